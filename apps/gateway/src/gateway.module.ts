@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import { AppConfig, AppErrorFilter, CoreModule, InputValidationPipe } from '#core';
+import { AuthModule } from '#auth';
+import { AuditModule } from '#audit';
+import { FederationModule } from '#federation';
+import { graphqlOptions } from './graphql.options.js';
+import { HealthController } from './health.controller.js';
+
+/** The GraphQL API: wiring only; every rule lives in a library. */
+@Module({
+  imports: [
+    CoreModule.forRoot(),
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      inject: [AppConfig],
+      useFactory: graphqlOptions,
+    }),
+    AuthModule,
+    AuditModule,
+    FederationModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_PIPE, useClass: InputValidationPipe },
+    { provide: APP_FILTER, useClass: AppErrorFilter },
+  ],
+})
+export class GatewayModule {}

@@ -1,0 +1,22 @@
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import { AppConfig, mercuriusErrorFormatter, queryCostRule } from '#core';
+
+export const MAX_QUERY_DEPTH = 10;
+export const MAX_QUERY_COST = 5_000;
+
+/** GraphQL on Mercurius: code-first schema (printed to schema.gql by `npm run schema`), depth and cost limits. */
+export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
+  return {
+    driver: MercuriusDriver,
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    graphiql: !config.production,
+    jit: 1,
+    queryDepth: MAX_QUERY_DEPTH,
+    validationRules: [queryCostRule(MAX_QUERY_COST)],
+    errorFormatter: mercuriusErrorFormatter(config.production) as never,
+    fieldResolverEnhancers: ['guards'],
+  };
+}

@@ -1,0 +1,37 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '#core';
+import { ACCESS_RULE, requestOf, type AccessRule } from './access-rule.decorator.js';
+import { ActorService } from './actor.service.js';
+
+/**
+ * Default deny: an operation without @Allow, @SignedIn or @Public is refused.
+ * The actor is resolved once per request and kept on it.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly actors: ActorService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]);
+    if (!rule) {
+      throw AppError.forbidden({
+        ja: 'この操作にはアクセス規則が定義されていません',
+        en: `No access rule is declared for ${ctx.getClass().name}.${ctx.getHandler().name}`,
+      });
+    }
+    const request = requestOf(ctx);
+    if (request && !request.actorLoaded) {
+      request.actor = (await this.actors.fromBearer(request.headers.authorization)) ?? undefined;
+      request.actorLoaded = true;
+    }
+    if (rule.kind === 'public') return true;
+    const actor = request?.actor;
+    if (!actor) throw AppError.unauthenticated();
+    if (rule.kind === 'signedIn' || actor.has(...rule.roles)) return true;
+    throw AppError.forbidden();
+  }
+}

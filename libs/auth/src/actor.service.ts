@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import { Actor } from './actor.js';
+import { SessionTokenService } from './session-token.service.js';
+import type { Role } from './role.js';
+
+interface ActorRow {
+  id: string;
+  email: string;
+  member_id: string | null;
+  locale: 'ja' | 'en';
+  session_version: number;
+  grants: { role: Role; branchId: string | null }[];
+}
+
+/** Turns a bearer token into an Actor: one query for the user and their grants. */
+@Injectable()
+export class ActorService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly tokens: SessionTokenService,
+  ) {}
+
+  async fromBearer(header: string | string[] | undefined): Promise<Actor | null> {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value?.startsWith('Bearer ')) return null;
+    const claims = await this.tokens.verify(value.slice(7).trim());
+    if (!claims) return null;
+    const actor = await this.load(claims.userId);
+    return actor && actor.sessionVersion === claims.sessionVersion ? actor.actor : null;
+  }
+
+  async load(userId: string): Promise<{ actor: Actor; sessionVersion: number } | null> {
+    const rows: ActorRow[] = await this.tx.manager.query(
+      `SELECT u.id, u.email, u.member_id, u.locale, u.session_version,
+              COALESCE(json_agg(json_build_object('role', g.role, 'branchId', g.branch_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+         FROM users u LEFT JOIN role_grants g ON g.user_id = u.id
+        WHERE u.id = $1 AND u.active
+        GROUP BY u.id`,
+      [userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      actor: new Actor(row.id, row.email, row.grants, row.member_id, row.locale),
+      sessionVersion: row.session_version,
+    };
+  }
+}

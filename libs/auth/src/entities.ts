@@ -1,0 +1,4 @@
+import { RoleGrant } from './role-grant.entity.js';
+import { User } from './user.entity.js';
+
+export const authEntities = [User, RoleGrant];

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from './app.config.js';
+import { DatabaseConfig } from './database.config.js';
+import { ENV, type Env } from './env.js';
+import { RedisConfig } from './redis.config.js';
+import { SmtpConfig } from './smtp.config.js';
+
+/** The one place that reads process.env. Tests override the ENV provider. */
+@Global()
+@Module({
+  providers: [
+    { provide: ENV, useFactory: (): Env => ({ ...process.env }) },
+    { provide: AppConfig, inject: [ENV], useFactory: AppConfig.fromEnv },
+    { provide: DatabaseConfig, inject: [ENV], useFactory: DatabaseConfig.fromEnv },
+    { provide: RedisConfig, inject: [ENV], useFactory: RedisConfig.fromEnv },
+    { provide: SmtpConfig, inject: [ENV], useFactory: SmtpConfig.fromEnv },
+  ],
+  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig],
+})
+export class ConfigModule {}

@@ -1,0 +1,3 @@
+import { OutboxEntry } from './queue/outbox.entity.js';
+
+export const coreEntities = [OutboxEntry];

@@ -1,0 +1,3 @@
+export * from './app-error.js';
+export * from './pg-errors.js';
+export * from './validation-messages.js';

@@ -1,0 +1,5 @@
+export * from './locale.js';
+export * from './input-validation.pipe.js';
+export * from './query-cost.rule.js';
+export * from './error-formatter.js';
+export * from './app-error.filter.js';

@@ -1,0 +1,24 @@
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { validationErrorsToAppError } from '../errors/validation-messages.js';
+
+const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object, BigInt]);
+
+/**
+ * The one global validation pipe: whitelist, forbid unknown properties, transform
+ * to the input class; failures become BAD_USER_INPUT with one entry per field
+ * (`input.email`), in Japanese and English.
+ */
+@Injectable()
+export class InputValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype;
+    if (!type || PRIMITIVES.has(type) || metadata.type === 'custom' || value === null || value === undefined) return value;
+    const instance = plainToInstance(type, value) as object;
+    if (typeof instance !== 'object') return value;
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
+    if (errors.length > 0) throw validationErrorsToAppError(errors, metadata.data);
+    return instance;
+  }
+}

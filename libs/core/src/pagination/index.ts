@@ -1,0 +1,3 @@
+export * from './cursor.js';
+export * from './connection.js';
+export * from './keyset.js';

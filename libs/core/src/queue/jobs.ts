@@ -1,0 +1,20 @@
+/**
+ * The one registry of queues, job names and payload types. Later issues add
+ * jobs here; at boot the worker refuses to start unless every job has exactly
+ * one handler. Payloads carry ids and the acting user, never whole entities.
+ */
+export const QUEUES = ['emails', 'receipts', 'renewals', 'stripe-events', 'imports', 'maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface JobPayloads {}
+export type JobName = keyof JobPayloads;
+
+export interface JobSpec {
+  queue: QueueName;
+  attempts: number;
+  /** Exponential backoff base in milliseconds. */
+  backoffMs: number;
+}
+
+export const JOBS: { [K in JobName]: JobSpec } = {};

@@ -1,0 +1,4 @@
+import { Book } from './book.entity.js';
+import { Branch } from './branch.entity.js';
+
+export const federationEntities = [Branch, Book];

@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig, dataSourceOptions } from '#core';
+import { migrations } from '../../../prisma-free-migrations/index.js';
+
+const MIGRATIONS_DIR = join(import.meta.dirname, '../../../prisma-free-migrations');
+
+/** postgres://…/<name> on the server tests use (DATABASE_URL's server, or 127.0.0.1). */
+export function serverUrl(database: string): string {
+  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  base.pathname = `/${database}`;
+  return base.toString();
+}
+
+/** The template's name changes whenever a migration file changes: stale templates are never used. */
+export function templateName(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  return `rentai_tpl_${hash.digest('hex').slice(0, 12)}`;
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let templateReady: Promise<string> | undefined;
+
+/** Migrates a template database once (real migrations), reused by every test file until a migration changes. */
+export async function ensureTemplateDatabase(): Promise<string> {
+  const name = templateName();
+  await withAdmin(async (admin) => {
+    await admin.query(`SELECT pg_advisory_lock(hashtext('rentai_template'))`);
+    try {
+      const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+      if (exists.rowCount) return;
+      await admin.query(`CREATE DATABASE ${name}_building`);
+      const ds = new DataSource(dataSourceOptions(Object.assign(new DatabaseConfig(), { url: serverUrl(`${name}_building`), logging: false }), [], migrations));
+      await ds.initialize();
+      await ds.runMigrations({ transaction: 'each' });
+      await ds.destroy();
+      await admin.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
+      // Old templates of earlier migration sets.
+      const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'rentai_tpl_%' AND datname <> $1`, [name]);
+      for (const row of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname}`).catch(() => undefined);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}_building`).catch(() => undefined);
+      await admin.query(`SELECT pg_advisory_unlock(hashtext('rentai_template'))`);
+    }
+  });
+  return name;
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database for one test file: a copy of the template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  await (templateReady ??= ensureTemplateDatabase());
+  const name = `rentai_t_${randomBytes(6).toString('hex')}`;
+  const template = templateName();
+  await withAdmin(async (admin) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        return;
+      } catch (error) {
+        // "source database is being accessed by other users": another file is copying it right now.
+        if (attempt > 50 || (error as { code?: string }).code !== '55006') throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  });
+  return {
+    name,
+    url: serverUrl(name),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApp } from './support/test-app.js';
+
+describe('the platform', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ worker: true });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports health of PostgreSQL and Redis', async () => {
+    const res = await t.http.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: true, redis: true });
+  });
+
+  it('answers a trivial GraphQL query without signing in', async () => {
+    const res = await t.gql('{ __typename }');
+    expect(res.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('refuses queries deeper than the limit with BAD_USER_INPUT', async () => {
+    const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }';
+    const res = await t.gql(deep);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses request bodies over 1 MiB', async () => {
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: `{ __typename }`, variables: { pad: 'x'.repeat(1_100_000) } });
+    expect(res.status).toBe(413);
+  });
+
+  it('reports unauthenticated access with UNAUTHENTICATED', async () => {
+    const res = await t.gql('{ auditEvents(first: 5) { edges { node { id } } } }');
+    expect(res.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -18,7 +18,7 @@ export class AccessGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]);
     if (!rule) {
-      throw AppError.forbidden({
+      throw new AppError('FORBIDDEN', 'NO_ACCESS_RULE', {
         ja: 'この操作にはアクセス規則が定義されていません',
         en: `No access rule is declared for ${ctx.getClass().name}.${ctx.getHandler().name}`,
       });
@@ -32,6 +32,6 @@ export class AccessGuard implements CanActivate {
     const actor = request?.actor;
     if (!actor) throw AppError.unauthenticated();
     if (rule.kind === 'signedIn' || actor.has(...rule.roles)) return true;
-    throw AppError.forbidden();
+    throw new AppError('FORBIDDEN', 'ROLE_NOT_ALLOWED', { ja: 'この操作を行う権限がありません', en: 'Your role does not allow this' });
   }
 }

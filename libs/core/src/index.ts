@@ -14,3 +14,4 @@ export * from './time/index.js';
 export * from './core.module.js';
 export * from './entities.js';
 export * from './health/health.service.js';
+export * from './cli/progress.js';

@@ -1,0 +1,31 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  increment(by?: number): void;
+  stop(): void;
+}
+
+/** A progress bar on stderr for long CLI work (a plain line per 10% when not a terminal, as in CI). */
+export function progressBar(label: string, total: number): Progress {
+  if (!process.stderr.isTTY) {
+    let done = 0;
+    let lastTenth = -1;
+    return {
+      increment(by = 1) {
+        done += by;
+        const tenth = total > 0 ? Math.floor((done / total) * 10) : 10;
+        if (tenth !== lastTenth) {
+          lastTenth = tenth;
+          process.stderr.write(`${label}: ${done}/${total} (${tenth * 10}%)\n`);
+        }
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { increment: (by = 1) => bar.increment(by), stop: () => bar.stop() };
+}

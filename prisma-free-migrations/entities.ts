@@ -2,6 +2,21 @@ import { coreEntities } from '#core';
 import { authEntities } from '#auth';
 import { auditEntities } from '#audit';
 import { federationEntities } from '#federation';
+import { membersEntities } from '#members';
+import { notificationsEntities } from '#notifications';
+import { ledgerEntities } from '#ledger';
+import { duesEntities } from '#dues';
+import { paymentsEntities } from '#payments';
 
 /** Every entity of every library: the migration CLI and the schema drift test compare these with the migrations. */
-export const allEntities = [...coreEntities, ...federationEntities, ...authEntities, ...auditEntities];
+export const allEntities = [
+  ...coreEntities,
+  ...federationEntities,
+  ...authEntities,
+  ...auditEntities,
+  ...membersEntities,
+  ...notificationsEntities,
+  ...ledgerEntities,
+  ...duesEntities,
+  ...paymentsEntities,
+];

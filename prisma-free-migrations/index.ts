@@ -2,6 +2,21 @@ import { Core1764000001000 } from './1764000001000-core.js';
 import { Federation1764000002000 } from './1764000002000-federation.js';
 import { Auth1764000003000 } from './1764000003000-auth.js';
 import { Audit1764000004000 } from './1764000004000-audit.js';
+import { Members1764000005000 } from './1764000005000-members.js';
+import { Notifications1764000006000 } from './1764000006000-notifications.js';
+import { Ledger1764000007000 } from './1764000007000-ledger.js';
+import { Dues1764000008000 } from './1764000008000-dues.js';
+import { Payments1764000009000 } from './1764000009000-payments.js';
 
 /** Every migration, in order. A new migration file is added here too. */
-export const migrations = [Core1764000001000, Federation1764000002000, Auth1764000003000, Audit1764000004000];
+export const migrations = [
+  Core1764000001000,
+  Federation1764000002000,
+  Auth1764000003000,
+  Audit1764000004000,
+  Members1764000005000,
+  Notifications1764000006000,
+  Ledger1764000007000,
+  Dues1764000008000,
+  Payments1764000009000,
+];

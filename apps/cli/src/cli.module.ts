@@ -3,9 +3,14 @@ import { CoreModule } from '#core';
 import { AuthModule } from '#auth';
 import { AuditModule } from '#audit';
 import { FederationModule } from '#federation';
+import { MembersModule } from '#members';
+import { NotificationsModule } from '#notifications';
+import { LedgerModule } from '#ledger';
+import { DuesModule } from '#dues';
+import { PaymentsModule } from '#payments';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule],
 })
 export class CliModule {}

@@ -7,6 +7,11 @@ import { AppConfig, AppErrorFilter, CoreModule, InputValidationPipe } from '#cor
 import { AuthModule } from '#auth';
 import { AuditModule } from '#audit';
 import { FederationModule } from '#federation';
+import { MembersModule } from '#members';
+import { NotificationsModule } from '#notifications';
+import { LedgerModule } from '#ledger';
+import { DuesModule } from '#dues';
+import { PaymentsModule } from '#payments';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 
@@ -22,6 +27,11 @@ import { HealthController } from './health.controller.js';
     AuthModule,
     AuditModule,
     FederationModule,
+    MembersModule,
+    NotificationsModule,
+    LedgerModule,
+    DuesModule,
+    PaymentsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -3,9 +3,14 @@ import { CoreModule, WorkerRuntimeModule } from '#core';
 import { AuthModule } from '#auth';
 import { AuditModule } from '#audit';
 import { FederationModule } from '#federation';
+import { MembersModule } from '#members';
+import { NotificationsModule } from '#notifications';
+import { LedgerModule } from '#ledger';
+import { DuesModule } from '#dues';
+import { PaymentsModule } from '#payments';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule],
 })
 export class WorkerModule {}

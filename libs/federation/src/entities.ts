@@ -1,4 +1,3 @@
-import { Book } from './book.entity.js';
 import { Branch } from './branch.entity.js';
 
-export const federationEntities = [Branch, Book];
+export const federationEntities = [Branch];

@@ -1,4 +1,3 @@
 export * from './branch.entity.js';
-export * from './book.entity.js';
 export * from './federation.module.js';
 export * from './entities.js';

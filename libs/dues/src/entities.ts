@@ -1,0 +1,1 @@
+export const duesEntities: (new () => object)[] = [];

@@ -1,0 +1,2 @@
+export * from './dues.module.js';
+export * from './entities.js';

@@ -1,0 +1,3 @@
+import { Book } from './book.entity.js';
+
+export const ledgerEntities = [Book];

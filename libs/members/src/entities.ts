@@ -1,0 +1,1 @@
+export const membersEntities: (new () => object)[] = [];

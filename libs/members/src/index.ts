@@ -1,0 +1,2 @@
+export * from './members.module.js';
+export * from './entities.js';

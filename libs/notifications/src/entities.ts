@@ -1,0 +1,1 @@
+export const notificationsEntities: (new () => object)[] = [];

@@ -1,0 +1,2 @@
+export * from './notifications.module.js';
+export * from './entities.js';

@@ -1,0 +1,2 @@
+export * from './payments.module.js';
+export * from './entities.js';

@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection, Money, MoneyObject } from '#core';
-import { AccountType, isDebitNormal } from '../chart.js';
+import { type AccountType, isDebitNormal } from '../chart.js';
 import type { FundBalanceRow, TrialBalanceRow } from '../ledger-read.repository.js';
 import type { AccountEntry } from '../ledger-reports.service.js';
-import { JournalSourceEnum, SideEnum } from './ledger-enums.graphql.js';
+import { AccountTypeEnum, JournalSourceEnum, SideEnum } from './ledger-enums.graphql.js';
 
 const money = (amount: bigint, currency: string) => MoneyObject.from(Money.of(amount, currency));
 
@@ -11,7 +11,7 @@ const money = (amount: bigint, currency: string) => MoneyObject.from(Money.of(am
 export class TrialBalanceLineObject {
   @Field(() => ID) accountId: string;
   @Field() code: string;
-  @Field(() => AccountType) type: AccountType;
+  @Field(() => AccountTypeEnum) type: AccountType;
   @Field() nameJa: string;
   @Field() nameEn: string;
   @Field(() => MoneyObject) debit: MoneyObject;

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { AmountScalar, CURRENCIES, IsAmount } from '#core';
 import { AccountType } from '../chart.js';
-import { SideEnum } from './ledger-enums.graphql.js';
+import { AccountTypeEnum, SideEnum } from './ledger-enums.graphql.js';
 import { IsBusinessDate } from './ledger-validators.js';
 
 const ACCOUNT_CODE = /^[0-9]{4,6}$/;
@@ -30,7 +30,7 @@ export class CreateAccountInput {
   @Matches(ACCOUNT_CODE, { message: 'code must be 4 to 6 digits | 勘定科目コードは4〜6桁の数字です' })
   code: string;
 
-  @Field(() => AccountType) @IsEnum(AccountType)
+  @Field(() => AccountTypeEnum) @IsEnum(AccountTypeEnum)
   type: AccountType;
 
   @Field() @IsString() @IsNotEmpty() @MaxLength(100)

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
 import { AccountCode, BookKind, BookService, LedgerPosting, type Book } from '#ledger';
 import { ledgerVerifyCommand } from '../apps/cli/src/commands/ledger-verify.command.js';
 import { unbalancedJournalEntries } from '../libs/testing/src/ledger-balance.js';
 import { TestApp } from './support/test-app.js';
+
+// Against real PostgreSQL on a shared 2-core machine: generous, never asserted.
+jest.setTimeout(60_000);
 
 /** Runs `rentai ledger:verify …` against the test app, capturing what it prints. */
 async function verify(t: TestApp, ...args: string[]): Promise<{ out: string; exitCode: number }> {

@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { BookKind, BookService, type Book } from '#ledger';
 import { unbalancedJournalEntries } from '../libs/testing/src/ledger-balance.js';
 import { TestApp } from './support/test-app.js';
+
+// Against real PostgreSQL on a shared 2-core machine: generous, never asserted.
+jest.setTimeout(60_000);
 
 /** Today is 15 June 2025 in Tokyo. */
 const NOW = new Date('2025-06-15T03:00:00Z');

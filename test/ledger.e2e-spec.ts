@@ -87,6 +87,27 @@ describe('the ledger over GraphQL', () => {
       expect(all.data!.books.edges).toHaveLength(4);
     });
 
+    it('grant staff see the foundation’s book; pages of books follow one another', async () => {
+      const officer = (await t.signIn(Role.GrantOfficer)).token;
+      const page = `query ($after: String) { books(first: 1, after: $after) { edges { node { kind } } pageInfo { hasNextPage endCursor } } }`;
+      const kinds: string[] = [];
+      let after: string | null = null;
+      do {
+        const res: any = await t.gql(page, { after }, { token: officer });
+        kinds.push(...res.data.books.edges.map((e: any) => e.node.kind));
+        after = res.data.books.pageInfo.hasNextPage ? res.data.books.pageInfo.endCursor : null;
+      } while (after);
+      expect(kinds).toEqual(['FOUNDATION']);
+      const ids: string[] = [];
+      after = null;
+      do {
+        const res: any = await t.gql(`query ($after: String) { books(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, { token: auditor });
+        ids.push(...res.data.books.edges.map((e: any) => e.node.id));
+        after = res.data.books.pageInfo.hasNextPage ? res.data.books.pageInfo.endCursor : null;
+      } while (after);
+      expect(new Set(ids).size).toBe(4);
+    });
+
     it('a federation admin adds an account (audited); others may not; a taken code is BAD_USER_INPUT', async () => {
       const mutation = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id code type nameJa standard } }`;
       const input = { bookId: bookA.id, code: '1210', type: 'ASSET', nameJa: 'ゆうちょ銀行', nameEn: 'Japan Post Bank' };

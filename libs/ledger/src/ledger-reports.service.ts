@@ -38,8 +38,8 @@ export class LedgerReports {
     const scope = bookScope(actor);
     const qb = this.tx.repository(Book).createQueryBuilder('b');
     if (!scope.all) {
-      qb.where(`(b.kind = '${BookKind.Branch}' AND b.branch_id = ANY(:branchIds))`, { branchIds: scope.branchIds });
-      if (scope.foundation) qb.orWhere(`b.kind = '${BookKind.Foundation}'`);
+      const foundation = scope.foundation ? ` OR b.kind = '${BookKind.Foundation}'` : '';
+      qb.where(`((b.kind = '${BookKind.Branch}' AND b.branch_id = ANY(:branchIds))${foundation})`, { branchIds: scope.branchIds });
     }
     return keysetPage(qb, [{ expression: 'b.name_en', value: (b) => b.nameEn }, { expression: 'b.id', value: (b) => b.id }], page);
   }

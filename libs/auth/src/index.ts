@@ -14,3 +14,6 @@ export * from './entities.js';
 export * from './auth.errors.js';
 export * from './user-accounts.service.js';
 export * from './auth.module.js';
+export * from './client-ip.decorator.js';
+export * from './user-directory.service.js';
+export * from './api/user.object.js';

@@ -55,24 +55,25 @@ export class UserRepository {
     await this.tx.repository(User).update({ id: userId }, { memberId });
   }
 
-  /** Adds grants; a grant the user already holds is left as it is. */
-  async addGrants(userId: string, grants: GrantRow[]): Promise<void> {
-    if (grants.length === 0) return;
-    await this.tx.manager.query(
+  /** Adds grants; a grant the user already holds is left as it is. How many were new. */
+  async addGrants(userId: string, grants: GrantRow[]): Promise<number> {
+    if (grants.length === 0) return 0;
+    const rows: unknown[] = await this.tx.manager.query(
       `INSERT INTO role_grants (user_id, role, branch_id)
        SELECT $1, g.role, g.branch_id FROM jsonb_to_recordset($2::jsonb) AS g(role text, branch_id uuid)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING RETURNING id`,
       [userId, JSON.stringify(grants.map((g) => ({ role: g.role, branch_id: g.branchId })))],
     );
+    return rows.length;
   }
 
   /** Removes one grant; false when the user did not hold it. */
   async removeGrant(userId: string, grant: GrantRow): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
-      `DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND branch_id IS NOT DISTINCT FROM $3 RETURNING id`,
+    const [, deleted]: [unknown[], number] = await this.tx.manager.query(
+      `DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND branch_id IS NOT DISTINCT FROM $3`,
       [userId, grant.role, grant.branchId],
     );
-    return rows.length > 0;
+    return deleted > 0;
   }
 
   /**
@@ -83,6 +84,11 @@ export class UserRepository {
     if (ids.length === 0) return new Set();
     const rows: { id: string }[] = await this.tx.manager.query(`SELECT id FROM branches WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** Serializes changes to who holds `role` (the last-admin rule) until the transaction ends. */
+  async lockRole(role: Role): Promise<void> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('role_grants:' || $1))`, [role]);
   }
 
   /** Active users holding `role`, other than `exceptUserId`. */

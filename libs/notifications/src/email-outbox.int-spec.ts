@@ -43,8 +43,8 @@ describe('EmailOutbox and the email.send job', () => {
     expect(b).toBe(a);
     const rows = await db.query(`SELECT subject, status, to_address FROM email_messages WHERE idempotency_key = 'test:1'`);
     expect(rows).toEqual([{ subject: '【連帯】会員ポータルへのサインインリンク', status: 'PENDING', to_address: 'yamada@example.jp' }]);
-    const jobs = await db.query(`SELECT job_name, job_id, payload FROM outbox WHERE job_id = $1`, [`email:${a}`]);
-    expect(jobs).toEqual([{ job_name: 'email.send', job_id: `email:${a}`, payload: { emailId: a } }]);
+    const jobs = await db.query(`SELECT job_name, job_id, payload FROM outbox WHERE job_id = $1`, [`email-${a}`]);
+    expect(jobs).toEqual([{ job_name: 'email.send', job_id: `email-${a}`, payload: { emailId: a } }]);
   });
 
   it('nothing is queued when the caller transaction rolls back', async () => {

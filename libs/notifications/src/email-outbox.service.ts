@@ -45,7 +45,8 @@ export class EmailOutbox {
       const id: string =
         (inserted.raw as { id: string }[])[0]?.id ??
         (await this.tx.repository(EmailMessage).findOneOrFail({ where: { idempotencyKey: email.idempotencyKey }, select: { id: true } })).id;
-      await this.outbox.enqueue('email.send', { emailId: id }, `email:${id}`);
+      // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
+      await this.outbox.enqueue('email.send', { emailId: id }, `email-${id}`);
       return id;
     });
   }

@@ -1,2 +1,5 @@
 export * from './test-database.js';
 export * from './ledger-balance.js';
+export * from './mime.js';
+export * from './smtp-capture.js';
+export * from './eventually.js';

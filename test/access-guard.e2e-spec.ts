@@ -53,7 +53,7 @@ describe('the default-deny guard', () => {
       .overrideProvider(ENV)
       .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url })
       .compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(gatewayAdapter(), { logger: ['error'] });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(gatewayAdapter(false), { logger: ['error'] });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

@@ -60,7 +60,7 @@ export class TestApp {
       return builder.compile();
     };
     const gatewayModule = await build(GatewayModule);
-    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(), { rawBody: true, logger: ['error'] });
+    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(true), { rawBody: true, logger: ['error'] });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     let worker: INestApplicationContext | null = null;

@@ -14,5 +14,8 @@ export * from './validation/search-key.js';
 export * from './validation/corporate-number.js';
 export * from './validation/postal-code.js';
 export * from './validation/phone.js';
+export * from './import/member-import.service.js';
+export * from './import/member-csv.js';
+export * from './import/member-csv-row.js';
 export * from './members.module.js';
 export * from './entities.js';

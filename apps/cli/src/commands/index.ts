@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { importMembersCommand } from './import-members.command.js';
+import { userCreateCommand } from './user-create.command.js';
 
 /** Every CLI command. A new command file is added here. */
-export const commands: CliCommand[] = [importMembersCommand];
+export const commands: CliCommand[] = [userCreateCommand, importMembersCommand];

@@ -6,6 +6,7 @@ import { MemberMutationResolver } from './api/member-mutation.resolver.js';
 import { MemberQueryResolver } from './api/member-query.resolver.js';
 import { membersEntities } from './entities.js';
 import { MemberImport } from './import/member-import.service.js';
+import { DemoSeed } from './demo/demo-seed.service.js';
 import { MemberDirectory } from './member-directory.service.js';
 import { MemberEditing } from './member-editing.service.js';
 import { MemberNumbering } from './member-numbering.service.js';
@@ -30,12 +31,13 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     MemberSearch,
     MemberDirectory,
     MemberImport,
+    DemoSeed,
     OrganizationContactLoader,
     MemberQueryResolver,
     MemberMutationResolver,
     MemberFieldsResolver,
     OrganizationFieldsResolver,
   ],
-  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed],
 })
 export class MembersModule {}

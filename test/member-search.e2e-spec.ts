@@ -142,6 +142,24 @@ describe('member search (会員検索)', () => {
       }
     }
 
+    for (const [sort, orderBy] of Object.entries(orders)) {
+      for (const direction of ['ASC', 'DESC'] as const) {
+        it(`walk a name search once, in order, sorted by ${sort} ${direction}`, async () => {
+          const order = orderBy.split(', ').map((c) => `${c} ${direction}`).join(', ');
+          const expected = (await t.db.query(`SELECT id FROM members WHERE kana_key LIKE 'ナカムラ%' OR name_key LIKE 'ナカムラ%' ORDER BY ${order}`)).map((r: any) => r.id);
+          const seen: string[] = [];
+          let after: string | null = null;
+          do {
+            const res: any = await t.gql(SEARCH, { filter: { name: 'ﾅｶﾑﾗ' }, sort, direction, first: 4, after }, { token: admin });
+            seen.push(...res.data.members.edges.map((e: any) => e.node.id));
+            after = res.data.members.pageInfo.hasNextPage ? res.data.members.pageInfo.endCursor : null;
+          } while (after && seen.length < 100);
+          expect(seen).toEqual(expected);
+          expect(expected).toHaveLength(14);
+        });
+      }
+    }
+
     it('pages a filtered list without overlap or gap', async () => {
       const all = await names({ name: 'ナカムラ' });
       const seen: string[] = [];

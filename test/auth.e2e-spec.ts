@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import { EmailSendProcessor } from '#notifications';
-import { startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
+import { eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
 import { TestApp } from './support/test-app.js';
 
 const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }`;
@@ -11,16 +11,6 @@ const LINK_SIGN_IN = `mutation ($input: SignInWithLinkInput!) { signInWithLink(i
 const SIGN_OUT_EVERYWHERE = `mutation { signOutEverywhere }`;
 
 jest.setTimeout(60_000);
-
-/** Polls until `probe` answers something (a bounded wait, not a timing assertion). */
-async function until<T>(probe: () => Promise<T | null>, attempts = 100): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not reached');
-}
 
 const PUBLIC_URL = 'https://portal.rentai.example.jp';
 const START = new Date('2026-06-01T00:00:00Z');
@@ -215,7 +205,7 @@ describe('signing in', () => {
       const mail = await requestLink('once@example.jp');
       seen.add(mail);
       // The message reaches the SMTP server a moment before the worker marks it SENT.
-      const row = await until(async () => {
+      const row = await eventually(async () => {
         const [r] = await t.db.query(`SELECT id, status FROM email_messages WHERE to_address = 'once@example.jp'`);
         return r.status === 'SENT' ? r : null;
       });

@@ -50,14 +50,14 @@ export class SignInLinks {
         expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
         createdAt: now,
       });
-      const link = new URL('/sign-in', this.config.publicUrl);
-      link.searchParams.set('token', token);
+      // Appended, not resolved: a PUBLIC_URL with a path (https://example.jp/rentai) keeps it.
+      const link = `${this.config.publicUrl.replace(/\/+$/, '')}/sign-in?token=${token}`;
       await this.emails.queue({
         idempotencyKey: `sign-in-link:${login.id}`,
         to: user.email,
         template: 'member-sign-in-link',
         locale: locale ?? user.locale,
-        params: { displayName: user.displayName, link: link.toString(), expiresInMinutes: SIGN_IN_LINK_MINUTES },
+        params: { displayName: user.displayName, link, expiresInMinutes: SIGN_IN_LINK_MINUTES },
       });
     });
     return true;

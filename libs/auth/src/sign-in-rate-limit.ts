@@ -64,6 +64,8 @@ export class SignInRateLimit implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    // A client that never connected (no sign-in happened) would connect just to say QUIT.
+    if (this.redis.status === 'wait') this.redis.disconnect();
+    else await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService, isUniqueViolation } from '#core';
+import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import type { Actor } from './actor.js';
 import { CreateStaffUserInput } from './api/create-staff-user.input.js';
@@ -43,22 +43,22 @@ export class UserAccounts {
     await this.requireBranches(grants.map((g) => g.branchId), (i) => `input.grants.${i}.branchId`);
     const passwordHash = await this.hasher.hash(input.password);
     return this.tx.run(async () => {
-      if (await this.users.findByEmail(input.email)) throw AuthErrors.emailTaken('input.email');
-      const user = await this.insertOrEmailTaken({
+      const userId = await this.users.insertIfAbsent({
         email: input.email,
         displayName: input.displayName,
         passwordHash,
         memberId: null,
         locale: input.locale ?? 'ja',
       });
-      await this.users.addGrants(user.id, grants);
+      if (!userId) throw AuthErrors.emailTaken('input.email');
+      await this.users.addGrants(userId, grants);
       await this.audit.record(actor, {
         action: 'user.create',
         entityType: 'User',
-        entityId: user.id,
-        after: { email: user.email, displayName: user.displayName, locale: user.locale, grants },
+        entityId: userId,
+        after: { email: input.email, displayName: input.displayName, locale: input.locale ?? 'ja', grants },
       });
-      return (await this.users.findById(user.id))!;
+      return (await this.users.findById(userId))!;
     });
   }
 
@@ -114,14 +114,5 @@ export class UserAccounts {
     const known = await this.users.existingBranchIds([...new Set(branchIds.filter((b): b is string => b !== null))]);
     const missing = branchIds.flatMap((b, i) => (b !== null && !known.has(b) ? [field(i)] : []));
     if (missing.length > 0) throw AuthErrors.unknownBranches(missing);
-  }
-
-  private async insertOrEmailTaken(values: Parameters<UserRepository['insert']>[0]): Promise<User> {
-    try {
-      return await this.users.insert(values);
-    } catch (error) {
-      if (isUniqueViolation(error, 'UQ_users_email')) throw AuthErrors.emailTaken('input.email');
-      throw error;
-    }
   }
 }

@@ -36,11 +36,6 @@ export class UserRepository {
     return this.tx.repository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
   }
 
-  async insert(values: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'memberId' | 'locale'>): Promise<User> {
-    const repo = this.tx.repository(User);
-    return repo.save(repo.create(values));
-  }
-
   /** Inserts unless the e-mail or member record already has a user: the new id, or null. */
   async insertIfAbsent(values: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'memberId' | 'locale'>): Promise<string | null> {
     const rows: { id: string }[] = await this.tx.manager.query(
@@ -132,6 +127,8 @@ export class UserRepository {
       .where('g.user_id = ANY(:ids)', { ids: users.map((u) => u.id) })
       .orderBy('g.created_at')
       .getMany();
-    for (const user of users) user.grants = grants.filter((g) => g.userId === user.id);
+    for (const user of users) user.grants = [];
+    const byId = new Map(users.map((u) => [u.id, u]));
+    for (const grant of grants) byId.get(grant.userId)?.grants.push(grant);
   }
 }

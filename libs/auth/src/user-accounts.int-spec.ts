@@ -27,6 +27,18 @@ describe('UserAccounts', () => {
     db = moduleRef.get(DataSource);
     [{ id: branchId }] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
   });
+  /** users.member_id references members (members migration): a bare member row to point at. */
+  let memberSeq = 0;
+  const newMemberId = async (): Promise<string> => {
+    const id = randomUUID();
+    const n = ++memberSeq;
+    await db.query(
+      `INSERT INTO members (id, kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
+       VALUES ($1, 'PERSON', $2, $3, '2024-04-01', '会員', 'カイイン', $4, '会員', 'カイイン')`,
+      [id, `P${String(n).padStart(7, '0')}`, branchId, `member${n}@example.jp`],
+    );
+    return id;
+  };
   afterAll(async () => {
     await moduleRef?.close();
     await database?.drop();
@@ -67,7 +79,7 @@ describe('UserAccounts', () => {
   });
 
   it('ensureMemberUser creates the MEMBER user once and returns it on later calls', async () => {
-    const memberId = randomUUID();
+    const memberId = await newMemberId();
     const first = await accounts.ensureMemberUser({ memberId, email: 'Yamada@Example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
     const again = await accounts.ensureMemberUser({ memberId, email: 'yamada@example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
     expect(again.id).toBe(first.id);
@@ -82,11 +94,11 @@ describe('UserAccounts', () => {
       { email: 'officer@example.jp', displayName: '担当', password: 'long enough password', grants: [{ role: Role.GrantOfficer }] },
       SYSTEM_ACTOR,
     );
-    const memberId = randomUUID();
+    const memberId = await newMemberId();
     const linked = await accounts.ensureMemberUser({ memberId, email: 'officer@example.jp', displayName: '担当' }, SYSTEM_ACTOR);
     expect(linked.id).toBe(staff.id);
     expect(linked.grants.map((g) => g.role).sort()).toEqual([Role.GrantOfficer, Role.Member]);
-    const other = await accounts.ensureMemberUser({ memberId: randomUUID(), email: 'officer@example.jp', displayName: '別人' }, SYSTEM_ACTOR).catch((e: AppError) => e);
+    const other = await accounts.ensureMemberUser({ memberId: await newMemberId(), email: 'officer@example.jp', displayName: '別人' }, SYSTEM_ACTOR).catch((e: AppError) => e);
     expect(other).toBeInstanceOf(AppError);
     expect((other as AppError).fields[0].field).toBe('input.email');
   });

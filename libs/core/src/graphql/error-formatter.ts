@@ -50,7 +50,9 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
   if (original instanceof GraphQLError) {
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
-    return new GraphQLError(original.message, { ...base, extensions: { ...original.extensions, code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } });
+    // The outer message names the argument and field (`Variable "$input" got invalid value 1 at "input.email"; …`);
+    // the innermost one only says what a scalar refused.
+    return new GraphQLError(error.message || original.message, { ...base, extensions: { ...original.extensions, code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } });
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return new GraphQLError(

@@ -13,7 +13,8 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     sortSchema: true,
     path: '/graphql',
     graphiql: !config.production,
-    jit: 1,
+    // No graphql-jit: compiled queries refused omitted non-null inputs that have defaults (`Boolean! = false`)
+    // from the second request on. Correctness first; graphql-js executes them right.
     queryDepth: MAX_QUERY_DEPTH,
     validationRules: [queryCostRule(MAX_QUERY_COST)],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MEMBERSHIP_TRANSITIONS, MembershipEvent as E, MembershipStatus as S, canTransition, transition } from './membership-status.js';
+import { MEMBERSHIP_TRANSITIONS, MembershipEvent as E, MembershipStatus as S, canTransition, standing, transition } from './membership-status.js';
 
 describe('membership status transitions', () => {
   it('a joiner becomes active when the first invoice is paid in full', () => {
@@ -32,9 +32,26 @@ describe('membership status transitions', () => {
     expect(canTransition(S.Pending, E.Rejoin)).toBe(false);
   });
 
+  it('a voided payment takes an active membership back to the standing its other payments give it', () => {
+    expect(transition(S.Active, E.PaymentReversed)).toBe(S.Pending);
+    expect(transition(S.Active, E.PaymentReversed, S.Grace)).toBe(S.Grace);
+    expect(transition(S.Active, E.PaymentReversed, S.Lapsed)).toBe(S.Lapsed);
+    expect(transition(S.Active, E.PaymentReversed, S.Cancelled)).toBeNull();
+    expect(transition(S.Grace, E.PaymentReversed)).toBeNull();
+  });
+
+  it('derives the standing from what is paid', () => {
+    const base = { graceEnd: '2027-04-30' };
+    expect(standing({ ...base, paidThrough: null, today: '2026-10-01' })).toBe(S.Pending);
+    expect(standing({ ...base, paidThrough: null, today: '2027-05-01' })).toBe(S.Lapsed);
+    expect(standing({ ...base, paidThrough: '2027-03-31', today: '2027-03-31' })).toBe(S.Active);
+    expect(standing({ ...base, paidThrough: '2027-03-31', today: '2027-04-30' })).toBe(S.Grace);
+    expect(standing({ ...base, paidThrough: '2027-03-31', today: '2027-05-01' })).toBe(S.Lapsed);
+  });
+
   it('is written for every status and only ever leads to known statuses', () => {
     expect(Object.keys(MEMBERSHIP_TRANSITIONS).sort()).toEqual(Object.values(S).sort());
-    const targets = Object.values(MEMBERSHIP_TRANSITIONS).flatMap((row) => Object.values(row));
+    const targets = Object.values(MEMBERSHIP_TRANSITIONS).flatMap((row) => Object.values(row).flat());
     for (const t of targets) expect(Object.values(S)).toContain(t);
     // Every status but ACTIVE itself can reach ACTIVE by payment, except CANCELLED.
     for (const s of Object.values(S)) expect(canTransition(s, E.PaidInFull)).toBe(s !== S.Cancelled);

@@ -25,28 +25,64 @@ export enum MembershipEvent {
   GraceExpired = 'GRACE_EXPIRED',
   /** A lapsed member joins again: a new first invoice. */
   Rejoin = 'REJOIN',
+  /**
+   * A payment that had made the membership active was voided: it goes back to
+   * the standing its remaining payments give it (see `standing`).
+   */
+  PaymentReversed = 'PAYMENT_REVERSED',
   Cancel = 'CANCEL',
 }
 
 const S = MembershipStatus;
 const E = MembershipEvent;
 
-/** From status → event → to status. A missing entry is a transition that is not allowed. */
-export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, Readonly<Partial<Record<MembershipEvent, MembershipStatus>>>>> = {
-  [S.Pending]: { [E.PaidInFull]: S.Active, [E.GraceExpired]: S.Lapsed, [E.Cancel]: S.Cancelled },
-  [S.Active]: { [E.PaidInFull]: S.Active, [E.PeriodEndedUnpaid]: S.Grace, [E.Cancel]: S.Cancelled },
-  [S.Grace]: { [E.PaidInFull]: S.Active, [E.GraceExpired]: S.Lapsed, [E.Cancel]: S.Cancelled },
-  [S.Lapsed]: { [E.PaidInFull]: S.Active, [E.Rejoin]: S.Pending, [E.Cancel]: S.Cancelled },
+/**
+ * From status → event → the statuses it may lead to (the first is the one it
+ * leads to unless the caller names another of them). A missing entry is a
+ * transition that is not allowed.
+ */
+export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, Readonly<Partial<Record<MembershipEvent, readonly MembershipStatus[]>>>>> = {
+  [S.Pending]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
+  [S.Active]: {
+    [E.PaidInFull]: [S.Active],
+    [E.PeriodEndedUnpaid]: [S.Grace],
+    [E.PaymentReversed]: [S.Pending, S.Grace, S.Lapsed, S.Active],
+    [E.Cancel]: [S.Cancelled],
+  },
+  [S.Grace]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
+  [S.Lapsed]: { [E.PaidInFull]: [S.Active], [E.Rejoin]: [S.Pending], [E.Cancel]: [S.Cancelled] },
   [S.Cancelled]: {},
 };
 
-/** The status after `event`, or null when the event is not allowed in `from`. */
-export function transition(from: MembershipStatus, event: MembershipEvent): MembershipStatus | null {
-  return MEMBERSHIP_TRANSITIONS[from][event] ?? null;
+/**
+ * The status after `event` (or `target`, when the event allows several), or
+ * null when the event is not allowed in `from` or cannot lead to `target`.
+ */
+export function transition(from: MembershipStatus, event: MembershipEvent, target?: MembershipStatus): MembershipStatus | null {
+  const allowed = MEMBERSHIP_TRANSITIONS[from][event];
+  if (!allowed) return null;
+  if (target === undefined) return allowed[0];
+  return allowed.includes(target) ? target : null;
 }
 
 export function canTransition(from: MembershipStatus, event: MembershipEvent): boolean {
   return transition(from, event) !== null;
+}
+
+/**
+ * The standing a membership's payments give it on `today`: active while the
+ * paid periods reach today, in grace for `graceDays` after they end, then lapsed;
+ * pending when nothing was ever paid (lapsed once the grace after the first period ends).
+ */
+export function standing(input: {
+  paidThrough: string | null;
+  /** The last day of grace after the paid periods (after the first period when nothing was paid). */
+  graceEnd: string;
+  today: string;
+}): MembershipStatus {
+  if (input.paidThrough === null) return input.today > input.graceEnd ? S.Lapsed : S.Pending;
+  if (input.paidThrough >= input.today) return S.Active;
+  return input.today > input.graceEnd ? S.Lapsed : S.Grace;
 }
 
 /** Statuses that fiscal-year invoices are issued to. (A member has at most one membership that is not CANCELLED.) */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DuesPlanRepository } from './dues-plan.repository.js';
+import { DuesPlanService } from './dues-plan.service.js';
+import { DuesPlanResolver } from './api/dues-plan.resolver.js';
 import { duesEntities } from './entities.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
@@ -9,7 +11,7 @@ import { MembershipRepository } from './membership.repository.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities)],
-  providers: [DuesPlanRepository, MembershipRepository, InvoiceRepository, MembershipLifecycle, InvoiceSettlement],
+  providers: [DuesPlanRepository, DuesPlanService, DuesPlanResolver, MembershipRepository, InvoiceRepository, MembershipLifecycle, InvoiceSettlement],
   exports: [InvoiceSettlement, MembershipLifecycle],
 })
 export class DuesModule {}

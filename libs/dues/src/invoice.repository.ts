@@ -54,7 +54,7 @@ export class InvoiceRepository {
   async paidThrough(membershipId: string): Promise<string | null> {
     const [row] = await this.tx.manager.query(
       `SELECT max(period_end)::text AS paid_through FROM dues_invoices WHERE membership_id = $1 AND status = $2`,
-      [membershipId, InvoiceStatus.Paid],
+      [membershipId, InvoiceStatus.PAID],
     );
     return (row?.paid_through as string | null) ?? null;
   }

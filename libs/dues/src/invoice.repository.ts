@@ -59,8 +59,17 @@ export class InvoiceRepository {
     return (row?.paid_through as string | null) ?? null;
   }
 
+  async insert(invoice: Invoice): Promise<Invoice> {
+    await this.repo.insert(invoice);
+    return invoice;
+  }
+
   async save(invoice: Invoice): Promise<Invoice> {
     return this.repo.save(invoice);
+  }
+
+  async markVoid(invoice: Invoice): Promise<void> {
+    await this.repo.update({ id: invoice.id }, { status: invoice.status, voidedAt: invoice.voidedAt, voidReason: invoice.voidReason });
   }
 
   async updatePayment(invoice: Invoice): Promise<void> {

@@ -5,12 +5,8 @@ export enum MemberType {
   ORGANIZATION = 'ORGANIZATION',
 }
 
-/** 団体会員の規模区分: organizations pay by size tier. */
-export enum OrganizationSizeTier {
-  SMALL = 'SMALL',
-  MEDIUM = 'MEDIUM',
-  LARGE = 'LARGE',
-}
+/** 団体会員の規模区分: organizations pay by size tier (the members library's enum). */
+export { OrganizationSizeTier } from '#members';
 
 export enum PeriodModeEnum {
   FISCAL_YEAR = 'FISCAL_YEAR',

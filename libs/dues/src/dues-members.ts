@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { MemberType, OrganizationSizeTier } from './dues-enums.js';
+import { MemberDirectory, MemberKind, type MemberSummary } from '#members';
+import { MemberType, type OrganizationSizeTier } from './dues-enums.js';
 
 /** What dues needs to know of a member (from the members library's MemberDirectory). */
 export interface DuesMember {
@@ -7,19 +8,36 @@ export interface DuesMember {
   memberType: MemberType;
   /** The home branch: memberships and invoices belong to it. */
   branchId: string;
+  /** Organizations' size tier, when the directory tells it (null: not checked against tiered plans). */
   sizeTier: OrganizationSizeTier | null;
   memberNumber: string;
   name: string;
 }
 
-/** The members library seen from dues. */
+function toDuesMember(m: MemberSummary): DuesMember {
+  return {
+    id: m.id,
+    memberType: m.kind === MemberKind.ORGANIZATION ? MemberType.ORGANIZATION : MemberType.INDIVIDUAL,
+    branchId: m.branchId,
+    sizeTier: (m as MemberSummary & { sizeTier?: OrganizationSizeTier | null }).sizeTier ?? null,
+    memberNumber: m.memberNumber,
+    name: m.name,
+  };
+}
+
+/** The members library seen from dues (one query per call, in the caller's transaction). */
 @Injectable()
 export class DuesMembers {
-  async find(_memberId: string): Promise<DuesMember | null> {
-    throw new Error('DuesMembers: waiting for the members library (MemberDirectory)');
+  constructor(private readonly directory: MemberDirectory) {}
+
+  async find(memberId: string): Promise<DuesMember | null> {
+    const member = await this.directory.find(memberId);
+    return member ? toDuesMember(member) : null;
   }
 
-  async findMany(_memberIds: readonly string[]): Promise<Map<string, DuesMember>> {
-    throw new Error('DuesMembers: waiting for the members library (MemberDirectory)');
+  async findMany(memberIds: readonly string[]): Promise<Map<string, DuesMember>> {
+    if (memberIds.length === 0) return new Map();
+    const members = await this.directory.getMany(memberIds);
+    return new Map([...members].map(([id, m]) => [id, toDuesMember(m)]));
   }
 }

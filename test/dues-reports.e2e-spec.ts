@@ -100,7 +100,7 @@ describe('dues reports for treasurers and the federation', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data!.duesArrears.pageInfo.hasNextPage).toBe(true);
     const second = await t.gql(ARREARS, { first: 5, after: first.data!.duesArrears.pageInfo.endCursor }, { token: treasurer });
-    const nodes = [...first.data!.duesArrears.edges, ...second.data!.duesArrears.edges].map((e: { node: unknown }) => e.node);
+    const nodes = [...first.data!.duesArrears.edges, ...second.data!.duesArrears.edges].map((e: { node: { memberNumber: string; outstanding: { amount: number } } }) => e.node);
     expect(second.data!.duesArrears.pageInfo.hasNextPage).toBe(false);
     expect(nodes).toHaveLength(2);
     for (const n of nodes) expect(n).toMatchObject({ daysOverdue: 17, invoice: { dueOn: '2026-07-15' } });

@@ -8,6 +8,8 @@ import { duesCommand } from '../apps/cli/src/commands/dues.command.js';
 import { TestApp } from './support/test-app.js';
 import { duesWorld, individualPlan } from './support/dues-world.js';
 
+jest.setTimeout(60_000);
+
 describe('dues CLI commands', () => {
   let t: TestApp;
   let w: Awaited<ReturnType<typeof duesWorld>>;
@@ -17,11 +19,11 @@ describe('dues CLI commands', () => {
     w = await duesWorld(t);
     const ind = await w.plan(individualPlan());
     for (const branchId of [w.tky.id, w.tky.id, w.osk.id]) await w.joined(await w.person(branchId), ind);
-  });
+  }, 120_000);
   afterAll(async () => {
     expect(await unbalancedJournalEntries(t.db)).toEqual([]);
     await t.close();
-  });
+  }, 120_000);
 
   const run = async (...args: string[]) => {
     const program = new Command('rentai').exitOverride();

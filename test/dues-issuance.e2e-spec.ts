@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '#auth';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Role, SYSTEM_ACTOR } from '#auth';
+import { MembershipRenewal } from '#dues';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
+
+jest.setTimeout(60_000);
 
 describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () => {
   let t: TestApp;
@@ -25,11 +28,11 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     for (const k of ['t1', 't2', 't3', 't4']) await join(k, w.tky.id, ind);
     for (const k of ['o1', 'o2']) await join(k, w.osk.id, ind);
     await join('ann', w.tky.id, anniversary);
-  });
+  }, 120_000);
   afterAll(async () => {
     expect(await unbalancedJournalEntries(t.db)).toEqual([]);
     await t.close();
-  });
+  }, 120_000);
 
   it('a member chooses another plan for the next period; nothing changes until renewal', async () => {
     const res = await t.gql(DUES.changePlan, { input: { membershipId: m.t2.membershipId, planId: reduced } }, { token: w.tkyTreasurer });
@@ -110,5 +113,15 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     const res = await t.gql(DUES.issue, { fiscalYear: 2028, branchId: w.osk.id }, { token: admin });
     expect(res.data!.issueFiscalYearInvoices.branches).toEqual([{ branchCode: 'OSK', issued: 2, firstSequence: 1, lastSequence: 2 }]);
     expect(await w.count('dues_invoices', `fiscal_year = 2028 AND branch_id = $1`, [w.tky.id])).toBe(0);
+  });
+
+  it("an anniversary membership's renewal invoice, for the period named, issued once", async () => {
+    const renewal = t.app.get(MembershipRenewal);
+    const invoice = await renewal.issueRenewalInvoice(SYSTEM_ACTOR, m.ann.membershipId, '2028-03-01');
+    expect(invoice).toMatchObject({ periodStart: '2028-03-01', periodEnd: '2029-02-28', fiscalYear: 2027, number: 'TKY-2027-000005', amount: 12000n });
+    const again = await renewal.issueRenewalInvoice(SYSTEM_ACTOR, m.ann.membershipId, '2028-03-01');
+    expect(again.id).toBe(invoice.id);
+    await expect(renewal.issueRenewalInvoice(SYSTEM_ACTOR, m.ann.membershipId, '2030-03-01')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_THE_NEXT_PERIOD' });
+    expect(await w.count('dues_invoices', 'membership_id = $1', [m.ann.membershipId])).toBe(2);
   });
 });

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+
+jest.setTimeout(60_000);
 
 const CREATE = `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {
   id code nameJa nameEn memberType sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge
@@ -26,11 +28,11 @@ describe('dues plans', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     admin = (await t.signIn(Role.FederationAdmin)).token;
-  });
+  }, 120_000);
   afterAll(async () => {
     expect(await unbalancedJournalEntries(t.db)).toEqual([]);
     await t.close();
-  });
+  }, 120_000);
 
   const planCount = async () => Number((await t.db.query(`SELECT count(*) FROM dues_plans`))[0].count);
   const fieldOf = (res: Awaited<ReturnType<TestApp['gql']>>) => res.errors?.[0].extensions.fields?.map((f) => f.field);

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { TransactionService } from '#core';
 import { InvoiceSettlement } from '#dues';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
+
+jest.setTimeout(60_000);
 
 const STATUS = `query($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {
   branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }`;
@@ -41,11 +43,11 @@ describe('dues reports for treasurers and the federation', () => {
     await join('osk', w.osk.id, ind);
     const voided = await join('void', w.osk.id, ind);
     await t.gql(DUES.voidInvoice, { input: { invoiceId: voided, reason: '誤登録' } }, { token: w.admin });
-  });
+  }, 120_000);
   afterAll(async () => {
     expect(await unbalancedJournalEntries(t.db)).toEqual([]);
     await t.close();
-  });
+  }, 120_000);
 
   it('dues status per branch and plan: members, invoiced, paid, outstanding in counts and amounts (void left out)', async () => {
     const res = await t.gql(STATUS, { fy: 2026 }, { token: w.auditor });

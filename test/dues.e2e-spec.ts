@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { TransactionService } from '#core';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
-import { InvoiceSettlement } from '#dues';
+import { Role, SYSTEM_ACTOR } from '#auth';
+import { InvoiceSettlement, Membership, MembershipEvent, MembershipLifecycle } from '#dues';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
+
+jest.setTimeout(60_000);
 
 describe('dues: joining, invoices, payment, voiding', () => {
   let t: TestApp;
@@ -19,11 +22,11 @@ describe('dues: joining, invoices, payment, voiding', () => {
     ind = await w.plan(individualPlan());
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS', federationShareKind: 'FIXED', federationShareValue: 4000 }));
     orgLarge = await w.plan(individualPlan({ code: 'ORG-L', memberType: 'ORGANIZATION', sizeTier: 'LARGE', amount: 100000 }));
-  });
+  }, 120_000);
   afterAll(async () => {
     expect(await unbalancedJournalEntries(t.db)).toEqual([]);
     await t.close();
-  });
+  }, 120_000);
 
   const balance = async (bookId: string, accountCode: string, counterpartyBookId?: string) =>
     t.app.get(LedgerQueries).balance({ bookId, accountCode, ...(counterpartyBookId && { counterpartyBookId }) });
@@ -232,5 +235,38 @@ describe('dues: joining, invoices, payment, voiding', () => {
     const next = await w.joined(await w.person(w.tky.id), ind);
     expect(next.invoice.amount.amount).toBe(20000);
     await t.gql(DUES.updatePlan, { input: { id: ind, amount: 12000, federationShareValue: 3000 } }, { token: w.admin });
+  });
+
+  it('a member joins by themself, but not for someone else', async () => {
+    const self = await w.person(w.tky.id);
+    const other = await w.person(w.tky.id);
+    const { token } = await t.signIn(Role.Member, { memberId: self });
+    const own = await w.join(self, ind, token);
+    expect(own.data!.joinMembership.membership.status).toBe('PENDING');
+    const res = await w.join(other, ind, token);
+    expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(await w.count('memberships', 'member_id = $1', [other])).toBe(0);
+  });
+
+  it('a lapsed member joins again on the same membership, in a later period only', async () => {
+    const memberId = await w.person(w.tky.id);
+    const { membership } = await w.joined(memberId, ind);
+    // What the renewals library will do when the grace runs out:
+    const row = await t.db.getRepository(Membership).findOneByOrFail({ id: membership.id });
+    await t.app.get(TransactionService).run(() =>
+      t.app.get(MembershipLifecycle).apply(row, MembershipEvent.GRACE_EXPIRED, { effectiveOn: '2026-06-15', actorUserId: SYSTEM_ACTOR.userId }),
+    );
+    const invoices = await w.count('dues_invoices');
+    const same = await w.join(memberId, ind);
+    expect(same.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_INVOICED_FOR_PERIOD' });
+    expect(await w.count('dues_invoices')).toBe(invoices);
+    expect((await t.db.query(`SELECT status FROM memberships WHERE id = $1`, [membership.id]))[0].status).toBe('LAPSED');
+
+    const again = await w.join(memberId, ind, w.admin, '2027-04-05');
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.joinMembership.membership).toMatchObject({ id: membership.id, status: 'PENDING', periodStart: '2027-04-01' });
+    expect(again.data!.joinMembership.invoice.number).toMatch(/^TKY-2027-\d{6}$/);
+    const events = await t.db.query(`SELECT to_status, event FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`, [membership.id]);
+    expect(events.map((e: { event: string }) => e.event)).toEqual(['JOIN', 'GRACE_EXPIRED', 'REJOIN']);
   });
 });

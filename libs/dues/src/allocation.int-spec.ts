@@ -13,11 +13,11 @@ describe('allocation in SQL', () => {
     database = await createTestDatabase();
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
-  });
+  }, 120_000);
   afterAll(async () => {
     await client?.end();
     await database?.drop();
-  });
+  }, 120_000);
 
   it('gives the same federation share as allocate() for any plan', async () => {
     const plan = fc

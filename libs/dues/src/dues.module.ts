@@ -26,6 +26,7 @@ import { MembershipCancellation } from './membership-cancellation.service.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
+import { MembershipRenewal } from './membership-renewal.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
@@ -45,6 +46,7 @@ import { MembershipService } from './membership.service.js';
     MembershipLifecycle,
     MembershipService,
     MembershipCancellation,
+    MembershipRenewal,
     InvoiceIssuer,
     InvoiceSettlement,
     InvoiceVoiding,
@@ -57,6 +59,6 @@ import { MembershipService } from './membership.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [InvoiceSettlement, MembershipLifecycle, FiscalYearIssuance, DuesReports],
+  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

@@ -18,3 +18,4 @@ export * from './invoice-settlement.service.js';
 export * from './membership-lifecycle.service.js';
 export * from './fiscal-year-issuance.service.js';
 export * from './dues-reports.service.js';
+export * from './membership-renewal.service.js';

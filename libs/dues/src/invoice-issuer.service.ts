@@ -43,6 +43,11 @@ export class InvoiceIssuer {
     private readonly clock: Clock,
   ) {}
 
+  /** CONFLICT when the membership already has an invoice for the period starting `periodStart` (the unique key is the last word under races). */
+  async assertNotInvoiced(membershipId: string, periodStart: string): Promise<void> {
+    if ((await this.invoices.forMembership(membershipId)).some((i) => i.periodStart === periodStart)) throw DuesError.alreadyInvoiced(periodStart);
+  }
+
   async issue(membership: Membership, plan: DuesPlan, period: Period, options: { proratedMonths?: number | null } = {}): Promise<Invoice> {
     const issuedOn = this.clock.today();
     const months = options.proratedMonths ?? 12;

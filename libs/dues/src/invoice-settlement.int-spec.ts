@@ -65,12 +65,12 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     tx = module.get(TransactionService);
     db = module.get(DataSource);
     fixtures = await seed(db);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await module?.close();
     await database?.drop();
-  });
+  }, 120_000);
 
   const status = async (membershipId: string) => (await db.query(`SELECT status, paid_through::text FROM memberships WHERE id = $1`, [membershipId]))[0];
 

@@ -54,6 +54,7 @@ export class MembershipService {
 
       const existing = await this.memberships.lockCurrentForMember(member.id);
       if (existing && existing.status !== MembershipStatus.LAPSED) throw DuesError.alreadyMember();
+      if (existing) await this.issuer.assertNotInvoiced(existing.id, period.start);
       const membership = existing
         ? await this.rejoin(existing, plan, joinedOn, period, actor)
         : await this.create(member, plan, joinedOn, period, actor);

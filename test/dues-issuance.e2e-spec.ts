@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
-import { MembershipRenewal } from '#dues';
+import { MembershipRenewal, MembershipTransfer } from '#dues';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
@@ -123,5 +123,19 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     expect(again.id).toBe(invoice.id);
     await expect(renewal.issueRenewalInvoice(SYSTEM_ACTOR, m.ann.membershipId, '2030-03-01')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_THE_NEXT_PERIOD' });
     expect(await w.count('dues_invoices', 'membership_id = $1', [m.ann.membershipId])).toBe(2);
+  });
+
+  it("a member moving branch takes the membership along: later invoices are the new branch's, issued ones stay", async () => {
+    const [row] = await t.db.query(`SELECT member_id FROM memberships WHERE id = $1`, [m.t3.membershipId]);
+    const before = await t.db.query(`SELECT id, number FROM dues_invoices WHERE membership_id = $1 ORDER BY period_start`, [m.t3.membershipId]);
+    const admin = (await t.signIn(Role.FederationAdmin)).token;
+    const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: row.member_id, toBranchId: w.osk.id, reason: '転居' } }, { token: admin });
+    expect(moved.errors).toBeUndefined();
+    await t.app.get(MembershipTransfer).followMember(SYSTEM_ACTOR, row.member_id, w.osk.id);
+    const invoice = await t.app.get(MembershipRenewal).issueRenewalInvoice(SYSTEM_ACTOR, m.t3.membershipId, '2028-04-01');
+    expect(invoice.number).toBe('OSK-2028-000003'); // after Osaka's two from the 2028 run
+    const after = await t.db.query(`SELECT id, number FROM dues_invoices WHERE membership_id = $1 AND period_start < '2028-04-01' ORDER BY period_start`, [m.t3.membershipId]);
+    expect(after).toEqual(before);
+    expect(await w.count('audit_events', `action = 'membership.transfer' AND entity_id = $1`, [m.t3.membershipId])).toBe(1);
   });
 });

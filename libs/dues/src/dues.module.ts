@@ -27,6 +27,7 @@ import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
+import { MembershipTransfer } from './membership-transfer.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
@@ -47,6 +48,7 @@ import { MembershipRenewal } from './membership-renewal.service.js';
     MembershipService,
     MembershipCancellation,
     MembershipRenewal,
+    MembershipTransfer,
     InvoiceIssuer,
     InvoiceSettlement,
     InvoiceVoiding,
@@ -59,6 +61,6 @@ import { MembershipRenewal } from './membership-renewal.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, FiscalYearIssuance, DuesReports],
+  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

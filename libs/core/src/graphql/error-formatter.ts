@@ -51,8 +51,16 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
     // The outer message names the argument and field (`Variable "$input" got invalid value 1 at "input.email"; …`);
-    // the innermost one only says what a scalar refused.
-    return new GraphQLError(error.message || original.message, { ...base, extensions: { ...original.extensions, code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } });
+    // the innermost one only says what a scalar refused. The field also goes to extensions.fields.
+    const field = /^Variable "\$\w+" got invalid value .*? at "([\w.[\]]+)"; /s.exec(error.message)?.[1];
+    return new GraphQLError(error.message || original.message, {
+      ...base,
+      extensions: {
+        ...original.extensions,
+        code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code,
+        ...(field && { fields: [{ field, messages: [original.message] }] }),
+      },
+    });
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return new GraphQLError(

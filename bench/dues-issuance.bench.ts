@@ -1,0 +1,211 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig, dataSourceOptions } from '#core';
+import { SYSTEM_ACTOR } from '#auth';
+import { BranchService } from '#federation';
+import { BookService, LedgerPosting } from '#ledger';
+import { FiscalYearIssuance } from '#dues';
+import { CliModule } from '../apps/cli/src/cli.module.js';
+import { migrations } from '../prisma-free-migrations/index.js';
+import { fmt, median, type BenchResult } from './bench-result.js';
+
+/**
+ * Fiscal-year dues issuance for a whole federation: every membership gets its invoice
+ * (numbered gap-free per branch, shares computed in SQL, membership moved to the new
+ * period) and its two journal entries (postMany in batches), through the real
+ * FiscalYearIssuance service in a Nest application context. Against a plain
+ * INSERT … SELECT of the same invoice rows into a copy of the table (same indexes),
+ * measured in the same run.
+ *
+ * DUES_BENCH_MEMBERS (default 1,000,000; BENCH_QUICK=1: 20,000), DUES_BENCH_RUNS (default 1 at
+ * a million, where one run takes minutes; 3 below). Each run issues the next fiscal year
+ * (2027, 2028, …) over the same memberships: journal entries cannot be deleted, so nothing is reset.
+ */
+const QUICK = process.env.BENCH_QUICK === '1';
+const MEMBERS = Number(process.env.DUES_BENCH_MEMBERS ?? (QUICK ? 20_000 : 1_000_000));
+const RUNS = Number(process.env.DUES_BENCH_RUNS ?? (MEMBERS >= 500_000 ? 1 : 3));
+const BRANCHES = 20;
+const LEDGER_BATCH = Number(process.env.DUES_BENCH_BATCH ?? 2000);
+const DATABASE = 'rentai_bench_dues';
+const FIRST_YEAR = 2027;
+
+function urlOf(database: string): string {
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  base.pathname = `/${database}`;
+  return base.toString();
+}
+
+async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: urlOf('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const log = (line: string) => process.stderr.write(`dues-issuance: ${line}\n`);
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+
+/** Branches (with books and charts) through the federation's service; members and memberships set-based (generate_series). */
+async function seed(app: INestApplicationContext, db: pg.Client): Promise<void> {
+  await app.get(BookService).ensureCentralBooks();
+  for (let b = 1; b <= BRANCHES; b++) {
+    const code = `B${String(b).padStart(2, '0')}`;
+    await app.get(BranchService).create(SYSTEM_ACTOR, { code, nameJa: `ベンチ支部${b}`, nameEn: `Bench branch ${b}`, prefecture: '東京都', contactEmail: null, contactPhone: null });
+  }
+  await db.query(`
+    INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
+    VALUES ('IND', '個人会員', 'Individual', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000),
+           ('IND-RED', '個人会員(減額)', 'Individual (reduced)', 'INDIVIDUAL', 6000, 'FISCAL_YEAR', 'FIXED', 1000)`);
+  const started = process.hrtime.bigint();
+  // Bench data: member rows only (the members library's persons details are not read by dues).
+  await db.query(
+    `WITH b AS (SELECT array_agg(id ORDER BY code) AS ids FROM branches)
+     INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
+     SELECT 'PERSON', 'P' || lpad(g::text, 7, '0'), b.ids[1 + g % $2], DATE '2020-04-01' + (g % 1500),
+            '会員 ' || g, 'カイイン', 'bench' || g || '@example.jp', 'カイイン' || g, 'カイイン'
+       FROM generate_series(1, $1::int) AS g, b`,
+    [MEMBERS, BRANCHES],
+  );
+  await db.query(
+    `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end, paid_through)
+     SELECT m.id, m.branch_id, CASE WHEN m.member_number LIKE '%7' THEN red.id ELSE ind.id END, 'ACTIVE', m.joined_on,
+            DATE '2026-04-01', DATE '2027-03-31', DATE '2027-03-31'
+       FROM members m, (SELECT id FROM dues_plans WHERE code = 'IND') ind, (SELECT id FROM dues_plans WHERE code = 'IND-RED') red`,
+  );
+  await db.query('VACUUM ANALYZE');
+  log(`${fmt(MEMBERS)} members and memberships in ${fmt(seconds(started), 1)} s`);
+}
+
+interface Run {
+  fiscalYear: number;
+  issued: number;
+  seconds: number;
+  /** Of which in LedgerPosting.postMany. */
+  ledgerSeconds: number;
+  peakRssMb: number;
+  baselineSeconds: number;
+}
+
+/** Times the ledger's share: wraps postMany on the one LedgerPosting instance the dues library uses. */
+function timeLedger(app: INestApplicationContext): { seconds: () => number; reset: () => void } {
+  const posting = app.get(LedgerPosting);
+  const postMany = posting.postMany.bind(posting);
+  let total = 0n;
+  posting.postMany = async (postings) => {
+    const started = process.hrtime.bigint();
+    try {
+      return await postMany(postings);
+    } finally {
+      total += process.hrtime.bigint() - started;
+    }
+  };
+  return { seconds: () => Number(total) / 1e9, reset: () => (total = 0n) };
+}
+
+async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear: number, ledger: ReturnType<typeof timeLedger>): Promise<Run> {
+  await db.query('CHECKPOINT');
+  ledger.reset();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let done = 0;
+  let lastLogged = 0;
+  const started = process.hrtime.bigint();
+  const result = await app.get(FiscalYearIssuance).issue(SYSTEM_ACTOR, fiscalYear, {
+    ledgerBatchSize: LEDGER_BATCH,
+    onProgress: (n) => {
+      done += n;
+      if (done - lastLogged >= MEMBERS / 10) {
+        lastLogged = done;
+        log(`fiscal year ${fiscalYear}: ${fmt(done)} invoices, ${fmt(seconds(started), 0)} s`);
+      }
+    },
+  });
+  const elapsed = seconds(started);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (result.issued !== MEMBERS) throw new Error(`issued ${result.issued} invoices, expected ${MEMBERS}`);
+  const [{ n: entries }] = (await db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE source = 'INVOICE'`)).rows;
+  log(`fiscal year ${fiscalYear}: ${fmt(result.issued)} invoices in ${fmt(elapsed, 1)} s (${fmt(entries)} invoice journal entries in all)`);
+
+  // Baseline: the same invoice rows, written by one plain INSERT … SELECT into a copy of the table with the same indexes.
+  await db.query(`DROP TABLE IF EXISTS dues_invoices_baseline`);
+  await db.query(`CREATE TABLE dues_invoices_baseline (LIKE dues_invoices INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await db.query('CHECKPOINT');
+  const baselineStarted = process.hrtime.bigint();
+  await db.query(`INSERT INTO dues_invoices_baseline SELECT * FROM dues_invoices WHERE fiscal_year = $1`, [fiscalYear]);
+  const baselineSeconds = seconds(baselineStarted);
+  await db.query(`DROP TABLE dues_invoices_baseline`);
+  log(`baseline INSERT … SELECT of the same ${fmt(result.issued)} rows: ${fmt(baselineSeconds, 2)} s`);
+  return { fiscalYear, issued: result.issued, seconds: elapsed, ledgerSeconds: ledger.seconds(), peakRssMb: peak / 2 ** 20, baselineSeconds };
+}
+
+export async function run(): Promise<BenchResult> {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DATABASE}`);
+  });
+  const url = urlOf(DATABASE);
+  const previousUrl = process.env.DATABASE_URL;
+  let app: INestApplicationContext | null = null;
+  const db = new pg.Client({ connectionString: url });
+  try {
+    const migrator = new DataSource(dataSourceOptions(Object.assign(new DatabaseConfig(), { url, logging: false }), [], migrations));
+    await migrator.initialize();
+    await migrator.runMigrations({ transaction: 'each' });
+    await migrator.destroy();
+    process.env.DATABASE_URL = url;
+    process.env.QUEUE_PREFIX = 'bench-dues';
+    app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+    await db.connect();
+    await seed(app, db);
+    const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const ledger = timeLedger(app);
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await issueOnce(app, db, FIRST_YEAR + i, ledger));
+    return { name: 'Dues: fiscal-year issuance', markdown: report(runs, rssBefore) };
+  } finally {
+    await db.end().catch(() => undefined);
+    await app?.close();
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+  }
+}
+
+function report(runs: Run[], rssBeforeMb: number): string {
+  const perSecond = median(runs.map((r) => r.issued / r.seconds));
+  const issuance = median(runs.map((r) => r.seconds));
+  const ledger = median(runs.map((r) => r.ledgerSeconds));
+  const baseline = median(runs.map((r) => r.baselineSeconds));
+  const peak = Math.max(...runs.map((r) => r.peakRssMb));
+  const many = runs.length > 1;
+  return `
+Issuing the fiscal-year dues invoices of ${fmt(MEMBERS)} memberships in ${BRANCHES} branches with
+\`FiscalYearIssuance.issue\` (the service behind \`issueFiscalYearInvoices\` and \`dues:issue-fiscal-year\`):
+per branch one transaction, the counter locked once, one INSERT … SELECT (row_number numbering, shares in
+SQL, memberships moved to the new period), then \`LedgerPosting.postMany\` per ${fmt(LEDGER_BATCH)} invoices (${fmt(2 * LEDGER_BATCH)} entries,
+${fmt(5 * LEDGER_BATCH)} lines per call). Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy
+of \`dues_invoices\` with the same indexes, no numbering, no membership update, no ledger.
+${many ? `Medians of ${runs.length} runs (fiscal years ${runs[0].fiscalYear}–${runs.at(-1)!.fiscalYear} over the same memberships).` : `One run of each: at this size a run takes minutes (journal entries cannot be deleted, so a repeat needs a new fiscal year on an ever larger ledger).`}
+
+| measure | value |
+| --- | ---: |
+| invoices issued per run | ${fmt(runs[0].issued)} |
+| issuance with ledger entries | ${fmt(issuance, 1)} s |
+| of which in \`LedgerPosting.postMany\` | ${fmt(ledger, 1)} s (${fmt((100 * ledger) / issuance)} %) |
+| of which the rest (dues statements, commit with the ledger's deferred balance check, audit) | ${fmt(issuance - ledger, 1)} s |
+| invoices per second | ${fmt(perSecond)} |
+| journal entries per second | ${fmt(perSecond * 2)} |
+| baseline INSERT … SELECT of the same rows | ${fmt(baseline, 2)} s (${fmt(runs[0].issued / baseline)} rows/s) |
+| ratio issuance / baseline | ${fmt(issuance / baseline, 1)}× |
+| peak RSS of the Node process during issuance | ${fmt(peak)} MiB (${fmt(rssBeforeMb)} MiB before) |
+
+${many ? `Runs (issuance vs baseline): ${runs.map((r) => `${r.fiscalYear}: ${fmt(r.seconds, 1)} s vs ${fmt(r.baselineSeconds, 2)} s`).join('; ')}.` : ''}
+`;
+}

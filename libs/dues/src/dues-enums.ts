@@ -1,0 +1,35 @@
+/** The vocabulary of dues (plain enums; their GraphQL registration is in api/dues-enums.graphql.ts). */
+
+export enum MemberType {
+  INDIVIDUAL = 'INDIVIDUAL',
+  ORGANIZATION = 'ORGANIZATION',
+}
+
+/** 団体会員の規模区分: organizations pay by size tier (the members library's enum). */
+export { OrganizationSizeTier } from '#members';
+
+export enum PeriodModeEnum {
+  FISCAL_YEAR = 'FISCAL_YEAR',
+  ANNIVERSARY = 'ANNIVERSARY',
+}
+
+/** How a member joining mid-period is charged. */
+export enum JoinerCharge {
+  FULL_YEAR = 'FULL_YEAR',
+  REMAINING_MONTHS = 'REMAINING_MONTHS',
+}
+
+export enum ShareKindEnum {
+  FIXED = 'FIXED',
+  BASIS_POINTS = 'BASIS_POINTS',
+}
+
+export enum InvoiceStatus {
+  OPEN = 'OPEN',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  VOID = 'VOID',
+}
+
+/** Invoices that still expect money. */
+export const UNPAID_INVOICE_STATUSES: readonly InvoiceStatus[] = [InvoiceStatus.OPEN, InvoiceStatus.PARTIALLY_PAID];

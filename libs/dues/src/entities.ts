@@ -1,1 +1,7 @@
-export const duesEntities: (new () => object)[] = [];
+import { DuesPlan } from './dues-plan.entity.js';
+import { InvoiceCounter } from './invoice-counter.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { MembershipStatusChange } from './membership-status-change.entity.js';
+import { Membership } from './membership.entity.js';
+
+export const duesEntities = [DuesPlan, Membership, MembershipStatusChange, InvoiceCounter, Invoice];

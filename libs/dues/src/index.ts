@@ -1,2 +1,18 @@
+/**
+ * Dues: plans, memberships, invoices, fiscal-year issuance, treasurers' reports.
+ * Membership lives here, in libs/dues, beside the plans and invoices that drive
+ * it (members owns the people and organizations; a membership refers to a member id).
+ */
 export * from './dues.module.js';
 export * from './entities.js';
+export * from './dues-enums.js';
+export * from './dues.errors.js';
+export * from './membership-status.js';
+export * from './periods.js';
+export * from './allocation.js';
+export * from './dues-plan.entity.js';
+export * from './membership.entity.js';
+export * from './membership-status-change.entity.js';
+export * from './invoice.entity.js';
+export * from './invoice-settlement.service.js';
+export * from './membership-lifecycle.service.js';

@@ -1,0 +1,69 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintTransformer } from '#core';
+import type { AllocationRule } from './allocation.js';
+import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKindEnum } from './dues-enums.js';
+
+/** A dues plan (会費プラン): what a member pays a year and how it is split between federation and branch. */
+@Entity('dues_plans')
+@Index('dues_plans_code_key', ['code'], { unique: true })
+export class DuesPlan {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Short stable code, e.g. `IND-STD`; never changes. */
+  @Column('text')
+  code: string;
+
+  @Column('text', { name: 'name_ja' })
+  nameJa: string;
+
+  @Column('text', { name: 'name_en' })
+  nameEn: string;
+
+  @Column('text', { name: 'member_type' })
+  memberType: MemberType;
+
+  /** Organizations only: the size tier the plan is for. */
+  @Column('text', { name: 'size_tier', nullable: true })
+  sizeTier: OrganizationSizeTier | null;
+
+  /** The yearly amount in minor units. */
+  @Column('bigint', { transformer: bigintTransformer })
+  amount: bigint;
+
+  @Column('char', { length: 3, default: 'JPY' })
+  currency: string;
+
+  @Column('text', { name: 'period_mode' })
+  periodMode: PeriodModeEnum;
+
+  @Column('smallint', { name: 'fiscal_year_start_month', default: 4 })
+  fiscalYearStartMonth: number;
+
+  @Column('int', { name: 'grace_days', default: 30 })
+  graceDays: number;
+
+  @Column('text', { name: 'joiner_charge', default: JoinerCharge.FullYear })
+  joinerCharge: JoinerCharge;
+
+  @Column('text', { name: 'federation_share_kind' })
+  federationShareKind: ShareKindEnum;
+
+  /** Minor units (FIXED) or basis points (BASIS_POINTS). */
+  @Column('bigint', { name: 'federation_share_value', transformer: bigintTransformer })
+  federationShareValue: bigint;
+
+  /** Inactive plans accept no new members; existing memberships keep them. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  get rule(): AllocationRule {
+    return { kind: this.federationShareKind, value: this.federationShareValue };
+  }
+}

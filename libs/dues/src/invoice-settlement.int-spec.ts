@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
+import { createTestDatabase, type TestDatabase } from '#testing';
+import { DuesModule } from './dues.module.js';
+import { InvoiceStatus } from './dues-enums.js';
+import { InvoiceSettlement } from './invoice-settlement.service.js';
+import { MembershipStatus } from './membership-status.js';
+
+/** Plans, memberships and invoices written directly: what settlement is given, not how it came to be. */
+async function seed(db: DataSource) {
+  const [branch] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
+  const [plan] = await db.query(
+    `INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value, grace_days)
+     VALUES ('IND', '個人会員', 'Individual', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000, 30) RETURNING id`,
+  );
+  let sequence = 0;
+  const membership = async () => {
+    const [m] = await db.query(
+      `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end)
+       VALUES (gen_random_uuid(), $1, $2, 'PENDING', '2026-04-01', '2026-04-01', '2027-03-31') RETURNING id, member_id`,
+      [branch.id, plan.id],
+    );
+    sequence++;
+    const [invoice] = await db.query(
+      `INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
+                                  issued_on, due_on, amount, federation_share, branch_share)
+       VALUES ($1, $2, $3, $4, 2026, $5::int, 'TKY-2026-' || lpad($5::text, 6, '0'), '2026-04-01', '2027-03-31', '2026-04-01', '2026-04-01', 12000, 3600, 8400)
+       RETURNING id`,
+      [m.id, m.member_id, branch.id, plan.id, sequence],
+    );
+    return { membershipId: m.id as string, memberId: m.member_id as string, invoiceId: invoice.id as string };
+  };
+  return { membership };
+}
+
+describe('InvoiceSettlement (the API payments calls)', () => {
+  let database: TestDatabase;
+  let module: TestingModule;
+  let settlement: InvoiceSettlement;
+  let tx: TransactionService;
+  let db: DataSource;
+  let fixtures: Awaited<ReturnType<typeof seed>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    module = await Test.createTestingModule({ imports: [CoreModule.forRoot(), DuesModule] })
+      .overrideProvider(ENV)
+      .useValue({ ...process.env, DATABASE_URL: database.url })
+      .overrideProvider(Clock)
+      .useValue(new FixedClock(new Date('2026-06-01T03:00:00Z')))
+      .compile();
+    module.useLogger(['error']);
+    await module.init();
+    settlement = module.get(InvoiceSettlement);
+    tx = module.get(TransactionService);
+    db = module.get(DataSource);
+    fixtures = await seed(db);
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await database?.drop();
+  });
+
+  const status = async (membershipId: string) => (await db.query(`SELECT status, paid_through::text FROM memberships WHERE id = $1`, [membershipId]))[0];
+
+  it('a partial payment leaves the invoice PARTIALLY_PAID and the membership PENDING', async () => {
+    const f = await fixtures.membership();
+    const invoice = await tx.run(() => settlement.applyPayment(f.invoiceId, 5000n, '2026-05-20'));
+    expect(invoice.status).toBe(InvoiceStatus.PartiallyPaid);
+    expect(settlement.outstanding(invoice)).toBe(7000n);
+    expect(await status(f.membershipId)).toEqual({ status: 'PENDING', paid_through: null });
+  });
+
+  it('payment in full makes the invoice PAID and the membership ACTIVE for the period, with history', async () => {
+    const f = await fixtures.membership();
+    await tx.run(async () => {
+      const [locked] = await settlement.lockOpenInvoices([f.invoiceId]);
+      await settlement.applyPayment(locked.id, settlement.outstanding(locked), '2026-05-21');
+    });
+    const [row] = await db.query(`SELECT status, paid_amount, paid_on::text FROM dues_invoices WHERE id = $1`, [f.invoiceId]);
+    expect(row).toEqual({ status: 'PAID', paid_amount: '12000', paid_on: '2026-05-21' });
+    expect(await status(f.membershipId)).toEqual({ status: MembershipStatus.Active, paid_through: '2027-03-31' });
+    const history = await db.query(
+      `SELECT from_status, to_status, event, effective_on::text, invoice_id FROM membership_status_changes WHERE membership_id = $1`,
+      [f.membershipId],
+    );
+    expect(history).toEqual([{ from_status: 'PENDING', to_status: 'ACTIVE', event: 'PAID_IN_FULL', effective_on: '2026-05-21', invoice_id: f.invoiceId }]);
+  });
+
+  it('refuses more than is outstanding and a second payment on a paid invoice, changing nothing', async () => {
+    const f = await fixtures.membership();
+    await expect(tx.run(() => settlement.applyPayment(f.invoiceId, 12001n, '2026-05-20'))).rejects.toMatchObject({ reason: 'PAYMENT_EXCEEDS_OUTSTANDING' });
+    await tx.run(() => settlement.applyPayment(f.invoiceId, 12000n, '2026-05-20'));
+    await expect(tx.run(() => settlement.applyPayment(f.invoiceId, 1n, '2026-05-20'))).rejects.toMatchObject({ code: 'CONFLICT', reason: 'INVOICE_ALREADY_PAID' });
+    await expect(settlement.applyPayment(f.invoiceId, 0n, '2026-05-20')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const [row] = await db.query(`SELECT paid_amount FROM dues_invoices WHERE id = $1`, [f.invoiceId]);
+    expect(row.paid_amount).toBe('12000');
+  });
+
+  it('lockOpenInvoices returns only unpaid invoices, in a stable order, and names an unknown id', async () => {
+    const a = await fixtures.membership();
+    const b = await fixtures.membership();
+    const paid = await fixtures.membership();
+    await tx.run(() => settlement.applyPayment(paid.invoiceId, 12000n, '2026-05-20'));
+    const locked = await tx.run(() => settlement.lockOpenInvoices([b.invoiceId, paid.invoiceId, a.invoiceId]));
+    expect(locked.map((i) => i.id)).toEqual([a.invoiceId, b.invoiceId].sort());
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await expect(tx.run(() => settlement.lockOpenInvoices([a.invoiceId, unknown]))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(settlement.lockOpenInvoices([a.invoiceId])).rejects.toThrow(/inside a transaction/);
+  });
+
+  it('the lock holds: a second payer waits for the first and then sees its payment', async () => {
+    const f = await fixtures.membership();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = tx.run(async () => {
+      await settlement.lockOpenInvoices([f.invoiceId]);
+      await settlement.applyPayment(f.invoiceId, 12000n, '2026-05-20');
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = tx.run(() => settlement.lockOpenInvoices([f.invoiceId]));
+    release();
+    await first;
+    expect(await second).toEqual([]);
+  });
+
+  it('unapplying a voided payment reopens the invoice and takes the membership back to PENDING', async () => {
+    const f = await fixtures.membership();
+    await tx.run(() => settlement.applyPayment(f.invoiceId, 12000n, '2026-05-20'));
+    const invoice = await tx.run(() => settlement.unapplyPayment(f.invoiceId, 12000n));
+    expect(invoice.status).toBe(InvoiceStatus.Open);
+    expect(await status(f.membershipId)).toEqual({ status: 'PENDING', paid_through: null });
+    const events = await db.query(`SELECT to_status, event FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`, [f.membershipId]);
+    expect(events).toEqual([
+      { to_status: 'ACTIVE', event: 'PAID_IN_FULL' },
+      { to_status: 'PENDING', event: 'PAYMENT_REVERSED' },
+    ]);
+    await expect(tx.run(() => settlement.unapplyPayment(f.invoiceId, 1n))).rejects.toMatchObject({ reason: 'UNAPPLY_EXCEEDS_PAID' });
+  });
+
+  it('finds a member’s unpaid invoices', async () => {
+    const f = await fixtures.membership();
+    const unpaid = await settlement.unpaidInvoicesForMember(f.memberId);
+    expect(unpaid.map((i) => i.id)).toEqual([f.invoiceId]);
+    expect(unpaid[0].amount).toBe(12000n);
+  });
+});

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, TransactionService } from '#core';
+import { DuesError } from './dues.errors.js';
+import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
+import type { Invoice } from './invoice.entity.js';
+import { InvoiceRepository } from './invoice.repository.js';
+import { MembershipLifecycle } from './membership-lifecycle.service.js';
+import { isIsoDate } from './periods.js';
+
+/**
+ * What the payments library calls to settle dues invoices, inside its own
+ * transaction (each method joins the caller's transaction). Payments posts its
+ * own ledger entries (Dr cash/bank, Cr dues receivable); this service keeps the
+ * invoice's paid amount and status, and the membership's standing, in step.
+ */
+@Injectable()
+export class InvoiceSettlement {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly invoices: InvoiceRepository,
+    private readonly lifecycle: MembershipLifecycle,
+  ) {}
+
+  /**
+   * Locks the invoices (SELECT … FOR UPDATE, in id order so concurrent payers
+   * never deadlock) in the caller's transaction and returns those still
+   * expecting money (OPEN or PARTIALLY_PAID), in id order. NOT_FOUND for an unknown id.
+   */
+  async lockOpenInvoices(invoiceIds: string[]): Promise<Invoice[]> {
+    if (!this.tx.active) throw new Error('InvoiceSettlement.lockOpenInvoices must run inside a transaction (TransactionService.run)');
+    const locked = await this.invoices.lockByIds(invoiceIds);
+    const found = new Set(locked.map((i) => i.id));
+    const missing = invoiceIds.find((id) => !found.has(id));
+    if (missing) throw DuesError.invoiceNotFound(missing);
+    return locked.filter((i) => UNPAID_INVOICE_STATUSES.includes(i.status));
+  }
+
+  /**
+   * Applies `amount` (minor units, > 0, at most what is outstanding) paid on
+   * `paymentDate` (YYYY-MM-DD). When the invoice becomes PAID, the membership
+   * becomes ACTIVE for the period (if its paid periods reach today).
+   * CONFLICT: INVOICE_VOID, INVOICE_ALREADY_PAID, PAYMENT_EXCEEDS_OUTSTANDING.
+   */
+  async applyPayment(invoiceId: string, amount: bigint, paymentDate: string): Promise<Invoice> {
+    if (amount <= 0n) throw DuesError.amountNotPositive('amount');
+    if (!isIsoDate(paymentDate)) {
+      throw AppError.badInput('paymentDate', { ja: '日付の形式が正しくありません (YYYY-MM-DD)', en: 'paymentDate must be a date (YYYY-MM-DD)' });
+    }
+    return this.tx.run(async () => {
+      const invoice = await this.invoices.lockById(invoiceId);
+      if (!invoice) throw DuesError.invoiceNotFound(invoiceId);
+      if (invoice.status === InvoiceStatus.Void) throw DuesError.invoiceVoid(invoice.number);
+      if (invoice.status === InvoiceStatus.Paid) throw DuesError.invoiceAlreadyPaid(invoice.number);
+      const outstanding = this.outstanding(invoice);
+      if (amount > outstanding) throw DuesError.paymentExceedsOutstanding(invoice.number, outstanding);
+      invoice.paidAmount += amount;
+      const paid = invoice.paidAmount === invoice.amount;
+      invoice.status = paid ? InvoiceStatus.Paid : InvoiceStatus.PartiallyPaid;
+      invoice.paidOn = paid ? paymentDate : null;
+      await this.invoices.updatePayment(invoice);
+      if (paid) await this.lifecycle.invoicePaid(invoice, paymentDate);
+      return invoice;
+    });
+  }
+
+  /**
+   * Takes back `amount` applied earlier (a voided payment). A PAID invoice goes
+   * back to PARTIALLY_PAID or OPEN and the membership steps back from ACTIVE if
+   * its remaining payments no longer reach today. CONFLICT: UNAPPLY_EXCEEDS_PAID.
+   */
+  async unapplyPayment(invoiceId: string, amount: bigint): Promise<Invoice> {
+    if (amount <= 0n) throw DuesError.amountNotPositive('amount');
+    return this.tx.run(async () => {
+      const invoice = await this.invoices.lockById(invoiceId);
+      if (!invoice) throw DuesError.invoiceNotFound(invoiceId);
+      if (amount > invoice.paidAmount) throw DuesError.unapplyExceedsPaid(invoice.number, invoice.paidAmount);
+      const wasPaid = invoice.status === InvoiceStatus.Paid;
+      invoice.paidAmount -= amount;
+      invoice.status = invoice.paidAmount === 0n ? InvoiceStatus.Open : InvoiceStatus.PartiallyPaid;
+      invoice.paidOn = null;
+      await this.invoices.updatePayment(invoice);
+      if (wasPaid) await this.lifecycle.invoiceUnpaid(invoice);
+      return invoice;
+    });
+  }
+
+  /** What is still owed on the invoice (0 for a void or paid one). */
+  outstanding(invoice: Pick<Invoice, 'status' | 'amount' | 'paidAmount'>): bigint {
+    return invoice.status === InvoiceStatus.Void ? 0n : invoice.amount - invoice.paidAmount;
+  }
+
+  /** The invoices with these ids (any status), in id order; no lock. */
+  async findInvoices(invoiceIds: string[]): Promise<Invoice[]> {
+    return this.invoices.findByIds(invoiceIds);
+  }
+
+  /** A member's invoices still expecting money, oldest period first. */
+  async unpaidInvoicesForMember(memberId: string): Promise<Invoice[]> {
+    return this.invoices.unpaidForMember(memberId);
+  }
+}

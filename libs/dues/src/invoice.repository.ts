@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
+import { Invoice } from './invoice.entity.js';
+
+/** Dues invoices in the current transaction. */
+@Injectable()
+export class InvoiceRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.repository(Invoice);
+  }
+
+  async findById(id: string): Promise<Invoice | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Invoice[]> {
+    if (ids.length === 0) return [];
+    return this.repo.createQueryBuilder('i').where('i.id = ANY(:ids)', { ids }).orderBy('i.id').getMany();
+  }
+
+  /** Locks the rows (SELECT … FOR UPDATE) in id order, so concurrent lockers never deadlock. */
+  async lockByIds(ids: readonly string[]): Promise<Invoice[]> {
+    if (ids.length === 0) return [];
+    return this.repo
+      .createQueryBuilder('i')
+      .where('i.id = ANY(:ids)', { ids: [...new Set(ids)] })
+      .orderBy('i.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async lockById(id: string): Promise<Invoice | null> {
+    return (await this.lockByIds([id]))[0] ?? null;
+  }
+
+  async unpaidForMember(memberId: string): Promise<Invoice[]> {
+    return this.repo
+      .createQueryBuilder('i')
+      .where('i.member_id = :memberId', { memberId })
+      .andWhere('i.status IN (:...statuses)', { statuses: UNPAID_INVOICE_STATUSES })
+      .orderBy('i.period_start')
+      .addOrderBy('i.id')
+      .getMany();
+  }
+
+  async forMembership(membershipId: string): Promise<Invoice[]> {
+    return this.repo.find({ where: { membershipId }, order: { periodStart: 'ASC' } });
+  }
+
+  /** The end of the latest period paid in full, or null. */
+  async paidThrough(membershipId: string): Promise<string | null> {
+    const [row] = await this.tx.manager.query(
+      `SELECT max(period_end)::text AS paid_through FROM dues_invoices WHERE membership_id = $1 AND status = $2`,
+      [membershipId, InvoiceStatus.Paid],
+    );
+    return (row?.paid_through as string | null) ?? null;
+  }
+
+  async save(invoice: Invoice): Promise<Invoice> {
+    return this.repo.save(invoice);
+  }
+
+  async updatePayment(invoice: Invoice): Promise<void> {
+    await this.repo.update(
+      { id: invoice.id },
+      { paidAmount: invoice.paidAmount, status: invoice.status, paidOn: invoice.paidOn },
+    );
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The life of a membership, written down in one place. Every status change in
+ * the code goes through `transition()`; the table below is the whole truth.
+ *
+ *   PENDING   joined, first invoice not yet paid in full
+ *   ACTIVE    paid for the current period
+ *   GRACE     a new period started unpaid; benefits kept until the plan's grace days run out
+ *   LAPSED    the grace ran out unpaid (or a joiner never paid)
+ *   CANCELLED ended by the member or staff; final
+ */
+export enum MembershipStatus {
+  Pending = 'PENDING',
+  Active = 'ACTIVE',
+  Grace = 'GRACE',
+  Lapsed = 'LAPSED',
+  Cancelled = 'CANCELLED',
+}
+
+export enum MembershipEvent {
+  /** An invoice was paid in full and the paid periods reach today. */
+  PaidInFull = 'PAID_IN_FULL',
+  /** The paid period ended and the next one's invoice is unpaid (renewals drive it). */
+  PeriodEndedUnpaid = 'PERIOD_ENDED_UNPAID',
+  /** The grace days ran out unpaid (renewals drive it). */
+  GraceExpired = 'GRACE_EXPIRED',
+  /** A lapsed member joins again: a new first invoice. */
+  Rejoin = 'REJOIN',
+  /**
+   * A payment that had made the membership active was voided: it goes back to
+   * the standing its remaining payments give it (see `standing`).
+   */
+  PaymentReversed = 'PAYMENT_REVERSED',
+  Cancel = 'CANCEL',
+}
+
+const S = MembershipStatus;
+const E = MembershipEvent;
+
+/**
+ * From status → event → the statuses it may lead to (the first is the one it
+ * leads to unless the caller names another of them). A missing entry is a
+ * transition that is not allowed.
+ */
+export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, Readonly<Partial<Record<MembershipEvent, readonly MembershipStatus[]>>>>> = {
+  [S.Pending]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
+  [S.Active]: {
+    [E.PaidInFull]: [S.Active],
+    [E.PeriodEndedUnpaid]: [S.Grace],
+    [E.PaymentReversed]: [S.Pending, S.Grace, S.Lapsed, S.Active],
+    [E.Cancel]: [S.Cancelled],
+  },
+  [S.Grace]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
+  [S.Lapsed]: { [E.PaidInFull]: [S.Active], [E.Rejoin]: [S.Pending], [E.Cancel]: [S.Cancelled] },
+  [S.Cancelled]: {},
+};
+
+/**
+ * The status after `event` (or `target`, when the event allows several), or
+ * null when the event is not allowed in `from` or cannot lead to `target`.
+ */
+export function transition(from: MembershipStatus, event: MembershipEvent, target?: MembershipStatus): MembershipStatus | null {
+  const allowed = MEMBERSHIP_TRANSITIONS[from][event];
+  if (!allowed) return null;
+  if (target === undefined) return allowed[0];
+  return allowed.includes(target) ? target : null;
+}
+
+export function canTransition(from: MembershipStatus, event: MembershipEvent): boolean {
+  return transition(from, event) !== null;
+}
+
+/**
+ * The standing a membership's payments give it on `today`: active while the
+ * paid periods reach today, in grace for `graceDays` after they end, then lapsed;
+ * pending when nothing was ever paid (lapsed once the grace after the first period ends).
+ */
+export function standing(input: {
+  paidThrough: string | null;
+  /** The last day of grace after the paid periods (after the first period when nothing was paid). */
+  graceEnd: string;
+  today: string;
+}): MembershipStatus {
+  if (input.paidThrough === null) return input.today > input.graceEnd ? S.Lapsed : S.Pending;
+  if (input.paidThrough >= input.today) return S.Active;
+  return input.today > input.graceEnd ? S.Lapsed : S.Grace;
+}
+
+/** Statuses that fiscal-year invoices are issued to. (A member has at most one membership that is not CANCELLED.) */
+export const CURRENT_STATUSES: readonly MembershipStatus[] = [S.Pending, S.Active, S.Grace];
+
+/** Statuses of a membership that has ended (a lapsed one may be rejoined). */
+export function isEnded(status: MembershipStatus): boolean {
+  return status === S.Lapsed || status === S.Cancelled;
+}

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, TransactionService } from '#core';
 import { Book, BookKind } from './book.entity.js';
+import { STANDARD_CHART } from './chart.js';
+import { GENESIS_HASH } from './entry-hash.js';
+
+export interface OpenBookInput {
+  kind: BookKind;
+  branchId?: string | null;
+  nameJa: string;
+  nameEn: string;
+  currency?: string;
+}
 
 /** Books: one for the federation, one per branch, one for the foundation. */
 @Injectable()
@@ -8,18 +18,39 @@ export class BookService {
   constructor(private readonly tx: TransactionService) {}
 
   /**
-   * Opens a book (idempotent per branch / singleton kind) with the standard chart.
-   * Runs in the caller's transaction.
+   * Opens a book (idempotent per branch / singleton kind, safe under concurrency) with the
+   * standard chart of accounts and the start of its hash chain. Runs in the caller's transaction.
    */
-  async openBook(input: { kind: BookKind; branchId?: string | null; nameJa: string; nameEn: string }): Promise<Book> {
-    const repo = this.tx.repository(Book);
-    const existing = await repo.findOne({
-      where: input.kind === BookKind.Branch ? { branchId: input.branchId! } : { kind: input.kind },
+  async openBook(input: OpenBookInput): Promise<Book> {
+    return this.tx.run(async (m) => {
+      if ((input.kind === BookKind.Branch) !== !!input.branchId) {
+        throw AppError.badInput('branchId', { ja: '支部の帳簿には支部が必要です (支部以外には不要)', en: 'A branch book needs a branch; other books have none' });
+      }
+      await m.query(
+        `INSERT INTO books (kind, branch_id, name_ja, name_en, currency) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [input.kind, input.branchId ?? null, input.nameJa, input.nameEn, input.currency ?? 'JPY'],
+      );
+      const book =
+        input.kind === BookKind.Branch
+          ? await this.tx.repository(Book).findOneOrFail({ where: { branchId: input.branchId! } })
+          : await this.tx.repository(Book).findOneOrFail({ where: { kind: input.kind } });
+      await m.query(
+        `INSERT INTO accounts (book_id, code, type, name_ja, name_en, standard)
+         SELECT $1, code, type, name_ja, name_en, true FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS c(code, type, name_ja, name_en)
+         ON CONFLICT (book_id, code) DO NOTHING`,
+        [book.id, STANDARD_CHART.map((a) => a.code), STANDARD_CHART.map((a) => a.type), STANDARD_CHART.map((a) => a.nameJa), STANDARD_CHART.map((a) => a.nameEn)],
+      );
+      await m.query(`INSERT INTO ledger_chain_heads (book_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [book.id, GENESIS_HASH]);
+      return book;
     });
-    if (existing) return existing;
-    const book = await repo.save(repo.create({ kind: input.kind, branchId: input.branchId ?? null, nameJa: input.nameJa, nameEn: input.nameEn }));
-    // TODO(ledger): create the standard chart of accounts for the book.
-    return book;
+  }
+
+  /** The federation's and the foundation's books, opened if missing (idempotent; seed and tests call it). */
+  async ensureCentralBooks(): Promise<{ federation: Book; foundation: Book }> {
+    return this.tx.run(async () => ({
+      federation: await this.openBook({ kind: BookKind.Federation, nameJa: '連合会 本部会計', nameEn: 'Federation' }),
+      foundation: await this.openBook({ kind: BookKind.Foundation, nameJa: '財団 会計', nameEn: 'Foundation' }),
+    }));
   }
 
   async bookForBranch(branchId: string): Promise<Book> {
@@ -34,6 +65,12 @@ export class BookService {
 
   async foundationBook(): Promise<Book> {
     return this.singleton(BookKind.Foundation);
+  }
+
+  async findById(bookId: string): Promise<Book> {
+    const book = await this.tx.repository(Book).findOne({ where: { id: bookId } });
+    if (!book) throw AppError.notFound('Book', bookId);
+    return book;
   }
 
   private async singleton(kind: BookKind): Promise<Book> {

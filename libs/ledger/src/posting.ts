@@ -2,8 +2,10 @@ import type { AccountCode } from './chart.js';
 
 export type Side = 'DEBIT' | 'CREDIT';
 
+export const JOURNAL_SOURCES = ['INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE'] as const;
+
 /** What a journal entry is about; with sourceId it points back at the business record. */
-export type JournalSource = 'INVOICE' | 'PAYMENT' | 'DONATION' | 'GRANT' | 'SETTLEMENT' | 'MANUAL' | 'REFUND' | 'FEE';
+export type JournalSource = (typeof JOURNAL_SOURCES)[number];
 
 export interface PostingLine {
   /** A code of the book's chart (AccountCode or one an admin added). */
@@ -11,9 +13,9 @@ export interface PostingLine {
   side: Side;
   /** Positive minor units. */
   amount: bigint;
-  /** For due-from / due-to lines: the other book. */
+  /** For due-from / due-to lines (required there): the other book. */
   counterpartyBookId?: string | null;
-  /** For restricted donation income: the fund. */
+  /** For restricted donation income (required there), and any income/expense line of a fund: the fund. */
   fundCode?: string | null;
   memo?: string | null;
 }
@@ -24,14 +26,17 @@ export interface PostingLine {
  */
 export interface JournalPosting {
   bookId: string;
-  /** The business date, YYYY-MM-DD (Asia/Tokyo). A closed month moves it to the next open one. */
+  /** The business date, YYYY-MM-DD (Asia/Tokyo). A closed month moves it to the next open one (MANUAL: refused). */
   entryDate: string;
   source: JournalSource;
   sourceId: string;
   idempotencyKey: string;
   memo: string;
+  /** Must equal the book's currency when given. */
   currency?: string;
   lines: PostingLine[];
+  /** The user who caused it, when one did (manual entries); kept in the hash chain. */
+  createdBy?: string | null;
 }
 
 export interface PostedEntry {
@@ -40,4 +45,13 @@ export interface PostedEntry {
   created: boolean;
   /** The date it was posted at (later than asked when the month was closed). */
   entryDate: string;
+}
+
+/** How to reverse an entry: a new entry with every line on the other side, pointing at the original. */
+export interface ReversalRequest {
+  idempotencyKey: string;
+  /** The reversal's business date; a closed month moves it to the next open one. */
+  entryDate: string;
+  memo: string;
+  createdBy?: string | null;
 }

@@ -1,0 +1,62 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JournalSource } from './posting.js';
+
+/**
+ * A posted journal entry (仕訳). Append-only (PostgreSQL refuses UPDATE and DELETE);
+ * chained per book: `hash` covers the content and `prevHash`, the hash of the book's previous entry.
+ */
+@Entity('journal_entries')
+@Index('journal_entries_book_idempotency_key', ['bookId', 'idempotencyKey'], { unique: true })
+@Index('journal_entries_book_seq_key', ['bookId', 'seq'], { unique: true })
+@Index('journal_entries_reverses_key', ['reversesEntryId'], { unique: true, where: 'reverses_entry_id IS NOT NULL' })
+@Index('journal_entries_line_target_key', ['id', 'bookId', 'entryDate'], { unique: true })
+@Index('journal_entries_source_idx', ['source', 'sourceId'])
+export class JournalEntry {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'book_id' })
+  bookId: string;
+
+  /** Position in the book's hash chain, 1, 2, 3… */
+  @Column('bigint')
+  seq: string;
+
+  /** Where it was posted (a closed month moves business items to the next open one). */
+  @Column('date', { name: 'entry_date' })
+  entryDate: string;
+
+  /** The business date asked for. */
+  @Column('date', { name: 'requested_date' })
+  requestedDate: string;
+
+  @Column('text')
+  source: JournalSource;
+
+  @Column('text', { name: 'source_id' })
+  sourceId: string;
+
+  @Column('text', { name: 'idempotency_key' })
+  idempotencyKey: string;
+
+  @Column('text')
+  memo: string;
+
+  @Column('char', { length: 3 })
+  currency: string;
+
+  @Column('uuid', { name: 'reverses_entry_id', nullable: true })
+  reversesEntryId: string | null;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('text', { name: 'prev_hash' })
+  prevHash: string;
+
+  @Column('text')
+  hash: string;
+}

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import type { AccountType } from './chart.js';
+import type { JournalSource, Side } from './posting.js';
+
+export interface EntryRow {
+  id: string;
+  bookId: string;
+  seq: bigint;
+  entryDate: string;
+  requestedDate: string;
+  source: JournalSource;
+  sourceId: string;
+  idempotencyKey: string;
+  memo: string;
+  currency: string;
+  reversesEntryId: string | null;
+  createdBy: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface LineRow {
+  entryId: string;
+  bookId: string;
+  entryDate: string;
+  lineNo: number;
+  accountId: string;
+  side: Side;
+  amount: bigint;
+  counterpartyBookId: string | null;
+  fundCode: string | null;
+  memo: string | null;
+}
+
+export interface ChartEntry {
+  id: string;
+  type: AccountType;
+}
+
+export interface StoredLine extends LineRow {
+  accountCode: string;
+}
+
+const keyOf = (bookId: string, key: string) => `${bookId}\u0000${key}`;
+
+/**
+ * The SQL of posting: set-based, one statement per step whatever the batch size
+ * (arrays unnested in PostgreSQL), all in the caller's transaction.
+ */
+@Injectable()
+export class JournalRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.tx.manager.query(sql, params);
+  }
+
+  async books(ids: string[]): Promise<Map<string, { id: string; currency: string }>> {
+    const rows = await this.query<{ id: string; currency: string }>(`SELECT id, currency FROM books WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Locks the chain heads of these books, in id order (no deadlock between two batches). */
+  async lockChainHeads(bookIds: string[]): Promise<Map<string, { lastSeq: bigint; lastHash: string }>> {
+    const rows = await this.query<{ book_id: string; last_seq: string; last_hash: string }>(
+      `SELECT book_id, last_seq, last_hash FROM ledger_chain_heads WHERE book_id = ANY($1::uuid[]) ORDER BY book_id FOR UPDATE`,
+      [bookIds],
+    );
+    return new Map(rows.map((r) => [r.book_id, { lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }]));
+  }
+
+  async advanceChainHeads(heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
+    if (heads.length === 0) return;
+    await this.query(
+      `UPDATE ledger_chain_heads h SET last_seq = v.seq, last_hash = v.hash
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS v(book_id, seq, hash)
+        WHERE h.book_id = v.book_id`,
+      [heads.map((h) => h.bookId), heads.map((h) => h.lastSeq.toString()), heads.map((h) => h.lastHash)],
+    );
+  }
+
+  /** Entries already posted under these (book, idempotency key) pairs, keyed by `keyOf`. */
+  async existingKeys(pairs: { bookId: string; idempotencyKey: string }[]): Promise<Map<string, { id: string; entryDate: string }>> {
+    const rows = await this.query<{ id: string; book_id: string; idempotency_key: string; entry_date: string }>(
+      `SELECT e.id, e.book_id, e.idempotency_key, e.entry_date::text AS entry_date
+         FROM unnest($1::uuid[], $2::text[]) AS k(book_id, idempotency_key)
+         JOIN journal_entries e ON e.book_id = k.book_id AND e.idempotency_key = k.idempotency_key`,
+      [pairs.map((p) => p.bookId), pairs.map((p) => p.idempotencyKey)],
+    );
+    return new Map(rows.map((r) => [keyOf(r.book_id, r.idempotency_key), { id: r.id, entryDate: r.entry_date }]));
+  }
+
+  static key = keyOf;
+
+  /** Each book's chart: code → account. */
+  async charts(bookIds: string[]): Promise<Map<string, Map<string, ChartEntry>>> {
+    const rows = await this.query<{ id: string; book_id: string; code: string; type: AccountType }>(
+      `SELECT id, book_id, code, type FROM accounts WHERE book_id = ANY($1::uuid[])`,
+      [bookIds],
+    );
+    const charts = new Map<string, Map<string, ChartEntry>>(bookIds.map((b) => [b, new Map()]));
+    for (const r of rows) charts.get(r.book_id)!.set(r.code, { id: r.id, type: r.type });
+    return charts;
+  }
+
+  /** Closed months (YYYY-MM-01) of these books from `fromMonth` on. */
+  async closedMonths(bookIds: string[], fromMonth: string): Promise<Map<string, Set<string>>> {
+    const rows = await this.query<{ book_id: string; month: string }>(
+      `SELECT book_id, month::text AS month FROM ledger_periods
+        WHERE book_id = ANY($1::uuid[]) AND status = 'CLOSED' AND month >= $2::date`,
+      [bookIds, fromMonth],
+    );
+    const closed = new Map<string, Set<string>>(bookIds.map((b) => [b, new Set()]));
+    for (const r of rows) closed.get(r.book_id)!.add(r.month);
+    return closed;
+  }
+
+  /** Which of these entries a reversal already points at. */
+  async reversed(entryIds: string[]): Promise<Set<string>> {
+    if (entryIds.length === 0) return new Set();
+    const rows = await this.query<{ reverses_entry_id: string }>(
+      `SELECT reverses_entry_id FROM journal_entries WHERE reverses_entry_id = ANY($1::uuid[])`,
+      [entryIds],
+    );
+    return new Set(rows.map((r) => r.reverses_entry_id));
+  }
+
+  async insertEntries(rows: EntryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.query(
+      `INSERT INTO journal_entries (id, book_id, seq, entry_date, requested_date, source, source_id, idempotency_key, memo,
+                                    currency, reverses_entry_id, created_by, prev_hash, hash)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
+                            $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.bookId),
+        rows.map((r) => r.seq.toString()),
+        rows.map((r) => r.entryDate),
+        rows.map((r) => r.requestedDate),
+        rows.map((r) => r.source),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.idempotencyKey),
+        rows.map((r) => r.memo),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.reversesEntryId),
+        rows.map((r) => r.createdBy),
+        rows.map((r) => r.prevHash),
+        rows.map((r) => r.hash),
+      ],
+    );
+  }
+
+  async insertLines(rows: LineRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.query(
+      `INSERT INTO journal_lines (entry_id, book_id, entry_date, line_no, account_id, side, amount, counterparty_book_id, fund_code, memo)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::smallint[], $5::uuid[], $6::text[], $7::bigint[], $8::uuid[],
+                            $9::text[], $10::text[])`,
+      [
+        rows.map((r) => r.entryId),
+        rows.map((r) => r.bookId),
+        rows.map((r) => r.entryDate),
+        rows.map((r) => r.lineNo),
+        rows.map((r) => r.accountId),
+        rows.map((r) => r.side),
+        rows.map((r) => r.amount.toString()),
+        rows.map((r) => r.counterpartyBookId),
+        rows.map((r) => r.fundCode),
+        rows.map((r) => r.memo),
+      ],
+    );
+  }
+
+  /** An entry with its lines (and their account codes), or null. */
+  async entryWithLines(entryId: string): Promise<{ entry: EntryRow; lines: StoredLine[] } | null> {
+    const entries = await this.query<Record<string, string | null>>(
+      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
+              reverses_entry_id, created_by, prev_hash, hash
+         FROM journal_entries WHERE id = $1`,
+      [entryId],
+    );
+    if (entries.length === 0) return null;
+    const lines = await this.linesOf([entryId]);
+    return { entry: toEntryRow(entries[0]), lines: lines.get(entryId) ?? [] };
+  }
+
+  /** A book's entries after `afterSeq` in chain order, at most `limit` (the verifier's batches). */
+  async chainSlice(bookId: string, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
+    const rows = await this.query<Record<string, string | null>>(
+      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
+              reverses_entry_id, created_by, prev_hash, hash
+         FROM journal_entries e WHERE e.book_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+      [bookId, afterSeq.toString(), limit],
+    );
+    return rows.map(toEntryRow);
+  }
+
+  async chainHeads(bookId?: string): Promise<{ bookId: string; lastSeq: bigint; lastHash: string }[]> {
+    const rows = await this.query<{ book_id: string; last_seq: string; last_hash: string }>(
+      `SELECT book_id, last_seq::text, last_hash FROM ledger_chain_heads WHERE $1::uuid IS NULL OR book_id = $1 ORDER BY book_id`,
+      [bookId ?? null],
+    );
+    return rows.map((r) => ({ bookId: r.book_id, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
+  }
+
+  /** Lines of many entries in one query, in line order. */
+  async linesOf(entryIds: string[]): Promise<Map<string, StoredLine[]>> {
+    const rows = await this.query<Record<string, string | number | null>>(
+      `SELECT l.entry_id, l.book_id, l.entry_date::text AS entry_date, l.line_no, l.account_id, a.code AS account_code, l.side,
+              l.amount::text AS amount, l.counterparty_book_id, l.fund_code, l.memo
+         FROM journal_lines l JOIN accounts a ON a.id = l.account_id
+        WHERE l.entry_id = ANY($1::uuid[])
+        ORDER BY l.entry_id, l.line_no`,
+      [entryIds],
+    );
+    const out = new Map<string, StoredLine[]>();
+    for (const r of rows) {
+      const line: StoredLine = {
+        entryId: r.entry_id as string,
+        bookId: r.book_id as string,
+        entryDate: r.entry_date as string,
+        lineNo: Number(r.line_no),
+        accountId: r.account_id as string,
+        accountCode: r.account_code as string,
+        side: r.side as Side,
+        amount: BigInt(r.amount as string),
+        counterpartyBookId: (r.counterparty_book_id as string | null) ?? null,
+        fundCode: (r.fund_code as string | null) ?? null,
+        memo: (r.memo as string | null) ?? null,
+      };
+      const list = out.get(line.entryId) ?? [];
+      list.push(line);
+      out.set(line.entryId, list);
+    }
+    return out;
+  }
+}
+
+export function toEntryRow(r: Record<string, string | null>): EntryRow {
+  return {
+    id: r.id!,
+    bookId: r.book_id!,
+    seq: BigInt(r.seq!),
+    entryDate: r.entry_date!,
+    requestedDate: r.requested_date!,
+    source: r.source as JournalSource,
+    sourceId: r.source_id!,
+    idempotencyKey: r.idempotency_key!,
+    memo: r.memo!,
+    currency: r.currency!,
+    reversesEntryId: r.reverses_entry_id ?? null,
+    createdBy: r.created_by ?? null,
+    prevHash: r.prev_hash!,
+    hash: r.hash!,
+  };
+}

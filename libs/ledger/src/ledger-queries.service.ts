@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { LedgerError } from './ledger.errors.js';
+import { type BalanceFilter, LedgerReadRepository } from './ledger-read.repository.js';
+
+export type { BalanceFilter } from './ledger-read.repository.js';
+
+export interface CounterpartyBalance {
+  counterpartyBookId: string;
+  /** Debits minus credits of the lines naming that book. */
+  balance: bigint;
+}
+
+/** Balances for other libraries (dues, payments, settlement). Runs in the caller's transaction when there is one. */
+@Injectable()
+export class LedgerQueries {
+  constructor(private readonly read: LedgerReadRepository) {}
+
+  /**
+   * Debits minus credits of an account of a book (debit-positive: a receivable is positive,
+   * a liability or income negative), optionally only lines naming a counterparty book or a fund,
+   * up to and including `asOf`. An account code the book does not have is BAD_USER_INPUT.
+   */
+  async balance(filter: BalanceFilter): Promise<bigint> {
+    const accountId = await this.read.accountId(filter.bookId, filter.accountCode);
+    if (!accountId) throw LedgerError.unknownAccount('accountCode', filter.accountCode);
+    return this.read.netDebit(accountId, filter);
+  }
+
+  /** Per other book, debits minus credits of the account's lines naming it (dated from..to, both inclusive). */
+  async balancesByCounterparty(bookId: string, accountCode: string, range: { from?: string | null; to?: string | null } = {}): Promise<CounterpartyBalance[]> {
+    const accountId = await this.read.accountId(bookId, accountCode);
+    if (!accountId) throw LedgerError.unknownAccount('accountCode', accountCode);
+    return this.read.netDebitByCounterparty(accountId, range);
+  }
+}

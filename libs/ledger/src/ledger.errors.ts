@@ -1,0 +1,80 @@
+import { AppError } from '#core';
+
+/** The ledger's own reasons (`extensions.reason`), each with a Japanese and English text. */
+export const LedgerError = {
+  unbalanced(field: string, debit: bigint, credit: bigint): AppError {
+    return AppError.badInput(
+      field,
+      {
+        ja: `借方合計 (${debit}) と貸方合計 (${credit}) が一致しません`,
+        en: `Debits (${debit}) and credits (${credit}) do not balance`,
+      },
+      'UNBALANCED_ENTRY',
+    );
+  },
+  tooFewLines(field: string): AppError {
+    return AppError.badInput(field, { ja: '仕訳には2行以上必要です', en: 'An entry needs at least two lines' }, 'TOO_FEW_LINES');
+  },
+  invalidAmount(field: string): AppError {
+    return AppError.badInput(field, { ja: '金額は正の整数で入力してください', en: 'Amount must be a whole number greater than zero' }, 'INVALID_AMOUNT');
+  },
+  invalidSide(field: string): AppError {
+    return AppError.badInput(field, { ja: '借方 (DEBIT) か貸方 (CREDIT) を指定してください', en: 'Side must be DEBIT or CREDIT' }, 'INVALID_SIDE');
+  },
+  invalidDate(field: string): AppError {
+    return AppError.badInput(field, { ja: '日付の形式が正しくありません (YYYY-MM-DD)', en: 'Not a date (YYYY-MM-DD)' }, 'INVALID_DATE');
+  },
+  required(field: string): AppError {
+    return AppError.badInput(field, { ja: '入力してください', en: `${field} is required` }, 'REQUIRED');
+  },
+  unknownAccount(field: string, code: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `勘定科目コード ${code} はこの帳簿にありません`, en: `Account code ${code} does not exist in this book` },
+      'UNKNOWN_ACCOUNT',
+    );
+  },
+  counterpartyRequired(field: string, code: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `勘定科目 ${code} の行には相手の帳簿が必要です`, en: `Lines on account ${code} must name the other book` },
+      'COUNTERPARTY_REQUIRED',
+    );
+  },
+  counterpartyIsSelf(field: string): AppError {
+    return AppError.badInput(field, { ja: '相手の帳簿に自分の帳簿は指定できません', en: 'The other book cannot be this book' }, 'COUNTERPARTY_IS_SELF');
+  },
+  fundRequired(field: string, code: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `勘定科目 ${code} の行には基金コードが必要です`, en: `Lines on account ${code} must name the fund` },
+      'FUND_REQUIRED',
+    );
+  },
+  currencyMismatch(field: string, bookCurrency: string, given: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `通貨 ${given} はこの帳簿の通貨 ${bookCurrency} と異なります`, en: `Currency ${given} differs from the book's currency ${bookCurrency}` },
+      'CURRENCY_MISMATCH',
+    );
+  },
+  periodClosed(field: string, month: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `${month.slice(0, 7)} は締め済みの会計期間です`, en: `The period ${month.slice(0, 7)} is closed` },
+      'PERIOD_CLOSED',
+    );
+  },
+  alreadyReversed(entryId: string): AppError {
+    return AppError.conflict('ENTRY_ALREADY_REVERSED', {
+      ja: `仕訳 ${entryId} はすでに取り消されています`,
+      en: `Journal entry ${entryId} has already been reversed`,
+    });
+  },
+  bookNotFound(bookId: string): AppError {
+    return AppError.notFound('Book', bookId);
+  },
+  entryNotFound(entryId: string): AppError {
+    return AppError.notFound('JournalEntry', entryId);
+  },
+};

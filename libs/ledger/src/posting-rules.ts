@@ -1,0 +1,45 @@
+import type { AppError } from '#core';
+import { COUNTERPARTY_ACCOUNTS, FUND_ACCOUNTS } from './chart.js';
+import { LedgerError } from './ledger.errors.js';
+import { isBusinessDate } from './period-math.js';
+import { JOURNAL_SOURCES, type JournalPosting } from './posting.js';
+
+/** Longest memo or key the ledger keeps. */
+export const MAX_TEXT = 500;
+
+/**
+ * The first problem with a posting's shape, without looking at the database: dates, sides,
+ * positive amounts, at least two lines, debits equal credits, counterparty and fund where
+ * the account needs them. `prefix` names the fields (`input.`, `postings.3.`).
+ */
+export function postingShapeError(p: JournalPosting, prefix = ''): AppError | null {
+  if (!isBusinessDate(p.entryDate)) return LedgerError.invalidDate(`${prefix}entryDate`);
+  if (!(JOURNAL_SOURCES as readonly string[]).includes(p.source)) return LedgerError.required(`${prefix}source`);
+  for (const field of ['sourceId', 'idempotencyKey', 'memo'] as const) {
+    const value = p[field];
+    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) return LedgerError.required(`${prefix}${field}`);
+  }
+  if (!Array.isArray(p.lines) || p.lines.length < 2) return LedgerError.tooFewLines(`${prefix}lines`);
+  let debit = 0n;
+  let credit = 0n;
+  for (const [i, line] of p.lines.entries()) {
+    const at = `${prefix}lines.${i}`;
+    if (line.side !== 'DEBIT' && line.side !== 'CREDIT') return LedgerError.invalidSide(`${at}.side`);
+    if (typeof line.amount !== 'bigint' || line.amount <= 0n) return LedgerError.invalidAmount(`${at}.amount`);
+    if (typeof line.accountCode !== 'string' || line.accountCode === '') return LedgerError.required(`${at}.accountCode`);
+    if (COUNTERPARTY_ACCOUNTS.has(line.accountCode) && !line.counterpartyBookId) {
+      return LedgerError.counterpartyRequired(`${at}.counterpartyBookId`, line.accountCode);
+    }
+    if (line.counterpartyBookId && line.counterpartyBookId === p.bookId) return LedgerError.counterpartyIsSelf(`${at}.counterpartyBookId`);
+    if (FUND_ACCOUNTS.has(line.accountCode) && !line.fundCode) return LedgerError.fundRequired(`${at}.fundCode`, line.accountCode);
+    if (line.side === 'DEBIT') debit += line.amount;
+    else credit += line.amount;
+  }
+  if (debit !== credit) return LedgerError.unbalanced(`${prefix}lines`, debit, credit);
+  return null;
+}
+
+/** The same entry with every line on the other side. */
+export function reversedLines(lines: JournalPosting['lines']): JournalPosting['lines'] {
+  return lines.map((l) => ({ ...l, side: l.side === 'DEBIT' ? 'CREDIT' : 'DEBIT' }));
+}

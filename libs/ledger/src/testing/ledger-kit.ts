@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig, dataSourceOptions, TransactionService } from '#core';
+import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { allEntities } from '../../../../prisma-free-migrations/entities.js';
+import { BookKind, type Book } from '../book.entity.js';
+import { BookService } from '../book.service.js';
+import { JournalRepository } from '../journal.repository.js';
+import { LedgerPosting } from '../ledger-posting.service.js';
+import { LedgerQueries } from '../ledger-queries.service.js';
+import { LedgerReadRepository } from '../ledger-read.repository.js';
+import { ChainVerifier } from '../chain-verifier.service.js';
+
+/** The ledger's services wired by hand against a fresh test database, for int-specs (no Nest, no Redis). */
+export class LedgerKit {
+  private constructor(
+    readonly database: TestDatabase,
+    readonly db: DataSource,
+    readonly tx: TransactionService,
+    readonly books: BookService,
+    readonly posting: LedgerPosting,
+    readonly queries: LedgerQueries,
+    readonly verifier: ChainVerifier,
+  ) {}
+
+  static async start(): Promise<LedgerKit> {
+    const database = await createTestDatabase();
+    const options = dataSourceOptions(Object.assign(new DatabaseConfig(), { url: database.url, logging: false }), allEntities);
+    // Tests provoke refused statements on purpose: keep TypeORM from logging each one.
+    const db = new DataSource({ ...options, logging: false });
+    await db.initialize();
+    const tx = new TransactionService(db);
+    const journal = new JournalRepository(tx);
+    return new LedgerKit(
+      database,
+      db,
+      tx,
+      new BookService(tx),
+      new LedgerPosting(tx, journal),
+      new LedgerQueries(new LedgerReadRepository(tx)),
+      new ChainVerifier(journal),
+    );
+  }
+
+  /** A branch with its book. */
+  async branchBook(code = `B${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Book> {
+    const [branch] = await this.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ($1, $2, $3, '東京都') RETURNING id`, [
+      code,
+      `${code}支部`,
+      `${code} branch`,
+    ]);
+    return this.books.openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: `${code}支部`, nameEn: `${code} branch` });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.database.drop();
+  }
+}

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '#ledger';
+import { BranchResolver } from './api/branch.resolver.js';
+import { BranchDirectory } from './branch-directory.service.js';
+import { BranchLoader } from './branch.loader.js';
+import { BranchRepository } from './branch.repository.js';
+import { BranchService } from './branch.service.js';
 import { federationEntities } from './entities.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(federationEntities), LedgerModule],
-  providers: [],
-  exports: [],
+  providers: [BranchRepository, BranchService, BranchDirectory, BranchLoader, BranchResolver],
+  exports: [BranchService, BranchDirectory, BranchLoader],
 })
 export class FederationModule {}

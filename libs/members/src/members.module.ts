@@ -1,10 +1,39 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FederationModule } from '#federation';
+import { MemberFieldsResolver, OrganizationFieldsResolver } from './api/member-fields.resolver.js';
+import { MemberMutationResolver } from './api/member-mutation.resolver.js';
+import { MemberQueryResolver } from './api/member-query.resolver.js';
 import { membersEntities } from './entities.js';
+import { MemberDirectory } from './member-directory.service.js';
+import { MemberEditing } from './member-editing.service.js';
+import { MemberNumbering } from './member-numbering.service.js';
+import { MemberRegistration } from './member-registration.service.js';
+import { MemberSearch } from './member-search.service.js';
+import { MemberTransfer } from './member-transfer.service.js';
+import { MemberRepository } from './member.repository.js';
+import { OrganizationContactLoader } from './organization-contact.loader.js';
+import { OrganizationContactRepository } from './organization-contact.repository.js';
+import { OrganizationContacts } from './organization-contacts.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(membersEntities)],
-  providers: [],
-  exports: [],
+  imports: [TypeOrmModule.forFeature(membersEntities), FederationModule],
+  providers: [
+    MemberRepository,
+    OrganizationContactRepository,
+    MemberNumbering,
+    MemberRegistration,
+    MemberEditing,
+    MemberTransfer,
+    OrganizationContacts,
+    MemberSearch,
+    MemberDirectory,
+    OrganizationContactLoader,
+    MemberQueryResolver,
+    MemberMutationResolver,
+    MemberFieldsResolver,
+    OrganizationFieldsResolver,
+  ],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration],
 })
 export class MembersModule {}

@@ -1,2 +1,5 @@
 export * from './test-database.js';
 export * from './ledger-balance.js';
+export * from './query-counter.js';
+export * from './factories/branch.factory.js';
+export * from './factories/member.factory.js';

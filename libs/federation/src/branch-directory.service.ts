@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Branch } from './branch.entity.js';
+import { BranchRepository } from './branch.repository.js';
+import { FederationError } from './federation.errors.js';
+
+/** Read access to branches for other libraries (members, dues, payments): one query for many ids. */
+@Injectable()
+export class BranchDirectory {
+  constructor(private readonly branches: BranchRepository) {}
+
+  async get(id: string): Promise<Branch> {
+    const branch = await this.branches.findById(id);
+    if (!branch) throw FederationError.branchNotFound(id);
+    return branch;
+  }
+
+  find(id: string): Promise<Branch | null> {
+    return this.branches.findById(id);
+  }
+
+  /** The branches among `ids` that exist, by id. */
+  async getMany(ids: readonly string[]): Promise<Map<string, Branch>> {
+    const rows = await this.branches.findByIds([...new Set(ids)]);
+    return new Map(rows.map((b) => [b.id, b]));
+  }
+
+  /** Branches by code (e.g. TKY), for imports. */
+  async byCodes(codes: readonly string[]): Promise<Map<string, Branch>> {
+    const rows = await this.branches.findByCodes([...new Set(codes)]);
+    return new Map(rows.map((b) => [b.code, b]));
+  }
+
+  async count(): Promise<number> {
+    return this.branches.count();
+  }
+}

@@ -1,0 +1,33 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { mapPage } from '#core';
+import { Actor, Allow, BRANCH_STAFF, CurrentActor, Role } from '#auth';
+import { uuidArg } from '#federation';
+import { MemberSearch } from '../member-search.service.js';
+import { MemberConnection, MemberObject } from './member.object.js';
+import { MembersArgs } from './members.args.js';
+
+@Resolver(() => MemberObject)
+export class MemberQueryResolver {
+  constructor(private readonly search: MemberSearch) {}
+
+  @Query(() => MemberConnection, {
+    description: 'Members in the caller’s branches (admins and auditors: all), filtered and sorted, keyset-paginated. 会員検索',
+  })
+  @Allow(...BRANCH_STAFF)
+  async members(@CurrentActor() actor: Actor, @Args() args: MembersArgs) {
+    const page = await this.search.search(actor, args.filter ?? {}, { sort: args.sort, direction: args.direction, first: args.first, after: args.after });
+    return mapPage(page, MemberObject.from);
+  }
+
+  @Query(() => MemberObject, { description: 'One member: staff of its branch, or the member themselves. 会員' })
+  @Allow(...BRANCH_STAFF, Role.Member)
+  async member(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+    return MemberObject.from(await this.search.get(actor, id));
+  }
+
+  @Query(() => MemberObject, { description: 'The signed-in member’s own record. 自分の会員情報' })
+  @Allow(Role.Member)
+  async myMember(@CurrentActor() actor: Actor) {
+    return MemberObject.from(await this.search.own(actor));
+  }
+}

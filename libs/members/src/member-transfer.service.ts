@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import { Role, requireBranch, type Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { BranchDirectory } from '#federation';
+import type { Member } from './member.entity.js';
+import { MemberRepository } from './member.repository.js';
+import { MemberError } from './members.errors.js';
+
+/** Who may move a member out of a branch: a federation admin, or an admin of that (source) branch. */
+export const TRANSFER_ROLES = [Role.FederationAdmin, Role.BranchAdmin] as const;
+
+/** Moving a member to another home branch (転籍). */
+@Injectable()
+export class MemberTransfer {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly members: MemberRepository,
+    private readonly branches: BranchDirectory,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async transfer(actor: Actor, memberId: string, toBranchId: string, reason?: string | null): Promise<Member> {
+    return this.tx.run(async () => {
+      const member = await this.members.lockById(memberId);
+      if (!member) throw MemberError.notFound(memberId);
+      requireBranch(actor, member.branchId, TRANSFER_ROLES);
+      const target = await this.branches.find(toBranchId);
+      if (!target) throw MemberError.unknownBranch('input.toBranchId', toBranchId);
+      if (target.id === member.branchId) throw MemberError.alreadyInBranch();
+      const from = await this.branches.get(member.branchId);
+      member.branchId = target.id;
+      await this.members.saveMember(member);
+      await this.audit.record(actor, {
+        action: 'member.transfer',
+        entityType: 'Member',
+        entityId: member.id,
+        branchId: from.id,
+        before: { branchId: from.id, branchCode: from.code },
+        after: { branchId: target.id, branchCode: target.code, reason: reason ?? null },
+      });
+      return (await this.members.findById(member.id))!;
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
+import { TestApp } from './support/test-app.js';
+
+const CREATE = `mutation($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }`;
+const UPDATE = `mutation($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }`;
+const LIST = `query($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }`;
+
+describe('branches (支部)', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a federation admin creates a branch; its book is opened in the same transaction and the creation is audited', async () => {
+    const res = await t.gql(CREATE, { input: { code: 'kyt', nameJa: '京都支部', nameEn: 'Kyoto', prefecture: '京都府', contactEmail: 'Kyoto@Example.JP', contactPhone: '075-123-4567' } }, { token: admin });
+    expect(res.errors).toBeUndefined();
+    const branch = res.data!.createBranch;
+    expect(branch).toMatchObject({ code: 'KYT', nameJa: '京都支部', nameEn: 'Kyoto', prefecture: '京都府', contactEmail: 'kyoto@example.jp' });
+    const books = await t.db.query(`SELECT kind, name_ja, name_en FROM books WHERE branch_id = $1`, [branch.id]);
+    expect(books).toEqual([{ kind: 'BRANCH', name_ja: '京都支部', name_en: 'Kyoto' }]);
+    const audit = await t.gql(`query($id: String) { auditEvents(entityId: $id) { edges { node { action entityType after } } } }`, { id: branch.id }, { token: admin });
+    expect(audit.data!.auditEvents.edges.map((e: any) => e.node.action)).toEqual(['branch.create']);
+  });
+
+  it('edits a branch and audits the before and after', async () => {
+    const b = await createBranch(t.app, { code: 'EDT' });
+    const res = await t.gql(UPDATE, { id: b.id, input: { nameEn: 'Edited', prefecture: '大阪府' } }, { token: admin });
+    expect(res.data!.updateBranch).toMatchObject({ nameEn: 'Edited', prefecture: '大阪府', nameJa: b.nameJa });
+    const [event] = await t.db.query(`SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'branch.update'`, [b.id]);
+    expect(event.before).toEqual({ nameEn: b.nameEn, prefecture: '東京都' });
+    expect(event.after).toEqual({ nameEn: 'Edited', prefecture: '大阪府' });
+  });
+
+  it('refuses a duplicate code, an unknown prefecture, a bad code and a bad e-mail with field errors, writing nothing', async () => {
+    await createBranch(t.app, { code: 'DUP' });
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM branches`);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ code: 'DUP' }, 'input.code'],
+      [{ code: 'NEW1', prefecture: '東京' }, 'input.prefecture'],
+      [{ code: 'a b' }, 'input.code'],
+      [{ code: 'NEW2', contactEmail: 'not-an-email' }, 'input.contactEmail'],
+      [{ code: 'NEW3', nameJa: 'あ'.repeat(101) }, 'input.nameJa'],
+    ];
+    for (const [override, field] of cases) {
+      const res = await t.gql(CREATE, { input: { code: 'X', nameJa: '新支部', nameEn: 'New', prefecture: '東京都', ...override } }, { token: admin });
+      expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0].extensions.fields?.map((f) => f.field)).toContain(field);
+    }
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM branches`)).toEqual(before);
+  });
+
+  it('only federation admins create or edit branches', async () => {
+    const b = await createBranch(t.app);
+    const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [b.id] });
+    const res = await t.gql(CREATE, { input: { code: 'NOPE', nameJa: '支部', nameEn: 'No', prefecture: '東京都' } }, { token: branchAdmin.token });
+    expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const upd = await t.gql(UPDATE, { id: b.id, input: { nameEn: 'x' } }, { token: branchAdmin.token });
+    expect(upd.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('lists branches by code in keyset pages that neither overlap nor skip; any signed-in user may read them', async () => {
+    const member = await t.signIn(Role.Auditor);
+    const all = await t.db.query(`SELECT code FROM branches ORDER BY code`);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: any = await t.gql(LIST, { first: 2, after }, { token: member.token });
+      seen.push(...res.data.branches.edges.map((e: any) => e.node.code));
+      after = res.data.branches.pageInfo.hasNextPage ? res.data.branches.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(all.map((r: any) => r.code));
+    const one = await t.gql(`query($id: ID!) { branch(id: $id) { code } }`, { id: (await createBranch(t.app, { code: 'ONE' })).id }, { token: member.token });
+    expect(one.data!.branch.code).toBe('ONE');
+  });
+
+  it('answers BAD_USER_INPUT for a malformed id and NOT_FOUND for an unknown one', async () => {
+    const bad = await t.gql(`{ branch(id: "nope") { code } }`, {}, { token: admin });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'id' }] });
+    const missing = await t.gql(`{ branch(id: "00000000-0000-4000-8000-000000000000") { code } }`, {}, { token: admin });
+    expect(missing.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});

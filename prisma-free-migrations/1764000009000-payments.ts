@@ -10,7 +10,7 @@ export class Payments1764000009000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         branch_id uuid NOT NULL REFERENCES branches (id),
         book_id uuid NOT NULL REFERENCES books (id),
-        member_id uuid NOT NULL,
+        member_id uuid NOT NULL REFERENCES members (id),
         method text NOT NULL CHECK (method IN ('CASH', 'BANK_TRANSFER', 'CARD', 'KONBINI', 'BANK_STATEMENT')),
         reference text CHECK (length(reference) BETWEEN 1 AND 200),
         amount bigint NOT NULL CHECK (amount > 0),
@@ -21,7 +21,7 @@ export class Payments1764000009000 implements MigrationInterface {
         memo text,
         idempotency_key text NOT NULL,
         request_hash text NOT NULL,
-        journal_entry_id uuid,
+        journal_entry_id uuid REFERENCES journal_entries (id),
         posted_on date,
         recorded_by uuid NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
@@ -42,11 +42,11 @@ export class Payments1764000009000 implements MigrationInterface {
       CREATE TABLE payment_allocations (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         payment_id uuid NOT NULL CONSTRAINT payment_allocations_payment_id_fkey REFERENCES payments (id),
-        invoice_id uuid NOT NULL,
+        invoice_id uuid NOT NULL REFERENCES dues_invoices (id),
         amount bigint NOT NULL CHECK (amount > 0),
         source text NOT NULL CHECK (source IN ('PAYMENT', 'CREDIT')),
         applied_on date NOT NULL,
-        journal_entry_id uuid,
+        journal_entry_id uuid REFERENCES journal_entries (id),
         released_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -65,12 +65,13 @@ export class Payments1764000009000 implements MigrationInterface {
         memo text,
         idempotency_key text NOT NULL,
         request_hash text NOT NULL,
-        branch_entry_id uuid,
-        federation_entry_id uuid,
+        branch_entry_id uuid REFERENCES journal_entries (id),
+        posted_on date,
+        federation_entry_id uuid REFERENCES journal_entries (id),
         recorded_by uuid NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX settlements_branch_settled_idx ON settlements (branch_id, settled_on, id)`);
+    await q.query(`CREATE INDEX settlements_branch_posted_idx ON settlements (branch_id, posted_on, id)`);
     await q.query(`CREATE UNIQUE INDEX settlements_idempotency_key_key ON settlements (idempotency_key)`);
   }
 

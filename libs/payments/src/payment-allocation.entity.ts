@@ -4,9 +4,9 @@ import { Payment } from './payment.entity.js';
 
 export enum AllocationSource {
   /** Allocated when the payment was recorded. */
-  Payment = 'PAYMENT',
+  PAYMENT = 'PAYMENT',
   /** The payment's credit, applied to an invoice later (its own journal entry). */
-  Credit = 'CREDIT',
+  CREDIT = 'CREDIT',
 }
 
 /** Part of a payment applied to an invoice. Released (not deleted) when the payment is voided. */

@@ -9,7 +9,7 @@ const balanced = (p: JournalPosting) =>
 
 describe('payment postings', () => {
   it('books a bank transfer with a fee: bank in, receivable and credit out, fee expensed from the bank', () => {
-    const p = paymentPosting({ paymentId: 'p', bookId: 'b', receivedOn: '2026-04-01', method: PaymentMethod.BankTransfer, currency: 'JPY', amount: 5000n, fee: 110n, allocated: 3000n, credit: 2000n, memo: 'm' });
+    const p = paymentPosting({ paymentId: 'p', bookId: 'b', receivedOn: '2026-04-01', method: PaymentMethod.BANK_TRANSFER, currency: 'JPY', amount: 5000n, fee: 110n, allocated: 3000n, credit: 2000n, memo: 'm' });
     expect(p.lines).toEqual([
       { accountCode: AccountCode.Bank, side: 'DEBIT', amount: 5000n },
       { accountCode: AccountCode.DuesReceivable, side: 'CREDIT', amount: 3000n },
@@ -42,7 +42,7 @@ describe('payment postings', () => {
   });
 
   it('a branch paying the federation clears due-to in the branch book and due-from in the federation book', () => {
-    const s = settlementPostings({ settlementId: 's', direction: SettlementDirection.BranchToFederation, branchBookId: 'bb', federationBookId: 'fb', settledOn: '2026-04-30', currency: 'JPY', amount: 700n, memo: '' });
+    const s = settlementPostings({ settlementId: 's', direction: SettlementDirection.BRANCH_TO_FEDERATION, branchBookId: 'bb', federationBookId: 'fb', settledOn: '2026-04-30', currency: 'JPY', amount: 700n, memo: '' });
     expect(s.branch.lines).toEqual([
       { accountCode: AccountCode.DueToOtherBooks, side: 'DEBIT', amount: 700n, counterpartyBookId: 'fb' },
       { accountCode: AccountCode.Bank, side: 'CREDIT', amount: 700n },
@@ -54,6 +54,6 @@ describe('payment postings', () => {
   });
 
   it('refuses a payment whose parts do not add up', () => {
-    expect(() => paymentPosting({ paymentId: 'p', bookId: 'b', receivedOn: '2026-04-01', method: PaymentMethod.Cash, currency: 'JPY', amount: 10n, fee: 0n, allocated: 5n, credit: 4n, memo: '' })).toThrow();
+    expect(() => paymentPosting({ paymentId: 'p', bookId: 'b', receivedOn: '2026-04-01', method: PaymentMethod.CASH, currency: 'JPY', amount: 10n, fee: 0n, allocated: 5n, credit: 4n, memo: '' })).toThrow();
   });
 });

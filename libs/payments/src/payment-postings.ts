@@ -73,9 +73,9 @@ export function creditApplicationPosting(p: {
 /** Which way the money of a settlement goes. */
 export enum SettlementDirection {
   /** The branch pays the federation its share (the usual case). */
-  BranchToFederation = 'BRANCH_TO_FEDERATION',
+  BRANCH_TO_FEDERATION = 'BRANCH_TO_FEDERATION',
   /** The federation pays the branch (e.g. dues it collected online for the branch). */
-  FederationToBranch = 'FEDERATION_TO_BRANCH',
+  FEDERATION_TO_BRANCH = 'FEDERATION_TO_BRANCH',
 }
 
 /**
@@ -93,7 +93,7 @@ export function settlementPostings(s: {
   amount: bigint;
   memo: string;
 }): { branch: JournalPosting; federation: JournalPosting } {
-  const payer = s.direction === SettlementDirection.BranchToFederation ? 'branch' : 'federation';
+  const payer = s.direction === SettlementDirection.BRANCH_TO_FEDERATION ? 'branch' : 'federation';
   const entry = (side: 'branch' | 'federation'): JournalPosting => {
     const bookId = side === 'branch' ? s.branchBookId : s.federationBookId;
     const other = side === 'branch' ? s.federationBookId : s.branchBookId;

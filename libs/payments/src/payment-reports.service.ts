@@ -76,7 +76,7 @@ export class PaymentReports {
   }
 
   private filter(actor: Actor, query: PaymentQuery): PaymentFilter {
-    if (query.from && query.to && query.to < query.from) throw PaymentsError.invalidPeriod();
+    if (query.from && query.to && query.to < query.from) throw PaymentsError.invalidPeriod('filter.to');
     return {
       branchIds: readableBranches(actor, query.branchId),
       from: query.from,

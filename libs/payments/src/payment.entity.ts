@@ -3,8 +3,8 @@ import { bigintTransformer } from '#core';
 import { PaymentMethod } from './payment-method.js';
 
 export enum PaymentStatus {
-  Recorded = 'RECORDED',
-  Voided = 'VOIDED',
+  RECORDED = 'RECORDED',
+  VOIDED = 'VOIDED',
 }
 
 /**
@@ -53,7 +53,7 @@ export class Payment {
   @Column('date', { name: 'received_on' })
   receivedOn: string;
 
-  @Column('text', { default: PaymentStatus.Recorded })
+  @Column('text', { default: PaymentStatus.RECORDED })
   status: PaymentStatus;
 
   @Column('text', { nullable: true })

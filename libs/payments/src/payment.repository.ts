@@ -81,7 +81,7 @@ export class PaymentRepository {
         branchId,
         method,
         reference,
-        voided: PaymentStatus.Voided,
+        voided: PaymentStatus.VOIDED,
       })
       .getOne();
   }
@@ -96,7 +96,7 @@ export class PaymentRepository {
   }
 
   async markVoided(id: string, by: string, reason: string): Promise<void> {
-    await this.payments.update({ id }, { status: PaymentStatus.Voided, voidedAt: new Date(), voidedBy: by, voidReason: reason });
+    await this.payments.update({ id }, { status: PaymentStatus.VOIDED, voidedAt: new Date(), voidedBy: by, voidReason: reason });
   }
 
   async insertAllocations(rows: Pick<PaymentAllocation, 'paymentId' | 'invoiceId' | 'amount' | 'source' | 'appliedOn' | 'journalEntryId'>[]): Promise<PaymentAllocation[]> {

@@ -47,6 +47,14 @@ export const PaymentsError = {
       'INVOICE_NOT_OPEN',
     ),
 
+  invoiceAlreadyPaid: (index: number, number: string) => {
+    const text = {
+      ja: `請求書 ${number} はすでに支払済みです。前受金（クレジット）とする場合は allowCredit を指定してください`,
+      en: `Invoice ${number} is already paid; set allowCredit to keep the payment as member credit`,
+    };
+    return new AppError('CONFLICT', 'INVOICE_ALREADY_PAID', text, [{ field: `input.allocations.${index}.invoiceId`, messages: [text] }]);
+  },
+
   nothingToSettle: () =>
     AppError.badInput('input.amount', { ja: '精算する残高がありません', en: 'There is nothing owed to settle' }, 'NOTHING_TO_SETTLE'),
 
@@ -57,8 +65,8 @@ export const PaymentsError = {
       'SETTLEMENT_EXCEEDS_OWED',
     ),
 
-  invalidPeriod: () =>
-    AppError.badInput('to', { ja: '終了日は開始日以降にしてください', en: 'to must not be before from' }, 'INVALID_PERIOD'),
+  invalidPeriod: (field: string) =>
+    AppError.badInput(field, { ja: '終了日は開始日以降にしてください', en: 'to must not be before from' }, 'INVALID_PERIOD'),
 
   noCredit: () => AppError.badInput('memberId', { ja: '利用できる前受金（クレジット）がありません', en: 'The member has no credit to apply' }, 'NO_CREDIT'),
 

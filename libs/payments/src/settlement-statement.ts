@@ -98,7 +98,7 @@ export function buildSettlementStatement(input: {
     else accrued += change;
     const last = lines.at(-1);
     // One line per journal entry: both accounts of one entry are one event.
-    if (last && last.entryId === m.entryId) {
+    if (last && m.entryId && last.entryId === m.entryId) {
       last.change += change;
       last.balance = balance;
     } else {
@@ -153,7 +153,7 @@ export function settlementStatementCsv(s: SettlementStatement): string {
   const label = (k: keyof typeof KIND_LABELS) => `${KIND_LABELS[k].ja} / ${KIND_LABELS[k].en}`;
   const rows: CsvCell[][] = [
     [s.branchCode, s.from, label('OPENING'), `${s.branchName.ja} / ${s.branchName.en}`, null, s.opening.net, s.currency, null],
-    ...s.lines.map((l) => [s.branchCode, l.date, label(l.kind), l.description, l.change, l.balance, s.currency, l.entryId]),
+    ...s.lines.map((l) => [s.branchCode, l.date, label(l.kind), l.description, l.change, l.balance, s.currency, l.entryId || null]),
     [s.branchCode, s.to, label('CLOSING'), null, null, s.closing.net, s.currency, null],
   ];
   return csvDocument(SETTLEMENT_CSV_HEADER, rows);

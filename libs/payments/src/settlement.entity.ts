@@ -4,7 +4,7 @@ import { SettlementDirection } from './payment-postings.js';
 
 /** A transfer between a branch and the federation clearing what one owes the other. */
 @Entity('settlements')
-@Index('settlements_branch_settled_idx', ['branchId', 'settledOn', 'id'])
+@Index('settlements_branch_posted_idx', ['branchId', 'postedOn', 'id'])
 @Index('settlements_idempotency_key_key', ['idempotencyKey'], { unique: true })
 export class Settlement {
   @PrimaryGeneratedColumn('uuid')
@@ -40,6 +40,10 @@ export class Settlement {
 
   @Column('uuid', { name: 'branch_entry_id', nullable: true })
   branchEntryId: string | null;
+
+  /** The branch book's entry date (later than settled_on when that month was closed): the statement's date. */
+  @Column('date', { name: 'posted_on', nullable: true })
+  postedOn: string | null;
 
   @Column('uuid', { name: 'federation_entry_id', nullable: true })
   federationEntryId: string | null;

@@ -41,7 +41,7 @@ export class RecordPaymentInput {
   @IsDateOnly()
   receivedOn: string;
 
-  @Field({ nullable: true, description: 'Bank transfer reference, receipt book number, provider id; unique per branch and method' })
+  @Field(() => String, { nullable: true, description: 'Bank transfer reference, receipt book number, provider id; unique per branch and method' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -58,13 +58,13 @@ export class RecordPaymentInput {
   @IsBoolean()
   allowCredit: boolean = false;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   memo?: string | null;
 
-  @Field({ nullable: true, description: 'Send the same key when retrying: the first payment is returned' })
+  @Field(() => String, { nullable: true, description: 'Send the same key when retrying: the first payment is returned' })
   @IsOptional()
   @IsString()
   @Length(8, 200)
@@ -82,7 +82,7 @@ export class ApplyMemberCreditInput {
   @ArrayMaxSize(50)
   invoiceIds: string[];
 
-  @Field({ nullable: true, description: 'Date applied, YYYY-MM-DD; today when omitted' })
+  @Field(() => String, { nullable: true, description: 'Date applied, YYYY-MM-DD; today when omitted' })
   @IsOptional()
   @IsDateOnly()
   appliedOn?: string;

@@ -1,39 +1,35 @@
 /** The vocabulary of dues (plain enums; their GraphQL registration is in api/dues-enums.graphql.ts). */
 
 export enum MemberType {
-  Individual = 'INDIVIDUAL',
-  Organization = 'ORGANIZATION',
+  INDIVIDUAL = 'INDIVIDUAL',
+  ORGANIZATION = 'ORGANIZATION',
 }
 
-/** 団体会員の規模区分: organizations pay by size tier. */
-export enum OrganizationSizeTier {
-  Small = 'SMALL',
-  Medium = 'MEDIUM',
-  Large = 'LARGE',
-}
+/** 団体会員の規模区分: organizations pay by size tier (the members library's enum). */
+export { OrganizationSizeTier } from '#members';
 
 export enum PeriodModeEnum {
-  FiscalYear = 'FISCAL_YEAR',
-  Anniversary = 'ANNIVERSARY',
+  FISCAL_YEAR = 'FISCAL_YEAR',
+  ANNIVERSARY = 'ANNIVERSARY',
 }
 
 /** How a member joining mid-period is charged. */
 export enum JoinerCharge {
-  FullYear = 'FULL_YEAR',
-  RemainingMonths = 'REMAINING_MONTHS',
+  FULL_YEAR = 'FULL_YEAR',
+  REMAINING_MONTHS = 'REMAINING_MONTHS',
 }
 
 export enum ShareKindEnum {
-  Fixed = 'FIXED',
-  BasisPoints = 'BASIS_POINTS',
+  FIXED = 'FIXED',
+  BASIS_POINTS = 'BASIS_POINTS',
 }
 
 export enum InvoiceStatus {
-  Open = 'OPEN',
-  PartiallyPaid = 'PARTIALLY_PAID',
-  Paid = 'PAID',
-  Void = 'VOID',
+  OPEN = 'OPEN',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  VOID = 'VOID',
 }
 
 /** Invoices that still expect money. */
-export const UNPAID_INVOICE_STATUSES: readonly InvoiceStatus[] = [InvoiceStatus.Open, InvoiceStatus.PartiallyPaid];
+export const UNPAID_INVOICE_STATUSES: readonly InvoiceStatus[] = [InvoiceStatus.OPEN, InvoiceStatus.PARTIALLY_PAID];

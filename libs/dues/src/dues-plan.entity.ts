@@ -43,7 +43,7 @@ export class DuesPlan {
   @Column('int', { name: 'grace_days', default: 30 })
   graceDays: number;
 
-  @Column('text', { name: 'joiner_charge', default: JoinerCharge.FullYear })
+  @Column('text', { name: 'joiner_charge', default: JoinerCharge.FULL_YEAR })
   joinerCharge: JoinerCharge;
 
   @Column('text', { name: 'federation_share_kind' })

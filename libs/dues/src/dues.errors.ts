@@ -19,6 +19,11 @@ export const DuesError = {
       ja: 'この会員は既に加入しています (同じ期間に二重に加入できません)',
       en: 'This member already holds a membership (cannot join twice for the same period)',
     }),
+  alreadyInvoiced: (periodStart: string) =>
+    AppError.conflict('ALREADY_INVOICED_FOR_PERIOD', {
+      ja: `この会員資格には ${periodStart} からの期間の請求書が既にあります`,
+      en: `This membership already has an invoice for the period starting ${periodStart}`,
+    }),
   membershipEnded: (status: string) =>
     AppError.conflict('MEMBERSHIP_ENDED', { ja: `この会員資格は終了しています (${status})`, en: `This membership has ended (${status})` }),
   transitionNotAllowed: (from: string, event: string) =>

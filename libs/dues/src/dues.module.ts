@@ -1,15 +1,61 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerModule } from '#ledger';
+import { MembersModule } from '#members';
+import { DuesPlanResolver } from './api/dues-plan.resolver.js';
+import { DuesReportResolver } from './api/dues-report.resolver.js';
+import { InvoiceResolver } from './api/invoice.resolver.js';
+import { MembershipResolver } from './api/membership.resolver.js';
+import { DuesLedger } from './dues-ledger.js';
+import { DuesMembers } from './dues-members.js';
 import { DuesPlanRepository } from './dues-plan.repository.js';
+import { DuesPlanService } from './dues-plan.service.js';
+import { DuesQueries } from './dues-queries.service.js';
+import { DuesReportRepository } from './dues-report.repository.js';
+import { DuesReports } from './dues-reports.service.js';
 import { duesEntities } from './entities.js';
+import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.js';
+import { FiscalYearIssuance } from './fiscal-year-issuance.service.js';
+import { InvoiceCounterRepository } from './invoice-counter.repository.js';
+import { InvoiceIssuer } from './invoice-issuer.service.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
+import { InvoiceVoiding } from './invoice-voiding.service.js';
+import { MembershipCancellation } from './membership-cancellation.service.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
+import { MembershipService } from './membership.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(duesEntities)],
-  providers: [DuesPlanRepository, MembershipRepository, InvoiceRepository, MembershipLifecycle, InvoiceSettlement],
-  exports: [InvoiceSettlement, MembershipLifecycle],
+  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule],
+  providers: [
+    // repositories
+    DuesPlanRepository,
+    MembershipRepository,
+    InvoiceRepository,
+    InvoiceCounterRepository,
+    FiscalYearIssuanceRepository,
+    DuesReportRepository,
+    // other libraries, seen from dues
+    DuesLedger,
+    DuesMembers,
+    // use cases
+    DuesPlanService,
+    MembershipLifecycle,
+    MembershipService,
+    MembershipCancellation,
+    InvoiceIssuer,
+    InvoiceSettlement,
+    InvoiceVoiding,
+    FiscalYearIssuance,
+    DuesQueries,
+    DuesReports,
+    // GraphQL
+    DuesPlanResolver,
+    MembershipResolver,
+    InvoiceResolver,
+    DuesReportResolver,
+  ],
+  exports: [InvoiceSettlement, MembershipLifecycle, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

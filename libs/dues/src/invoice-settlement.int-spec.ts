@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
+import { AuditModule } from '#audit';
 import { createTestDatabase, type TestDatabase } from '#testing';
 import { DuesModule } from './dues.module.js';
 import { InvoiceStatus } from './dues-enums.js';
@@ -45,7 +46,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    module = await Test.createTestingModule({ imports: [CoreModule.forRoot(), DuesModule] })
+    module = await Test.createTestingModule({ imports: [CoreModule.forRoot(), AuditModule, DuesModule] })
       .overrideProvider(ENV)
       .useValue({ ...process.env, DATABASE_URL: database.url })
       .overrideProvider(Clock)
@@ -69,7 +70,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
   it('a partial payment leaves the invoice PARTIALLY_PAID and the membership PENDING', async () => {
     const f = await fixtures.membership();
     const invoice = await tx.run(() => settlement.applyPayment(f.invoiceId, 5000n, '2026-05-20'));
-    expect(invoice.status).toBe(InvoiceStatus.PartiallyPaid);
+    expect(invoice.status).toBe(InvoiceStatus.PARTIALLY_PAID);
     expect(settlement.outstanding(invoice)).toBe(7000n);
     expect(await status(f.membershipId)).toEqual({ status: 'PENDING', paid_through: null });
   });
@@ -82,7 +83,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     });
     const [row] = await db.query(`SELECT status, paid_amount, paid_on::text FROM dues_invoices WHERE id = $1`, [f.invoiceId]);
     expect(row).toEqual({ status: 'PAID', paid_amount: '12000', paid_on: '2026-05-21' });
-    expect(await status(f.membershipId)).toEqual({ status: MembershipStatus.Active, paid_through: '2027-03-31' });
+    expect(await status(f.membershipId)).toEqual({ status: MembershipStatus.ACTIVE, paid_through: '2027-03-31' });
     const history = await db.query(
       `SELECT from_status, to_status, event, effective_on::text, invoice_id FROM membership_status_changes WHERE membership_id = $1`,
       [f.membershipId],
@@ -132,7 +133,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     const f = await fixtures.membership();
     await tx.run(() => settlement.applyPayment(f.invoiceId, 12000n, '2026-05-20'));
     const invoice = await tx.run(() => settlement.unapplyPayment(f.invoiceId, 12000n));
-    expect(invoice.status).toBe(InvoiceStatus.Open);
+    expect(invoice.status).toBe(InvoiceStatus.OPEN);
     expect(await status(f.membershipId)).toEqual({ status: 'PENDING', paid_through: null });
     const events = await db.query(`SELECT to_status, event FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`, [f.membershipId]);
     expect(events).toEqual([

@@ -49,13 +49,13 @@ export class InvoiceSettlement {
     return this.tx.run(async () => {
       const invoice = await this.invoices.lockById(invoiceId);
       if (!invoice) throw DuesError.invoiceNotFound(invoiceId);
-      if (invoice.status === InvoiceStatus.Void) throw DuesError.invoiceVoid(invoice.number);
-      if (invoice.status === InvoiceStatus.Paid) throw DuesError.invoiceAlreadyPaid(invoice.number);
+      if (invoice.status === InvoiceStatus.VOID) throw DuesError.invoiceVoid(invoice.number);
+      if (invoice.status === InvoiceStatus.PAID) throw DuesError.invoiceAlreadyPaid(invoice.number);
       const outstanding = this.outstanding(invoice);
       if (amount > outstanding) throw DuesError.paymentExceedsOutstanding(invoice.number, outstanding);
       invoice.paidAmount += amount;
       const paid = invoice.paidAmount === invoice.amount;
-      invoice.status = paid ? InvoiceStatus.Paid : InvoiceStatus.PartiallyPaid;
+      invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
       invoice.paidOn = paid ? paymentDate : null;
       await this.invoices.updatePayment(invoice);
       if (paid) await this.lifecycle.invoicePaid(invoice, paymentDate);
@@ -74,9 +74,9 @@ export class InvoiceSettlement {
       const invoice = await this.invoices.lockById(invoiceId);
       if (!invoice) throw DuesError.invoiceNotFound(invoiceId);
       if (amount > invoice.paidAmount) throw DuesError.unapplyExceedsPaid(invoice.number, invoice.paidAmount);
-      const wasPaid = invoice.status === InvoiceStatus.Paid;
+      const wasPaid = invoice.status === InvoiceStatus.PAID;
       invoice.paidAmount -= amount;
-      invoice.status = invoice.paidAmount === 0n ? InvoiceStatus.Open : InvoiceStatus.PartiallyPaid;
+      invoice.status = invoice.paidAmount === 0n ? InvoiceStatus.OPEN : InvoiceStatus.PARTIALLY_PAID;
       invoice.paidOn = null;
       await this.invoices.updatePayment(invoice);
       if (wasPaid) await this.lifecycle.invoiceUnpaid(invoice);
@@ -86,7 +86,7 @@ export class InvoiceSettlement {
 
   /** What is still owed on the invoice (0 for a void or paid one). */
   outstanding(invoice: Pick<Invoice, 'status' | 'amount' | 'paidAmount'>): bigint {
-    return invoice.status === InvoiceStatus.Void ? 0n : invoice.amount - invoice.paidAmount;
+    return invoice.status === InvoiceStatus.VOID ? 0n : invoice.amount - invoice.paidAmount;
   }
 
   /** The invoices with these ids (any status), in id order; no lock. */

@@ -73,7 +73,7 @@ export class Invoice {
   @Column('bigint', { name: 'paid_amount', default: 0, transformer: bigintTransformer })
   paidAmount: bigint;
 
-  @Column('text', { default: InvoiceStatus.Open })
+  @Column('text', { default: InvoiceStatus.OPEN })
   status: InvoiceStatus;
 
   @Column('date', { name: 'paid_on', nullable: true })

@@ -54,13 +54,22 @@ export class InvoiceRepository {
   async paidThrough(membershipId: string): Promise<string | null> {
     const [row] = await this.tx.manager.query(
       `SELECT max(period_end)::text AS paid_through FROM dues_invoices WHERE membership_id = $1 AND status = $2`,
-      [membershipId, InvoiceStatus.Paid],
+      [membershipId, InvoiceStatus.PAID],
     );
     return (row?.paid_through as string | null) ?? null;
   }
 
+  async insert(invoice: Invoice): Promise<Invoice> {
+    await this.repo.insert(invoice);
+    return invoice;
+  }
+
   async save(invoice: Invoice): Promise<Invoice> {
     return this.repo.save(invoice);
+  }
+
+  async markVoid(invoice: Invoice): Promise<void> {
+    await this.repo.update({ id: invoice.id }, { status: invoice.status, voidedAt: invoice.voidedAt, voidReason: invoice.voidReason });
   }
 
   async updatePayment(invoice: Invoice): Promise<void> {

@@ -37,7 +37,7 @@ export class MembershipLifecycle {
     if (!to) throw DuesError.transitionNotAllowed(membership.status, event);
     const from = membership.status;
     membership.status = to;
-    if (to === MembershipStatus.Cancelled) membership.cancelledOn = context.effectiveOn;
+    if (to === MembershipStatus.CANCELLED) membership.cancelledOn = context.effectiveOn;
     const saved = await this.memberships.save(membership);
     if (from !== to) await this.record(saved, from, event, context);
     return saved;
@@ -53,8 +53,8 @@ export class MembershipLifecycle {
     const membership = await this.lockMembership(invoice.membershipId);
     if (membership.paidThrough === null || membership.paidThrough < invoice.periodEnd) membership.paidThrough = invoice.periodEnd;
     const reachesToday = membership.paidThrough >= this.clock.today();
-    if (reachesToday && transition(membership.status, MembershipEvent.PaidInFull)) {
-      return this.apply(membership, MembershipEvent.PaidInFull, { effectiveOn: paymentDate, invoiceId: invoice.id });
+    if (reachesToday && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
+      return this.apply(membership, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
     }
     return this.memberships.save(membership);
   }
@@ -63,7 +63,7 @@ export class MembershipLifecycle {
   async invoiceUnpaid(invoice: Invoice): Promise<Membership> {
     const membership = await this.lockMembership(invoice.membershipId);
     membership.paidThrough = await this.invoices.paidThrough(membership.id);
-    if (membership.status !== MembershipStatus.Active) return this.memberships.save(membership);
+    if (membership.status !== MembershipStatus.ACTIVE) return this.memberships.save(membership);
     const plan = await this.plans.findById(membership.planId);
     const today = this.clock.today();
     const target = standing({
@@ -71,8 +71,8 @@ export class MembershipLifecycle {
       graceEnd: addDays(membership.paidThrough ?? membership.periodEnd, plan?.graceDays ?? 0),
       today,
     });
-    if (target === MembershipStatus.Active) return this.memberships.save(membership);
-    return this.apply(membership, MembershipEvent.PaymentReversed, { effectiveOn: today, invoiceId: invoice.id, target });
+    if (target === MembershipStatus.ACTIVE) return this.memberships.save(membership);
+    return this.apply(membership, MembershipEvent.PAYMENT_REVERSED, { effectiveOn: today, invoiceId: invoice.id, target });
   }
 
   private async lockMembership(id: string): Promise<Membership> {

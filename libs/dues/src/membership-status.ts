@@ -9,28 +9,28 @@
  *   CANCELLED ended by the member or staff; final
  */
 export enum MembershipStatus {
-  Pending = 'PENDING',
-  Active = 'ACTIVE',
-  Grace = 'GRACE',
-  Lapsed = 'LAPSED',
-  Cancelled = 'CANCELLED',
+  PENDING = 'PENDING',
+  ACTIVE = 'ACTIVE',
+  GRACE = 'GRACE',
+  LAPSED = 'LAPSED',
+  CANCELLED = 'CANCELLED',
 }
 
 export enum MembershipEvent {
   /** An invoice was paid in full and the paid periods reach today. */
-  PaidInFull = 'PAID_IN_FULL',
+  PAID_IN_FULL = 'PAID_IN_FULL',
   /** The paid period ended and the next one's invoice is unpaid (renewals drive it). */
-  PeriodEndedUnpaid = 'PERIOD_ENDED_UNPAID',
+  PERIOD_ENDED_UNPAID = 'PERIOD_ENDED_UNPAID',
   /** The grace days ran out unpaid (renewals drive it). */
-  GraceExpired = 'GRACE_EXPIRED',
+  GRACE_EXPIRED = 'GRACE_EXPIRED',
   /** A lapsed member joins again: a new first invoice. */
-  Rejoin = 'REJOIN',
+  REJOIN = 'REJOIN',
   /**
    * A payment that had made the membership active was voided: it goes back to
    * the standing its remaining payments give it (see `standing`).
    */
-  PaymentReversed = 'PAYMENT_REVERSED',
-  Cancel = 'CANCEL',
+  PAYMENT_REVERSED = 'PAYMENT_REVERSED',
+  CANCEL = 'CANCEL',
 }
 
 const S = MembershipStatus;
@@ -42,16 +42,16 @@ const E = MembershipEvent;
  * transition that is not allowed.
  */
 export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, Readonly<Partial<Record<MembershipEvent, readonly MembershipStatus[]>>>>> = {
-  [S.Pending]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
-  [S.Active]: {
-    [E.PaidInFull]: [S.Active],
-    [E.PeriodEndedUnpaid]: [S.Grace],
-    [E.PaymentReversed]: [S.Pending, S.Grace, S.Lapsed, S.Active],
-    [E.Cancel]: [S.Cancelled],
+  [S.PENDING]: { [E.PAID_IN_FULL]: [S.ACTIVE], [E.GRACE_EXPIRED]: [S.LAPSED], [E.CANCEL]: [S.CANCELLED] },
+  [S.ACTIVE]: {
+    [E.PAID_IN_FULL]: [S.ACTIVE],
+    [E.PERIOD_ENDED_UNPAID]: [S.GRACE],
+    [E.PAYMENT_REVERSED]: [S.PENDING, S.GRACE, S.LAPSED, S.ACTIVE],
+    [E.CANCEL]: [S.CANCELLED],
   },
-  [S.Grace]: { [E.PaidInFull]: [S.Active], [E.GraceExpired]: [S.Lapsed], [E.Cancel]: [S.Cancelled] },
-  [S.Lapsed]: { [E.PaidInFull]: [S.Active], [E.Rejoin]: [S.Pending], [E.Cancel]: [S.Cancelled] },
-  [S.Cancelled]: {},
+  [S.GRACE]: { [E.PAID_IN_FULL]: [S.ACTIVE], [E.GRACE_EXPIRED]: [S.LAPSED], [E.CANCEL]: [S.CANCELLED] },
+  [S.LAPSED]: { [E.PAID_IN_FULL]: [S.ACTIVE], [E.REJOIN]: [S.PENDING], [E.CANCEL]: [S.CANCELLED] },
+  [S.CANCELLED]: {},
 };
 
 /**
@@ -80,15 +80,15 @@ export function standing(input: {
   graceEnd: string;
   today: string;
 }): MembershipStatus {
-  if (input.paidThrough === null) return input.today > input.graceEnd ? S.Lapsed : S.Pending;
-  if (input.paidThrough >= input.today) return S.Active;
-  return input.today > input.graceEnd ? S.Lapsed : S.Grace;
+  if (input.paidThrough === null) return input.today > input.graceEnd ? S.LAPSED : S.PENDING;
+  if (input.paidThrough >= input.today) return S.ACTIVE;
+  return input.today > input.graceEnd ? S.LAPSED : S.GRACE;
 }
 
 /** Statuses that fiscal-year invoices are issued to. (A member has at most one membership that is not CANCELLED.) */
-export const CURRENT_STATUSES: readonly MembershipStatus[] = [S.Pending, S.Active, S.Grace];
+export const CURRENT_STATUSES: readonly MembershipStatus[] = [S.PENDING, S.ACTIVE, S.GRACE];
 
 /** Statuses of a membership that has ended (a lapsed one may be rejoined). */
 export function isEnded(status: MembershipStatus): boolean {
-  return status === S.Lapsed || status === S.Cancelled;
+  return status === S.LAPSED || status === S.CANCELLED;
 }

@@ -46,7 +46,7 @@ export class MemberEditing {
   ) {}
 
   async updatePerson(actor: Actor, id: string, changes: PersonChanges): Promise<Member> {
-    return this.edit(actor, id, MemberKind.Person, changes, 'member.update', (m) => {
+    return this.edit(actor, id, MemberKind.PERSON, changes, 'member.update', (m) => {
       const p = m.person!;
       for (const key of ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'] as const) if (changes[key] !== undefined) p[key] = changes[key];
       Object.assign(m, personNameColumns(p));
@@ -55,7 +55,7 @@ export class MemberEditing {
   }
 
   async updateOrganization(actor: Actor, id: string, changes: OrganizationChanges): Promise<Member> {
-    return this.edit(actor, id, MemberKind.Organization, changes, 'member.update', async (m) => {
+    return this.edit(actor, id, MemberKind.ORGANIZATION, changes, 'member.update', async (m) => {
       const o = m.organization!;
       if (changes.corporateNumber && changes.corporateNumber !== o.corporateNumber && (await this.members.corporateNumberInUse(changes.corporateNumber, id))) {
         throw MemberError.corporateNumberTaken('input.corporateNumber', changes.corporateNumber);
@@ -84,7 +84,7 @@ export class MemberEditing {
     for (const key of CONTACT_KEYS) {
       if (changes[key] === undefined) continue;
       // Individuals must keep an e-mail address; null clears the other fields.
-      if (key === 'email' && changes.email === null && m.kind === MemberKind.Person) continue;
+      if (key === 'email' && changes.email === null && m.kind === MemberKind.PERSON) continue;
       m[key] = changes[key] ?? null;
     }
   }

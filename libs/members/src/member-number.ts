@@ -7,13 +7,13 @@
  * (legacy numbers in an import) moves the counter past it.
  */
 export enum MemberKind {
-  Person = 'PERSON',
-  Organization = 'ORGANIZATION',
+  PERSON = 'PERSON',
+  ORGANIZATION = 'ORGANIZATION',
 }
 
 const FORMAT: Record<MemberKind, { prefix: string; digits: number }> = {
-  [MemberKind.Person]: { prefix: 'P', digits: 7 },
-  [MemberKind.Organization]: { prefix: 'O', digits: 6 },
+  [MemberKind.PERSON]: { prefix: 'P', digits: 7 },
+  [MemberKind.ORGANIZATION]: { prefix: 'O', digits: 6 },
 };
 
 export function formatMemberNumber(kind: MemberKind, value: number): string {
@@ -37,6 +37,6 @@ export function normalizeMemberNumber(text: string): string {
 }
 
 export const MEMBER_NUMBER_PATTERN: Record<MemberKind, RegExp> = {
-  [MemberKind.Person]: /^P\d{7}$/,
-  [MemberKind.Organization]: /^O\d{6}$/,
+  [MemberKind.PERSON]: /^P\d{7}$/,
+  [MemberKind.ORGANIZATION]: /^O\d{6}$/,
 };

@@ -36,18 +36,18 @@ export class MemberRegistration {
   ) {}
 
   async createPerson(actor: Actor, input: NewPersonMember): Promise<Member> {
-    return this.create(actor, MemberKind.Person, input, async (id, number) => {
+    return this.create(actor, MemberKind.PERSON, input, async (id, number) => {
       const rows = personRows(id, number, input, this.clock.today());
       await this.members.insertMany([rows.member], [rows.person], []);
     });
   }
 
   async createOrganization(actor: Actor, input: NewOrganizationMember): Promise<Member> {
-    return this.create(actor, MemberKind.Organization, input, async (id, number) => {
+    return this.create(actor, MemberKind.ORGANIZATION, input, async (id, number) => {
       if (input.corporateNumber && (await this.members.corporateNumberInUse(input.corporateNumber))) {
         throw MemberError.corporateNumberTaken('input.corporateNumber', input.corporateNumber);
       }
-      const rows = organizationRows(id, number, input, this.clock.today());
+      const rows = organizationRows(id, number, input, this.clock.today(), this.clock.now());
       await this.members.insertMany([rows.member], [], [rows.organization]);
       await this.contacts.insertMany(rows.contacts);
     });

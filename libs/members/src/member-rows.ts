@@ -52,7 +52,7 @@ function common(id: string, memberNumber: string, input: MembershipFields, today
     id,
     memberNumber,
     branchId: input.branchId,
-    status: input.status ?? MemberStatus.Active,
+    status: input.status ?? MemberStatus.ACTIVE,
     joinedOn: input.joinedOn ?? today,
     email: input.email ?? null,
     phone: input.phone ?? null,
@@ -64,7 +64,7 @@ function common(id: string, memberNumber: string, input: MembershipFields, today
 /** The rows of a new individual member. Pure: ids and numbers are the caller's. */
 export function personRows(id: string, memberNumber: string, input: NewPersonMember, today: string): { member: Partial<Member>; person: Partial<Person> } {
   return {
-    member: { ...common(id, memberNumber, input, today), kind: MemberKind.Person, ...personNameColumns(input) },
+    member: { ...common(id, memberNumber, input, today), kind: MemberKind.PERSON, ...personNameColumns(input) },
     person: {
       memberId: id,
       familyName: input.familyName,
@@ -75,18 +75,22 @@ export function personRows(id: string, memberNumber: string, input: NewPersonMem
   };
 }
 
-/** The rows of a new organizational member; the first contact is primary and billing unless others say so. */
+/**
+ * The rows of a new organizational member; the first contact is primary and billing unless
+ * others say so. Contacts get creation times 1 ms apart from `now`, keeping the input's order.
+ */
 export function organizationRows(
   id: string,
   memberNumber: string,
   input: NewOrganizationMember,
   today: string,
+  now: Date,
 ): { member: Partial<Member>; organization: Partial<Organization>; contacts: Partial<OrganizationContact>[] } {
   const contacts = input.contacts ?? [];
   const primary = Math.max(0, contacts.findIndex((c) => c.isPrimary));
   const billing = contacts.some((c) => c.isBilling) ? contacts.findIndex((c) => c.isBilling) : primary;
   return {
-    member: { ...common(id, memberNumber, input, today), kind: MemberKind.Organization, ...organizationNameColumns(input.name, input.nameKana) },
+    member: { ...common(id, memberNumber, input, today), kind: MemberKind.ORGANIZATION, ...organizationNameColumns(input.name, input.nameKana) },
     organization: {
       memberId: id,
       corporateNumber: input.corporateNumber ?? null,
@@ -103,6 +107,7 @@ export function organizationRows(
       phone: c.phone ?? null,
       isPrimary: i === primary,
       isBilling: i === billing,
+      createdAt: new Date(now.getTime() + i),
     })),
   };
 }

@@ -49,7 +49,7 @@ export class MemberSearch {
       branchIds = [filter.branchId];
     }
     if (branchIds && branchIds.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    return this.members.search(this.criteria(filter, branchIds), options.sort ?? MemberSort.MemberNumber, options.direction ?? 'ASC', {
+    return this.members.search(this.criteria(filter, branchIds), options.sort ?? MemberSort.MEMBER_NUMBER, options.direction ?? 'ASC', {
       first: options.first,
       after: options.after ?? undefined,
     });

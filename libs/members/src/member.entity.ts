@@ -4,10 +4,10 @@ import type { Organization } from './organization.entity.js';
 import type { Person } from './person.entity.js';
 
 export enum MemberStatus {
-  Active = 'ACTIVE',
-  Suspended = 'SUSPENDED',
-  Lapsed = 'LAPSED',
-  Withdrawn = 'WITHDRAWN',
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  LAPSED = 'LAPSED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 /**
@@ -42,7 +42,7 @@ export class Member {
   @Column('uuid', { name: 'branch_id' })
   branchId: string;
 
-  @Column('text', { default: MemberStatus.Active })
+  @Column('text', { default: MemberStatus.ACTIVE })
   status: MemberStatus;
 
   /** YYYY-MM-DD. */

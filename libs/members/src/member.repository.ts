@@ -8,9 +8,9 @@ import { Person } from './person.entity.js';
 import { likePrefix } from './validation/search-key.js';
 
 export enum MemberSort {
-  MemberNumber = 'MEMBER_NUMBER',
-  NameKana = 'NAME_KANA',
-  JoinedOn = 'JOINED_ON',
+  MEMBER_NUMBER = 'MEMBER_NUMBER',
+  NAME_KANA = 'NAME_KANA',
+  JOINED_ON = 'JOINED_ON',
 }
 
 /** What a member list is narrowed by; every text criterion is already normalized (see MemberSearch). */
@@ -29,12 +29,12 @@ export interface MemberCriteria {
 
 /** Sort keys, each backed by an index alone and after branch_id (see the migration). */
 const SORTS: Record<MemberSort, KeysetSort<Member>[]> = {
-  [MemberSort.MemberNumber]: [{ expression: 'm.member_number', value: (m) => m.memberNumber }],
-  [MemberSort.NameKana]: [
+  [MemberSort.MEMBER_NUMBER]: [{ expression: 'm.member_number', value: (m) => m.memberNumber }],
+  [MemberSort.NAME_KANA]: [
     { expression: 'm.kana_key', value: (m) => m.kanaKey },
     { expression: 'm.id', value: (m) => m.id },
   ],
-  [MemberSort.JoinedOn]: [
+  [MemberSort.JOINED_ON]: [
     { expression: 'm.joined_on', value: (m) => m.joinedOn },
     { expression: 'm.id', value: (m) => m.id },
   ],
@@ -84,7 +84,7 @@ export class MemberRepository {
     if (criteria.emailPrefix) qb.andWhere('m.email LIKE :email', { email: likePrefix(criteria.emailPrefix) });
     if (criteria.status) qb.andWhere('m.status = :status', { status: criteria.status });
     // Member numbers start with the kind's letter: the kind filter is a range of the member number index.
-    if (criteria.kind) qb.andWhere('m.member_number LIKE :kindPrefix', { kindPrefix: criteria.kind === MemberKind.Person ? 'P%' : 'O%' });
+    if (criteria.kind) qb.andWhere('m.member_number LIKE :kindPrefix', { kindPrefix: criteria.kind === MemberKind.PERSON ? 'P%' : 'O%' });
     if (criteria.nameKey) {
       qb.andWhere('(m.name_key LIKE :name OR m.alt_name_key LIKE :name OR m.kana_key LIKE :name OR m.alt_kana_key LIKE :name)', {
         name: likePrefix(criteria.nameKey),
@@ -128,7 +128,7 @@ export class MemberRepository {
 
   async countByKind(): Promise<Record<MemberKind, number>> {
     const rows: { kind: MemberKind; n: string }[] = await this.tx.repository(Member).createQueryBuilder('m').select('m.kind', 'kind').addSelect('count(*)', 'n').groupBy('m.kind').getRawMany();
-    const out = { [MemberKind.Person]: 0, [MemberKind.Organization]: 0 };
+    const out = { [MemberKind.PERSON]: 0, [MemberKind.ORGANIZATION]: 0 };
     for (const r of rows) out[r.kind] = Number(r.n);
     return out;
   }

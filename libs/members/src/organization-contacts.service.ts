@@ -76,7 +76,7 @@ export class OrganizationContacts {
     const member = await this.members.lockById(memberId);
     if (!member) throw MemberError.notFound(memberId);
     requireWriteMember(actor, member);
-    if (member.kind !== MemberKind.Organization) throw MemberError.wrongKind('memberId', 'ORGANIZATION');
+    if (member.kind !== MemberKind.ORGANIZATION) throw MemberError.wrongKind('memberId', 'ORGANIZATION');
     return member;
   }
 }

@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum OrganizationSizeTier {
-  Small = 'SMALL',
-  Medium = 'MEDIUM',
-  Large = 'LARGE',
+  SMALL = 'SMALL',
+  MEDIUM = 'MEDIUM',
+  LARGE = 'LARGE',
 }
 
 /** An organizational member (団体会員): its name is on the member row. */

@@ -50,7 +50,16 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
   if (original instanceof GraphQLError) {
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
-    return new GraphQLError(original.message, { ...base, extensions: { ...original.extensions, code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } });
+    // A scalar refusing a variable (e.g. Amount given 3000.5): the outer error names the field, `… at "input.amount"; …`.
+    const field = /^Variable "\$\w+" got invalid value .*? at "([\w.[\]]+)"; /s.exec(error.message)?.[1];
+    return new GraphQLError(field ? error.message : original.message, {
+      ...base,
+      extensions: {
+        ...original.extensions,
+        code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code,
+        ...(field && { fields: [{ field, messages: [original.message] }] }),
+      },
+    });
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return new GraphQLError(

@@ -12,8 +12,8 @@ registerEnumType(OrganizationSizeTier, { name: 'OrganizationSizeTier', descripti
 registerEnumType(MemberSort, { name: 'MemberSort', description: 'MEMBER_NUMBER (default), NAME_KANA (katakana name), JOINED_ON' });
 
 export enum SortDirection {
-  Asc = 'ASC',
-  Desc = 'DESC',
+  ASC = 'ASC',
+  DESC = 'DESC',
 }
 registerEnumType(SortDirection, { name: 'SortDirection' });
 

@@ -41,11 +41,11 @@ export class MembersArgs extends PageArgs {
   @IsOptional() @ValidateNested() @Type(() => MemberFilterInput)
   filter?: MemberFilterInput | null;
 
-  @Field(() => MemberSort, { nullable: true, defaultValue: MemberSort.MemberNumber })
+  @Field(() => MemberSort, { nullable: true, defaultValue: MemberSort.MEMBER_NUMBER })
   @IsOptional() @IsEnum(MemberSort)
   sort?: MemberSort | null;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.Asc })
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
   @IsOptional() @IsEnum(SortDirection)
   direction?: SortDirection | null;
 }

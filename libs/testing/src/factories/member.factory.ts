@@ -37,7 +37,7 @@ export async function createOrganization(app: INestApplicationContext, input: Pa
     nameKana: 'キギョウクミアイテストワーカーズ',
     representativeName: '代表 太郎',
     representativeTitle: '代表理事',
-    sizeTier: OrganizationSizeTier.Small,
+    sizeTier: OrganizationSizeTier.SMALL,
     email: `org-${randomBytes(5).toString('hex')}@example.jp`,
     joinedOn: '2020-04-01',
     contacts: [{ name: '連絡 花子', nameKana: 'レンラク ハナコ', email: `contact-${randomBytes(4).toString('hex')}@example.jp` }],

@@ -1,0 +1,61 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { mapPage } from '#core';
+import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
+import { DuesQueries } from '../dues-queries.service.js';
+import { MembershipCancellation } from '../membership-cancellation.service.js';
+import { MembershipService } from '../membership.service.js';
+import { InvoiceObject } from './invoice.object.js';
+import { CancelMembershipInput, ChangeMembershipPlanInput, JoinMembershipInput, MembershipsArgs } from './membership.input.js';
+import { JoinResultObject, MembershipConnection, MembershipObject, MembershipStatusChangeObject } from './membership.object.js';
+
+@Resolver(() => MembershipObject)
+export class MembershipResolver {
+  constructor(
+    private readonly joining: MembershipService,
+    private readonly cancellation: MembershipCancellation,
+    private readonly queries: DuesQueries,
+  ) {}
+
+  @Query(() => MembershipObject)
+  @Allow(...BRANCH_STAFF, Role.Member)
+  async membership(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+    return MembershipObject.from(await this.queries.membership(actor, id));
+  }
+
+  @Query(() => MembershipConnection, { description: 'Memberships of a branch (or of your branches), by id' })
+  @Allow(...BRANCH_STAFF, Role.Member)
+  async memberships(@CurrentActor() actor: Actor, @Args() args: MembershipsArgs) {
+    return mapPage(await this.queries.membershipPage(actor, { branchId: args.branchId, status: args.status }, args), MembershipObject.from);
+  }
+
+  @Mutation(() => JoinResultObject, { description: "A member joins a dues plan: the membership and its first invoice (branch staff of the member's branch, or the member)" })
+  @Allow(...BRANCH_WRITERS, Role.Member)
+  async joinMembership(@CurrentActor() actor: Actor, @Args('input') input: JoinMembershipInput) {
+    const { membership, invoice } = await this.joining.join(actor, input);
+    return Object.assign(new JoinResultObject(), { membership: MembershipObject.from(membership), invoice: InvoiceObject.from(invoice) });
+  }
+
+  @Mutation(() => MembershipObject, { description: 'Chooses the plan of the next period (applied at renewal; issued invoices never change)' })
+  @Allow(...BRANCH_WRITERS, Role.Member)
+  async changeMembershipPlan(@CurrentActor() actor: Actor, @Args('input') input: ChangeMembershipPlanInput) {
+    return MembershipObject.from(await this.joining.changePlanAtRenewal(actor, input));
+  }
+
+  @Mutation(() => MembershipObject, { description: 'Cancels a membership (退会); its unpaid invoices with nothing paid are voided' })
+  @Allow(...BRANCH_WRITERS, Role.Member)
+  async cancelMembership(@CurrentActor() actor: Actor, @Args('input') input: CancelMembershipInput) {
+    return MembershipObject.from(await this.cancellation.cancel(actor, input));
+  }
+
+  @ResolveField(() => [MembershipStatusChangeObject], { description: 'Status history, oldest first' })
+  @SignedIn()
+  async history(@Parent() membership: MembershipObject) {
+    return (await this.queries.history(membership.id)).map(MembershipStatusChangeObject.from);
+  }
+
+  @ResolveField(() => [InvoiceObject], { description: 'Invoices, by period' })
+  @SignedIn()
+  async invoices(@Parent() membership: MembershipObject) {
+    return (await this.queries.invoicesOfMembership(membership.id)).map(InvoiceObject.from);
+  }
+}

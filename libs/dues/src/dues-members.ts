@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { MemberDirectory, MemberKind, type MemberSummary } from '#members';
+import { MemberType, type OrganizationSizeTier } from './dues-enums.js';
+
+/** What dues needs to know of a member (from the members library's MemberDirectory). */
+export interface DuesMember {
+  id: string;
+  memberType: MemberType;
+  /** The home branch: memberships and invoices belong to it. */
+  branchId: string;
+  /** Organizations' size tier, when the directory tells it (null: not checked against tiered plans). */
+  sizeTier: OrganizationSizeTier | null;
+  memberNumber: string;
+  name: string;
+}
+
+function toDuesMember(m: MemberSummary): DuesMember {
+  return {
+    id: m.id,
+    memberType: m.kind === MemberKind.ORGANIZATION ? MemberType.ORGANIZATION : MemberType.INDIVIDUAL,
+    branchId: m.branchId,
+    sizeTier: (m as MemberSummary & { sizeTier?: OrganizationSizeTier | null }).sizeTier ?? null,
+    memberNumber: m.memberNumber,
+    name: m.name,
+  };
+}
+
+/** The members library seen from dues (one query per call, in the caller's transaction). */
+@Injectable()
+export class DuesMembers {
+  constructor(private readonly directory: MemberDirectory) {}
+
+  async find(memberId: string): Promise<DuesMember | null> {
+    const member = await this.directory.find(memberId);
+    return member ? toDuesMember(member) : null;
+  }
+
+  async findMany(memberIds: readonly string[]): Promise<Map<string, DuesMember>> {
+    if (memberIds.length === 0) return new Map();
+    const members = await this.directory.getMany(memberIds);
+    return new Map([...members].map(([id, m]) => [id, toDuesMember(m)]));
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, Clock, TransactionService } from '#core';
+import type { Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { Branch } from '#federation';
+import { DuesLedger } from './dues-ledger.js';
+import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.js';
+import { InvoiceCounterRepository } from './invoice-counter.repository.js';
+import { PAYMENT_TERM_DAYS } from './invoice-issuer.service.js';
+
+export interface BranchIssuance {
+  branchId: string;
+  branchCode: string;
+  issued: number;
+  firstSequence: number | null;
+  lastSequence: number | null;
+}
+
+export interface FiscalYearIssuanceResult {
+  fiscalYear: number;
+  issued: number;
+  branches: BranchIssuance[];
+}
+
+export interface IssuanceOptions {
+  branchId?: string;
+  /** Invoices whose ledger entries go in one postMany call (two entries each). */
+  ledgerBatchSize?: number;
+  /** Told how many memberships are due an invoice, then of each batch done (for a progress bar). */
+  onTotal?: (total: number) => void;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Issues the fiscal-year dues invoices of a whole federation (or one branch),
+ * set-based: per branch, one transaction that locks the branch's counter once,
+ * inserts every invoice with one INSERT … SELECT (numbers by row_number, shares
+ * computed in SQL) and posts the ledger entries with postMany in batches.
+ * Idempotent: a second run finds nothing due (and the unique key
+ * membership + period would refuse a duplicate anyway).
+ */
+@Injectable()
+export class FiscalYearIssuance {
+  private readonly logger = new Logger(FiscalYearIssuance.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly issuance: FiscalYearIssuanceRepository,
+    private readonly counters: InvoiceCounterRepository,
+    private readonly ledger: DuesLedger,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(actor: Actor, fiscalYear: number, options: IssuanceOptions = {}): Promise<FiscalYearIssuanceResult> {
+    if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
+      throw AppError.badInput('fiscalYear', { ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' });
+    }
+    const branches = await this.branches(options.branchId);
+    const due = await this.issuance.countEligible(fiscalYear, options.branchId);
+    options.onTotal?.(due.reduce((s, b) => s + b.count, 0));
+    const results: BranchIssuance[] = [];
+    for (const { branchId } of due) {
+      const code = branches.get(branchId);
+      if (!code) throw new Error(`Memberships refer to an unknown branch ${branchId}`);
+      results.push(await this.issueForBranch(actor, fiscalYear, branchId, code, options));
+    }
+    return { fiscalYear, issued: results.reduce((s, r) => s + r.issued, 0), branches: results };
+  }
+
+  private async issueForBranch(actor: Actor, fiscalYear: number, branchId: string, branchCode: string, options: IssuanceOptions): Promise<BranchIssuance> {
+    const batchSize = options.ledgerBatchSize ?? 2000;
+    return this.tx.run(async () => {
+      const last = await this.counters.lock(branchId, fiscalYear);
+      const issued = await this.issuance.insertInvoices({
+        branchId,
+        branchCode,
+        fiscalYear,
+        lastSequence: last,
+        issuedOn: this.clock.today(),
+        paymentTermDays: PAYMENT_TERM_DAYS,
+      });
+      if (issued === 0) return { branchId, branchCode, issued, firstSequence: null, lastSequence: null };
+      await this.counters.advanceTo(branchId, fiscalYear, last + issued);
+      for (let after = last; after < last + issued; ) {
+        const batch = await this.issuance.invoicesAfter(branchId, fiscalYear, after, batchSize);
+        await this.ledger.postInvoices(batch);
+        after = batch.at(-1)!.sequence;
+        options.onProgress?.(batch.length);
+      }
+      await this.audit.record(actor, {
+        action: 'duesInvoice.issueFiscalYear',
+        entityType: 'DuesIssuance',
+        entityId: `${fiscalYear}:${branchCode}`,
+        branchId,
+        after: { fiscalYear, issued, firstSequence: last + 1, lastSequence: last + issued },
+      });
+      this.logger.log(`fiscal year ${fiscalYear}, branch ${branchCode}: ${issued} invoices`);
+      return { branchId, branchCode, issued, firstSequence: last + 1, lastSequence: last + issued };
+    });
+  }
+
+  /** Branch codes by id (17 today; a few hundred at most). */
+  private async branches(branchId?: string): Promise<Map<string, string>> {
+    const rows = await this.tx.repository(Branch).find({ select: { id: true, code: true }, ...(branchId && { where: { id: branchId } }) });
+    if (branchId && rows.length === 0) {
+      throw AppError.badInput('branchId', { ja: `支部が見つかりません (${branchId})`, en: `No branch with id ${branchId}` }, 'BRANCH_NOT_FOUND');
+    }
+    return new Map(rows.map((b) => [b.id, b.code]));
+  }
+}

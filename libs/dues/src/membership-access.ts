@@ -1,0 +1,20 @@
+import { AppError } from '#core';
+import { type Actor, BRANCH_WRITERS, BRANCH_STAFF, Role } from '#auth';
+
+/**
+ * Who may act on a member's membership: branch writers of the member's branch
+ * (federation admins everywhere), or the member themself. FORBIDDEN otherwise.
+ */
+export function requireMembershipWriter(actor: Actor, member: { id: string; branchId: string }): void {
+  if (actor.canActOnBranch(member.branchId, BRANCH_WRITERS)) return;
+  if (actor.has(Role.Member) && actor.memberId === member.id) return;
+  throw new AppError('FORBIDDEN', 'BRANCH_NOT_IN_SCOPE', {
+    ja: 'この会員の会費を扱う権限がありません (他支部の会員です)',
+    en: "You may not act on this member's dues (another branch's member)",
+  });
+}
+
+/** Readers: staff of the member's branch (auditors and federation admins everywhere) or the member themself. */
+export function canReadMember(actor: Actor, member: { memberId: string; branchId: string }): boolean {
+  return actor.canActOnBranch(member.branchId, BRANCH_STAFF) || (actor.has(Role.Member) && actor.memberId === member.memberId);
+}

@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import type { Branch } from '#federation';
+import type { Member } from '#members';
+import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
+import { createOrganization, createPerson } from '../libs/testing/src/factories/member.factory.js';
+import { TestApp } from './support/test-app.js';
+
+const MEMBER_FIELDS = `id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId
+  branch { code } person { familyName givenName familyNameKana givenNameKana }
+  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } }`;
+const CREATE_PERSON = `mutation($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { ${MEMBER_FIELDS} } }`;
+const CREATE_ORG = `mutation($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { ${MEMBER_FIELDS} } }`;
+const MEMBER = `query($id: ID!) { member(id: $id) { ${MEMBER_FIELDS} } }`;
+const LIST = `query($filter: MemberFilterInput) { members(first: 100, filter: $filter) { edges { node { id branchId } } } }`;
+const TRANSFER = `mutation($input: TransferMemberInput!) { transferMember(input: $input) { id branchId branch { code } } }`;
+
+describe('members (会員)', () => {
+  let t: TestApp;
+  let a: Branch;
+  let b: Branch;
+  let admin: string;
+  let aMember: Member;
+  let bMember: Member;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: new Date('2026-05-10T03:00:00Z') });
+    a = await createBranch(t.app, { code: 'AAA' });
+    b = await createBranch(t.app, { code: 'BBB' });
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+    aMember = await createPerson(t.app, { branchId: a.id });
+    bMember = await createPerson(t.app, { branchId: b.id });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('registration', () => {
+    it('registers an individual member with normalized kana, postal code and phone, a fresh member number and an audit event', async () => {
+      const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [a.id] });
+      const res = await t.gql(
+        CREATE_PERSON,
+        {
+          input: {
+            familyName: '渡辺',
+            givenName: '直子',
+            familyNameKana: 'ﾜﾀﾅﾍﾞ',
+            givenNameKana: 'ナオコ',
+            email: ' Naoko.Watanabe@Example.JP ',
+            phone: '０９０－１１１１－２２２２',
+            postalCode: '〒160-0023',
+            address: '東京都新宿区西新宿2-8-1',
+            branchId: a.id,
+          },
+        },
+        { token: treasurer.token },
+      );
+      expect(res.errors).toBeUndefined();
+      const m = res.data!.createIndividualMember;
+      expect(m).toMatchObject({
+        kind: 'PERSON',
+        name: '渡辺 直子',
+        nameKana: 'ワタナベ ナオコ',
+        email: 'naoko.watanabe@example.jp',
+        phone: '090-1111-2222',
+        postalCode: '1600023',
+        status: 'ACTIVE',
+        joinedOn: '2026-05-10',
+        branch: { code: 'AAA' },
+        person: { familyName: '渡辺', givenName: '直子', familyNameKana: 'ワタナベ', givenNameKana: 'ナオコ' },
+        organization: null,
+      });
+      expect(m.memberNumber).toMatch(/^P\d{7}$/);
+      const [event] = await t.db.query(`SELECT action, actor_user_id, branch_id, after FROM audit_events WHERE entity_id = $1`, [m.id]);
+      expect(event).toMatchObject({ action: 'member.create', actor_user_id: treasurer.userId, branch_id: a.id });
+      expect(event.after).toMatchObject({ memberNumber: m.memberNumber, email: 'naoko.watanabe@example.jp' });
+    });
+
+    it('assigns unique, increasing member numbers and keeps a legacy number given explicitly (the counter moves past it)', async () => {
+      const first = await createPerson(t.app, { branchId: a.id });
+      const legacy = await createPerson(t.app, { branchId: a.id, memberNumber: 'P0500000' });
+      const next = await createPerson(t.app, { branchId: a.id });
+      expect(legacy.memberNumber).toBe('P0500000');
+      expect(next.memberNumber).toBe('P0500001');
+      expect(first.memberNumber < legacy.memberNumber).toBe(true);
+    });
+
+    it('registers an organizational member with a verified corporate number and contacts (first one primary and billing)', async () => {
+      const res = await t.gql(
+        CREATE_ORG,
+        {
+          input: {
+            name: '企業組合ワーカーズコープ京都',
+            nameKana: 'ｷｷﾞｮｳｸﾐｱｲ ﾜｰｶｰｽﾞｺｰﾌﾟ ｷｮｳﾄ',
+            corporateNumber: '7000012050002',
+            representativeName: '中村 誠',
+            representativeTitle: '代表理事',
+            sizeTier: 'MEDIUM',
+            branchId: a.id,
+            contacts: [
+              { name: '小林 恵', nameKana: 'コバヤシ メグミ', email: 'megumi@example.jp' },
+              { name: '加藤 翔', nameKana: 'カトウ ショウ', email: 'sho@example.jp', isBilling: true },
+            ],
+          },
+        },
+        { token: admin },
+      );
+      expect(res.errors).toBeUndefined();
+      const m = res.data!.createOrganizationMember;
+      expect(m.memberNumber).toMatch(/^O\d{6}$/);
+      expect(m.nameKana).toBe('キギョウクミアイ ワーカーズコープ キョウト');
+      expect(m.organization).toMatchObject({ corporateNumber: '7000012050002', sizeTier: 'MEDIUM', representativeTitle: '代表理事' });
+      expect(m.organization.contacts.map((c: any) => [c.name, c.isPrimary, c.isBilling])).toEqual([
+        ['小林 恵', true, false],
+        ['加藤 翔', false, true],
+      ]);
+    });
+  });
+
+  describe('contacts of an organization', () => {
+    it('adds a contact, moves the primary and billing flags, and audits each change', async () => {
+      const org = await createOrganization(t.app, { branchId: a.id });
+      const added = await t.gql(
+        `mutation($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { organization { contacts { id name isPrimary isBilling } } } }`,
+        { id: org.id, input: { name: '新 担当', nameKana: 'ｼﾝ ﾀﾝﾄｳ', email: 'new@example.jp' } },
+        { token: admin },
+      );
+      const contacts = added.data!.addContact.organization.contacts;
+      expect(contacts.map((c: any) => [c.isPrimary, c.isBilling])).toEqual([
+        [true, true],
+        [false, false],
+      ]);
+      const newId = contacts[1].id;
+      const primary = await t.gql(`mutation($c: ID!) { setPrimaryContact(contactId: $c) { organization { contacts { id isPrimary isBilling } } } }`, { c: newId }, { token: admin });
+      expect(primary.data!.setPrimaryContact.organization.contacts.map((c: any) => [c.id === newId, c.isPrimary, c.isBilling])).toEqual([
+        [false, false, true],
+        [true, true, false],
+      ]);
+      const billing = await t.gql(`mutation($c: ID!) { setBillingContact(contactId: $c) { organization { contacts { isBilling } } } }`, { c: newId }, { token: admin });
+      expect(billing.data!.setBillingContact.organization.contacts.map((c: any) => c.isBilling)).toEqual([false, true]);
+      const actions = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [org.id]);
+      expect(actions.map((r: any) => r.action)).toEqual(['member.create', 'member.contact.add', 'member.contact.setPrimary', 'member.contact.setBilling']);
+    });
+
+    it('refuses contacts on an individual member', async () => {
+      const res = await t.gql(
+        `mutation($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }`,
+        { id: aMember.id, input: { name: '誰か', nameKana: 'ダレカ', email: 'who@example.jp' } },
+        { token: admin },
+      );
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MEMBER_WRONG_KIND' });
+    });
+  });
+
+  describe('editing', () => {
+    it('updates names (recomputing the search keys) and contact details, auditing before and after', async () => {
+      const m = await createPerson(t.app, { branchId: a.id });
+      const res = await t.gql(
+        `mutation($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { name nameKana phone status } }`,
+        { id: m.id, input: { familyName: '石川', familyNameKana: 'ｲｼｶﾜ', phone: '03-9999-0000', status: 'SUSPENDED' } },
+        { token: admin },
+      );
+      expect(res.data!.updateIndividualMember).toEqual({ name: `石川 ${m.person!.givenName}`, nameKana: `イシカワ ${m.person!.givenNameKana}`, phone: '03-9999-0000', status: 'SUSPENDED' });
+      const [event] = await t.db.query(`SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'member.update'`, [m.id]);
+      expect(event.before).toMatchObject({ familyName: m.person!.familyName, phone: m.phone, status: 'ACTIVE' });
+      expect(event.after).toMatchObject({ familyName: '石川', phone: '03-9999-0000', status: 'SUSPENDED' });
+      const found = await t.gql(LIST, { filter: { name: 'いしかわ' } }, { token: admin });
+      expect(found.data!.members.edges.map((e: any) => e.node.id)).toContain(m.id);
+    });
+
+    it('an auditor reads every branch but changes nothing', async () => {
+      const auditor = await t.signIn(Role.Auditor);
+      const list = await t.gql(LIST, {}, { token: auditor.token });
+      const branches = new Set(list.data!.members.edges.map((e: any) => e.node.branchId));
+      expect(branches).toEqual(new Set([a.id, b.id]));
+      const res = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: aMember.id }, { token: auditor.token });
+      expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('branch scope', () => {
+    it('branch staff list only their branch’s members, and cannot filter on another branch', async () => {
+      for (const role of [Role.BranchAdmin, Role.BranchTreasurer]) {
+        const staff = await t.signIn(role, { branchIds: [a.id] });
+        const list = await t.gql(LIST, {}, { token: staff.token });
+        const ids = list.data!.members.edges.map((e: any) => e.node.id);
+        expect(ids).toContain(aMember.id);
+        expect(ids).not.toContain(bMember.id);
+        expect(list.data!.members.edges.every((e: any) => e.node.branchId === a.id)).toBe(true);
+        const other = await t.gql(LIST, { filter: { branchId: b.id } }, { token: staff.token });
+        expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
+        const byEmail = await t.gql(LIST, { filter: { email: bMember.email } }, { token: staff.token });
+        expect(byEmail.data!.members.edges).toEqual([]);
+      }
+    });
+
+    it('branch staff cannot read, edit, transfer or add contacts to another branch’s member by id', async () => {
+      const staff = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+      const read = await t.gql(MEMBER, { id: bMember.id }, { token: staff.token });
+      expect(read.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      expect(read.data).toBeNull();
+      const edit = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: bMember.id }, { token: staff.token });
+      expect(edit.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      const move = await t.gql(TRANSFER, { input: { memberId: bMember.id, toBranchId: a.id } }, { token: staff.token });
+      expect(move.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      const create = await t.gql(CREATE_PERSON, { input: { familyName: '他', givenName: '支部', familyNameKana: 'タ', givenNameKana: 'シブ', email: 'other-branch@example.jp', branchId: b.id } }, { token: staff.token });
+      expect(create.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      const [row] = await t.db.query(`SELECT phone, branch_id FROM members WHERE id = $1`, [bMember.id]);
+      expect(row).toEqual({ phone: bMember.phone, branch_id: b.id });
+      expect(await t.db.query(`SELECT 1 FROM members WHERE email = 'other-branch@example.jp'`)).toEqual([]);
+    });
+
+    it('a member sees only their own record', async () => {
+      const me = await t.signIn(Role.Member, { memberId: aMember.id });
+      expect((await t.gql(MEMBER, { id: aMember.id }, { token: me.token })).data!.member.id).toBe(aMember.id);
+      expect((await t.gql(MEMBER, { id: bMember.id }, { token: me.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+      expect((await t.gql(LIST, {}, { token: me.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('self-service', () => {
+    it('a member reads and edits their own contact details, audited; nothing else about them changes', async () => {
+      const mine = await createPerson(t.app, { branchId: b.id });
+      const me = await t.signIn(Role.Member, { memberId: mine.id });
+      const read = await t.gql(`{ myMember { id memberNumber name branch { code } } }`, {}, { token: me.token });
+      expect(read.data!.myMember).toEqual({ id: mine.id, memberNumber: mine.memberNumber, name: mine.name, branch: { code: 'BBB' } });
+      const res = await t.gql(
+        `mutation($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }`,
+        { input: { email: 'Me.New@Example.jp', phone: '080-1234-0000', postalCode: '530-0001', address: '大阪府大阪市北区梅田1-1' } },
+        { token: me.token },
+      );
+      expect(res.data!.updateMyContactDetails).toEqual({ email: 'me.new@example.jp', phone: '080-1234-0000', postalCode: '5300001', address: '大阪府大阪市北区梅田1-1', name: mine.name, status: 'ACTIVE' });
+      const [event] = await t.db.query(`SELECT action, actor_user_id, before, after FROM audit_events WHERE entity_id = $1 AND action = 'member.update.self'`, [mine.id]);
+      expect(event).toMatchObject({ actor_user_id: me.userId, before: { email: mine.email }, after: { email: 'me.new@example.jp' } });
+    });
+
+    it('a member cannot smuggle other fields into their contact details nor edit through staff mutations', async () => {
+      const me = await t.signIn(Role.Member, { memberId: aMember.id });
+      const res = await t.gql(`mutation { updateMyContactDetails(input: { status: WITHDRAWN }) { id } }`, {}, { token: me.token });
+      expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      const staff = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: aMember.id }, { token: me.token });
+      expect(staff.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
+
+    it('a signed-in user without a member record gets NOT_FOUND from myMember', async () => {
+      const stray = await t.signIn(Role.Member);
+      expect((await t.gql(`{ myMember { id } }`, {}, { token: stray.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('transfer (転籍)', () => {
+    it('the source branch’s admin moves a member; the move is audited', async () => {
+      const m = await createPerson(t.app, { branchId: a.id });
+      const aAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+      const res = await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id, reason: '転居のため' } }, { token: aAdmin.token });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.transferMember).toEqual({ id: m.id, branchId: b.id, branch: { code: 'BBB' } });
+      const audit = await t.gql(
+        `query($id: String) { auditEvents(entityType: "Member", entityId: $id) { edges { node { action actorUserId before after } } } }`,
+        { id: m.id },
+        { token: admin },
+      );
+      expect(audit.data!.auditEvents.edges[0].node).toEqual({
+        action: 'member.transfer',
+        actorUserId: aAdmin.userId,
+        before: { branchId: a.id, branchCode: 'AAA', reason: null },
+        after: { branchId: b.id, branchCode: 'BBB', reason: '転居のため' },
+      });
+      // Now a member of B: A's admin no longer sees them.
+      expect((await t.gql(MEMBER, { id: m.id }, { token: aAdmin.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    });
+
+    it('a treasurer cannot transfer, nor can the target branch’s admin pull a member in', async () => {
+      const m = await createPerson(t.app, { branchId: a.id });
+      const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [a.id] });
+      expect((await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id } }, { token: treasurer.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+      const bAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [b.id] });
+      expect((await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id } }, { token: bAdmin.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+      expect((await t.db.query(`SELECT branch_id FROM members WHERE id = $1`, [m.id]))[0].branch_id).toBe(a.id);
+    });
+
+    it('refuses an unknown target branch and the member’s own branch', async () => {
+      const unknown = await t.gql(TRANSFER, { input: { memberId: aMember.id, toBranchId: '00000000-0000-4000-8000-000000000000' } }, { token: admin });
+      expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.toBranchId' }] });
+      const same = await t.gql(TRANSFER, { input: { memberId: aMember.id, toBranchId: a.id } }, { token: admin });
+      expect(same.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_IN_BRANCH' });
+    });
+  });
+
+  it('speaks Japanese when asked', async () => {
+    const staff = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+    const res = await t.gql(MEMBER, { id: bMember.id }, { token: staff.token, locale: 'ja' });
+    expect(res.errors?.[0].message).toBe('この会員のデータを扱う権限がありません');
+  });
+});

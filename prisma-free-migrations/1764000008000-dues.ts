@@ -37,7 +37,7 @@ export class Dues1764000008000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE memberships (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        member_id uuid NOT NULL,
+        member_id uuid NOT NULL REFERENCES members (id),
         branch_id uuid NOT NULL REFERENCES branches (id),
         plan_id uuid NOT NULL REFERENCES dues_plans (id),
         next_plan_id uuid REFERENCES dues_plans (id),
@@ -85,7 +85,7 @@ export class Dues1764000008000 implements MigrationInterface {
       CREATE TABLE dues_invoices (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         membership_id uuid NOT NULL REFERENCES memberships (id),
-        member_id uuid NOT NULL,
+        member_id uuid NOT NULL REFERENCES members (id),
         branch_id uuid NOT NULL REFERENCES branches (id),
         plan_id uuid NOT NULL REFERENCES dues_plans (id),
         fiscal_year integer NOT NULL,

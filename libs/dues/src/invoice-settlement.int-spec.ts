@@ -18,10 +18,17 @@ async function seed(db: DataSource) {
   );
   let sequence = 0;
   const membership = async () => {
+    // A minimal member row (the members library's table) for the foreign key.
+    const [member] = await db.query(
+      `INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
+       VALUES ('PERSON', 'P' || lpad($2::text, 7, '0'), $1, '2026-04-01', '会員', 'カイイン', 'm' || $2::text || '@example.jp', 'カイイン', 'カイイン')
+       RETURNING id`,
+      [branch.id, sequence + 1],
+    );
     const [m] = await db.query(
       `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end)
-       VALUES (gen_random_uuid(), $1, $2, 'PENDING', '2026-04-01', '2026-04-01', '2027-03-31') RETURNING id, member_id`,
-      [branch.id, plan.id],
+       VALUES ($3, $1, $2, 'PENDING', '2026-04-01', '2026-04-01', '2027-03-31') RETURNING id, member_id`,
+      [branch.id, plan.id, member.id],
     );
     sequence++;
     const [invoice] = await db.query(

@@ -61,6 +61,8 @@ export class InvoiceRepository {
 
   async insert(invoice: Invoice): Promise<Invoice> {
     await this.repo.insert(invoice);
+    // insert() merges the columns the database defaulted (paid_amount …) back untransformed: keep them bigint.
+    for (const key of ['amount', 'federationShare', 'branchShare', 'paidAmount'] as const) invoice[key] = BigInt(invoice[key]);
     return invoice;
   }
 

@@ -31,8 +31,8 @@ export class PaymentResolver {
       fee: input.fee ?? 0n,
       receivedOn: input.receivedOn,
       reference: input.reference ?? null,
-      allocations: input.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount ?? null })),
-      allowCredit: input.allowCredit,
+      allocations: (input.allocations ?? []).map((a) => ({ invoiceId: a.invoiceId, amount: a.amount ?? null })),
+      allowCredit: input.allowCredit ?? false,
       memo: input.memo ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
     });

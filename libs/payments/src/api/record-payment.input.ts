@@ -47,16 +47,17 @@ export class RecordPaymentInput {
   @Length(1, 200)
   reference?: string | null;
 
-  @Field(() => [PaymentAllocationInput], { defaultValue: [], description: 'Invoices of this member, paid in this order' })
+  @Field(() => [PaymentAllocationInput], { nullable: true, defaultValue: [], description: 'Invoices of this member, paid in this order' })
+  @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => PaymentAllocationInput)
   @ArrayMaxSize(50)
-  allocations: PaymentAllocationInput[] = [];
+  allocations: PaymentAllocationInput[] | null = [];
 
-  @Field({ defaultValue: false, description: 'Keep what exceeds the invoices as member credit (otherwise refused)' })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Keep what exceeds the invoices as member credit (otherwise refused)' })
   @IsOptional()
   @IsBoolean()
-  allowCredit: boolean = false;
+  allowCredit: boolean | null = false;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

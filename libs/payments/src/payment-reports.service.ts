@@ -9,6 +9,9 @@ import { paymentCsvLine, paymentsCsvHeader } from './payments-csv.js';
 import { readableBranches, requireReader } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 
+/** Rows a GraphQL CSV download may hold; more: narrow the filter or use `rentai payments:export`. */
+export const MAX_CSV_ROWS = 10_000;
+
 export interface PaymentQuery {
   branchId?: string | null;
   from?: string | null;
@@ -69,6 +72,17 @@ export class PaymentReports {
       progress?.(batch.length);
     }
     return rows;
+  }
+
+  /** The export as one string, for a GraphQL download; larger exports go through the CLI (streamed). */
+  async csv(actor: Actor, query: PaymentQuery, maxRows = MAX_CSV_ROWS): Promise<string> {
+    const rows = await this.count(actor, query);
+    if (rows > maxRows) throw PaymentsError.exportTooLarge(rows, maxRows);
+    let out = '';
+    await this.exportCsv(actor, query, (chunk) => {
+      out += chunk;
+    });
+    return out;
   }
 
   async count(actor: Actor, query: PaymentQuery): Promise<number> {

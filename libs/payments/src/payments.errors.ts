@@ -68,6 +68,16 @@ export const PaymentsError = {
   invalidPeriod: (field: string) =>
     AppError.badInput(field, { ja: '終了日は開始日以降にしてください', en: 'to must not be before from' }, 'INVALID_PERIOD'),
 
+  exportTooLarge: (rows: number, max: number) =>
+    AppError.badInput(
+      'filter',
+      {
+        ja: `該当する入金が ${rows} 件あり、上限 ${max} 件を超えています。期間を絞るか CLI (payments:export) を使ってください`,
+        en: `${rows} payments match, more than the ${max} a download holds; narrow the filter or use the CLI (payments:export)`,
+      },
+      'EXPORT_TOO_LARGE',
+    ),
+
   noCredit: () => AppError.badInput('memberId', { ja: '利用できる前受金（クレジット）がありません', en: 'The member has no credit to apply' }, 'NO_CREDIT'),
 
   /** Maps a pure allocation problem to a field-level BAD_USER_INPUT. */

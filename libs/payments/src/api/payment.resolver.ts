@@ -7,7 +7,7 @@ import { PaymentReports } from '../payment-reports.service.js';
 import { MemberCredit } from '../member-credit.service.js';
 import { MemberCreditObject, PaymentAllocationObject, PaymentConnection, PaymentMethodTotalObject, PaymentObject } from './payment.object.js';
 import { ApplyMemberCreditInput, RecordPaymentInput } from './record-payment.input.js';
-import { MemberCreditArgs, PaymentIdArgs, PaymentTotalsArgs, PaymentsArgs, VoidPaymentArgs } from './payments.args.js';
+import { MemberCreditArgs, PaymentIdArgs, PaymentFilterArgs, PaymentsArgs, VoidPaymentArgs } from './payments.args.js';
 
 const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
 const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
@@ -62,7 +62,7 @@ export class PaymentResolver {
 
   @Query(() => [PaymentMethodTotalObject], { description: 'Recorded (not voided) payments totalled by method' })
   @Allow(...READERS)
-  async paymentTotals(@CurrentActor() actor: Actor, @Args() args: PaymentTotalsArgs): Promise<PaymentMethodTotalObject[]> {
+  async paymentTotals(@CurrentActor() actor: Actor, @Args() args: PaymentFilterArgs): Promise<PaymentMethodTotalObject[]> {
     const totals = await this.reports.totalsByMethod(actor, args.filter ?? {});
     return totals.map((t) =>
       Object.assign(new PaymentMethodTotalObject(), {
@@ -72,6 +72,12 @@ export class PaymentResolver {
         fee: MoneyObject.from(Money.of(t.fee, t.currency)),
       }),
     );
+  }
+
+  @Query(() => String, { description: 'Payments as CSV (UTF-8 with BOM, headers in Japanese and English), newest first; up to 10,000 rows' })
+  @Allow(...READERS)
+  async paymentsCsv(@CurrentActor() actor: Actor, @Args() args: PaymentFilterArgs): Promise<string> {
+    return this.reports.csv(actor, args.filter ?? {});
   }
 
   @Query(() => MemberCreditObject, { description: "A member's credit (前受金): unallocated money of their payments" })

@@ -36,7 +36,7 @@ export class PaymentsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class PaymentTotalsArgs {
+export class PaymentFilterArgs {
   @Field(() => PaymentFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()

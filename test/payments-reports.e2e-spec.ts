@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Command } from 'commander';
+import { paymentsExportCommand } from '../apps/cli/src/commands/payments-export.command.js';
 import { Role } from '#auth';
 import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
@@ -103,5 +108,17 @@ describe('payments reports: list, totals by method, CSV', () => {
     expect((await t.gql(LIST, { filter: { branchId: other.id } }, { token: auditor })).data!.payments.edges).toHaveLength(1);
     const member = (await t.signIn(Role.Member, { memberId: alice.memberId })).token;
     expect((await t.gql(LIST, {}, { token: member })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('the CLI exports a branch to a file and the settlement statement too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rentai-payments-'));
+    const program = new Command('rentai').exitOverride();
+    paymentsExportCommand(program, async () => t.app);
+    await program.parseAsync(['payments:export', '--branch', branch.id, '--method', 'BANK_TRANSFER', '--out', join(dir, 'payments.csv')], { from: 'user' });
+    const csv = readFileSync(join(dir, 'payments.csv'), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    await program.parseAsync(['settlement:statement', '--branch', branch.id, '--from', '2026-04-01', '--to', '2026-06-30', '--out', join(dir, 'statement.csv')], { from: 'user' });
+    expect(readFileSync(join(dir, 'statement.csv'), 'utf8')).toMatch(/^\uFEFF支部 \/ Branch,/);
   });
 });

@@ -100,6 +100,8 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(applied.data!.applyMemberCredit).toEqual([{ paymentId: pre.data!.recordPayment.id, invoiceId: m.invoiceId, amount: { amount: 8000 }, source: 'CREDIT' }]);
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PARTIALLY_PAID', paid: 8000, outstanding: 4000 });
     expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(0n);
+    const [audit] = await t.db.query(`SELECT action, branch_id FROM audit_events WHERE entity_type = 'MemberCredit' AND entity_id = $1`, [m.memberId]);
+    expect(audit).toMatchObject({ action: 'payment.applyCredit', branch_id: branch.id });
 
     // The rest in cash: paid in full, the membership active.
     await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 4000) }, { token: branch.treasurer });
@@ -180,5 +182,17 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const list = await t.gql(`query($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`, { b: tokyo.id }, { token: auditor });
     expect(list.errors).toBeUndefined();
     expect(list.data!.payments.edges.length).toBeGreaterThan(0);
+  });
+
+  it('a reference taken by a voided payment can be entered again (the correction of a mistake)', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const first = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 1200, { reference: 'R-9' }) }, { token: branch.treasurer });
+    const duplicate = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-9' }) }, { token: branch.treasurer });
+    expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_PAYMENT_REFERENCE' });
+    await t.gql(VOID, { id: first.data!.recordPayment.id, reason: '金額誤り / wrong amount' }, { token: branch.treasurer });
+    const corrected = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-9' }) }, { token: branch.treasurer });
+    expect(corrected.errors).toBeUndefined();
+    expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID', paid: 12000 });
   });
 });

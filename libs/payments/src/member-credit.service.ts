@@ -103,7 +103,7 @@ export class MemberCredit {
       }
       await this.audit.record(actor, {
         action: 'payment.applyCredit',
-        entityType: 'Member',
+        entityType: 'MemberCredit',
         entityId: input.memberId,
         branchId,
         after: { allocations: moves },

@@ -92,6 +92,16 @@ describe('payments refuse bad input and other branches', () => {
     expect(await w.invoice(stranger.invoiceId)).toMatchObject({ paid: 0 });
   });
 
+  it('an invoice issued while the member belonged to another branch (its receivable is in that book)', async () => {
+    const mover = await w.memberWithInvoice(other.id);
+    const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: mover.memberId, toBranchId: branch.id } }, { token: w.admin });
+    expect(moved.errors).toBeUndefined();
+    const before = await w.counts();
+    const res = await t.gql(RECORD, { input: input({ memberId: mover.memberId, allocations: [{ invoiceId: mover.invoiceId }] }) }, { token: branch.treasurer });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVOICE_OF_ANOTHER_BRANCH', fields: [{ field: 'input.allocations.0.invoiceId' }] });
+    expect(await w.counts()).toEqual(before);
+  });
+
   it('an invoice that does not exist, and the same invoice twice', async () => {
     await refused({ allocations: [{ invoiceId: '00000000-0000-4000-8000-000000000000' }] }, { code: 'BAD_USER_INPUT', reason: 'INVOICE_NOT_OPEN', field: 'input.allocations.0.invoiceId' });
     await refused({ allocations: [{ invoiceId: m.invoiceId }, { invoiceId: m.invoiceId }] }, { code: 'BAD_USER_INPUT', reason: 'DUPLICATE_INVOICE', field: 'input.allocations.1.invoiceId' });

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { paymentsExportCommand } from '../apps/cli/src/commands/payments-export.command.js';
 import { Role } from '#auth';
 import { unbalancedJournalEntries } from '#testing';
-import { TestApp } from './support/test-app.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
 const LIST = `query($filter: PaymentFilterInput, $first: Int, $after: String) {
@@ -50,7 +50,7 @@ describe('payments reports: list, totals by method, CSV', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: Awaited<ReturnType<TestApp['gql']>> = await t.gql(LIST, { filter: { branchId: branch.id }, first: 1, after }, { token: branch.treasurer });
+      const res: GqlResult = await t.gql(LIST, { filter: { branchId: branch.id }, first: 1, after }, { token: branch.treasurer });
       expect(res.errors).toBeUndefined();
       seen.push(...res.data!.payments.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!res.data!.payments.pageInfo.hasNextPage) break;

@@ -102,7 +102,7 @@ export class PaymentRecording {
       });
       if (!paymentId) return this.lostRace(key, hash, branchId, command);
 
-      const open = await this.openInvoices(command, currency);
+      const open = await this.openInvoices(command, currency, branchId);
       const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
       if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
       const { allocations: plan, credit } = result.plan;
@@ -179,7 +179,7 @@ export class PaymentRecording {
    * Refuses invoices of another member, in another currency, or void; a paid one owes 0
    * (its share becomes credit only with allowCredit, else INVOICE_ALREADY_PAID).
    */
-  private async openInvoices(command: RecordPaymentCommand, currency: string): Promise<{ invoiceId: string; outstanding: bigint }[]> {
+  private async openInvoices(command: RecordPaymentCommand, currency: string, branchId: string): Promise<{ invoiceId: string; outstanding: bigint }[]> {
     const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
     if (ids.length === 0) return [];
     let open: Invoice[];
@@ -196,6 +196,8 @@ export class PaymentRecording {
       const invoice = found.get(request.invoiceId);
       if (!invoice) throw PaymentsError.invoiceNotOpen(index);
       if (invoice.memberId !== command.memberId) throw PaymentsError.invoiceOfAnotherMember(index);
+      // Its receivable is in that branch's book: a member who moved pays old invoices to the old branch.
+      if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(index);
       if (invoice.currency.trim() !== currency) throw PaymentsError.currencyMismatch(`input.allocations.${index}.invoiceId`, invoice.currency.trim(), currency);
       if (!openIds.has(invoice.id)) {
         if (invoice.status === 'VOID') throw PaymentsError.invoiceNotOpen(index);

@@ -40,6 +40,13 @@ export const PaymentsError = {
       'INVOICE_OF_ANOTHER_MEMBER',
     ),
 
+  invoiceOfAnotherBranch: (index: number) =>
+    AppError.badInput(
+      `input.allocations.${index}.invoiceId`,
+      { ja: 'この請求書は会員の現在の所属支部とは別の支部のものです', en: "This invoice belongs to another branch than the member's home branch" },
+      'INVOICE_OF_ANOTHER_BRANCH',
+    ),
+
   invoiceNotOpen: (index: number) =>
     AppError.badInput(
       `input.allocations.${index}.invoiceId`,

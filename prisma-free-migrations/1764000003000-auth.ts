@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Users and their role grants (branch roles name a branch). */
+/** Users, their role grants (branch roles name a branch) and members' one-time sign-in links. */
 export class Auth1764000003000 implements MigrationInterface {
   name = 'Auth1764000003000';
 
@@ -29,9 +29,24 @@ export class Auth1764000003000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX role_grants_user_role_branch_key ON role_grants (user_id, role, branch_id) NULLS NOT DISTINCT`);
     await q.query(`CREATE INDEX role_grants_branch_idx ON role_grants (branch_id)`);
+    // users list filtered by role (and branch), then sorted by e-mail.
+    await q.query(`CREATE INDEX role_grants_role_branch_idx ON role_grants (role, branch_id, user_id)`);
+    // One user per member record (the FK to members is added by the members migration).
+    await q.query(`CREATE UNIQUE INDEX users_member_id_key ON users (member_id) WHERE member_id IS NOT NULL`);
+    await q.query(`
+      CREATE TABLE login_tokens (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        token_hash text NOT NULL CONSTRAINT "UQ_login_tokens_token_hash" UNIQUE,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX login_tokens_user_idx ON login_tokens (user_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE login_tokens`);
     await q.query(`DROP TABLE role_grants`);
     await q.query(`DROP TABLE users`);
   }

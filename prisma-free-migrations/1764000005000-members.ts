@@ -46,11 +46,12 @@ export class Members1764000005000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX members_member_number_key ON members (member_number)`);
     await q.query(`CREATE UNIQUE INDEX members_email_key ON members (email)`);
-    // Name search: prefix of the full name, of the given name (people) or of the name without its legal form (organizations).
-    await q.query(`CREATE INDEX members_name_key_idx ON members (name_key)`);
-    await q.query(`CREATE INDEX members_alt_name_key_idx ON members (alt_name_key)`);
+    // Name search: prefix of the full name, of the given name (people) or of the name without its legal form
+    // (organizations). kana_key and id ride along so that a name search sorted by kana reads only the index.
+    await q.query(`CREATE INDEX members_name_key_idx ON members (name_key, kana_key, id)`);
+    await q.query(`CREATE INDEX members_alt_name_key_idx ON members (alt_name_key, kana_key, id)`);
     await q.query(`CREATE INDEX members_kana_key_idx ON members (kana_key, id)`);
-    await q.query(`CREATE INDEX members_alt_kana_key_idx ON members (alt_kana_key)`);
+    await q.query(`CREATE INDEX members_alt_kana_key_idx ON members (alt_kana_key, kana_key, id)`);
     // Lists: every sort, alone and within a branch (branch staff always list within their branches).
     await q.query(`CREATE INDEX members_branch_number_idx ON members (branch_id, member_number)`);
     await q.query(`CREATE INDEX members_branch_kana_idx ON members (branch_id, kana_key, id)`);

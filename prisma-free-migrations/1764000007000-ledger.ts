@@ -132,6 +132,18 @@ export class Ledger1764000007000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION '% is append-only: post a reversing entry instead', TG_TABLE_NAME USING ERRCODE = 'P0001';
       END $$`);
+    // A chain head only moves forward and is never removed.
+    await q.query(`
+      CREATE FUNCTION ledger_chain_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' OR NEW.last_seq <= OLD.last_seq OR NEW.book_id <> OLD.book_id THEN
+          RAISE EXCEPTION 'a ledger chain head only moves forward' USING ERRCODE = 'P0001';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER ledger_chain_heads_forward_only BEFORE UPDATE OR DELETE ON ledger_chain_heads
+      FOR EACH ROW EXECUTE FUNCTION ledger_chain_head_forward_only()`);
     for (const table of ['journal_entries', 'journal_lines']) {
       await q.query(`CREATE TRIGGER ${table}_immutable BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_immutable()`);
       await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_immutable()`);
@@ -147,5 +159,6 @@ export class Ledger1764000007000 implements MigrationInterface {
     await q.query(`DROP TABLE books`);
     await q.query(`DROP FUNCTION journal_entry_balanced()`);
     await q.query(`DROP FUNCTION journal_immutable()`);
+    await q.query(`DROP FUNCTION ledger_chain_head_forward_only()`);
   }
 }

@@ -22,6 +22,12 @@ describe('members (会員)', () => {
   let admin: string;
   let aMember: Member;
   let bMember: Member;
+  /** One user per member record (users.member_id is unique): sign each member in once. */
+  const memberUsers = new Map<string, Promise<{ token: string; userId: string }>>();
+  const signInMember = (memberId: string) => {
+    if (!memberUsers.has(memberId)) memberUsers.set(memberId, t.signIn(Role.Member, { memberId }));
+    return memberUsers.get(memberId)!;
+  };
 
   beforeAll(async () => {
     t = await TestApp.start({ now: new Date('2026-05-10T03:00:00Z') });
@@ -211,7 +217,7 @@ describe('members (会員)', () => {
     });
 
     it('a member sees only their own record', async () => {
-      const me = await t.signIn(Role.Member, { memberId: aMember.id });
+      const me = await signInMember(aMember.id);
       expect((await t.gql(MEMBER, { id: aMember.id }, { token: me.token })).data!.member.id).toBe(aMember.id);
       expect((await t.gql(MEMBER, { id: bMember.id }, { token: me.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await t.gql(LIST, {}, { token: me.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -221,7 +227,7 @@ describe('members (会員)', () => {
   describe('self-service', () => {
     it('a member reads and edits their own contact details, audited; nothing else about them changes', async () => {
       const mine = await createPerson(t.app, { branchId: b.id });
-      const me = await t.signIn(Role.Member, { memberId: mine.id });
+      const me = await signInMember(mine.id);
       const read = await t.gql(`{ myMember { id memberNumber name branch { code } } }`, {}, { token: me.token });
       expect(read.data!.myMember).toEqual({ id: mine.id, memberNumber: mine.memberNumber, name: mine.name, branch: { code: 'BBB' } });
       const res = await t.gql(
@@ -235,7 +241,7 @@ describe('members (会員)', () => {
     });
 
     it('a member cannot smuggle other fields into their contact details nor edit through staff mutations', async () => {
-      const me = await t.signIn(Role.Member, { memberId: aMember.id });
+      const me = await signInMember(aMember.id);
       const res = await t.gql(`mutation { updateMyContactDetails(input: { status: WITHDRAWN }) { id } }`, {}, { token: me.token });
       expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
       const staff = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: aMember.id }, { token: me.token });

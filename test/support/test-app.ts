@@ -60,7 +60,7 @@ export class TestApp {
       return builder.compile();
     };
     const gatewayModule = await build(GatewayModule);
-    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(), { rawBody: true, logger: ['error'] });
+    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(true), { rawBody: true, logger: ['error'] });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     let worker: INestApplicationContext | null = null;
@@ -83,10 +83,12 @@ export class TestApp {
   async gql<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
-    options: { token?: string; locale?: 'ja' | 'en' } = {},
+    options: { token?: string; locale?: 'ja' | 'en'; ip?: string } = {},
   ): Promise<GqlResult<T>> {
     const req = this.http.post('/graphql').set('content-type', 'application/json');
     if (options.token) req.set('authorization', `Bearer ${options.token}`);
+    // The gateway trusts X-Forwarded-For: tests of per-IP limits call from their own addresses.
+    if (options.ip) req.set('x-forwarded-for', options.ip);
     req.set('accept-language', options.locale ?? 'en');
     const res = await req.send({ query, variables });
     return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };

@@ -1,17 +1,20 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { AppConfig } from '#core';
 import { GatewayModule } from './gateway.module.js';
 
 /** 1 MiB: far above any GraphQL request, far below anything abusive. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function gatewayAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+/** trustProxy only for a known proxy: otherwise any client could claim any IP in X-Forwarded-For. */
+export function gatewayAdapter(trustProxy: boolean | string): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy });
 }
 
 export async function createGateway(logger: false | ('log' | 'error' | 'warn')[] = ['log', 'error', 'warn']): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, gatewayAdapter(), { rawBody: true, logger, abortOnError: false });
+  const { trustProxy } = AppConfig.fromEnv(process.env);
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, gatewayAdapter(trustProxy), { rawBody: true, logger, abortOnError: false });
   app.enableShutdownHooks();
   return app;
 }

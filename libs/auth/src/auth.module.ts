@@ -1,16 +1,43 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '#notifications';
 import { AccessGuard } from './access.guard.js';
 import { ActorService } from './actor.service.js';
-import { RoleGrant } from './role-grant.entity.js';
+import { SignInResolver } from './api/sign-in.resolver.js';
+import { UserAdminResolver } from './api/user-admin.resolver.js';
+import { authEntities } from './entities.js';
+import { PasswordHasher } from './password-hasher.js';
+import { PasswordSignIn } from './password-sign-in.service.js';
 import { SessionTokenService } from './session-token.service.js';
-import { User } from './user.entity.js';
+import { Sessions } from './sessions.service.js';
+import { SignInLinks } from './sign-in-links.service.js';
+import { SignInRateLimit } from './sign-in-rate-limit.js';
+import { UserAccounts } from './user-accounts.service.js';
+import { UserAdministration } from './user-administration.service.js';
+import { UserDirectory } from './user-directory.service.js';
+import { UserRepository } from './user.repository.js';
 
+/** Users, roles, sessions and the default-deny guard. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User, RoleGrant])],
-  providers: [SessionTokenService, ActorService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionTokenService, ActorService],
+  imports: [TypeOrmModule.forFeature(authEntities), NotificationsModule],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    SessionTokenService,
+    ActorService,
+    PasswordHasher,
+    UserRepository,
+    UserAccounts,
+    UserAdministration,
+    UserDirectory,
+    Sessions,
+    SignInRateLimit,
+    PasswordSignIn,
+    SignInLinks,
+    SignInResolver,
+    UserAdminResolver,
+  ],
+  exports: [SessionTokenService, ActorService, UserAccounts, UserDirectory],
 })
 export class AuthModule {}

@@ -1,3 +1,5 @@
+// Order matters: #audit imports the decorators and roles below while #auth is still loading
+// (auth ↔ audit import each other), so they come before anything that imports #audit.
 export * from './role.js';
 export * from './actor.js';
 export * from './access-rule.decorator.js';
@@ -7,5 +9,11 @@ export * from './session-token.service.js';
 export * from './branch-access.js';
 export * from './user.entity.js';
 export * from './role-grant.entity.js';
-export * from './auth.module.js';
+export * from './login-token.entity.js';
 export * from './entities.js';
+export * from './auth.errors.js';
+export * from './user-accounts.service.js';
+export * from './auth.module.js';
+export * from './client-ip.decorator.js';
+export * from './user-directory.service.js';
+export * from './api/user.object.js';

@@ -6,6 +6,7 @@ import { User } from './user.entity.js';
 @Entity('role_grants')
 /** Unique (user, role, branch) with NULLS NOT DISTINCT: created by the migration. */
 @Index('role_grants_user_role_branch_key', { synchronize: false })
+@Index('role_grants_role_branch_idx', ['role', 'branchId', 'userId'])
 export class RoleGrant {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT, jwtVerify } from 'jose';
 import { AppConfig, Clock } from '#core';
@@ -11,13 +12,14 @@ export interface SessionClaims {
 /** Sessions are signed tokens (HS256 JWT): the user id and the user's session version. */
 @Injectable()
 export class SessionTokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: jose would otherwise import the raw secret on every verify. */
+  private readonly key: KeyObject;
 
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.key = new TextEncoder().encode(config.sessionSecret);
+    this.key = createSecretKey(Buffer.from(config.sessionSecret, 'utf8'));
   }
 
   async sign(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }> {

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { RoleGrant } from './role-grant.entity.js';
 
 /** A person who signs in: staff with a password, members by e-mailed link. */
 @Entity('users')
+@Index('users_member_id_key', ['memberId'], { unique: true, where: 'member_id IS NOT NULL' })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -71,6 +71,10 @@ export class BranchService {
     });
   }
 
+  count(): Promise<number> {
+    return this.branches.count();
+  }
+
   get(id: string): Promise<Branch | null> {
     return this.branches.findById(id);
   }

@@ -14,3 +14,7 @@ export * from './ledger-queries.service.js';
 export * from './ledger.module.js';
 export * from './entities.js';
 export * from './chain-verifier.service.js';
+export * from './account.service.js';
+export * from './period.service.js';
+export * from './manual-entry.service.js';
+export * from './book-access.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import type { AccountType } from './chart.js';
+import { GENESIS_HASH } from './entry-hash.js';
 import type { JournalSource, Side } from './posting.js';
 
 export interface EntryRow {
@@ -68,6 +69,15 @@ export class JournalRepository {
       [bookIds],
     );
     return new Map(rows.map((r) => [r.book_id, { lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }]));
+  }
+
+  /** Starts the chain of books that have none yet (a book inserted other than by BookService.openBook). */
+  async startChains(bookIds: string[], genesisHash: string): Promise<void> {
+    await this.query(
+      `INSERT INTO ledger_chain_heads (book_id, last_seq, last_hash)
+       SELECT id, 0, $2 FROM books WHERE id = ANY($1::uuid[]) ON CONFLICT DO NOTHING`,
+      [bookIds, genesisHash],
+    );
   }
 
   async advanceChainHeads(heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
@@ -198,9 +208,12 @@ export class JournalRepository {
   }
 
   async chainHeads(bookId?: string): Promise<{ bookId: string; lastSeq: bigint; lastHash: string }[]> {
+    // Every book, with or without a head row: a book whose head went missing still gets its entries checked.
     const rows = await this.query<{ book_id: string; last_seq: string; last_hash: string }>(
-      `SELECT book_id, last_seq::text, last_hash FROM ledger_chain_heads WHERE $1::uuid IS NULL OR book_id = $1 ORDER BY book_id`,
-      [bookId ?? null],
+      `SELECT b.id AS book_id, COALESCE(h.last_seq, 0)::text AS last_seq, COALESCE(h.last_hash, $2) AS last_hash
+         FROM books b LEFT JOIN ledger_chain_heads h ON h.book_id = b.id
+        WHERE $1::uuid IS NULL OR b.id = $1 ORDER BY b.id`,
+      [bookId ?? null, GENESIS_HASH],
     );
     return rows.map((r) => ({ bookId: r.book_id, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
   }

@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AppError } from '#core';
 import { unbalancedJournalEntries } from '../../testing/src/ledger-balance.js';
 import type { Book } from './book.entity.js';
 import { AccountCode, STANDARD_CHART } from './chart.js';
 import type { JournalPosting } from './posting.js';
 import { LedgerKit } from './testing/ledger-kit.js';
+
+// Against real PostgreSQL on a shared 2-core machine: generous, never asserted.
+jest.setTimeout(60_000);
 
 let k: LedgerKit;
 let book: Book;
@@ -70,6 +73,19 @@ describe('books', () => {
     });
   });
 
+  it('a book inserted by hand gets its chart and chain when opened, and posts', async () => {
+    const [branch] = await k.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('RAW', 'R', 'R', '北海道') RETURNING id`);
+    const [raw] = await k.db.query(`INSERT INTO books (kind, branch_id, name_ja, name_en) VALUES ('BRANCH', $1, 'R', 'R') RETURNING id`, [branch.id]);
+    const opened = await k.books.openBook({ kind: book.kind, branchId: branch.id, nameJa: 'x', nameEn: 'x' });
+    expect(opened.id).toBe(raw.id);
+    expect((await k.posting.post(invoice(raw.id, 1n))).created).toBe(true);
+  });
+
+  it('a chain head only moves forward and cannot be removed', async () => {
+    await expect(k.db.query(`UPDATE ledger_chain_heads SET last_seq = 0 WHERE book_id = $1`, [book.id])).rejects.toThrow(/only moves forward/);
+    await expect(k.db.query(`DELETE FROM ledger_chain_heads WHERE book_id = $1`, [book.id])).rejects.toThrow(/only moves forward/);
+  });
+
   it('ensureCentralBooks opens the federation and foundation books once, even called concurrently', async () => {
     const [a, b] = await Promise.all([k.books.ensureCentralBooks(), k.books.ensureCentralBooks()]);
     expect(a.federation.id).toBe(b.federation.id);
@@ -95,7 +111,7 @@ describe('posting', () => {
     const second = await k.posting.post({ ...p });
     expect(second).toEqual({ ...first, created: false });
     expect(Number((await k.db.query(`SELECT count(*) FROM journal_entries WHERE idempotency_key = $1`, [p.idempotencyKey]))[0].count)).toBe(1);
-  });
+  }, 30_000);
 
   it('the same key in two books is two events', async () => {
     const a = await k.posting.post(invoice(book.id, 10n, { idempotencyKey: 'shared-key' }));
@@ -110,14 +126,14 @@ describe('posting', () => {
     expect(new Set(results.map((r) => r.entryId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(Number((await k.db.query(`SELECT count(*) FROM journal_entries WHERE idempotency_key = $1`, [p.idempotencyKey]))[0].count)).toBe(1);
-  });
+  }, 30_000);
 
   it('concurrent posts of different events to one book all land, chained in sequence', async () => {
     const before = await entryCount(book.id);
     await Promise.all(Array.from({ length: 12 }, () => k.posting.post(invoice(book.id, 7n))));
     expect(await entryCount(book.id)).toBe(before + 12);
     expect((await k.verifier.verify({ bookId: book.id })).findings).toEqual([]);
-  });
+  }, 30_000);
 
   it('due-from / due-to lines name the other book and balance per counterparty', async () => {
     await k.posting.post({
@@ -282,7 +298,7 @@ describe('postMany', () => {
     const again = await k.posting.postMany([...postings.slice(0, 50), invoice(books[0].id, 5n, { idempotencyKey: 'bulk:new' })]);
     expect(again.slice(0, 50).map((p) => p.entryId)).toEqual(posted.slice(0, 50).map((p) => p.entryId));
     expect(again.filter((p) => p.created)).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('a key twice in one batch posts once', async () => {
     const p = invoice(book.id, 9n);
@@ -308,5 +324,5 @@ describe('tamper evidence', () => {
       await m.query(`UPDATE journal_lines SET amount = 100 WHERE entry_id = $1 AND line_no = 1`, [victim]);
     });
     expect((await k.verifier.verify()).findings).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AppError, TransactionService } from '#core';
-import { entryHash } from './entry-hash.js';
+import { entryHash, GENESIS_HASH } from './entry-hash.js';
 import { type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
@@ -101,8 +101,11 @@ export class LedgerPosting {
       });
 
       // From here on, nobody else posts to these books until we commit.
-      const heads = await this.journal.lockChainHeads(bookIds);
-      for (const id of bookIds) if (!heads.has(id)) throw LedgerError.bookNotFound(id);
+      let heads = await this.journal.lockChainHeads(bookIds);
+      if (heads.size < bookIds.length) {
+        await this.journal.startChains(bookIds.filter((id) => !heads.has(id)), GENESIS_HASH);
+        heads = await this.journal.lockChainHeads(bookIds);
+      }
 
       const existing = await this.journal.existingKeys(postings);
       const fresh = postings.map((p, i) => ({ p, i })).filter(({ p }) => !existing.has(JournalRepository.key(p.bookId, p.idempotencyKey)));

@@ -145,6 +145,24 @@ export class LedgerReadRepository {
     };
   }
 
+  /** When an entry was written, which entry reverses it, and the names of its book's accounts. */
+  async entryMeta(
+    entryId: string,
+    bookId: string,
+  ): Promise<{ createdAt: Date; reversedByEntryId: string | null; accountNames: Map<string, { nameJa: string; nameEn: string }> }> {
+    const [row] = await this.query<{ created_at: Date; reversed_by: string | null }>(
+      `SELECT e.created_at, (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversed_by
+         FROM journal_entries e WHERE e.id = $1`,
+      [entryId],
+    );
+    const accounts = await this.query<{ id: string; name_ja: string; name_en: string }>(`SELECT id, name_ja, name_en FROM accounts WHERE book_id = $1`, [bookId]);
+    return {
+      createdAt: row.created_at,
+      reversedByEntryId: row.reversed_by,
+      accountNames: new Map(accounts.map((a) => [a.id, { nameJa: a.name_ja, nameEn: a.name_en }])),
+    };
+  }
+
   async fundBalances(bookId: string, asOf: string): Promise<FundBalanceRow[]> {
     const rows = await this.query<{ fund_code: string; income: string; expense: string }>(
       `SELECT l.fund_code,

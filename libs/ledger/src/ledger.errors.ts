@@ -65,6 +65,29 @@ export const LedgerError = {
       'PERIOD_CLOSED',
     );
   },
+  periodNotEnded(field: string, month: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `${month.slice(0, 7)} はまだ終わっていないため締められません`, en: `The month ${month.slice(0, 7)} has not ended yet and cannot be closed` },
+      'PERIOD_NOT_ENDED',
+    );
+  },
+  invalidMonth(field: string): AppError {
+    return AppError.badInput(field, { ja: '月の形式が正しくありません (YYYY-MM)', en: 'Not a month (YYYY-MM)' }, 'INVALID_MONTH');
+  },
+  periodAlreadyClosed(month: string): AppError {
+    return AppError.conflict('PERIOD_ALREADY_CLOSED', { ja: `${month.slice(0, 7)} はすでに締められています`, en: `The period ${month.slice(0, 7)} is already closed` });
+  },
+  periodNotClosed(month: string): AppError {
+    return AppError.conflict('PERIOD_NOT_CLOSED', { ja: `${month.slice(0, 7)} は締められていません`, en: `The period ${month.slice(0, 7)} is not closed` });
+  },
+  accountCodeTaken(field: string, code: string): AppError {
+    return AppError.badInput(
+      field,
+      { ja: `勘定科目コード ${code} はこの帳簿ですでに使われています`, en: `Account code ${code} is already used in this book` },
+      'ACCOUNT_CODE_TAKEN',
+    );
+  },
   alreadyReversed(entryId: string): AppError {
     return AppError.conflict('ENTRY_ALREADY_REVERSED', {
       ja: `仕訳 ${entryId} はすでに取り消されています`,
@@ -73,6 +96,9 @@ export const LedgerError = {
   },
   bookNotFound(bookId: string): AppError {
     return AppError.notFound('Book', bookId);
+  },
+  accountNotFound(accountId: string): AppError {
+    return AppError.notFound('Account', accountId);
   },
   entryNotFound(entryId: string): AppError {
     return AppError.notFound('JournalEntry', entryId);

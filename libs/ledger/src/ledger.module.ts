@@ -1,16 +1,39 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountService } from './account.service.js';
+import { BookResolver } from './api/book.resolver.js';
+import { JournalResolver } from './api/journal.resolver.js';
+import { LedgerReportResolver } from './api/ledger-report.resolver.js';
+import { PeriodResolver } from './api/period.resolver.js';
 import { BookService } from './book.service.js';
+import { ChainVerifier } from './chain-verifier.service.js';
 import { ledgerEntities } from './entities.js';
 import { JournalRepository } from './journal.repository.js';
-import { ChainVerifier } from './chain-verifier.service.js';
 import { LedgerPosting } from './ledger-posting.service.js';
 import { LedgerQueries } from './ledger-queries.service.js';
 import { LedgerReadRepository } from './ledger-read.repository.js';
+import { LedgerReports } from './ledger-reports.service.js';
+import { ManualEntryService } from './manual-entry.service.js';
+import { PeriodService } from './period.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(ledgerEntities)],
-  providers: [BookService, JournalRepository, LedgerReadRepository, LedgerPosting, LedgerQueries, ChainVerifier],
-  exports: [BookService, LedgerPosting, LedgerQueries, ChainVerifier],
+  providers: [
+    BookService,
+    JournalRepository,
+    LedgerReadRepository,
+    LedgerPosting,
+    LedgerQueries,
+    ChainVerifier,
+    AccountService,
+    PeriodService,
+    ManualEntryService,
+    LedgerReports,
+    BookResolver,
+    JournalResolver,
+    LedgerReportResolver,
+    PeriodResolver,
+  ],
+  exports: [BookService, LedgerPosting, LedgerQueries, ChainVerifier, PeriodService],
 })
 export class LedgerModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { TransactionService, keysetPage, type KeysetSort, type Page } from '#core';
+import { TransactionService, decodeCursor, encodeCursor, keysetPage, type KeysetSort, type Page } from '#core';
 import { MemberKind } from './member-number.js';
 import { Member, type MemberStatus } from './member.entity.js';
 import { Organization } from './organization.entity.js';
@@ -40,6 +40,41 @@ const SORTS: Record<MemberSort, KeysetSort<Member>[]> = {
   ],
 };
 
+/** Search keys made only of katakana (and ー, ヽ, ヾ) can match the kana columns; others cannot. */
+const KATAKANA_KEY = /^[\u30A1-\u30FA\u30FC-\u30FE]+$/u;
+
+/** The WHERE conditions of every criterion but the name, with named parameters. */
+function filterConditions(criteria: MemberCriteria): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const branches = criteria.branchIds;
+  if (branches?.length === 1) {
+    where.push('m.branch_id = :branchId');
+    params.branchId = branches[0];
+  } else if (branches) {
+    where.push('m.branch_id = ANY(:branchIds)');
+    params.branchIds = [...branches];
+  }
+  if (criteria.memberNumberPrefix) {
+    where.push('m.member_number LIKE :number');
+    params.number = likePrefix(criteria.memberNumberPrefix);
+  }
+  if (criteria.emailPrefix) {
+    where.push('m.email LIKE :email');
+    params.email = likePrefix(criteria.emailPrefix);
+  }
+  if (criteria.status) {
+    where.push('m.status = :status');
+    params.status = criteria.status;
+  }
+  // Member numbers start with the kind's letter: the kind filter is a range of the member number index.
+  if (criteria.kind) {
+    where.push('m.member_number LIKE :kindPrefix');
+    params.kindPrefix = criteria.kind === MemberKind.PERSON ? 'P%' : 'O%';
+  }
+  return { where, params };
+}
+
 /** Member rows with their person or organization details, through the current transaction. */
 @Injectable()
 export class MemberRepository {
@@ -75,22 +110,64 @@ export class MemberRepository {
     return new Map(rows.map((r) => [r.id, r.branchId]));
   }
 
-  search(criteria: MemberCriteria, sort: MemberSort, direction: 'ASC' | 'DESC', page: { first: number; after?: string }): Promise<Page<Member>> {
+  /**
+   * A keyset page of members. Without a name: one query (filters, sort index, LIMIT).
+   * With a name: see pageByName.
+   */
+  async search(criteria: MemberCriteria, sort: MemberSort, direction: 'ASC' | 'DESC', page: { first: number; after?: string }): Promise<Page<Member>> {
+    if (criteria.nameKey) return this.pageByName(criteria, criteria.nameKey, sort, direction, page);
     const qb = this.withDetails();
-    const branches = criteria.branchIds;
-    if (branches?.length === 1) qb.andWhere('m.branch_id = :branchId', { branchId: branches[0] });
-    else if (branches) qb.andWhere('m.branch_id = ANY(:branchIds)', { branchIds: [...branches] });
-    if (criteria.memberNumberPrefix) qb.andWhere('m.member_number LIKE :number', { number: likePrefix(criteria.memberNumberPrefix) });
-    if (criteria.emailPrefix) qb.andWhere('m.email LIKE :email', { email: likePrefix(criteria.emailPrefix) });
-    if (criteria.status) qb.andWhere('m.status = :status', { status: criteria.status });
-    // Member numbers start with the kind's letter: the kind filter is a range of the member number index.
-    if (criteria.kind) qb.andWhere('m.member_number LIKE :kindPrefix', { kindPrefix: criteria.kind === MemberKind.PERSON ? 'P%' : 'O%' });
-    if (criteria.nameKey) {
-      qb.andWhere('(m.name_key LIKE :name OR m.alt_name_key LIKE :name OR m.kana_key LIKE :name OR m.alt_kana_key LIKE :name)', {
-        name: likePrefix(criteria.nameKey),
-      });
-    }
+    const { where, params } = filterConditions(criteria);
+    for (const w of where) qb.andWhere(w);
+    qb.setParameters(params);
     return keysetPage(qb, SORTS[sort], page, direction);
+  }
+
+  /**
+   * Name search in two steps. First the page's ids: one branch per search column (prefix of
+   * the full name, given name / name without legal form, in kanji and in kana), each an index
+   * range scan sorted and limited on its own, merged with UNION (a member matching twice
+   * counts once). A single OR over four columns makes PostgreSQL walk the sort index and
+   * filter, which is slow whenever the matches sit late in that order; per-column branches
+   * are planned from accurate estimates. Then the members with their details, by id.
+   * Kana columns are searched only for katakana queries (they hold nothing else).
+   */
+  private async pageByName(
+    criteria: MemberCriteria,
+    nameKey: string,
+    sort: MemberSort,
+    direction: 'ASC' | 'DESC',
+    page: { first: number; after?: string },
+  ): Promise<Page<Member>> {
+    const keys = SORTS[sort];
+    const { where, params } = filterConditions(criteria);
+    if (page.after) {
+      const values = decodeCursor(page.after, keys.length);
+      values.forEach((v, i) => (params[`after${i}`] = v));
+      where.push(`(${keys.map((k) => k.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:after${i}`).join(', ')})`);
+    }
+    params.name = likePrefix(nameKey);
+    const limit = page.first + 1;
+    const columns = KATAKANA_KEY.test(nameKey) ? ['name_key', 'alt_name_key', 'kana_key', 'alt_kana_key'] : ['name_key', 'alt_name_key'];
+    const select = keys.map((k, i) => `${k.expression} AS k${i}`).join(', ');
+    const order = keys.map((k) => `${k.expression} ${direction}`).join(', ');
+    const branches = columns.map((column) => {
+      const filter = `FROM members m WHERE ${[...where, `m.${column} LIKE :name`].join(' AND ')}`;
+      // Kana order clusters by family name: walking that index while filtering on another name
+      // column may read most of the table before finding a match. Collect the matches first
+      // (OFFSET 0 keeps PostgreSQL from flattening the subquery), then sort them.
+      if (sort === MemberSort.NAME_KANA && column !== 'kana_key') {
+        return `(SELECT s.* FROM (SELECT m.id, ${select} ${filter} OFFSET 0) s ORDER BY ${keys.map((_, i) => `s.k${i} ${direction}`).join(', ')} LIMIT ${limit})`;
+      }
+      return `(SELECT m.id, ${select} ${filter} ORDER BY ${order} LIMIT ${limit})`;
+    });
+    const sql = `SELECT u.id FROM (${branches.join(' UNION ')}) u ORDER BY ${keys.map((_, i) => `u.k${i} ${direction}`).join(', ')} LIMIT ${limit}`;
+    const [query, parameters] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params);
+    const ids: string[] = (await this.tx.manager.query(query, parameters)).map((r: { id: string }) => r.id);
+    const byId = new Map((await this.findByIds(ids.slice(0, page.first))).map((m) => [m.id, m]));
+    const rows = ids.slice(0, page.first).flatMap((id) => byId.get(id) ?? []);
+    const edges = rows.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+    return { edges, pageInfo: { hasNextPage: ids.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   /** The e-mail addresses among `emails` already used by a member other than `exceptId`. */

@@ -5,6 +5,8 @@ import { MemberFieldsResolver, OrganizationFieldsResolver } from './api/member-f
 import { MemberMutationResolver } from './api/member-mutation.resolver.js';
 import { MemberQueryResolver } from './api/member-query.resolver.js';
 import { membersEntities } from './entities.js';
+import { MemberImport } from './import/member-import.service.js';
+import { DemoSeed } from './demo/demo-seed.service.js';
 import { MemberDirectory } from './member-directory.service.js';
 import { MemberEditing } from './member-editing.service.js';
 import { MemberNumbering } from './member-numbering.service.js';
@@ -28,12 +30,14 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     OrganizationContacts,
     MemberSearch,
     MemberDirectory,
+    MemberImport,
+    DemoSeed,
     OrganizationContactLoader,
     MemberQueryResolver,
     MemberMutationResolver,
     MemberFieldsResolver,
     OrganizationFieldsResolver,
   ],
-  exports: [MemberDirectory, MemberSearch, MemberRegistration],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed],
 })
 export class MembersModule {}

@@ -1,1 +1,3 @@
-export const notificationsEntities: (new () => object)[] = [];
+import { EmailMessage } from './email-message.entity.js';
+
+export const notificationsEntities = [EmailMessage];

@@ -1,10 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmailOutbox } from './email-outbox.service.js';
 import { notificationsEntities } from './entities.js';
+import { SmtpTransport } from './smtp-transport.js';
+import { EmailSendProcessor } from './worker/email-send.processor.js';
 
+/** E-mail: the outbox other libraries queue into, and the `email.send` job that sends over SMTP. */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(notificationsEntities)],
-  providers: [],
-  exports: [],
+  providers: [EmailOutbox, SmtpTransport, EmailSendProcessor],
+  exports: [EmailOutbox],
 })
 export class NotificationsModule {}

@@ -48,9 +48,6 @@ export async function ensureTemplateDatabase(): Promise<string> {
       await ds.runMigrations({ transaction: 'each' });
       await ds.destroy();
       await admin.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
-      // Old templates of earlier migration sets.
-      const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'rentai_tpl_%' AND datname <> $1`, [name]);
-      for (const row of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname}`).catch(() => undefined);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name}_building`).catch(() => undefined);
       await admin.query(`SELECT pg_advisory_unlock(hashtext('rentai_template'))`);

@@ -25,6 +25,9 @@ export class AppConfig {
   @IsInt() @Min(60)
   sessionTtlSeconds: number;
 
+  /** Fastify's trustProxy: false (default), true, or the proxies' addresses (comma-separated). */
+  trustProxy: boolean | string;
+
   static fromEnv(env: Env): AppConfig {
     const config = Object.assign(new AppConfig(), {
       nodeEnv: (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'],
@@ -34,6 +37,7 @@ export class AppConfig {
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`,
       sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
       sessionTtlSeconds: intFrom(env.SESSION_TTL_SECONDS, 12 * 3600),
+      trustProxy: !env.TRUST_PROXY || env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     });
     validatedConfig(config, {
       nodeEnv: 'NODE_ENV',

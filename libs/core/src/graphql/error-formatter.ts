@@ -50,9 +50,10 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
   if (original instanceof GraphQLError) {
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
-    // A scalar refusing a variable (e.g. Amount given 3000.5): the outer error names the field, `… at "input.amount"; …`.
+    // The outer message names the argument and field (`Variable "$input" got invalid value 1 at "input.email"; …`);
+    // the innermost one only says what a scalar refused. A refused variable also gets its field in `fields`.
     const field = /^Variable "\$\w+" got invalid value .*? at "([\w.[\]]+)"; /s.exec(error.message)?.[1];
-    return new GraphQLError(field ? error.message : original.message, {
+    return new GraphQLError(error.message || original.message, {
       ...base,
       extensions: {
         ...original.extensions,

@@ -6,8 +6,10 @@
 export const QUEUES = ['emails', 'receipts', 'renewals', 'stripe-events', 'imports', 'maintenance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface JobPayloads {}
+export interface JobPayloads {
+  /** Send one row of email_messages (libs/notifications). */
+  'email.send': { emailId: string };
+}
 export type JobName = keyof JobPayloads;
 
 export interface JobSpec {
@@ -17,4 +19,7 @@ export interface JobSpec {
   backoffMs: number;
 }
 
-export const JOBS: { [K in JobName]: JobSpec } = {};
+export const JOBS: { [K in JobName]: JobSpec } = {
+  // 8 attempts, 30 s doubling: an SMTP outage of about two hours is ridden out.
+  'email.send': { queue: 'emails', attempts: 8, backoffMs: 30_000 },
+};

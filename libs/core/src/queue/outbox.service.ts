@@ -9,12 +9,23 @@ export const OUTBOX_CHANNEL = 'rentai_outbox';
 export class OutboxService {
   constructor(private readonly tx: TransactionService) {}
 
-  /** Enqueue after commit; the same jobId twice is one job. */
+  /**
+   * Enqueue after commit; the same jobId twice is one job. Job ids are letters, digits,
+   * '.', '-' and '_' (BullMQ refuses most ids with ':' and all-digit ids), e.g.
+   * `renewal-invoice.${membershipId}.${periodStart}`.
+   */
   async enqueue<K extends JobName>(jobName: K, payload: JobPayloads[K], jobId: string): Promise<void> {
+    assertJobId(jobId);
     await this.tx.manager.query(
       `INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`,
       [jobName, jobId, JSON.stringify(payload)],
     );
     await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+}
+
+export function assertJobId(jobId: string): void {
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(jobId) || /^\d+$/.test(jobId)) {
+    throw new Error(`Invalid job id ${JSON.stringify(jobId)}: use letters, digits, '.', '-' or '_' (not only digits)`);
   }
 }

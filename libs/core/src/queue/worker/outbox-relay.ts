@@ -69,24 +69,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, job_name, job_id, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`,
       );
+      const published: string[] = [];
       for (const row of rows) {
         const spec = (JOBS as Record<string, JobSpec | undefined>)[row.job_name];
         if (!spec) {
           this.logger.error(`outbox row ${row.id}: unknown job ${row.job_name}`);
           continue;
         }
-        await this.queue(spec.queue).add(row.job_name, row.payload, {
-          jobId: row.job_id,
-          attempts: spec.attempts,
-          backoff: { type: 'exponential', delay: spec.backoffMs },
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: false,
-        });
+        try {
+          await this.queue(spec.queue).add(row.job_name, row.payload, {
+            jobId: row.job_id,
+            attempts: spec.attempts,
+            backoff: { type: 'exponential', delay: spec.backoffMs },
+            removeOnComplete: { age: 7 * 24 * 3600 },
+            removeOnFail: false,
+          });
+          published.push(row.id);
+        } catch (error) {
+          // One bad row must not hold back the others; it stays unpublished and is logged.
+          this.logger.error(`outbox row ${row.id} (${row.job_name} ${row.job_id}): ${(error as Error).message}`);
+        }
       }
-      if (rows.length > 0) {
-        await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      if (published.length > 0) {
+        await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
       }
-      return rows.length;
+      return published.length;
     });
   }
 

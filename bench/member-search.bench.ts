@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { fmt, type BenchResult } from './bench-result.js';
+import { createBenchDatabase } from './support/bench-database.js';
+import { startGatewayProcess } from './support/gateway-process.js';
+import { medianLoad, type LoadResult } from './support/load.js';
+
+/**
+ * Member search through GraphQL (a page of 50 with their branch, as a federation admin)
+ * at 7,000 and at 1,000,000 members, against `{ __typename }` on the same server in the
+ * same run. The gateway is the real built one, in its own process.
+ */
+const PORT = 3931;
+const CONNECTIONS = 16;
+/** BENCH_QUICK=1: a smoke run (short rounds, 50,000 members) to check the benchmark itself. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const SECONDS = QUICK ? 1 : 5;
+const ROUNDS = QUICK ? 1 : 3;
+const LARGE = QUICK ? 50_000 : 1_000_000;
+
+const TYPENAME = '{ __typename }';
+const PAGE = `{ members(first: 50) { edges { node { memberNumber name nameKana status branch { code nameJa } } } pageInfo { endCursor hasNextPage } } }`;
+const NAME_SEARCH = `{ members(first: 50, filter: { name: "ﾔﾏﾀﾞ" }, sort: NAME_KANA) { edges { node { memberNumber name nameKana branch { code } } } pageInfo { endCursor hasNextPage } } }`;
+
+function seedDemo(url: string): void {
+  const cli = join(import.meta.dirname, '..', 'apps', 'cli', 'src', 'main.js');
+  const run = spawnSync(process.execPath, [cli, 'seed:demo'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('seed:demo failed');
+}
+
+/** Copies the seeded individual members until there are about `target` members (bench data only). */
+async function growTo(url: string, target: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM members WHERE kind = 'PERSON'`)).rows;
+    const copies = Math.ceil((target - n) / n);
+    for (let g = 1; g <= copies; g++) {
+      await client.query(
+        `WITH src AS (
+           SELECT m.*, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana,
+                  row_number() OVER (ORDER BY m.member_number) AS rn
+             FROM members m JOIN persons p ON p.member_id = m.id WHERE m.kind = 'PERSON' AND m.member_number <= 'P' || lpad($2::text, 7, '0')
+         ), gen AS MATERIALIZED (
+           SELECT gen_random_uuid() AS new_id, src.* FROM src
+         ), ins AS (
+           INSERT INTO members (id, kind, member_number, branch_id, status, joined_on, name, name_kana, email, phone, postal_code, address,
+                                name_key, alt_name_key, kana_key, alt_kana_key)
+           SELECT new_id, 'PERSON', 'P' || lpad(($1::int * $2::int + rn)::text, 7, '0'), branch_id, status, joined_on, name, name_kana,
+                  'copy' || $1 || '.' || email, phone, postal_code, address, name_key, alt_name_key, kana_key, alt_kana_key
+             FROM gen RETURNING id
+         )
+         INSERT INTO persons (member_id, family_name, given_name, family_name_kana, given_name_kana)
+         SELECT new_id, family_name, given_name, family_name_kana, given_name_kana FROM gen`,
+        [g, n],
+      );
+      if (g % 10 === 0 || g === copies) process.stderr.write(`member-search: ${n * (g + 1)} members\n`);
+    }
+    await client.query('ANALYZE');
+    return (await client.query(`SELECT count(*)::int AS n FROM members`)).rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation { signIn(input: { email: "admin@rentai.example.jp", password: "rentai-demo-admin" }) { token } }`,
+    }),
+  });
+  const body = (await res.json()) as { data?: { signIn: { token: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
+  return body.data.signIn.token;
+}
+
+interface Measured {
+  members: number;
+  typename: LoadResult;
+  page: LoadResult;
+  search: LoadResult;
+}
+
+async function measure(dbUrl: string, members: number): Promise<Measured> {
+  const gateway = await startGatewayProcess({ DATABASE_URL: dbUrl, QUEUE_PREFIX: 'bench' }, PORT);
+  try {
+    const token = await signIn(gateway.url);
+    const load = (query: string, auth: boolean) =>
+      medianLoad(
+        {
+          url: `${gateway.url}/graphql`,
+          body: JSON.stringify({ query }),
+          headers: auth ? { authorization: `Bearer ${token}` } : {},
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        },
+        ROUNDS,
+      );
+    const typename = await load(TYPENAME, false);
+    const page = await load(PAGE, true);
+    const search = await load(NAME_SEARCH, true);
+    for (const r of [typename, page, search]) if (r.errors > 0) throw new Error(`${r.errors} failed requests`);
+    return { members, typename, page, search };
+  } finally {
+    await gateway.stop();
+  }
+}
+
+function rows(m: Measured): string {
+  const line = (label: string, r: LoadResult) =>
+    `| ${fmt(m.members)} | ${label} | ${fmt(r.rps)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${fmt(r.rps / m.typename.rps, 3)} |`;
+  return [line('`{ __typename }` (baseline)', m.typename), line('members, page of 50 with branch', m.page), line('members, name "ﾔﾏﾀﾞ" by kana, 50', m.search)].join('\n');
+}
+
+export async function run(): Promise<BenchResult> {
+  const db = await createBenchDatabase('rentai_bench_members');
+  try {
+    seedDemo(db.url);
+    const small = await measure(db.url, 7017);
+    const total = await growTo(db.url, LARGE);
+    const large = await measure(db.url, total);
+    return {
+      name: 'Member search (GraphQL, 50 per page, with branch)',
+      markdown: `
+Built gateway in its own process (NODE_ENV=production), ${CONNECTIONS} keep-alive connections, closed loop from the
+benchmark process; each figure is the median of ${ROUNDS} rounds of ${SECONDS} s after a warm-up. Signed in as the
+federation admin (sees every branch). "vs baseline" = requests/s relative to \`{ __typename }\` on the same server in the same run.
+
+| members | query | requests/s | p50 ms | p99 ms | vs baseline |
+| ---: | --- | ---: | ---: | ---: | ---: |
+${rows(small)}
+${rows(large)}
+`,
+    };
+  } finally {
+    await db.drop();
+  }
+}

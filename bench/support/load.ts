@@ -1,0 +1,89 @@
+import http from 'node:http';
+import { median, percentile } from '../bench-result.js';
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50ms: number;
+  p99ms: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  body: string;
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+}
+
+/**
+ * A closed-loop HTTP load: `connections` keep-alive clients each send the next POST
+ * as soon as the previous answered, for `seconds`. Records every latency.
+ */
+export async function postLoad(options: LoadOptions): Promise<LoadResult> {
+  const target = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const body = Buffer.from(options.body);
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + options.seconds * 1000;
+  const start = performance.now();
+
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': body.length, ...options.headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            latencies.push(performance.now() - t0);
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200 || text.includes('"errors"')) errors++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (performance.now() < deadline) await once();
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  return {
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99),
+    errors,
+  };
+}
+
+/** Runs `rounds` loads after a warm-up and keeps the median round (by requests/s). */
+export async function medianLoad(options: LoadOptions, rounds = 3): Promise<LoadResult & { rounds: number }> {
+  await postLoad({ ...options, seconds: Math.min(2, options.seconds) });
+  const results: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) results.push(await postLoad(options));
+  const mid = median(results.map((r) => r.rps));
+  const chosen = results.reduce((best, r) => (Math.abs(r.rps - mid) < Math.abs(best.rps - mid) ? r : best));
+  return { ...chosen, rounds };
+}

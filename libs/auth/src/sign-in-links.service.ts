@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AppConfig, Clock, TransactionService } from '#core';
+import { EmailOutbox } from '#notifications';
+import { AuthErrors } from './auth.errors.js';
+import { LoginToken } from './login-token.entity.js';
+import { Role } from './role.js';
+import { Sessions, type SignedIn } from './sessions.service.js';
+import { SignInRateLimit } from './sign-in-rate-limit.js';
+import { UserRepository } from './user.repository.js';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Members sign in by a one-time link sent by e-mail. Only the token's hash is
+ * stored; a link works once, for 15 minutes.
+ */
+@Injectable()
+export class SignInLinks {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly users: UserRepository,
+    private readonly emails: EmailOutbox,
+    private readonly limits: SignInRateLimit,
+    private readonly sessions: Sessions,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Sends a link when the address belongs to an active member user. The answer is
+   * the same whether or not it does, so nobody learns who is a member.
+   */
+  async request(email: string, locale: 'ja' | 'en' | undefined, ip: string): Promise<true> {
+    const address = email.trim().toLowerCase();
+    await this.limits.consume([
+      ['linkRequestsPerEmail', address],
+      ['linkRequestsPerIp', ip],
+    ]);
+    await this.tx.run(async () => {
+      const user = await this.users.findByEmail(address);
+      if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) return;
+      const token = randomBytes(32).toString('base64url');
+      const now = this.clock.now();
+      const login = await this.tx.repository(LoginToken).save({
+        tokenHash: hashOf(token),
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+        createdAt: now,
+      });
+      // Appended, not resolved: a PUBLIC_URL with a path (https://example.jp/rentai) keeps it.
+      const link = `${this.config.publicUrl.replace(/\/+$/, '')}/sign-in?token=${token}`;
+      await this.emails.queue({
+        idempotencyKey: `sign-in-link:${login.id}`,
+        to: user.email,
+        template: 'member-sign-in-link',
+        locale: locale ?? user.locale,
+        params: { displayName: user.displayName, link, expiresInMinutes: SIGN_IN_LINK_MINUTES },
+      });
+    });
+    return true;
+  }
+
+  /** Consumes the link (one UPDATE: unused and unexpired, or nothing) and opens a session. */
+  async signIn(token: string): Promise<SignedIn> {
+    return this.tx.run(async (manager) => {
+      const now = this.clock.now();
+      const [rows]: [{ user_id: string }[], number] = await manager.query(
+        `UPDATE login_tokens SET used_at = $2
+          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+          RETURNING user_id`,
+        [hashOf(token), now],
+      );
+      const user = rows[0] ? await this.users.findById(rows[0].user_id) : null;
+      if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) throw AuthErrors.invalidSignInLink();
+      return this.sessions.open(user);
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { AppError, CoreModule, ENV } from '#core';
+import { AuditModule } from '#audit';
+import { AuthModule, Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
+import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+
+describe('UserAccounts', () => {
+  let database: TestDatabase;
+  let moduleRef: TestingModule;
+  let accounts: UserAccounts;
+  let db: DataSource;
+  let branchId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), AuditModule, AuthModule] })
+      .overrideProvider(ENV)
+      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url })
+      .compile();
+    moduleRef.useLogger(['error']);
+    await moduleRef.init();
+    accounts = moduleRef.get(UserAccounts);
+    db = moduleRef.get(DataSource);
+    [{ id: branchId }] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
+  });
+  /** users.member_id references members (members migration): a bare member row to point at. */
+  let memberSeq = 0;
+  const newMemberId = async (): Promise<string> => {
+    const id = randomUUID();
+    const n = ++memberSeq;
+    await db.query(
+      `INSERT INTO members (id, kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
+       VALUES ($1, 'PERSON', $2, $3, '2024-04-01', '会員', 'カイイン', $4, '会員', 'カイイン')`,
+      [id, `P${String(n).padStart(7, '0')}`, branchId, `member${n}@example.jp`],
+    );
+    return id;
+  };
+  afterAll(async () => {
+    await moduleRef?.close();
+    await database?.drop();
+  });
+
+  it('creates a staff user with a hashed password, branch grants and an audit event', async () => {
+    const user = await accounts.createStaffUser(
+      {
+        email: '  Treasurer@Example.JP ',
+        displayName: '会計 花子',
+        password: 'correct horse battery',
+        grants: [{ role: Role.BranchTreasurer, branchId }, { role: Role.Auditor }],
+      },
+      SYSTEM_ACTOR,
+    );
+    expect(user.email).toBe('treasurer@example.jp');
+    expect(await argon2.verify(user.passwordHash!, 'correct horse battery')).toBe(true);
+    expect(user.grants.map((g) => [g.role, g.branchId]).sort()).toEqual([
+      [Role.Auditor, null],
+      [Role.BranchTreasurer, branchId],
+    ]);
+    const events = await db.query(`SELECT action, actor_user_id FROM audit_events WHERE entity_id = $1`, [user.id]);
+    expect(events).toEqual([{ action: 'user.create', actor_user_id: SYSTEM_ACTOR.userId }]);
+  });
+
+  it('refuses a duplicate e-mail, a MEMBER grant and an unknown branch, naming the field, writing nothing', async () => {
+    const base = { email: 'treasurer@example.jp', displayName: 'x', password: 'long enough password', grants: [{ role: Role.Auditor }] };
+    const fieldOf = (e: unknown) => (e as AppError).fields.map((f) => f.field);
+    const before = await db.query(`SELECT count(*)::int AS n FROM users`);
+    await expect(accounts.createStaffUser(base, SYSTEM_ACTOR).catch(fieldOf)).resolves.toEqual(['input.email']);
+    await expect(accounts.createStaffUser({ ...base, email: 'm@example.jp', grants: [{ role: Role.Member }] }, SYSTEM_ACTOR).catch(fieldOf)).resolves.toEqual([
+      'input.grants.0.role',
+    ]);
+    await expect(
+      accounts.createStaffUser({ ...base, email: 'b@example.jp', grants: [{ role: Role.Auditor }, { role: Role.BranchAdmin, branchId: randomUUID() }] }, SYSTEM_ACTOR).catch(fieldOf),
+    ).resolves.toEqual(['input.grants.1.branchId']);
+    expect(await db.query(`SELECT count(*)::int AS n FROM users`)).toEqual(before);
+  });
+
+  it('ensureMemberUser creates the MEMBER user once and returns it on later calls', async () => {
+    const memberId = await newMemberId();
+    const first = await accounts.ensureMemberUser({ memberId, email: 'Yamada@Example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
+    const again = await accounts.ensureMemberUser({ memberId, email: 'yamada@example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
+    expect(again.id).toBe(first.id);
+    expect(first).toMatchObject({ email: 'yamada@example.jp', memberId, passwordHash: null });
+    expect(first.grants.map((g) => g.role)).toEqual([Role.Member]);
+    const rows = await db.query(`SELECT count(*)::int AS n FROM users WHERE member_id = $1`, [memberId]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('ensureMemberUser links a staff user with the same e-mail, and refuses an e-mail of another member', async () => {
+    const staff = await accounts.createStaffUser(
+      { email: 'officer@example.jp', displayName: '担当', password: 'long enough password', grants: [{ role: Role.GrantOfficer }] },
+      SYSTEM_ACTOR,
+    );
+    const memberId = await newMemberId();
+    const linked = await accounts.ensureMemberUser({ memberId, email: 'officer@example.jp', displayName: '担当' }, SYSTEM_ACTOR);
+    expect(linked.id).toBe(staff.id);
+    expect(linked.grants.map((g) => g.role).sort()).toEqual([Role.GrantOfficer, Role.Member]);
+    const other = await accounts.ensureMemberUser({ memberId: await newMemberId(), email: 'officer@example.jp', displayName: '別人' }, SYSTEM_ACTOR).catch((e: AppError) => e);
+    expect(other).toBeInstanceOf(AppError);
+    expect((other as AppError).fields[0].field).toBe('input.email');
+  });
+});

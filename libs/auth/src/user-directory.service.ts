@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { Page } from '#core';
+import { AuthErrors } from './auth.errors.js';
+import type { User } from './user.entity.js';
+import { UserRepository, type UserFilter } from './user.repository.js';
+
+/** Reading users: one by id (with grants), or a keyset page filtered by role and branch. */
+@Injectable()
+export class UserDirectory {
+  constructor(private readonly users: UserRepository) {}
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw AuthErrors.userNotFound(id);
+    return user;
+  }
+
+  list(filter: UserFilter, page: { first: number; after?: string }): Promise<Page<User>> {
+    return this.users.page(filter, page);
+  }
+}

@@ -1,0 +1,71 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Money, MoneyObject } from '#core';
+import type { EntryDetail } from '../ledger-reports.service.js';
+import { JournalSourceEnum, SideEnum } from './ledger-enums.graphql.js';
+
+@ObjectType('JournalLine')
+export class JournalLineObject {
+  @Field(() => Int) lineNo: number;
+  @Field(() => ID) accountId: string;
+  @Field() accountCode: string;
+  @Field() accountNameJa: string;
+  @Field() accountNameEn: string;
+  @Field(() => SideEnum) side: SideEnum;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field(() => ID, { nullable: true }) counterpartyBookId: string | null;
+  @Field(() => String, { nullable: true }) fundCode: string | null;
+  @Field(() => String, { nullable: true }) memo: string | null;
+}
+
+@ObjectType('JournalEntry', { description: '仕訳: a posted entry, never changed; corrections are reversing entries' })
+export class JournalEntryObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) bookId: string;
+  @Field({ description: 'Position in the book’s hash chain' }) seq: string;
+  @Field({ description: 'Where it was posted (YYYY-MM-DD)' }) entryDate: string;
+  @Field({ description: 'The business date asked for; earlier than entryDate when that month was closed' }) requestedDate: string;
+  @Field(() => JournalSourceEnum) source: JournalSourceEnum;
+  @Field() sourceId: string;
+  @Field() memo: string;
+  @Field() currency: string;
+  @Field(() => ID, { nullable: true }) reversesEntryId: string | null;
+  @Field(() => ID, { nullable: true }) reversedByEntryId: string | null;
+  @Field(() => ID, { nullable: true }) createdBy: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field({ description: 'sha256 over the content and the previous entry’s hash' }) hash: string;
+  @Field(() => [JournalLineObject]) lines: JournalLineObject[];
+
+  static from(d: EntryDetail): JournalEntryObject {
+    const e = d.entry;
+    return Object.assign(new JournalEntryObject(), {
+      id: e.id,
+      bookId: e.bookId,
+      seq: e.seq.toString(),
+      entryDate: e.entryDate,
+      requestedDate: e.requestedDate,
+      source: e.source,
+      sourceId: e.sourceId,
+      memo: e.memo,
+      currency: e.currency,
+      reversesEntryId: e.reversesEntryId,
+      reversedByEntryId: d.reversedByEntryId,
+      createdBy: e.createdBy,
+      createdAt: e.createdAt,
+      hash: e.hash,
+      lines: d.lines.map((l) =>
+        Object.assign(new JournalLineObject(), {
+          lineNo: l.lineNo,
+          accountId: l.accountId,
+          accountCode: l.accountCode,
+          accountNameJa: l.accountNameJa,
+          accountNameEn: l.accountNameEn,
+          side: l.side,
+          amount: MoneyObject.from(Money.of(l.amount, e.currency)),
+          counterpartyBookId: l.counterpartyBookId,
+          fundCode: l.fundCode,
+          memo: l.memo,
+        }),
+      ),
+    });
+  }
+}

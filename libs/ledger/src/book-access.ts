@@ -1,0 +1,47 @@
+import { AppError } from '#core';
+import { type Actor, Role } from '#auth';
+import { type Book, BookKind } from './book.entity.js';
+
+/** Roles that read a branch's book (their branches only). */
+const BRANCH_BOOK_READERS = [Role.BranchAdmin, Role.BranchTreasurer] as const;
+/** Roles that read the foundation's book. */
+const FOUNDATION_READERS = [Role.GrantOfficer, Role.GrantApprover] as const;
+
+/** Which books an actor may read: every book, or these branches' books (and the foundation's for grant staff). */
+export interface BookScope {
+  all: boolean;
+  branchIds: string[];
+  foundation: boolean;
+}
+
+export function bookScope(actor: Actor): BookScope {
+  if (actor.has(Role.FederationAdmin, Role.Auditor)) return { all: true, branchIds: [], foundation: true };
+  const branches = actor.branchScope([...BRANCH_BOOK_READERS]);
+  return { all: false, branchIds: branches === 'ALL' ? [] : branches, foundation: actor.has(...FOUNDATION_READERS) };
+}
+
+export function canReadBook(actor: Actor, book: Book): boolean {
+  const scope = bookScope(actor);
+  if (scope.all) return true;
+  if (book.kind === BookKind.Branch) return scope.branchIds.includes(book.branchId!);
+  return book.kind === BookKind.Foundation && scope.foundation;
+}
+
+const notYourBook = () =>
+  new AppError('FORBIDDEN', 'BOOK_NOT_IN_SCOPE', { ja: 'この帳簿を扱う権限がありません', en: 'You do not have access to this book' });
+
+export function requireBookRead(actor: Actor, book: Book): void {
+  if (!canReadBook(actor, book)) throw notYourBook();
+}
+
+/**
+ * Federation admins write to any book; holders of `branchRoles` only to their own branch's book.
+ */
+export function requireBookWrite(actor: Actor, book: Book, branchRoles: readonly Role[]): void {
+  if (actor.has(Role.FederationAdmin)) return;
+  if (book.kind === BookKind.Branch && book.branchId) {
+    const scope = actor.branchScope(branchRoles);
+    if (scope === 'ALL' || scope.includes(book.branchId)) return;
+  }
+  throw notYourBook();
+}

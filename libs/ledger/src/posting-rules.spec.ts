@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { JournalPosting } from './posting.js';
+import { postingShapeError, reversedLines } from './posting-rules.js';
+
+const base: JournalPosting = {
+  bookId: 'book',
+  entryDate: '2025-04-01',
+  source: 'MANUAL',
+  sourceId: 's',
+  idempotencyKey: 'k',
+  memo: '振替',
+  lines: [
+    { accountCode: '1100', side: 'DEBIT', amount: 100n },
+    { accountCode: '4100', side: 'CREDIT', amount: 100n },
+  ],
+};
+
+describe('posting shape', () => {
+  it('accepts a balanced entry and refuses an unbalanced one, naming the lines', () => {
+    expect(postingShapeError(base)).toBeNull();
+    const error = postingShapeError({ ...base, lines: [base.lines[0], { ...base.lines[1], amount: 99n }] }, 'input.');
+    expect(error?.reason).toBe('UNBALANCED_ENTRY');
+    expect(error?.fields[0].field).toBe('input.lines');
+  });
+
+  it('any split of an amount into debits and credits balances exactly when the sums agree', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n ** 12n }), { minLength: 1, maxLength: 6 }), fc.array(fc.bigInt({ min: 1n, max: 10n ** 12n }), { minLength: 1, maxLength: 6 }), (debits, credits) => {
+        const p: JournalPosting = {
+          ...base,
+          lines: [...debits.map((amount) => ({ accountCode: '1100', side: 'DEBIT' as const, amount })), ...credits.map((amount) => ({ accountCode: '4100', side: 'CREDIT' as const, amount }))],
+        };
+        const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+        const error = postingShapeError(p);
+        expect(error === null).toBe(sum(debits) === sum(credits) && p.lines.length >= 2);
+        expect(postingShapeError({ ...p, lines: reversedLines(p.lines) }) === null).toBe(error === null);
+      }),
+    );
+  });
+
+  it('refuses a blank memo and a counterparty that is the book itself', () => {
+    expect(postingShapeError({ ...base, memo: '  ' })?.fields[0].field).toBe('memo');
+    const self = postingShapeError({
+      ...base,
+      lines: [base.lines[0], { accountCode: '2200', side: 'CREDIT', amount: 100n, counterpartyBookId: 'book' }],
+    });
+    expect(self?.reason).toBe('COUNTERPARTY_IS_SELF');
+  });
+});

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxService, TransactionService } from '#core';
+import { EmailMessage } from './email-message.entity.js';
+import { renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
+
+export interface QueuedEmail<K extends EmailTemplateName> {
+  /** The same key twice is one e-mail (e.g. `sign-in-link:<tokenId>`, `receipt:<receiptId>`). */
+  idempotencyKey: string;
+  to: string;
+  template: K;
+  locale: EmailLocale;
+  params: EmailTemplateParams[K];
+}
+
+/**
+ * Queues an e-mail in the caller's transaction: the rendered message row and the
+ * `email.send` job, both committed with the change that caused the e-mail.
+ */
+@Injectable()
+export class EmailOutbox {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** The id of the e-mail row (the existing one when the key was queued before). */
+  async queue<K extends EmailTemplateName>(email: QueuedEmail<K>): Promise<string> {
+    const rendered = renderEmail(email.template, email.locale, email.params);
+    return this.tx.run(async () => {
+      const inserted = await this.tx
+        .repository(EmailMessage)
+        .createQueryBuilder()
+        .insert()
+        .values({
+          idempotencyKey: email.idempotencyKey,
+          template: email.template,
+          locale: email.locale,
+          toAddress: email.to,
+          subject: rendered.subject,
+          textBody: rendered.text,
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id: string =
+        (inserted.raw as { id: string }[])[0]?.id ??
+        (await this.tx.repository(EmailMessage).findOneOrFail({ where: { idempotencyKey: email.idempotencyKey }, select: { id: true } })).id;
+      // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
+      await this.outbox.enqueue('email.send', { emailId: id }, `email-${id}`);
+      return id;
+    });
+  }
+}

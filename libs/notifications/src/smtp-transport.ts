@@ -1,0 +1,41 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { SmtpConfig } from '#core';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Deterministic, so a receiving server can tell a resend from a new message. */
+  messageId: string;
+}
+
+/** The SMTP connection (nodemailer), created on first use and closed on shutdown. */
+@Injectable()
+export class SmtpTransport implements OnModuleDestroy {
+  private transporter: Transporter | null = null;
+
+  constructor(private readonly config: SmtpConfig) {}
+
+  /** `<key@domain of MAIL_FROM>`. */
+  messageId(key: string): string {
+    return `<${key}@${this.config.from.split('@')[1]}>`;
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    this.transporter ??= nodemailer.createTransport(this.config.url);
+    await this.transporter.sendMail({
+      from: this.config.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      messageId: email.messageId,
+      // Japanese text as base64 UTF-8: safe for every relay, decodable by any client.
+      textEncoding: 'base64',
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.transporter?.close();
+  }
+}

@@ -1,0 +1,19 @@
+export type EmailLocale = 'ja' | 'en';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+/** A template renders its parameters in every language: both are required by the type. */
+export type EmailTemplate<P> = Record<EmailLocale, (params: P) => RenderedEmail>;
+
+const SIGNATURE: Record<EmailLocale, string> = {
+  ja: ['--', '全国労働者協同組合連合会 (連帯)', 'このメールは送信専用です。ご不明な点は所属の支部までお問い合わせください。'].join('\n'),
+  en: ['--', 'National Federation of Worker Cooperatives (Rentai)', 'This address does not receive replies. Please contact your branch with any questions.'].join('\n'),
+};
+
+/** Joins paragraphs and appends the federation's signature. */
+export function body(locale: EmailLocale, ...paragraphs: string[]): string {
+  return [...paragraphs, SIGNATURE[locale]].join('\n\n') + '\n';
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_STAFF_ACCOUNTS } from '#members';
+import { runCli } from './support/run-cli.js';
+import { TestApp } from './support/test-app.js';
+
+describe('seed:demo', () => {
+  let t: TestApp;
+  let first: Awaited<ReturnType<typeof runCli>>;
+
+  const counts = async () =>
+    (
+      await t.db.query(`SELECT (SELECT count(*) FROM branches)::int AS branches, (SELECT count(*) FROM books WHERE kind = 'BRANCH')::int AS books,
+          (SELECT count(*) FROM members WHERE kind = 'ORGANIZATION')::int AS organizations, (SELECT count(*) FROM persons)::int AS persons,
+          (SELECT count(*) FROM organization_contacts)::int AS contacts, (SELECT count(*) FROM users)::int AS users`)
+    )[0];
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    first = await runCli(t.app, ['seed:demo', '--if-empty']);
+  }, 180_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('seeds 17 branches (each with its book), 17 organizations and 7,000 individual members into an empty database', async () => {
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain('17 branches, 17 organizational members, 7000 individual members');
+    const c = await counts();
+    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 7 });
+    expect(c.contacts).toBeGreaterThanOrEqual(17);
+  });
+
+  it('gives members realistic names with matching katakana, and member numbers in order of joining', async () => {
+    const rows = await t.db.query(`SELECT m.member_number, m.joined_on::text, p.family_name, p.family_name_kana FROM members m JOIN persons p ON p.member_id = m.id ORDER BY m.member_number LIMIT 3`);
+    expect(rows[0].member_number).toBe('P0000001');
+    expect(rows[0].joined_on <= rows[1].joined_on && rows[1].joined_on <= rows[2].joined_on).toBe(true);
+    const yamada = await t.db.query(`SELECT DISTINCT family_name_kana FROM persons WHERE family_name = '山田'`);
+    expect(yamada).toEqual([{ family_name_kana: 'ヤマダ' }]);
+  });
+
+  it('prints one demo account per role, and the printed passwords sign in', async () => {
+    for (const a of DEMO_STAFF_ACCOUNTS) expect(first.stdout).toContain(a.email);
+    expect(first.stdout).toMatch(/MEMBER \(TKY\)\s+\S+@example\.\S+\s+sign-in link/);
+    for (const role of ['FEDERATION_ADMIN', 'BRANCH_ADMIN (TKY)', 'BRANCH_TREASURER (TKY)', 'GRANT_OFFICER', 'GRANT_APPROVER', 'AUDITOR']) expect(first.stdout).toContain(role);
+    const admin = DEMO_STAFF_ACCOUNTS[0];
+    const res = await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: admin.email, password: admin.password } });
+    expect(res.errors).toBeUndefined();
+    const token = res.data!.signIn.token;
+    const tokyo = await t.gql(`{ members(first: 5, filter: { name: "ｻﾄｳ" }) { edges { node { nameKana branch { code } } } } }`, {}, { token });
+    expect(tokyo.data!.members.edges.length).toBe(5);
+  });
+
+  it('the branch treasurer demo account sees only Tokyo members', async () => {
+    const treasurer = DEMO_STAFF_ACCOUNTS.find((a) => a.role === 'BRANCH_TREASURER')!;
+    const res = await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: treasurer.email, password: treasurer.password } });
+    const list = await t.gql(`{ members(first: 100) { edges { node { branch { code } } } } }`, {}, { token: res.data!.signIn.token });
+    expect(new Set(list.data!.members.edges.map((e: any) => e.node.branch.code))).toEqual(new Set(['TKY']));
+  });
+
+  it('is skipped when the database is not empty, changing nothing', async () => {
+    const before = await counts();
+    const again = await runCli(t.app, ['seed:demo', '--if-empty']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Demo data skipped');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses to seed a non-empty database without --if-empty', async () => {
+    const run = await runCli(t.app, ['seed:demo']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('The database is not empty');
+  });
+});

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, TransactionService, type Page } from '#core';
+import { AppError, Clock, type Page } from '#core';
 import { type Actor, BRANCH_STAFF, requireBranch } from '#auth';
-import { Branch } from '#federation';
+import { BranchDirectory } from '#federation';
 import { csvHeader, csvLine, toCsv, UTF8_BOM } from './dues-csv.js';
 import { DuesMembers, type DuesMember } from './dues-members.js';
 import { ARREARS_COLUMNS, BRANCH_TOTAL_COLUMNS, STATUS_COLUMNS, type ArrearsLine, type BranchLabel, type BranchTotalLine, type StatusLine } from './dues-report-csv.js';
@@ -23,7 +23,7 @@ const EXPORT_BATCH = 1000;
 @Injectable()
 export class DuesReports {
   constructor(
-    private readonly tx: TransactionService,
+    private readonly branches: BranchDirectory,
     private readonly reports: DuesReportRepository,
     private readonly members: DuesMembers,
     private readonly clock: Clock,
@@ -31,7 +31,7 @@ export class DuesReports {
 
   async status(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<StatusLine[]> {
     const rows = await this.reports.statusByBranchAndPlan(fiscalYear, this.scope(actor, branchId));
-    const labels = await this.branchLabels();
+    const labels = await this.branchLabels(rows.map((r) => r.branchId));
     return rows
       .map((r) => ({ ...r, ...labels(r.branchId) }))
       .sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.planCode.localeCompare(b.planCode) || a.currency.localeCompare(b.currency));
@@ -44,7 +44,7 @@ export class DuesReports {
   /** Federation-wide totals per branch (branch staff see their own branches' rows). */
   async branchTotals(actor: Actor, fiscalYear: number): Promise<BranchTotalLine[]> {
     const rows = await this.reports.totalsByBranch(fiscalYear, this.scope(actor));
-    const labels = await this.branchLabels();
+    const labels = await this.branchLabels(rows.map((r) => r.branchId));
     return rows.map((r) => ({ ...r, ...labels(r.branchId) })).sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.currency.localeCompare(b.currency));
   }
 
@@ -73,12 +73,12 @@ export class DuesReports {
 
   /** Streams the arrears CSV in keyset batches; returns the number of rows. */
   async exportArrearsCsv(actor: Actor, branchId: string | null | undefined, write: (chunk: string) => void | Promise<void>): Promise<number> {
-    const labels = await this.branchLabels();
     await write(UTF8_BOM + csvHeader(ARREARS_COLUMNS));
     let after: string | null = null;
     let rows = 0;
     do {
       const page: Page<ArrearsEntry> = await this.arrears(actor, branchId, { first: EXPORT_BATCH, after });
+      const labels = await this.branchLabels(page.edges.map((e) => e.node.invoice.branchId));
       await write(page.edges.map((e) => csvLine(ARREARS_COLUMNS, arrearsLine(e.node, labels))).join(''));
       rows += page.edges.length;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -101,13 +101,12 @@ export class DuesReports {
     return actor.branchScope(BRANCH_STAFF);
   }
 
-  private async branchLabels(): Promise<(branchId: string) => BranchLabel> {
-    const branches = await this.tx.repository(Branch).find({ select: { id: true, code: true, nameJa: true } });
-    const byId = new Map(branches.map((b) => [b.id, { branchCode: b.code, branchNameJa: b.nameJa }]));
+  private async branchLabels(ids: readonly string[]): Promise<(branchId: string) => BranchLabel> {
+    const byId = await this.branches.getMany(ids);
     return (id) => {
-      const label = byId.get(id);
-      if (!label) throw new AppError('INTERNAL_SERVER_ERROR', 'UNKNOWN_BRANCH', { ja: `支部が見つかりません (${id})`, en: `Unknown branch ${id}` });
-      return label;
+      const branch = byId.get(id);
+      if (branch) return { branchCode: branch.code, branchNameJa: branch.nameJa };
+      throw new AppError('INTERNAL_SERVER_ERROR', 'UNKNOWN_BRANCH', { ja: `支部が見つかりません (${id})`, en: `Unknown branch ${id}` });
     };
   }
 }

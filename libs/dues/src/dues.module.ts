@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
+import { FederationModule } from '#federation';
 import { DuesPlanResolver } from './api/dues-plan.resolver.js';
 import { DuesReportResolver } from './api/dues-report.resolver.js';
 import { InvoiceResolver } from './api/invoice.resolver.js';
@@ -27,7 +28,7 @@ import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule],
+  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
   providers: [
     // repositories
     DuesPlanRepository,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppError, Clock, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { Branch } from '#federation';
+import { BranchDirectory } from '#federation';
 import { DuesLedger } from './dues-ledger.js';
 import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
@@ -45,6 +45,7 @@ export class FiscalYearIssuance {
 
   constructor(
     private readonly tx: TransactionService,
+    private readonly branchDirectory: BranchDirectory,
     private readonly issuance: FiscalYearIssuanceRepository,
     private readonly counters: InvoiceCounterRepository,
     private readonly ledger: DuesLedger,
@@ -56,14 +57,15 @@ export class FiscalYearIssuance {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
       throw AppError.badInput('fiscalYear', { ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' });
     }
-    const branches = await this.branches(options.branchId);
+    if (options.branchId && !(await this.branchDirectory.find(options.branchId))) {
+      throw AppError.badInput('branchId', { ja: `支部が見つかりません (${options.branchId})`, en: `No branch with id ${options.branchId}` }, 'BRANCH_NOT_FOUND');
+    }
     const due = await this.issuance.countEligible(fiscalYear, options.branchId);
+    const branches = await this.branchDirectory.getMany(due.map((b) => b.branchId));
     options.onTotal?.(due.reduce((s, b) => s + b.count, 0));
     const results: BranchIssuance[] = [];
     for (const { branchId } of due) {
-      const code = branches.get(branchId);
-      if (!code) throw new Error(`Memberships refer to an unknown branch ${branchId}`);
-      results.push(await this.issueForBranch(actor, fiscalYear, branchId, code, options));
+      results.push(await this.issueForBranch(actor, fiscalYear, branchId, branches.get(branchId)!.code, options));
     }
     return { fiscalYear, issued: results.reduce((s, r) => s + r.issued, 0), branches: results };
   }
@@ -98,14 +100,5 @@ export class FiscalYearIssuance {
       this.logger.log(`fiscal year ${fiscalYear}, branch ${branchCode}: ${issued} invoices`);
       return { branchId, branchCode, issued, firstSequence: last + 1, lastSequence: last + issued };
     });
-  }
-
-  /** Branch codes by id (17 today; a few hundred at most). */
-  private async branches(branchId?: string): Promise<Map<string, string>> {
-    const rows = await this.tx.repository(Branch).find({ select: { id: true, code: true }, ...(branchId && { where: { id: branchId } }) });
-    if (branchId && rows.length === 0) {
-      throw AppError.badInput('branchId', { ja: `支部が見つかりません (${branchId})`, en: `No branch with id ${branchId}` }, 'BRANCH_NOT_FOUND');
-    }
-    return new Map(rows.map((b) => [b.id, b.code]));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TransactionService, isUniqueViolation } from '#core';
-import { Branch } from '#federation';
+import { Clock, isUniqueViolation } from '#core';
+import { BranchDirectory } from '#federation';
 import { allocate } from './allocation.js';
 import { DuesError } from './dues.errors.js';
 import { InvoiceStatus, PeriodModeEnum } from './dues-enums.js';
@@ -36,7 +36,7 @@ export function dueDate(period: Period, issuedOn: string): string {
 @Injectable()
 export class InvoiceIssuer {
   constructor(
-    private readonly tx: TransactionService,
+    private readonly branches: BranchDirectory,
     private readonly counters: InvoiceCounterRepository,
     private readonly invoices: InvoiceRepository,
     private readonly ledger: DuesLedger,
@@ -57,7 +57,7 @@ export class InvoiceIssuer {
       planId: plan.id,
       fiscalYear,
       sequence,
-      number: invoiceNumber(await this.branchCode(membership.branchId), fiscalYear, sequence),
+      number: invoiceNumber((await this.branches.get(membership.branchId)).code, fiscalYear, sequence),
       periodStart: period.start,
       periodEnd: period.end,
       issuedOn,
@@ -81,11 +81,5 @@ export class InvoiceIssuer {
     }
     await this.ledger.postInvoices([invoice]);
     return invoice;
-  }
-
-  private async branchCode(branchId: string): Promise<string> {
-    const branch = await this.tx.repository(Branch).findOne({ where: { id: branchId }, select: { id: true, code: true } });
-    if (!branch) throw new Error(`Branch ${branchId} of a membership does not exist`);
-    return branch.code;
   }
 }

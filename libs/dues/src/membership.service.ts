@@ -132,7 +132,8 @@ export class MembershipService {
     const plan = await this.plans.findById(planId);
     if (!plan) throw AppError.badInput('input.planId', { ja: `会費プランが見つかりません (${planId})`, en: `No dues plan with id ${planId}` }, 'DUES_PLAN_NOT_FOUND');
     if (!plan.active) throw DuesError.planInactive(plan.code);
-    if (plan.memberType !== member.memberType || (plan.sizeTier !== null && plan.sizeTier !== member.sizeTier)) {
+    // A tiered plan is checked against the organization's tier when the member directory tells it.
+    if (plan.memberType !== member.memberType || (plan.sizeTier !== null && member.sizeTier !== null && plan.sizeTier !== member.sizeTier)) {
       throw DuesError.planMemberTypeMismatch('input.planId');
     }
     return plan;

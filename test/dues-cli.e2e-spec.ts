@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Command } from 'commander';
+import { unbalancedJournalEntries } from '#testing';
+import { duesCommand } from '../apps/cli/src/commands/dues.command.js';
+import { TestApp } from './support/test-app.js';
+import { duesWorld, individualPlan } from './support/dues-world.js';
+
+describe('dues CLI commands', () => {
+  let t: TestApp;
+  let w: Awaited<ReturnType<typeof duesWorld>>;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: new Date('2027-03-20T03:00:00Z') });
+    w = await duesWorld(t);
+    const ind = await w.plan(individualPlan());
+    for (const branchId of [w.tky.id, w.tky.id, w.osk.id]) await w.joined(await w.person(branchId), ind);
+  });
+  afterAll(async () => {
+    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+    await t.close();
+  });
+
+  const run = async (...args: string[]) => {
+    const program = new Command('rentai').exitOverride();
+    duesCommand(program, async () => t.app);
+    const out: string[] = [];
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await program.parseAsync(['node', 'rentai', ...args]);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    return out.join('');
+  };
+
+  it('dues:issue-fiscal-year issues one branch by code, then the rest, then nothing', async () => {
+    expect(await run('dues:issue-fiscal-year', '--year', '2027', '--branch', 'TKY')).toContain('TKY: 2 invoices');
+    expect(await w.count('dues_invoices', 'fiscal_year = 2027')).toBe(2);
+    expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 1 invoices issued');
+    expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 0 invoices issued');
+    await expect(run('dues:issue-fiscal-year', '--year', '2027', '--branch', 'NOPE')).rejects.toThrow(/Unknown branch code NOPE/);
+  });
+
+  it('dues:export-arrears writes the CSV with a BOM', async () => {
+    t.clock!.set(new Date('2027-05-01T03:00:00Z'));
+    const file = join(mkdtempSync(join(tmpdir(), 'dues-')), 'arrears.csv');
+    await run('dues:export-arrears', '--branch', 'TKY', '--out', file);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').split('\r\n').filter(Boolean);
+    // TKY's two members, each with a 2026 and a 2027 invoice, all due 2027-04-19 (30 days after issue on 2027-03-20).
+    expect(lines).toHaveLength(1 + 4);
+    expect(lines.slice(1).every((l) => l.startsWith('TKY-') && l.includes(',2027-04-19,12,JPY,12000,0,12000'))).toBe(true);
+  });
+});

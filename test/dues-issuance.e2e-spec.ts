@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { unbalancedJournalEntries } from '#testing';
+import { TestApp } from './support/test-app.js';
+import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
+
+describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () => {
+  let t: TestApp;
+  let w: Awaited<ReturnType<typeof duesWorld>>;
+  let ind: string;
+  let reduced: string;
+  let anniversary: string;
+  const m: Record<string, { membershipId: string; invoiceId: string }> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: new Date('2027-03-01T03:00:00Z') }); // fiscal year 2026, a month before 2027 starts
+    w = await duesWorld(t);
+    ind = await w.plan(individualPlan());
+    reduced = await w.plan(individualPlan({ code: 'IND-RED', nameJa: '個人会員(減額)', nameEn: 'Individual (reduced)', amount: 6000, federationShareKind: 'FIXED', federationShareValue: 1000 }));
+    anniversary = await w.plan(individualPlan({ code: 'IND-ANN', periodMode: 'ANNIVERSARY' }));
+    const join = async (key: string, branchId: string, planId: string) => {
+      const r = await w.joined(await w.person(branchId), planId);
+      m[key] = { membershipId: r.membership.id, invoiceId: r.invoice.id };
+    };
+    for (const k of ['t1', 't2', 't3', 't4']) await join(k, w.tky.id, ind);
+    for (const k of ['o1', 'o2']) await join(k, w.osk.id, ind);
+    await join('ann', w.tky.id, anniversary);
+  });
+  afterAll(async () => {
+    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+    await t.close();
+  });
+
+  it('a member chooses another plan for the next period; nothing changes until renewal', async () => {
+    const res = await t.gql(DUES.changePlan, { input: { membershipId: m.t2.membershipId, planId: reduced } }, { token: w.tkyTreasurer });
+    expect(res.data!.changeMembershipPlan).toMatchObject({ planId: ind, nextPlanId: reduced });
+    const refused = await t.gql(DUES.changePlan, { input: { membershipId: m.t2.membershipId, planId: reduced } }, { token: w.oskTreasurer });
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(await w.count('audit_events', `action = 'membership.changePlan' AND entity_id = $1`, [m.t2.membershipId])).toBe(1);
+  });
+
+  it('cancelling ends the membership and voids its unpaid invoice, reversing its entries', async () => {
+    const refused = await t.gql(DUES.cancel, { input: { membershipId: m.t4.membershipId, reason: '退会' } }, { token: w.oskTreasurer });
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const res = await t.gql(DUES.cancel, { input: { membershipId: m.t4.membershipId, reason: '退会届' } }, { token: w.tkyTreasurer });
+    expect(res.data!.cancelMembership).toMatchObject({ status: 'CANCELLED', cancelledOn: '2027-03-01' });
+    const [invoice] = await t.db.query(`SELECT status, void_reason FROM dues_invoices WHERE id = $1`, [m.t4.invoiceId]);
+    expect(invoice).toEqual({ status: 'VOID', void_reason: '退会届' });
+    expect(await w.count('journal_entries', `source_id = $1 AND reverses_entry_id IS NOT NULL`, [m.t4.invoiceId])).toBe(2);
+    const history = await t.db.query(`SELECT to_status, event FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`, [m.t4.membershipId]);
+    expect(history.at(-1)).toEqual({ to_status: 'CANCELLED', event: 'CANCEL' });
+    const again = await t.gql(DUES.cancel, { input: { membershipId: m.t4.membershipId, reason: 'x' } }, { token: w.tkyTreasurer });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'MEMBERSHIP_TRANSITION_NOT_ALLOWED' });
+  });
+
+  it('only a federation admin issues a fiscal year, and bad arguments name the field', async () => {
+    const treasurer = await t.gql(DUES.issue, { fiscalYear: 2027 }, { token: w.tkyTreasurer });
+    expect(treasurer.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const year = await t.gql(DUES.issue, { fiscalYear: 1999 }, { token: w.admin });
+    expect(year.errors?.[0].extensions.fields?.map((f) => f.field)).toEqual(['fiscalYear']);
+    const branch = await t.gql(DUES.issue, { fiscalYear: 2027, branchId: '00000000-0000-4000-8000-000000000000' }, { token: w.admin });
+    expect(branch.errors?.[0].extensions.fields?.map((f) => f.field)).toEqual(['branchId']);
+    expect(await w.count('dues_invoices', 'fiscal_year = 2027')).toBe(0);
+  });
+
+  it('issues fiscal year 2027 to every eligible membership, numbered 1..n per branch, with the plan chosen for renewal, and posts the entries', async () => {
+    const entriesBefore = await w.count('journal_entries');
+    const res = await t.gql(DUES.issue, { fiscalYear: 2027 }, { token: w.admin });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.issueFiscalYearInvoices.issued).toBe(5); // t1 t2 t3 o1 o2: not the cancelled t4, not the anniversary plan
+    expect(res.data!.issueFiscalYearInvoices.branches.sort((a: { branchCode: string }, b: { branchCode: string }) => a.branchCode.localeCompare(b.branchCode))).toEqual([
+      { branchCode: 'OSK', issued: 2, firstSequence: 1, lastSequence: 2 },
+      { branchCode: 'TKY', issued: 3, firstSequence: 1, lastSequence: 3 },
+    ]);
+    const rows = await t.db.query(
+      `SELECT i.number, i.sequence, i.amount, i.federation_share, i.branch_share, i.period_start::text, i.period_end::text, i.due_on::text, i.membership_id
+         FROM dues_invoices i WHERE fiscal_year = 2027 ORDER BY number`,
+    );
+    expect(rows.map((r: { number: string }) => r.number)).toEqual(['OSK-2027-000001', 'OSK-2027-000002', 'TKY-2027-000001', 'TKY-2027-000002', 'TKY-2027-000003']);
+    for (const r of rows) expect(r).toMatchObject({ period_start: '2027-04-01', period_end: '2028-03-31', due_on: '2027-04-01' });
+    const t2 = rows.find((r: { membership_id: string }) => r.membership_id === m.t2.membershipId);
+    expect(t2).toMatchObject({ amount: '6000', federation_share: '1000', branch_share: '5000' });
+    const t1 = rows.find((r: { membership_id: string }) => r.membership_id === m.t1.membershipId);
+    expect(t1).toMatchObject({ amount: '12000', federation_share: '3600', branch_share: '8400' });
+
+    const membership = await t.gql(DUES.membership, { id: m.t2.membershipId }, { token: w.admin });
+    expect(membership.data!.membership).toMatchObject({ planId: reduced, nextPlanId: null, periodStart: '2027-04-01', periodEnd: '2028-03-31' });
+    expect(await w.count('journal_entries')).toBe(entriesBefore + 10);
+    expect(await w.count('audit_events', `action = 'duesInvoice.issueFiscalYear'`)).toBe(2);
+  });
+
+  it('running it again issues nothing new', async () => {
+    const before = { invoices: await w.count('dues_invoices'), entries: await w.count('journal_entries') };
+    const res = await t.gql(DUES.issue, { fiscalYear: 2027 }, { token: w.admin });
+    expect(res.data!.issueFiscalYearInvoices).toEqual({ fiscalYear: 2027, issued: 0, branches: [] });
+    expect({ invoices: await w.count('dues_invoices'), entries: await w.count('journal_entries') }).toEqual(before);
+  });
+
+  it('changing the plan afterwards leaves the issued invoices alone', async () => {
+    await t.gql(DUES.updatePlan, { input: { id: ind, amount: 15000 } }, { token: w.admin });
+    expect(await w.count('dues_invoices', `fiscal_year = 2027 AND plan_id = $1 AND amount = 12000`, [ind])).toBe(4);
+  });
+
+  it('a member joining in the new year continues the branch numbering, and one branch can be issued alone', async () => {
+    t.clock!.set(new Date('2027-04-10T03:00:00Z'));
+    const admin = (await t.signIn(Role.FederationAdmin)).token; // sessions of a month ago have expired
+    const joined = await w.join(await w.person(w.tky.id), ind, admin);
+    expect(joined.data!.joinMembership.invoice.number).toBe('TKY-2027-000004');
+    // A membership of fiscal year 2027 is not due anything for 2027 again; fiscal year 2028 for Osaka only:
+    const res = await t.gql(DUES.issue, { fiscalYear: 2028, branchId: w.osk.id }, { token: admin });
+    expect(res.data!.issueFiscalYearInvoices.branches).toEqual([{ branchCode: 'OSK', issued: 2, firstSequence: 1, lastSequence: 2 }]);
+    expect(await w.count('dues_invoices', `fiscal_year = 2028 AND branch_id = $1`, [w.tky.id])).toBe(0);
+  });
+});

@@ -68,6 +68,13 @@ export class MemberCredit {
         if (invoice.memberId !== input.memberId) {
           throw AppError.badInput(`input.invoiceIds.${index}`, { ja: 'この請求書は別の会員のものです', en: 'This invoice belongs to another member' }, 'INVOICE_OF_ANOTHER_MEMBER');
         }
+        if (invoice.branchId !== branchId) {
+          throw AppError.badInput(
+            `input.invoiceIds.${index}`,
+            { ja: 'この請求書は会員の現在の所属支部とは別の支部のものです', en: "This invoice belongs to another branch than the member's home branch" },
+            'INVOICE_OF_ANOTHER_BRANCH',
+          );
+        }
       });
       const openById = new Map(open.map((i) => [i.id, i]));
       const targets = input.invoiceIds
@@ -75,7 +82,8 @@ export class MemberCredit {
         .filter((i) => i !== undefined)
         .map((i) => ({ invoiceId: i.id, outstanding: this.invoices.outstanding(i), currency: i.currency.trim() }));
       const currency = targets[0]?.currency ?? 'JPY';
-      const usable = sources.filter((s) => s.currency === currency);
+      // Credit held in another branch's book (before a transfer) stays there: it would need an inter-book entry.
+      const usable = sources.filter((s) => s.currency === currency && s.branchId === branchId);
       const moves = planCreditApplication(usable, targets.filter((t) => t.currency === currency));
       if (moves.length === 0) throw PaymentsError.noCredit();
 

@@ -51,7 +51,7 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
     // The outer message names the argument and field (`Variable "$input" got invalid value 1 at "input.email"; …`);
-    // the innermost one only says what a scalar refused. The field also goes to extensions.fields.
+    // the innermost one only says what a scalar refused. A refused variable also gets its field in `fields`.
     const field = /^Variable "\$\w+" got invalid value .*? at "([\w.[\]]+)"; /s.exec(error.message)?.[1];
     return new GraphQLError(error.message || original.message, {
       ...base,

@@ -1,0 +1,90 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, Money, MoneyObject } from '#core';
+import type { Payment } from '../payment.entity.js';
+import type { PaymentAllocation } from '../payment-allocation.entity.js';
+import { AllocationSource, PaymentMethod, PaymentStatus } from './payment-enums.js';
+
+@ObjectType('PaymentAllocation')
+export class PaymentAllocationObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) paymentId: string;
+  @Field(() => ID) invoiceId: string;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field(() => AllocationSource) source: AllocationSource;
+  @Field() appliedOn: string;
+  @Field({ description: 'Released when the payment was voided' }) released: boolean;
+
+  static from(a: PaymentAllocation, currency: string): PaymentAllocationObject {
+    return Object.assign(new PaymentAllocationObject(), {
+      id: a.id,
+      paymentId: a.paymentId,
+      invoiceId: a.invoiceId,
+      amount: MoneyObject.from(Money.of(a.amount, currency)),
+      source: a.source,
+      appliedOn: a.appliedOn,
+      released: a.releasedAt !== null,
+    });
+  }
+}
+
+@ObjectType('Payment')
+export class PaymentObject {
+  @Field(() => ID) id: string;
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) memberId: string;
+  @Field(() => PaymentMethod) method: PaymentMethod;
+  @Field(() => String, { nullable: true }) reference: string | null;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field(() => MoneyObject) fee: MoneyObject;
+  @Field(() => MoneyObject, { description: 'Part of this payment not (or no longer) applied to invoices: member credit' }) unallocated: MoneyObject;
+  @Field() receivedOn: string;
+  @Field(() => String, { nullable: true, description: 'Date of the journal entry (later than receivedOn when that month was closed)' }) postedOn: string | null;
+  @Field(() => PaymentStatus) status: PaymentStatus;
+  @Field(() => String, { nullable: true }) memo: string | null;
+  @Field(() => [PaymentAllocationObject]) allocations: PaymentAllocationObject[];
+  @Field(() => ID) recordedBy: string;
+  @Field(() => GraphQLISODateTime) recordedAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) voidedAt: Date | null;
+  @Field(() => String, { nullable: true }) voidReason: string | null;
+
+  static from(p: Payment, allocations: readonly PaymentAllocation[]): PaymentObject {
+    const live = allocations.filter((a) => a.releasedAt === null).reduce((s, a) => s + a.amount, 0n);
+    const unallocated = p.status === 'VOIDED' ? 0n : p.amount - live;
+    return Object.assign(new PaymentObject(), {
+      id: p.id,
+      branchId: p.branchId,
+      memberId: p.memberId,
+      method: p.method,
+      reference: p.reference,
+      amount: MoneyObject.from(Money.of(p.amount, p.currency)),
+      fee: MoneyObject.from(Money.of(p.fee, p.currency)),
+      unallocated: MoneyObject.from(Money.of(unallocated, p.currency)),
+      receivedOn: p.receivedOn,
+      postedOn: p.postedOn,
+      status: p.status,
+      memo: p.memo,
+      allocations: allocations.map((a) => PaymentAllocationObject.from(a, p.currency)),
+      recordedBy: p.recordedBy,
+      recordedAt: p.recordedAt,
+      voidedAt: p.voidedAt,
+      voidReason: p.voidReason,
+    });
+  }
+}
+
+export const PaymentConnection = Connection(PaymentObject);
+
+@ObjectType('PaymentMethodTotal')
+export class PaymentMethodTotalObject {
+  @Field(() => PaymentMethod) method: PaymentMethod;
+  @Field(() => Int) count: number;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field(() => MoneyObject) fee: MoneyObject;
+}
+
+@ObjectType('MemberCredit')
+export class MemberCreditObject {
+  @Field(() => ID) memberId: string;
+  @Field(() => MoneyObject, { description: 'Unallocated money of recorded payments, usable for later invoices' }) available: MoneyObject;
+  @Field(() => [ID], { description: 'Payments holding the credit, oldest first' }) paymentIds: string[];
+}

@@ -1,0 +1,46 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { MoneyInput } from '#core';
+import { SettlementDirection } from './payment-enums.js';
+import { IsDateOnly } from './date-only.validator.js';
+
+@InputType()
+export class RecordSettlementInput {
+  @Field(() => ID) @IsUUID()
+  branchId: string;
+
+  @Field(() => SettlementDirection, { nullable: true, description: 'Default BRANCH_TO_FEDERATION' })
+  @IsOptional()
+  @IsEnum(SettlementDirection)
+  direction?: SettlementDirection | null;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  amount: MoneyInput;
+
+  @Field({ description: 'Date of the transfer, YYYY-MM-DD' }) @IsDateOnly()
+  settledOn: string;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200)
+  reference?: string | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500)
+  memo?: string | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(8, 200)
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class SettlementStatementArgs {
+  @Field(() => ID) @IsUUID()
+  branchId: string;
+
+  @Field({ description: 'YYYY-MM-DD' }) @IsDateOnly()
+  from: string;
+
+  @Field({ description: 'YYYY-MM-DD, inclusive' }) @IsDateOnly()
+  to: string;
+}

@@ -1,0 +1,37 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { SettlementRecording } from '../settlement-recording.service.js';
+import { SettlementStatements } from '../settlement-statements.service.js';
+import { settlementStatementCsv } from '../settlement-statement.js';
+import { SettlementObject, SettlementStatementObject } from './settlement.object.js';
+import { RecordSettlementInput, SettlementStatementArgs } from './settlement.input.js';
+
+@Resolver(() => SettlementObject)
+export class SettlementResolver {
+  constructor(
+    private readonly recording: SettlementRecording,
+    private readonly statements: SettlementStatements,
+  ) {}
+
+  @Query(() => SettlementStatementObject, { description: 'What a branch and the federation owe each other over a period, from the ledger' })
+  @Allow(Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor)
+  async settlementStatement(@CurrentActor() actor: Actor, @Args() args: SettlementStatementArgs): Promise<SettlementStatementObject> {
+    const statement = await this.statements.statement(actor, args.branchId, args.from, args.to);
+    return SettlementStatementObject.from(statement, settlementStatementCsv(statement));
+  }
+
+  @Mutation(() => SettlementObject, { description: 'Records a settlement transfer; clears the pair in the branch and federation books' })
+  @Allow(Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer)
+  async recordSettlement(@CurrentActor() actor: Actor, @Args('input') input: RecordSettlementInput): Promise<SettlementObject> {
+    const { settlement } = await this.recording.record(actor, {
+      branchId: input.branchId,
+      direction: input.direction ?? null,
+      amount: input.amount.toMoney(),
+      settledOn: input.settledOn,
+      reference: input.reference ?? null,
+      memo: input.memo ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    return SettlementObject.from(settlement);
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { csvCell, csvDocument } from './csv.js';
+
+describe('csv for Excel', () => {
+  it('starts with a UTF-8 byte-order mark and ends lines with CRLF', () => {
+    const doc = csvDocument(['日付 / Date', '金額 / Amount'], [['2026-04-01', 3000n]]);
+    const bytes = Buffer.from(doc, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(doc.slice(1)).toBe('日付 / Date,金額 / Amount\r\n2026-04-01,3000\r\n');
+  });
+
+  it('quotes commas, quotes and line breaks, and defuses formulas', () => {
+    expect(csvCell('山田, 太郎')).toBe('"山田, 太郎"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(-500n)).toBe('-500');
+    expect(csvCell(null)).toBe('');
+  });
+});

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, Clock, TransactionService } from '#core';
+import type { Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { LedgerPosting } from '#ledger';
+import { InvoiceSettlement } from '#dues';
+import { PaymentRepository } from './payment.repository.js';
+import type { PaymentAllocation } from './payment-allocation.entity.js';
+import type { Payment } from './payment.entity.js';
+import { PaymentStatus } from './payment.entity.js';
+import { requireWriter } from './payment-access.js';
+import { PaymentsError } from './payments.errors.js';
+
+/**
+ * 入金の取消. Takes back everything the payment did: each live allocation is unapplied from
+ * its invoice (a PAID invoice reopens and the membership steps back), the payment's journal
+ * entry and those of credit it paid later are reversed (dated today: the original month may
+ * be closed), and the payment is marked VOIDED. One transaction.
+ */
+@Injectable()
+export class PaymentVoiding {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly payments: PaymentRepository,
+    private readonly invoices: InvoiceSettlement,
+    private readonly ledger: LedgerPosting,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async void(actor: Actor, paymentId: string, reason: string): Promise<{ payment: Payment; allocations: PaymentAllocation[] }> {
+    const why = reason.trim();
+    if (!why) throw AppError.badInput('reason', { ja: '取消理由を入力してください', en: 'Give a reason for voiding' });
+    return this.tx.run(async () => {
+      const payment = await this.payments.lock(paymentId);
+      if (!payment) throw AppError.notFound('Payment', paymentId);
+      requireWriter(actor, payment.branchId);
+      if (payment.status === PaymentStatus.VOIDED) throw PaymentsError.alreadyVoided(paymentId);
+
+      const live = await this.payments.liveAllocations(paymentId);
+      // Invoices in id order, as every other locker takes them.
+      for (const a of [...live].sort((x, y) => (x.invoiceId < y.invoiceId ? -1 : 1))) {
+        await this.invoices.unapplyPayment(a.invoiceId, a.amount);
+      }
+      const today = this.clock.today();
+      const memo = `入金取消 / payment voided: ${why}`;
+      for (const a of live) {
+        if (a.journalEntryId) await this.ledger.reverse(a.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-credit-void:${a.id}` });
+      }
+      if (payment.journalEntryId) await this.ledger.reverse(payment.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}` });
+      await this.payments.releaseAllocations(live.map((a) => a.id));
+      await this.payments.markVoided(paymentId, actor.userId, why);
+
+      const after = (await this.payments.findById(paymentId))!;
+      await this.audit.record(actor, {
+        action: 'payment.void',
+        entityType: 'Payment',
+        entityId: paymentId,
+        branchId: payment.branchId,
+        before: { status: payment.status, allocations: live.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount })) },
+        after: { status: after.status, voidReason: why, allocations: [] },
+      });
+      const allocations = (await this.payments.allocationsOf([paymentId])).get(paymentId)!;
+      return { payment: after, allocations };
+    });
+  }
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { TransactionService, keysetPage, type Page } from '#core';
+import { Payment, PaymentStatus } from './payment.entity.js';
+import { PaymentAllocation } from './payment-allocation.entity.js';
+import type { PaymentMethod } from './payment-method.js';
+import type { CreditSource } from './allocation.js';
+
+export interface PaymentFilter {
+  /** 'ALL' for federation-wide readers; otherwise the branches in scope. */
+  branchIds: 'ALL' | string[];
+  from?: string | null;
+  to?: string | null;
+  method?: PaymentMethod | null;
+  memberId?: string | null;
+  status?: PaymentStatus | null;
+}
+
+export interface MethodTotal {
+  method: PaymentMethod;
+  currency: string;
+  count: number;
+  amount: bigint;
+  fee: bigint;
+}
+
+/** The payments tables. Runs in the caller's transaction. */
+@Injectable()
+export class PaymentRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get payments() {
+    return this.tx.repository(Payment);
+  }
+
+  private get allocations() {
+    return this.tx.repository(PaymentAllocation);
+  }
+
+  /**
+   * Inserts the payment unless its idempotency key or live (branch, method, reference) is taken.
+   * A concurrent insert of the same key or reference waits for the other transaction, so after
+   * a `null` the winner is committed and visible to the next statement.
+   */
+  async claim(row: Omit<Payment, 'id' | 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'status' | 'journalEntryId' | 'postedOn'>): Promise<string | null> {
+    const rows: { id: string }[] = await this.tx.manager.query(
+      `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        row.branchId,
+        row.bookId,
+        row.memberId,
+        row.method,
+        row.reference,
+        row.amount.toString(),
+        row.fee.toString(),
+        row.currency,
+        row.receivedOn,
+        row.memo,
+        row.idempotencyKey,
+        row.requestHash,
+        row.recordedBy,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  findById(id: string): Promise<Payment | null> {
+    return this.payments.findOne({ where: { id } });
+  }
+
+  findByIdempotencyKey(key: string): Promise<Payment | null> {
+    return this.payments.findOne({ where: { idempotencyKey: key } });
+  }
+
+  findLiveByReference(branchId: string, method: PaymentMethod, reference: string): Promise<Payment | null> {
+    return this.payments
+      .createQueryBuilder('p')
+      .where('p.branch_id = :branchId AND p.method = :method AND p.reference = :reference AND p.status <> :voided', {
+        branchId,
+        method,
+        reference,
+        voided: PaymentStatus.VOIDED,
+      })
+      .getOne();
+  }
+
+  /** The payment row locked for a change of its allocations (void, credit use). */
+  lock(id: string): Promise<Payment | null> {
+    return this.payments.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+  }
+
+  async setPosted(id: string, journalEntryId: string, postedOn: string): Promise<void> {
+    await this.payments.update({ id }, { journalEntryId, postedOn });
+  }
+
+  async markVoided(id: string, by: string, reason: string): Promise<void> {
+    await this.payments.update({ id }, { status: PaymentStatus.VOIDED, voidedAt: new Date(), voidedBy: by, voidReason: reason });
+  }
+
+  async insertAllocations(rows: Pick<PaymentAllocation, 'paymentId' | 'invoiceId' | 'amount' | 'source' | 'appliedOn' | 'journalEntryId'>[]): Promise<PaymentAllocation[]> {
+    if (rows.length === 0) return [];
+    const created = this.allocations.create(rows.map((r) => ({ ...r, releasedAt: null })));
+    return this.allocations.save(created);
+  }
+
+  async setAllocationEntry(id: string, journalEntryId: string): Promise<void> {
+    await this.allocations.update({ id }, { journalEntryId });
+  }
+
+  /** Every allocation of these payments, live and released, oldest first (one query). */
+  async allocationsOf(paymentIds: readonly string[]): Promise<Map<string, PaymentAllocation[]>> {
+    const map = new Map<string, PaymentAllocation[]>(paymentIds.map((id) => [id, []]));
+    if (paymentIds.length === 0) return map;
+    const rows = await this.allocations
+      .createQueryBuilder('a')
+      .where('a.payment_id = ANY(:ids)', { ids: [...paymentIds] })
+      .orderBy('a.created_at')
+      .addOrderBy('a.id')
+      .getMany();
+    for (const a of rows) map.get(a.paymentId)!.push(a);
+    return map;
+  }
+
+  liveAllocations(paymentId: string): Promise<PaymentAllocation[]> {
+    return this.allocations.find({ where: { paymentId, releasedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async releaseAllocations(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.allocations.createQueryBuilder().update().set({ releasedAt: () => 'now()' }).where('id = ANY(:ids)', { ids: [...ids] }).execute();
+  }
+
+  /**
+   * The member's credit: each recorded payment's amount minus its live allocations, oldest
+   * first. With `lock`, the payment rows are locked so two uses of the same credit queue up.
+   */
+  async creditSources(memberId: string, options: { lock?: boolean; currency?: string } = {}): Promise<(CreditSource & { currency: string; bookId: string; branchId: string })[]> {
+    if (options.lock) {
+      await this.tx.manager.query(`SELECT id FROM payments WHERE member_id = $1 AND status = 'RECORDED' ORDER BY id FOR UPDATE`, [memberId]);
+    }
+    const rows: { id: string; currency: string; book_id: string; branch_id: string; available: string }[] = await this.tx.manager.query(
+      `SELECT p.id, p.currency, p.book_id, p.branch_id,
+              p.amount - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS available
+         FROM payments p
+         LEFT JOIN payment_allocations a ON a.payment_id = p.id
+        WHERE p.member_id = $1 AND p.status = 'RECORDED' AND ($2::text IS NULL OR p.currency = $2)
+        GROUP BY p.id
+       HAVING p.amount - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) > 0
+        ORDER BY p.received_on, p.recorded_at, p.id`,
+      [memberId, options.currency ?? null],
+    );
+    return rows.map((r) => ({ paymentId: r.id, available: BigInt(r.available), currency: r.currency.trim(), bookId: r.book_id, branchId: r.branch_id }));
+  }
+
+  /** Newest first: (received_on, id) descending; filters use the branch/method/member indexes. */
+  page(filter: PaymentFilter, args: { first: number; after?: string | null }): Promise<Page<Payment>> {
+    const qb = this.filtered(filter);
+    return keysetPage(
+      qb,
+      [
+        { expression: 'p.received_on', value: (p) => p.receivedOn },
+        { expression: 'p.id', value: (p) => p.id },
+      ],
+      args,
+      'DESC',
+    );
+  }
+
+  /** Keyset batches for exports: never OFFSET, never the whole table in memory. */
+  async *stream(filter: PaymentFilter, batchSize = 500): AsyncGenerator<Payment[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: Page<Payment> = await this.page(filter, { first: batchSize, after });
+      if (page.edges.length > 0) yield page.edges.map((e) => e.node);
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  async count(filter: PaymentFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  async totalsByMethod(filter: PaymentFilter): Promise<MethodTotal[]> {
+    const rows: { method: PaymentMethod; currency: string; count: string; amount: string; fee: string }[] = await this.filtered(filter)
+      .select('p.method', 'method')
+      .addSelect('p.currency', 'currency')
+      .addSelect('count(*)', 'count')
+      .addSelect('sum(p.amount)', 'amount')
+      .addSelect('sum(p.fee)', 'fee')
+      .groupBy('p.method')
+      .addGroupBy('p.currency')
+      .orderBy('p.method')
+      .getRawMany();
+    return rows.map((r) => ({ method: r.method, currency: r.currency.trim(), count: Number(r.count), amount: BigInt(r.amount), fee: BigInt(r.fee) }));
+  }
+
+  private filtered(filter: PaymentFilter) {
+    const qb = this.payments.createQueryBuilder('p');
+    if (filter.branchIds !== 'ALL') qb.andWhere('p.branch_id = ANY(:branchIds)', { branchIds: filter.branchIds });
+    if (filter.from) qb.andWhere('p.received_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('p.received_on <= :to', { to: filter.to });
+    if (filter.method) qb.andWhere('p.method = :method', { method: filter.method });
+    if (filter.memberId) qb.andWhere('p.member_id = :memberId', { memberId: filter.memberId });
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    return qb;
+  }
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { unbalancedJournalEntries } from '#testing';
+import { TestApp } from './support/test-app.js';
+import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
+
+describe('payments under concurrency', () => {
+  let t: TestApp;
+  let w: PaymentsWorld;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: NOW });
+    w = await PaymentsWorld.create(t);
+  });
+  afterAll(async () => {
+    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+    await t.close();
+  });
+
+  const transfer = (memberId: string, invoiceId: string, amount: number, over: Record<string, unknown> = {}) => ({
+    memberId,
+    method: 'BANK_TRANSFER',
+    amount: { amount, currency: 'JPY' },
+    receivedOn: TODAY,
+    allocations: [{ invoiceId }],
+    ...over,
+  });
+
+  it('two treasurers entering the same bank reference at once record it once; the other gets DUPLICATE_PAYMENT_REFERENCE', async () => {
+    const branch = await w.branch();
+    const second = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
+    for (let round = 0; round < 5; round++) {
+      const m = await w.memberWithInvoice(branch.id);
+      const input = transfer(m.memberId, m.invoiceId, 12000, { reference: `FURIKOMI-${round}` });
+      const results = await Promise.all([t.gql(RECORD, { input }, { token: branch.treasurer }), t.gql(RECORD, { input }, { token: second })]);
+      const ok = results.filter((r) => !r.errors);
+      const failed = results.filter((r) => r.errors);
+      expect(ok).toHaveLength(1);
+      expect(failed.map((r) => r.errors![0].extensions)).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'DUPLICATE_PAYMENT_REFERENCE' })]);
+      const rows = await t.db.query(`SELECT id FROM payments WHERE reference = $1`, [`FURIKOMI-${round}`]);
+      expect(rows).toEqual([{ id: ok[0].data!.recordPayment.id }]);
+      expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+    }
+  });
+
+  it('an exact retry racing the first request (same idempotency key) returns the same payment', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const input = transfer(m.memberId, m.invoiceId, 12000, { reference: 'RETRY-1', idempotencyKey: 'client-retry-0001' });
+    const results = await Promise.all(Array.from({ length: 4 }, () => t.gql(RECORD, { input }, { token: branch.treasurer })));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(new Set(results.map((r) => r.data!.recordPayment.id)).size).toBe(1);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE member_id = $1`, [m.memberId]))[0].n).toBe(1);
+  });
+
+  it('twenty payments at once against one 12,000 yen invoice never over-pay it; the rest fail cleanly', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.gql(RECORD, { input: transfer(m.memberId, m.invoiceId, i % 2 ? 5000 : 1000) }, { token: branch.treasurer })));
+    const ok = results.filter((r) => !r.errors);
+    const failures = results.filter((r) => r.errors).map((r) => r.errors![0].extensions);
+    for (const f of failures) {
+      expect([
+        ['CONFLICT', 'INVOICE_ALREADY_PAID'],
+        ['BAD_USER_INPUT', 'OVERPAYMENT_NOT_ALLOWED'],
+      ]).toContainEqual([f.code, f.reason]);
+    }
+    const invoice = await w.invoice(m.invoiceId);
+    const paidByOk = ok.reduce((s, r) => s + r.data!.recordPayment.amount.amount, 0);
+    expect(invoice.paid).toBe(paidByOk);
+    expect(invoice.paid).toBeLessThanOrEqual(12000);
+    expect(ok.every((r) => r.data!.recordPayment.unallocated.amount === 0)).toBe(true);
+    const [db] = await t.db.query(
+      `SELECT count(*)::int AS payments, (SELECT coalesce(sum(amount), 0)::int FROM payment_allocations a WHERE a.invoice_id = $2) AS allocated
+         FROM payments WHERE member_id = $1`,
+      [m.memberId, m.invoiceId],
+    );
+    expect(db).toEqual({ payments: ok.length, allocated: paidByOk });
+    expect(await w.balance(branch.bookId, AccountCode.Bank)).toBe(BigInt(paidByOk));
+  });
+
+  it('with allowCredit, twenty payments at once all succeed: the invoice takes exactly 12,000 and the rest is credit', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(RECORD, { input: transfer(m.memberId, m.invoiceId, 1000, { allowCredit: true }) }, { token: branch.treasurer })));
+    expect(results.filter((r) => r.errors).map((r) => r.errors)).toEqual([]);
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+    expect(results.reduce((s, r) => s + r.data!.recordPayment.unallocated.amount, 0)).toBe(8000);
+    expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(-8000n);
+    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: branch.treasurer });
+    expect(credit.data!.memberCredit.available.amount).toBe(8000);
+  });
+
+  it('using the same credit twice at once pays once', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    await t.gql(RECORD, { input: { ...transfer(m.memberId, m.invoiceId, 5000, { allowCredit: true }), allocations: [] } }, { token: branch.treasurer });
+    const apply = () =>
+      t.gql(`mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { amount { amount } } }`, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
+    const results = await Promise.all([apply(), apply(), apply()]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.reason)).toEqual(['NO_CREDIT', 'NO_CREDIT']);
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PARTIALLY_PAID', paid: 5000, outstanding: 7000 });
+    expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(0n);
+  });
+});

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { unbalancedJournalEntries } from '#testing';
+import { TestApp } from './support/test-app.js';
+import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
+
+describe('recording payments (treasurers, cash and bank transfer)', () => {
+  let t: TestApp;
+  let w: PaymentsWorld;
+  let tokyo: Awaited<ReturnType<PaymentsWorld['branch']>>;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: NOW });
+    w = await PaymentsWorld.create(t);
+    tokyo = await w.branch();
+  });
+  afterAll(async () => {
+    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+    await t.close();
+  });
+
+  const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Record<string, unknown> = {}) => ({
+    memberId,
+    method: 'CASH',
+    amount: { amount, currency: 'JPY' },
+    receivedOn: TODAY,
+    allocations: invoiceId ? [{ invoiceId }] : [],
+    ...extra,
+  });
+
+  it('cash in full: the invoice is PAID, the membership ACTIVE, the branch book has the cash and no receivable, the act is audited', async () => {
+    const m = await w.memberWithInvoice(tokyo.id);
+    const receivableBefore = await w.balance(tokyo.bookId, AccountCode.DuesReceivable);
+    const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-0001', memo: '窓口で受領' }) }, { token: tokyo.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordPayment).toMatchObject({
+      branchId: tokyo.id,
+      memberId: m.memberId,
+      method: 'CASH',
+      reference: 'R-0001',
+      status: 'RECORDED',
+      receivedOn: TODAY,
+      postedOn: TODAY,
+      amount: { amount: 12000, currency: 'JPY' },
+      fee: { amount: 0 },
+      unallocated: { amount: 0 },
+      allocations: [{ invoiceId: m.invoiceId, amount: { amount: 12000 }, source: 'PAYMENT', released: false }],
+    });
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+    expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
+    expect(await w.balance(tokyo.bookId, AccountCode.Cash)).toBe(12000n);
+    expect(await w.balance(tokyo.bookId, AccountCode.DuesReceivable)).toBe(receivableBefore - 12000n);
+    const [audit] = await t.db.query(`SELECT action, branch_id, actor_user_id FROM audit_events WHERE entity_id = $1`, [res.data!.recordPayment.id]);
+    expect(audit).toEqual({ action: 'payment.record', branch_id: tokyo.id, actor_user_id: tokyo.treasurerUserId });
+  });
+
+  it('a short bank transfer leaves the invoice PARTIALLY_PAID and the membership PENDING; the fee is an expense out of the bank', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const res = await t.gql(
+      RECORD,
+      { input: { ...cash(m.memberId, m.invoiceId, 5000), method: 'BANK_TRANSFER', fee: 330, reference: 'ﾔﾏﾀﾞ ﾀﾛｳ 0615' } },
+      { token: branch.treasurer },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordPayment.allocations).toEqual([{ invoiceId: m.invoiceId, amount: { amount: 5000 }, source: 'PAYMENT', released: false }]);
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PARTIALLY_PAID', paid: 5000, outstanding: 7000 });
+    expect(await w.membershipStatus(m.membershipId)).toBe('PENDING');
+    expect(await w.balance(branch.bookId, AccountCode.Bank)).toBe(5000n - 330n);
+    expect(await w.balance(branch.bookId, AccountCode.PaymentFees)).toBe(330n);
+  });
+
+  it('more than the invoice is refused unless allowCredit; with it, the rest becomes member credit', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const refused = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 15000) }, { token: branch.treasurer });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OVERPAYMENT_NOT_ALLOWED', fields: [{ field: 'input.amount.amount' }] });
+    expect(await w.invoice(m.invoiceId)).toMatchObject({ paid: 0 });
+
+    const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 15000, { allowCredit: true }) }, { token: branch.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordPayment.unallocated).toEqual({ amount: 3000 });
+    expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(-3000n);
+    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }`, { id: m.memberId }, { token: branch.treasurer });
+    expect(credit.data!.memberCredit).toEqual({ available: { amount: 3000, currency: 'JPY' }, paymentIds: [res.data!.recordPayment.id] });
+  });
+
+  it('member credit pays a later invoice when applied, oldest credit first, with its own journal entry', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    // A prepayment with no invoice yet: all credit.
+    const pre = await t.gql(RECORD, { input: cash(m.memberId, null, 8000, { allowCredit: true }) }, { token: branch.treasurer });
+    expect(pre.data!.recordPayment.unallocated).toEqual({ amount: 8000 });
+    const applied = await t.gql(
+      `mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }`,
+      { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } },
+      { token: branch.treasurer },
+    );
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data!.applyMemberCredit).toEqual([{ paymentId: pre.data!.recordPayment.id, invoiceId: m.invoiceId, amount: { amount: 8000 }, source: 'CREDIT' }]);
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PARTIALLY_PAID', paid: 8000, outstanding: 4000 });
+    expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(0n);
+    const [audit] = await t.db.query(`SELECT action, branch_id FROM audit_events WHERE entity_type = 'MemberCredit' AND entity_id = $1`, [m.memberId]);
+    expect(audit).toMatchObject({ action: 'payment.applyCredit', branch_id: branch.id });
+
+    // The rest in cash: paid in full, the membership active.
+    await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 4000) }, { token: branch.treasurer });
+    expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID' });
+    expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
+    const none = await t.gql(
+      `mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { id } }`,
+      { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } },
+      { token: branch.treasurer },
+    );
+    expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_CREDIT' });
+  });
+
+  it('voiding a payment reopens the invoice, steps the membership back, reverses the entries and releases the credit', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const paid = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 13000, { allowCredit: true, fee: 100 }) }, { token: branch.treasurer });
+    expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
+    const id = paid.data!.recordPayment.id;
+
+    const res = await t.gql(VOID, { id, reason: '二重計上 / entered twice' }, { token: branch.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.voidPayment).toMatchObject({ status: 'VOIDED', voidReason: '二重計上 / entered twice', unallocated: { amount: 0 }, allocations: [{ released: true }] });
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
+    expect(await w.membershipStatus(m.membershipId)).not.toBe('ACTIVE');
+    for (const code of [AccountCode.Cash, AccountCode.MemberCredit, AccountCode.PaymentFees]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+    const [reversal] = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE source_id = $1 AND reverses_entry_id IS NOT NULL`, [id]);
+    expect(reversal.n).toBe(1);
+    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: branch.treasurer });
+    expect(credit.data!.memberCredit.available.amount).toBe(0);
+
+    const again = await t.gql(VOID, { id, reason: 'again' }, { token: branch.treasurer });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PAYMENT_ALREADY_VOIDED' });
+    const audits = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [id]);
+    expect(audits.map((a: { action: string }) => a.action)).toEqual(['payment.record', 'payment.void']);
+  });
+
+  it('voiding a payment whose credit paid another invoice takes that back too', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const pre = await t.gql(RECORD, { input: cash(m.memberId, null, 12000, { allowCredit: true }) }, { token: branch.treasurer });
+    await t.gql(`mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { id } }`, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
+    expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID' });
+    await t.gql(VOID, { id: pre.data!.recordPayment.id, reason: 'bounced' }, { token: branch.treasurer });
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
+    for (const code of [AccountCode.Cash, AccountCode.MemberCredit]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+  });
+
+  it('a retry with the same idempotency key returns the first payment; the same key with other content is a conflict', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const input = cash(m.memberId, m.invoiceId, 12000, { idempotencyKey: 'treasurer-form-0001' });
+    const first = await t.gql(RECORD, { input }, { token: branch.treasurer });
+    const retry = await t.gql(RECORD, { input }, { token: branch.treasurer });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.recordPayment).toEqual(first.data!.recordPayment);
+    const other = await t.gql(RECORD, { input: { ...input, amount: { amount: 11000, currency: 'JPY' } } }, { token: branch.treasurer });
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(Number((await t.db.query(`SELECT count(*) FROM payments WHERE member_id = $1`, [m.memberId]))[0].count)).toBe(1);
+  });
+
+  it('a payment dated in a closed month is posted on the first day of the next open month (the ledger rolls it forward)', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    await t.db.query(`INSERT INTO ledger_periods (book_id, month, status) VALUES ($1, '2026-05-01', 'CLOSED')`, [branch.bookId]);
+    const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { receivedOn: '2026-05-28' }) }, { token: branch.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordPayment).toMatchObject({ receivedOn: '2026-05-28', postedOn: '2026-06-01' });
+    const [entry] = await t.db.query(`SELECT entry_date::text, requested_date::text FROM journal_entries WHERE source_id = $1`, [res.data!.recordPayment.id]);
+    expect(entry).toEqual({ entry_date: '2026-06-01', requested_date: '2026-05-28' });
+  });
+
+  it('an auditor reads payments but cannot record one', async () => {
+    const m = await w.memberWithInvoice(tokyo.id);
+    const auditor = (await t.signIn(Role.Auditor)).token;
+    const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000) }, { token: auditor });
+    expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const list = await t.gql(`query($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`, { b: tokyo.id }, { token: auditor });
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.payments.edges.length).toBeGreaterThan(0);
+  });
+
+  it('a reference taken by a voided payment can be entered again (the correction of a mistake)', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const first = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 1200, { reference: 'R-9' }) }, { token: branch.treasurer });
+    const duplicate = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-9' }) }, { token: branch.treasurer });
+    expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_PAYMENT_REFERENCE' });
+    await t.gql(VOID, { id: first.data!.recordPayment.id, reason: '金額誤り / wrong amount' }, { token: branch.treasurer });
+    const corrected = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-9' }) }, { token: branch.treasurer });
+    expect(corrected.errors).toBeUndefined();
+    expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID', paid: 12000 });
+  });
+});

@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
 import { AuditModule } from '#audit';
+import { AuthModule } from '#auth';
 import { createTestDatabase, type TestDatabase } from '#testing';
 import { DuesModule } from './dues.module.js';
 import { InvoiceStatus } from './dues-enums.js';
@@ -53,7 +54,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    module = await Test.createTestingModule({ imports: [CoreModule.forRoot(), AuditModule, DuesModule] })
+    module = await Test.createTestingModule({ imports: [CoreModule.forRoot(), AuthModule, AuditModule, DuesModule] })
       .overrideProvider(ENV)
       .useValue({ ...process.env, DATABASE_URL: database.url })
       .overrideProvider(Clock)

@@ -26,8 +26,20 @@ describe('seed:demo', () => {
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toContain('17 branches, 17 organizational members, 7000 individual members');
     const c = await counts();
-    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 7 });
+    // Six staff accounts and one sign-in account per member (7,000 individuals, 17 organizations).
+    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 6 + 7000 + 17 });
     expect(c.contacts).toBeGreaterThanOrEqual(17);
+  });
+
+  it('opens every member’s sign-in account: individuals at their own address, organizations at their primary contact’s', async () => {
+    const mismatched = await t.db.query(
+      `SELECT m.member_number FROM members m
+         LEFT JOIN organization_contacts c ON c.member_id = m.id AND c.is_primary
+         LEFT JOIN users u ON u.member_id = m.id
+        WHERE u.id IS NULL OR u.email <> CASE m.kind WHEN 'PERSON' THEN m.email ELSE c.email END
+           OR NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'MEMBER')`,
+    );
+    expect(mismatched).toEqual([]);
   });
 
   it('gives members realistic names with matching katakana, and member numbers in order of joining', async () => {

@@ -42,6 +42,19 @@ describe('seed:demo', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('audits every seeded member and every account, set-based', async () => {
+    const events = await t.db.query(`SELECT action, count(*)::int AS n FROM audit_events WHERE action IN ('member.seed', 'user.create') GROUP BY action ORDER BY action`);
+    expect(events).toEqual([
+      { action: 'member.seed', n: 7017 },
+      { action: 'user.create', n: 7023 },
+    ]);
+    const [tokyo] = await t.db.query(
+      `SELECT e.branch_id = m.branch_id AS same_branch, e.after FROM audit_events e JOIN members m ON m.id::text = e.entity_id WHERE e.action = 'member.seed' AND m.member_number = 'P0000001'`,
+    );
+    expect(tokyo.same_branch).toBe(true);
+    expect(tokyo.after).toEqual({ memberNumber: 'P0000001', name: expect.any(String), nameKana: expect.any(String), email: expect.any(String), branchId: expect.any(String) });
+  });
+
   it('gives members realistic names with matching katakana, and member numbers in order of joining', async () => {
     const rows = await t.db.query(`SELECT m.member_number, m.joined_on::text, p.family_name, p.family_name_kana FROM members m JOIN persons p ON p.member_id = m.id ORDER BY m.member_number LIMIT 3`);
     expect(rows[0].member_number).toBe('P0000001');

@@ -6,7 +6,7 @@ import { AuditLog } from '#audit';
 import { BranchService, type Branch } from '#federation';
 import { MemberKind } from '../member-number.js';
 import { MemberNumbering } from '../member-numbering.service.js';
-import { organizationRows, personRows } from '../member-rows.js';
+import { importedMemberEvent, organizationRows, personRows } from '../member-rows.js';
 import { MemberSignIns, type SignInAddress } from '../member-sign-in.service.js';
 import { MemberStatus } from '../member.entity.js';
 import { MemberRepository } from '../member.repository.js';
@@ -45,8 +45,8 @@ const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
 /**
  * Seeds the demo federation into an empty database, in one transaction (all or nothing),
  * set-based: branches through the federation (each opens its book), members in multi-row
- * inserts, every member's sign-in account in one bulk call (MemberSignIns), staff accounts through
- * #auth's UserAccounts. Deterministic (seeded PRNG).
+ * inserts with one audit event each (AuditLog.recordMany), every member's sign-in account in one
+ * bulk call (MemberSignIns), staff accounts through #auth's UserAccounts. Deterministic (seeded PRNG).
  */
 @Injectable()
 export class DemoSeed {
@@ -114,6 +114,7 @@ export class DemoSeed {
       rows.map((r) => r.organization),
     );
     await this.contacts.insertMany(rows.flatMap((r) => r.contacts));
+    await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
     return rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! })));
   }
 
@@ -129,6 +130,7 @@ export class DemoSeed {
         [],
       );
     }
+    await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
     const tokyo = branches.get('TKY')!.id;
     const first = rows.find((r) => r.member.branchId === tokyo && r.member.status === MemberStatus.ACTIVE)!.member;
     const signIns = rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! }));

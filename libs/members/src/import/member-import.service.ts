@@ -6,7 +6,7 @@ import { AuditLog } from '#audit';
 import { BranchDirectory, type Branch } from '#federation';
 import { MemberKind } from '../member-number.js';
 import { MemberNumbering } from '../member-numbering.service.js';
-import { personRows } from '../member-rows.js';
+import { importedMemberEvent, personRows } from '../member-rows.js';
 import { MemberSignIns } from '../member-sign-in.service.js';
 import type { Member } from '../member.entity.js';
 import { MemberRepository } from '../member.repository.js';
@@ -127,7 +127,7 @@ export class MemberImport {
     return null;
   }
 
-  /** One transaction: two look-ups for the whole batch, then one insert per table. */
+  /** One transaction: a few look-ups for the whole batch, then one insert per table (audit events included). */
   private async importBatch(actor: Actor, candidates: Candidate[], header: HeaderMap, total: MemberImportReport): Promise<void> {
     if (candidates.length === 0) return;
     const column = (field: CsvField) => header.label[field] ?? CSV_COLUMNS[field][0];
@@ -179,15 +179,7 @@ export class MemberImport {
         actor,
         rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! })),
       );
-      for (const r of rows) {
-        await this.audit.record(actor, {
-          action: 'member.import',
-          entityType: 'Member',
-          entityId: r.member.id!,
-          branchId: r.member.branchId,
-          after: { memberNumber: r.member.memberNumber, name: r.member.name, nameKana: r.member.nameKana, email: r.member.email, branchId: r.member.branchId },
-        });
-      }
+      await this.audit.recordMany(actor, rows.map((r) => importedMemberEvent('member.import', r.member)));
       report.imported += rows.length;
       return report;
     });

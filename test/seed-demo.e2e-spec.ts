@@ -82,11 +82,14 @@ describe('seed:demo', () => {
     expect(new Set(list.data!.members.edges.map((e: any) => e.node.branch.code))).toEqual(new Set(['TKY']));
   });
 
-  it('is skipped when the database is not empty, changing nothing', async () => {
+  it('is skipped when the database is not empty, changing nothing, and lists the demo accounts', async () => {
     const before = await counts();
     const again = await runCli(t.app, ['seed:demo', '--if-empty']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Demo data skipped');
+    // The accounts are listed again (a restart's summary shows them).
+    for (const a of DEMO_STAFF_ACCOUNTS) expect(again.stdout).toContain(a.email);
+    expect(again.stdout).toMatch(/MEMBER \(TKY\)\s+\S+@example\.\S+\s+sign-in link/);
     expect(await counts()).toEqual(before);
   });
 

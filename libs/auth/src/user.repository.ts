@@ -67,10 +67,10 @@ export class UserRepository {
   }
 
   /** Users holding any of these member records or e-mail addresses: one query. */
-  async signInsOf(memberIds: readonly string[], emails: readonly string[]): Promise<SignInRow[]> {
+  async signInsOf(memberIds: readonly string[], emails: readonly string[], options: { activeOnly?: boolean } = {}): Promise<SignInRow[]> {
     if (memberIds.length === 0 && emails.length === 0) return [];
     return this.tx.manager.query(
-      `SELECT id, email, member_id AS "memberId" FROM users WHERE member_id = ANY($1::uuid[]) OR email = ANY($2::text[])`,
+      `SELECT id, email, member_id AS "memberId" FROM users WHERE (member_id = ANY($1::uuid[]) OR email = ANY($2::text[]))${options.activeOnly ? ' AND active' : ''}`,
       [[...memberIds], [...emails]],
     );
   }

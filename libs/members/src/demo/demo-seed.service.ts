@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError, TransactionService } from '#core';
-import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
+import { Role, SYSTEM_ACTOR, UserAccounts, UserDirectory } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchService, type Branch } from '#federation';
 import { MemberKind } from '../member-number.js';
@@ -57,6 +57,7 @@ export class DemoSeed {
     private readonly contacts: OrganizationContactRepository,
     private readonly numbering: MemberNumbering,
     private readonly accounts: UserAccounts,
+    private readonly users: UserDirectory,
     private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
   ) {}
@@ -84,10 +85,11 @@ export class DemoSeed {
       step('organizations');
       const organizationSignIns = await this.seedOrganizations(data, branches);
       step('members');
-      const { firstTokyoMember, signIns } = await this.seedPersons(data, branches);
+      const signIns = await this.seedPersons(data, branches);
       step('accounts');
       await this.signIns.openMany(SYSTEM_ACTOR, [...organizationSignIns, ...signIns]);
-      const accounts = await this.seedAccounts(branches, firstTokyoMember);
+      await this.seedStaffAccounts(branches);
+      const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(data)];
       const counts = { branches: data.branches.length, organizations: data.organizations.length, persons: data.persons.length };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts };
@@ -118,8 +120,15 @@ export class DemoSeed {
     return rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! })));
   }
 
-  /** The members' sign-in addresses, and the first active Tokyo member: the demo member account. */
-  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<{ firstTokyoMember: { email: string; name: string }; signIns: SignInAddress[] }> {
+  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary. */
+  async accountsInDatabase(): Promise<DemoAccount[]> {
+    const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(generateDemoData())];
+    const present = await this.users.activeEmails(accounts.map((a) => a.email));
+    return accounts.filter((a) => present.has(a.email));
+  }
+
+  /** The members' sign-in addresses. */
+  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<SignInAddress[]> {
     const numbers = await this.numbering.take(MemberKind.PERSON, data.persons.length);
     const rows = data.persons.map((p, i) => personRows(randomUUID(), numbers[i], { ...p, branchId: branches.get(p.branchCode)!.id }, p.joinedOn));
     for (let i = 0; i < rows.length; i += 1000) {
@@ -131,14 +140,11 @@ export class DemoSeed {
       );
     }
     await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
-    const tokyo = branches.get('TKY')!.id;
-    const first = rows.find((r) => r.member.branchId === tokyo && r.member.status === MemberStatus.ACTIVE)!.member;
-    const signIns = rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! }));
-    return { firstTokyoMember: { email: first.email!, name: first.name! }, signIns };
+    return rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! }));
   }
 
   /** One staff account per role; members already have theirs (every member signs in by link). */
-  private async seedAccounts(branches: Map<string, Branch>, member: { email: string; name: string }): Promise<DemoAccount[]> {
+  private async seedStaffAccounts(branches: Map<string, Branch>): Promise<void> {
     for (const a of DEMO_STAFF_ACCOUNTS) {
       await this.accounts.createStaffUser(
         {
@@ -150,6 +156,11 @@ export class DemoSeed {
         SYSTEM_ACTOR,
       );
     }
-    return [...DEMO_STAFF_ACCOUNTS, { role: Role.Member, email: member.email, password: null, displayName: member.name, branchCode: 'TKY' }];
   }
+}
+
+/** The demo member account: the first active Tokyo member (members come in order of joining). */
+function demoMemberAccount(data: DemoData): DemoAccount {
+  const p = data.persons.find((person) => person.branchCode === 'TKY' && person.status === MemberStatus.ACTIVE)!;
+  return { role: Role.Member, email: p.email, password: null, displayName: `${p.familyName} ${p.givenName}`, branchCode: 'TKY' };
 }

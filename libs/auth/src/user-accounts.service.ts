@@ -163,7 +163,7 @@ export class UserAccounts {
    * The member's sign-in address (and name in e-mails) becomes `email` (and `displayName`);
    * null when the member record has no user. Unused sign-in links stop working: they went to
    * the old address. An address of another user: BAD_USER_INPUT (EMAIL_TAKEN) on
-   * `emailField`, nothing written. Audited as `user.change_email`.
+   * `emailField`, nothing written. Audited as `user.change_email` (`user.rename` when only the name changes).
    */
   async changeMemberEmail(memberId: string, email: string, actor: Actor, options: MemberUserOptions & { displayName?: string } = {}): Promise<User | null> {
     const emailField = options.emailField ?? 'input.email';
@@ -183,7 +183,7 @@ export class UserAccounts {
         throw isUniqueViolation(error) ? AuthErrors.emailTaken(emailField) : error;
       }
       await this.audit.record(actor, {
-        action: 'user.change_email',
+        action: input.email !== user.email ? 'user.change_email' : 'user.rename',
         entityType: 'User',
         entityId: user.id,
         before: { email: user.email, displayName: user.displayName },

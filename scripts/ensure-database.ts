@@ -1,22 +1,38 @@
 import pg from 'pg';
-import { DatabaseConfig } from '#core';
+import { ConfigError, type DatabaseConfig } from '#core';
 
-/** Creates the database named in DATABASE_URL when it does not exist yet (first start on a new machine). */
-const config = DatabaseConfig.fromEnv(process.env);
-const target = new URL(config.url);
-const name = decodeURIComponent(target.pathname.slice(1));
-const admin = new URL(config.url);
-admin.pathname = '/postgres';
-const client = new pg.Client({ connectionString: admin.toString() });
-try {
-  await client.connect();
-} catch (error) {
-  process.stderr.write(`Cannot connect to PostgreSQL at ${config.address} (DATABASE_URL): ${(error as Error).message}\n`);
-  process.exit(1);
+/** The one sentence for a PostgreSQL that cannot be reached or used. */
+export function databaseError(config: DatabaseConfig, error: unknown): ConfigError {
+  return new ConfigError(`Cannot connect to PostgreSQL at ${config.address} (DATABASE_URL): ${(error as Error).message}.`);
 }
-const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-if (!exists.rowCount) {
-  await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  process.stdout.write(`Created database ${name}\n`);
+
+/**
+ * Creates the database named in DATABASE_URL when it does not exist yet (first start on a new
+ * machine): true when it did. Any other problem (PostgreSQL down, wrong credentials) is a
+ * ConfigError naming DATABASE_URL and the address.
+ */
+export async function ensureDatabase(config: DatabaseConfig): Promise<boolean> {
+  const target = new pg.Client({ connectionString: config.url });
+  try {
+    await target.connect();
+    await target.end();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw databaseError(config, error); // 3D000: no such database
+  }
+  const name = decodeURIComponent(new URL(config.url).pathname.slice(1));
+  const adminUrl = new URL(config.url);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return true;
+  } catch (error) {
+    // 42P04: another start created it a moment ago.
+    if ((error as { code?: string }).code === '42P04') return false;
+    throw databaseError(config, error);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
 }
-await client.end();

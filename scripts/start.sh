@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# Starts Rentai on this machine: install, build, migrate, seed demo data when the
-# database is empty, then run the gateway and the worker until Ctrl-C.
-#   bash scripts/start.sh            both processes
-#   bash scripts/start.sh gateway    only the gateway (docker-compose runs one per service)
+# Starts Rentai on this machine (README, "Quick start"): installs the dependencies when needed,
+# builds, then hands over to scripts/start.ts, which creates the database when missing, migrates,
+# seeds demo data into an empty database, runs the gateway and the worker, and prints where they
+# answer and how to sign in. Ctrl-C stops everything.
+#   bash scripts/start.sh            gateway and worker
+#   bash scripts/start.sh gateway    only the gateway (docker-compose runs one service each)
+#   bash scripts/start.sh worker     only the worker
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what="${1:-all}"
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing dependencies…"
+if ! command -v node >/dev/null 2>&1; then
+  echo "Rentai needs Node.js 20.19 or newer, and node is not on the PATH." >&2
+  exit 1
+fi
+node -e '
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    console.error(`Rentai needs Node.js 20.19 or newer; this is ${process.version}.`);
+    process.exit(1);
+  }'
+
+# Install only when a dependency is missing or does not satisfy package.json. (Not by file dates:
+# git gives package-lock.json a new date on every checkout without changing what is installed.)
+if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+  echo "Installing dependencies (npm ci)…"
   npm ci --no-audit --no-fund
 fi
-echo "Building…"
-npm run --silent build
-node dist/scripts/ensure-database.js
-echo "Migrating…"
-npx typeorm migration:run -d dist/prisma-free-migrations/data-source.js >/dev/null
-node dist/apps/cli/src/main.js seed:demo --if-empty
 
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-if [ "$what" = all ] || [ "$what" = gateway ]; then node dist/apps/gateway/src/main.js & pids+=($!); fi
-if [ "$what" = all ] || [ "$what" = worker ]; then node dist/apps/worker/src/main.js & pids+=($!); fi
-wait -n "${pids[@]}"
+# Build unless dist/ is newer than every source file (a restart without changes starts at once).
+stamp=dist/.start-build-stamp
+if [ -f "$stamp" ] && [ -z "$(find apps libs scripts prisma-free-migrations bench package.json tsconfig.json tsconfig.build.json \
+    -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -print 2>/dev/null | head -n 1)" ]; then
+  echo "Build is up to date."
+else
+  echo "Building…"
+  mkdir -p dist
+  touch "$stamp.next"
+  npm run --silent build
+  mv "$stamp.next" "$stamp"
+fi
+exec node dist/scripts/start.js "$@"

@@ -72,7 +72,7 @@ describe('signing in', () => {
         displayName: '会計 花子',
         locale: 'ja',
         memberId: null,
-        roles: [{ role: 'BranchTreasurer', branchIds: [branchId] }],
+        roles: [{ role: 'BRANCH_TREASURER', branchIds: [branchId] }],
       });
     });
 
@@ -149,7 +149,7 @@ describe('signing in', () => {
       const token = linkToken(mail);
       const first = await t.gql(LINK_SIGN_IN, { input: { token } });
       expect(first.errors).toBeUndefined();
-      expect(first.data!.signInWithLink.user).toEqual({ email: 'yamada@example.jp', roles: [{ role: 'Member' }] });
+      expect(first.data!.signInWithLink.user).toEqual({ email: 'yamada@example.jp', roles: [{ role: 'MEMBER' }] });
       expect((await t.gql(ME, {}, { token: first.data!.signInWithLink.token })).data!.me.email).toBe('yamada@example.jp');
       const second = await t.gql(LINK_SIGN_IN, { input: { token } });
       expect(second.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'SIGN_IN_LINK_INVALID' });

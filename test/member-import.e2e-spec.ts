@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
 import { Role } from '#auth';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
-import { createPerson } from '../libs/testing/src/factories/member.factory.js';
+import { createOrganization, createPerson } from '../libs/testing/src/factories/member.factory.js';
 import { runCli } from './support/run-cli.js';
 import { TestApp } from './support/test-app.js';
 
@@ -113,6 +113,22 @@ describe('member CSV import (members:import)', () => {
     const admin = await t.signIn(Role.FederationAdmin);
     const res = await t.gql(`{ members(filter: { name: "ﾀｶﾊｼ" }) { edges { node { name branch { code } } } } }`, {}, { token: admin.token });
     expect(res.data!.members.edges.map((e: any) => e.node)).toEqual([{ name: '髙橋 健一', branch: { code: 'OSK' } }]);
+  });
+
+  it('opens a sign-in account for every imported member; a row whose address already signs in another member is rejected', async () => {
+    const withoutAccount = await t.db.query(
+      `SELECT m.member_number FROM members m WHERE NOT EXISTS (SELECT 1 FROM users u JOIN role_grants g ON g.user_id = u.id AND g.role = 'MEMBER' WHERE u.member_id = m.id AND u.email = m.email)`,
+    );
+    expect(withoutAccount).toEqual([]);
+    const osk = (await t.db.query(`SELECT id FROM branches WHERE code = 'OSK'`))[0].id;
+    await createOrganization(t.app, { branchId: osk, contacts: [{ name: '窓口 一郎', nameKana: 'マドグチ イチロウ', email: 'madoguchi@example.jp' }] });
+    const file = join(dir, 'contact-address.csv');
+    writeFileSync(file, `${HEADER}\n,窓口,一郎,マドグチ,イチロウ,madoguchi@example.jp,,,,OSK,,\n,別所,二郎,ベッショ,ジロウ,bessho@example.jp,,,,OSK,,\n`);
+    const run = await runCli(t.app, ['members:import', file, '--lang', 'en']);
+    expect(run.stdout).toContain('2 rows: 1 imported, 0 already present, 1 rejected');
+    expect(run.stdout).toMatch(/row 2 \[メールアドレス\] The e-mail address already signs in another member/);
+    const [bessho] = await t.db.query(`SELECT u.email FROM users u JOIN members m ON m.id = u.member_id WHERE m.email = 'bessho@example.jp'`);
+    expect(bessho).toEqual({ email: 'bessho@example.jp' });
   });
 
   it('refuses a file without the required columns, importing nothing', async () => {

@@ -26,8 +26,33 @@ describe('seed:demo', () => {
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toContain('17 branches, 17 organizational members, 7000 individual members');
     const c = await counts();
-    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 7 });
+    // Six staff accounts and one sign-in account per member (7,000 individuals, 17 organizations).
+    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 6 + 7000 + 17 });
     expect(c.contacts).toBeGreaterThanOrEqual(17);
+  });
+
+  it('opens every member’s sign-in account: individuals at their own address, organizations at their primary contact’s', async () => {
+    const mismatched = await t.db.query(
+      `SELECT m.member_number FROM members m
+         LEFT JOIN organization_contacts c ON c.member_id = m.id AND c.is_primary
+         LEFT JOIN users u ON u.member_id = m.id
+        WHERE u.id IS NULL OR u.email <> CASE m.kind WHEN 'PERSON' THEN m.email ELSE c.email END
+           OR NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'MEMBER')`,
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('audits every seeded member and every account, set-based', async () => {
+    const events = await t.db.query(`SELECT action, count(*)::int AS n FROM audit_events WHERE action IN ('member.seed', 'user.create') GROUP BY action ORDER BY action`);
+    expect(events).toEqual([
+      { action: 'member.seed', n: 7017 },
+      { action: 'user.create', n: 7023 },
+    ]);
+    const [tokyo] = await t.db.query(
+      `SELECT e.branch_id = m.branch_id AS same_branch, e.after FROM audit_events e JOIN members m ON m.id::text = e.entity_id WHERE e.action = 'member.seed' AND m.member_number = 'P0000001'`,
+    );
+    expect(tokyo.same_branch).toBe(true);
+    expect(tokyo.after).toEqual({ memberNumber: 'P0000001', name: expect.any(String), nameKana: expect.any(String), email: expect.any(String), branchId: expect.any(String) });
   });
 
   it('gives members realistic names with matching katakana, and member numbers in order of joining', async () => {
@@ -57,11 +82,14 @@ describe('seed:demo', () => {
     expect(new Set(list.data!.members.edges.map((e: any) => e.node.branch.code))).toEqual(new Set(['TKY']));
   });
 
-  it('is skipped when the database is not empty, changing nothing', async () => {
+  it('is skipped when the database is not empty, changing nothing, and lists the demo accounts', async () => {
     const before = await counts();
     const again = await runCli(t.app, ['seed:demo', '--if-empty']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Demo data skipped');
+    // The accounts are listed again (a restart's summary shows them).
+    for (const a of DEMO_STAFF_ACCOUNTS) expect(again.stdout).toContain(a.email);
+    expect(again.stdout).toMatch(/MEMBER \(TKY\)\s+\S+@example\.\S+\s+sign-in link/);
     expect(await counts()).toEqual(before);
   });
 

@@ -26,7 +26,7 @@ describe('user administration by a federation admin', () => {
     email: `staff-${randomUUID().slice(0, 8)}@example.jp`,
     displayName: '支部 会計',
     password: 'a long enough password',
-    grants: [{ role: 'BranchTreasurer', branchId: tokyo }],
+    grants: [{ role: 'BRANCH_TREASURER', branchId: tokyo }],
   });
 
   beforeAll(async () => {
@@ -40,15 +40,15 @@ describe('user administration by a federation admin', () => {
   });
 
   it('creates a staff user with branch grants who can then sign in; the creation is audited', async () => {
-    const input = { ...valid(), email: 'Kaikei@Example.JP', grants: [{ role: 'BranchTreasurer', branchId: tokyo }, { role: 'BranchTreasurer', branchId: osaka }, { role: 'GrantOfficer' }], locale: 'en' };
+    const input = { ...valid(), email: 'Kaikei@Example.JP', grants: [{ role: 'BRANCH_TREASURER', branchId: tokyo }, { role: 'BRANCH_TREASURER', branchId: osaka }, { role: 'GRANT_OFFICER' }], locale: 'en' };
     const res = await t.gql(CREATE, { input }, { token: admin.token });
     expect(res.errors).toBeUndefined();
     const user = res.data!.createStaffUser;
     expect(user).toMatchObject({ email: 'kaikei@example.jp', displayName: '支部 会計', locale: 'en', active: true, memberId: null });
     expect(user.roles).toEqual(
       expect.arrayContaining([
-        { role: 'BranchTreasurer', branchIds: [tokyo, osaka].sort() },
-        { role: 'GrantOfficer', branchIds: [] },
+        { role: 'BRANCH_TREASURER', branchIds: [tokyo, osaka].sort() },
+        { role: 'GRANT_OFFICER', branchIds: [] },
       ]),
     );
     const grants = await t.db.query(`SELECT role, branch_id FROM role_grants WHERE user_id = $1 ORDER BY role, branch_id`, [user.id]);
@@ -63,10 +63,10 @@ describe('user administration by a federation admin', () => {
   const badInputs: [string, (input: ReturnType<typeof valid>) => object, string][] = [
     ['a malformed e-mail', (i) => ({ ...i, email: 'not-an-email' }), 'input.email'],
     ['a password shorter than 12 characters', (i) => ({ ...i, password: 'short pass' }), 'input.password'],
-    ['a branch role without a branch', (i) => ({ ...i, grants: [{ role: 'BranchAdmin' }] }), 'input.grants.0.branchId'],
-    ['an unknown branch', (i) => ({ ...i, grants: [{ role: 'Auditor' }, { role: 'BranchAdmin', branchId: randomUUID() }] }), 'input.grants.1.branchId'],
-    ['a branch on a role that is not per branch', (i) => ({ ...i, grants: [{ role: 'Auditor', branchId: tokyo }] }), 'input.grants.0.branchId'],
-    ['the MEMBER role', (i) => ({ ...i, grants: [{ role: 'Member' }] }), 'input.grants.0.role'],
+    ['a branch role without a branch', (i) => ({ ...i, grants: [{ role: 'BRANCH_ADMIN' }] }), 'input.grants.0.branchId'],
+    ['an unknown branch', (i) => ({ ...i, grants: [{ role: 'AUDITOR' }, { role: 'BRANCH_ADMIN', branchId: randomUUID() }] }), 'input.grants.1.branchId'],
+    ['a branch on a role that is not per branch', (i) => ({ ...i, grants: [{ role: 'AUDITOR', branchId: tokyo }] }), 'input.grants.0.branchId'],
+    ['the MEMBER role', (i) => ({ ...i, grants: [{ role: 'MEMBER' }] }), 'input.grants.0.role'],
     ['no roles at all', (i) => ({ ...i, grants: [] }), 'input.grants'],
     ['an over-long display name', (i) => ({ ...i, displayName: '長'.repeat(101) }), 'input.displayName'],
     ['an unknown locale', (i) => ({ ...i, locale: 'fr' }), 'input.locale'],
@@ -94,21 +94,21 @@ describe('user administration by a federation admin', () => {
 
   it('grants and revokes roles, audited with the branch', async () => {
     const { id } = (await t.gql(CREATE, { input: valid() }, { token: admin.token })).data!.createStaffUser;
-    const granted = await t.gql(GRANT, { input: { userId: id, role: 'BranchAdmin', branchId: osaka } }, { token: admin.token });
-    expect(granted.data!.grantRole.roles).toEqual(expect.arrayContaining([{ role: 'BranchAdmin', branchIds: [osaka] }]));
-    const revoked = await t.gql(REVOKE, { input: { userId: id, role: 'BranchTreasurer', branchId: tokyo } }, { token: admin.token });
-    expect(revoked.data!.revokeRole.roles).toEqual([{ role: 'BranchAdmin', branchIds: [osaka] }]);
+    const granted = await t.gql(GRANT, { input: { userId: id, role: 'BRANCH_ADMIN', branchId: osaka } }, { token: admin.token });
+    expect(granted.data!.grantRole.roles).toEqual(expect.arrayContaining([{ role: 'BRANCH_ADMIN', branchIds: [osaka] }]));
+    const revoked = await t.gql(REVOKE, { input: { userId: id, role: 'BRANCH_TREASURER', branchId: tokyo } }, { token: admin.token });
+    expect(revoked.data!.revokeRole.roles).toEqual([{ role: 'BRANCH_ADMIN', branchIds: [osaka] }]);
     const events = await t.db.query(`SELECT action, branch_id FROM audit_events WHERE entity_id = $1 ORDER BY id`, [id]);
     expect(events).toEqual([
       { action: 'user.create', branch_id: null },
       { action: 'user.grant_role', branch_id: osaka },
       { action: 'user.revoke_role', branch_id: tokyo },
     ]);
-    const missing = await t.gql(REVOKE, { input: { userId: id, role: 'Auditor' } }, { token: admin.token });
+    const missing = await t.gql(REVOKE, { input: { userId: id, role: 'AUDITOR' } }, { token: admin.token });
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ROLE_GRANT_NOT_FOUND' });
-    const unknownBranch = await t.gql(GRANT, { input: { userId: id, role: 'BranchAdmin', branchId: randomUUID() } }, { token: admin.token });
+    const unknownBranch = await t.gql(GRANT, { input: { userId: id, role: 'BRANCH_ADMIN', branchId: randomUUID() } }, { token: admin.token });
     expect(unknownBranch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.branchId' }] });
-    const member = await t.gql(GRANT, { input: { userId: id, role: 'Member' } }, { token: admin.token });
+    const member = await t.gql(GRANT, { input: { userId: id, role: 'MEMBER' } }, { token: admin.token });
     expect(member.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.role' }] });
   });
 
@@ -129,12 +129,12 @@ describe('user administration by a federation admin', () => {
     const solo = await TestApp.start();
     try {
       const only = await solo.signIn(Role.FederationAdmin);
-      const revoke = await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FederationAdmin' } }, { token: only.token });
+      const revoke = await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FEDERATION_ADMIN' } }, { token: only.token });
       expect(revoke.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'LAST_FEDERATION_ADMIN' });
       const self = await solo.gql(DEACTIVATE, { userId: only.userId }, { token: only.token });
       expect(self.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CANNOT_DEACTIVATE_SELF' });
       const second = await solo.signIn(Role.FederationAdmin);
-      expect((await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FederationAdmin' } }, { token: second.token })).errors).toBeUndefined();
+      expect((await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FEDERATION_ADMIN' } }, { token: second.token })).errors).toBeUndefined();
       const revokedAdmin = await solo.gql(DEACTIVATE, { userId: second.userId }, { token: only.token });
       expect(revokedAdmin.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
     } finally {
@@ -158,8 +158,8 @@ describe('user administration by a federation admin', () => {
     const expected = (await t.db.query(`SELECT DISTINCT u.email FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.branch_id = $1 ORDER BY u.email`, [osaka])).map((r: { email: string }) => r.email);
     expect(osakaStaff.data!.users.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
-    const treasurersInTokyo = await t.gql(USERS, { role: 'BranchTreasurer', branchId: tokyo }, { token: auditor.token });
-    for (const { node } of treasurersInTokyo.data!.users.edges) expect(node.roles).toEqual(expect.arrayContaining([{ role: 'BranchTreasurer', branchIds: expect.arrayContaining([tokyo]) }]));
+    const treasurersInTokyo = await t.gql(USERS, { role: 'BRANCH_TREASURER', branchId: tokyo }, { token: auditor.token });
+    for (const { node } of treasurersInTokyo.data!.users.edges) expect(node.roles).toEqual(expect.arrayContaining([{ role: 'BRANCH_TREASURER', branchIds: expect.arrayContaining([tokyo]) }]));
   });
 
   it('is refused to a branch admin', async () => {

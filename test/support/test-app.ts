@@ -94,8 +94,18 @@ export class TestApp {
     return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
   }
 
-  /** A user holding `role` (on `branchIds` for branch roles), signed in: the token to call with. */
+  /**
+   * A user holding `role` (on `branchIds` for branch roles), signed in: the token to call with.
+   * With `memberId`, the member's own account (registration opened it) when it has one.
+   */
   async signIn(role: Role, options: { branchIds?: string[]; memberId?: string; email?: string } = {}): Promise<SignedInUser> {
+    if (options.memberId && role === Role.Member) {
+      const [own] = await this.db.query(`SELECT id, email, session_version FROM users WHERE member_id = $1`, [options.memberId]);
+      if (own) {
+        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version });
+        return { userId: own.id, email: own.email, token };
+      }
+    }
     const email = options.email ?? `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@test.rentai.jp`;
     const [user] = await this.db.query(
       `INSERT INTO users (email, display_name, member_id) VALUES ($1, $2, $3) RETURNING id, session_version`,

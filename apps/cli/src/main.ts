@@ -2,11 +2,19 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
+import { QUIET_BOOT, bootLogging } from '#core';
 import { CliModule } from './cli.module.js';
 import { commands } from './commands/index.js';
 
 const state: { context: INestApplicationContext | null } = { context: null };
-const app = async () => (state.context ??= await NestFactory.createApplicationContext(CliModule, { logger: ['error'], abortOnError: false }));
+/** The application context, created on a command's first use; a failed start rejects with its one sentence. */
+const app = async () => {
+  if (!state.context) {
+    state.context = await NestFactory.createApplicationContext(CliModule, QUIET_BOOT);
+    bootLogging(state.context, ['error']);
+  }
+  return state.context;
+};
 
 const program = new Command('rentai').description('Rentai command line: imports, exports, checks / 連帯 コマンドライン');
 for (const register of commands) register(program, app);

@@ -1,7 +1,6 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { AppConfig } from '#core';
+import { AppConfig, QUIET_BOOT } from '#core';
 import { GatewayModule } from './gateway.module.js';
 
 /** 1 MiB: far above any GraphQL request, far below anything abusive. */
@@ -12,17 +11,10 @@ export function gatewayAdapter(trustProxy: boolean | string): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy });
 }
 
-export async function createGateway(logger: false | ('log' | 'error' | 'warn')[] = ['log', 'error', 'warn']): Promise<NestFastifyApplication> {
+/** The gateway application, booted quietly (see QUIET_BOOT): a failed start throws its one sentence. */
+export async function createGateway(): Promise<NestFastifyApplication> {
   const { trustProxy } = AppConfig.fromEnv(process.env);
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, gatewayAdapter(trustProxy), { rawBody: true, logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, gatewayAdapter(trustProxy), { rawBody: true, ...QUIET_BOOT });
   app.enableShutdownHooks();
   return app;
-}
-
-/** Prints one sentence and exits when configuration or a service is wrong. */
-export function exitOnStartupError(error: unknown, app?: INestApplicationContext): never {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`\n${message}\n`);
-  void app?.close();
-  process.exit(1);
 }

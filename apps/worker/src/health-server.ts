@@ -13,5 +13,11 @@ export function startHealthServer(health: HealthService, port: number, host: str
       res.end(JSON.stringify({ ...report, process: 'worker' }));
     });
   });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
 }

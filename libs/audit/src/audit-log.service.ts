@@ -12,6 +12,9 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/** Records per INSERT in recordMany: one statement, one JSON parameter each. */
+const RECORDS_PER_INSERT = 1000;
+
 /** Only what changed, for the diff; bigint and Date made JSON-safe. */
 function changed(before: object | null | undefined, after: object | null | undefined) {
   const plain = (o: object | null | undefined) =>
@@ -43,6 +46,28 @@ export class AuditLog {
       before: diff.before as never,
       after: diff.after as never,
     });
+  }
+
+  /**
+   * Many events by one actor (an import, a seed), set-based: one INSERT … SELECT FROM
+   * jsonb_to_recordset per 1,000 records, in the caller's transaction. Each record is kept
+   * exactly as record() keeps it (the same diff of before and after).
+   */
+  async recordMany(actor: Actor, records: readonly AuditRecord[]): Promise<void> {
+    for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
+      const rows = records.slice(start, start + RECORDS_PER_INSERT).map((r) => {
+        const diff = changed(r.before, r.after);
+        return { action: r.action, entity_type: r.entityType, entity_id: r.entityId, branch_id: r.branchId ?? null, before: diff.before, after: diff.after };
+      });
+      await this.tx.manager.query(
+        `INSERT INTO audit_events (actor_user_id, actor_email, action, entity_type, entity_id, branch_id, before, after)
+         SELECT $1, $2, r.action, r.entity_type, r.entity_id, r.branch_id, r.before, r.after
+           FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, entity_type text, entity_id text, branch_id uuid, before jsonb, after jsonb))
+                WITH ORDINALITY AS r(action, entity_type, entity_id, branch_id, before, after, n)
+          ORDER BY r.n`,
+        [actor.userId, actor.email, JSON.stringify(rows)],
+      );
+    }
   }
 
   async list(

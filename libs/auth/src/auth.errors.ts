@@ -24,6 +24,12 @@ export const AuthErrors = {
   emailTaken: (field: string) =>
     AppError.badInput(field, { ja: 'このメールアドレスはすでに登録されています', en: 'This e-mail address is already registered' }, 'EMAIL_TAKEN'),
 
+  /** The same, on several fields at once (bulk registration). */
+  emailsTaken: (fields: string[]) => {
+    const text = { ja: 'このメールアドレスはすでに登録されています', en: 'This e-mail address is already registered' };
+    return new AppError('BAD_USER_INPUT', 'EMAIL_TAKEN', text, fields.map((field) => ({ field, messages: [text] })));
+  },
+
   unknownBranches: (fields: string[]) => {
     const text = { ja: '支部が見つかりません', en: 'No branch has this id' };
     return new AppError('BAD_USER_INPUT', 'UNKNOWN_BRANCH', text, fields.map((field) => ({ field, messages: [text] })));

@@ -102,4 +102,79 @@ describe('UserAccounts', () => {
     expect(other).toBeInstanceOf(AppError);
     expect((other as AppError).fields[0].field).toBe('input.email');
   });
+
+  it('ensureMemberUsers creates many member users at once, links a staff user with a member’s e-mail, and skips members that have one', async () => {
+    const staff = await accounts.createStaffUser(
+      { email: 'bulk-staff@example.jp', displayName: '職員', password: 'long enough password', grants: [{ role: Role.Auditor }] },
+      SYSTEM_ACTOR,
+    );
+    const already = await newMemberId();
+    await accounts.ensureMemberUser({ memberId: already, email: 'already@example.jp', displayName: '既存' }, SYSTEM_ACTOR);
+    const ids = await Promise.all(Array.from({ length: 5 }, () => newMemberId()));
+    const drafts = [
+      ...ids.slice(0, 4).map((memberId, i) => ({ memberId, email: ` Bulk${i}@Example.JP`, displayName: `会員 ${i}` })),
+      { memberId: ids[4], email: 'bulk-staff@example.jp', displayName: '職員' },
+      { memberId: already, email: 'already@example.jp', displayName: '既存' },
+    ];
+    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 4, linked: 1 });
+    const users = await db.query(
+      `SELECT u.email, u.member_id, array_agg(g.role ORDER BY g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id
+        WHERE u.member_id = ANY($1::uuid[]) GROUP BY u.id ORDER BY u.email COLLATE "C"`,
+      [[...ids, already]],
+    );
+    expect(users).toEqual([
+      { email: 'already@example.jp', member_id: already, roles: ['MEMBER'] },
+      { email: 'bulk-staff@example.jp', member_id: ids[4], roles: ['AUDITOR', 'MEMBER'] },
+      ...[0, 1, 2, 3].map((i) => ({ email: `bulk${i}@example.jp`, member_id: ids[i], roles: ['MEMBER'] })),
+    ]);
+    const events = await db.query(
+      `SELECT e.action, count(*)::int AS n FROM audit_events e JOIN users u ON u.id::text = e.entity_id
+        WHERE u.member_id = ANY($1::uuid[]) GROUP BY e.action ORDER BY e.action`,
+      [ids],
+    );
+    // One event per new user and one for the linked staff user (whose own creation makes the fifth user.create).
+    expect(events).toEqual([
+      { action: 'user.create', n: 5 },
+      { action: 'user.link_member', n: 1 },
+    ]);
+    // Idempotent: a second run finds every member's user.
+    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 0, linked: 0 });
+  });
+
+  it('ensureMemberUsers writes nothing when an address already signs in another member or repeats, naming each field', async () => {
+    const [a, b, c] = [await newMemberId(), await newMemberId(), await newMemberId()];
+    const count = async () => (await db.query(`SELECT (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM audit_events)::int AS a`))[0];
+    const before = await count();
+    const error = await accounts
+      .ensureMemberUsers(
+        [
+          { memberId: a, email: 'fresh-a@example.jp', displayName: 'A' },
+          { memberId: b, email: 'bulk0@example.jp', displayName: 'B' },
+          { memberId: c, email: 'fresh-a@example.jp', displayName: 'C' },
+        ],
+        SYSTEM_ACTOR,
+        { emailField: (i) => `rows.${i}.email` },
+      )
+      .catch((e: AppError) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fields.map((f) => f.field)).toEqual(['rows.1.email', 'rows.2.email']);
+    expect(await count()).toEqual(before);
+  });
+
+  it('changeMemberEmail moves the sign-in to the new address, revokes unused links and is audited; a taken address changes nothing', async () => {
+    const memberId = await newMemberId();
+    const user = await accounts.ensureMemberUser({ memberId, email: 'before@example.jp', displayName: '変更 前' }, SYSTEM_ACTOR);
+    await db.query(`INSERT INTO login_tokens (token_hash, user_id, expires_at) VALUES ('unused-hash', $1, now() + interval '10 minutes')`, [user.id]);
+    const changed = await accounts.changeMemberEmail(memberId, 'After@Example.JP', SYSTEM_ACTOR, { displayName: '変更 後' });
+    expect(changed).toMatchObject({ id: user.id, email: 'after@example.jp', displayName: '変更 後' });
+    expect(await db.query(`SELECT id FROM login_tokens WHERE user_id = $1`, [user.id])).toEqual([]);
+    const [event] = await db.query(`SELECT before, after FROM audit_events WHERE action = 'user.change_email' AND entity_id = $1`, [user.id]);
+    expect(event).toEqual({ before: { email: 'before@example.jp', displayName: '変更 前' }, after: { email: 'after@example.jp', displayName: '変更 後' } });
+
+    const before = await db.query(`SELECT email, display_name FROM users WHERE id = $1`, [user.id]);
+    const taken = await accounts.changeMemberEmail(memberId, 'treasurer@example.jp', SYSTEM_ACTOR, { emailField: 'input.email' }).catch((e: AppError) => e);
+    expect((taken as AppError).fields.map((f) => f.field)).toEqual(['input.email']);
+    expect(await db.query(`SELECT email, display_name FROM users WHERE id = $1`, [user.id])).toEqual(before);
+    await expect(accounts.changeMemberEmail(await newMemberId(), 'nobody@example.jp', SYSTEM_ACTOR)).resolves.toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '#core';
-import { AuditLog } from '#audit';
+import { TransactionService, isUniqueViolation } from '#core';
+import { AuditLog, type AuditRecord } from '#audit';
 import type { Actor } from './actor.js';
 import { CreateStaffUserInput } from './api/create-staff-user.input.js';
 import { AuthErrors } from './auth.errors.js';
@@ -17,6 +17,11 @@ export interface StaffUserDraft {
   password: string;
   grants: { role: Role; branchId?: string | null }[];
   locale?: 'ja' | 'en';
+}
+
+export interface MemberUserOptions {
+  /** The input field a taken e-mail address is reported on (BAD_USER_INPUT); `input.email` when absent. */
+  emailField?: string;
 }
 
 /**
@@ -65,15 +70,17 @@ export class UserAccounts {
   /**
    * The MEMBER user of a member record: created on first call, returned as it is
    * afterwards (idempotent). A user who already has this e-mail and no member
-   * record (e.g. staff who is also a member) is linked to it.
+   * record (e.g. staff who is also a member) is linked to it. An e-mail address
+   * that already signs in another member: BAD_USER_INPUT (EMAIL_TAKEN).
    */
-  async ensureMemberUser(draft: { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en' }, actor: Actor): Promise<User> {
+  async ensureMemberUser(draft: { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en' }, actor: Actor, options: MemberUserOptions = {}): Promise<User> {
     const input = await validateInput(MemberUserDraft, draft, 'input');
+    const emailField = options.emailField ?? 'input.email';
     return this.tx.run(async () => {
       const existing = await this.users.findByMemberId(input.memberId);
       if (existing) return existing;
       const byEmail = await this.users.findByEmail(input.email);
-      if (byEmail?.memberId) throw AuthErrors.memberAlreadyLinked('input.email');
+      if (byEmail?.memberId) throw AuthErrors.memberAlreadyLinked(emailField);
       let userId: string;
       if (byEmail) {
         await this.users.linkMember(byEmail.id, input.memberId);
@@ -90,23 +97,106 @@ export class UserAccounts {
           // Someone created it concurrently: the same member (return theirs) or the same e-mail.
           const raced = await this.users.findByMemberId(input.memberId);
           if (raced) return raced;
-          throw AuthErrors.emailTaken('input.email');
+          throw AuthErrors.emailTaken(emailField);
         }
         userId = inserted;
       }
-      const memberGrant = { role: Role.Member, branchId: null };
-      await this.users.addGrants(userId, [memberGrant]);
-      await this.audit.record(actor, {
-        action: byEmail ? 'user.link_member' : 'user.create',
-        entityType: 'User',
-        entityId: userId,
-        before: byEmail ? { memberId: null } : null,
-        after: byEmail
-          ? { memberId: input.memberId, grants: [memberGrant] }
-          : { email: input.email, displayName: input.displayName, memberId: input.memberId, grants: [memberGrant] },
-      });
+      await this.users.grantMemberRole([userId]);
+      await this.audit.record(actor, byEmail ? linkedEvent(userId, input.memberId) : createdEvent(userId, input));
       return (await this.users.findById(userId))!;
     });
+  }
+
+  /**
+   * ensureMemberUser for many member records at once (imports, seeding), set-based: one
+   * look-up, one INSERT, one UPDATE for the links, one INSERT of grants and audit events in
+   * bulk, whatever the count. All or nothing: a draft whose e-mail already signs in another
+   * member (or repeats an earlier draft's) fails the whole call with BAD_USER_INPUT naming
+   * `emailField(index)` of each, and nothing is written.
+   */
+  async ensureMemberUsers(
+    drafts: readonly { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en' }[],
+    actor: Actor,
+    options: { emailField?: (index: number) => string } = {},
+  ): Promise<{ created: number; linked: number }> {
+    const inputs: MemberUserDraft[] = [];
+    for (const [i, d] of drafts.entries()) inputs.push(await validateInput(MemberUserDraft, d, `input.${i}`));
+    const emailField = options.emailField ?? ((i: number) => `input.${i}.email`);
+    return this.tx.run(async () => {
+      const known = await this.users.signInsOf(
+        inputs.map((d) => d.memberId),
+        inputs.map((d) => d.email),
+      );
+      const byMember = new Set(known.flatMap((u) => (u.memberId ? [u.memberId] : [])));
+      const byEmail = new Map(known.map((u) => [u.email, u]));
+      const claimed = new Set<string>();
+      const fresh: MemberUserDraft[] = [];
+      const links: { userId: string; memberId: string }[] = [];
+      const taken: number[] = [];
+      inputs.forEach((d, i) => {
+        if (byMember.has(d.memberId)) return;
+        const holder = byEmail.get(d.email);
+        if (claimed.has(d.email) || holder?.memberId) taken.push(i);
+        else if (holder) links.push({ userId: holder.id, memberId: d.memberId });
+        else fresh.push(d);
+        claimed.add(d.email);
+      });
+      if (taken.length > 0) throw AuthErrors.emailsTaken(taken.map(emailField));
+      const inserted = await this.users.insertMemberUsers(fresh.map((d) => ({ email: d.email, displayName: d.displayName, memberId: d.memberId, locale: d.locale ?? 'ja' })));
+      if (inserted.length < fresh.length) {
+        // Created concurrently since the look-up: report those drafts; the caller's transaction rolls back.
+        const done = new Set(inserted.map((u) => u.memberId));
+        throw AuthErrors.emailsTaken(inputs.flatMap((d, i) => (fresh.includes(d) && !done.has(d.memberId) ? [emailField(i)] : [])));
+      }
+      if ((await this.users.linkMembers(links)) < links.length) throw AuthErrors.emailsTaken(links.map((l) => emailField(inputs.findIndex((d) => d.memberId === l.memberId))));
+      await this.users.grantMemberRole([...inserted.map((u) => u.id), ...links.map((l) => l.userId)]);
+      const draftOf = new Map(fresh.map((d) => [d.memberId, d]));
+      await this.audit.recordMany(actor, [
+        ...inserted.map((u) => createdEvent(u.id, draftOf.get(u.memberId!)!)),
+        ...links.map((l) => linkedEvent(l.userId, l.memberId)),
+      ]);
+      return { created: inserted.length, linked: links.length };
+    });
+  }
+
+  /**
+   * The member's sign-in address (and name in e-mails) becomes `email` (and `displayName`);
+   * null when the member record has no user. Unused sign-in links stop working: they went to
+   * the old address. An address of another user: BAD_USER_INPUT (EMAIL_TAKEN) on
+   * `emailField`, nothing written. Audited as `user.change_email` (`user.rename` when only the name changes).
+   */
+  async changeMemberEmail(memberId: string, email: string, actor: Actor, options: MemberUserOptions & { displayName?: string } = {}): Promise<User | null> {
+    const emailField = options.emailField ?? 'input.email';
+    return this.tx.run(async () => {
+      const user = await this.users.lockByMemberId(memberId);
+      if (!user) return null;
+      const input = await validateInput(MemberUserDraft, { memberId, email, displayName: options.displayName ?? user.displayName }, 'input');
+      if (input.email === user.email && input.displayName === user.displayName) return user;
+      if (input.email !== user.email) {
+        const holder = await this.users.findByEmail(input.email);
+        if (holder) throw AuthErrors.emailTaken(emailField);
+        await this.users.revokeUnusedLoginTokens(user.id);
+      }
+      try {
+        await this.users.rename(user.id, input.email, input.displayName);
+      } catch (error) {
+        throw isUniqueViolation(error) ? AuthErrors.emailTaken(emailField) : error;
+      }
+      await this.audit.record(actor, {
+        action: input.email !== user.email ? 'user.change_email' : 'user.rename',
+        entityType: 'User',
+        entityId: user.id,
+        before: { email: user.email, displayName: user.displayName },
+        after: { email: input.email, displayName: input.displayName },
+      });
+      return (await this.users.findById(user.id))!;
+    });
+  }
+
+  /** Of these e-mail addresses, those that already sign in a member: one query (imports check rows before inserting). */
+  async emailsSigningInMembers(emails: readonly string[]): Promise<Set<string>> {
+    const users = await this.users.signInsOf([], [...new Set(emails.map((e) => e.trim().toLowerCase()))]);
+    return new Set(users.flatMap((u) => (u.memberId ? [u.email] : [])));
   }
 
   /** BAD_USER_INPUT on each grant whose branch does not exist (one query for all). */
@@ -115,4 +205,14 @@ export class UserAccounts {
     const missing = branchIds.flatMap((b, i) => (b !== null && !known.has(b) ? [field(i)] : []));
     if (missing.length > 0) throw AuthErrors.unknownBranches(missing);
   }
+}
+
+const MEMBER_GRANT = { role: Role.Member, branchId: null };
+
+function createdEvent(userId: string, d: { email: string; displayName: string; memberId: string }): AuditRecord {
+  return { action: 'user.create', entityType: 'User', entityId: userId, after: { email: d.email, displayName: d.displayName, memberId: d.memberId, grants: [MEMBER_GRANT] } };
+}
+
+function linkedEvent(userId: string, memberId: string): AuditRecord {
+  return { action: 'user.link_member', entityType: 'User', entityId: userId, before: { memberId: null }, after: { memberId, grants: [MEMBER_GRANT] } };
 }

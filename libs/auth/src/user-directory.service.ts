@@ -15,6 +15,12 @@ export class UserDirectory {
     return user;
   }
 
+  /** Of these e-mail addresses, those of active users: one query. */
+  async activeEmails(emails: readonly string[]): Promise<Set<string>> {
+    const users = await this.users.signInsOf([], emails.map((e) => e.trim().toLowerCase()), { activeOnly: true });
+    return new Set(users.map((u) => u.email));
+  }
+
   list(filter: UserFilter, page: { first: number; after?: string }): Promise<Page<User>> {
     return this.users.page(filter, page);
   }

@@ -2,11 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService, keysetPage, type Page } from '#core';
 import { RoleGrant } from './role-grant.entity.js';
 import { User } from './user.entity.js';
-import type { Role } from './role.js';
+import { Role } from './role.js';
 
 export interface GrantRow {
   role: Role;
   branchId: string | null;
+}
+
+/** A user as seen when matching members to their sign-in accounts. */
+export interface SignInRow {
+  id: string;
+  email: string;
+  memberId: string | null;
+}
+
+export interface NewMemberUserRow {
+  email: string;
+  displayName: string;
+  memberId: string;
+  locale: 'ja' | 'en';
 }
 
 export interface UserFilter {
@@ -44,6 +58,64 @@ export class UserRepository {
       [values.email, values.displayName, values.passwordHash, values.memberId, values.locale],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** Locks the user of a member record (with its grants loaded afterwards), or null. */
+  async lockByMemberId(memberId: string): Promise<User | null> {
+    const locked = await this.tx.repository(User).createQueryBuilder('u').select('u.id').setLock('pessimistic_write').where('u.member_id = :memberId', { memberId }).getOne();
+    return locked ? this.findById(locked.id) : null;
+  }
+
+  /** Users holding any of these member records or e-mail addresses: one query. */
+  async signInsOf(memberIds: readonly string[], emails: readonly string[], options: { activeOnly?: boolean } = {}): Promise<SignInRow[]> {
+    if (memberIds.length === 0 && emails.length === 0) return [];
+    return this.tx.manager.query(
+      `SELECT id, email, member_id AS "memberId" FROM users WHERE (member_id = ANY($1::uuid[]) OR email = ANY($2::text[]))${options.activeOnly ? ' AND active' : ''}`,
+      [[...memberIds], [...emails]],
+    );
+  }
+
+  /** Inserts member users in one statement; rows whose e-mail or member already has a user are skipped. The inserted ones. */
+  async insertMemberUsers(rows: readonly NewMemberUserRow[]): Promise<SignInRow[]> {
+    if (rows.length === 0) return [];
+    return this.tx.manager.query(
+      `INSERT INTO users (email, display_name, member_id, locale)
+       SELECT r.email, r.display_name, r.member_id, r.locale
+         FROM jsonb_to_recordset($1::jsonb) AS r(email text, display_name text, member_id uuid, locale text)
+       ON CONFLICT DO NOTHING RETURNING id, email, member_id AS "memberId"`,
+      [JSON.stringify(rows.map((r) => ({ email: r.email, display_name: r.displayName, member_id: r.memberId, locale: r.locale })))],
+    );
+  }
+
+  /** Links users without a member record to one each, in one statement. How many were linked. */
+  async linkMembers(links: readonly { userId: string; memberId: string }[]): Promise<number> {
+    if (links.length === 0) return 0;
+    const [, linked]: [unknown[], number] = await this.tx.manager.query(
+      `UPDATE users u SET member_id = l.member_id, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS l(user_id uuid, member_id uuid)
+        WHERE u.id = l.user_id AND u.member_id IS NULL`,
+      [JSON.stringify(links.map((l) => ({ user_id: l.userId, member_id: l.memberId })))],
+    );
+    return linked;
+  }
+
+  /** Grants MEMBER to each of these users (one statement); a grant already held stays. */
+  async grantMemberRole(userIds: readonly string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.tx.manager.query(
+      `INSERT INTO role_grants (user_id, role, branch_id) SELECT unnest($1::uuid[]), $2, NULL ON CONFLICT DO NOTHING`,
+      [[...userIds], Role.Member],
+    );
+  }
+
+  /** Changes a user's e-mail and display name. */
+  async rename(userId: string, email: string, displayName: string): Promise<void> {
+    await this.tx.repository(User).update({ id: userId }, { email, displayName });
+  }
+
+  /** Unused sign-in links of a user stop working (they went to an address no longer theirs). */
+  async revokeUnusedLoginTokens(userId: string): Promise<void> {
+    await this.tx.manager.query(`DELETE FROM login_tokens WHERE user_id = $1 AND used_at IS NULL`, [userId]);
   }
 
   async linkMember(userId: string, memberId: string): Promise<void> {

@@ -5,6 +5,5 @@ export * from './branch.loader.js';
 export * from './prefectures.js';
 export * from './federation.errors.js';
 export * from './api/branch.object.js';
-export * from './api/uuid-arg.pipe.js';
 export * from './federation.module.js';
 export * from './entities.js';

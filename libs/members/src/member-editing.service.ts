@@ -7,6 +7,7 @@ import { requireWriteMember } from './member-access.js';
 import { organizationNameColumns, personNameColumns } from './member-names.js';
 import type { ContactDetails } from './member-rows.js';
 import { memberConstraintError } from './member-registration.service.js';
+import { MemberSignIns } from './member-sign-in.service.js';
 import { memberSnapshot } from './member-snapshot.js';
 import type { Member, MemberStatus } from './member.entity.js';
 import { MemberRepository } from './member.repository.js';
@@ -42,6 +43,7 @@ export class MemberEditing {
   constructor(
     private readonly tx: TransactionService,
     private readonly members: MemberRepository,
+    private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
   ) {}
 
@@ -113,6 +115,10 @@ export class MemberEditing {
         if (member.person) await this.members.savePerson(member.person);
         if (member.organization) await this.members.saveOrganization(member.organization);
         const after = memberSnapshot(member);
+        // An individual signs in with their own address: the account follows a new address or name.
+        if (member.kind === MemberKind.PERSON && (after.email !== before.email || after.name !== before.name)) {
+          await this.signIns.follow(actor, { memberId: id, email: member.email!, displayName: member.name }, 'input.email');
+        }
         await this.audit.record(actor, { action, entityType: 'Member', entityId: id, branchId: member.branchId, before, after });
         return (await this.members.findById(id))!;
       });

@@ -6,6 +6,7 @@ import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
 import { MemberKind } from './member-number.js';
 import { MemberNumbering } from './member-numbering.service.js';
+import { MemberSignIns, type SignInAddress } from './member-sign-in.service.js';
 import type { Member } from './member.entity.js';
 import { MemberRepository } from './member.repository.js';
 import { organizationRows, personRows, type NewOrganizationMember, type NewPersonMember } from './member-rows.js';
@@ -31,17 +32,21 @@ export class MemberRegistration {
     private readonly contacts: OrganizationContactRepository,
     private readonly numbering: MemberNumbering,
     private readonly branches: BranchDirectory,
+    private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
+  /** The member signs in with their e-mail address: their account is opened with the record. */
   async createPerson(actor: Actor, input: NewPersonMember): Promise<Member> {
     return this.create(actor, MemberKind.PERSON, input, async (id, number) => {
       const rows = personRows(id, number, input, this.clock.today());
       await this.members.insertMany([rows.member], [rows.person], []);
+      return { address: { memberId: id, email: rows.member.email!, displayName: rows.member.name! }, emailField: 'input.email' };
     });
   }
 
+  /** An organization signs in with its primary contact's address: its account is opened with the record when it has contacts. */
   async createOrganization(actor: Actor, input: NewOrganizationMember): Promise<Member> {
     return this.create(actor, MemberKind.ORGANIZATION, input, async (id, number) => {
       if (input.corporateNumber && (await this.members.corporateNumberInUse(input.corporateNumber))) {
@@ -50,6 +55,10 @@ export class MemberRegistration {
       const rows = organizationRows(id, number, input, this.clock.today(), this.clock.now());
       await this.members.insertMany([rows.member], [], [rows.organization]);
       await this.contacts.insertMany(rows.contacts);
+      const primary = rows.contacts.findIndex((c) => c.isPrimary);
+      if (primary < 0) return null;
+      const contact = rows.contacts[primary];
+      return { address: { memberId: id, email: contact.email!, displayName: contact.name! }, emailField: `input.contacts.${primary}.email` };
     });
   }
 
@@ -57,7 +66,7 @@ export class MemberRegistration {
     actor: Actor,
     kind: MemberKind,
     input: (NewPersonMember | NewOrganizationMember) & { corporateNumber?: string | null },
-    insert: (id: string, memberNumber: string) => Promise<void>,
+    insert: (id: string, memberNumber: string) => Promise<{ address: SignInAddress; emailField: string } | null>,
   ): Promise<Member> {
     try {
       return await this.tx.run(async () => {
@@ -73,8 +82,9 @@ export class MemberRegistration {
           [number] = await this.numbering.take(kind);
         }
         const id = randomUUID();
-        await insert(id, number);
+        const signIn = await insert(id, number);
         const member = (await this.members.findById(id))!;
+        if (signIn) await this.signIns.open(actor, signIn.address, signIn.emailField);
         await this.audit.record(actor, { action: 'member.create', entityType: 'Member', entityId: id, branchId: member.branchId, after: memberSnapshot(member) });
         return member;
       });

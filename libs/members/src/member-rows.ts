@@ -1,3 +1,4 @@
+import type { AuditRecord } from '#audit';
 import type { Member } from './member.entity.js';
 import { MemberStatus } from './member.entity.js';
 import { MemberKind } from './member-number.js';
@@ -109,5 +110,16 @@ export function organizationRows(
       isBilling: i === billing,
       createdAt: new Date(now.getTime() + i),
     })),
+  };
+}
+
+/** The audit event of a member created in bulk (import, seed): who they are, not every column. */
+export function importedMemberEvent(action: string, m: Partial<Member>): AuditRecord {
+  return {
+    action,
+    entityType: 'Member',
+    entityId: m.id!,
+    branchId: m.branchId,
+    after: { memberNumber: m.memberNumber, name: m.name, nameKana: m.nameKana, email: m.email, branchId: m.branchId },
   };
 }

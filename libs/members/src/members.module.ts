@@ -12,6 +12,7 @@ import { MemberEditing } from './member-editing.service.js';
 import { MemberNumbering } from './member-numbering.service.js';
 import { MemberRegistration } from './member-registration.service.js';
 import { MemberSearch } from './member-search.service.js';
+import { MemberSignIns } from './member-sign-in.service.js';
 import { MemberTransfer } from './member-transfer.service.js';
 import { MemberRepository } from './member.repository.js';
 import { OrganizationContactLoader } from './organization-contact.loader.js';
@@ -25,6 +26,7 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     OrganizationContactRepository,
     MemberNumbering,
     MemberRegistration,
+    MemberSignIns,
     MemberEditing,
     MemberTransfer,
     OrganizationContacts,

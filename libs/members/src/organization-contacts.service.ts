@@ -4,6 +4,7 @@ import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { requireWriteMember } from './member-access.js';
 import { MemberKind } from './member-number.js';
+import { MemberSignIns } from './member-sign-in.service.js';
 import type { NewContact } from './member-rows.js';
 import { contactSnapshot } from './member-snapshot.js';
 import type { Member } from './member.entity.js';
@@ -20,6 +21,7 @@ export class OrganizationContacts {
     private readonly tx: TransactionService,
     private readonly members: MemberRepository,
     private readonly contacts: OrganizationContactRepository,
+    private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
   ) {}
 
@@ -40,6 +42,8 @@ export class OrganizationContacts {
       if (count === 0 || input.isPrimary) await this.contacts.setFlag(memberId, contact.id, 'isPrimary');
       if (count === 0 || input.isBilling) await this.contacts.setFlag(memberId, contact.id, 'isBilling');
       const saved = (await this.contacts.findById(contact.id))!;
+      // The primary contact signs the organization in.
+      if (saved.isPrimary) await this.signIns.follow(actor, { memberId, email: saved.email, displayName: saved.name }, 'input.email');
       await this.audit.record(actor, { action: 'member.contact.add', entityType: 'Member', entityId: memberId, branchId: member.branchId, after: { contactId: saved.id, ...contactSnapshot(saved) } });
       return member;
     });
@@ -60,6 +64,7 @@ export class OrganizationContacts {
       const member = await this.organization(actor, contact.memberId);
       const previous = (await this.contacts.findByMemberIds([member.id])).find((c) => c[flag]);
       await this.contacts.setFlag(member.id, contact.id, flag);
+      if (flag === 'isPrimary') await this.signIns.follow(actor, { memberId: member.id, email: contact.email, displayName: contact.name }, 'contactId');
       await this.audit.record(actor, {
         action,
         entityType: 'Member',

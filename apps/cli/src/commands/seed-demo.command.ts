@@ -1,15 +1,27 @@
 import { AppError } from '#core';
-import { DemoSeed, type DemoSeedResult } from '#members';
+import { DemoSeed, type DemoAccount } from '#members';
 import type { CliCommand } from '../cli-command.js';
 
-export function demoAccountsTable(result: DemoSeedResult): string {
-  const rows = result.accounts.map((a) => [
-    a.role + (a.branchCode ? ` (${a.branchCode})` : ''),
-    a.email,
-    a.password ?? 'sign-in link by e-mail (requestSignInLink) / メールのリンクでサインイン',
-  ]);
-  const width = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => `  ${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2]}`).join('\n');
+/** The demo accounts as a table: role (branch), e-mail, password or how the member signs in. */
+export function demoAccountsTable(accounts: readonly DemoAccount[]): string {
+  const rows = [
+    ['role / ロール', 'e-mail / メール', 'password / パスワード'],
+    ...accounts.map((a) => [
+      a.role + (a.branchCode ? ` (${a.branchCode})` : ''),
+      a.email,
+      a.password ?? 'sign-in link by e-mail (requestSignInLink) / メールのリンクでサインイン',
+    ]),
+  ];
+  const width = [0, 1].map((c) => Math.max(...rows.map((r) => displayWidth(r[c]))));
+  const pad = (text: string, to: number) => text + ' '.repeat(to - displayWidth(text));
+  return rows.map((r) => `  ${pad(r[0], width[0])}  ${pad(r[1], width[1])}  ${r[2]}`).join('\n');
+}
+
+/** Columns a terminal gives the text: kana, kanji and full-width forms take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
+  return width;
 }
 
 /**
@@ -32,13 +44,15 @@ export const seedDemoCommand: CliCommand = (program, app) => {
         });
         if (!result.seeded) {
           process.stdout.write('Demo data skipped: the database already has data. / データがあるためデモデータの投入を省略しました\n');
+          const accounts = await context.get(DemoSeed).accountsInDatabase();
+          if (accounts.length > 0) process.stdout.write(`\nDemo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(accounts)}\n`);
           return;
         }
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         process.stdout.write(
           `Demo data seeded in ${seconds}s: ${result.branches} branches, ${result.organizations} organizational members, ${result.persons} individual members.\n` +
             `デモデータを投入しました: 支部 ${result.branches}, 団体会員 ${result.organizations}, 個人会員 ${result.persons}\n\n` +
-            `Demo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(result)}\n`,
+            `Demo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(result.accounts)}\n`,
         );
       } catch (error) {
         if (error instanceof AppError) {

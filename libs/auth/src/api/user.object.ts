@@ -1,11 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
-import { Role } from '../role.js';
+import { Role, RoleEnum } from '../role.js';
 import type { User } from '../user.entity.js';
 
 @ObjectType('RoleAssignment', { description: 'A role and, for branch roles, the branches it is held on' })
 export class RoleAssignmentObject {
-  @Field(() => Role) role: Role;
+  @Field(() => RoleEnum) role: Role;
   @Field(() => [ID], { description: 'Empty for roles that are not held per branch' }) branchIds: string[];
 }
 

@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '#core';
-import { Role } from '../role.js';
+import { Role, RoleEnum } from '../role.js';
 
 @ArgsType()
 export class UsersArgs extends PageArgs {
-  @Field(() => Role, { nullable: true, description: 'Only users holding this role' })
+  @Field(() => RoleEnum, { nullable: true, description: 'Only users holding this role' })
   @IsOptional()
   @IsEnum(Role)
   role?: Role;

@@ -27,7 +27,7 @@ export class DatabaseModule {
             } catch (error) {
               const url = new URL((options as { url: string }).url);
               throw new ConfigError(
-                `Cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL): ${(error as Error).message}`,
+                `Cannot connect to PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL): ${(error as Error).message}.`,
               );
             }
           },

@@ -3,7 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { RedisConfig } from '../config/redis.config.js';
 import { QUEUES } from './jobs.js';
 import { OutboxService } from './outbox.service.js';
-import { RedisProbe } from './redis-probe.js';
+import { RedisProbe, assertRedisReachable } from './redis-probe.js';
 
 /** BullMQ connection and the queues (producer side) plus the outbox writer. */
 @Global()
@@ -16,7 +16,11 @@ export class QueueModule {
       imports: [
         BullModule.forRootAsync({
           inject: [RedisConfig],
-          useFactory: (redis: RedisConfig) => ({ connection: redis.connection, prefix: redis.queuePrefix }),
+          // Checked before any queue or worker connects: an unreachable Redis stops the start with one sentence.
+          useFactory: async (redis: RedisConfig) => {
+            await assertRedisReachable(redis);
+            return { connection: redis.connection, prefix: redis.queuePrefix };
+          },
         }),
         ...queues,
       ],

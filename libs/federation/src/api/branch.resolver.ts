@@ -1,11 +1,10 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { mapPage } from '#core';
+import { mapPage, uuidArg } from '#core';
 import { Actor, Allow, CurrentActor, Role, SignedIn } from '#auth';
 import { BranchService } from '../branch.service.js';
 import { FederationError } from '../federation.errors.js';
 import { BranchConnection, BranchObject } from './branch.object.js';
 import { BranchesArgs, CreateBranchInput, UpdateBranchInput } from './branch.input.js';
-import { uuidArg } from './uuid-arg.pipe.js';
 
 @Resolver(() => BranchObject)
 export class BranchResolver {

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { uuidArg } from '#core';
 import { Actor, Allow, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
-import { uuidArg } from '#federation';
 import { MemberEditing } from '../member-editing.service.js';
 import { MemberRegistration } from '../member-registration.service.js';
 import { MemberTransfer, TRANSFER_ROLES } from '../member-transfer.service.js';

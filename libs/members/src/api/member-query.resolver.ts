@@ -1,7 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { mapPage } from '#core';
+import { mapPage, uuidArg } from '#core';
 import { Actor, Allow, BRANCH_STAFF, CurrentActor, Role } from '#auth';
-import { uuidArg } from '#federation';
 import { MemberSearch } from '../member-search.service.js';
 import { MemberConnection, MemberObject } from './member.object.js';
 import { MembersArgs } from './members.args.js';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError, TransactionService } from '#core';
-import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
+import { Role, SYSTEM_ACTOR, UserAccounts, UserDirectory } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchService, type Branch } from '#federation';
 import { MemberKind } from '../member-number.js';
 import { MemberNumbering } from '../member-numbering.service.js';
-import { organizationRows, personRows } from '../member-rows.js';
+import { importedMemberEvent, organizationRows, personRows } from '../member-rows.js';
+import { MemberSignIns, type SignInAddress } from '../member-sign-in.service.js';
 import { MemberStatus } from '../member.entity.js';
 import { MemberRepository } from '../member.repository.js';
 import { OrganizationContactRepository } from '../organization-contact.repository.js';
@@ -44,7 +45,8 @@ const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
 /**
  * Seeds the demo federation into an empty database, in one transaction (all or nothing),
  * set-based: branches through the federation (each opens its book), members in multi-row
- * inserts, accounts through #auth's UserAccounts. Deterministic (seeded PRNG).
+ * inserts with one audit event each (AuditLog.recordMany), every member's sign-in account in one
+ * bulk call (MemberSignIns), staff accounts through #auth's UserAccounts. Deterministic (seeded PRNG).
  */
 @Injectable()
 export class DemoSeed {
@@ -55,6 +57,8 @@ export class DemoSeed {
     private readonly contacts: OrganizationContactRepository,
     private readonly numbering: MemberNumbering,
     private readonly accounts: UserAccounts,
+    private readonly users: UserDirectory,
+    private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
   ) {}
 
@@ -79,11 +83,13 @@ export class DemoSeed {
       step('branches');
       const branches = await this.seedBranches(data);
       step('organizations');
-      await this.seedOrganizations(data, branches);
+      const organizationSignIns = await this.seedOrganizations(data, branches);
       step('members');
-      const firstTokyoMember = await this.seedPersons(data, branches);
+      const signIns = await this.seedPersons(data, branches);
       step('accounts');
-      const accounts = await this.seedAccounts(branches, firstTokyoMember);
+      await this.signIns.openMany(SYSTEM_ACTOR, [...organizationSignIns, ...signIns]);
+      await this.seedStaffAccounts(branches);
+      const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(data)];
       const counts = { branches: data.branches.length, organizations: data.organizations.length, persons: data.persons.length };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts };
@@ -99,7 +105,8 @@ export class DemoSeed {
     return byCode;
   }
 
-  private async seedOrganizations(data: DemoData, branches: Map<string, Branch>): Promise<void> {
+  /** The organizations' sign-in addresses: their primary contacts'. */
+  private async seedOrganizations(data: DemoData, branches: Map<string, Branch>): Promise<SignInAddress[]> {
     const numbers = await this.numbering.take(MemberKind.ORGANIZATION, data.organizations.length);
     const now = new Date();
     const rows = data.organizations.map((o, i) => organizationRows(randomUUID(), numbers[i], { ...o, branchId: branches.get(o.branchCode)!.id }, o.joinedOn, now));
@@ -109,10 +116,19 @@ export class DemoSeed {
       rows.map((r) => r.organization),
     );
     await this.contacts.insertMany(rows.flatMap((r) => r.contacts));
+    await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
+    return rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! })));
   }
 
-  /** Returns the first active Tokyo member: the demo member account. */
-  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<{ id: string; email: string; name: string }> {
+  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary. */
+  async accountsInDatabase(): Promise<DemoAccount[]> {
+    const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(generateDemoData())];
+    const present = await this.users.activeEmails(accounts.map((a) => a.email));
+    return accounts.filter((a) => present.has(a.email));
+  }
+
+  /** The members' sign-in addresses. */
+  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<SignInAddress[]> {
     const numbers = await this.numbering.take(MemberKind.PERSON, data.persons.length);
     const rows = data.persons.map((p, i) => personRows(randomUUID(), numbers[i], { ...p, branchId: branches.get(p.branchCode)!.id }, p.joinedOn));
     for (let i = 0; i < rows.length; i += 1000) {
@@ -123,12 +139,12 @@ export class DemoSeed {
         [],
       );
     }
-    const tokyo = branches.get('TKY')!.id;
-    const first = rows.find((r) => r.member.branchId === tokyo && r.member.status === MemberStatus.ACTIVE)!.member;
-    return { id: first.id!, email: first.email!, name: first.name! };
+    await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
+    return rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! }));
   }
 
-  private async seedAccounts(branches: Map<string, Branch>, member: { id: string; email: string; name: string }): Promise<DemoAccount[]> {
+  /** One staff account per role; members already have theirs (every member signs in by link). */
+  private async seedStaffAccounts(branches: Map<string, Branch>): Promise<void> {
     for (const a of DEMO_STAFF_ACCOUNTS) {
       await this.accounts.createStaffUser(
         {
@@ -140,7 +156,11 @@ export class DemoSeed {
         SYSTEM_ACTOR,
       );
     }
-    await this.accounts.ensureMemberUser({ memberId: member.id, email: member.email, displayName: member.name }, SYSTEM_ACTOR);
-    return [...DEMO_STAFF_ACCOUNTS, { role: Role.Member, email: member.email, password: null, displayName: member.name, branchCode: 'TKY' }];
   }
+}
+
+/** The demo member account: the first active Tokyo member (members come in order of joining). */
+function demoMemberAccount(data: DemoData): DemoAccount {
+  const p = data.persons.find((person) => person.branchCode === 'TKY' && person.status === MemberStatus.ACTIVE)!;
+  return { role: Role.Member, email: p.email, password: null, displayName: `${p.familyName} ${p.givenName}`, branchCode: 'TKY' };
 }

@@ -6,7 +6,8 @@ import { AuditLog } from '#audit';
 import { BranchDirectory, type Branch } from '#federation';
 import { MemberKind } from '../member-number.js';
 import { MemberNumbering } from '../member-numbering.service.js';
-import { personRows } from '../member-rows.js';
+import { importedMemberEvent, personRows } from '../member-rows.js';
+import { MemberSignIns } from '../member-sign-in.service.js';
 import type { Member } from '../member.entity.js';
 import { MemberRepository } from '../member.repository.js';
 import { CSV_COLUMNS, decodeCsv, mapHeader, parseCsv, type CsvEncoding, type CsvField, type HeaderMap } from './member-csv.js';
@@ -45,6 +46,7 @@ const text = (en: string, ja: string): LocalizedText => ({ en, ja });
  * rejected rows reported (row, column, reason), valid rows inserted set-based, batch by batch,
  * each batch in one transaction. Idempotent: a row whose member exists (same member number or
  * e-mail with the same name) is counted unchanged, so importing the same file twice changes nothing.
+ * Each imported member gets their sign-in account (MemberSignIns) in the same transaction.
  */
 @Injectable()
 export class MemberImport {
@@ -53,6 +55,7 @@ export class MemberImport {
     private readonly members: MemberRepository,
     private readonly numbering: MemberNumbering,
     private readonly branches: BranchDirectory,
+    private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -124,7 +127,7 @@ export class MemberImport {
     return null;
   }
 
-  /** One transaction: two look-ups for the whole batch, then one insert per table. */
+  /** One transaction: a few look-ups for the whole batch, then one insert per table (audit events included). */
   private async importBatch(actor: Actor, candidates: Candidate[], header: HeaderMap, total: MemberImportReport): Promise<void> {
     if (candidates.length === 0) return;
     const column = (field: CsvField) => header.label[field] ?? CSV_COLUMNS[field][0];
@@ -133,7 +136,7 @@ export class MemberImport {
       const report = { imported: 0, unchanged: 0, rejected: [] as RowProblem[] };
       const byNumber = await this.members.byMemberNumbers(candidates.flatMap((c) => (c.row.memberNumber ? [c.row.memberNumber] : [])));
       const byEmail = await this.members.byEmails(candidates.map((c) => c.row.email));
-      const fresh: Candidate[] = [];
+      let fresh: Candidate[] = [];
       for (const c of candidates) {
         const sameNumber = c.row.memberNumber ? byNumber.get(c.row.memberNumber) : undefined;
         const sameEmail = byEmail.get(c.row.email);
@@ -155,6 +158,12 @@ export class MemberImport {
           report.unchanged++;
         }
       }
+      // An address already signing in another member (an organization's primary contact) cannot sign this one in.
+      const signingIn = await this.signIns.taken(fresh.map((c) => c.row.email));
+      for (const c of fresh.filter((c) => signingIn.has(c.row.email))) {
+        report.rejected.push({ row: c.rowNumber, column: column('email'), reason: text('The e-mail address already signs in another member', 'このメールアドレスは別の会員のサインインに使われています') });
+      }
+      fresh = fresh.filter((c) => !signingIn.has(c.row.email));
       if (fresh.length === 0) return report;
       const explicit = fresh.flatMap((c) => (c.row.memberNumber ? [c.row.memberNumber] : []));
       await this.numbering.reserve(MemberKind.PERSON, explicit);
@@ -166,15 +175,11 @@ export class MemberImport {
         rows.map((r) => r.person),
         [],
       );
-      for (const r of rows) {
-        await this.audit.record(actor, {
-          action: 'member.import',
-          entityType: 'Member',
-          entityId: r.member.id!,
-          branchId: r.member.branchId,
-          after: { memberNumber: r.member.memberNumber, name: r.member.name, nameKana: r.member.nameKana, email: r.member.email, branchId: r.member.branchId },
-        });
-      }
+      await this.signIns.openMany(
+        actor,
+        rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! })),
+      );
+      await this.audit.recordMany(actor, rows.map((r) => importedMemberEvent('member.import', r.member)));
       report.imported += rows.length;
       return report;
     });

@@ -1,6 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { AppError } from '#core';
+import { AppError } from '../errors/app-error.js';
 
 /**
  * Validates a scalar ID argument (the global validation pipe only sees input classes):

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
+import { MemberTransferHooks, type MemberTransferHook } from '#members';
 import type { Membership } from './membership.entity.js';
 import { MembershipRepository } from './membership.repository.js';
 
@@ -9,16 +10,26 @@ import { MembershipRepository } from './membership.repository.js';
  * A member moved to another home branch (転籍): their current membership
  * follows, so later invoices belong to the new branch. Invoices already issued
  * stay with the branch that issued them (their numbers and entries are that branch's).
- * To be called in the members library's transfer transaction (members cannot
- * import dues: the wiring is the apps' or an outbox job's).
+ * Registered with members' MemberTransferHooks, so it runs inside the transfer's
+ * transaction (members cannot import dues).
  */
 @Injectable()
-export class MembershipTransfer {
+export class MembershipTransfer implements OnModuleInit, MemberTransferHook {
   constructor(
     private readonly tx: TransactionService,
     private readonly memberships: MembershipRepository,
     private readonly audit: AuditLog,
+    private readonly transferHooks: MemberTransferHooks,
   ) {}
+
+  /** A member's transfer (members' transferMember) takes the current membership along, in the same transaction. */
+  onModuleInit(): void {
+    this.transferHooks.register(this);
+  }
+
+  async afterMemberTransfer(actor: Actor, memberId: string, _from: string, toBranchId: string): Promise<void> {
+    await this.followMember(actor, memberId, toBranchId);
+  }
 
   async followMember(actor: Actor, memberId: string, toBranchId: string): Promise<Membership | null> {
     return this.tx.run(async () => {

@@ -6,6 +6,7 @@ import { BranchDirectory } from '#federation';
 import type { Member } from './member.entity.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberError } from './members.errors.js';
+import { MemberTransferHooks } from './member-transfer-hooks.js';
 
 /** Who may move a member out of a branch: a federation admin, or an admin of that (source) branch. */
 export const TRANSFER_ROLES = [Role.FederationAdmin, Role.BranchAdmin] as const;
@@ -18,6 +19,7 @@ export class MemberTransfer {
     private readonly members: MemberRepository,
     private readonly branches: BranchDirectory,
     private readonly audit: AuditLog,
+    private readonly hooks: MemberTransferHooks,
   ) {}
 
   async transfer(actor: Actor, memberId: string, toBranchId: string, reason?: string | null): Promise<Member> {
@@ -39,6 +41,7 @@ export class MemberTransfer {
         before: { branchId: from.id, branchCode: from.code },
         after: { branchId: target.id, branchCode: target.code, reason: reason ?? null },
       });
+      await this.hooks.run(actor, member.id, from.id, target.id);
       return (await this.members.findById(member.id))!;
     });
   }

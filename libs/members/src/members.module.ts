@@ -13,6 +13,7 @@ import { MemberNumbering } from './member-numbering.service.js';
 import { MemberRegistration } from './member-registration.service.js';
 import { MemberSearch } from './member-search.service.js';
 import { MemberSignIns } from './member-sign-in.service.js';
+import { MemberTransferHooks } from './member-transfer-hooks.js';
 import { MemberTransfer } from './member-transfer.service.js';
 import { MemberRepository } from './member.repository.js';
 import { OrganizationContactLoader } from './organization-contact.loader.js';
@@ -29,6 +30,7 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     MemberSignIns,
     MemberEditing,
     MemberTransfer,
+    MemberTransferHooks,
     OrganizationContacts,
     MemberSearch,
     MemberDirectory,
@@ -40,6 +42,6 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     MemberFieldsResolver,
     OrganizationFieldsResolver,
   ],
-  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed, MemberTransferHooks],
 })
 export class MembersModule {}

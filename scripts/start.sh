@@ -23,8 +23,10 @@ node -e '
 # Install only when a dependency is missing or does not satisfy package.json. (Not by file dates:
 # git gives package-lock.json a new date on every checkout without changing what is installed.)
 if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
-  echo "Installing dependencies (npm ci)…"
-  npm ci --no-audit --no-fund
+  echo "Installing dependencies…"
+  # npm install, not npm ci: the registry this machine reaches lacks other platforms' optional
+  # packages, so the lock file cannot list them and npm ci refuses it.
+  npm install --no-audit --no-fund
 fi
 
 # Build unless dist/ is newer than every source file (a restart without changes starts at once).

@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { AppError } from '../errors/app-error.js';
+import { formatGraphQLError } from './error-formatter.js';
+
+/** What a resolver error looks like when it reaches the formatter: wrapped in a GraphQLError. */
+const wrapped = (original: Error) => new GraphQLError(original.message, { path: ['members'], originalError: original });
+
+describe('GraphQL error formatting', () => {
+  it('hides an unexpected error (here with SQL in it) in production: generic message, no stack, INTERNAL_SERVER_ERROR', () => {
+    const sqlError = Object.assign(new Error('duplicate key value violates unique constraint "members_email_key" — INSERT INTO "members" …'), {
+      query: 'INSERT INTO "members" ("email") VALUES ($1)',
+    });
+    const formatted = formatGraphQLError(wrapped(sqlError), 'en', true).toJSON();
+    expect(formatted.message).toBe('Internal server error');
+    expect(JSON.stringify(formatted)).not.toMatch(/INSERT|members_email_key|stack|at /);
+    expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(formatGraphQLError(wrapped(sqlError), 'ja', true).message).toBe('サーバーでエラーが発生しました');
+  });
+
+  it('keeps the message outside production, for developers', () => {
+    expect(formatGraphQLError(wrapped(new Error('boom')), 'en', false).message).toBe('boom');
+  });
+
+  it("answers an AppError in the caller's language with its code, reason and fields", () => {
+    const error = AppError.badInput('input.email', { ja: 'メールアドレスの形式が正しくありません', en: 'email must be an email' });
+    const ja = formatGraphQLError(wrapped(error), 'ja', true).toJSON();
+    expect(ja.message).toBe('メールアドレスの形式が正しくありません');
+    expect(ja.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_FIELD',
+      fields: [{ field: 'input.email', messages: ['メールアドレスの形式が正しくありません'] }],
+    });
+    expect(formatGraphQLError(wrapped(error), 'en', true).message).toBe('email must be an email');
+  });
+});

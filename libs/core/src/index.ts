@@ -16,3 +16,4 @@ export * from './core.module.js';
 export * from './entities.js';
 export * from './health/health.service.js';
 export * from './cli/progress.js';
+export * from './csv/excel-csv.js';

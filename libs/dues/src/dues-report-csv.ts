@@ -1,4 +1,4 @@
-import type { CsvColumn } from './dues-csv.js';
+import type { CsvColumn } from '#core';
 import type { DuesBranchTotalRow, DuesStatusRow } from './dues-report.repository.js';
 
 export interface BranchLabel {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, Clock, type Page } from '#core';
 import { type Actor, BRANCH_STAFF, requireBranch } from '#auth';
 import { BranchDirectory } from '#federation';
-import { csvHeader, csvLine, toCsv, UTF8_BOM } from './dues-csv.js';
+import { csvHeader, csvRow, toCsv, UTF8_BOM } from '#core';
 import { DuesMembers, type DuesMember } from './dues-members.js';
 import { ARREARS_COLUMNS, BRANCH_TOTAL_COLUMNS, STATUS_COLUMNS, type ArrearsLine, type BranchLabel, type BranchTotalLine, type StatusLine } from './dues-report-csv.js';
 import { DuesReportRepository, type BranchFilter } from './dues-report.repository.js';
@@ -79,7 +79,7 @@ export class DuesReports {
     do {
       const page: Page<ArrearsEntry> = await this.arrears(actor, branchId, { first: EXPORT_BATCH, after });
       const labels = await this.branchLabels(page.edges.map((e) => e.node.invoice.branchId));
-      await write(page.edges.map((e) => csvLine(ARREARS_COLUMNS, arrearsLine(e.node, labels))).join(''));
+      await write(page.edges.map((e) => csvRow(ARREARS_COLUMNS, arrearsLine(e.node, labels))).join(''));
       rows += page.edges.length;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);

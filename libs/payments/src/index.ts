@@ -14,5 +14,4 @@ export * from './member-credit.service.js';
 export * from './settlement-recording.service.js';
 export * from './settlement-statements.service.js';
 export * from './settlement-statement.js';
-export * from './csv.js';
 export * from './api/payment-enums.js';

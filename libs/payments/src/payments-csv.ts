@@ -1,4 +1,4 @@
-import { bilingual, csvLine, UTF8_BOM, type CsvCell } from './csv.js';
+import { bilingual, csvLine, UTF8_BOM, type CsvCell } from '#core';
 import { METHOD_LABELS, type PaymentMethod } from './payment-method.js';
 
 /** One row of the payments export: what a treasurer reconciles against the bank book. */

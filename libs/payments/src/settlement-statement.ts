@@ -1,4 +1,4 @@
-import { bilingual, csvDocument, type CsvCell } from './csv.js';
+import { bilingual, csvDocument, type CsvCell } from '#core';
 
 /**
  * What a branch and the federation owe each other over a period, from the branch book's

@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { SignJWT, jwtVerify } from 'jose';
 import { AppConfig, Clock } from '#core';
 
+/** Verified tokens remembered per process; past this the memory is simply cleared. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export interface SessionClaims {
   userId: string;
   /** Bumped on sign-out-everywhere and on password change: older tokens stop working. */
@@ -12,6 +15,8 @@ export interface SessionClaims {
 /** Sessions are signed tokens (HS256 JWT): the user id and the user's session version. */
 @Injectable()
 export class SessionTokenService {
+  private readonly verified = new Map<string, { claims: SessionClaims; expiresAtMs: number }>();
+
   /** A KeyObject made once: jose would otherwise import the raw secret on every verify. */
   private readonly key: KeyObject;
 
@@ -35,16 +40,27 @@ export class SessionTokenService {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The claims of a valid token, or null for anything forged, expired or malformed. */
+  /**
+   * The claims of a valid token, or null for anything forged, expired or malformed.
+   * A token whose signature was checked once is remembered until it expires (the
+   * signature check runs on the crypto thread pool, on every request otherwise);
+   * revocation does not depend on this: the session version is read from the database.
+   */
   async verify(token: string): Promise<SessionClaims | null> {
+    const now = this.clock.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs > now.getTime()) return known.claims;
+      this.verified.delete(token);
+      return null;
+    }
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: 'rentai',
-        algorithms: ['HS256'],
-        currentDate: this.clock.now(),
-      });
-      if (typeof payload.sub !== 'string' || typeof payload.sv !== 'number') return null;
-      return { userId: payload.sub, sessionVersion: payload.sv };
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'rentai', algorithms: ['HS256'], currentDate: now });
+      if (typeof payload.sub !== 'string' || typeof payload.sv !== 'number' || typeof payload.exp !== 'number') return null;
+      const claims = { userId: payload.sub, sessionVersion: payload.sv };
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
+      this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
+      return claims;
     } catch {
       return null;
     }

@@ -53,7 +53,6 @@ const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 /** Branches (with books and charts) through the federation's service; members and memberships set-based (generate_series). */
 async function seed(app: INestApplicationContext, db: pg.Client): Promise<void> {
-  await app.get(BookService).ensureCentralBooks();
   for (let b = 1; b <= BRANCHES; b++) {
     const code = `B${String(b).padStart(2, '0')}`;
     await app.get(BranchService).create(SYSTEM_ACTOR, { code, nameJa: `ベンチ支部${b}`, nameEn: `Bench branch ${b}`, prefecture: '東京都', contactEmail: null, contactPhone: null });

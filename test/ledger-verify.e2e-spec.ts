@@ -36,7 +36,6 @@ describe('npm run cli -- ledger:verify', () => {
     t = await TestApp.start();
     const [branch] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('NGY', '名古屋支部', 'Nagoya', '愛知県') RETURNING id`);
     book = await t.app.get(BookService).openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: '名古屋支部', nameEn: 'Nagoya' });
-    await t.app.get(BookService).ensureCentralBooks();
     const posted = await t.app.get(LedgerPosting).postMany(
       Array.from({ length: 250 }, (_, i) => ({
         bookId: book.id,

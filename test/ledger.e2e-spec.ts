@@ -54,7 +54,7 @@ describe('the ledger over GraphQL', () => {
 
   beforeAll(async () => {
     t = await TestApp.start({ now: NOW });
-    ({ federation } = await t.app.get(BookService).ensureCentralBooks());
+    federation = await t.app.get(BookService).federationBook();
     bookA = await branchBook('TKY');
     bookB = await branchBook('OSK');
     admin = (await t.signIn(Role.FederationAdmin)).token;

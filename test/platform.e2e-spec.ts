@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
 
 describe('the platform', () => {
@@ -14,6 +15,17 @@ describe('the platform', () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: true, redis: true });
+  });
+
+  it('has the federation’s and the foundation’s books, with the standard chart, from the first start', async () => {
+    const admin = (await t.signIn(Role.FederationAdmin)).token;
+    const books = await t.gql(`{ books(first: 10) { edges { node { id kind } } } }`, {}, { token: admin });
+    const kinds = books.data!.books.edges.map((e: { node: { kind: string } }) => e.node.kind).sort();
+    expect(kinds).toEqual(['FEDERATION', 'FOUNDATION']);
+    for (const { node } of books.data!.books.edges) {
+      const accounts = await t.gql(`query($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { code } } } }`, { bookId: node.id }, { token: admin });
+      expect(accounts.data!.accounts.edges.length).toBeGreaterThan(10);
+    }
   });
 
   it('answers a trivial GraphQL query without signing in', async () => {

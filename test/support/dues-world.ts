@@ -1,5 +1,4 @@
 import { Role } from '#auth';
-import { BookService } from '#ledger';
 import { createBranch, createOrganization, createPerson } from '#testing';
 import type { TestApp } from './test-app.js';
 
@@ -33,7 +32,6 @@ export const individualPlan = (over: Record<string, unknown> = {}) => ({
 
 /** The federation book, two branches with their books and users, ready for dues. */
 export async function duesWorld(t: TestApp) {
-  await t.app.get(BookService).ensureCentralBooks();
   const tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
   const osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
   const admin = (await t.signIn(Role.FederationAdmin)).token;

@@ -27,7 +27,6 @@ export class PaymentsWorld {
 
   static async create(t: TestApp): Promise<PaymentsWorld> {
     const w = new PaymentsWorld(t);
-    await t.app.get(BookService).ensureCentralBooks();
     w.admin = (await t.signIn(Role.FederationAdmin)).token;
     const plan = await t.gql(
       `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`,

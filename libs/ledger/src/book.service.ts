@@ -45,7 +45,7 @@ export class BookService {
     });
   }
 
-  /** The federation's and the foundation's books, opened if missing (idempotent; seed and tests call it). */
+  /** The federation's and the foundation's books, opened if missing (idempotent; CentralBooks calls it at every boot). */
   async ensureCentralBooks(): Promise<{ federation: Book; foundation: Book }> {
     return this.tx.run(async () => ({
       federation: await this.openBook({ kind: BookKind.Federation, nameJa: '連合会 本部会計', nameEn: 'Federation' }),

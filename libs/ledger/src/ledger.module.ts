@@ -6,6 +6,7 @@ import { JournalResolver } from './api/journal.resolver.js';
 import { LedgerReportResolver } from './api/ledger-report.resolver.js';
 import { PeriodResolver } from './api/period.resolver.js';
 import { BookService } from './book.service.js';
+import { CentralBooks } from './central-books.js';
 import { ChainVerifier } from './chain-verifier.service.js';
 import { ledgerEntities } from './entities.js';
 import { JournalRepository } from './journal.repository.js';
@@ -20,6 +21,7 @@ import { PeriodService } from './period.service.js';
   imports: [TypeOrmModule.forFeature(ledgerEntities)],
   providers: [
     BookService,
+    CentralBooks,
     JournalRepository,
     LedgerReadRepository,
     LedgerPosting,

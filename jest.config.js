@@ -25,7 +25,7 @@ export default {
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,bench,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,bench,scripts,test}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CoreModule, ENV, TransactionService } from '#core';
 import { Actor, Role } from '#auth';
 import { AuditLog, AuditModule, type AuditRecord } from '#audit';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#testing';
 
 describe('AuditLog.recordMany', () => {
   let database: TestDatabase;

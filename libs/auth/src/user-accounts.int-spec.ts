@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppError, CoreModule, ENV } from '#core';
 import { AuditModule } from '#audit';
 import { AuthModule, Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#testing';
 
 describe('UserAccounts', () => {
   let database: TestDatabase;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AppError } from '#core';
-import { unbalancedJournalEntries } from '../../testing/src/ledger-balance.js';
+import { unbalancedJournalEntries } from '#testing';
 import type { Book } from './book.entity.js';
 import { AccountCode, STANDARD_CHART } from './chart.js';
 import type { JournalPosting } from './posting.js';

@@ -3,8 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, ENV, TransactionService } from '#core';
 import { EmailOutbox, EmailSendProcessor, NotificationsModule } from '#notifications';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
-import { startSmtpCapture, type SmtpCapture } from '../../testing/src/smtp-capture.js';
+import { createTestDatabase, startSmtpCapture, type SmtpCapture, type TestDatabase } from '#testing';
 
 describe('EmailOutbox and the email.send job', () => {
   let database: TestDatabase;

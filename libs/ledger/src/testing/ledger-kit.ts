@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig, dataSourceOptions, TransactionService } from '#core';
-import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#testing';
 import { allEntities } from '../../../../prisma-free-migrations/entities.js';
 import { BookKind, type Book } from '../book.entity.js';
 import { BookService } from '../book.service.js';

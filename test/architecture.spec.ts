@@ -1,0 +1,233 @@
+/**
+ * The map of ../shared/DESIGN.md, enforced: which library may import which, no cycles, no
+ * relative import across a library, no app imported by a library, gateway and worker apart,
+ * and no SQL in one library naming another library's tables. Reads the sources; runs nothing.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * The arrows DESIGN.md allows between libraries (besides core, which every library may use).
+ * auth and audit are the leaves both sides use; notifications (the e-mail outbox) is used by
+ * whoever must tell somebody something after a commit.
+ */
+const LEAVES = ['core', 'auth', 'audit', 'notifications'];
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  auth: ['core', 'notifications', 'audit'],
+  audit: ['core', 'auth'],
+  notifications: ['core'],
+  ledger: ['core', 'auth', 'audit'],
+  federation: [...LEAVES, 'ledger'],
+  members: [...LEAVES, 'federation'],
+  dues: [...LEAVES, 'members', 'federation', 'ledger'],
+  payments: [...LEAVES, 'dues', 'ledger', 'members', 'federation'],
+  donations: [...LEAVES, 'payments', 'ledger'],
+  receipts: [...LEAVES, 'payments', 'donations', 'ledger'],
+  renewals: [...LEAVES, 'dues', 'payments', 'members'],
+  reconciliation: [...LEAVES, 'payments', 'ledger', 'grants'],
+  grants: [...LEAVES, 'ledger'],
+  // The demo federation sits at the top of the map: it seeds through every library's services.
+  demo: ['core', 'auth', 'audit', 'notifications', 'ledger', 'federation', 'members', 'dues', 'payments', 'donations', 'receipts', 'renewals', 'reconciliation', 'grants'],
+  // Test support (factories, template databases) may know every library; no production code imports it.
+  testing: ['core', 'auth', 'audit', 'notifications', 'ledger', 'federation', 'members', 'dues', 'payments', 'donations', 'receipts', 'renewals', 'reconciliation', 'grants'],
+};
+
+/**
+ * Arrows that exist today and break the map, each with its reason and the issue that removes it.
+ * Nothing may be added here without a reason; an entry that no longer occurs fails the test, so
+ * the list only shrinks.
+ */
+const KNOWN_EXCEPTIONS: { from: string; to: string; reason: string }[] = [
+  {
+    from: 'auth',
+    to: 'audit',
+    reason: 'auth records user events in the audit log while audit uses auth’s Actor and @Allow: the cycle issue #8 breaks (a leaf for actor and roles)',
+  },
+];
+
+/** SQL in a library that names another library's table, with the reason it is allowed. */
+const SQL_EXCEPTIONS: { library: string; table: string; reason: string }[] = [
+  { library: 'auth', table: 'branches', reason: 'role grants check branch ids without depending on federation; role_grants’ foreign key is the real guard' },
+  { library: 'demo', table: '*', reason: 'the demo seed may count what exists' },
+  { library: 'testing', table: '*', reason: 'test support reads every table to check invariants (e.g. every journal entry balances)' },
+];
+
+interface SourceFile {
+  path: string;
+  /** libs/<name> or apps/<name> */
+  owner: { kind: 'lib' | 'app'; name: string };
+  test: boolean;
+  text: string;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    return statSync(full).isDirectory() ? walk(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function sources(): SourceFile[] {
+  return ['libs', 'apps'].flatMap((top) =>
+    readdirSync(join(ROOT, top)).flatMap((name) =>
+      walk(join(ROOT, top, name)).map((path) => ({
+        path,
+        owner: { kind: top === 'libs' ? ('lib' as const) : ('app' as const), name },
+        test: /\.(spec|int-spec|e2e-spec)\.ts$/.test(path) || path.split(sep).includes('testing'),
+        text: readFileSync(path, 'utf8'),
+      })),
+    ),
+  );
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: SourceFile): string[] {
+  return [...file.text.matchAll(IMPORT)].map((m) => m[1] ?? m[2]);
+}
+
+/** Where a relative import lands: libs/<name>, apps/<name>, or elsewhere (null). */
+function ownerOfPath(path: string): { kind: 'lib' | 'app'; name: string } | null {
+  const [top, name] = relative(ROOT, path).split(sep);
+  if (top === 'libs') return { kind: 'lib', name };
+  if (top === 'apps') return { kind: 'app', name };
+  return null;
+}
+
+function libraryGraph(files: SourceFile[], options: { tests: boolean }): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of files) {
+    if (file.owner.kind !== 'lib' || (file.test && !options.tests)) continue;
+    const edges = graph.get(file.owner.name) ?? new Set<string>();
+    graph.set(file.owner.name, edges);
+    for (const spec of importsOf(file)) {
+      const alias = /^#([a-z-]+)$/.exec(spec);
+      if (alias && alias[1] !== file.owner.name) edges.add(alias[1]);
+    }
+  }
+  return graph;
+}
+
+function cycles(graph: Map<string, Set<string>>): string[][] {
+  const found: string[][] = [];
+  const visit = (node: string, path: string[]) => {
+    for (const next of graph.get(node) ?? []) {
+      const at = path.indexOf(next);
+      if (at >= 0) found.push([...path.slice(at), next]);
+      else visit(next, [...path, next]);
+    }
+  };
+  for (const node of graph.keys()) visit(node, [node]);
+  // Each cycle once, by its sorted members.
+  const seen = new Set<string>();
+  return found.filter((c) => {
+    const key = [...new Set(c)].sort().join(',');
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+const isKnown = (from: string, to: string) => KNOWN_EXCEPTIONS.some((e) => e.from === from && e.to === to);
+
+describe('the map of DESIGN.md', () => {
+  const files = sources();
+
+  it('reads the sources (the test is not vacuous)', () => {
+    expect(files.filter((f) => f.owner.kind === 'lib').length).toBeGreaterThan(100);
+    expect(libraryGraph(files, { tests: false }).get('payments')?.has('dues')).toBe(true);
+  });
+
+  it('every library is on the map', () => {
+    const libraries = [...new Set(files.filter((f) => f.owner.kind === 'lib').map((f) => f.owner.name))];
+    expect(libraries.filter((l) => !(l in ALLOWED))).toEqual([]);
+  });
+
+  it('libraries import only the libraries the map allows', () => {
+    const offending: string[] = [];
+    for (const [from, targets] of libraryGraph(files, { tests: false })) {
+      for (const to of targets) if (!ALLOWED[from]?.includes(to) && !isKnown(from, to)) offending.push(`${from} → ${to}`);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('no production code imports the test-support library', () => {
+    const offending = files.filter((f) => !f.test && f.owner.name !== 'testing' && importsOf(f).includes('#testing')).map((f) => relative(ROOT, f.path));
+    expect(offending).toEqual([]);
+  });
+
+  it('the forbidden arrows are absent: core → a domain library, ledger → dues/payments/donations/grants, federation → members', () => {
+    const graph = libraryGraph(files, { tests: false });
+    const forbidden: [string, string[]][] = [
+      ['core', [...graph.keys()].filter((l) => l !== 'core')],
+      ['ledger', ['dues', 'payments', 'donations', 'grants']],
+      ['federation', ['members']],
+    ];
+    expect(forbidden.flatMap(([from, tos]) => tos.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to}`))).toEqual([]);
+  });
+
+  it('there is no cycle between libraries (other than the known one being removed)', () => {
+    const graph = libraryGraph(files, { tests: false });
+    for (const e of KNOWN_EXCEPTIONS) graph.get(e.from)?.delete(e.to);
+    expect(cycles(graph).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('each known exception still occurs (the list only shrinks)', () => {
+    const graph = libraryGraph(files, { tests: false });
+    expect(KNOWN_EXCEPTIONS.filter((e) => !graph.get(e.from)?.has(e.to)).map((e) => `${e.from} → ${e.to}`)).toEqual([]);
+  });
+
+  it('no library imports an app, and neither app imports the other', () => {
+    const offending: string[] = [];
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = ownerOfPath(resolve(dirname(file.path), spec));
+        if (target?.kind !== 'app') continue;
+        if (file.owner.kind === 'lib' || (target.name !== file.owner.name && ['gateway', 'worker'].includes(target.name) && ['gateway', 'worker'].includes(file.owner.name))) {
+          offending.push(`${relative(ROOT, file.path)} → ${spec}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('no relative import crosses from one library into another (they go through #name)', () => {
+    const offending: string[] = [];
+    for (const file of files) {
+      if (file.owner.kind !== 'lib') continue;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = ownerOfPath(resolve(dirname(file.path), spec));
+        if (target?.kind === 'lib' && target.name !== file.owner.name) offending.push(`${relative(ROOT, file.path)} → ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('SQL in a library names only its own tables', () => {
+    const tableOwner = new Map<string, string>();
+    for (const file of files) {
+      for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') tableOwner.set(m[1], file.owner.name);
+    }
+    expect(tableOwner.size).toBeGreaterThan(20);
+    const sqlTable = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+"?([a-z_]+)"?/g;
+    const offending = new Set<string>();
+    for (const file of files) {
+      if (file.owner.kind !== 'lib' || file.test) continue;
+      // SQL lives in string and template literals.
+      for (const literal of file.text.matchAll(/`[^`]*`|'[^'\n]*'/g)) {
+        for (const m of literal[0].matchAll(sqlTable)) {
+          const owner = tableOwner.get(m[1]);
+          if (!owner || owner === file.owner.name) continue;
+          const allowed = SQL_EXCEPTIONS.some((e) => e.library === file.owner.name && (e.table === '*' || e.table === m[1]));
+          if (!allowed) offending.add(`${relative(ROOT, file.path)}: ${m[1]} (${owner})`);
+        }
+      }
+    }
+    expect([...offending]).toEqual([]);
+  });
+});

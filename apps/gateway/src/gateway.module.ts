@@ -11,9 +11,10 @@ import { MembersModule } from '#members';
 import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
-import { PaymentsModule } from '#payments';
+import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
+import { StripeWebhookController } from './stripe-webhook.controller.js';
 
 /** The GraphQL API: wiring only; every rule lives in a library. */
 @Module({
@@ -32,8 +33,9 @@ import { HealthController } from './health.controller.js';
     LedgerModule,
     DuesModule,
     PaymentsModule,
+    OnlinePaymentsModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, StripeWebhookController],
   providers: [
     { provide: APP_PIPE, useClass: InputValidationPipe },
     { provide: APP_FILTER, useClass: AppErrorFilter },

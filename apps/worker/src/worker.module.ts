@@ -7,10 +7,10 @@ import { MembersModule } from '#members';
 import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
-import { PaymentsModule } from '#payments';
+import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule],
 })
 export class WorkerModule {}

@@ -1,5 +1,8 @@
 import { Payment } from './payment.entity.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Settlement } from './settlement.entity.js';
+import { OnlineCheckout } from './stripe/online-checkout.entity.js';
+import { StripeCustomer } from './stripe/stripe-customer.entity.js';
+import { StripeEvent } from './stripe/stripe-event.entity.js';
 
-export const paymentsEntities = [Payment, PaymentAllocation, Settlement];
+export const paymentsEntities = [Payment, PaymentAllocation, Settlement, StripeEvent, StripeCustomer, OnlineCheckout];

@@ -4,6 +4,7 @@ import { DatabaseConfig } from './database.config.js';
 import { ENV, type Env } from './env.js';
 import { RedisConfig } from './redis.config.js';
 import { SmtpConfig } from './smtp.config.js';
+import { StripeConfig } from './stripe.config.js';
 
 /** The one place that reads process.env. Tests override the ENV provider. */
 @Global()
@@ -14,7 +15,8 @@ import { SmtpConfig } from './smtp.config.js';
     { provide: DatabaseConfig, inject: [ENV], useFactory: DatabaseConfig.fromEnv },
     { provide: RedisConfig, inject: [ENV], useFactory: RedisConfig.fromEnv },
     { provide: SmtpConfig, inject: [ENV], useFactory: SmtpConfig.fromEnv },
+    { provide: StripeConfig, inject: [ENV], useFactory: StripeConfig.fromEnv },
   ],
-  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig],
+  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig, StripeConfig],
 })
 export class ConfigModule {}

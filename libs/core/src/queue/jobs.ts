@@ -9,6 +9,8 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Send one row of email_messages (libs/notifications). */
   'email.send': { emailId: string };
+  /** Act on one stored Stripe webhook event (libs/payments, StripeEventProcessor). */
+  'stripe.event': { eventId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -22,4 +24,6 @@ export interface JobSpec {
 export const JOBS: { [K in JobName]: JobSpec } = {
   // 8 attempts, 30 s doubling: an SMTP outage of about two hours is ridden out.
   'email.send': { queue: 'emails', attempts: 8, backoffMs: 30_000 },
+  // An event that arrives before what it depends on waits: 12 attempts, 2 s doubling, about 2.3 hours in all.
+  'stripe.event': { queue: 'stripe-events', attempts: 12, backoffMs: 2_000 },
 };

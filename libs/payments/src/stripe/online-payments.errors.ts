@@ -1,0 +1,33 @@
+import { AppError, Money } from '#core';
+
+const yen = (amount: bigint, currency: string) => ({ ja: Money.of(amount, currency).format('ja'), en: Money.of(amount, currency).format('en') });
+
+/** Errors of online payments (Stripe): stable reasons, Japanese and English text. */
+export const OnlinePaymentsError = {
+  notConfigured: () =>
+    AppError.conflict('ONLINE_PAYMENTS_NOT_CONFIGURED', {
+      ja: 'オンライン決済は設定されていません',
+      en: 'Online payments are not configured',
+    }),
+
+  invoiceNotPayable: (field: string) =>
+    AppError.badInput(field, { ja: 'この請求書は支払済みまたは無効のため、オンラインで支払えません', en: 'This invoice is paid or void and cannot be paid online' }, 'INVOICE_NOT_PAYABLE'),
+
+  belowStripeMinimum: (field: string, minimum: bigint, currency: string) =>
+    AppError.badInput(
+      field,
+      { ja: `オンライン決済の最低金額は ${yen(minimum, currency).ja} です`, en: `The minimum for an online payment is ${yen(minimum, currency).en}` },
+      'BELOW_ONLINE_MINIMUM',
+    ),
+
+  /** Stripe reported another amount or currency than was asked: nothing is recorded; staff must look. */
+  amountMismatch: (sessionId: string, asked: string, reported: string) =>
+    AppError.conflict('ONLINE_AMOUNT_MISMATCH', {
+      ja: `Stripe の決済額 (${reported}) が請求額 (${asked}) と一致しません (${sessionId})`,
+      en: `Stripe reported ${reported} where ${asked} was asked (${sessionId})`,
+    }),
+
+  /** An event about a Checkout session we do not know (yet): the job retries. */
+  unknownCheckout: (reference: string) =>
+    AppError.conflict('ONLINE_CHECKOUT_UNKNOWN', { ja: `決済セッションが見つかりません (${reference})`, en: `No checkout session is known for ${reference}` }),
+};

@@ -8,6 +8,7 @@ import { Ledger1764000007000 } from './1764000007000-ledger.js';
 import { Dues1764000008000 } from './1764000008000-dues.js';
 import { Payments1764000009000 } from './1764000009000-payments.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
+import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Dues1764000008000,
   Payments1764000009000,
   Stripe1764000080000,
+  DomainEvents1764000081000,
 ];

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -6,17 +7,19 @@ import { QueueModule } from './queue/queue.module.js';
 import { OutboxEntry } from './queue/outbox.entity.js';
 import { Clock } from './time/clock.js';
 import { HealthService } from './health/health.service.js';
+import { DomainEventRegistry } from './events/domain-event-registry.js';
+import { DomainEvents } from './events/domain-events.service.js';
 
-/** Config, database, transactions, queues and the clock: what every app needs. */
+/** Config, database, transactions, queues, domain events and the clock: what every app needs. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry])],
-      providers: [Clock, HealthService],
-      exports: [Clock, HealthService, TypeOrmModule],
+      imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry]), DiscoveryModule],
+      providers: [Clock, HealthService, DomainEventRegistry, DomainEvents],
+      exports: [Clock, HealthService, TypeOrmModule, DomainEvents, DomainEventRegistry],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { DomainEventDelivery } from './events/domain-event-delivery.entity.js';
 import { OutboxEntry } from './queue/outbox.entity.js';
 
-export const coreEntities = [OutboxEntry];
+export const coreEntities = [OutboxEntry, DomainEventDelivery];

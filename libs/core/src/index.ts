@@ -18,3 +18,4 @@ export * from './entities.js';
 export * from './health/health.service.js';
 export * from './cli/progress.js';
 export * from './csv/excel-csv.js';
+export * from './events/index.js';

@@ -3,7 +3,7 @@
  * jobs here; at boot the worker refuses to start unless every job has exactly
  * one handler. Payloads carry ids and the acting user, never whole entities.
  */
-export const QUEUES = ['emails', 'receipts', 'renewals', 'stripe-events', 'imports', 'maintenance'] as const;
+export const QUEUES = ['emails', 'receipts', 'renewals', 'stripe-events', 'imports', 'maintenance', 'domain-events'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -11,6 +11,8 @@ export interface JobPayloads {
   'email.send': { emailId: string };
   /** Act on one stored Stripe webhook event (libs/payments, StripeEventProcessor). */
   'stripe.event': { eventId: string };
+  /** Run the after-commit listeners of one domain event occurrence (libs/core/src/events). */
+  'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,4 +28,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'email.send': { queue: 'emails', attempts: 8, backoffMs: 30_000 },
   // An event that arrives before what it depends on waits: 12 attempts, 2 s doubling, about 2.3 hours in all.
   'stripe.event': { queue: 'stripe-events', attempts: 12, backoffMs: 2_000 },
+  // 10 attempts, 5 s doubling: a listener's outage of about 1.4 hours is ridden out.
+  'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
 };

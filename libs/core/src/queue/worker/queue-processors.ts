@@ -11,6 +11,7 @@ const CONCURRENCY: Record<QueueName, number> = {
   'stripe-events': 4,
   imports: 1,
   maintenance: 1,
+  'domain-events': 4,
 };
 
 /** One BullMQ processor per queue; each dispatches to the job's @JobHandler. */

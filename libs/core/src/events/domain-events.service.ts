@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '../database/transaction.service.js';
+import { OutboxService, assertJobId } from '../queue/outbox.service.js';
+import { DomainEventRegistry } from './domain-event-registry.js';
+import type { DomainEventName, DomainEventPayloads } from './domain-events.js';
+
+/**
+ * Publishes a domain event from inside the transaction that made the change: in-transaction
+ * listeners run now, in that transaction; one outbox row (job `domain-event.deliver`) carries
+ * the event to the worker, which runs the after-commit listeners once each. The publisher does
+ * not know who listens. Publishing outside a transaction is a programming error.
+ */
+@Injectable()
+export class DomainEvents {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly registry: DomainEventRegistry,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** `key` names this occurrence (letters, digits, '.', '-', '_'), e.g. `invoice-paid.${invoiceId}`. */
+  async publish<K extends DomainEventName>(event: K, payload: DomainEventPayloads[K], key: string): Promise<void> {
+    if (!this.tx.active) throw new Error(`Domain event ${event} published outside a transaction`);
+    assertJobId(key);
+    for (const listener of this.registry.listenersOf(event, 'in-transaction')) await listener.handle(payload);
+    await this.outbox.enqueue('domain-event.deliver', { event, key, payload: payload as Record<string, unknown> }, `event.${key}`);
+  }
+}

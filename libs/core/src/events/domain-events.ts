@@ -1,0 +1,22 @@
+/**
+ * The one registry of domain events and their payloads (as jobs.ts is for jobs). A library
+ * that changes something others care about publishes one of these; the publisher names its
+ * events in its README, each listener names what it listens to. Payloads carry ids and plain
+ * values, never entities. `key` (given at publish) identifies one occurrence: listeners after
+ * commit run at most once per key.
+ */
+export interface DomainEventPayloads {
+  /** A member moved to another branch (libs/members). Dues moves the current membership along. */
+  'member.transferred': { memberId: string; fromBranchId: string; toBranchId: string; actorUserId: string };
+  /** A dues invoice is now paid in full (libs/dues). Receipts issue the 領収書. */
+  'invoice.paid': { invoiceId: string; memberId: string; branchId: string; paidOn: string };
+}
+
+export type DomainEventName = keyof DomainEventPayloads;
+
+/**
+ * in-transaction: runs inside the publisher's transaction; its failure rolls the change back
+ * (rules that must hold together). after-commit: runs in the worker after the change commits,
+ * retried until it succeeds, once per event key (work that may fail and retry).
+ */
+export type DomainEventPhase = 'in-transaction' | 'after-commit';

@@ -48,11 +48,16 @@ export class MembershipLifecycle {
     await this.record(membership, null, 'JOIN', context);
   }
 
-  /** An invoice of the membership was paid in full: extend what is paid and activate it when that reaches today. */
+  /**
+   * An invoice of the membership was paid in full: extend what is paid and activate it when that
+   * reaches today — never before the join date (paid in advance, it stays PENDING until
+   * MembershipStarts activates it on that day).
+   */
   async invoicePaid(invoice: Invoice, paymentDate: string): Promise<Membership> {
     const membership = await this.lockMembership(invoice.membershipId);
     if (membership.paidThrough === null || membership.paidThrough < invoice.periodEnd) membership.paidThrough = invoice.periodEnd;
-    const reachesToday = membership.paidThrough >= this.clock.today();
+    const today = this.clock.today();
+    const reachesToday = membership.paidThrough >= today && membership.joinedOn <= today;
     if (reachesToday && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
       return this.apply(membership, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
     }

@@ -57,8 +57,8 @@ export class MembershipLifecycle {
     const membership = await this.lockMembership(invoice.membershipId);
     if (membership.paidThrough === null || membership.paidThrough < invoice.periodEnd) membership.paidThrough = invoice.periodEnd;
     const today = this.clock.today();
-    const reachesToday = membership.paidThrough >= today && membership.joinedOn <= today;
-    if (reachesToday && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
+    const active = standing({ paidThrough: membership.paidThrough, graceEnd: membership.paidThrough, today, startsOn: membership.joinedOn }) === MembershipStatus.ACTIVE;
+    if (active && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
       return this.apply(membership, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
     }
     return this.memberships.save(membership);
@@ -75,6 +75,7 @@ export class MembershipLifecycle {
       paidThrough: membership.paidThrough,
       graceEnd: addDays(membership.paidThrough ?? membership.periodEnd, plan?.graceDays ?? 0),
       today,
+      startsOn: membership.joinedOn,
     });
     if (target === MembershipStatus.ACTIVE) return this.memberships.save(membership);
     return this.apply(membership, MembershipEvent.PAYMENT_REVERSED, { effectiveOn: today, invoiceId: invoice.id, target });

@@ -74,14 +74,18 @@ export function canTransition(from: MembershipStatus, event: MembershipEvent): b
 /**
  * The standing a membership's payments give it on `today`: active while the
  * paid periods reach today, in grace for `graceDays` after they end, then lapsed;
- * pending when nothing was ever paid (lapsed once the grace after the first period ends).
+ * pending when nothing was ever paid (lapsed once the grace after the first period ends),
+ * and pending before its join date whatever was paid (a membership starts on that day).
  */
 export function standing(input: {
   paidThrough: string | null;
   /** The last day of grace after the paid periods (after the first period when nothing was paid). */
   graceEnd: string;
   today: string;
+  /** The join date: nothing counts before it. */
+  startsOn?: string;
 }): MembershipStatus {
+  if (input.startsOn !== undefined && input.today < input.startsOn) return S.PENDING;
   if (input.paidThrough === null) return input.today > input.graceEnd ? S.LAPSED : S.PENDING;
   if (input.paidThrough >= input.today) return S.ACTIVE;
   return input.today > input.graceEnd ? S.LAPSED : S.GRACE;

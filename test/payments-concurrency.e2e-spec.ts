@@ -53,30 +53,38 @@ describe('payments under concurrency', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE member_id = $1`, [m.memberId]))[0].n).toBe(1);
   });
 
-  it('twenty payments at once against one 12,000 yen invoice never over-pay it; the rest fail cleanly', async () => {
+  /** `n` payments of `amount` at once against one new 12,000 yen invoice, without credit. */
+  async function race(n: number, amount: number) {
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.gql(RECORD, { input: transfer(m.memberId, m.invoiceId, i % 2 ? 5000 : 1000) }, { token: branch.treasurer })));
+    const results = await Promise.all(Array.from({ length: n }, () => t.gql(RECORD, { input: transfer(m.memberId, m.invoiceId, amount) }, { token: branch.treasurer })));
     const ok = results.filter((r) => !r.errors);
-    const failures = results.filter((r) => r.errors).map((r) => r.errors![0].extensions);
-    for (const f of failures) {
-      expect([
-        ['CONFLICT', 'INVOICE_ALREADY_PAID'],
-        ['BAD_USER_INPUT', 'OVERPAYMENT_NOT_ALLOWED'],
-      ]).toContainEqual([f.code, f.reason]);
-    }
-    const invoice = await w.invoice(m.invoiceId);
-    const paidByOk = ok.reduce((s, r) => s + r.data!.recordPayment.amount.amount, 0);
-    expect(invoice.paid).toBe(paidByOk);
-    expect(invoice.paid).toBeLessThanOrEqual(12000);
-    expect(ok.every((r) => r.data!.recordPayment.unallocated.amount === 0)).toBe(true);
+    const failures = results.filter((r) => r.errors).map((r) => [r.errors![0].extensions.code, r.errors![0].extensions.reason]);
     const [db] = await t.db.query(
       `SELECT count(*)::int AS payments, (SELECT coalesce(sum(amount), 0)::int FROM payment_allocations a WHERE a.invoice_id = $2) AS allocated
          FROM payments WHERE member_id = $1`,
       [m.memberId, m.invoiceId],
     );
-    expect(db).toEqual({ payments: ok.length, allocated: paidByOk });
-    expect(await w.balance(branch.bookId, AccountCode.Bank)).toBe(BigInt(paidByOk));
+    expect(ok.every((r) => r.data!.recordPayment.unallocated.amount === 0)).toBe(true);
+    return { ok: ok.length, failures, invoice: await w.invoice(m.invoiceId), db, bank: await w.balance(branch.bookId, AccountCode.Bank) };
+  }
+
+  it('twenty payments of 1,000 yen at once against one 12,000 yen invoice: exactly twelve succeed, eight find it paid', async () => {
+    const r = await race(20, 1000);
+    expect(r.ok).toBe(12);
+    expect(r.failures).toEqual(Array.from({ length: 8 }, () => ['CONFLICT', 'INVOICE_ALREADY_PAID']));
+    expect(r.invoice).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+    expect(r.db).toEqual({ payments: 12, allocated: 12000 });
+    expect(r.bank).toBe(12000n);
+  });
+
+  it('twenty payments of 5,000 yen at once: exactly two succeed, the rest would over-pay the 2,000 left and are refused', async () => {
+    const r = await race(20, 5000);
+    expect(r.ok).toBe(2);
+    expect(r.failures).toEqual(Array.from({ length: 18 }, () => ['BAD_USER_INPUT', 'OVERPAYMENT_NOT_ALLOWED']));
+    expect(r.invoice).toEqual({ status: 'PARTIALLY_PAID', paid: 10000, outstanding: 2000 });
+    expect(r.db).toEqual({ payments: 2, allocated: 10000 });
+    expect(r.bank).toBe(10000n);
   });
 
   it('with allowCredit, twenty payments at once all succeed: the invoice takes exactly 12,000 and the rest is credit', async () => {

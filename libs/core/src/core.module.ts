@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { OutboxEntry } from './queue/outbox.entity.js';
+import { DomainEventDelivery } from './events/domain-event-delivery.entity.js';
 import { Clock } from './time/clock.js';
 import { HealthService } from './health/health.service.js';
 import { DomainEventRegistry } from './events/domain-event-registry.js';
@@ -17,7 +18,7 @@ export class CoreModule {
   static forRoot(): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry]), DiscoveryModule],
+      imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry, DomainEventDelivery]), DiscoveryModule],
       providers: [Clock, HealthService, DomainEventRegistry, DomainEvents],
       exports: [Clock, HealthService, TypeOrmModule, DomainEvents, DomainEventRegistry],
     };

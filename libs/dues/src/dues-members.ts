@@ -8,7 +8,7 @@ export interface DuesMember {
   memberType: MemberType;
   /** The home branch: memberships and invoices belong to it. */
   branchId: string;
-  /** Organizations' size tier, when the directory tells it (null: not checked against tiered plans). */
+  /** An organization's size tier (tiered plans are for that tier only); null for an individual. */
   sizeTier: OrganizationSizeTier | null;
   memberNumber: string;
   name: string;
@@ -19,7 +19,7 @@ function toDuesMember(m: MemberSummary): DuesMember {
     id: m.id,
     memberType: m.kind === MemberKind.ORGANIZATION ? MemberType.ORGANIZATION : MemberType.INDIVIDUAL,
     branchId: m.branchId,
-    sizeTier: (m as MemberSummary & { sizeTier?: OrganizationSizeTier | null }).sizeTier ?? null,
+    sizeTier: m.sizeTier,
     memberNumber: m.memberNumber,
     name: m.name,
   };

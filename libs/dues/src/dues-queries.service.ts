@@ -47,10 +47,16 @@ export class DuesQueries {
     return this.memberships.history(membershipId);
   }
 
-  async invoicesOfMembership(membershipId: string): Promise<Invoice[]> {
-    return this.invoices.forMembership(membershipId);
+  /**
+   * The membership's invoices the caller may read. An invoice is read by the staff of the branch
+   * that issued it (its receivable is in that book), federation-wide roles and the member: after a
+   * transfer the new branch sees the invoices it issued, the former branch its own (duesInvoice agrees).
+   */
+  async invoicesOfMembership(actor: Actor, membershipId: string): Promise<Invoice[]> {
+    return (await this.invoices.forMembership(membershipId)).filter((i) => canReadMember(actor, i));
   }
 
+  /** One invoice, for the readers above; NOT_FOUND for anyone else. */
   async invoice(actor: Actor, id: string): Promise<Invoice> {
     const invoice = await this.invoices.findById(id);
     if (!invoice || !canReadMember(actor, invoice)) throw DuesError.invoiceNotFound(id);

@@ -10,6 +10,15 @@ export const DuesError = {
     new AppError('CONFLICT', 'DUES_PLAN_INACTIVE', { ja: `会費プラン ${code} は新規加入を受け付けていません`, en: `Dues plan ${code} accepts no new members` }),
   planMemberTypeMismatch: (field: string) =>
     AppError.badInput(field, { ja: '会員の種別(個人/団体)とプランが合いません', en: "The plan is not for this member's type (individual / organization)" }, 'DUES_PLAN_MEMBER_TYPE_MISMATCH'),
+  planSizeTierMismatch: (field: string, planTier: string, memberTier: string | null) =>
+    AppError.badInput(
+      field,
+      {
+        ja: `このプランは規模区分 ${planTier} の団体会員向けです (この会員は ${memberTier ?? '区分なし'})`,
+        en: `This plan is for organizations of size tier ${planTier} (this member is ${memberTier ?? 'untiered'})`,
+      },
+      'DUES_PLAN_SIZE_TIER_MISMATCH',
+    ),
   memberNotFound: (id: string) =>
     new AppError('NOT_FOUND', 'MEMBER_NOT_FOUND', { ja: `会員が見つかりません (${id})`, en: `Member not found (${id})` }),
   membershipNotFound: (id: string) =>

@@ -26,6 +26,7 @@ import { MembershipCancellation } from './membership-cancellation.service.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
+import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
 
@@ -48,6 +49,7 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     MembershipService,
     MembershipCancellation,
     MembershipRenewal,
+    MembershipStarts,
     MembershipTransfer,
     InvoiceIssuer,
     InvoiceSettlement,
@@ -61,6 +63,6 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, MembershipStarts, MembershipTransfer, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

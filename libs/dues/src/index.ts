@@ -19,4 +19,5 @@ export * from './membership-lifecycle.service.js';
 export * from './fiscal-year-issuance.service.js';
 export * from './dues-reports.service.js';
 export * from './membership-renewal.service.js';
+export * from './membership-starts.service.js';
 export * from './membership-transfer.service.js';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
 import { AuditModule } from '#audit';
 import { AuthModule } from '#auth';
-import { createTestDatabase, type TestDatabase } from '#testing';
+import { createTestDatabase, lockWaiters, type TestDatabase } from '#testing';
 import { DuesModule } from './dues.module.js';
 import { InvoiceStatus } from './dues-enums.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
@@ -124,14 +124,19 @@ describe('InvoiceSettlement (the API payments calls)', () => {
   it('the lock holds: a second payer waits for the first and then sees its payment', async () => {
     const f = await fixtures.membership();
     let release!: () => void;
+    let paid!: () => void;
     const held = new Promise<void>((r) => (release = r));
+    const firstPaid = new Promise<void>((r) => (paid = r));
     const first = tx.run(async () => {
       await settlement.lockOpenInvoices([f.invoiceId]);
       await settlement.applyPayment(f.invoiceId, 12000n, '2026-05-20');
+      paid();
       await held;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await firstPaid;
     const second = tx.run(() => settlement.lockOpenInvoices([f.invoiceId]));
+    // The second payer is seen blocked on the first one's row lock while the first is still open.
+    expect(await lockWaiters(db)).toBe(1);
     release();
     await first;
     expect(await second).toEqual([]);

@@ -14,6 +14,11 @@ export function requireMembershipWriter(actor: Actor, member: { id: string; bran
   });
 }
 
+/** Staff acting on the member (not the member acting for themself): may back-date or future-date a join. */
+export function actsAsStaff(actor: Actor, member: { branchId: string }): boolean {
+  return actor.canActOnBranch(member.branchId, BRANCH_WRITERS);
+}
+
 /** Readers: staff of the member's branch (auditors and federation admins everywhere) or the member themself. */
 export function canReadMember(actor: Actor, member: { memberId: string; branchId: string }): boolean {
   return actor.canActOnBranch(member.branchId, BRANCH_STAFF) || (actor.has(Role.Member) && actor.memberId === member.memberId);

@@ -48,12 +48,17 @@ export class MembershipLifecycle {
     await this.record(membership, null, 'JOIN', context);
   }
 
-  /** An invoice of the membership was paid in full: extend what is paid and activate it when that reaches today. */
+  /**
+   * An invoice of the membership was paid in full: extend what is paid and activate it when that
+   * reaches today — never before the join date (paid in advance, it stays PENDING until
+   * MembershipStarts activates it on that day).
+   */
   async invoicePaid(invoice: Invoice, paymentDate: string): Promise<Membership> {
     const membership = await this.lockMembership(invoice.membershipId);
     if (membership.paidThrough === null || membership.paidThrough < invoice.periodEnd) membership.paidThrough = invoice.periodEnd;
-    const reachesToday = membership.paidThrough >= this.clock.today();
-    if (reachesToday && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
+    const today = this.clock.today();
+    const active = standing({ paidThrough: membership.paidThrough, graceEnd: membership.paidThrough, today, startsOn: membership.joinedOn }) === MembershipStatus.ACTIVE;
+    if (active && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
       return this.apply(membership, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
     }
     return this.memberships.save(membership);
@@ -70,6 +75,7 @@ export class MembershipLifecycle {
       paidThrough: membership.paidThrough,
       graceEnd: addDays(membership.paidThrough ?? membership.periodEnd, plan?.graceDays ?? 0),
       today,
+      startsOn: membership.joinedOn,
     });
     if (target === MembershipStatus.ACTIVE) return this.memberships.save(membership);
     return this.apply(membership, MembershipEvent.PAYMENT_REVERSED, { effectiveOn: today, invoiceId: invoice.id, target });

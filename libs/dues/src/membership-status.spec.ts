@@ -49,6 +49,15 @@ describe('membership status transitions', () => {
     expect(standing({ ...base, paidThrough: '2027-03-31', today: '2027-05-01' })).toBe(S.LAPSED);
   });
 
+  it('is pending before the join date, however much is paid, and counts from that day', () => {
+    const paid = { graceEnd: '2027-04-30', paidThrough: '2027-03-31', startsOn: '2027-03-01' };
+    expect(standing({ ...paid, today: '2026-06-15' })).toBe(S.PENDING);
+    expect(standing({ ...paid, today: '2027-02-28' })).toBe(S.PENDING);
+    expect(standing({ ...paid, today: '2027-03-01' })).toBe(S.ACTIVE);
+    expect(transition(S.PENDING, E.STARTED)).toBe(S.ACTIVE);
+    expect(transition(S.ACTIVE, E.STARTED)).toBeNull();
+  });
+
   it('is written for every status and only ever leads to known statuses', () => {
     expect(Object.keys(MEMBERSHIP_TRANSITIONS).sort()).toEqual(Object.values(S).sort());
     const targets = Object.values(MEMBERSHIP_TRANSITIONS).flatMap((row) => Object.values(row).flat());

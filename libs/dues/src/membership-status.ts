@@ -2,7 +2,7 @@
  * The life of a membership, written down in one place. Every status change in
  * the code goes through `transition()`; the table below is the whole truth.
  *
- *   PENDING   joined, first invoice not yet paid in full
+ *   PENDING   joined, first invoice not yet paid in full (or paid, before the join date)
  *   ACTIVE    paid for the current period
  *   GRACE     a new period started unpaid; benefits kept until the plan's grace days run out
  *   LAPSED    the grace ran out unpaid (or a joiner never paid)
@@ -17,7 +17,7 @@ export enum MembershipStatus {
 }
 
 export enum MembershipEvent {
-  /** An invoice was paid in full and the paid periods reach today. */
+  /** An invoice was paid in full, the paid periods reach today and the membership has started (joinedOn ≤ today). */
   PAID_IN_FULL = 'PAID_IN_FULL',
   /** The paid period ended and the next one's invoice is unpaid (renewals drive it). */
   PERIOD_ENDED_UNPAID = 'PERIOD_ENDED_UNPAID',
@@ -30,6 +30,8 @@ export enum MembershipEvent {
    * the standing its remaining payments give it (see `standing`).
    */
   PAYMENT_REVERSED = 'PAYMENT_REVERSED',
+  /** A membership paid before its join date reached that date (MembershipStarts drives it). */
+  STARTED = 'STARTED',
   CANCEL = 'CANCEL',
 }
 
@@ -42,7 +44,7 @@ const E = MembershipEvent;
  * transition that is not allowed.
  */
 export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, Readonly<Partial<Record<MembershipEvent, readonly MembershipStatus[]>>>>> = {
-  [S.PENDING]: { [E.PAID_IN_FULL]: [S.ACTIVE], [E.GRACE_EXPIRED]: [S.LAPSED], [E.CANCEL]: [S.CANCELLED] },
+  [S.PENDING]: { [E.PAID_IN_FULL]: [S.ACTIVE], [E.STARTED]: [S.ACTIVE], [E.GRACE_EXPIRED]: [S.LAPSED], [E.CANCEL]: [S.CANCELLED] },
   [S.ACTIVE]: {
     [E.PAID_IN_FULL]: [S.ACTIVE],
     [E.PERIOD_ENDED_UNPAID]: [S.GRACE],
@@ -72,14 +74,18 @@ export function canTransition(from: MembershipStatus, event: MembershipEvent): b
 /**
  * The standing a membership's payments give it on `today`: active while the
  * paid periods reach today, in grace for `graceDays` after they end, then lapsed;
- * pending when nothing was ever paid (lapsed once the grace after the first period ends).
+ * pending when nothing was ever paid (lapsed once the grace after the first period ends),
+ * and pending before its join date whatever was paid (a membership starts on that day).
  */
 export function standing(input: {
   paidThrough: string | null;
   /** The last day of grace after the paid periods (after the first period when nothing was paid). */
   graceEnd: string;
   today: string;
+  /** The join date: nothing counts before it. */
+  startsOn?: string;
 }): MembershipStatus {
+  if (input.startsOn !== undefined && input.today < input.startsOn) return S.PENDING;
   if (input.paidThrough === null) return input.today > input.graceEnd ? S.LAPSED : S.PENDING;
   if (input.paidThrough >= input.today) return S.ACTIVE;
   return input.today > input.graceEnd ? S.LAPSED : S.GRACE;

@@ -13,6 +13,7 @@ import { MembershipStatus } from './membership-status.js';
 @Index('memberships_member_idx', ['memberId'])
 @Index('memberships_plan_idx', ['planId'])
 @Index('memberships_next_plan_idx', ['nextPlanId'], { where: 'next_plan_id IS NOT NULL' })
+@Index('memberships_paid_ahead_idx', ['joinedOn'], { where: "status = 'PENDING' AND paid_through IS NOT NULL" })
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id: string;

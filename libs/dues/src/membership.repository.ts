@@ -42,6 +42,25 @@ export class MembershipRepository {
     await this.tx.repository(MembershipStatusChange).insert(change);
   }
 
+  /**
+   * Memberships paid in advance whose join date has come (PENDING, joined on or before `today`,
+   * paid through today or later) become ACTIVE, each with its history row (`event`, effective on
+   * the join date), in one statement. Returns how many.
+   */
+  async activateStarted(today: string, event: string): Promise<number> {
+    const rows: unknown[] = await this.tx.manager.query(
+      `WITH started AS (
+         UPDATE memberships SET status = 'ACTIVE'
+          WHERE status = 'PENDING' AND joined_on <= $1 AND paid_through >= $1
+          RETURNING id, joined_on)
+       INSERT INTO membership_status_changes (membership_id, from_status, to_status, event, effective_on)
+       SELECT id, 'PENDING', 'ACTIVE', $2, joined_on FROM started
+       RETURNING membership_id`,
+      [today, event],
+    );
+    return rows.length;
+  }
+
   async history(membershipId: string): Promise<MembershipStatusChange[]> {
     return this.tx.repository(MembershipStatusChange).find({ where: { membershipId }, order: { id: 'ASC' } });
   }

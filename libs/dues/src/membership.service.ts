@@ -9,7 +9,7 @@ import { DuesPlanRepository } from './dues-plan.repository.js';
 import { DuesMembers, type DuesMember } from './dues-members.js';
 import type { Invoice } from './invoice.entity.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
-import { requireMembershipWriter } from './membership-access.js';
+import { actsAsStaff, requireMembershipWriter } from './membership-access.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipEvent, MembershipStatus } from './membership-status.js';
 import { Membership } from './membership.entity.js';
@@ -48,6 +48,11 @@ export class MembershipService {
     return this.tx.run(async () => {
       const member = await this.memberOrBadInput(input.memberId);
       requireMembershipWriter(actor, member);
+      // A member joins from today or an earlier date; only staff enter a join that starts later
+      // (it stays PENDING until then, paid or not: see MembershipLifecycle.invoicePaid).
+      if (joinedOn > today && !actsAsStaff(actor, member)) {
+        throw AppError.badInput('input.joinedOn', { ja: '加入日に未来の日付は指定できません', en: 'joinedOn must not be in the future' }, 'JOIN_DATE_IN_FUTURE');
+      }
       const plan = await this.joinablePlan(input.planId, member);
       const period = joiningPeriod(joinedOn, plan.periodMode, plan.fiscalYearStartMonth);
       const months = plan.joinerCharge === JoinerCharge.REMAINING_MONTHS && plan.periodMode === PeriodModeEnum.FISCAL_YEAR ? remainingMonths(period, joinedOn) : 12;
@@ -133,10 +138,9 @@ export class MembershipService {
     const plan = await this.plans.findById(planId);
     if (!plan) throw AppError.badInput('input.planId', { ja: `会費プランが見つかりません (${planId})`, en: `No dues plan with id ${planId}` }, 'DUES_PLAN_NOT_FOUND');
     if (!plan.active) throw DuesError.planInactive(plan.code);
-    // A tiered plan is checked against the organization's tier when the member directory tells it.
-    if (plan.memberType !== member.memberType || (plan.sizeTier !== null && member.sizeTier !== null && plan.sizeTier !== member.sizeTier)) {
-      throw DuesError.planMemberTypeMismatch('input.planId');
-    }
+    if (plan.memberType !== member.memberType) throw DuesError.planMemberTypeMismatch('input.planId');
+    // A tiered plan is for organizations of that tier only (an untiered plan is for any).
+    if (plan.sizeTier !== null && plan.sizeTier !== member.sizeTier) throw DuesError.planSizeTierMismatch('input.planId', plan.sizeTier, member.sizeTier);
     return plan;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BRANCH_STAFF, type Actor, type Role } from '#auth';
 import type { MemberKind } from './member-number.js';
 import type { Member, MemberStatus } from './member.entity.js';
+import type { OrganizationSizeTier } from './organization.entity.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberError } from './members.errors.js';
 
@@ -20,6 +21,8 @@ export interface MemberSummary {
   branchId: string;
   status: MemberStatus;
   joinedOn: string;
+  /** An organization's size tier (dues plans are by tier); null for an individual. */
+  sizeTier: OrganizationSizeTier | null;
 }
 
 export function memberSummary(m: Member): MemberSummary {
@@ -36,6 +39,7 @@ export function memberSummary(m: Member): MemberSummary {
     branchId: m.branchId,
     status: m.status,
     joinedOn: m.joinedOn,
+    sizeTier: m.organization?.sizeTier ?? null,
   };
 }
 

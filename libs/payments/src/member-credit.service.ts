@@ -9,12 +9,25 @@ import { planCreditApplication } from './allocation.js';
 import { PaymentRepository } from './payment.repository.js';
 import { AllocationSource, type PaymentAllocation } from './payment-allocation.entity.js';
 import { creditApplicationPosting } from './payment-postings.js';
-import { requireReader, requireWriter } from './payment-access.js';
+import { PAYMENT_READERS, PAYMENT_WRITERS, requireReader, requireWriter } from './payment-access.js';
+import { collectingBranch } from './collecting-branch.js';
 import { PaymentsError } from './payments.errors.js';
+
+/** Credit held in one branch's book. */
+export interface MemberCreditInBook {
+  branchId: string;
+  bookId: string;
+  available: Money;
+  /** The caller may apply it (to that branch's invoices of the member). */
+  canApply: boolean;
+}
 
 export interface MemberCreditBalance {
   memberId: string;
+  /** The credit in the books the caller may read (for branch staff: what they can apply). */
   available: Money;
+  /** Per book, oldest first: which credit is which (after a transfer a member may hold credit in two). */
+  books: MemberCreditInBook[];
   paymentIds: string[];
 }
 
@@ -35,13 +48,31 @@ export class MemberCredit {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The member's credit in the books the caller may read. Readers of the member's branch, or of a
+   * branch that holds the member's credit or unpaid invoices (the former branch after a transfer),
+   * may ask; each sees only their own books' credit. FORBIDDEN for anyone else.
+   */
   async balance(actor: Actor, memberId: string, currency = 'JPY'): Promise<MemberCreditBalance> {
-    requireReader(actor, await this.branchOf(memberId));
+    const homeBranchId = await this.branchOf(memberId);
     const sources = await this.payments.creditSources(memberId, { currency });
+    const readable = (branchId: string) => actor.canActOnBranch(branchId, PAYMENT_READERS);
+    if (!readable(homeBranchId) && !sources.some((s) => readable(s.branchId))) {
+      const unpaid = await this.invoices.unpaidInvoicesForMember(memberId);
+      if (!unpaid.some((i) => readable(i.branchId))) requireReader(actor, homeBranchId);
+    }
+    const visible = sources.filter((s) => readable(s.branchId));
+    const books = new Map<string, MemberCreditInBook>();
+    for (const s of visible) {
+      const book = books.get(s.bookId) ?? { branchId: s.branchId, bookId: s.bookId, available: Money.zero(currency), canApply: actor.canActOnBranch(s.branchId, PAYMENT_WRITERS) };
+      book.available = book.available.add(Money.of(s.available, currency));
+      books.set(s.bookId, book);
+    }
     return {
       memberId,
-      available: Money.of(sources.reduce((s, c) => s + c.available, 0n), currency),
-      paymentIds: sources.map((s) => s.paymentId),
+      available: Money.of(visible.reduce((sum, s) => sum + s.available, 0n), currency),
+      books: [...books.values()],
+      paymentIds: visible.map((s) => s.paymentId),
     };
   }
 
@@ -51,7 +82,10 @@ export class MemberCredit {
    * receivable) in the book that holds the credit.
    */
   async applyCredit(actor: Actor, input: { memberId: string; invoiceIds: string[]; appliedOn?: string | null }): Promise<{ allocations: PaymentAllocation[]; currency: string }> {
-    const branchId = await this.branchOf(input.memberId);
+    const homeBranchId = await this.branchOf(input.memberId);
+    // The credit and the invoices must be in one book: that of the branch that issued the invoices.
+    const named = await this.invoices.findInvoices([...new Set(input.invoiceIds)]);
+    const branchId = collectingBranch(actor, { memberId: input.memberId, homeBranchId, invoiceIds: input.invoiceIds, invoices: named }, (i) => `input.invoiceIds.${i}`);
     requireWriter(actor, branchId);
     const appliedOn = input.appliedOn ?? this.clock.today();
     if (appliedOn > this.clock.today()) throw PaymentsError.futureDate('input.appliedOn');
@@ -68,13 +102,7 @@ export class MemberCredit {
         if (invoice.memberId !== input.memberId) {
           throw AppError.badInput(`input.invoiceIds.${index}`, { ja: 'この請求書は別の会員のものです', en: 'This invoice belongs to another member' }, 'INVOICE_OF_ANOTHER_MEMBER');
         }
-        if (invoice.branchId !== branchId) {
-          throw AppError.badInput(
-            `input.invoiceIds.${index}`,
-            { ja: 'この請求書は会員の現在の所属支部とは別の支部のものです', en: "This invoice belongs to another branch than the member's home branch" },
-            'INVOICE_OF_ANOTHER_BRANCH',
-          );
-        }
+        if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.invoiceIds.${index}`);
       });
       const openById = new Map(open.map((i) => [i.id, i]));
       const targets = input.invoiceIds
@@ -82,7 +110,7 @@ export class MemberCredit {
         .filter((i) => i !== undefined)
         .map((i) => ({ invoiceId: i.id, outstanding: this.invoices.outstanding(i), currency: i.currency.trim() }));
       const currency = targets[0]?.currency ?? 'JPY';
-      // Credit held in another branch's book (before a transfer) stays there: it would need an inter-book entry.
+      // Only credit held in that branch's book: credit in another book (before or after a transfer) stays there.
       const usable = sources.filter((s) => s.currency === currency && s.branchId === branchId);
       const moves = planCreditApplication(usable, targets.filter((t) => t.currency === currency));
       if (moves.length === 0) throw PaymentsError.noCredit();

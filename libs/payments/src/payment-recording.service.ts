@@ -7,6 +7,7 @@ import { BookService, LedgerPosting } from '#ledger';
 import { InvoiceSettlement, type Invoice } from '#dues';
 import { MemberDirectory } from '#members';
 import { allocatePayment, type AllocationRequest } from './allocation.js';
+import { collectingBranch } from './collecting-branch.js';
 import { PaymentRepository } from './payment.repository.js';
 import { AllocationSource, type PaymentAllocation } from './payment-allocation.entity.js';
 import type { Payment } from './payment.entity.js';
@@ -73,7 +74,7 @@ export class PaymentRecording {
     const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
     const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
 
-    const branchId = await this.branchOfMember(command.memberId);
+    const branchId = await this.collectingBranchOf(actor, command);
     requireWriter(actor, branchId);
 
     if (command.idempotencyKey) {
@@ -147,11 +148,14 @@ export class PaymentRecording {
     if (command.receivedOn > this.clock.today()) throw PaymentsError.futureDate('input.receivedOn');
   }
 
-  private async branchOfMember(memberId: string): Promise<string> {
-    const branches = await this.members.branchOf([memberId]);
-    const branchId = branches.get(memberId);
-    if (!branchId) throw AppError.notFound('Member', memberId);
-    return branchId;
+  /** The book the payment goes into: that of the branch that issued its invoices (see collecting-branch.ts). */
+  private async collectingBranchOf(actor: Actor, command: RecordPaymentCommand): Promise<string> {
+    const homeBranchId = (await this.members.branchOf([command.memberId])).get(command.memberId);
+    if (!homeBranchId) throw AppError.notFound('Member', command.memberId);
+    const invoiceIds = command.allocations.map((a) => a.invoiceId);
+    // An invoice's branch never changes once issued: reading it before the transaction is safe.
+    const invoices = invoiceIds.length ? await this.invoices.findInvoices([...new Set(invoiceIds)]) : [];
+    return collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices }, (i) => `input.allocations.${i}.invoiceId`);
   }
 
   /** An exact retry returns the first payment; the same key for something else is a conflict. */
@@ -196,8 +200,8 @@ export class PaymentRecording {
       const invoice = found.get(request.invoiceId);
       if (!invoice) throw PaymentsError.invoiceNotOpen(index);
       if (invoice.memberId !== command.memberId) throw PaymentsError.invoiceOfAnotherMember(index);
-      // Its receivable is in that branch's book: a member who moved pays old invoices to the old branch.
-      if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(index);
+      // Its receivable is in that branch's book: one payment, one book (collectingBranchOf chose it).
+      if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.allocations.${index}.invoiceId`);
       if (invoice.currency.trim() !== currency) throw PaymentsError.currencyMismatch(`input.allocations.${index}.invoiceId`, invoice.currency.trim(), currency);
       if (!openIds.has(invoice.id)) {
         if (invoice.status === 'VOID') throw PaymentsError.invoiceNotOpen(index);

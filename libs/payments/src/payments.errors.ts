@@ -40,10 +40,14 @@ export const PaymentsError = {
       'INVOICE_OF_ANOTHER_MEMBER',
     ),
 
-  invoiceOfAnotherBranch: (index: number) =>
+  /** `field` names the invoice: `input.allocations.N.invoiceId` or `input.invoiceIds.N`. */
+  invoiceOfAnotherBranch: (field: string) =>
     AppError.badInput(
-      `input.allocations.${index}.invoiceId`,
-      { ja: 'この請求書は会員の現在の所属支部とは別の支部のものです', en: "This invoice belongs to another branch than the member's home branch" },
+      field,
+      {
+        ja: 'この請求書は別の支部が発行したものです (転籍前の支部など)。発行した支部か連合会の管理者が入金を記録します。支部ごとに分けて記録してください',
+        en: 'This invoice was issued by another branch (e.g. before a transfer): that branch or a federation admin collects it, one payment per branch',
+      },
       'INVOICE_OF_ANOTHER_BRANCH',
     ),
 

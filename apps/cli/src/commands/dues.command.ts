@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { progressBar, type Progress } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { BranchDirectory } from '#federation';
-import { DuesReports, FiscalYearIssuance } from '#dues';
+import { DuesReports, FiscalYearIssuance, MembershipStarts } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
 
@@ -20,6 +20,8 @@ async function branchIdOf(context: INestApplicationContext, code: string | undef
  * transaction per branch; running it again issues nothing new.
  * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv]`: the arrears list as CSV
  * (UTF-8 with BOM, headers in Japanese and English), streamed in batches.
+ * `rentai dues:start-memberships`: memberships paid in advance whose join date has come become
+ * ACTIVE (daily; running it twice changes nothing).
  */
 export const duesCommand: CliCommand = (program, app) => {
   program
@@ -61,5 +63,14 @@ export const duesCommand: CliCommand = (program, app) => {
         await once(out, 'finish');
       }
       process.stderr.write(`${rows} invoices in arrears / 滞納 ${rows} 件\n`);
+    });
+
+  program
+    .command('dues:start-memberships')
+    .description('Activate memberships paid in advance whose join date has come / 加入日を迎えた前納済みの会員資格を有効にする')
+    .action(async () => {
+      const context = await app();
+      const started = await context.get(MembershipStarts).activateStarted();
+      process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
     });
 };

@@ -12,7 +12,7 @@ export class JoinMembershipInput {
   @Field(() => ID) @IsUUID()
   planId: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted. Members join from today or earlier; staff may enter a later date (the membership stays PENDING until then)' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'joinedOn must be a date (YYYY-MM-DD) | 日付の形式が正しくありません (YYYY-MM-DD)' })
   joinedOn?: string | null;

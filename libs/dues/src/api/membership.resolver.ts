@@ -53,9 +53,9 @@ export class MembershipResolver {
     return (await this.queries.history(membership.id)).map(MembershipStatusChangeObject.from);
   }
 
-  @ResolveField(() => [InvoiceObject], { description: 'Invoices, by period' })
+  @ResolveField(() => [InvoiceObject], { description: 'Invoices, by period: those the caller may read (as duesInvoice: not another branch’s, after a transfer)' })
   @SignedIn()
-  async invoices(@Parent() membership: MembershipObject) {
-    return (await this.queries.invoicesOfMembership(membership.id)).map(InvoiceObject.from);
+  async invoices(@CurrentActor() actor: Actor, @Parent() membership: MembershipObject) {
+    return (await this.queries.invoicesOfMembership(actor, membership.id)).map(InvoiceObject.from);
   }
 }

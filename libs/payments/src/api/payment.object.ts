@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { Connection, Money, MoneyObject } from '#core';
 import type { Payment } from '../payment.entity.js';
 import type { PaymentAllocation } from '../payment-allocation.entity.js';
+import type { MemberCreditBalance, MemberCreditInBook } from '../member-credit.service.js';
 import { AllocationSource, PaymentMethod, PaymentStatus } from './payment-enums.js';
 
 @ObjectType('PaymentAllocation')
@@ -82,9 +83,32 @@ export class PaymentMethodTotalObject {
   @Field(() => MoneyObject) fee: MoneyObject;
 }
 
+@ObjectType('MemberCreditInBook', { description: "A member's credit held in one branch's book" })
+export class MemberCreditInBookObject {
+  @Field(() => ID) branchId: string;
+  @Field(() => ID) bookId: string;
+  @Field(() => MoneyObject) available: MoneyObject;
+  @Field({ description: "Whether the caller may apply it (to this branch's invoices of the member)" }) canApply: boolean;
+
+  static from(b: MemberCreditInBook): MemberCreditInBookObject {
+    return Object.assign(new MemberCreditInBookObject(), { branchId: b.branchId, bookId: b.bookId, available: MoneyObject.from(b.available), canApply: b.canApply });
+  }
+}
+
 @ObjectType('MemberCredit')
 export class MemberCreditObject {
   @Field(() => ID) memberId: string;
-  @Field(() => MoneyObject, { description: 'Unallocated money of recorded payments, usable for later invoices' }) available: MoneyObject;
+  @Field(() => MoneyObject, { description: "Unallocated money of recorded payments in the books the caller may read; each book's credit pays that branch's invoices only" })
+  available: MoneyObject;
+  @Field(() => [MemberCreditInBookObject], { description: 'The same, per book (after a transfer a member may hold credit in two)' }) books: MemberCreditInBookObject[];
   @Field(() => [ID], { description: 'Payments holding the credit, oldest first' }) paymentIds: string[];
+
+  static from(b: MemberCreditBalance): MemberCreditObject {
+    return Object.assign(new MemberCreditObject(), {
+      memberId: b.memberId,
+      available: MoneyObject.from(b.available),
+      books: b.books.map(MemberCreditInBookObject.from),
+      paymentIds: b.paymentIds,
+    });
+  }
 }

@@ -83,8 +83,7 @@ export class PaymentResolver {
   @Query(() => MemberCreditObject, { description: "A member's credit (前受金): unallocated money of their payments" })
   @Allow(...READERS)
   async memberCredit(@CurrentActor() actor: Actor, @Args() args: MemberCreditArgs): Promise<MemberCreditObject> {
-    const balance = await this.credit.balance(actor, args.memberId);
-    return Object.assign(new MemberCreditObject(), { memberId: balance.memberId, available: MoneyObject.from(balance.available), paymentIds: balance.paymentIds });
+    return MemberCreditObject.from(await this.credit.balance(actor, args.memberId));
   }
 
   @Mutation(() => [PaymentAllocationObject], { description: "Pays invoices from the member's credit, oldest credit first" })

@@ -9,7 +9,7 @@ import { JournalRepository } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { LedgerPosting } from './ledger-posting.service.js';
 import type { PostedEntry, PostingLine } from './posting.js';
-import { sameContent } from './posting-rules.js';
+import { handReversalError, sameContent } from './posting-rules.js';
 
 /** Besides federation admins (any book), treasurers post manual entries to their own branch's book. */
 const MANUAL_POSTERS = [Role.BranchTreasurer] as const;
@@ -92,7 +92,8 @@ export class ManualEntryService {
       requireBookWrite(actor, book, MANUAL_POSTERS);
       // A business entry is reversed by its own void (payment, invoice, settlement), which also
       // changes the record it belongs to; reversing it here would leave that record stranded.
-      if (original.entry.source !== 'MANUAL') throw LedgerError.notManualEntry('id', original.entry.source);
+      const refused = handReversalError({ ...original.entry, lines: original.lines }, 'id');
+      if (refused) throw refused;
       const posted = await this.posting.reverse(
         entryId,
         { idempotencyKey: `manual-reversal:${entryId}`, entryDate: this.clock.today(), memo, createdBy: actor.userId },

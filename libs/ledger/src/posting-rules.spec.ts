@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { JournalPosting } from './posting.js';
-import { manualPostingError, postingShapeError, reversedLines, sameContent } from './posting-rules.js';
+import { handReversalError, manualPostingError, postingShapeError, reversedLines, sameContent } from './posting-rules.js';
 
 const base: JournalPosting = {
   bookId: 'book',
@@ -86,5 +86,23 @@ describe('replayed content', () => {
     ]) {
       expect(sameContent(posted, asked)).toBe(false);
     }
+  });
+});
+
+describe('reversing by hand', () => {
+  const lines = [{ accountCode: '1200' }, { accountCode: '1100' }];
+  const interBook = [{ accountCode: '2200' }, { accountCode: '4100' }];
+
+  it('only a manual entry; a business entry names its source', () => {
+    expect(handReversalError({ source: 'MANUAL', reversesEntryId: null, lines }, 'id')).toBeNull();
+    for (const source of ['PAYMENT', 'INVOICE', 'SETTLEMENT', 'REFUND', 'FEE', 'DONATION', 'GRANT']) {
+      expect(handReversalError({ source, reversesEntryId: null, lines }, 'id')).toMatchObject({ reason: 'ENTRY_NOT_MANUAL', fields: [{ field: 'id' }] });
+    }
+  });
+
+  it('an older manual inter-book entry may be undone, but its undoing not redone', () => {
+    expect(handReversalError({ source: 'MANUAL', reversesEntryId: null, lines: interBook }, 'id')).toBeNull();
+    expect(handReversalError({ source: 'MANUAL', reversesEntryId: 'e1', lines: interBook }, 'id')?.reason).toBe('INTER_BOOK_ACCOUNT_MANUAL');
+    expect(handReversalError({ source: 'MANUAL', reversesEntryId: 'e1', lines }, 'id')).toBeNull();
   });
 });

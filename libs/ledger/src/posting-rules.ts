@@ -55,6 +55,22 @@ export function manualPostingError(p: JournalPosting & { reversesEntryId?: strin
   return at < 0 ? null : LedgerError.interBookAccountManual(`${prefix}lines.${at}.accountCode`, p.lines[at].accountCode);
 }
 
+/**
+ * Why an entry may not be reversed by hand, or null. Only MANUAL entries are: a business entry is
+ * reversed by voiding its record (payment, invoice, settlement), which keeps the record in step.
+ * Reversing an older manual entry on the inter-book accounts restores the mirror and is allowed;
+ * reversing that reversal would redo the drift, and is not.
+ */
+export function handReversalError(
+  original: { source: string; reversesEntryId: string | null; lines: readonly { accountCode: string }[] },
+  field: string,
+): AppError | null {
+  if (original.source !== 'MANUAL') return LedgerError.notManualEntry(field, original.source);
+  const interBook = original.lines.find((l) => COUNTERPARTY_ACCOUNTS.has(l.accountCode));
+  if (original.reversesEntryId && interBook) return LedgerError.interBookAccountManual(field, interBook.accountCode);
+  return null;
+}
+
 /** What an entry says, as a replay compares it: the asked date, memo, currency and lines in order. */
 export interface PostingContent {
   entryDate: string;

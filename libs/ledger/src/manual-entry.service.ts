@@ -57,8 +57,9 @@ export class ManualEntryService {
         },
         { fieldPrefix: 'input.' },
       );
-      if (!posted.created) await this.requireSameAsPosted(posted.entryId, command);
-      if (posted.created) {
+      if (!posted.created) {
+        await this.requireSameAsPosted(posted.entryId, command);
+      } else {
         await this.audit.record(actor, {
           action: 'ledger.entry.create',
           entityType: 'JournalEntry',
@@ -83,7 +84,10 @@ export class ManualEntryService {
     if (!same) throw LedgerError.idempotencyKeyReused('input.idempotencyKey');
   }
 
-  /** Reverses a manual entry today (a business entry is reversed by voiding what it records); reversing it again the same way returns the same reversal. */
+  /**
+   * Reverses a manual entry today (a business entry is reversed by voiding what it records);
+   * reversing it again the same way returns the same reversal.
+   */
   async reverse(actor: Actor, entryId: string, memo: string): Promise<PostedEntry> {
     return this.tx.run(async () => {
       const original = await this.journal.entryWithLines(entryId);

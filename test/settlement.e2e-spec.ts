@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
+import { TransactionService } from '#core';
+import { LedgerPosting, type JournalPosting } from '#ledger';
+import { eventually, unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { AccountCode, NOW, PaymentsWorld, TODAY } from './support/payments-world.js';
 
@@ -101,7 +103,7 @@ describe('settlement between a branch and the federation', () => {
   });
 
   it('the federation paying a branch it owes nothing is refused', async () => {
-    const res = await settle({ direction: 'FEDERATION_TO_BRANCH', amount: { amount: 100, currency: 'JPY' } });
+    const res = await settle({ direction: 'FEDERATION_TO_BRANCH', amount: { amount: 100, currency: 'JPY' } }, w.admin);
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOTHING_TO_SETTLE' });
   });
 
@@ -147,5 +149,112 @@ describe('settlement between a branch and the federation', () => {
     const [a, b] = [await settle(input), await settle(input)];
     expect(b.data!.recordSettlement.id).toBe(a.data!.recordSettlement.id);
     expect(await owedInBranchBook()).toBe(0n);
+  });
+
+  describe('what both books agree is owed', () => {
+    /** An entry in one book only, as a book that drifted from its mirror would have (no API writes one any more). */
+    const stray = (bookId: string, lines: JournalPosting['lines']): Promise<unknown> =>
+      t.app.get(LedgerPosting).post({ bookId, entryDate: TODAY, source: 'FEE', sourceId: `stray-${Math.random()}`, idempotencyKey: `stray-${Math.random()}`, memo: 'drift', lines });
+    /** Both sides of something the federation owes a branch (e.g. dues it collected for it). */
+    const federationOwes = (branchBookId: string, amount: bigint) =>
+      t.app.get(LedgerPosting).postMany([
+        { bookId: branchBookId, entryDate: TODAY, source: 'INVOICE', sourceId: `fed-owes-${branchBookId}`, idempotencyKey: `fed-owes:${branchBookId}:b`, memo: '連合会受領分', lines: [
+          { accountCode: AccountCode.DueFromOtherBooks, side: 'DEBIT', amount, counterpartyBookId: federationBookId },
+          { accountCode: AccountCode.DuesIncome, side: 'CREDIT', amount },
+        ] },
+        { bookId: federationBookId, entryDate: TODAY, source: 'INVOICE', sourceId: `fed-owes-${branchBookId}`, idempotencyKey: `fed-owes:${branchBookId}:f`, memo: '支部分受領', lines: [
+          { accountCode: AccountCode.Bank, side: 'DEBIT', amount },
+          { accountCode: AccountCode.DueToOtherBooks, side: 'CREDIT', amount, counterpartyBookId: branchBookId },
+        ] },
+      ]);
+    const settleFor = (b: { id: string }, over: Record<string, unknown>, token: string) =>
+      t.gql(SETTLE, { input: { branchId: b.id, amount: { amount: 100, currency: 'JPY' }, settledOn: TODAY, ...over } }, { token });
+
+    it('a branch book owing more than the federation mirror settles only what the mirror agrees; no Bank line beyond it', async () => {
+      const b = await w.branch();
+      await w.memberWithInvoice(b.id); // 3,600 owed, mirrored
+      await stray(b.bookId, [
+        { accountCode: AccountCode.DuesReceivable, side: 'DEBIT', amount: 5000n },
+        { accountCode: AccountCode.DueToOtherBooks, side: 'CREDIT', amount: 5000n, counterpartyBookId: federationBookId },
+      ]);
+      expect(-(await w.balance(b.bookId, AccountCode.DueToOtherBooks, federationBookId))).toBe(8600n);
+      const fedBank = await w.balance(federationBookId, AccountCode.Bank);
+      const before = await settlementCount();
+
+      const tooMuch = await settleFor(b, { amount: { amount: 8600, currency: 'JPY' } }, b.treasurer);
+      expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SETTLEMENT_EXCEEDS_OWED', fields: [{ field: 'input.amount' }] });
+      expect(tooMuch.errors?.[0].message).toMatch(/3,600/);
+      expect(await settlementCount()).toBe(before);
+
+      expect((await settleFor(b, { amount: { amount: 3600, currency: 'JPY' } }, b.treasurer)).errors).toBeUndefined();
+      expect(await w.balance(federationBookId, AccountCode.DueFromOtherBooks, b.bookId)).toBe(0n);
+      expect(await w.balance(federationBookId, AccountCode.Bank)).toBe(fedBank + 3600n);
+      expect((await settleFor(b, { amount: { amount: 1, currency: 'JPY' } }, b.treasurer)).errors?.[0].extensions.reason).toBe('NOTHING_TO_SETTLE');
+      expect(await w.balance(federationBookId, AccountCode.Bank)).toBe(fedBank + 3600n);
+    });
+
+    it('a branch book claiming the federation owes it, unmirrored, gets no federation money', async () => {
+      const b = await w.branch();
+      await stray(b.bookId, [
+        { accountCode: AccountCode.DueFromOtherBooks, side: 'DEBIT', amount: 5000n, counterpartyBookId: federationBookId },
+        { accountCode: AccountCode.DuesIncome, side: 'CREDIT', amount: 5000n },
+      ]);
+      const fedBank = await w.balance(federationBookId, AccountCode.Bank);
+      const res = await settleFor(b, { direction: 'FEDERATION_TO_BRANCH', amount: { amount: 5000, currency: 'JPY' } }, w.admin);
+      expect(res.errors?.[0].extensions.reason).toBe('NOTHING_TO_SETTLE');
+      expect(await w.balance(federationBookId, AccountCode.Bank)).toBe(fedBank);
+    });
+
+    it('the federation paying a branch is a federation admin’s act: its treasurer and admin are FORBIDDEN, nothing written', async () => {
+      const b = await w.branch();
+      await federationOwes(b.bookId, 4000n);
+      const branchAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [b.id] })).token;
+      const before = await settlementCount();
+      for (const token of [b.treasurer, branchAdmin]) {
+        const res = await settleFor(b, { direction: 'FEDERATION_TO_BRANCH', amount: { amount: 4000, currency: 'JPY' } }, token);
+        expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SETTLEMENT_DIRECTION_FORBIDDEN' });
+      }
+      expect(await settlementCount()).toBe(before);
+      expect(await w.balance(b.bookId, AccountCode.DueFromOtherBooks, federationBookId)).toBe(4000n);
+
+      const paid = await settleFor(b, { direction: 'FEDERATION_TO_BRANCH', amount: { amount: 4000, currency: 'JPY' } }, w.admin);
+      expect(paid.errors).toBeUndefined();
+      expect(paid.data!.recordSettlement).toMatchObject({ direction: 'FEDERATION_TO_BRANCH', amount: { amount: 4000 } });
+      expect(await w.balance(b.bookId, AccountCode.DueFromOtherBooks, federationBookId)).toBe(0n);
+      expect(await w.balance(federationBookId, AccountCode.DueToOtherBooks, b.bookId)).toBe(0n);
+    });
+
+    it('what is owed is checked under the books’ locks: a correction in flight is waited for, then counted', async () => {
+      const b = await w.branch();
+      const m = await w.memberWithInvoice(b.id); // 3,600 owed, mirrored
+      const shares = await t.db.query(`SELECT id FROM journal_entries WHERE source = 'INVOICE' AND source_id = $1 ORDER BY book_id`, [m.invoiceId]);
+      expect(shares).toHaveLength(2);
+      let held!: () => void;
+      let release!: () => void;
+      const holding = new Promise<void>((r) => (held = r));
+      const released = new Promise<void>((r) => (release = r));
+      // The invoice's shares reversed in both books (what voiding it posts), not yet committed.
+      const correction = t.app.get(TransactionService).run(async () => {
+        for (const s of shares) await t.app.get(LedgerPosting).reverse(s.id, { idempotencyKey: `held-void:${s.id}`, entryDate: TODAY, memo: '取消 / void' });
+        held();
+        await released;
+      });
+      await holding;
+      const settling = settleFor(b, { amount: { amount: 3600, currency: 'JPY' } }, b.treasurer);
+      // Seen waiting on a book's chain head before it decides anything.
+      await eventually(async () => {
+        const [row] = await t.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%ledger_chain_heads%'`,
+        );
+        return row.n > 0;
+      });
+      release();
+      await correction;
+      const res = await settling;
+      expect(res.errors?.[0].extensions.reason).toBe('NOTHING_TO_SETTLE');
+      expect(await w.balance(b.bookId, AccountCode.DueToOtherBooks, federationBookId)).toBe(0n);
+      expect(await w.balance(federationBookId, AccountCode.DueFromOtherBooks, b.bookId)).toBe(0n);
+      expect(Number((await t.db.query(`SELECT count(*) FROM settlements WHERE branch_id = $1`, [b.id]))[0].count)).toBe(0);
+    });
   });
 });

@@ -6,7 +6,7 @@ import { type EntryRow, JournalRepository, type LineRow } from './journal.reposi
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
 import type { JournalPosting, PostedEntry, ReversalRequest } from './posting.js';
-import { postingShapeError, reversedLines } from './posting-rules.js';
+import { manualPostingError, postingShapeError, reversedLines } from './posting-rules.js';
 
 /** A posting as the ledger handles it inside: a reversal also points at what it reverses. */
 interface InternalPosting extends JournalPosting {
@@ -25,7 +25,9 @@ export interface PostOptions {
  *   book are serialized and each entry's hash covers the previous one's;
  * - moves a business item dated in a closed month to the first day of the next open month
  *   (a MANUAL entry there is refused with PERIOD_CLOSED instead).
- * The database checks again that debits equal credits (at commit) and refuses UPDATE and DELETE.
+ * - refuses MANUAL lines on the inter-book accounts (1500/2200).
+ * The database checks again (see README): every entry balanced and with lines, lines only in the
+ * entry's own transaction, no entry in a closed month, no UPDATE, DELETE or TRUNCATE.
  */
 @Injectable()
 export class LedgerPosting {
@@ -85,9 +87,26 @@ export class LedgerPosting {
     });
   }
 
+  /**
+   * Locks these books as a post does (their chain heads, in id order) until the caller's transaction
+   * commits: a balance read after it stays true until this transaction's own posts. For a rule that
+   * checks balances and then posts on them (a settlement clears no more than both books owe).
+   */
+  async lockBooks(bookIds: string[]): Promise<void> {
+    if (!this.tx.active) throw new Error('LedgerPosting.lockBooks needs an open transaction (TransactionService.run)');
+    await this.lockHeads([...new Set(bookIds)].sort());
+  }
+
+  private async lockHeads(bookIds: string[]): Promise<Map<string, { lastSeq: bigint; lastHash: string }>> {
+    const heads = await this.journal.lockChainHeads(bookIds);
+    if (heads.size === bookIds.length) return heads;
+    await this.journal.startChains(bookIds.filter((id) => !heads.has(id)), GENESIS_HASH);
+    return this.journal.lockChainHeads(bookIds);
+  }
+
   private async postBatch(postings: InternalPosting[], prefixOf: (i: number) => string): Promise<PostedEntry[]> {
     if (postings.length === 0) return [];
-    postings.forEach((p, i) => throwIf(postingShapeError(p, prefixOf(i))));
+    postings.forEach((p, i) => throwIf(postingShapeError(p, prefixOf(i)) ?? manualPostingError(p, prefixOf(i))));
     const bookIds = [...new Set(postings.map((p) => p.bookId))].sort();
 
     return this.tx.run(async () => {
@@ -101,11 +120,7 @@ export class LedgerPosting {
       });
 
       // From here on, nobody else posts to these books until we commit.
-      let heads = await this.journal.lockChainHeads(bookIds);
-      if (heads.size < bookIds.length) {
-        await this.journal.startChains(bookIds.filter((id) => !heads.has(id)), GENESIS_HASH);
-        heads = await this.journal.lockChainHeads(bookIds);
-      }
+      const heads = await this.lockHeads(bookIds);
 
       const existing = await this.journal.existingKeys(postings);
       const fresh = postings.map((p, i) => ({ p, i })).filter(({ p }) => !existing.has(JournalRepository.key(p.bookId, p.idempotencyKey)));

@@ -94,6 +94,32 @@ export const LedgerError = {
       en: `Journal entry ${entryId} has already been reversed`,
     });
   },
+  /** Business entries (payment, invoice, settlement…) are reversed by voiding what they record, never by hand. */
+  notManualEntry(field: string, source: string): AppError {
+    return AppError.badInput(
+      field,
+      {
+        ja: `この仕訳は業務取引（${source}）の仕訳のため手動では取り消せません。入金・請求・精算などの取消から取り消してください`,
+        en: `This is a ${source} entry, not a manual one: reverse it by voiding the payment, invoice or settlement it records`,
+      },
+      'ENTRY_NOT_MANUAL',
+    );
+  },
+  /** What books owe each other (1500/2200) moves only with dues shares and settlements, which post both books at once. */
+  interBookAccountManual(field: string, code: string): AppError {
+    return AppError.badInput(
+      field,
+      {
+        ja: `勘定科目 ${code}（他会計未収金・未払金）には手動で仕訳できません。帳簿間の貸借は会費の配分と精算だけで動きます`,
+        en: `Account ${code} (due from / due to other books) takes no manual entries: only dues shares and settlements move what books owe each other`,
+      },
+      'INTER_BOOK_ACCOUNT_MANUAL',
+    );
+  },
+  idempotencyKeyReused(field: string): AppError {
+    const text = { ja: 'この冪等キーは別の内容の仕訳ですでに使われています', en: 'This idempotency key was already used for a different entry' };
+    return new AppError('CONFLICT', 'IDEMPOTENCY_KEY_REUSED', text, [{ field, messages: [text] }]);
+  },
   bookNotFound(bookId: string): AppError {
     return AppError.notFound('Book', bookId);
   },

@@ -9,6 +9,7 @@ import { JournalRepository } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { LedgerPosting } from './ledger-posting.service.js';
 import type { PostedEntry, PostingLine } from './posting.js';
+import { handReversalError, sameContent } from './posting-rules.js';
 
 /** Besides federation admins (any book), treasurers post manual entries to their own branch's book. */
 const MANUAL_POSTERS = [Role.BranchTreasurer] as const;
@@ -23,7 +24,7 @@ export interface ManualEntryCommand {
   lines: PostingLine[];
 }
 
-/** Journal entries people make by hand (振替伝票), and reversals of any entry. Audited. */
+/** Journal entries people make by hand (振替伝票), and their reversals. Audited. */
 @Injectable()
 export class ManualEntryService {
   constructor(
@@ -56,7 +57,9 @@ export class ManualEntryService {
         },
         { fieldPrefix: 'input.' },
       );
-      if (posted.created) {
+      if (!posted.created) {
+        await this.requireSameAsPosted(posted.entryId, command);
+      } else {
         await this.audit.record(actor, {
           action: 'ledger.entry.create',
           entityType: 'JournalEntry',
@@ -69,13 +72,32 @@ export class ManualEntryService {
     });
   }
 
-  /** Reverses an entry today; reversing it again the same way returns the same reversal. */
+  /** A retry under a used key must ask for the same entry; the same key for something else is a conflict. */
+  private async requireSameAsPosted(entryId: string, command: ManualEntryCommand): Promise<void> {
+    const posted = await this.journal.entryWithLines(entryId);
+    const same =
+      posted !== null &&
+      sameContent(
+        { entryDate: posted.entry.requestedDate, memo: posted.entry.memo, currency: posted.entry.currency, lines: posted.lines },
+        { entryDate: command.entryDate, memo: command.memo, currency: command.currency, lines: command.lines },
+      );
+    if (!same) throw LedgerError.idempotencyKeyReused('input.idempotencyKey');
+  }
+
+  /**
+   * Reverses a manual entry today (a business entry is reversed by voiding what it records);
+   * reversing it again the same way returns the same reversal.
+   */
   async reverse(actor: Actor, entryId: string, memo: string): Promise<PostedEntry> {
     return this.tx.run(async () => {
       const original = await this.journal.entryWithLines(entryId);
       if (!original) throw LedgerError.entryNotFound(entryId);
       const book = await this.books.findById(original.entry.bookId);
       requireBookWrite(actor, book, MANUAL_POSTERS);
+      // A business entry is reversed by its own void (payment, invoice, settlement), which also
+      // changes the record it belongs to; reversing it here would leave that record stranded.
+      const refused = handReversalError({ ...original.entry, lines: original.lines }, 'id');
+      if (refused) throw refused;
       const posted = await this.posting.reverse(
         entryId,
         { idempotencyKey: `manual-reversal:${entryId}`, entryDate: this.clock.today(), memo, createdBy: actor.userId },

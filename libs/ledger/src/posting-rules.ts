@@ -2,7 +2,7 @@ import type { AppError } from '#core';
 import { COUNTERPARTY_ACCOUNTS, FUND_ACCOUNTS } from './chart.js';
 import { LedgerError } from './ledger.errors.js';
 import { isBusinessDate } from './period-math.js';
-import { JOURNAL_SOURCES, type JournalPosting } from './posting.js';
+import { JOURNAL_SOURCES, type JournalPosting, type PostingLine } from './posting.js';
 
 /** Longest memo or key the ledger keeps. */
 export const MAX_TEXT = 500;
@@ -42,4 +42,57 @@ export function postingShapeError(p: JournalPosting, prefix = ''): AppError | nu
 /** The same entry with every line on the other side. */
 export function reversedLines(lines: JournalPosting['lines']): JournalPosting['lines'] {
   return lines.map((l) => ({ ...l, side: l.side === 'DEBIT' ? 'CREDIT' : 'DEBIT' }));
+}
+
+/**
+ * A manual entry never touches the inter-book accounts (1500/2200): what books owe each other moves
+ * only with the business events that post both books at once (dues shares, settlements), so the two
+ * sides always mirror. A reversal of an older manual entry is allowed: it only restores the mirror.
+ */
+export function manualPostingError(p: JournalPosting & { reversesEntryId?: string | null }, prefix = ''): AppError | null {
+  if (p.source !== 'MANUAL' || p.reversesEntryId) return null;
+  const at = p.lines.findIndex((l) => COUNTERPARTY_ACCOUNTS.has(l.accountCode));
+  return at < 0 ? null : LedgerError.interBookAccountManual(`${prefix}lines.${at}.accountCode`, p.lines[at].accountCode);
+}
+
+/**
+ * Why an entry may not be reversed by hand, or null. Only MANUAL entries are: a business entry is
+ * reversed by voiding its record (payment, invoice, settlement), which keeps the record in step.
+ * Reversing an older manual entry on the inter-book accounts restores the mirror and is allowed;
+ * reversing that reversal would redo the drift, and is not.
+ */
+export function handReversalError(
+  original: { source: string; reversesEntryId: string | null; lines: readonly { accountCode: string }[] },
+  field: string,
+): AppError | null {
+  if (original.source !== 'MANUAL') return LedgerError.notManualEntry(field, original.source);
+  const interBook = original.lines.find((l) => COUNTERPARTY_ACCOUNTS.has(l.accountCode));
+  if (original.reversesEntryId && interBook) return LedgerError.interBookAccountManual(field, interBook.accountCode);
+  return null;
+}
+
+/** What an entry says, as a replay compares it: the asked date, memo, currency and lines in order. */
+export interface PostingContent {
+  entryDate: string;
+  memo: string;
+  currency?: string | null;
+  lines: readonly PostingLine[];
+}
+
+/** Whether a replayed request asks for the entry already posted under its key (same content, line by line). */
+export function sameContent(posted: PostingContent & { currency: string }, asked: PostingContent): boolean {
+  if (posted.entryDate !== asked.entryDate || posted.memo !== asked.memo) return false;
+  if (asked.currency && asked.currency !== posted.currency.trim()) return false;
+  if (posted.lines.length !== asked.lines.length) return false;
+  return posted.lines.every((a, i) => {
+    const b = asked.lines[i];
+    return (
+      a.accountCode === b.accountCode &&
+      a.side === b.side &&
+      a.amount === b.amount &&
+      (a.counterpartyBookId ?? null) === (b.counterpartyBookId ?? null) &&
+      (a.fundCode ?? null) === (b.fundCode ?? null) &&
+      (a.memo ?? null) === (b.memo ?? null)
+    );
+  });
 }

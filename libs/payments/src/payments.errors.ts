@@ -76,6 +76,13 @@ export const PaymentsError = {
       'SETTLEMENT_EXCEEDS_OWED',
     ),
 
+  /** The federation's own money leaves only by a federation admin's hand. */
+  federationPaysByAdminOnly: () =>
+    new AppError('FORBIDDEN', 'SETTLEMENT_DIRECTION_FORBIDDEN', {
+      ja: '連合会から支部への精算は連合会の管理者だけが記録できます',
+      en: 'Only a federation admin records a settlement paid by the federation to a branch',
+    }),
+
   invalidPeriod: (field: string) =>
     AppError.badInput(field, { ja: '終了日は開始日以降にしてください', en: 'to must not be before from' }, 'INVALID_PERIOD'),
 

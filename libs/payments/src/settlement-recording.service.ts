@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock, TransactionService, type Money } from '#core';
-import type { Actor } from '#auth';
+import { type Actor, Role } from '#auth';
 import { AuditLog } from '#audit';
 import { AccountCode, BookService, LedgerPosting, LedgerQueries } from '#ledger';
 import { SettlementRepository } from './settlement.repository.js';
@@ -25,8 +25,10 @@ export interface RecordSettlementCommand {
 
 /**
  * 精算: a transfer between a branch and the federation clearing what one owes the other, in
- * both books at once. Refused when it would clear more than is owed (the books never flip to
- * the other side by a settlement). Settlements of one branch are serialized.
+ * both books at once. Refused when it would clear more than both books agree is owed (checked
+ * with both books locked, as the posting locks them), so neither book flips to the other side.
+ * Settlements of one branch are serialized; the federation paying a branch is a federation
+ * admin's act.
  */
 @Injectable()
 export class SettlementRecording {
@@ -47,6 +49,7 @@ export class SettlementRecording {
     if (amount <= 0n) throw AppError.badInput('input.amount.amount', { ja: '金額は正の整数で入力してください', en: 'The amount must be greater than zero' }, 'NON_POSITIVE_AMOUNT');
     if (command.settledOn > this.clock.today()) throw PaymentsError.futureDate('input.settledOn');
     requireWriter(actor, command.branchId);
+    if (direction === SettlementDirection.FEDERATION_TO_BRANCH && !actor.has(Role.FederationAdmin)) throw PaymentsError.federationPaysByAdminOnly();
     const hash = requestHash({ ...command, direction, amount, currency, idempotencyKey: undefined });
     const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
     if (command.idempotencyKey) {
@@ -60,7 +63,9 @@ export class SettlementRecording {
       const federationBook = await this.books.federationBook();
       if (branchBook.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', branchBook.currency.trim(), currency);
 
-      const owed = await this.owed(branchBook.id, federationBook.id, direction);
+      // Both books locked as the posting locks them: what they owe each other holds until commit.
+      await this.ledger.lockBooks([branchBook.id, federationBook.id]);
+      const owed = await this.agreedOwed(branchBook.id, federationBook.id, direction);
       if (owed <= 0n) throw PaymentsError.nothingToSettle();
       if (amount > owed) throw PaymentsError.settlementExceedsOwed(owed, currency);
 
@@ -91,12 +96,16 @@ export class SettlementRecording {
     });
   }
 
-  /** What the payer side owes now, from the branch book (credit-positive for the liability). */
-  private async owed(branchBookId: string, federationBookId: string, direction: SettlementDirection): Promise<bigint> {
-    if (direction === SettlementDirection.BRANCH_TO_FEDERATION) {
-      return -(await this.queries.balance({ bookId: branchBookId, accountCode: AccountCode.DueToOtherBooks, counterpartyBookId: federationBookId }));
-    }
-    return this.queries.balance({ bookId: branchBookId, accountCode: AccountCode.DueFromOtherBooks, counterpartyBookId: federationBookId });
+  /**
+   * What the payer owes by both books: the payer's due-to the payee and the payee's mirror due-from
+   * the payer, the lesser of the two. A book that drifted from its mirror (a stray entry in one of
+   * them) never lets a settlement clear more than the other book agrees is owed.
+   */
+  private async agreedOwed(branchBookId: string, federationBookId: string, direction: SettlementDirection): Promise<bigint> {
+    const [payer, payee] = direction === SettlementDirection.BRANCH_TO_FEDERATION ? [branchBookId, federationBookId] : [federationBookId, branchBookId];
+    const payerOwes = -(await this.queries.balance({ bookId: payer, accountCode: AccountCode.DueToOtherBooks, counterpartyBookId: payee }));
+    const payeeIsOwed = await this.queries.balance({ bookId: payee, accountCode: AccountCode.DueFromOtherBooks, counterpartyBookId: payer });
+    return payerOwes < payeeIsOwed ? payerOwes : payeeIsOwed;
   }
 
   private async replay(key: string, hash: string): Promise<Settlement | null> {

@@ -38,7 +38,9 @@ export class JournalResolver {
     return JournalEntryObject.from(await this.reports.journalEntry(actor, posted.entryId));
   }
 
-  @Mutation(() => JournalEntryObject, { description: 'Posts the reversing entry of an entry, dated today' })
+  @Mutation(() => JournalEntryObject, {
+    description: 'Posts the reversing entry of a manual entry, dated today (a payment, invoice or settlement entry is reversed by its own void)',
+  })
   @Allow(Role.FederationAdmin, Role.BranchTreasurer)
   async reverseJournalEntry(@CurrentActor() actor: Actor, @Args() args: ReverseJournalEntryArgs) {
     const posted = await this.manual.reverse(actor, args.id, args.memo);

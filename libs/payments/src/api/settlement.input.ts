@@ -10,7 +10,7 @@ export class RecordSettlementInput {
   @Field(() => ID) @IsUUID()
   branchId: string;
 
-  @Field(() => SettlementDirection, { nullable: true, description: 'Default BRANCH_TO_FEDERATION' })
+  @Field(() => SettlementDirection, { nullable: true, description: 'Default BRANCH_TO_FEDERATION; FEDERATION_TO_BRANCH by federation admins only' })
   @IsOptional()
   @IsEnum(SettlementDirection)
   direction?: SettlementDirection | null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { unbalancedJournalEntries } from '../../testing/src/ledger-balance.js';
+import { unbalancedJournalEntries } from '#testing';
 import type { Book } from './book.entity.js';
 import { AccountCode } from './chart.js';
 import type { JournalPosting } from './posting.js';

@@ -102,7 +102,7 @@ export class TestApp {
     if (options.memberId && role === Role.Member) {
       const [own] = await this.db.query(`SELECT id, email, session_version FROM users WHERE member_id = $1`, [options.memberId]);
       if (own) {
-        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version });
+        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version, via: 'link' });
         return { userId: own.id, email: own.email, token };
       }
     }
@@ -115,7 +115,8 @@ export class TestApp {
     for (const branchId of branchRole ? (options.branchIds ?? []) : [null]) {
       await this.db.query(`INSERT INTO role_grants (user_id, role, branch_id) VALUES ($1, $2, $3)`, [user.id, role, branchId]);
     }
-    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version });
+    // As a real sign-in would: members by link, staff by password.
+    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version, via: role === Role.Member ? 'link' : 'password' });
     return { userId: user.id, email, token };
   }
 

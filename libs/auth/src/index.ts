@@ -13,6 +13,7 @@ export * from './login-token.entity.js';
 export * from './entities.js';
 export * from './auth.errors.js';
 export * from './user-accounts.service.js';
+export * from './member-link-confirmations.service.js';
 export * from './auth.module.js';
 export * from './client-ip.decorator.js';
 export * from './user-directory.service.js';

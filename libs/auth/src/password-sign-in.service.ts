@@ -32,6 +32,6 @@ export class PasswordSignIn {
       await this.limits.record(subjects);
       throw AuthErrors.invalidCredentials();
     }
-    return this.sessions.open(user);
+    return this.sessions.open(user, 'password');
   }
 }

@@ -89,7 +89,7 @@ export class UserAccounts {
       const byEmail = await this.users.findByEmail(input.email);
       if (byEmail?.memberId) throw AuthErrors.memberAlreadyLinked(emailField);
       if (byEmail) {
-        await this.confirmations.ask(byEmail, input);
+        if (byEmail.active) await this.confirmations.ask(byEmail, input);
         return null;
       }
       const userId = await this.users.insertIfAbsent({

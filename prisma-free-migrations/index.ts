@@ -7,6 +7,7 @@ import { Notifications1764000006000 } from './1764000006000-notifications.js';
 import { Ledger1764000007000 } from './1764000007000-ledger.js';
 import { Dues1764000008000 } from './1764000008000-dues.js';
 import { Payments1764000009000 } from './1764000009000-payments.js';
+import { AuthHardening1764000020000 } from './1764000020000-auth-hardening.js';
 import { LedgerHardening1764000030000 } from './1764000030000-ledger-hardening.js';
 import { DuesHardening1764000040000 } from './1764000040000-dues-hardening.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
@@ -23,6 +24,7 @@ export const migrations = [
   Ledger1764000007000,
   Dues1764000008000,
   Payments1764000009000,
+  AuthHardening1764000020000,
   LedgerHardening1764000030000,
   DuesHardening1764000040000,
   Stripe1764000080000,

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Starts Rentai on this machine (README, "Quick start"): installs the dependencies when needed,
 # builds, then hands over to scripts/start.ts, which creates the database when missing, migrates,
-# seeds demo data into an empty database, runs the gateway and the worker, and prints where they
+# seeds demo data into an empty database (NODE_ENV=development only), runs the gateway and the worker, and prints where they
 # answer and how to sign in. Ctrl-C stops everything.
 #   bash scripts/start.sh            gateway and worker
 #   bash scripts/start.sh gateway    only the gateway (docker-compose runs one service each)
 #   bash scripts/start.sh worker     only the worker
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# npm start is the development start: the built-in session secret and the demo data (accounts with
+# published passwords) are accepted only with NODE_ENV=development. A deployment sets its own
+# NODE_ENV=production and SESSION_SECRET.
+export NODE_ENV="${NODE_ENV:-development}"
 
 if ! command -v node >/dev/null 2>&1; then
   echo "Rentai needs Node.js 20.19 or newer, and node is not on the PATH." >&2

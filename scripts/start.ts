@@ -7,14 +7,15 @@ import { DataSource } from 'typeorm';
 import { AppConfig, DatabaseConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
 import { DemoSeed, type DemoAccount } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
-import { demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
+import { DEMO_NOT_DEVELOPMENT, demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, ensureDatabase } from './ensure-database.js';
 
 /**
  * What `npm start` runs after installing and building (scripts/start.sh): creates the database when
- * missing, migrates, seeds the demo data into an empty database, starts the gateway and the worker,
+ * missing, migrates, seeds the demo data into an empty database (NODE_ENV=development only, the
+ * default here), starts the gateway and the worker,
  * waits until both answer /health and prints where they are and how to sign in. Ctrl-C (or SIGTERM)
  * stops both; when one of them stops, the other is stopped too and the exit code is passed on.
  *   node dist/scripts/start.js [all|gateway|worker]
@@ -55,6 +56,10 @@ async function seedDemoData(): Promise<DemoAccount[]> {
     const seed = context.get(DemoSeed);
     const started = Date.now();
     const result = await seed.run({ ifEmpty: true, onStep: (step) => say(`  seeding ${step}…`) });
+    if (result.skipped === 'NOT_DEVELOPMENT') {
+      say(`  ${DEMO_NOT_DEVELOPMENT}`);
+      return [];
+    }
     if (!result.seeded) {
       say('The database has data: demo data not seeded.');
       return seed.accountsInDatabase();
@@ -98,6 +103,7 @@ function summary(config: AppConfig, parts: Part[], accounts: DemoAccount[]): str
   }
   if (parts.includes('worker')) lines.push(`  worker health    ${local}/health`);
   if (accounts.length > 0) lines.push('', 'Demo sign-in accounts / デモ用アカウント:', demoAccountsTable(accounts));
+  if (config.nodeEnv !== 'development') lines.push('', `No demo accounts (NODE_ENV=${config.nodeEnv}). ${DEMO_NOT_DEVELOPMENT}`);
   lines.push('', 'Stop with Ctrl-C / 停止は Ctrl-C', '─'.repeat(72), '');
   return lines.join('\n');
 }
@@ -109,6 +115,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const parts: Part[] = what === 'all' ? ['gateway', 'worker'] : [what as Part];
+  // `npm start` is the development start (scripts/start.sh sets this too): the built-in session
+  // secret and the demo data are accepted only so. A deployment sets NODE_ENV=production itself.
+  process.env.NODE_ENV ??= 'development';
   const config = AppConfig.fromEnv(process.env);
   const database = DatabaseConfig.fromEnv(process.env);
 

@@ -126,7 +126,7 @@ describe('member CSV import (members:import)', () => {
     writeFileSync(file, `${HEADER}\n,窓口,一郎,マドグチ,イチロウ,madoguchi@example.jp,,,,OSK,,\n,別所,二郎,ベッショ,ジロウ,bessho@example.jp,,,,OSK,,\n`);
     const run = await runCli(t.app, ['members:import', file, '--lang', 'en']);
     expect(run.stdout).toContain('2 rows: 1 imported, 0 already present, 1 rejected');
-    expect(run.stdout).toMatch(/row 2 \[メールアドレス\] The e-mail address already signs in another member/);
+    expect(run.stdout).toMatch(/row 2 \[メールアドレス\] The e-mail address belongs to an existing user account \(another member or staff\)/);
     const [bessho] = await t.db.query(`SELECT u.email FROM users u JOIN members m ON m.id = u.member_id WHERE m.email = 'bessho@example.jp'`);
     expect(bessho).toEqual({ email: 'bessho@example.jp' });
   });

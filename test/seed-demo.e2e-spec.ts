@@ -15,7 +15,8 @@ describe('seed:demo', () => {
     )[0];
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Demo data is seeded only in development (its accounts have published passwords).
+    t = await TestApp.start({ env: { NODE_ENV: 'development' } });
     first = await runCli(t.app, ['seed:demo', '--if-empty']);
   }, 180_000);
   afterAll(async () => {
@@ -97,5 +98,27 @@ describe('seed:demo', () => {
     const run = await runCli(t.app, ['seed:demo']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('The database is not empty');
+  });
+});
+
+describe('seed:demo outside development', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ env: { NODE_ENV: 'test' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM branches)::int AS branches, (SELECT count(*) FROM users)::int AS users`))[0];
+
+  it('seeds nothing into an empty database and says why (as npm start does), or refuses without --if-empty', async () => {
+    const skipped = await runCli(t.app, ['seed:demo', '--if-empty']);
+    expect(skipped.exitCode).toBe(0);
+    expect(skipped.stdout).toContain('Demo data not seeded: its accounts have published passwords, so it is seeded only with NODE_ENV=development.');
+    expect(skipped.stdout).not.toContain('rentai-demo-admin');
+    const refused = await runCli(t.app, ['seed:demo']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('Demo data (with accounts whose passwords are published) is seeded only with NODE_ENV=development (NODE_ENV is test)');
+    expect(await counts()).toEqual({ branches: 0, users: 0 });
   });
 });

@@ -15,11 +15,13 @@ interface Run {
  * Starts an app from its TypeScript sources, as a real process (no build: see support/ts-loader.mjs),
  * with `env` on top of a clean environment, and waits for it to exit.
  */
-function startApp(app: 'gateway' | 'worker', env: Record<string, string>): Promise<Run> {
+function startApp(app: 'gateway' | 'worker', env: Record<string, string | undefined>): Promise<Run> {
+  const base = { PATH: process.env.PATH, NODE_ENV: 'development', PORT: '0', WORKER_HEALTH_PORT: '0', PUBLIC_URL: 'http://localhost:3000', QUEUE_PREFIX: 'test-startup', ...env };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', './test/support/ts-loader.mjs', `apps/${app}/src/main.ts`], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'development', PORT: '0', WORKER_HEALTH_PORT: '0', PUBLIC_URL: 'http://localhost:3000', QUEUE_PREFIX: 'test-startup', ...env },
+      // An undefined value leaves the variable unset.
+      env: Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -58,5 +60,20 @@ describe('an unreachable PostgreSQL or Redis stops the gateway and the worker wi
     const run = await startApp('gateway', { DATABASE_URL: 'mysql://somewhere/db', REDIS_URL: GOOD_REDIS });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('Configuration error: environment variable DATABASE_URL must be a postgres:// URL (got "mysql://somewhere/db").\n');
+  }, 60_000);
+});
+
+describe('the published development session secret is refused unless NODE_ENV says development or test', () => {
+  it.each([
+    ['gateway', undefined],
+    ['worker', undefined],
+    ['gateway', 'production'],
+  ] as const)('%s with NODE_ENV=%s and no SESSION_SECRET', async (app, nodeEnv) => {
+    const run = await startApp(app, { NODE_ENV: nodeEnv, DATABASE_URL: GOOD_DATABASE, REDIS_URL: GOOD_REDIS });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `Configuration error: environment variable SESSION_SECRET must be set to a secret of your own (the built-in development secret is accepted only with NODE_ENV=development or test; NODE_ENV is ${nodeEnv ? `"${nodeEnv}"` : 'not set'}).\n`,
+    );
+    expect(run.stdout).toBe('');
   }, 60_000);
 });

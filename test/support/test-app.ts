@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Clock, ENV, FixedClock, OutboxRelay, type Env } from '#core';
+import { AppConfig, Clock, ENV, FixedClock, OutboxRelay, type Env } from '#core';
 import { Role, SessionTokenService } from '#auth';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
@@ -49,6 +49,8 @@ export class TestApp {
     const env: Env = {
       ...process.env,
       NODE_ENV: 'test',
+      // supertest connects from loopback: as if through a proxy there, so tests can call "from" many IPs.
+      TRUST_PROXY: 'loopback',
       DATABASE_URL: database.url,
       QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
       ...options.env,
@@ -60,7 +62,7 @@ export class TestApp {
       return builder.compile();
     };
     const gatewayModule = await build(GatewayModule);
-    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(true), { rawBody: true, logger: ['error'] });
+    const app = gatewayModule.createNestApplication<NestFastifyApplication>(gatewayAdapter(AppConfig.fromEnv(env).trustProxy), { rawBody: true, logger: ['error'] });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     let worker: INestApplicationContext | null = null;
@@ -87,7 +89,7 @@ export class TestApp {
   ): Promise<GqlResult<T>> {
     const req = this.http.post('/graphql').set('content-type', 'application/json');
     if (options.token) req.set('authorization', `Bearer ${options.token}`);
-    // The gateway trusts X-Forwarded-For: tests of per-IP limits call from their own addresses.
+    // The gateway trusts X-Forwarded-For from loopback (TRUST_PROXY): tests of per-IP limits call from their own addresses.
     if (options.ip) req.set('x-forwarded-for', options.ip);
     req.set('accept-language', options.locale ?? 'en');
     const res = await req.send({ query, variables });
@@ -102,7 +104,7 @@ export class TestApp {
     if (options.memberId && role === Role.Member) {
       const [own] = await this.db.query(`SELECT id, email, session_version FROM users WHERE member_id = $1`, [options.memberId]);
       if (own) {
-        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version });
+        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version, via: 'link' });
         return { userId: own.id, email: own.email, token };
       }
     }
@@ -115,7 +117,8 @@ export class TestApp {
     for (const branchId of branchRole ? (options.branchIds ?? []) : [null]) {
       await this.db.query(`INSERT INTO role_grants (user_id, role, branch_id) VALUES ($1, $2, $3)`, [user.id, role, branchId]);
     }
-    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version });
+    // As a real sign-in would: members by link, staff by password.
+    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version, via: role === Role.Member ? 'link' : 'password' });
     return { userId: user.id, email, token };
   }
 

@@ -1,11 +1,12 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import { AppConfig, mercuriusErrorFormatter, queryCostRule } from '#core';
+import { oneSignInPerRequestRule } from '#auth';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COST = 5_000;
 
-/** GraphQL on Mercurius: code-first schema (printed to schema.gql by `npm run schema`), depth and cost limits. */
+/** GraphQL on Mercurius: code-first schema (printed to schema.gql by `npm run schema`), depth and cost limits, one sign-in per request. */
 export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
@@ -16,7 +17,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     // No graphql-jit: compiled queries refused omitted non-null inputs that have defaults (`Boolean! = false`)
     // from the second request on. Correctness first; graphql-js executes them right.
     queryDepth: MAX_QUERY_DEPTH,
-    validationRules: [queryCostRule(MAX_QUERY_COST)],
+    validationRules: [queryCostRule(MAX_QUERY_COST), oneSignInPerRequestRule],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,
     fieldResolverEnhancers: ['guards'],
   };

@@ -17,6 +17,10 @@ export class AuditEvent {
   @Column('text', { name: 'actor_email' })
   actorEmail: string;
 
+  /** The actor's display name when the event was written (null for events older than the column). */
+  @Column('text', { name: 'actor_name', nullable: true })
+  actorName: string | null;
+
   /** e.g. `member.update`, `branch.create`, `period.close`. */
   @Column('text')
   action: string;

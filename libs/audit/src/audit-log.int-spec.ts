@@ -13,7 +13,7 @@ describe('AuditLog.recordMany', () => {
   let audit: AuditLog;
   let tx: TransactionService;
   let db: DataSource;
-  const actor = new Actor(randomUUID(), 'importer@example.jp', [{ role: Role.FederationAdmin, branchId: null }]);
+  const actor = new Actor(randomUUID(), 'importer@example.jp', [{ role: Role.FederationAdmin, branchId: null }], null, 'ja', '取込 担当');
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -33,7 +33,7 @@ describe('AuditLog.recordMany', () => {
   });
 
   const stored = (action: string) =>
-    db.query(`SELECT actor_user_id, actor_email, entity_type, entity_id, branch_id, before, after FROM audit_events WHERE action = $1 ORDER BY id`, [action]);
+    db.query(`SELECT actor_user_id, actor_email, actor_name, entity_type, entity_id, branch_id, before, after FROM audit_events WHERE action = $1 ORDER BY id`, [action]);
 
   it('keeps each of many records exactly as record() keeps it, in order, across several statements', async () => {
     const branchId = randomUUID();
@@ -58,6 +58,7 @@ describe('AuditLog.recordMany', () => {
     expect(many[1]).toEqual({
       actor_user_id: actor.userId,
       actor_email: 'importer@example.jp',
+      actor_name: '取込 担当',
       entity_type: 'Member',
       entity_id: 'm-1',
       branch_id: null,

@@ -39,6 +39,7 @@ export class AuditLog {
     await this.tx.repository(AuditEvent).insert({
       actorUserId: actor.userId,
       actorEmail: actor.email,
+      actorName: actor.displayName,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,
@@ -60,12 +61,12 @@ export class AuditLog {
         return { action: r.action, entity_type: r.entityType, entity_id: r.entityId, branch_id: r.branchId ?? null, before: diff.before, after: diff.after };
       });
       await this.tx.manager.query(
-        `INSERT INTO audit_events (actor_user_id, actor_email, action, entity_type, entity_id, branch_id, before, after)
-         SELECT $1, $2, r.action, r.entity_type, r.entity_id, r.branch_id, r.before, r.after
+        `INSERT INTO audit_events (actor_user_id, actor_email, actor_name, action, entity_type, entity_id, branch_id, before, after)
+         SELECT $1, $2, $4, r.action, r.entity_type, r.entity_id, r.branch_id, r.before, r.after
            FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, entity_type text, entity_id text, branch_id uuid, before jsonb, after jsonb))
                 WITH ORDINALITY AS r(action, entity_type, entity_id, branch_id, before, after, n)
           ORDER BY r.n`,
-        [actor.userId, actor.email, JSON.stringify(rows)],
+        [actor.userId, actor.email, JSON.stringify(rows), actor.displayName],
       );
     }
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { Actor } from './actor.js';
-import { SessionTokenService } from './session-token.service.js';
-import type { Role } from './role.js';
+import { SessionTokenService, type SignInMethod } from './session-token.service.js';
+import { Role } from './role.js';
 
 interface ActorRow {
   id: string;
   email: string;
+  display_name: string;
   member_id: string | null;
   locale: 'ja' | 'en';
   session_version: number;
@@ -26,13 +27,17 @@ export class ActorService {
     if (!value?.startsWith('Bearer ')) return null;
     const claims = await this.tokens.verify(value.slice(7).trim());
     if (!claims) return null;
-    const actor = await this.load(claims.userId);
+    const actor = await this.load(claims.userId, claims.via);
     return actor && actor.sessionVersion === claims.sessionVersion ? actor.actor : null;
   }
 
-  async load(userId: string): Promise<{ actor: Actor; sessionVersion: number } | null> {
+  /**
+   * The user as an actor of a session opened `via` password (every grant) or link (the MEMBER
+   * grant only: whoever reads the user's mailbox must not get their staff roles).
+   */
+  async load(userId: string, via: SignInMethod = 'password'): Promise<{ actor: Actor; sessionVersion: number } | null> {
     const rows: ActorRow[] = await this.tx.manager.query(
-      `SELECT u.id, u.email, u.member_id, u.locale, u.session_version,
+      `SELECT u.id, u.email, u.display_name, u.member_id, u.locale, u.session_version,
               COALESCE(json_agg(json_build_object('role', g.role, 'branchId', g.branch_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
          FROM users u LEFT JOIN role_grants g ON g.user_id = u.id
         WHERE u.id = $1 AND u.active
@@ -41,8 +46,9 @@ export class ActorService {
     );
     const row = rows[0];
     if (!row) return null;
+    const grants = via === 'link' ? row.grants.filter((g) => g.role === Role.Member) : row.grants;
     return {
-      actor: new Actor(row.id, row.email, row.grants, row.member_id, row.locale),
+      actor: new Actor(row.id, row.email, grants, row.member_id, row.locale, row.display_name, via),
       sessionVersion: row.session_version,
     };
   }

@@ -5,7 +5,11 @@ export interface RoleGrantView {
   branchId: string | null;
 }
 
-/** Who is calling: the signed-in user, their role grants and, for members, their member record. */
+/**
+ * Who is calling: the signed-in user, the role grants this session carries (all of the user's
+ * for a password session, MEMBER alone for one opened by an e-mailed link) and, for members,
+ * their member record.
+ */
 export class Actor {
   readonly roles: ReadonlySet<Role>;
 
@@ -15,8 +19,17 @@ export class Actor {
     readonly grants: readonly RoleGrantView[],
     readonly memberId: string | null = null,
     readonly locale: 'ja' | 'en' = 'ja',
+    /** The name audit events show to those who may not see the address. */
+    readonly displayName: string = email,
+    /** How the session was opened; the system itself counts as 'password' (full authority). */
+    readonly via: 'password' | 'link' = 'password',
   ) {
     this.roles = new Set(grants.map((g) => g.role));
+  }
+
+  /** Federation-wide staff (admins, auditors): they may see other staff's addresses. */
+  get federationWide(): boolean {
+    return [...this.roles].some((r) => FEDERATION_WIDE_ROLES.has(r));
   }
 
   has(...roles: Role[]): boolean {
@@ -41,4 +54,4 @@ export class Actor {
 }
 
 /** The system itself (CLI, scheduled jobs, seeding), for audit events. */
-export const SYSTEM_ACTOR = new Actor('00000000-0000-0000-0000-000000000000', 'system@rentai', [{ role: Role.FederationAdmin, branchId: null }]);
+export const SYSTEM_ACTOR = new Actor('00000000-0000-0000-0000-000000000000', 'system@rentai', [{ role: Role.FederationAdmin, branchId: null }], null, 'ja', 'Rentai (system)');

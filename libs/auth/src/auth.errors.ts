@@ -62,4 +62,27 @@ export const AuthErrors = {
       { ja: 'このメールアドレスは別の会員のユーザーに使われています', en: 'This e-mail address belongs to the user of another member' },
       'EMAIL_TAKEN',
     ),
+
+  /** A member edit would rename a user who holds staff roles: only that user changes their own address. */
+  staffSignIn: (field: string) =>
+    AppError.badInput(
+      field,
+      {
+        ja: 'この会員は職員アカウントでサインインしています。そのメールアドレスは本人だけが変更できます',
+        en: 'This member signs in with a staff account: only its holder can change that address',
+      },
+      'STAFF_ACCOUNT',
+    ),
+
+  passwordSessionRequired: () =>
+    new AppError('FORBIDDEN', 'PASSWORD_SESSION_REQUIRED', {
+      ja: 'この操作にはパスワードでのサインインが必要です',
+      en: 'Sign in with your password to do this',
+    }),
+
+  alreadyAMember: (field: string) =>
+    AppError.badInput(field, { ja: 'このアカウントには既に会員情報が紐付いています', en: 'Your account already has a member record' }, 'ALREADY_A_MEMBER'),
+
+  memberHasAccount: (field: string) =>
+    AppError.badInput(field, { ja: 'この会員には既にアカウントがあります', en: 'This member record already has an account' }, 'MEMBER_HAS_ACCOUNT'),
 };

@@ -7,6 +7,7 @@ import { ActorService } from './actor.service.js';
 import { SignInResolver } from './api/sign-in.resolver.js';
 import { UserAdminResolver } from './api/user-admin.resolver.js';
 import { authEntities } from './entities.js';
+import { MemberLinkConfirmations } from './member-link-confirmations.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordSignIn } from './password-sign-in.service.js';
 import { SessionTokenService } from './session-token.service.js';
@@ -29,6 +30,7 @@ import { UserRepository } from './user.repository.js';
     PasswordHasher,
     UserRepository,
     UserAccounts,
+    MemberLinkConfirmations,
     UserAdministration,
     UserDirectory,
     Sessions,
@@ -38,6 +40,6 @@ import { UserRepository } from './user.repository.js';
     SignInResolver,
     UserAdminResolver,
   ],
-  exports: [SessionTokenService, ActorService, UserAccounts, UserDirectory],
+  exports: [SessionTokenService, ActorService, UserAccounts, UserDirectory, MemberLinkConfirmations],
 })
 export class AuthModule {}

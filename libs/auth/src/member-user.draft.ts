@@ -20,4 +20,10 @@ export class MemberUserDraft {
   @IsOptional()
   @IsIn(['ja', 'en'])
   locale?: 'ja' | 'en';
+
+  /** For the confirmation e-mail to an existing user (see MemberLinkConfirmations). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  memberNumber?: string;
 }

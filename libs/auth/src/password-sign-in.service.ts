@@ -9,6 +9,10 @@ import { UserRepository } from './user.repository.js';
  * Staff sign in with e-mail and password. Unknown e-mail, wrong password, no
  * password (members) and deactivated users all get the same answer, after the
  * same argon2 work.
+ *
+ * Every attempt is counted before argon2 runs, in one atomic step (SignInRateLimit.reserve), so
+ * concurrent attempts cannot slip past the limits; a correct password gives its count back.
+ * Throttling, not lockout: see SIGN_IN_LIMITS.
  */
 @Injectable()
 export class PasswordSignIn {
@@ -22,16 +26,16 @@ export class PasswordSignIn {
   async signIn(email: string, password: string, ip: string): Promise<SignedIn> {
     const address = email.trim().toLowerCase();
     const subjects: LimitSubject[] = [
-      ['passwordFailuresPerEmail', address],
-      ['passwordFailuresPerIp', ip],
+      ['passwordAttemptsPerAddressAndIp', `${address}|${ip}`],
+      ['passwordAttemptsPerIp', ip],
     ];
-    await this.limits.assertAllowed(subjects);
+    if (!(await this.limits.isKnownIp(address, ip))) subjects.push(['passwordAttemptsPerAddressFromNewIps', address]);
+    const reservation = await this.limits.reserve(subjects);
     const user = await this.users.findByEmail(address);
     const valid = await this.hasher.verify(user?.active ? user.passwordHash : null, password);
-    if (!user || !valid) {
-      await this.limits.record(subjects);
-      throw AuthErrors.invalidCredentials();
-    }
-    return this.sessions.open(user);
+    if (!user || !valid) throw AuthErrors.invalidCredentials();
+    await this.limits.release(reservation);
+    await this.limits.rememberIp(address, ip);
+    return this.sessions.open(user, 'password');
   }
 }

@@ -6,13 +6,21 @@ import { AppConfig, Clock } from '#core';
 /** Verified tokens remembered per process; past this the memory is simply cleared. */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
+/**
+ * How a session was opened: with the password (staff authority) or with an e-mailed link
+ * (MEMBER authority only: an e-mail box is not enough to act as staff).
+ */
+export type SignInMethod = 'password' | 'link';
+
 export interface SessionClaims {
   userId: string;
   /** Bumped on sign-out-everywhere and on password change: older tokens stop working. */
   sessionVersion: number;
+  /** The `via` claim; a token without it is taken as a link session (the lesser authority). */
+  via: SignInMethod;
 }
 
-/** Sessions are signed tokens (HS256 JWT): the user id and the user's session version. */
+/** Sessions are signed tokens (HS256 JWT): the user id, the user's session version and how they signed in. */
 @Injectable()
 export class SessionTokenService {
   private readonly verified = new Map<string, { claims: SessionClaims; expiresAtMs: number }>();
@@ -30,7 +38,7 @@ export class SessionTokenService {
   async sign(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + this.config.sessionTtlSeconds;
-    const token = await new SignJWT({ sv: claims.sessionVersion })
+    const token = await new SignJWT({ sv: claims.sessionVersion, via: claims.via })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuedAt(now)
@@ -57,7 +65,7 @@ export class SessionTokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'rentai', algorithms: ['HS256'], currentDate: now });
       if (typeof payload.sub !== 'string' || typeof payload.sv !== 'number' || typeof payload.exp !== 'number') return null;
-      const claims = { userId: payload.sub, sessionVersion: payload.sv };
+      const claims: SessionClaims = { userId: payload.sub, sessionVersion: payload.sv, via: payload.via === 'password' ? 'password' : 'link' };
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
       this.verified.set(token, { claims, expiresAtMs: payload.exp * 1000 });
       return claims;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import type { Actor } from './actor.js';
-import { SessionTokenService } from './session-token.service.js';
+import { SessionTokenService, type SignInMethod } from './session-token.service.js';
 import type { User } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 
@@ -22,8 +22,9 @@ export class Sessions {
     private readonly audit: AuditLog,
   ) {}
 
-  async open(user: User): Promise<SignedIn> {
-    const { token, expiresAt } = await this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion });
+  /** A session for `user`; one opened `via` a link carries the MEMBER grant only (see ActorService). */
+  async open(user: User, via: SignInMethod): Promise<SignedIn> {
+    const { token, expiresAt } = await this.tokens.sign({ userId: user.id, sessionVersion: user.sessionVersion, via });
     return { token, expiresAt, user };
   }
 

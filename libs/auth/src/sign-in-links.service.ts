@@ -63,7 +63,10 @@ export class SignInLinks {
     return true;
   }
 
-  /** Consumes the link (one UPDATE: unused and unexpired, or nothing) and opens a session. */
+  /**
+   * Consumes the link (one UPDATE: unused and unexpired, or nothing) and opens a session with
+   * MEMBER authority only, whatever else the user holds: staff roles need the password.
+   */
   async signIn(token: string): Promise<SignedIn> {
     return this.tx.run(async (manager) => {
       const now = this.clock.now();
@@ -75,7 +78,7 @@ export class SignInLinks {
       );
       const user = rows[0] ? await this.users.findById(rows[0].user_id) : null;
       if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) throw AuthErrors.invalidSignInLink();
-      return this.sessions.open(user);
+      return this.sessions.open(user, 'link');
     });
   }
 }

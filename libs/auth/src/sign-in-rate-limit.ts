@@ -5,13 +5,24 @@ import { RedisConfig } from '#core';
 import { AuthErrors } from './auth.errors.js';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
 
-/** How many events each subject may cause in a window (fixed windows, counted in Redis). */
+/**
+ * How many events each subject may cause in a window (fixed windows, counted in Redis).
+ *
+ * Password sign-in throttles, it does not lock out: the per-address limit is keyed on the address
+ * *and* the caller's IP, so a stranger's wrong passwords never stop the owner signing in from
+ * elsewhere. Against guessing from many IPs, a global per-address ceiling counts the attempts from
+ * IPs the address has not signed in from before; over it, only known IPs (a correct password from
+ * there in the last 30 days) may still try.
+ */
 export const SIGN_IN_LIMITS = {
-  /** Failed password sign-ins for one e-mail address. */
-  passwordFailuresPerEmail: { limit: 10, windowMs: FIFTEEN_MINUTES },
-  /** Failed password sign-ins from one IP (higher: an office shares one address). */
-  passwordFailuresPerIp: { limit: 30, windowMs: FIFTEEN_MINUTES },
+  /** Password attempts for one e-mail address from one IP. */
+  passwordAttemptsPerAddressAndIp: { limit: 10, windowMs: FIFTEEN_MINUTES },
+  /** Password attempts from one IP, any address (higher: an office shares one address). */
+  passwordAttemptsPerIp: { limit: 30, windowMs: FIFTEEN_MINUTES },
+  /** Password attempts for one e-mail address from IPs it has not signed in from: the global ceiling. */
+  passwordAttemptsPerAddressFromNewIps: { limit: 50, windowMs: FIFTEEN_MINUTES },
   /** Sign-in links requested for one e-mail address. */
   linkRequestsPerEmail: { limit: 5, windowMs: FIFTEEN_MINUTES },
   /** Sign-in links requested from one IP. */
@@ -20,6 +31,33 @@ export const SIGN_IN_LIMITS = {
 
 export type LimitName = keyof typeof SIGN_IN_LIMITS;
 export type LimitSubject = [LimitName, string];
+
+/** A reservation taken before the work it limits; given back when the attempt succeeds. */
+export interface Reservation {
+  keys: string[];
+}
+
+/**
+ * Checks every key against its limit and, only when all are under, counts one on each: one
+ * atomic step, so N concurrent attempts can never all pass a check made before any was counted.
+ * KEYS: the counters; ARGV: limit and window (ms) of each, in pairs. 0 = counted, i = key i is full.
+ */
+const RESERVE = `
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i * 2 - 1]) then return i end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('INCR', key)
+  redis.call('PEXPIRE', key, ARGV[i * 2], 'NX')
+end
+return 0`;
+
+/** Gives one back on each counter that still exists (a window that ended is not revived). */
+const RELEASE = `
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 0`;
 
 /**
  * Rate limits on signing in, shared by every gateway replica through Redis.
@@ -36,10 +74,21 @@ export class SignInRateLimit implements OnModuleDestroy {
     this.prefix = `${config.queuePrefix}:rate`;
   }
 
-  /** Throws TOO_MANY_REQUESTS when any subject has used up its window already. */
-  async assertAllowed(subjects: LimitSubject[]): Promise<void> {
-    const counts = await this.redis.mget(subjects.map(([name, subject]) => this.key(name, subject)));
-    if (subjects.some(([name], i) => Number(counts[i] ?? 0) >= SIGN_IN_LIMITS[name].limit)) throw AuthErrors.tooManyAttempts();
+  /**
+   * Counts one attempt on each subject before the attempt is made, atomically; TOO_MANY_REQUESTS
+   * (nothing counted) when any subject has used up its window.
+   */
+  async reserve(subjects: LimitSubject[]): Promise<Reservation> {
+    const keys = subjects.map(([name, subject]) => this.key(name, subject));
+    const args = subjects.flatMap(([name]) => [SIGN_IN_LIMITS[name].limit, SIGN_IN_LIMITS[name].windowMs]);
+    const full = Number(await this.redis.eval(RESERVE, keys.length, ...keys, ...args));
+    if (full !== 0) throw AuthErrors.tooManyAttempts();
+    return { keys };
+  }
+
+  /** The attempt succeeded: it does not count against anyone. */
+  async release(reservation: Reservation): Promise<void> {
+    await this.redis.eval(RELEASE, reservation.keys.length, ...reservation.keys);
   }
 
   /** Counts one event for each subject. */
@@ -59,8 +108,27 @@ export class SignInRateLimit implements OnModuleDestroy {
     if (subjects.some(([name], i) => counts[i] > SIGN_IN_LIMITS[name].limit)) throw AuthErrors.tooManyAttempts();
   }
 
+  /** Whether `address` signed in with its password from `ip` in the last 30 days. */
+  async isKnownIp(address: string, ip: string): Promise<boolean> {
+    return (await this.redis.sismember(this.knownIpsKey(address), this.hash(ip))) === 1;
+  }
+
+  /** Remembers a successful password sign-in of `address` from `ip` (30 days since the latest). */
+  async rememberIp(address: string, ip: string): Promise<void> {
+    const key = this.knownIpsKey(address);
+    await this.redis.multi().sadd(key, this.hash(ip)).pexpire(key, THIRTY_DAYS).exec();
+  }
+
   private key(name: LimitName, subject: string): string {
-    return `${this.prefix}:${name}:${createHash('sha256').update(subject.toLowerCase()).digest('base64url')}`;
+    return `${this.prefix}:${name}:${this.hash(subject)}`;
+  }
+
+  private knownIpsKey(address: string): string {
+    return `${this.prefix}:knownIps:${this.hash(address)}`;
+  }
+
+  private hash(subject: string): string {
+    return createHash('sha256').update(subject.toLowerCase()).digest('base64url');
   }
 
   async onModuleDestroy(): Promise<void> {

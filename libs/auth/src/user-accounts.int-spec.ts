@@ -5,7 +5,7 @@ import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AppError, CoreModule, ENV } from '#core';
 import { AuditModule } from '#audit';
-import { AuthModule, Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
+import { Actor, AuthModule, MemberLinkConfirmations, Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import { createTestDatabase, type TestDatabase } from '#testing';
 
 describe('UserAccounts', () => {
@@ -80,8 +80,8 @@ describe('UserAccounts', () => {
 
   it('ensureMemberUser creates the MEMBER user once and returns it on later calls', async () => {
     const memberId = await newMemberId();
-    const first = await accounts.ensureMemberUser({ memberId, email: 'Yamada@Example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
-    const again = await accounts.ensureMemberUser({ memberId, email: 'yamada@example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR);
+    const first = (await accounts.ensureMemberUser({ memberId, email: 'Yamada@Example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR))!;
+    const again = (await accounts.ensureMemberUser({ memberId, email: 'yamada@example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR))!;
     expect(again.id).toBe(first.id);
     expect(first).toMatchObject({ email: 'yamada@example.jp', memberId, passwordHash: null });
     expect(first.grants.map((g) => g.role)).toEqual([Role.Member]);
@@ -89,22 +89,41 @@ describe('UserAccounts', () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it('ensureMemberUser links a staff user with the same e-mail, and refuses an e-mail of another member', async () => {
+  it('ensureMemberUser links no staff user on staff’s word: it e-mails them, and they link it themselves with a password session', async () => {
     const staff = await accounts.createStaffUser(
       { email: 'officer@example.jp', displayName: '担当', password: 'long enough password', grants: [{ role: Role.GrantOfficer }] },
       SYSTEM_ACTOR,
     );
     const memberId = await newMemberId();
-    const linked = await accounts.ensureMemberUser({ memberId, email: 'officer@example.jp', displayName: '担当' }, SYSTEM_ACTOR);
-    expect(linked.id).toBe(staff.id);
+    await expect(accounts.ensureMemberUser({ memberId, email: 'officer@example.jp', displayName: '担当 太郎', memberNumber: 'P0000099' }, SYSTEM_ACTOR)).resolves.toBeNull();
+    expect(await db.query(`SELECT member_id FROM users WHERE id = $1`, [staff.id])).toEqual([{ member_id: null }]);
+    expect(await db.query(`SELECT role FROM role_grants WHERE user_id = $1`, [staff.id])).toEqual([{ role: Role.GrantOfficer }]);
+    const [mail] = await db.query(`SELECT to_address, subject, text_body FROM email_messages WHERE template = 'member-account-confirmation'`);
+    expect(mail).toMatchObject({ to_address: 'officer@example.jp', subject: '【連帯】会員情報の紐付けの確認' });
+    expect(mail.text_body).toContain('P0000099');
+    expect(mail.text_body).toContain(`/confirm-member?member=${memberId}`);
+
+    const confirmations = moduleRef.get(MemberLinkConfirmations);
+    const grants = [{ role: Role.GrantOfficer, branchId: null }];
+    const byLink = new Actor(staff.id, staff.email, grants, null, 'ja', '担当', 'link');
+    await expect(confirmations.confirm(byLink, memberId)).rejects.toMatchObject({ reason: 'PASSWORD_SESSION_REQUIRED' });
+    const linked = await confirmations.confirm(new Actor(staff.id, staff.email, grants, null, 'ja', '担当', 'password'), memberId);
+    expect(linked.memberId).toBe(memberId);
     expect(linked.grants.map((g) => g.role).sort()).toEqual([Role.GrantOfficer, Role.Member]);
+    const [event] = await db.query(`SELECT actor_user_id, after FROM audit_events WHERE action = 'user.link_member' AND entity_id = $1`, [staff.id]);
+    expect(event).toMatchObject({ actor_user_id: staff.id, after: { memberId, confirmedBy: 'user' } });
+
+    // Another member with the same address: taken. A member edit never renames the staff user.
     const other = await accounts.ensureMemberUser({ memberId: await newMemberId(), email: 'officer@example.jp', displayName: '別人' }, SYSTEM_ACTOR).catch((e: AppError) => e);
-    expect(other).toBeInstanceOf(AppError);
     expect((other as AppError).fields[0].field).toBe('input.email');
+    const renamed = await accounts.changeMemberEmail(memberId, 'elsewhere@example.jp', SYSTEM_ACTOR, { emailField: 'input.email' }).catch((e: AppError) => e);
+    expect(renamed).toMatchObject({ reason: 'STAFF_ACCOUNT', fields: [{ field: 'input.email' }] });
+    await expect(accounts.changeMemberEmail(memberId, 'officer@example.jp', SYSTEM_ACTOR, { displayName: '改姓 太郎' })).resolves.toMatchObject({ displayName: '担当' });
+    expect(await db.query(`SELECT email, display_name FROM users WHERE id = $1`, [staff.id])).toEqual([{ email: 'officer@example.jp', display_name: '担当' }]);
   });
 
-  it('ensureMemberUsers creates many member users at once, links a staff user with a member’s e-mail, and skips members that have one', async () => {
-    const staff = await accounts.createStaffUser(
+  it('ensureMemberUsers creates many member users at once, refuses a staff user’s address, and skips members that have one', async () => {
+    await accounts.createStaffUser(
       { email: 'bulk-staff@example.jp', displayName: '職員', password: 'long enough password', grants: [{ role: Role.Auditor }] },
       SYSTEM_ACTOR,
     );
@@ -113,10 +132,12 @@ describe('UserAccounts', () => {
     const ids = await Promise.all(Array.from({ length: 5 }, () => newMemberId()));
     const drafts = [
       ...ids.slice(0, 4).map((memberId, i) => ({ memberId, email: ` Bulk${i}@Example.JP`, displayName: `会員 ${i}` })),
-      { memberId: ids[4], email: 'bulk-staff@example.jp', displayName: '職員' },
       { memberId: already, email: 'already@example.jp', displayName: '既存' },
     ];
-    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 4, linked: 1 });
+    const withStaff = [...drafts, { memberId: ids[4], email: 'bulk-staff@example.jp', displayName: '職員' }];
+    await expect(accounts.ensureMemberUsers(withStaff, SYSTEM_ACTOR)).rejects.toMatchObject({ reason: 'EMAIL_TAKEN', fields: [{ field: 'input.5.email' }] });
+    expect(await db.query(`SELECT count(*)::int AS n FROM users WHERE member_id = ANY($1::uuid[])`, [ids])).toEqual([{ n: 0 }]);
+    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 4 });
     const users = await db.query(
       `SELECT u.email, u.member_id, array_agg(g.role ORDER BY g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id
         WHERE u.member_id = ANY($1::uuid[]) GROUP BY u.id ORDER BY u.email COLLATE "C"`,
@@ -124,7 +145,6 @@ describe('UserAccounts', () => {
     );
     expect(users).toEqual([
       { email: 'already@example.jp', member_id: already, roles: ['MEMBER'] },
-      { email: 'bulk-staff@example.jp', member_id: ids[4], roles: ['AUDITOR', 'MEMBER'] },
       ...[0, 1, 2, 3].map((i) => ({ email: `bulk${i}@example.jp`, member_id: ids[i], roles: ['MEMBER'] })),
     ]);
     const events = await db.query(
@@ -132,13 +152,9 @@ describe('UserAccounts', () => {
         WHERE u.member_id = ANY($1::uuid[]) GROUP BY e.action ORDER BY e.action`,
       [ids],
     );
-    // One event per new user and one for the linked staff user (whose own creation makes the fifth user.create).
-    expect(events).toEqual([
-      { action: 'user.create', n: 5 },
-      { action: 'user.link_member', n: 1 },
-    ]);
+    expect(events).toEqual([{ action: 'user.create', n: 4 }]);
     // Idempotent: a second run finds every member's user.
-    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 0, linked: 0 });
+    await expect(accounts.ensureMemberUsers(drafts, SYSTEM_ACTOR)).resolves.toEqual({ created: 0 });
   });
 
   it('ensureMemberUsers writes nothing when an address already signs in another member or repeats, naming each field', async () => {
@@ -163,7 +179,7 @@ describe('UserAccounts', () => {
 
   it('changeMemberEmail moves the sign-in to the new address, revokes unused links and is audited; a taken address changes nothing', async () => {
     const memberId = await newMemberId();
-    const user = await accounts.ensureMemberUser({ memberId, email: 'before@example.jp', displayName: '変更 前' }, SYSTEM_ACTOR);
+    const user = (await accounts.ensureMemberUser({ memberId, email: 'before@example.jp', displayName: '変更 前' }, SYSTEM_ACTOR))!;
     await db.query(`INSERT INTO login_tokens (token_hash, user_id, expires_at) VALUES ('unused-hash', $1, now() + interval '10 minutes')`, [user.id]);
     const changed = await accounts.changeMemberEmail(memberId, 'After@Example.JP', SYSTEM_ACTOR, { displayName: '変更 後' });
     expect(changed).toMatchObject({ id: user.id, email: 'after@example.jp', displayName: '変更 後' });

@@ -4,6 +4,7 @@ import { AuditLog, type AuditRecord } from '#audit';
 import type { Actor } from './actor.js';
 import { CreateStaffUserInput } from './api/create-staff-user.input.js';
 import { AuthErrors } from './auth.errors.js';
+import { MemberLinkConfirmations } from './member-link-confirmations.service.js';
 import { MemberUserDraft } from './member-user.draft.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Role } from './role.js';
@@ -36,6 +37,7 @@ export class UserAccounts {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditLog,
+    private readonly confirmations: MemberLinkConfirmations,
   ) {}
 
   /** A staff user with a password and grants. Errors name `input.<field>` (BAD_USER_INPUT). */
@@ -68,12 +70,17 @@ export class UserAccounts {
   }
 
   /**
-   * The MEMBER user of a member record: created on first call, returned as it is
-   * afterwards (idempotent). A user who already has this e-mail and no member
-   * record (e.g. staff who is also a member) is linked to it. An e-mail address
-   * that already signs in another member: BAD_USER_INPUT (EMAIL_TAKEN).
+   * The MEMBER user of a member record: created on first call, returned as it is afterwards
+   * (idempotent). An address that already signs in another member: BAD_USER_INPUT (EMAIL_TAKEN).
+   * An address of a user without a member record (staff who are also members) links nothing on
+   * the registering staff's word: that user is e-mailed and links it themselves
+   * (MemberLinkConfirmations); null until then.
    */
-  async ensureMemberUser(draft: { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en' }, actor: Actor, options: MemberUserOptions = {}): Promise<User> {
+  async ensureMemberUser(
+    draft: { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en'; memberNumber?: string },
+    actor: Actor,
+    options: MemberUserOptions = {},
+  ): Promise<User | null> {
     const input = await validateInput(MemberUserDraft, draft, 'input');
     const emailField = options.emailField ?? 'input.email';
     return this.tx.run(async () => {
@@ -81,44 +88,42 @@ export class UserAccounts {
       if (existing) return existing;
       const byEmail = await this.users.findByEmail(input.email);
       if (byEmail?.memberId) throw AuthErrors.memberAlreadyLinked(emailField);
-      let userId: string;
       if (byEmail) {
-        await this.users.linkMember(byEmail.id, input.memberId);
-        userId = byEmail.id;
-      } else {
-        const inserted = await this.users.insertIfAbsent({
-          email: input.email,
-          displayName: input.displayName,
-          passwordHash: null,
-          memberId: input.memberId,
-          locale: input.locale ?? 'ja',
-        });
-        if (!inserted) {
-          // Someone created it concurrently: the same member (return theirs) or the same e-mail.
-          const raced = await this.users.findByMemberId(input.memberId);
-          if (raced) return raced;
-          throw AuthErrors.emailTaken(emailField);
-        }
-        userId = inserted;
+        if (byEmail.active) await this.confirmations.ask(byEmail, input);
+        return null;
+      }
+      const userId = await this.users.insertIfAbsent({
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: null,
+        memberId: input.memberId,
+        locale: input.locale ?? 'ja',
+      });
+      if (!userId) {
+        // Someone created it concurrently: the same member (return theirs) or the same e-mail.
+        const raced = await this.users.findByMemberId(input.memberId);
+        if (raced) return raced;
+        throw AuthErrors.emailTaken(emailField);
       }
       await this.users.grantMemberRole([userId]);
-      await this.audit.record(actor, byEmail ? linkedEvent(userId, input.memberId) : createdEvent(userId, input));
+      await this.audit.record(actor, createdEvent(userId, input));
       return (await this.users.findById(userId))!;
     });
   }
 
   /**
    * ensureMemberUser for many member records at once (imports, seeding), set-based: one
-   * look-up, one INSERT, one UPDATE for the links, one INSERT of grants and audit events in
-   * bulk, whatever the count. All or nothing: a draft whose e-mail already signs in another
-   * member (or repeats an earlier draft's) fails the whole call with BAD_USER_INPUT naming
-   * `emailField(index)` of each, and nothing is written.
+   * look-up, one INSERT, one INSERT of grants and audit events in bulk, whatever the count.
+   * It opens new users only: all or nothing, a draft whose e-mail belongs to any user already
+   * (another member's, or staff's: linking needs that user's own confirmation) or repeats an
+   * earlier draft's fails the whole call with BAD_USER_INPUT naming `emailField(index)` of
+   * each, and nothing is written.
    */
   async ensureMemberUsers(
     drafts: readonly { memberId: string; email: string; displayName: string; locale?: 'ja' | 'en' }[],
     actor: Actor,
     options: { emailField?: (index: number) => string } = {},
-  ): Promise<{ created: number; linked: number }> {
+  ): Promise<{ created: number }> {
     const inputs: MemberUserDraft[] = [];
     for (const [i, d] of drafts.entries()) inputs.push(await validateInput(MemberUserDraft, d, `input.${i}`));
     const emailField = options.emailField ?? ((i: number) => `input.${i}.email`);
@@ -131,13 +136,10 @@ export class UserAccounts {
       const byEmail = new Map(known.map((u) => [u.email, u]));
       const claimed = new Set<string>();
       const fresh: MemberUserDraft[] = [];
-      const links: { userId: string; memberId: string }[] = [];
       const taken: number[] = [];
       inputs.forEach((d, i) => {
         if (byMember.has(d.memberId)) return;
-        const holder = byEmail.get(d.email);
-        if (claimed.has(d.email) || holder?.memberId) taken.push(i);
-        else if (holder) links.push({ userId: holder.id, memberId: d.memberId });
+        if (claimed.has(d.email) || byEmail.has(d.email)) taken.push(i);
         else fresh.push(d);
         claimed.add(d.email);
       });
@@ -148,14 +150,10 @@ export class UserAccounts {
         const done = new Set(inserted.map((u) => u.memberId));
         throw AuthErrors.emailsTaken(inputs.flatMap((d, i) => (fresh.includes(d) && !done.has(d.memberId) ? [emailField(i)] : [])));
       }
-      if ((await this.users.linkMembers(links)) < links.length) throw AuthErrors.emailsTaken(links.map((l) => emailField(inputs.findIndex((d) => d.memberId === l.memberId))));
-      await this.users.grantMemberRole([...inserted.map((u) => u.id), ...links.map((l) => l.userId)]);
+      await this.users.grantMemberRole(inserted.map((u) => u.id));
       const draftOf = new Map(fresh.map((d) => [d.memberId, d]));
-      await this.audit.recordMany(actor, [
-        ...inserted.map((u) => createdEvent(u.id, draftOf.get(u.memberId!)!)),
-        ...links.map((l) => linkedEvent(l.userId, l.memberId)),
-      ]);
-      return { created: inserted.length, linked: links.length };
+      await this.audit.recordMany(actor, inserted.map((u) => createdEvent(u.id, draftOf.get(u.memberId!)!)));
+      return { created: inserted.length };
     });
   }
 
@@ -164,6 +162,9 @@ export class UserAccounts {
    * null when the member record has no user. Unused sign-in links stop working: they went to
    * the old address. An address of another user: BAD_USER_INPUT (EMAIL_TAKEN) on
    * `emailField`, nothing written. Audited as `user.change_email` (`user.rename` when only the name changes).
+   * A user holding any role besides MEMBER (staff who are also members) is never renamed by a
+   * member edit: a new address is refused (STAFF_ACCOUNT on `emailField`), a new name leaves
+   * their own display name as it is.
    */
   async changeMemberEmail(memberId: string, email: string, actor: Actor, options: MemberUserOptions & { displayName?: string } = {}): Promise<User | null> {
     const emailField = options.emailField ?? 'input.email';
@@ -172,6 +173,10 @@ export class UserAccounts {
       if (!user) return null;
       const input = await validateInput(MemberUserDraft, { memberId, email, displayName: options.displayName ?? user.displayName }, 'input');
       if (input.email === user.email && input.displayName === user.displayName) return user;
+      if (user.grants.some((g) => g.role !== Role.Member)) {
+        if (input.email !== user.email) throw AuthErrors.staffSignIn(emailField);
+        return user;
+      }
       if (input.email !== user.email) {
         const holder = await this.users.findByEmail(input.email);
         if (holder) throw AuthErrors.emailTaken(emailField);
@@ -193,10 +198,13 @@ export class UserAccounts {
     });
   }
 
-  /** Of these e-mail addresses, those that already sign in a member: one query (imports check rows before inserting). */
-  async emailsSigningInMembers(emails: readonly string[]): Promise<Set<string>> {
+  /**
+   * Of these e-mail addresses, those of existing users (members' or staff's), which
+   * ensureMemberUsers refuses: one query (imports check rows before inserting).
+   */
+  async emailsOfUsers(emails: readonly string[]): Promise<Set<string>> {
     const users = await this.users.signInsOf([], [...new Set(emails.map((e) => e.trim().toLowerCase()))]);
-    return new Set(users.flatMap((u) => (u.memberId ? [u.email] : [])));
+    return new Set(users.map((u) => u.email));
   }
 
   /** BAD_USER_INPUT on each grant whose branch does not exist (one query for all). */
@@ -211,8 +219,4 @@ const MEMBER_GRANT = { role: Role.Member, branchId: null };
 
 function createdEvent(userId: string, d: { email: string; displayName: string; memberId: string }): AuditRecord {
   return { action: 'user.create', entityType: 'User', entityId: userId, after: { email: d.email, displayName: d.displayName, memberId: d.memberId, grants: [MEMBER_GRANT] } };
-}
-
-function linkedEvent(userId: string, memberId: string): AuditRecord {
-  return { action: 'user.link_member', entityType: 'User', entityId: userId, before: { memberId: null }, after: { memberId, grants: [MEMBER_GRANT] } };
 }

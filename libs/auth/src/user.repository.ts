@@ -87,18 +87,6 @@ export class UserRepository {
     );
   }
 
-  /** Links users without a member record to one each, in one statement. How many were linked. */
-  async linkMembers(links: readonly { userId: string; memberId: string }[]): Promise<number> {
-    if (links.length === 0) return 0;
-    const [, linked]: [unknown[], number] = await this.tx.manager.query(
-      `UPDATE users u SET member_id = l.member_id, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS l(user_id uuid, member_id uuid)
-        WHERE u.id = l.user_id AND u.member_id IS NULL`,
-      [JSON.stringify(links.map((l) => ({ user_id: l.userId, member_id: l.memberId })))],
-    );
-    return linked;
-  }
-
   /** Grants MEMBER to each of these users (one statement); a grant already held stays. */
   async grantMemberRole(userIds: readonly string[]): Promise<void> {
     if (userIds.length === 0) return;

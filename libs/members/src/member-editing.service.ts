@@ -117,7 +117,7 @@ export class MemberEditing {
         const after = memberSnapshot(member);
         // An individual signs in with their own address: the account follows a new address or name.
         if (member.kind === MemberKind.PERSON && (after.email !== before.email || after.name !== before.name)) {
-          await this.signIns.follow(actor, { memberId: id, email: member.email!, displayName: member.name }, 'input.email');
+          await this.signIns.follow(actor, { memberId: id, email: member.email!, displayName: member.name, memberNumber: member.memberNumber }, 'input.email');
         }
         await this.audit.record(actor, { action, entityType: 'Member', entityId: id, branchId: member.branchId, before, after });
         return (await this.members.findById(id))!;

@@ -42,7 +42,7 @@ export class MemberRegistration {
     return this.create(actor, MemberKind.PERSON, input, async (id, number) => {
       const rows = personRows(id, number, input, this.clock.today());
       await this.members.insertMany([rows.member], [rows.person], []);
-      return { address: { memberId: id, email: rows.member.email!, displayName: rows.member.name! }, emailField: 'input.email' };
+      return { address: { memberId: id, email: rows.member.email!, displayName: rows.member.name!, memberNumber: number }, emailField: 'input.email' };
     });
   }
 
@@ -58,7 +58,7 @@ export class MemberRegistration {
       const primary = rows.contacts.findIndex((c) => c.isPrimary);
       if (primary < 0) return null;
       const contact = rows.contacts[primary];
-      return { address: { memberId: id, email: contact.email!, displayName: contact.name! }, emailField: `input.contacts.${primary}.email` };
+      return { address: { memberId: id, email: contact.email!, displayName: contact.name!, memberNumber: number }, emailField: `input.contacts.${primary}.email` };
     });
   }
 

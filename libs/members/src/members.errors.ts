@@ -5,6 +5,12 @@ export const MemberError = {
   notFound: (id: string) => new AppError('NOT_FOUND', 'MEMBER_NOT_FOUND', { ja: `会員が見つかりません (${id})`, en: `Member not found (${id})` }),
   notInScope: () =>
     new AppError('FORBIDDEN', 'MEMBER_NOT_IN_SCOPE', { ja: 'この会員のデータを扱う権限がありません', en: 'You do not have access to this member' }),
+  notYourMemberRecord: (field: string) =>
+    AppError.badInput(
+      field,
+      { ja: 'この会員情報はあなたのメールアドレスで登録されていません', en: 'This member record is not registered with your e-mail address' },
+      'NOT_YOUR_MEMBER_RECORD',
+    ),
   noMemberRecord: () =>
     new AppError('NOT_FOUND', 'NO_MEMBER_RECORD', { ja: 'このアカウントには会員情報が紐付いていません', en: 'Your account is not linked to a member record' }),
   emailTaken: (field: string, email: string) =>

@@ -43,7 +43,7 @@ export class OrganizationContacts {
       if (count === 0 || input.isBilling) await this.contacts.setFlag(memberId, contact.id, 'isBilling');
       const saved = (await this.contacts.findById(contact.id))!;
       // The primary contact signs the organization in.
-      if (saved.isPrimary) await this.signIns.follow(actor, { memberId, email: saved.email, displayName: saved.name }, 'input.email');
+      if (saved.isPrimary) await this.signIns.follow(actor, { memberId, email: saved.email, displayName: saved.name, memberNumber: member.memberNumber }, 'input.email');
       await this.audit.record(actor, { action: 'member.contact.add', entityType: 'Member', entityId: memberId, branchId: member.branchId, after: { contactId: saved.id, ...contactSnapshot(saved) } });
       return member;
     });
@@ -64,7 +64,7 @@ export class OrganizationContacts {
       const member = await this.organization(actor, contact.memberId);
       const previous = (await this.contacts.findByMemberIds([member.id])).find((c) => c[flag]);
       await this.contacts.setFlag(member.id, contact.id, flag);
-      if (flag === 'isPrimary') await this.signIns.follow(actor, { memberId: member.id, email: contact.email, displayName: contact.name }, 'contactId');
+      if (flag === 'isPrimary') await this.signIns.follow(actor, { memberId: member.id, email: contact.email, displayName: contact.name, memberNumber: member.memberNumber }, 'contactId');
       await this.audit.record(actor, {
         action,
         entityType: 'Member',

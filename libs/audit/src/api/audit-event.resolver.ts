@@ -16,6 +16,6 @@ export class AuditEventResolver {
       { entityType: args.entityType, entityId: args.entityId, branchIds: actor.branchScope() },
       { first: args.first, after: args.after },
     );
-    return mapPage(page, AuditEventObject.from);
+    return mapPage(page, (e) => AuditEventObject.from(e, actor));
   }
 }

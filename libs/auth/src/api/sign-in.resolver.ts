@@ -44,9 +44,10 @@ export class SignInResolver {
     return true;
   }
 
-  @Query(() => UserObject, { description: 'The signed-in user, with roles and branches' })
+  @Query(() => UserObject, { description: 'The signed-in user, with the roles and branches this session carries (MEMBER only for a session opened by an e-mailed link)' })
   @SignedIn()
   async me(@CurrentActor() actor: Actor): Promise<UserObject> {
-    return UserObject.from(await this.directory.get(actor.userId));
+    const user = await this.directory.get(actor.userId);
+    return UserObject.from({ ...user, grants: user.grants.filter((g) => actor.roles.has(g.role)) });
   }
 }

@@ -1,8 +1,9 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { uuidArg } from '#core';
-import { Actor, Allow, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
+import { Actor, Allow, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
 import { MemberEditing } from '../member-editing.service.js';
 import { MemberRegistration } from '../member-registration.service.js';
+import { MemberSignIns } from '../member-sign-in.service.js';
 import { MemberTransfer, TRANSFER_ROLES } from '../member-transfer.service.js';
 import { OrganizationContacts } from '../organization-contacts.service.js';
 import { MemberObject } from './member.object.js';
@@ -23,6 +24,7 @@ export class MemberMutationResolver {
     private readonly editing: MemberEditing,
     private readonly transfers: MemberTransfer,
     private readonly contacts: OrganizationContacts,
+    private readonly signIns: MemberSignIns,
   ) {}
 
   @Mutation(() => MemberObject, { description: 'Registers an individual member (個人会員) in a branch; the member number is assigned.' })
@@ -85,5 +87,14 @@ export class MemberMutationResolver {
   @Allow(Role.Member)
   async updateMyContactDetails(@CurrentActor() actor: Actor, @Args('input') input: ContactDetailsInput) {
     return MemberObject.from(await this.editing.updateOwnContactDetails(actor, input));
+  }
+
+  @Mutation(() => MemberObject, {
+    description:
+      'A signed-in user (with their password) confirms that a member record registered with their own e-mail address is theirs: it becomes their member record (staff who are also members). 会員情報の紐付け',
+  })
+  @SignedIn()
+  async confirmMyMemberRecord(@CurrentActor() actor: Actor, @Args('memberId', { type: () => ID }, uuidArg('memberId')) memberId: string) {
+    return MemberObject.from(await this.signIns.confirm(actor, memberId));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { AppConfig, AppError, TransactionService } from '#core';
 import { Role, SYSTEM_ACTOR, UserAccounts, UserDirectory } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchService, type Branch } from '#federation';
@@ -34,6 +34,8 @@ export const DEMO_STAFF_ACCOUNTS: readonly DemoAccount[] = [
 
 export interface DemoSeedResult {
   seeded: boolean;
+  /** Why nothing was seeded: the database has data, or this is not a development environment. */
+  skipped?: 'HAS_DATA' | 'NOT_DEVELOPMENT';
   branches: number;
   organizations: number;
   persons: number;
@@ -47,6 +49,9 @@ const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
  * set-based: branches through the federation (each opens its book), members in multi-row
  * inserts with one audit event each (AuditLog.recordMany), every member's sign-in account in one
  * bulk call (MemberSignIns), staff accounts through #auth's UserAccounts. Deterministic (seeded PRNG).
+ * Only with NODE_ENV=development: the staff accounts have passwords published in this repository,
+ * so anywhere else (production, a deployment that left NODE_ENV unset, tests that do not ask for
+ * it) nothing is seeded and the caller is told why.
  */
 @Injectable()
 export class DemoSeed {
@@ -60,7 +65,13 @@ export class DemoSeed {
     private readonly users: UserDirectory,
     private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Demo data (and its accounts with published passwords) may be seeded here: NODE_ENV=development only. */
+  get allowed(): boolean {
+    return this.config.nodeEnv === 'development';
+  }
 
   /** Empty means no branch and no member yet. */
   async isEmpty(): Promise<boolean> {
@@ -69,10 +80,17 @@ export class DemoSeed {
   }
 
   async run(options: { ifEmpty: boolean; onStep?: (step: string) => void }): Promise<DemoSeedResult> {
+    if (!this.allowed) {
+      if (options.ifEmpty) return { seeded: false, skipped: 'NOT_DEVELOPMENT', branches: 0, organizations: 0, persons: 0, accounts: [] };
+      throw AppError.conflict('DEMO_ONLY_IN_DEVELOPMENT', {
+        ja: `デモデータ (公開されたパスワードのアカウントを含む) は NODE_ENV=development の場合にのみ投入します (NODE_ENV: ${this.config.nodeEnv})`,
+        en: `Demo data (with accounts whose passwords are published) is seeded only with NODE_ENV=development (NODE_ENV is ${this.config.nodeEnv})`,
+      });
+    }
     return this.tx.run(async (manager) => {
       await manager.query(LOCK);
       if (!(await this.isEmpty())) {
-        if (options.ifEmpty) return { seeded: false, branches: 0, organizations: 0, persons: 0, accounts: [] };
+        if (options.ifEmpty) return { seeded: false, skipped: 'HAS_DATA', branches: 0, organizations: 0, persons: 0, accounts: [] };
         throw AppError.conflict('DATABASE_NOT_EMPTY', {
           ja: 'データベースが空ではないため、デモデータを投入しません',
           en: 'The database is not empty: demo data is only seeded into an empty database',
@@ -120,8 +138,9 @@ export class DemoSeed {
     return rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! })));
   }
 
-  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary. */
+  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary (development only). */
   async accountsInDatabase(): Promise<DemoAccount[]> {
+    if (!this.allowed) return [];
     const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(generateDemoData())];
     const present = await this.users.activeEmails(accounts.map((a) => a.email));
     return accounts.filter((a) => present.has(a.email));

@@ -158,10 +158,18 @@ export class MemberImport {
           report.unchanged++;
         }
       }
-      // An address already signing in another member (an organization's primary contact) cannot sign this one in.
+      // An address of an existing user (another member's sign-in, e.g. an organization's primary contact,
+      // or a staff account: an import cannot vouch for whose it is) cannot sign this one in.
       const signingIn = await this.signIns.taken(fresh.map((c) => c.row.email));
       for (const c of fresh.filter((c) => signingIn.has(c.row.email))) {
-        report.rejected.push({ row: c.rowNumber, column: column('email'), reason: text('The e-mail address already signs in another member', 'このメールアドレスは別の会員のサインインに使われています') });
+        report.rejected.push({
+          row: c.rowNumber,
+          column: column('email'),
+          reason: text(
+            'The e-mail address belongs to an existing user account (another member or staff); register this member by hand',
+            'このメールアドレスは既存のアカウント (別の会員または職員) のものです。この会員は個別に登録してください',
+          ),
+        });
       }
       fresh = fresh.filter((c) => !signingIn.has(c.row.email));
       if (fresh.length === 0) return report;

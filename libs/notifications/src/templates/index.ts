@@ -1,4 +1,5 @@
 import type { EmailLocale, EmailTemplate, RenderedEmail } from './email-template.js';
+import { memberAccountConfirmation, type MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
 
 /**
@@ -7,12 +8,14 @@ import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-
  */
 export interface EmailTemplateParams {
   'member-sign-in-link': MemberSignInLinkParams;
+  'member-account-confirmation': MemberAccountConfirmationParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
 
 const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K]> } = {
   'member-sign-in-link': memberSignInLink,
+  'member-account-confirmation': memberAccountConfirmation,
 };
 
 export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K]): RenderedEmail {
@@ -21,3 +24,4 @@ export function renderEmail<K extends EmailTemplateName>(template: K, locale: Em
 
 export type { EmailLocale, EmailTemplate, RenderedEmail } from './email-template.js';
 export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
+export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';

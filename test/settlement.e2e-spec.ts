@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, TODAY } from './support/payments-world.js';
 
 const STATEMENT = `query($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
@@ -33,10 +33,7 @@ describe('settlement between a branch and the federation', () => {
     await w.memberWithInvoice(branch.id);
     await w.memberWithInvoice(branch.id);
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const settle = (over: Record<string, unknown> = {}, token = branch.treasurer) =>
     t.gql(SETTLE, { input: { branchId: branch.id, amount: { amount: 5000, currency: 'JPY' }, settledOn: TODAY, reference: 'SOUKIN-0615', ...over } }, { token });

@@ -6,8 +6,9 @@ import { QueueModule } from './queue/queue.module.js';
 import { OutboxEntry } from './queue/outbox.entity.js';
 import { Clock } from './time/clock.js';
 import { HealthService } from './health/health.service.js';
+import { OneTimeLinks } from './links/one-time-links.js';
 
-/** Config, database, transactions, queues and the clock: what every app needs. */
+/** Config, database, transactions, queues, the clock and one-time links: what every app needs. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -15,8 +16,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry])],
-      providers: [Clock, HealthService],
-      exports: [Clock, HealthService, TypeOrmModule],
+      providers: [Clock, HealthService, OneTimeLinks],
+      exports: [Clock, HealthService, OneTimeLinks, TypeOrmModule],
     };
   }
 }

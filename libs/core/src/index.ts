@@ -17,3 +17,4 @@ export * from './entities.js';
 export * from './health/health.service.js';
 export * from './cli/progress.js';
 export * from './csv/excel-csv.js';
+export * from './links/one-time-links.js';

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -122,6 +123,62 @@ describe('EmailOutbox and the email.send job', () => {
       expect(await db.query(`SELECT status, attempts FROM email_messages WHERE id = $1`, [id])).toEqual([{ status: 'FAILED', attempts: 2 }]);
     } finally {
       await unreachable.close();
+    }
+  });
+
+  it('an SMTP server that takes the message and drops the line before answering: outcome unknown, kept SENDING, never sent again', async () => {
+    // A server that accepts the envelope and the message text, then closes without its final 250.
+    let messages = 0;
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      let data = false;
+      let buffer = '';
+      socket.write('220 drop.example.jp ESMTP\r\n');
+      socket.on('data', (chunk) => {
+        buffer += chunk.toString('utf8');
+        if (data) {
+          if (buffer.includes('\r\n.\r\n')) {
+            messages++;
+            socket.destroy();
+          }
+          return;
+        }
+        let end: number;
+        while ((end = buffer.indexOf('\r\n')) >= 0) {
+          const line = buffer.slice(0, end).toUpperCase();
+          buffer = buffer.slice(end + 2);
+          if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250 drop.example.jp\r\n');
+          else if (line.startsWith('DATA')) {
+            data = true;
+            socket.write('354 go ahead\r\n');
+          } else if (line.startsWith('QUIT')) socket.end('221 bye\r\n');
+          else socket.write('250 OK\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+      .overrideProvider(ENV)
+      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
+      .compile();
+    dropping.useLogger(false);
+    await dropping.init();
+    try {
+      const id = await outbox.queue({ idempotencyKey: 'test:dropped', to: 'dropped@example.jp', template: 'member-sign-in-link', locale: 'en', params });
+      const sender = dropping.get(EmailSendProcessor);
+      await expect(sender.send({ emailId: id }, { attemptsMade: 0, opts: { attempts: 8 } })).resolves.toBe('uncertain');
+      expect(messages).toBe(1);
+      const [row] = await db.query(`SELECT status, attempts, claimed_at IS NOT NULL AS claimed, last_error FROM email_messages WHERE id = $1`, [id]);
+      expect(row).toMatchObject({ status: 'SENDING', attempts: 1, claimed: true });
+      expect(row.last_error).toMatch(/^outcome unknown: /);
+      // The job run again (BullMQ retry, a duplicate): nothing more goes out.
+      await expect(sender.send({ emailId: id }, { attemptsMade: 1, opts: { attempts: 8 } })).resolves.toBe('skipped');
+      expect(messages).toBe(1);
+    } finally {
+      await dropping.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -51,21 +51,15 @@ function checked(value: unknown, kind: CursorKind): string | number | undefined 
   }
 }
 
-/**
- * The values of a cursor this list made, each checked against its key's kind (`kinds`), or
- * BAD_USER_INPUT naming `after`. With a number, only the count is checked: the caller checks
- * the values itself.
- */
-export function decodeCursor(cursor: string, kinds: number | readonly CursorKind[]): CursorValues {
-  const expected = typeof kinds === 'number' ? kinds : kinds.length;
+/** The values of a cursor this list made, each checked against its key's kind, or BAD_USER_INPUT naming `after`. */
+export function decodeCursor(cursor: string, kinds: readonly CursorKind[]): CursorValues {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(values) || values.length !== expected) throw badCursor();
-  if (typeof kinds === 'number') return values as CursorValues;
+  if (!Array.isArray(values) || values.length !== kinds.length) throw badCursor();
   return values.map((value, i) => {
     const ok = checked(value, kinds[i]);
     if (ok === undefined) throw badCursor();

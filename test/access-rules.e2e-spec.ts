@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ALL_ROLES, BRANCH_ROLES, Role, type AccessRule } from '#auth';
-import { resolverMethods, walkOperations, type ResolverMethod, type WalkOperation } from './support/access-walk.js';
+import { malformedOperations, resolverMethods, walkOperations, type ResolverMethod, type WalkOperation } from './support/access-walk.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 
 jest.setTimeout(300_000);
@@ -83,6 +83,39 @@ describe('access rules of every operation', () => {
         const found = problem(op, rule, caller, res);
         if (found) problems.push(found);
         if (process.env.WALK_LOG) process.stdout.write(`${op.field} ${caller} ${JSON.stringify(res.errors?.map((e) => e.extensions) ?? res.data)}\n`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  /** A caller the operation's rule lets through: anonymous for public ones, else a federation admin when allowed. */
+  const allowedCaller = (rule: AccessRule | undefined): Caller => {
+    if (!rule || rule.kind === 'public') return 'anonymous';
+    if (rule.kind === 'signedIn' || rule.roles.includes(Role.FederationAdmin)) return Role.FederationAdmin;
+    return rule.roles[0];
+  };
+
+  it('a malformed id or a hand-made cursor sent to any query is BAD_USER_INPUT naming it, never a failure inside', async () => {
+    const [book] = await t.db.query(`SELECT b.id, (SELECT a.id FROM accounts a WHERE a.book_id = b.id LIMIT 1) AS account_id FROM books b WHERE b.kind = 'FEDERATION'`);
+    const malformed = malformedOperations(t.app.get(GraphQLSchemaHost).schema, { bookId: book.id, accountId: book.account_id, fiscalYear: 2026 });
+    // The walk reaches the lists and the lookups by id.
+    expect(malformed.map((o) => o.field)).toEqual(expect.arrayContaining(['membership', 'duesInvoice', 'duesPlan', 'members', 'payments', 'accountEntries']));
+    const tokens = new Map<Caller, string | undefined>();
+    const problems: string[] = [];
+    let call = 0;
+    for (const op of malformed) {
+      const caller = allowedCaller(ruleOf(op));
+      if (!tokens.has(caller)) {
+        tokens.set(caller, caller === 'anonymous' ? undefined : (await t.signIn(caller, { branchIds: BRANCH_ROLES.has(caller) ? [branchId] : undefined })).token);
+      }
+      const res = await t.gql(op.document, op.variables, { token: tokens.get(caller), ip: `10.78.${(call >> 8) & 255}.${call++ & 255}` });
+      const errors = res.errors ?? [];
+      const describe = () => `${op.field}(${op.target}: ${JSON.stringify(op.sent)}) as ${caller}: ${res.status} ${JSON.stringify(errors.map((e) => ({ message: e.message, ...e.extensions })))}`;
+      if (res.status >= 500 || errors.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR')) {
+        problems.push(`failed inside — ${describe()}`);
+      } else if (op.mustName) {
+        const named = errors.some((e) => e.extensions.code === 'BAD_USER_INPUT' && e.extensions.fields?.some((f) => f.field === op.mustName || f.field.endsWith(`.${op.mustName}`)));
+        if (!named) problems.push(`expected BAD_USER_INPUT naming ${op.mustName} — ${describe()}`);
       }
     }
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 
 /** ¥10,000,000,000: the largest amount any input takes (MAX_AMOUNT in libs/core). */
@@ -21,10 +21,7 @@ describe('amounts are capped at input (MAX_AMOUNT), and the largest one still re
     branch = await w.branch();
     m = await w.memberWithInvoice(branch.id);
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const payment = (over: Record<string, unknown> = {}) => ({
     memberId: m.memberId,

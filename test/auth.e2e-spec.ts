@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
-import { EmailSendProcessor } from '#notifications';
+import { EmailSendProcessor, messageKey } from '#notifications';
 import { eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
 import { TestApp } from './support/test-app.js';
 
@@ -208,10 +208,10 @@ describe('signing in', () => {
       seen.add(mail);
       // The message reaches the SMTP server a moment before the worker marks it SENT.
       const row = await eventually(async () => {
-        const [r] = await t.db.query(`SELECT id, status FROM email_messages WHERE to_address = 'once@example.jp'`);
+        const [r] = await t.db.query(`SELECT id, status, idempotency_key FROM email_messages WHERE to_address = 'once@example.jp'`);
         return r.status === 'SENT' ? r : null;
       });
-      expect(mail.messageId).toBe(`<email-${row.id}@rentai.example.jp>`);
+      expect(mail.messageId).toBe(`<${messageKey(row.idempotency_key)}@rentai.example.jp>`);
       await expect(t.worker!.get(EmailSendProcessor).send({ emailId: row.id }, { attemptsMade: 1, opts: { attempts: 8 } })).resolves.toBe('skipped');
       expect(smtp.messages.filter((m) => m.envelope.to.includes('once@example.jp'))).toHaveLength(1);
       const [after] = await t.db.query(`SELECT status, attempts FROM email_messages WHERE id = $1`, [row.id]);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
-import { unbalancedJournalEntries } from '#testing';
 import { duesCommand } from '../apps/cli/src/commands/dues.command.js';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -20,10 +20,7 @@ describe('dues CLI commands', () => {
     const ind = await w.plan(individualPlan());
     for (const branchId of [w.tky.id, w.tky.id, w.osk.id]) await w.joined(await w.person(branchId), ind);
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   const run = async (...args: string[]) => {
     const program = new Command('rentai').exitOverride();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { MembershipRenewal } from '#dues';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -29,10 +29,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     for (const k of ['o1', 'o2']) await join(k, w.osk.id, ind);
     await join('ann', w.tky.id, anniversary);
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   it('a member chooses another plan for the next period; nothing changes until renewal', async () => {
     const res = await t.gql(DUES.changePlan, { input: { membershipId: m.t2.membershipId, planId: reduced } }, { token: w.tkyTreasurer });

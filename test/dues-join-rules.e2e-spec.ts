@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { MembershipStarts } from '#dues';
 import { OrganizationSizeTier } from '#members';
-import { createOrganization, unbalancedJournalEntries } from '#testing';
+import { createOrganization } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 import { RECORD } from './support/payments-world.js';
 import { runCli } from './support/run-cli.js';
@@ -28,10 +29,7 @@ describe('dues: size tiers and join dates', () => {
     orgAny = await w.plan(individualPlan({ ...org, code: 'ORG-ANY' }));
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS' }));
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   const snapshot = async () => ({
     memberships: await w.count('memberships'),

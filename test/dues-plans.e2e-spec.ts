@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
 jest.setTimeout(60_000);
 
@@ -29,10 +29,7 @@ describe('dues plans', () => {
     t = await TestApp.start();
     admin = (await t.signIn(Role.FederationAdmin)).token;
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   const planCount = async () => Number((await t.db.query(`SELECT count(*) FROM dues_plans`))[0].count);
   const fieldOf = (res: Awaited<ReturnType<TestApp['gql']>>) => res.errors?.[0].extensions.fields?.map((f) => f.field);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { TransactionService } from '#core';
 import { InvoiceSettlement } from '#dues';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -44,10 +44,7 @@ describe('dues reports for treasurers and the federation', () => {
     const voided = await join('void', w.osk.id, ind);
     await t.gql(DUES.voidInvoice, { input: { invoiceId: voided, reason: '誤登録' } }, { token: w.admin });
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   it('dues status per branch and plan: members, invoiced, paid, outstanding in counts and amounts (void left out)', async () => {
     const res = await t.gql(STATUS, { fy: 2026 }, { token: w.auditor });

@@ -3,8 +3,8 @@ import { TransactionService } from '#core';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { InvoiceSettlement, Membership, MembershipEvent, MembershipLifecycle } from '#dues';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -23,10 +23,7 @@ describe('dues: joining, invoices, payment, voiding', () => {
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS', federationShareKind: 'FIXED', federationShareValue: 4000 }));
     orgLarge = await w.plan(individualPlan({ code: 'ORG-L', memberType: 'ORGANIZATION', sizeTier: 'LARGE', amount: 100000 }));
   }, 120_000);
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   const balance = async (bookId: string, accountCode: string, counterpartyBookId?: string) =>
     t.app.get(LedgerQueries).balance({ bookId, accountCode, ...(counterpartyBookId && { counterpartyBookId }) });

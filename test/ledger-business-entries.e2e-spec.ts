@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES } from './support/dues-world.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 
@@ -26,10 +26,7 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
     branch = await w.branch();
     federationBookId = await w.federationBookId();
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const entries = async () => Number((await t.db.query(`SELECT count(*) FROM journal_entries`))[0].count);
   const entryOf = async (source: string, sourceId: string, bookId = branch.bookId): Promise<string> =>

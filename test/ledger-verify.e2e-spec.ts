@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
 import { AccountCode, BookKind, BookService, LedgerPosting, type Book } from '#ledger';
 import { ledgerVerifyCommand } from '../apps/cli/src/commands/ledger-verify.command.js';
-import { unbalancedJournalEntries } from '../libs/testing/src/ledger-balance.js';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
 // Against real PostgreSQL on a shared 2-core machine: generous, never asserted.
 jest.setTimeout(60_000);
@@ -53,13 +53,7 @@ describe('npm run cli -- ledger:verify', () => {
     entryIds = posted.map((p) => p.entryId);
   });
 
-  afterAll(async () => {
-    try {
-      expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    } finally {
-      await t.close();
-    }
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   it('reports an intact chain', async () => {
     const result = await verify(t, '--batch', '40');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { BookKind, BookService, type Book } from '#ledger';
-import { unbalancedJournalEntries } from '../libs/testing/src/ledger-balance.js';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
 // Against real PostgreSQL on a shared 2-core machine: generous, never asserted.
 jest.setTimeout(60_000);
@@ -63,13 +63,7 @@ describe('the ledger over GraphQL', () => {
     branchAdminA = (await t.signIn(Role.BranchAdmin, { branchIds: [bookA.branchId!] })).token;
   });
 
-  afterAll(async () => {
-    try {
-      expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    } finally {
-      await t.close();
-    }
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   describe('books and accounts', () => {
     it('every book has the standard chart with Japanese and English names', async () => {

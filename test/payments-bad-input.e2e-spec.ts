@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 
 /** Every refusal: a clear error naming the field (or the reason), and nothing written. */
@@ -19,10 +19,7 @@ describe('payments refuse bad input and other branches', () => {
     other = await w.branch();
     m = await w.memberWithInvoice(branch.id);
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const input = (over: Record<string, unknown> = {}) => ({
     memberId: m.memberId,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 
 describe('payments under concurrency', () => {
@@ -12,10 +12,7 @@ describe('payments under concurrency', () => {
     t = await TestApp.start({ now: NOW });
     w = await PaymentsWorld.create(t);
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const transfer = (memberId: string, invoiceId: string, amount: number, over: Record<string, unknown> = {}) => ({
     memberId,

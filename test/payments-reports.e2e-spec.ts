@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { paymentsExportCommand } from '../apps/cli/src/commands/payments-export.command.js';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp, type GqlResult } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
 const LIST = `query($filter: PaymentFilterInput, $first: Int, $after: String) {
@@ -41,10 +41,7 @@ describe('payments reports: list, totals by method, CSV', () => {
     await record('s1', other.treasurer, stranger.memberId, stranger.invoiceId, 'CASH', 12000, '2026-06-02');
     await t.gql(`mutation($id: ID!) { voidPayment(id: $id, reason: "誤入力") { id } }`, { id: ids.b2 }, { token: branch.treasurer });
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   it('pages through the branch newest first with keyset cursors, never repeating or skipping', async () => {
     const seen: string[] = [];

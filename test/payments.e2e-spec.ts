@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 
 describe('recording payments (treasurers, cash and bank transfer)', () => {
@@ -14,10 +14,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     w = await PaymentsWorld.create(t);
     tokyo = await w.branch();
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Record<string, unknown> = {}) => ({
     memberId,

@@ -4,6 +4,7 @@ import { TransactionService } from '#core';
 import { LedgerPosting, type JournalPosting } from '#ledger';
 import { eventually, unbalancedJournalEntries } from '#testing';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, TODAY } from './support/payments-world.js';
 
 const STATEMENT = `query($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
@@ -35,10 +36,7 @@ describe('settlement between a branch and the federation', () => {
     await w.memberWithInvoice(branch.id);
     await w.memberWithInvoice(branch.id);
   });
-  afterAll(async () => {
-    expect(await unbalancedJournalEntries(t.db)).toEqual([]);
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const settle = (over: Record<string, unknown> = {}, token = branch.treasurer) =>
     t.gql(SETTLE, { input: { branchId: branch.id, amount: { amount: 5000, currency: 'JPY' }, settledOn: TODAY, reference: 'SOUKIN-0615', ...over } }, { token });

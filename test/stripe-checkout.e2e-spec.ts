@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { eventually, unbalancedJournalEntries } from '#testing';
+import { eventually } from '#testing';
 import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld } from './support/payments-world.js';
 
 const PAY = `mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {
@@ -29,9 +30,8 @@ describe('paying dues online through Stripe Checkout (card and konbini), webhook
 
   afterAll(async () => {
     try {
-      expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+      await checkThenClose(t, ledgerBalances);
     } finally {
-      await t.close();
       await stripe.stop();
     }
   });

@@ -130,3 +130,71 @@ export function walkOperations(schema: GraphQLSchema): WalkOperation[] {
   }
   return operations;
 }
+
+/** A query sent with one malformed id or cursor: it must be refused as the caller's mistake, never fail inside. */
+export interface MalformedOperation extends WalkOperation {
+  /** The argument (or `argument.field` of an input object) that was spoiled. */
+  target: string;
+  /** What was sent there, for the report. */
+  sent: unknown;
+  /**
+   * The field BAD_USER_INPUT must name; null when the value may happen to be valid for this list
+   * (a text cursor key accepts any string), where only a failure inside is wrong.
+   */
+  mustName: string | null;
+}
+
+const cursorOf = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+/** Cursors no list makes, for every key count up to 4: wrong types, nulls, numbers out of range, not base64 JSON. */
+function malformedCursors(): { cursor: string; strict: boolean }[] {
+  const strict = [{}, null, 1e20, true].flatMap((v) => [1, 2, 3, 4].map((n) => cursorOf(Array(n).fill(v))));
+  const lenient = ['x', '2026-02-30', 'not-a-uuid', '99999999999999999999', 2 ** 40, -1].flatMap((v) => [1, 2, 3, 4].map((n) => cursorOf(Array(n).fill(v))));
+  return [
+    ...['!!not base64!!', cursorOf({ a: 1 }), cursorOf('x'), ...strict].map((cursor) => ({ cursor, strict: true })),
+    ...lenient.map((cursor) => ({ cursor, strict: false })),
+  ];
+}
+
+/**
+ * For every Query: each `ID` argument (and each `ID` field of an input-object argument) sent as
+ * a non-UUID, and each `after` sent as hand-made cursors. The other required arguments are
+ * generated as in walkOperations, or taken from `known` (real ids of the test's world, so the
+ * query gets as far as reading the cursor).
+ */
+export function malformedOperations(schema: GraphQLSchema, known: Record<string, unknown> = {}): MalformedOperation[] {
+  const operations: MalformedOperation[] = [];
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {}) as GraphQLField<unknown, unknown>[]) {
+    const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+    const build = (arg: GraphQLArgument, value: unknown, target: string, mustName: string | null): MalformedOperation => {
+      const args = [...field.args.filter((a) => isRequired(a) && a !== arg), arg];
+      const definitions = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+      const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+      return {
+        kind: 'Query',
+        field: field.name,
+        document: `query Malformed(${definitions}) { ${field.name}(${call})${selection} }`,
+        variables: Object.fromEntries(args.map((a) => [a.name, a === arg ? value : a.name in known ? known[a.name] : valueOf(a.type)])),
+        target,
+        sent: value,
+        mustName,
+      };
+    };
+    for (const arg of field.args) {
+      const named = getNamedType(arg.type);
+      if (named.name === 'ID') {
+        const value = isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type) ? ['not-a-uuid'] : 'not-a-uuid';
+        operations.push(build(arg, value, arg.name, arg.name));
+      } else if (isInputObjectType(named) && !isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type)) {
+        for (const inner of Object.values(named.getFields())) {
+          if (getNamedType(inner.type).name !== 'ID' || isListType(isNonNullType(inner.type) ? inner.type.ofType : inner.type)) continue;
+          const value = { ...(valueOf(named) as Record<string, unknown>), [inner.name]: 'not-a-uuid' };
+          operations.push(build(arg, value, `${arg.name}.${inner.name}`, inner.name));
+        }
+      } else if (arg.name === 'after') {
+        for (const { cursor, strict } of malformedCursors()) operations.push(build(arg, cursor, 'after', strict ? 'after' : null));
+      }
+    }
+  }
+  return operations;
+}

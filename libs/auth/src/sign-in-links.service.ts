@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, TransactionService } from '#core';
+import { Clock, OneTimeLinks, TransactionService } from '#core';
 import { EmailOutbox } from '#notifications';
 import { AuthErrors } from './auth.errors.js';
 import { LoginToken } from './login-token.entity.js';
@@ -13,9 +13,14 @@ export const SIGN_IN_LINK_MINUTES = 15;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What a sign-in link's token is derived for (OneTimeLinks). */
+const SIGN_IN_PURPOSE = 'sign-in';
+
 /**
- * Members sign in by a one-time link sent by e-mail. Only the token's hash is
- * stored; a link works once, for 15 minutes.
+ * Members sign in by a one-time link sent by e-mail; a link works once, for 15 minutes.
+ * Nothing stored can sign anyone in: the token is derived from the login token's id with a
+ * key from the configuration (OneTimeLinks), login_tokens keeps only its hash, and the e-mail
+ * row keeps only the id (the worker renders the link at send time).
  */
 @Injectable()
 export class SignInLinks {
@@ -26,7 +31,7 @@ export class SignInLinks {
     private readonly limits: SignInRateLimit,
     private readonly sessions: Sessions,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly links: OneTimeLinks,
   ) {}
 
   /**
@@ -42,22 +47,22 @@ export class SignInLinks {
     await this.tx.run(async () => {
       const user = await this.users.findByEmail(address);
       if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) return;
-      const token = randomBytes(32).toString('base64url');
+      // The id is chosen here so the token (derived from it) is known before the row is written.
+      const id = randomUUID();
       const now = this.clock.now();
-      const login = await this.tx.repository(LoginToken).save({
-        tokenHash: hashOf(token),
+      await this.tx.repository(LoginToken).insert({
+        id,
+        tokenHash: hashOf(this.links.token(SIGN_IN_PURPOSE, id)),
         userId: user.id,
         expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
         createdAt: now,
       });
-      // Appended, not resolved: a PUBLIC_URL with a path (https://example.jp/rentai) keeps it.
-      const link = `${this.config.publicUrl.replace(/\/+$/, '')}/sign-in?token=${token}`;
       await this.emails.queue({
-        idempotencyKey: `sign-in-link:${login.id}`,
+        idempotencyKey: `sign-in-link:${id}`,
         to: user.email,
         template: 'member-sign-in-link',
         locale: locale ?? user.locale,
-        params: { displayName: user.displayName, link, expiresInMinutes: SIGN_IN_LINK_MINUTES },
+        params: { displayName: user.displayName, signInLink: { path: '/sign-in', purpose: SIGN_IN_PURPOSE, ref: id }, expiresInMinutes: SIGN_IN_LINK_MINUTES },
       });
     });
     return true;

@@ -10,8 +10,9 @@ import { Clock } from './time/clock.js';
 import { HealthService } from './health/health.service.js';
 import { DomainEventRegistry } from './events/domain-event-registry.js';
 import { DomainEvents } from './events/domain-events.service.js';
+import { OneTimeLinks } from './links/one-time-links.js';
 
-/** Config, database, transactions, queues, domain events and the clock: what every app needs. */
+/** Config, database, transactions, queues, domain events, the clock and one-time links: what every app needs. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -19,8 +20,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule, DatabaseModule.forRoot(), QueueModule.forRoot(), TypeOrmModule.forFeature([OutboxEntry, DomainEventDelivery]), DiscoveryModule],
-      providers: [Clock, HealthService, DomainEventRegistry, DomainEvents],
-      exports: [Clock, HealthService, TypeOrmModule, DomainEvents, DomainEventRegistry],
+      providers: [Clock, HealthService, OneTimeLinks, DomainEventRegistry, DomainEvents],
+      exports: [Clock, HealthService, OneTimeLinks, TypeOrmModule, DomainEvents, DomainEventRegistry],
     };
   }
 }

@@ -19,3 +19,4 @@ export * from './health/health.service.js';
 export * from './cli/progress.js';
 export * from './csv/excel-csv.js';
 export * from './events/index.js';
+export * from './links/one-time-links.js';

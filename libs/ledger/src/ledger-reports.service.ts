@@ -67,8 +67,8 @@ export class LedgerReports {
     const book = await this.book(actor, account.bookId);
     let after: { entryDate: string; lineId: string } | null = null;
     if (page.after) {
-      const [entryDate, lineId] = decodeCursor(page.after, 2);
-      if (!isBusinessDate(entryDate) || typeof lineId !== 'string' || !/^\d+$/.test(lineId)) throw badCursor();
+      const [entryDate, lineId] = decodeCursor(page.after, ['date', 'bigint']);
+      if (!isBusinessDate(entryDate) || typeof lineId !== 'string') throw badCursor();
       after = { entryDate, lineId };
     }
     const { rows, opening } = await this.read.accountLines(account.id, after, page.first + 1);

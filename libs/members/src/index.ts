@@ -17,6 +17,7 @@ export * from './validation/phone.js';
 export * from './import/member-import.service.js';
 export * from './import/member-csv.js';
 export * from './import/member-csv-row.js';
+export * from './import/rejected-rows.report.js';
 export * from './demo/demo-seed.service.js';
 export * from './demo/demo-data.js';
 export * from './members.module.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { TransactionService, decodeCursor, encodeCursor, keysetPage, type KeysetSort, type Page } from '#core';
+import { TransactionService, decodeKeysetCursor, encodeCursor, keysetPage, type KeysetSort, type Page } from '#core';
 import { MemberKind } from './member-number.js';
 import { Member, type MemberStatus } from './member.entity.js';
 import { Organization } from './organization.entity.js';
@@ -142,7 +142,8 @@ export class MemberRepository {
     const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);
     if (page.after) {
-      const values = decodeCursor(page.after, keys.length);
+      const metadata = this.tx.repository(Member).metadata;
+      const values = decodeKeysetCursor(page.after, keys, (alias) => (alias === 'm' ? metadata : undefined));
       values.forEach((v, i) => (params[`after${i}`] = v));
       where.push(`(${keys.map((k) => k.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:after${i}`).join(', ')})`);
     }

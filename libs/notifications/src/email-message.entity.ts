@@ -1,11 +1,17 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { EmailLocale } from './templates/email-template.js';
 
-export type EmailStatus = 'PENDING' | 'SENT' | 'FAILED';
+/**
+ * PENDING: to send. SENDING: claimed by a worker (claimed_at) that is sending it now, or that
+ * stopped before it knew the outcome. SENT. FAILED: refused after the last attempt.
+ */
+export type EmailStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 
 /**
- * One e-mail, rendered when queued and sent once by the `email.send` job.
- * The idempotency key makes queuing the same e-mail twice one e-mail.
+ * One e-mail, queued with its template parameters and sent at most once by the `email.send`
+ * job (see EmailSendProcessor). The idempotency key makes queuing the same e-mail twice one
+ * e-mail. Nothing here can sign anyone in: one-time links are kept as references in `params`
+ * and made into URLs only at send time; `text_body` is the message with those links redacted.
  */
 @Entity('email_messages')
 @Index('email_messages_unsent_idx', ['createdAt'], { where: `status <> 'SENT'` })
@@ -28,8 +34,13 @@ export class EmailMessage {
   @Column('text')
   subject: string;
 
+  /** The message as sent, with one-time links redacted. */
   @Column('text', { name: 'text_body' })
   textBody: string;
+
+  /** The template's parameters (ids and names, never a secret), rendered again at send time. */
+  @Column('jsonb')
+  params: object;
 
   @Column('text', { default: 'PENDING' })
   status: EmailStatus;
@@ -39,6 +50,10 @@ export class EmailMessage {
 
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
+
+  /** When a worker claimed the message to send it (status SENDING). */
+  @Column('timestamptz', { name: 'claimed_at', nullable: true })
+  claimedAt: Date | null;
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;

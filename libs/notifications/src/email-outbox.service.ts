@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService, TransactionService } from '#core';
+import { OneTimeLinks, OutboxService, TransactionService } from '#core';
 import { EmailMessage } from './email-message.entity.js';
 import { renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
 
@@ -13,19 +13,21 @@ export interface QueuedEmail<K extends EmailTemplateName> {
 }
 
 /**
- * Queues an e-mail in the caller's transaction: the rendered message row and the
- * `email.send` job, both committed with the change that caused the e-mail.
+ * Queues an e-mail in the caller's transaction: the message row (its parameters, and its text
+ * with one-time links redacted) and the `email.send` job, both committed with the change that
+ * caused the e-mail. The worker renders the real links when it sends.
  */
 @Injectable()
 export class EmailOutbox {
   constructor(
     private readonly tx: TransactionService,
     private readonly outbox: OutboxService,
+    private readonly links: OneTimeLinks,
   ) {}
 
   /** The id of the e-mail row (the existing one when the key was queued before). */
   async queue<K extends EmailTemplateName>(email: QueuedEmail<K>): Promise<string> {
-    const rendered = renderEmail(email.template, email.locale, email.params);
+    const rendered = renderEmail(email.template, email.locale, email.params, (link) => this.links.redacted(link));
     return this.tx.run(async () => {
       const inserted = await this.tx
         .repository(EmailMessage)
@@ -38,6 +40,7 @@ export class EmailOutbox {
           toAddress: email.to,
           subject: rendered.subject,
           textBody: rendered.text,
+          params: email.params,
         })
         .orIgnore()
         .returning(['id'])

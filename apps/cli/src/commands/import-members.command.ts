@@ -1,19 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { AppError, progressBar, type Progress } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
-import { MemberImport, type MemberImportReport } from '#members';
+import { MemberImport, rejectedRowsCsv, type MemberImportReport } from '#members';
 import type { CliCommand } from '../cli-command.js';
-
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The rejected rows as CSV (UTF-8 with BOM, so Excel opens it as Japanese text). */
-export function rejectedRowsCsv(report: MemberImportReport, lang: 'ja' | 'en'): string {
-  const lines = [lang === 'ja' ? '行,列,理由' : 'row,column,reason', ...report.rejected.map((r) => [r.row, r.column, r.reason[lang]].map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
 
 export function importSummary(report: MemberImportReport, lang: 'ja' | 'en'): string {
   const encoding = report.encoding === 'sjis' ? 'Shift_JIS' : 'UTF-8';
@@ -59,7 +48,7 @@ export const importMembersCommand: CliCommand = (program, app) => {
         (bar as Progress | null)?.stop();
         process.stdout.write(importSummary(report, lang));
         if (opts.report) {
-          await writeFile(opts.report, rejectedRowsCsv(report, lang));
+          await writeFile(opts.report, rejectedRowsCsv(report.rejected, lang));
           process.stdout.write(lang === 'ja' ? `エラー行: ${opts.report}\n` : `Rejected rows written to ${opts.report}\n`);
         }
       } catch (error) {

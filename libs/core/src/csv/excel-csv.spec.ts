@@ -30,4 +30,14 @@ describe('CSV for Excel', () => {
     expect(csvCell(true)).toBe('true');
     expect(csvCell(null)).toBe('');
   });
+
+  it.each(['＝SUM(A1)', '＋1', '－1', '＠SUM(A1)', '+81-3-1234', '@user', '\tx'])('defuses %p, full-width formula starts of Japanese Excel included', (text) => {
+    expect(csvCell(text)).toBe(`'${text}`);
+  });
+
+  it('leaves text that only contains those characters, and numbers, alone', () => {
+    expect(csvCell('山田＝太郎')).toBe('山田＝太郎');
+    expect(csvCell('ー長音')).toBe('ー長音');
+    expect(csvCell(-3000)).toBe('-3000');
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * CSV that opens in Excel, Japanese or English: UTF-8 with a byte-order mark, CRLF line ends,
  * RFC 4180 quoting. Amounts are plain integers so a spreadsheet can sum them. Text a spreadsheet
- * would run as a formula (= + - @ at the start) gets a leading apostrophe (CSV injection).
+ * would run as a formula gets a leading apostrophe (CSV injection): one starting with = + - @, a tab
+ * or a carriage return, or with the full-width ＝ ＋ － ＠ that Japanese Excel also reads as a formula.
  * Headers name each column in Japanese and English ("会員数 / Members").
  */
 export const UTF8_BOM = '\uFEFF';
@@ -15,10 +16,13 @@ export interface CsvColumn<T> {
   value: (row: T) => CsvCell;
 }
 
+/** First characters that make Excel (Japanese Excel included) read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,4 +1,5 @@
 import type { PipeTransform } from '@nestjs/common';
+import { Args, ID } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
 import { AppError } from '../errors/app-error.js';
 
@@ -19,3 +20,11 @@ export class UuidArgPipe implements PipeTransform<unknown, unknown> {
 }
 
 export const uuidArg = (field: string) => new UuidArgPipe(field);
+
+/**
+ * A scalar `ID` argument, validated as a UUID: `@IdArg('id') id: string`. The one way to take
+ * an id argument, so none reaches a query unchecked (a non-UUID would make PostgreSQL fail);
+ * the access walk (test/access-rules.e2e-spec.ts) sends a malformed id to every operation.
+ */
+export const IdArg = (name: string, options: { nullable?: boolean; description?: string } = {}): ParameterDecorator =>
+  Args(name, { type: () => ID, ...options }, uuidArg(name));

@@ -1,5 +1,6 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { decodeCursor, encodeCursor, type CursorKind, type CursorValues } from './cursor.js';
 import type { Page } from './connection.js';
 
 export interface KeysetSort<T> {
@@ -7,6 +8,60 @@ export interface KeysetSort<T> {
   expression: string;
   /** Reads the same value off a loaded row, for the next cursor. */
   value: (row: T) => string | number | null;
+  /**
+   * What a cursor value for this key must be. Read from the entity's column when the
+   * expression is `alias.column`; give it for any other expression.
+   */
+  kind?: CursorKind;
+}
+
+const COLUMN_KINDS: Record<string, CursorKind> = {
+  uuid: 'uuid',
+  text: 'text',
+  varchar: 'text',
+  'character varying': 'text',
+  char: 'text',
+  character: 'text',
+  citext: 'text',
+  string: 'text',
+  int: 'int',
+  integer: 'int',
+  int4: 'int',
+  smallint: 'int',
+  int2: 'int',
+  number: 'int',
+  bigint: 'bigint',
+  int8: 'bigint',
+  date: 'date',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamp',
+  'timestamp with time zone': 'timestamp',
+  'timestamp without time zone': 'timestamp',
+};
+
+function columnKind(column: ColumnMetadata): CursorKind | undefined {
+  const type = typeof column.type === 'function' ? column.type.name : String(column.type);
+  return COLUMN_KINDS[type.toLowerCase()];
+}
+
+/**
+ * The kind of each sort key's cursor value: given, or read off the column `alias.column` names
+ * in `metadataOf(alias)`. A key whose kind cannot be told is a programming error.
+ */
+export function cursorKinds<T>(sort: KeysetSort<T>[], metadataOf: (alias: string) => EntityMetadata | undefined): CursorKind[] {
+  return sort.map((s) => {
+    if (s.kind) return s.kind;
+    const [, alias, name] = /^(\w+)\.(\w+)$/.exec(s.expression) ?? [];
+    const column = alias ? metadataOf(alias)?.columns.find((c) => c.databaseName === name) : undefined;
+    const kind = column && columnKind(column);
+    if (!kind) throw new Error(`Keyset sort key ${s.expression}: its cursor kind cannot be read off an entity column; give \`kind\``);
+    return kind;
+  });
+}
+
+/** A client's `after` for these sort keys: each value checked against its column's type (BAD_USER_INPUT `after`). */
+export function decodeKeysetCursor<T>(after: string, sort: KeysetSort<T>[], metadataOf: (alias: string) => EntityMetadata | undefined): CursorValues {
+  return decodeCursor(after, cursorKinds(sort, metadataOf));
 }
 
 /**
@@ -20,7 +75,10 @@ export async function keysetPage<T extends ObjectLiteral>(
   direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Page<T>> {
   if (args.after) {
-    const values = decodeCursor(args.after, sort.length);
+    const values = decodeKeysetCursor(args.after, sort, (alias) => {
+      const found = qb.expressionMap.aliases.find((a) => a.name === alias);
+      return found?.hasMetadata ? found.metadata : undefined;
+    });
     const params = Object.fromEntries(values.map((v, i) => [`__k${i}`, v]));
     const op = direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${sort.map((s) => s.expression).join(', ')}) ${op} (${values.map((_, i) => `:__k${i}`).join(', ')})`, params);

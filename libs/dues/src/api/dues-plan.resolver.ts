@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { mapPage } from '#core';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg, mapPage } from '#core';
 import { Actor, Allow, CurrentActor, Role, SignedIn } from '#auth';
 import { DuesPlanService } from '../dues-plan.service.js';
 import { CreateDuesPlanInput, DuesPlansArgs, UpdateDuesPlanInput } from './dues-plan.input.js';
@@ -17,7 +17,7 @@ export class DuesPlanResolver {
 
   @Query(() => DuesPlanObject)
   @SignedIn()
-  async duesPlan(@Args('id', { type: () => ID }) id: string) {
+  async duesPlan(@IdArg('id') id: string) {
     return DuesPlanObject.from(await this.plans.get(id));
   }
 

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { mapPage } from '#core';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
 import { DuesQueries } from '../dues-queries.service.js';
 import { FiscalYearIssuance } from '../fiscal-year-issuance.service.js';
@@ -18,7 +18,7 @@ export class InvoiceResolver {
 
   @Query(() => InvoiceObject)
   @Allow(...BRANCH_STAFF, Role.Member)
-  async duesInvoice(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  async duesInvoice(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return InvoiceObject.from(await this.queries.invoice(actor, id));
   }
 

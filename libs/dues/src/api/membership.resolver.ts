@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { mapPage } from '#core';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
 import { DuesQueries } from '../dues-queries.service.js';
 import { MembershipCancellation } from '../membership-cancellation.service.js';
@@ -18,7 +18,7 @@ export class MembershipResolver {
 
   @Query(() => MembershipObject)
   @Allow(...BRANCH_STAFF, Role.Member)
-  async membership(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  async membership(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return MembershipObject.from(await this.queries.membership(actor, id));
   }
 

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { mapPage, uuidArg } from '#core';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg, mapPage } from '#core';
 import { Actor, Allow, CurrentActor, Role, SignedIn } from '#auth';
 import { BranchService } from '../branch.service.js';
 import { FederationError } from '../federation.errors.js';
@@ -18,7 +18,7 @@ export class BranchResolver {
 
   @Query(() => BranchObject, { description: 'One branch. 支部' })
   @SignedIn()
-  async branch(@Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+  async branch(@IdArg('id') id: string) {
     const branch = await this.service.get(id);
     if (!branch) throw FederationError.branchNotFound(id);
     return BranchObject.from(branch);
@@ -32,7 +32,7 @@ export class BranchResolver {
 
   @Mutation(() => BranchObject, { description: 'Edits a branch (its code stays). 支部を編集します' })
   @Allow(Role.FederationAdmin)
-  async updateBranch(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string, @Args('input') input: UpdateBranchInput) {
+  async updateBranch(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: UpdateBranchInput) {
     return BranchObject.from(await this.service.update(actor, id, input));
   }
 }

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { uuidArg } from '#core';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { IdArg } from '#core';
 import { Actor, Allow, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
 import { MemberEditing } from '../member-editing.service.js';
 import { MemberRegistration } from '../member-registration.service.js';
@@ -43,7 +43,7 @@ export class MemberMutationResolver {
   @Allow(...BRANCH_WRITERS)
   async updateIndividualMember(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }, uuidArg('id')) id: string,
+    @IdArg('id') id: string,
     @Args('input') input: UpdateIndividualMemberInput,
   ) {
     return MemberObject.from(await this.editing.updatePerson(actor, id, input));
@@ -53,7 +53,7 @@ export class MemberMutationResolver {
   @Allow(...BRANCH_WRITERS)
   async updateOrganizationMember(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }, uuidArg('id')) id: string,
+    @IdArg('id') id: string,
     @Args('input') input: UpdateOrganizationMemberInput,
   ) {
     return MemberObject.from(await this.editing.updateOrganization(actor, id, input));
@@ -61,19 +61,19 @@ export class MemberMutationResolver {
 
   @Mutation(() => MemberObject, { description: 'Adds a contact person to an organizational member.' })
   @Allow(...BRANCH_WRITERS)
-  async addContact(@CurrentActor() actor: Actor, @Args('memberId', { type: () => ID }, uuidArg('memberId')) memberId: string, @Args('input') input: ContactInput) {
+  async addContact(@CurrentActor() actor: Actor, @IdArg('memberId') memberId: string, @Args('input') input: ContactInput) {
     return MemberObject.from(await this.contacts.add(actor, memberId, input));
   }
 
   @Mutation(() => MemberObject, { description: 'Makes this contact the organization’s primary contact.' })
   @Allow(...BRANCH_WRITERS)
-  async setPrimaryContact(@CurrentActor() actor: Actor, @Args('contactId', { type: () => ID }, uuidArg('contactId')) contactId: string) {
+  async setPrimaryContact(@CurrentActor() actor: Actor, @IdArg('contactId') contactId: string) {
     return MemberObject.from(await this.contacts.setPrimary(actor, contactId));
   }
 
   @Mutation(() => MemberObject, { description: 'Makes this contact the one invoices and receipts go to.' })
   @Allow(...BRANCH_WRITERS)
-  async setBillingContact(@CurrentActor() actor: Actor, @Args('contactId', { type: () => ID }, uuidArg('contactId')) contactId: string) {
+  async setBillingContact(@CurrentActor() actor: Actor, @IdArg('contactId') contactId: string) {
     return MemberObject.from(await this.contacts.setBilling(actor, contactId));
   }
 
@@ -94,7 +94,7 @@ export class MemberMutationResolver {
       'A signed-in user (with their password) confirms that a member record registered with their own e-mail address is theirs: it becomes their member record (staff who are also members). 会員情報の紐付け',
   })
   @SignedIn()
-  async confirmMyMemberRecord(@CurrentActor() actor: Actor, @Args('memberId', { type: () => ID }, uuidArg('memberId')) memberId: string) {
+  async confirmMyMemberRecord(@CurrentActor() actor: Actor, @IdArg('memberId') memberId: string) {
     return MemberObject.from(await this.signIns.confirm(actor, memberId));
   }
 }

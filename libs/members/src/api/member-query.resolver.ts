@@ -1,5 +1,5 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { mapPage, uuidArg } from '#core';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { IdArg, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, CurrentActor, Role } from '#auth';
 import { MemberSearch } from '../member-search.service.js';
 import { MemberConnection, MemberObject } from './member.object.js';
@@ -20,7 +20,7 @@ export class MemberQueryResolver {
 
   @Query(() => MemberObject, { description: 'One member: staff of its branch, or the member themselves. 会員' })
   @Allow(...BRANCH_STAFF, Role.Member)
-  async member(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+  async member(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return MemberObject.from(await this.search.get(actor, id));
   }
 

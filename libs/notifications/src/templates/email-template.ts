@@ -1,4 +1,12 @@
+import type { OneTimeLink } from '#core';
+
 export type EmailLocale = 'ja' | 'en';
+
+/**
+ * Turns a one-time link into text: the real URL when the message is sent, a redacted one for
+ * the copy that is stored. Templates never receive a secret in their parameters.
+ */
+export type LinkRenderer = (link: OneTimeLink) => string;
 
 export interface RenderedEmail {
   subject: string;
@@ -6,7 +14,7 @@ export interface RenderedEmail {
 }
 
 /** A template renders its parameters in every language: both are required by the type. */
-export type EmailTemplate<P> = Record<EmailLocale, (params: P) => RenderedEmail>;
+export type EmailTemplate<P> = Record<EmailLocale, (params: P, links: LinkRenderer) => RenderedEmail>;
 
 const SIGNATURE: Record<EmailLocale, string> = {
   ja: ['--', '全国労働者協同組合連合会 (連帯)', 'このメールは送信専用です。ご不明な点は所属の支部までお問い合わせください。'].join('\n'),

@@ -1,4 +1,4 @@
-import type { EmailLocale, EmailTemplate, RenderedEmail } from './email-template.js';
+import type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
 import { memberAccountConfirmation, type MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
 
@@ -18,10 +18,11 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'member-account-confirmation': memberAccountConfirmation,
 };
 
-export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K]): RenderedEmail {
-  return TEMPLATES[template][locale](params);
+/** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
+export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K], links: LinkRenderer): RenderedEmail {
+  return TEMPLATES[template][locale](params, links);
 }
 
-export type { EmailLocale, EmailTemplate, RenderedEmail } from './email-template.js';
+export type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
 export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
 export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { uuidArg } from '#core';
+import { Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '#core';
 import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
 import { OnlineCheckouts } from '../online-checkouts.service.js';
 import { OnlineCheckoutObject } from './online-checkout.object.js';
@@ -12,13 +12,13 @@ export class OnlineCheckoutResolver {
     description: 'Starts (or returns the still payable) Stripe Checkout for what a dues invoice owes, by card or konbini. The member pays at `url`.',
   })
   @Allow(Role.Member, ...BRANCH_WRITERS)
-  async payDuesInvoiceOnline(@CurrentActor() actor: Actor, @Args('invoiceId', { type: () => ID }, uuidArg('invoiceId')) invoiceId: string): Promise<OnlineCheckoutObject> {
+  async payDuesInvoiceOnline(@CurrentActor() actor: Actor, @IdArg('invoiceId') invoiceId: string): Promise<OnlineCheckoutObject> {
     return OnlineCheckoutObject.from(await this.checkouts.startForInvoice(actor, invoiceId));
   }
 
   @Query(() => [OnlineCheckoutObject], { description: 'The online checkouts of a dues invoice, oldest first (its member, the branch’s staff)' })
   @Allow(Role.Member, ...BRANCH_STAFF)
-  async onlineCheckouts(@CurrentActor() actor: Actor, @Args('invoiceId', { type: () => ID }, uuidArg('invoiceId')) invoiceId: string): Promise<OnlineCheckoutObject[]> {
+  async onlineCheckouts(@CurrentActor() actor: Actor, @IdArg('invoiceId') invoiceId: string): Promise<OnlineCheckoutObject[]> {
     return (await this.checkouts.listForInvoice(actor, invoiceId)).map(OnlineCheckoutObject.from);
   }
 }

@@ -128,7 +128,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     const admin = (await t.signIn(Role.FederationAdmin)).token;
     const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: row.member_id, toBranchId: w.osk.id, reason: '転居' } }, { token: admin });
     expect(moved.errors).toBeUndefined();
-    // transferMember took the membership along (MemberTransferHooks): no separate call.
+    // transferMember took the membership along (dues listens to member.transferred in the same transaction): no separate call.
     const invoice = await t.app.get(MembershipRenewal).issueRenewalInvoice(SYSTEM_ACTOR, m.t3.membershipId, '2028-04-01');
     expect(invoice.number).toBe('OSK-2028-000003'); // after Osaka's two from the 2028 run
     const after = await t.db.query(`SELECT id, number FROM dues_invoices WHERE membership_id = $1 AND period_start < '2028-04-01' ORDER BY period_start`, [m.t3.membershipId]);

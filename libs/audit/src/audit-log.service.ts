@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService, keysetPage, type Page } from '#core';
-import type { Actor } from '#auth';
 import { AuditEvent } from './audit-event.entity.js';
+
+/** Who acted, as the audit trail keeps it: an auth Actor fits, and so does the plain actor a domain event carries. */
+export interface AuditActor {
+  userId: string;
+  email: string;
+  displayName: string;
+}
 
 export interface AuditRecord {
   action: string;
@@ -34,7 +40,7 @@ function changed(before: object | null | undefined, after: object | null | undef
 export class AuditLog {
   constructor(private readonly tx: TransactionService) {}
 
-  async record(actor: Actor, record: AuditRecord): Promise<void> {
+  async record(actor: AuditActor, record: AuditRecord): Promise<void> {
     const diff = changed(record.before, record.after);
     await this.tx.repository(AuditEvent).insert({
       actorUserId: actor.userId,
@@ -54,7 +60,7 @@ export class AuditLog {
    * jsonb_to_recordset per 1,000 records, in the caller's transaction. Each record is kept
    * exactly as record() keeps it (the same diff of before and after).
    */
-  async recordMany(actor: Actor, records: readonly AuditRecord[]): Promise<void> {
+  async recordMany(actor: AuditActor, records: readonly AuditRecord[]): Promise<void> {
     for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
       const rows = records.slice(start, start + RECORDS_PER_INSERT).map((r) => {
         const diff = changed(r.before, r.after);

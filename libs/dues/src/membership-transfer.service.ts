@@ -1,8 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { TransactionService } from '#core';
-import type { Actor } from '#auth';
-import { AuditLog } from '#audit';
-import { MemberTransferHooks, type MemberTransferHook } from '#members';
+import { Injectable } from '@nestjs/common';
+import { OnDomainEvent, TransactionService, type DomainEventPayloads } from '#core';
+import { AuditLog, type AuditActor } from '#audit';
 import type { Membership } from './membership.entity.js';
 import { MembershipRepository } from './membership.repository.js';
 
@@ -10,28 +8,24 @@ import { MembershipRepository } from './membership.repository.js';
  * A member moved to another home branch (転籍): their current membership
  * follows, so later invoices belong to the new branch. Invoices already issued
  * stay with the branch that issued them (their numbers and entries are that branch's).
- * Registered with members' MemberTransferHooks, so it runs inside the transfer's
- * transaction (members cannot import dues).
+ * Listens to members' `member.transferred` inside the transfer's transaction (members
+ * cannot import dues): the member and the membership move together or not at all.
  */
 @Injectable()
-export class MembershipTransfer implements OnModuleInit, MemberTransferHook {
+export class MembershipTransfer {
   constructor(
     private readonly tx: TransactionService,
     private readonly memberships: MembershipRepository,
     private readonly audit: AuditLog,
-    private readonly transferHooks: MemberTransferHooks,
   ) {}
 
   /** A member's transfer (members' transferMember) takes the current membership along, in the same transaction. */
-  onModuleInit(): void {
-    this.transferHooks.register(this);
+  @OnDomainEvent('member.transferred', 'in-transaction')
+  async onMemberTransferred(event: DomainEventPayloads['member.transferred']): Promise<void> {
+    await this.followMember(event.actor, event.memberId, event.toBranchId);
   }
 
-  async afterMemberTransfer(actor: Actor, memberId: string, _from: string, toBranchId: string): Promise<void> {
-    await this.followMember(actor, memberId, toBranchId);
-  }
-
-  async followMember(actor: Actor, memberId: string, toBranchId: string): Promise<Membership | null> {
+  async followMember(actor: AuditActor, memberId: string, toBranchId: string): Promise<Membership | null> {
     return this.tx.run(async () => {
       const membership = await this.memberships.lockCurrentForMember(memberId);
       if (!membership || membership.branchId === toBranchId) return membership;

@@ -22,4 +22,3 @@ export * from './demo/demo-seed.service.js';
 export * from './demo/demo-data.js';
 export * from './members.module.js';
 export * from './entities.js';
-export * from './member-transfer-hooks.js';

@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '#core';
+import { DomainEvents, TransactionService } from '#core';
 import { Role, requireBranch, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
 import type { Member } from './member.entity.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberError } from './members.errors.js';
-import { MemberTransferHooks } from './member-transfer-hooks.js';
 
 /** Who may move a member out of a branch: a federation admin, or an admin of that (source) branch. */
 export const TRANSFER_ROLES = [Role.FederationAdmin, Role.BranchAdmin] as const;
@@ -19,7 +19,7 @@ export class MemberTransfer {
     private readonly members: MemberRepository,
     private readonly branches: BranchDirectory,
     private readonly audit: AuditLog,
-    private readonly hooks: MemberTransferHooks,
+    private readonly events: DomainEvents,
   ) {}
 
   async transfer(actor: Actor, memberId: string, toBranchId: string, reason?: string | null): Promise<Member> {
@@ -41,7 +41,11 @@ export class MemberTransfer {
         before: { branchId: from.id, branchCode: from.code },
         after: { branchId: target.id, branchCode: target.code, reason: reason ?? null },
       });
-      await this.hooks.run(actor, member.id, from.id, target.id);
+      await this.events.publish(
+        'member.transferred',
+        { memberId: member.id, fromBranchId: from.id, toBranchId: target.id, actor: { userId: actor.userId, email: actor.email, displayName: actor.displayName } },
+        `member-transferred.${member.id}.${randomUUID()}`,
+      );
       return (await this.members.findById(member.id))!;
     });
   }

@@ -13,7 +13,6 @@ import { MemberNumbering } from './member-numbering.service.js';
 import { MemberRegistration } from './member-registration.service.js';
 import { MemberSearch } from './member-search.service.js';
 import { MemberSignIns } from './member-sign-in.service.js';
-import { MemberTransferHooks } from './member-transfer-hooks.js';
 import { MemberTransfer } from './member-transfer.service.js';
 import { MemberRepository } from './member.repository.js';
 import { OrganizationContactLoader } from './organization-contact.loader.js';
@@ -30,7 +29,6 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     MemberSignIns,
     MemberEditing,
     MemberTransfer,
-    MemberTransferHooks,
     OrganizationContacts,
     MemberSearch,
     MemberDirectory,
@@ -42,6 +40,6 @@ import { OrganizationContacts } from './organization-contacts.service.js';
     MemberFieldsResolver,
     OrganizationFieldsResolver,
   ],
-  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed, MemberTransferHooks],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed],
 })
 export class MembersModule {}

@@ -5,9 +5,16 @@
  * values, never entities. `key` (given at publish) identifies one occurrence: listeners after
  * commit run at most once per key.
  */
+/** Who caused an event, as plain data (what the audit trail records of an actor). */
+export interface EventActor {
+  userId: string;
+  email: string;
+  displayName: string;
+}
+
 export interface DomainEventPayloads {
-  /** A member moved to another branch (libs/members). Dues moves the current membership along. */
-  'member.transferred': { memberId: string; fromBranchId: string; toBranchId: string; actorUserId: string };
+  /** A member moved to another branch (libs/members). Dues moves the current membership along, in the same transaction. */
+  'member.transferred': { memberId: string; fromBranchId: string; toBranchId: string; actor: EventActor };
   /** A dues invoice is now paid in full (libs/dues). Receipts issue the 領収書. */
   'invoice.paid': { invoiceId: string; memberId: string; branchId: string; paidOn: string };
 }

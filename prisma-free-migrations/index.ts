@@ -7,6 +7,7 @@ import { Notifications1764000006000 } from './1764000006000-notifications.js';
 import { Ledger1764000007000 } from './1764000007000-ledger.js';
 import { Dues1764000008000 } from './1764000008000-dues.js';
 import { Payments1764000009000 } from './1764000009000-payments.js';
+import { Grants1764000060000 } from './1764000060000-grants.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Ledger1764000007000,
   Dues1764000008000,
   Payments1764000009000,
+  Grants1764000060000,
 ];

@@ -12,6 +12,7 @@ import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { PaymentsModule } from '#payments';
+import { GrantsModule } from '#grants';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 
@@ -32,6 +33,7 @@ import { HealthController } from './health.controller.js';
     LedgerModule,
     DuesModule,
     PaymentsModule,
+    GrantsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { budgetFigures, checkAward, checkRequest, fiscalYearOf, needsTwoApprovers, type AwardContext } from './budget.js';
 
-const limits = { totalBudget: 1_000_000n, maxPerAward: 150_000n, maxPerPersonPerYear: 200_000n, categories: ['TUITION', 'TEXTBOOKS', 'TRANSPORT'] };
+const limits = { totalBudget: 1_000_000n, maxPerAward: 150_000n, maxPerPerson: 200_000n, categories: ['TUITION', 'TEXTBOOKS', 'TRANSPORT'] };
 const ctx = (over: Partial<AwardContext> = {}): AwardContext => ({
   limits,
   requested: { TUITION: 100_000n, TEXTBOOKS: 10_000n },

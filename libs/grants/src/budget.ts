@@ -6,7 +6,7 @@
 export interface ProgramLimits {
   totalBudget: bigint;
   maxPerAward: bigint;
-  maxPerPersonPerYear: bigint;
+  maxPerPerson: bigint;
   /** Categories a cost line may name. */
   categories: readonly string[];
 }
@@ -72,8 +72,8 @@ export function checkAward(ctx: AwardContext, approved: CostLines): LimitProblem
   const sum = total(approved);
   if (sum <= 0n) return { kind: 'NON_POSITIVE', category: Object.keys(approved)[0] ?? '' };
   if (sum > ctx.limits.maxPerAward) return { kind: 'EXCEEDS_PER_AWARD', max: ctx.limits.maxPerAward };
-  if (ctx.awardedToPerson + sum > ctx.limits.maxPerPersonPerYear) {
-    return { kind: 'EXCEEDS_PER_PERSON', max: ctx.limits.maxPerPersonPerYear, already: ctx.awardedToPerson };
+  if (ctx.awardedToPerson + sum > ctx.limits.maxPerPerson) {
+    return { kind: 'EXCEEDS_PER_PERSON', max: ctx.limits.maxPerPerson, already: ctx.awardedToPerson };
   }
   const remaining = ctx.limits.totalBudget - ctx.awardedInProgram;
   if (sum > remaining) return { kind: 'EXCEEDS_BUDGET', remaining };

@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** Demo data of the grants (filled in below). */
+@Injectable()
+export class GrantsDemo {}

@@ -22,6 +22,10 @@ export class GrantProgramRepository {
     return this.programs.findOne({ where: { id } });
   }
 
+  findByCode(code: string): Promise<GrantProgram | null> {
+    return this.programs.findOne({ where: { code } });
+  }
+
   /** Locks the program row: every award, release and budget change of a program is serialized on it. */
   lockById(id: string): Promise<GrantProgram | null> {
     return this.programs.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();

@@ -59,15 +59,10 @@ export class GrantDisbursementService {
   /** The bank paid a transfer of an exported batch. Idempotent: a paid one is returned as it is. */
   async markPaid(actor: Actor, disbursementId: string, paidOn: string): Promise<GrantDisbursement> {
     return this.tx.run(async () => {
-      const peek = await this.disbursements.findById(disbursementId);
-      if (!peek) throw GrantsError.disbursementNotFound(disbursementId);
-      const program = (await this.programs.lockById(peek.programId))!;
-      const application = (await this.applications.lockById(peek.applicationId))!;
-      const d = (await this.disbursements.lockById(disbursementId))!;
+      const { program, application, d } = await this.lock(disbursementId);
       if (d.status === DisbursementStatus.PAID) return d;
       if (d.status !== DisbursementStatus.IN_BATCH) throw GrantsError.disbursementNotInFlight(d.status);
-      const batch = await this.disbursements.findBatch(d.batchId!);
-      if (batch?.status !== GrantBatchStatus.EXPORTED) throw GrantsError.batchNotExported();
+      await this.requireExported(d);
 
       const posted = await this.ledger.paid(program, application, d, paidOn);
       Object.assign(d, { status: DisbursementStatus.PAID, paidOn, paymentEntryId: posted.entryId });
@@ -90,14 +85,9 @@ export class GrantDisbursementService {
   /** The bank returned a transfer: a paid one is taken back in the books; either way it is queued again. */
   async markReturned(actor: Actor, disbursementId: string, reason: string, returnedOn: string): Promise<{ returned: GrantDisbursement; requeued: GrantDisbursement }> {
     return this.tx.run(async () => {
-      const peek = await this.disbursements.findById(disbursementId);
-      if (!peek) throw GrantsError.disbursementNotFound(disbursementId);
-      const program = (await this.programs.lockById(peek.programId))!;
-      const application = (await this.applications.lockById(peek.applicationId))!;
-      const d = (await this.disbursements.lockById(disbursementId))!;
+      const { program, application, d } = await this.lock(disbursementId);
       if (d.status !== DisbursementStatus.IN_BATCH && d.status !== DisbursementStatus.PAID) throw GrantsError.disbursementNotInFlight(d.status);
-      const batch = await this.disbursements.findBatch(d.batchId!);
-      if (batch?.status !== GrantBatchStatus.EXPORTED) throw GrantsError.batchNotExported();
+      await this.requireExported(d);
       if (d.status === DisbursementStatus.PAID) await this.ledger.returned(program, application, d, returnedOn);
       const requeued = await this.disbursements.insert({ applicationId: d.applicationId, programId: d.programId, amount: d.amount, final: d.final, scheduledBy: actor.userId });
       Object.assign(d, { status: DisbursementStatus.RETURNED, returnReason: reason, replacedBy: requeued.id });
@@ -121,6 +111,21 @@ export class GrantDisbursementService {
     await this.applications.save(application);
     await this.ledger.released(program, application, released, on);
     return released;
+  }
+
+  /** Program, application, then disbursement: the locks in the order every grant use case takes them. */
+  private async lock(disbursementId: string): Promise<{ program: GrantProgram; application: GrantApplication; d: GrantDisbursement }> {
+    const peek = await this.disbursements.findById(disbursementId);
+    if (!peek) throw GrantsError.disbursementNotFound(disbursementId);
+    const program = (await this.programs.lockById(peek.programId))!;
+    const application = (await this.applications.lockById(peek.applicationId))!;
+    const d = (await this.disbursements.lockById(disbursementId))!;
+    return { program, application, d };
+  }
+
+  private async requireExported(d: GrantDisbursement): Promise<void> {
+    const batch = await this.disbursements.findBatch(d.batchId!);
+    if (batch?.status !== GrantBatchStatus.EXPORTED) throw GrantsError.batchNotExported();
   }
 
   ofApplications(ids: string[]): Promise<GrantDisbursement[]> {

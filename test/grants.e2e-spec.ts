@@ -194,4 +194,23 @@ describe('a training grant from application to completion', () => {
     const mail = await smtp.waitFor((m) => m.subject.includes('Your application has been cancelled'), 15000);
     expect(mail.text).toContain('受講辞退');
   });
+
+  it('an application returned for changes is corrected and submitted again; a rejection is e-mailed with its reason', async () => {
+    const app = await w.reviewed(program.id, { by: 'officer', overrides: { locale: 'en', applicantNameKanji: '田中 健太', applicantNameKana: 'タナカ ケンタ' } });
+    const returned = (await w.ok(GQL.requestChanges, { input: { id: app.id, comment: 'Please attach the quote dated this year' } }, w.officer)).requestGrantChanges;
+    expect(returned.status).toBe('CHANGES_REQUESTED');
+    const fixed = (await w.ok(GQL.update, { input: { id: app.id, costs: [{ category: 'TUITION', amount: 90000 }] } }, w.officer)).updateGrantApplication;
+    expect(fixed).toMatchObject({ status: 'CHANGES_REQUESTED', requestedAmount: { amount: 90000 } });
+    expect((await w.ok(GQL.submit, { input: { id: app.id, comment: 'quote replaced' } }, w.officer)).submitGrantApplication.status).toBe('SUBMITTED');
+    await w.ok(GQL.startReview, { input: { id: app.id } }, w.officer2);
+    const rejected = (await w.ok(GQL.reject, { input: { id: app.id, comment: 'The course is not on the list' } }, w.approver)).rejectGrantApplication;
+    expect(rejected).toMatchObject({ status: 'REJECTED', decidedBy: w.approver.userId, awardedAmount: { amount: 0 } });
+    const changed = await t.gql(GQL.update, { input: { id: app.id, courseName: 'x' } }, { token: w.officer.token });
+    expect(changed.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'GRANT_APPLICATION_NOT_EDITABLE' });
+    await t.flushOutbox();
+    await smtp.waitFor((m) => m.subject.includes('Please revise your application') && m.text.includes('quote dated this year'), 15000);
+    const mail = await smtp.waitFor((m) => m.subject.includes('was not approved this time'), 15000);
+    expect(mail.text).toContain('Dear 田中 健太');
+    expect(mail.text).toContain('The course is not on the list');
+  });
 });

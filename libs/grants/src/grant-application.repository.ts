@@ -60,6 +60,13 @@ export class GrantApplicationRepository {
     return this.applications.find({ where: { programId }, order: { number: 'ASC' } });
   }
 
+  /** Application numbers by id, one query. */
+  async numbersOf(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; number: number }[] = await this.tx.manager.query(`SELECT id, number FROM grant_applications WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
   insertDocument(document: Omit<GrantDocument, 'id' | 'uploadedAt'>): Promise<GrantDocument> {
     return this.documents.save(Object.assign(new GrantDocument(), document));
   }

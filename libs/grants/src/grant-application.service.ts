@@ -166,9 +166,7 @@ export class GrantApplicationService {
     const result: Page<GrantApplication> = await this.applications.page({ ...filter, ownedBy }, page);
     const ids = result.edges.map((e) => e.node.id);
     const documents = await this.applications.documentsOf(ids);
-    const programIds = [...new Set(result.edges.map((e) => e.node.programId))];
-    const programs = new Map<string, GrantProgram>();
-    for (const pid of programIds) programs.set(pid, (await this.programs.findById(pid))!);
+    const programs = new Map((await this.programs.findByIds([...new Set(result.edges.map((e) => e.node.programId))])).map((p) => [p.id, p]));
     return { page: result, documents, programs };
   }
 

@@ -157,9 +157,7 @@ export class GrantBatchService {
     }));
   }
 
-  private async numbers(list: readonly GrantDisbursement[]): Promise<Map<string, number>> {
-    const map = new Map<string, number>();
-    for (const id of new Set(list.map((d) => d.applicationId))) map.set(id, (await this.applications.findById(id))!.number);
-    return map;
+  private numbers(list: readonly GrantDisbursement[]): Promise<Map<string, number>> {
+    return this.applications.numbersOf([...new Set(list.map((d) => d.applicationId))]);
   }
 }

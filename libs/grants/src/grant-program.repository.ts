@@ -22,6 +22,11 @@ export class GrantProgramRepository {
     return this.programs.findOne({ where: { id } });
   }
 
+  findByIds(ids: string[]): Promise<GrantProgram[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.programs.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids }).getMany();
+  }
+
   findByCode(code: string): Promise<GrantProgram | null> {
     return this.programs.findOne({ where: { code } });
   }

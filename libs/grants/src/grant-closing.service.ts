@@ -30,7 +30,7 @@ export class GrantClosingService {
       this.moves.check(actor, application, GrantAction.COMPLETE);
       const documents = await this.applications.documentsOf([application.id]);
       if (!documents.some((d) => d.kind === GrantDocumentKind.CERTIFICATE)) throw GrantsError.missingDocuments([GrantDocumentKind.CERTIFICATE]);
-      const list = await this.disbursements.ofApplication(application.id);
+      const list = await this.disbursements.lockOfApplication(application.id);
       if (list.some((d) => d.status === DisbursementStatus.SCHEDULED || d.status === DisbursementStatus.IN_BATCH)) throw GrantsError.pendingPayments();
       await this.payments.releaseUnpaid(program, application, this.clock.today());
       const saved = await this.moves.apply(actor, application, GrantAction.COMPLETE, comment, { closedAt: this.clock.now() });
@@ -41,7 +41,7 @@ export class GrantClosingService {
   async cancel(actor: Actor, id: string, comment: string): Promise<Decided> {
     return this.locks.onApplication(actor, id, async (application, program) => {
       this.moves.check(actor, application, GrantAction.CANCEL);
-      const list = await this.disbursements.ofApplication(application.id);
+      const list = await this.disbursements.lockOfApplication(application.id);
       if (list.some((d) => d.status === DisbursementStatus.IN_BATCH)) throw GrantsError.paymentsInFlight();
       for (const d of list.filter((d) => d.status === DisbursementStatus.SCHEDULED)) {
         d.status = DisbursementStatus.CANCELLED;

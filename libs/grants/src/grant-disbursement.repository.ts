@@ -51,6 +51,17 @@ export class GrantDisbursementRepository {
     return this.disbursements.find({ where: { applicationId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The application's disbursements, locked: a batch being made cannot take one while the grant is closed, nor the reverse. */
+  lockOfApplication(applicationId: string): Promise<GrantDisbursement[]> {
+    return this.disbursements
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.application_id = :applicationId', { applicationId })
+      .orderBy('d.scheduled_at')
+      .addOrderBy('d.id')
+      .getMany();
+  }
+
   ofApplications(ids: string[]): Promise<GrantDisbursement[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.disbursements.createQueryBuilder('d').where('d.application_id = ANY(:ids)', { ids }).orderBy('d.scheduled_at').addOrderBy('d.id').getMany();

@@ -53,7 +53,7 @@ function digits(value: string | number | bigint, width: number, what: string): s
 }
 
 function exact(value: string, width: number, what: string): string {
-  if (!new RegExp(`^\\d{${width}}$`).test(value)) throw new ZenginFileError(`${what} must be exactly ${width} digits, got ${value}`);
+  if (value.length !== width || !/^\d+$/.test(value)) throw new ZenginFileError(`${what} must be exactly ${width} digits, got ${value}`);
   return value;
 }
 
@@ -64,8 +64,16 @@ function text(value: string, width: number, what: string): string {
 
 /** A bank or branch name for the file: converted and fitted to 15 without cutting off a ﾞ/ﾟ. */
 export function bankField(name: string): string {
-  return fitZengin(toZenginKana(name).replace(/[^ｱ-ﾝﾞﾟ0-9A-Z \-]/g, ''), 15);
+  let field = bankFields.get(name);
+  if (field === undefined) {
+    field = fitZengin(toZenginKana(name).replace(/[^ｱ-ﾝﾞﾟ0-9A-Z \-]/g, ''), 15);
+    if (bankFields.size < 10_000) bankFields.set(name, field);
+  }
+  return field;
 }
+
+/** Converted bank and branch names: a batch names the same few banks thousands of times. */
+const bankFields = new Map<string, string>();
 
 export function headerRecord(h: TransferHeader): string {
   const mmdd = /^\d{4}-(\d{2})-(\d{2})$/.exec(h.transferDate);

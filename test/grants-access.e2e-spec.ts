@@ -42,7 +42,7 @@ describe('grants access by role', () => {
     expect(listed).toEqual([theirs.id]);
     expect(await codeOf(GQL.update, { input: { id: theirs.id, courseName: '別の講座' } }, w.member)).toBe('NOT_FOUND/GRANT_APPLICATION_NOT_FOUND');
     // A member cannot apply in someone else's name.
-    expect(await codeOf(GQL.create, { input: applicationInput(program.id, { memberId: w.memberId }) }, other)).toBe('FORBIDDEN/FORBIDDEN');
+    expect(await codeOf(GQL.create, { input: applicationInput(program.id, { memberId: w.memberId }) }, other)).toBe('FORBIDDEN/GRANT_NOT_OWN_APPLICATION');
   });
 
   it('members, branch staff and the auditor decide nothing; only grant staff see bank details', async () => {
@@ -66,6 +66,14 @@ describe('grants access by role', () => {
     expect(await codeOf(`query($id: ID!) { grantProgram(id: $id) { code nameJa categories } }`, { id: program.id }, w.member)).toBe('OK');
     expect((await w.ok(GQL.grantees, { programId: program.id }, w.auditor)).grantees[0].applicantNameKanji).toBe('佐藤 花子');
     expect((await w.ok(GQL.grantees, { programId: program.id }, w.admin)).grantees[0].applicantNameKanji).toBeNull();
+  });
+
+  it('the state table decides who moves what: an approver may not submit for an applicant, a member may not cancel once approved', async () => {
+    const fresh = (await w.ok(GQL.create, { input: applicationInput(program.id, { email: 'table@example.jp' }) }, w.officer)).createGrantApplication;
+    await t.db.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'MEMBER')`, [w.approver2.userId]);
+    expect(await codeOf(GQL.submit, { input: { id: fresh.id } }, w.approver2)).toBe('FORBIDDEN/GRANT_WRONG_ROLE');
+    expect(await codeOf(GQL.cancel, { input: { id: mine.id, comment: 'やめます' } }, w.member)).toBe('FORBIDDEN/GRANT_WRONG_ROLE');
+    expect(await codeOf(GQL.submit, { input: { id: mine.id } }, w.member)).toBe('CONFLICT/GRANT_WRONG_STATUS');
   });
 
   it('a member who is also an approver cannot approve their own application', async () => {

@@ -92,8 +92,8 @@ export const GrantsError = {
   wrongStatus: (status: GrantApplicationStatus, action: GrantAction | 'REVIEW') =>
     AppError.conflict('GRANT_WRONG_STATUS', { ja: `状態 ${status} の申請には ${action} を行えません`, en: `An application in status ${status} cannot take ${action}` }),
   wrongRole: (action: GrantAction | 'REVIEW') =>
-    AppError.forbidden({ ja: `${action} を行う権限がありません`, en: `Your role may not ${action} an application` }),
-  notOwnApplication: () => AppError.forbidden({ ja: 'ご自身の申請ではありません', en: 'This is not your application' }),
+    new AppError('FORBIDDEN', 'GRANT_WRONG_ROLE', { ja: `${action} を行う権限がありません`, en: `Your role may not ${action} an application` }),
+  notOwnApplication: () => new AppError('FORBIDDEN', 'GRANT_NOT_OWN_APPLICATION', { ja: 'ご自身の申請ではありません', en: 'This is not your application' }),
   conflictOfInterest: () =>
     new AppError('FORBIDDEN', 'GRANT_CONFLICT_OF_INTEREST', {
       ja: '自分が申請・代理入力・審査した申請は決裁できません',

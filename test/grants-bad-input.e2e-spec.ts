@@ -75,6 +75,9 @@ describe('grants refuse bad input and change nothing', () => {
       await refused(await t.gql(GQL.create, { input: applicationInput(program.id, { courseEndsOn: '2026-06-30' }) }, { token: w.member.token }), { reason: 'GRANT_COURSE_DATES', field: 'input.courseEndsOn' });
       await refused(await t.gql(GQL.create, { input: applicationInput(program.id, {}) }, { token: w.officer.token }), { reason: 'GRANT_APPLICANT_REQUIRED', field: 'input.email' });
       await refused(await t.gql(GQL.create, { input: applicationInput(program.id, { courseStartsOn: '2026-02-30' }) }, { token: w.member.token }), { reason: 'VALIDATION_FAILED', field: 'input.courseStartsOn' });
+      const nobody = '00000000-0000-4000-8000-000000000999';
+      await refused(await t.gql(GQL.create, { input: applicationInput(program.id, { email: 'x@example.jp', referralBranchId: nobody }) }, { token: w.officer.token }), { reason: 'GRANT_UNKNOWN_REFERENCE', field: 'input.referralBranchId' });
+      await refused(await t.gql(GQL.create, { input: applicationInput(program.id, { email: 'x@example.jp', memberId: nobody }) }, { token: w.officer.token }), { reason: 'GRANT_UNKNOWN_REFERENCE', field: 'input.memberId' });
     });
   });
 
@@ -135,6 +138,7 @@ describe('grants refuse bad input and change nothing', () => {
     const create = (overrides: Record<string, unknown>) => t.gql(GQL.createProgram, { input: programInput(overrides) }, { token: w.approver.token });
     const before = await t.db.query(`SELECT count(*)::int AS n FROM grant_programs`);
     await refused(await create({ maxPerAward: 2_000_000 }), { reason: 'GRANT_PROGRAM_LIMITS', field: 'input.maxPerAward' });
+    await refused(await create({ totalBudget: 1_000_000_000_000 }), { reason: 'GRANT_ZENGIN_LIMIT', field: 'input.totalBudget' });
     await refused(await create({ closesOn: '2027-04-01' }), { reason: 'GRANT_PROGRAM_OUTSIDE_FISCAL_YEAR', field: 'input.closesOn' });
     await refused(await create({ payerBankCode: '0002' }), { reason: 'GRANT_UNKNOWN_BANK', field: 'input.payerBankCode' });
     await refused(await create({ payerName: '連帯財団' }), { reason: 'GRANT_HOLDER_NAME_CHARACTERS', field: 'input.payerName' });

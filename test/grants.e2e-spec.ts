@@ -134,6 +134,12 @@ describe('a training grant from application to completion', () => {
     expect(text).toContain('助成金振込一覧');
     expect(text).toContain('￥100,000');
     expect(text).toContain('0012345');
+
+    // The payee's account changes later: the exported file stays as it was, and exporting again returns it unchanged.
+    await w.ok(GQL.setPayee, { input: { applicationId, ...PAYEE, accountNumber: '7777777' } }, w.officer);
+    const again = (await w.ok(GQL.exportBatch, { id: batch.id }, w.officer)).exportGrantBatch;
+    expect(again.fileSha256).toBe(exported.fileSha256);
+    expect((await w.ok(GQL.batchFile, { id: batch.id }, w.officer)).grantBatchFile.contentBase64).toBe(file.contentBase64);
   });
 
   it('completes once the certificate is in, and the report and grantee list tell where every yen went', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, TransactionService, type Page } from '#core';
+import { Clock, PgCode, TransactionService, pgCode, pgConstraint, type Page } from '#core';
 import { Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { GrantAction, GrantApplicationStatus } from './application-status.js';
@@ -55,7 +55,7 @@ export class GrantApplicationService {
     const costs = this.costs(program, input.costs);
 
     return this.tx.run(async () => {
-      const application = await this.applications.insert({
+      const application = await this.insertChecked({
         programId: program.id,
         status: GrantApplicationStatus.DRAFT,
         applicantMemberId: memberId,
@@ -76,7 +76,7 @@ export class GrantApplicationService {
         requestedCosts: costs,
         requestedAmount: total(costs),
         createdBy: actor.userId,
-      } as GrantApplication);
+      } as GrantApplication, input);
       await this.moves.record(actor, 'create', null, application, null);
       return { application, program };
     });
@@ -192,6 +192,19 @@ export class GrantApplicationService {
       if (problem) throw GrantsError.limit(problem, problem.kind === 'UNKNOWN_CATEGORY' ? `input.costs.${i}.category` : `input.costs.${i}.amount`);
     }
     return costs;
+  }
+
+  /** Inserts; a member or referring branch that does not exist is a field error, not a failure. */
+  private async insertChecked(row: GrantApplication, input: CreateGrantApplicationInput): Promise<GrantApplication> {
+    try {
+      return await this.applications.insert(row);
+    } catch (error) {
+      if (pgCode(error) !== PgCode.foreignKeyViolation) throw error;
+      const constraint = pgConstraint(error) ?? '';
+      if (constraint.includes('referral_branch')) throw GrantsError.unknownReference('input.referralBranchId', input.referralBranchId ?? '');
+      if (constraint.includes('member')) throw GrantsError.unknownReference('input.memberId', input.memberId ?? '');
+      throw error;
+    }
   }
 
   private async lockVisible(actor: Actor, id: string): Promise<GrantApplication> {

@@ -80,6 +80,9 @@ export class GrantProgramService {
     if (p.opensOn > p.closesOn) throw GrantsError.programDates();
     if (fiscalYearOf(p.opensOn) !== p.fiscalYear) throw GrantsError.programOutsideFiscalYear('input.opensOn', p.fiscalYear);
     if (fiscalYearOf(p.closesOn) !== p.fiscalYear) throw GrantsError.programOutsideFiscalYear('input.closesOn', p.fiscalYear);
+    // A Zengin record holds at most 10 digits of yen, a trailer 12: no award or batch may outgrow them.
+    if (p.totalBudget > 999_999_999_999n) throw GrantsError.zenginLimit('input.totalBudget', 999_999_999_999n);
+    if (p.maxPerAward > 9_999_999_999n) throw GrantsError.zenginLimit('input.maxPerAward', 9_999_999_999n);
     if (p.maxPerAward > p.totalBudget) throw GrantsError.programLimits('input.maxPerAward');
     if (p.maxPerPerson > p.totalBudget) throw GrantsError.programLimits('input.maxPerPerson');
     if (p.maxPerPerson < p.maxPerAward) {

@@ -29,6 +29,8 @@ export const GrantsError = {
     ),
   programLimits: (field: string) =>
     AppError.badInput(field, { ja: '上限額は予算総額以下にしてください', en: 'A limit must not exceed the total budget' }, 'GRANT_PROGRAM_LIMITS'),
+  zenginLimit: (field: string, max: bigint) =>
+    AppError.badInput(field, { ja: `全銀ファイルで扱える上限 ${yen(max).ja} を超えています`, en: `More than the ${yen(max).en} a Zengin transfer file can hold` }, 'GRANT_ZENGIN_LIMIT'),
   budgetBelowAwarded: (awarded: bigint) =>
     AppError.badInput(
       'input.totalBudget',
@@ -44,6 +46,8 @@ export const GrantsError = {
     AppError.badInput(field, { ja: '同じ費目が二度指定されています', en: 'The same category is listed twice' }, 'GRANT_DUPLICATE_CATEGORY'),
   applicantRequired: (field: string) =>
     AppError.badInput(field, { ja: '会員以外の申請者は氏名・フリガナ・メールアドレスが必要です', en: 'An applicant who is not a member needs a name, its kana and an e-mail address' }, 'GRANT_APPLICANT_REQUIRED'),
+  unknownReference: (field: string, id: string) =>
+    AppError.badInput(field, { ja: `指定された ID は存在しません (${id})`, en: `Nothing has this id (${id})` }, 'GRANT_UNKNOWN_REFERENCE'),
   kanaName: () =>
     AppError.badInput('input.applicantNameKana', { ja: 'フリガナは全角カタカナで入力してください', en: 'The kana name must be written in full-width katakana' }, 'GRANT_KANA_NAME'),
   notEditable: (status: string) =>

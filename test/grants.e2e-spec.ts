@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSmtpCapture, type SmtpCapture } from '#testing';
+import { GrantBatchService } from '#grants';
 import { TestApp } from './support/test-app.js';
 import { AccountCode, GQL, GrantsWorld, NOW, PAYEE, pdf } from './support/grants-world.js';
 
@@ -108,7 +109,11 @@ describe('a training grant from application to completion', () => {
     // An exported batch is frozen, in the database too.
     await expect(t.db.query(`UPDATE grant_batches SET record_count = 2 WHERE id = $1`, [batch.id])).rejects.toThrow(/exported/);
 
+    // Reconciliation finds the batch by the bank's single debit of its total on the transfer date.
+    const candidates = await t.app.get(GrantBatchService).candidatesForDebit('2026-06-19', 100000n);
+    expect(candidates.map((b) => b.id)).toEqual([batch.id]);
     const paid = (await w.ok(GQL.markPaid, { input: { batchId: batch.id, paidOn: '2026-06-19' } }, w.officer)).markGrantBatchPaid;
+    expect(await t.app.get(GrantBatchService).candidatesForDebit('2026-06-19', 100000n)).toEqual([]);
     expect(paid).toMatchObject([{ status: 'PAID', paidOn: '2026-06-19' }]);
     expect((await w.ok(GQL.application, { id: applicationId }, w.officer)).grantApplication.status).toBe('DISBURSED');
     expect(await w.balance(AccountCode.Bank, fund())).toBe(-100000n);

@@ -96,6 +96,14 @@ export class GrantBatchService {
     });
   }
 
+  /**
+   * For reconciliation: the exported batches a bank debit of `amount` on `debitedOn` can be (総合振込 is debited
+   * as one sum on the transfer date). Match one, then call markPaid.
+   */
+  candidatesForDebit(debitedOn: string, amount: bigint): Promise<GrantBatch[]> {
+    return this.disbursements.unsettledBatches(debitedOn, amount);
+  }
+
   async get(batchId: string): Promise<{ batch: GrantBatch; disbursements: GrantDisbursement[] }> {
     const batch = await this.disbursements.findBatch(batchId);
     if (!batch) throw GrantsError.batchNotFound(batchId);

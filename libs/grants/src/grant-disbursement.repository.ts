@@ -115,6 +115,16 @@ export class GrantDisbursementRepository {
     return this.batches.save(batch);
   }
 
+  /** Exported batches of a transfer date and total that still have transfers not marked paid or returned. */
+  unsettledBatches(transferDate: string, total: bigint): Promise<GrantBatch[]> {
+    return this.batches
+      .createQueryBuilder('b')
+      .where('b.status = :s AND b.transfer_date = :d AND b.total_amount = :t', { s: 'EXPORTED', d: transferDate, t: total.toString() })
+      .andWhere(`EXISTS (SELECT 1 FROM grant_disbursements d WHERE d.batch_id = b.id AND d.status = 'IN_BATCH')`)
+      .orderBy('b.created_at')
+      .getMany();
+  }
+
   batchesOf(programId: string): Promise<GrantBatch[]> {
     return this.batches.find({ where: { programId }, order: { transferDate: 'DESC', id: 'DESC' } });
   }

@@ -63,16 +63,20 @@ export function batchListPdf(header: BatchListHeader, rows: readonly BatchListRo
   doc.text(`件数 / Items: ${header.recordCount}    合計 / Total: ${Money.of(header.total).format('ja')}`);
   if (header.fileSha256) doc.fontSize(7).text(`全銀ファイル SHA-256: ${header.fileSha256}`).fontSize(10);
   doc.moveDown();
-  const widths = [80, 110, 80, 80, 35, 60, 70];
+  const widths = [95, 110, 70, 95, 30, 55, 60];
   const line = (cells: string[]) => {
+    if (doc.y + 40 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     let x = doc.page.margins.left;
+    let height = 0;
     cells.forEach((c, i) => {
-      doc.text(c, x, y, { width: widths[i] - 4, align: i === cells.length - 1 ? 'right' : 'left' });
+      const options = { width: widths[i] - 4, align: i === cells.length - 1 ? ('right' as const) : ('left' as const) };
+      height = Math.max(height, doc.heightOfString(c, options));
+      doc.text(c, x, y, options);
       x += widths[i];
     });
     doc.x = doc.page.margins.left;
-    doc.moveDown(0.4);
+    doc.y = y + height + 4;
   };
   doc.fontSize(8);
   line(COLUMNS.map(([ja]) => ja));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { fitZengin, toZenginKana, zenginName } from './half-width-kana.js';
 
 describe('Zengin kana', () => {
@@ -34,5 +35,27 @@ describe('Zengin kana', () => {
     expect(fitZengin('ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾞ', 15)).toBe('ｱｲｳｴｵｶｷｸｹｺｻｼｽｾ');
     expect(fitZengin('ｱｲｳｴｵｶｷｸｹｺｻｼｽｾﾞｿ', 15)).toBe('ｱｲｳｴｵｶｷｸｹｺｻｼｽｾﾞ');
     expect(fitZengin('ﾐｽﾞﾎ', 15)).toBe('ﾐｽﾞﾎ');
+  });
+
+  it('fitted names are prefixes, within the length, and never end before a mark of their last kana (property)', () => {
+    const kana = fc.constantFrom(...'ｱｶｻﾀﾊﾏ'.split(''), 'ｶﾞ', 'ﾊﾟ', 'ｻﾞ', ' ');
+    fc.assert(
+      fc.property(fc.array(kana, { maxLength: 30 }).map((a) => a.join('')), fc.integer({ min: 1, max: 20 }), (value, max) => {
+        const fitted = fitZengin(value, max);
+        expect(fitted.length).toBeLessThanOrEqual(max);
+        expect(value.startsWith(fitted)).toBe(true);
+        const next = value[fitted.length];
+        expect(next === 'ﾞ' || next === 'ﾟ').toBe(false);
+      }),
+    );
+  });
+
+  it('converted names only ever hold Zengin characters or are refused (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (text) => {
+        const result = zenginName(text, 30);
+        if (result.ok) expect(result.value).toMatch(/^[ｱ-ﾝﾞﾟ0-9A-Z ().\-]+$/);
+      }),
+    );
   });
 });

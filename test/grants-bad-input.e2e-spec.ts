@@ -138,7 +138,9 @@ describe('grants refuse bad input and change nothing', () => {
     const create = (overrides: Record<string, unknown>) => t.gql(GQL.createProgram, { input: programInput(overrides) }, { token: w.approver.token });
     const before = await t.db.query(`SELECT count(*)::int AS n FROM grant_programs`);
     await refused(await create({ maxPerAward: 2_000_000 }), { reason: 'GRANT_PROGRAM_LIMITS', field: 'input.maxPerAward' });
-    await refused(await create({ totalBudget: 1_000_000_000_000 }), { reason: 'GRANT_ZENGIN_LIMIT', field: 'input.totalBudget' });
+    // (GRANT_ZENGIN_LIMIT here; the platform-wide amount cap refuses it first where there is one)
+    await refused(await create({ totalBudget: 1_000_000_000_000 }), { field: 'input.totalBudget' });
+    await refused(await create({ totalBudget: 10_000_000_000, maxPerAward: 10_000_000_000, maxPerPerson: 10_000_000_000 }), { reason: 'GRANT_ZENGIN_LIMIT', field: 'input.maxPerAward' });
     await refused(await create({ closesOn: '2027-04-01' }), { reason: 'GRANT_PROGRAM_OUTSIDE_FISCAL_YEAR', field: 'input.closesOn' });
     await refused(await create({ payerBankCode: '0002' }), { reason: 'GRANT_UNKNOWN_BANK', field: 'input.payerBankCode' });
     await refused(await create({ payerName: '連帯財団' }), { reason: 'GRANT_HOLDER_NAME_CHARACTERS', field: 'input.payerName' });

@@ -7,6 +7,7 @@ import { notificationsEntities } from '#notifications';
 import { ledgerEntities } from '#ledger';
 import { duesEntities } from '#dues';
 import { paymentsEntities } from '#payments';
+import { grantsEntities } from '#grants';
 
 /** Every entity of every library: the migration CLI and the schema drift test compare these with the migrations. */
 export const allEntities = [
@@ -19,4 +20,5 @@ export const allEntities = [
   ...ledgerEntities,
   ...duesEntities,
   ...paymentsEntities,
+  ...grantsEntities,
 ];

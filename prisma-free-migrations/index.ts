@@ -11,6 +11,7 @@ import { AuthHardening1764000020000 } from './1764000020000-auth-hardening.js';
 import { LedgerHardening1764000030000 } from './1764000030000-ledger-hardening.js';
 import { DuesHardening1764000040000 } from './1764000040000-dues-hardening.js';
 import { PlatformHardening1764000050000 } from './1764000050000-platform-hardening.js';
+import { Grants1764000060000 } from './1764000060000-grants.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
 import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
 
@@ -29,6 +30,7 @@ export const migrations = [
   LedgerHardening1764000030000,
   DuesHardening1764000040000,
   PlatformHardening1764000050000,
+  Grants1764000060000,
   Stripe1764000080000,
   DomainEvents1764000081000,
 ];

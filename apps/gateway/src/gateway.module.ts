@@ -12,6 +12,7 @@ import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
+import { GrantsModule } from '#grants';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -34,6 +35,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     DuesModule,
     PaymentsModule,
     OnlinePaymentsModule,
+    GrantsModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

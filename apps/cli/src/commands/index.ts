@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { duesCommand } from './dues.command.js';
+import { grantsCommand } from './grants.command.js';
 import { importMembersCommand } from './import-members.command.js';
 import { ledgerVerifyCommand } from './ledger-verify.command.js';
 import { paymentsExportCommand } from './payments-export.command.js';
@@ -7,4 +8,4 @@ import { seedDemoCommand } from './seed-demo.command.js';
 import { userCreateCommand } from './user-create.command.js';
 
 /** Every CLI command. A new command file is added here. */
-export const commands: CliCommand[] = [userCreateCommand, importMembersCommand, seedDemoCommand, ledgerVerifyCommand, duesCommand, paymentsExportCommand];
+export const commands: CliCommand[] = [userCreateCommand, importMembersCommand, seedDemoCommand, ledgerVerifyCommand, duesCommand, paymentsExportCommand, grantsCommand];

@@ -1,6 +1,7 @@
 import type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
 import { memberAccountConfirmation, type MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
+import { grantDecision, type GrantDecisionParams } from './grant-decision.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -9,6 +10,7 @@ import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-
 export interface EmailTemplateParams {
   'member-sign-in-link': MemberSignInLinkParams;
   'member-account-confirmation': MemberAccountConfirmationParams;
+  'grant-decision': GrantDecisionParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -16,6 +18,7 @@ export type EmailTemplateName = keyof EmailTemplateParams;
 const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K]> } = {
   'member-sign-in-link': memberSignInLink,
   'member-account-confirmation': memberAccountConfirmation,
+  'grant-decision': grantDecision,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -26,3 +29,4 @@ export function renderEmail<K extends EmailTemplateName>(template: K, locale: Em
 export type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
 export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
 export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
+export type { GrantDecisionParams } from './grant-decision.template.js';

@@ -1,0 +1,71 @@
+import { Role } from '#auth';
+
+export enum GrantApplicationStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  DISBURSED = 'DISBURSED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum GrantAction {
+  SUBMIT = 'SUBMIT',
+  START_REVIEW = 'START_REVIEW',
+  REQUEST_CHANGES = 'REQUEST_CHANGES',
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+  DISBURSE = 'DISBURSE',
+  COMPLETE = 'COMPLETE',
+  CANCEL = 'CANCEL',
+}
+
+const S = GrantApplicationStatus;
+const A = GrantAction;
+
+/** MEMBER here means the applicant themself (their own application); the service checks it is theirs. */
+export interface Transition {
+  from: GrantApplicationStatus;
+  action: GrantAction;
+  to: GrantApplicationStatus;
+  roles: readonly Role[];
+}
+
+/**
+ * Who moves an application where: the one table. Every move is audited with a comment.
+ * APPROVE above the program's threshold takes two different approvers: the first approval is
+ * recorded and the application stays UNDER_REVIEW until the second.
+ */
+export const GRANT_TRANSITIONS: readonly Transition[] = [
+  { from: S.DRAFT, action: A.SUBMIT, to: S.SUBMITTED, roles: [Role.Member, Role.GrantOfficer] },
+  { from: S.CHANGES_REQUESTED, action: A.SUBMIT, to: S.SUBMITTED, roles: [Role.Member, Role.GrantOfficer] },
+  { from: S.SUBMITTED, action: A.START_REVIEW, to: S.UNDER_REVIEW, roles: [Role.GrantOfficer] },
+  { from: S.UNDER_REVIEW, action: A.REQUEST_CHANGES, to: S.CHANGES_REQUESTED, roles: [Role.GrantOfficer, Role.GrantApprover] },
+  { from: S.UNDER_REVIEW, action: A.APPROVE, to: S.APPROVED, roles: [Role.GrantApprover] },
+  { from: S.UNDER_REVIEW, action: A.REJECT, to: S.REJECTED, roles: [Role.GrantApprover] },
+  { from: S.APPROVED, action: A.DISBURSE, to: S.DISBURSED, roles: [Role.GrantOfficer, Role.GrantApprover] },
+  { from: S.DISBURSED, action: A.DISBURSE, to: S.DISBURSED, roles: [Role.GrantOfficer, Role.GrantApprover] },
+  { from: S.DISBURSED, action: A.COMPLETE, to: S.COMPLETED, roles: [Role.GrantOfficer] },
+  { from: S.DRAFT, action: A.CANCEL, to: S.CANCELLED, roles: [Role.Member, Role.GrantOfficer] },
+  { from: S.SUBMITTED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.Member, Role.GrantOfficer] },
+  { from: S.CHANGES_REQUESTED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.Member, Role.GrantOfficer] },
+  { from: S.UNDER_REVIEW, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GrantOfficer] },
+  { from: S.APPROVED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GrantOfficer, Role.GrantApprover] },
+  { from: S.DISBURSED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GrantOfficer, Role.GrantApprover] },
+];
+
+export type TransitionResult = { ok: true; to: GrantApplicationStatus } | { ok: false; reason: 'WRONG_STATUS' | 'WRONG_ROLE'; allowedFrom: GrantApplicationStatus[] };
+
+/** Where `action` takes an application in `from` when done by someone holding `roles`. */
+export function transition(from: GrantApplicationStatus, action: GrantAction, roles: ReadonlySet<Role>): TransitionResult {
+  const byAction = GRANT_TRANSITIONS.filter((t) => t.action === action);
+  const match = byAction.find((t) => t.from === from);
+  const allowedFrom = byAction.map((t) => t.from);
+  if (!match) return { ok: false, reason: 'WRONG_STATUS', allowedFrom };
+  if (!match.roles.some((r) => roles.has(r))) return { ok: false, reason: 'WRONG_ROLE', allowedFrom };
+  return { ok: true, to: match.to };
+}
+

@@ -1,0 +1,38 @@
+import { Role, type Actor } from '#auth';
+import type { GrantApplication } from './grant-application.entity.js';
+import { GrantsError } from './grants.errors.js';
+
+/** The foundation's grant staff: review, decide, pay. Only they see payees' bank details and applicants' personal data in lists. */
+export const GRANT_STAFF = [Role.GrantOfficer, Role.GrantApprover] as const;
+/** Who reads programs, applications, batches and reports (the auditor and federation admins read, never change). */
+export const GRANT_READERS = [Role.GrantOfficer, Role.GrantApprover, Role.FederationAdmin, Role.Auditor] as const;
+/** Who manages programs. */
+export const PROGRAM_MANAGERS = [Role.GrantApprover, Role.FederationAdmin] as const;
+/** Who may see applicants' names and contacts in lists and the grantee report. */
+export const PERSONAL_DATA_READERS = [Role.GrantOfficer, Role.GrantApprover, Role.Auditor] as const;
+
+export function isGrantReader(actor: Actor): boolean {
+  return actor.has(...GRANT_READERS);
+}
+
+/** The applicant's own application: they are its member, or they made it. */
+export function isOwnApplication(actor: Actor, application: GrantApplication): boolean {
+  return (actor.memberId !== null && application.applicantMemberId === actor.memberId) || application.createdBy === actor.userId;
+}
+
+/** Grant readers see every application; a member only their own (others look like they do not exist). */
+export function requireCanSee(actor: Actor, application: GrantApplication): void {
+  if (isGrantReader(actor)) return;
+  if (actor.has(Role.Member) && isOwnApplication(actor, application)) return;
+  throw GrantsError.applicationNotFound(application.id);
+}
+
+/**
+ * The roles an actor acts with on an application: MEMBER counts only on their own application,
+ * so a member who is also staff never moves someone else's as "the applicant".
+ */
+export function effectiveRoles(actor: Actor, application: GrantApplication): Set<Role> {
+  const roles = new Set(actor.roles);
+  if (!isOwnApplication(actor, application)) roles.delete(Role.Member);
+  return roles;
+}

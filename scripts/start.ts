@@ -5,9 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, DatabaseConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
-import { DemoSeed, type DemoAccount } from '#members';
+import { DemoFederation } from '#demo';
+import type { DemoAccount } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
-import { demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
+import { demoAccountsTable, demoSummary } from '../apps/cli/src/commands/seed-demo.command.js';
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, ensureDatabase } from './ensure-database.js';
@@ -52,7 +53,7 @@ async function seedDemoData(): Promise<DemoAccount[]> {
   const context = await NestFactory.createApplicationContext(CliModule, QUIET_BOOT);
   bootLogging(context, ['error']);
   try {
-    const seed = context.get(DemoSeed);
+    const seed = context.get(DemoFederation);
     const started = Date.now();
     const result = await seed.run({ ifEmpty: true, onStep: (step) => say(`  seeding ${step}…`) });
     if (!result.seeded) {
@@ -60,7 +61,7 @@ async function seedDemoData(): Promise<DemoAccount[]> {
       return seed.accountsInDatabase();
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    say(`Demo data seeded in ${seconds}s: ${result.branches} branches, ${result.organizations} organizational and ${result.persons} individual members.`);
+    say(demoSummary(result, seconds));
     return result.accounts;
   } finally {
     await context.close();

@@ -8,9 +8,10 @@ import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { PaymentsModule } from '#payments';
+import { DemoModule } from '#demo';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, DemoModule],
 })
 export class CliModule {}

@@ -21,11 +21,14 @@ import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
+import { InvoiceBatchSettlement } from './invoice-batch-settlement.service.js';
 import { InvoiceVoiding } from './invoice-voiding.service.js';
 import { MembershipCancellation } from './membership-cancellation.service.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
+import { MembershipEnrollment } from './membership-enrollment.service.js';
 import { MembershipService } from './membership.service.js';
+import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
 
@@ -46,11 +49,14 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     DuesPlanService,
     MembershipLifecycle,
     MembershipService,
+    MembershipEnrollment,
+    MembershipStandingScan,
     MembershipCancellation,
     MembershipRenewal,
     MembershipTransfer,
     InvoiceIssuer,
     InvoiceSettlement,
+    InvoiceBatchSettlement,
     InvoiceVoiding,
     FiscalYearIssuance,
     DuesQueries,
@@ -61,6 +67,6 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

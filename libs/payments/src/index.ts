@@ -15,3 +15,4 @@ export * from './settlement-recording.service.js';
 export * from './settlement-statements.service.js';
 export * from './settlement-statement.js';
 export * from './api/payment-enums.js';
+export * from './payment-batch-recording.service.js';

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, TransactionService } from '#core';
+import { SYSTEM_ACTOR } from '#auth';
+import { AuditLog } from '#audit';
+import { DemoSeed, type DemoAccount } from '#members';
+import { DemoBooks } from './demo-books.service.js';
+import { DemoDues } from './demo-dues.service.js';
+import { DemoError } from './demo.errors.js';
+import { demoMoneyPlan } from './demo-money.js';
+import { DemoPayments } from './demo-payments.service.js';
+import { demoTimeline } from './demo-timeline.js';
+
+export interface DemoFederationResult {
+  seeded: boolean;
+  branches: number;
+  organizations: number;
+  persons: number;
+  plans: number;
+  memberships: number;
+  invoices: number;
+  payments: number;
+  settlements: number;
+  closedMonths: number;
+  fiscalYear: number | null;
+  accounts: DemoAccount[];
+}
+
+const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null };
+
+/**
+ * The living demo federation, in one transaction (all or nothing) into an empty database: each
+ * library's part made by that library's own services — branches, members and accounts (members),
+ * plans, memberships and this fiscal year's invoices (dues), a year of payments and the quarterly
+ * settlements (payments), closed months (ledger). Deterministic: the same day gives the same data.
+ * `seed:demo` and `npm start` both seed through here. A library that adds a capability adds its
+ * part below, so every screen has something true to show on a fresh start.
+ */
+@Injectable()
+export class DemoFederation {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+    private readonly members: DemoSeed,
+    private readonly dues: DemoDues,
+    private readonly payments: DemoPayments,
+    private readonly books: DemoBooks,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async run(options: { ifEmpty: boolean; onStep?: (step: string) => void }): Promise<DemoFederationResult> {
+    const step = options.onStep ?? (() => undefined);
+    return this.tx.run(async (manager) => {
+      await manager.query(LOCK);
+      if (!(await this.members.isEmpty())) {
+        if (options.ifEmpty) return { ...NOT_SEEDED, accounts: [] };
+        throw DemoError.databaseNotEmpty();
+      }
+      const timeline = demoTimeline(this.clock.today());
+      const seeded = await this.members.seed(step);
+      const plan = demoMoneyPlan(seeded.members, timeline);
+      step('dues plans, memberships and invoices');
+      const dues = await this.dues.seed(seeded.members, plan, timeline);
+      step(`payments (${plan.payments.length})`);
+      const money = await this.payments.seed(plan.payments, dues.invoices, timeline);
+      step('closed months');
+      const branchIds = [...new Set(seeded.members.map((m) => m.branchId))];
+      await this.books.closeMonths(branchIds, timeline.closedMonths);
+      // Grants: libs/grants' GrantsDemo adds its programs and applications in every status here.
+
+      const counts = {
+        branches: seeded.branches,
+        organizations: seeded.organizations,
+        persons: seeded.persons,
+        plans: dues.plans,
+        memberships: dues.memberships,
+        invoices: dues.invoices.size,
+        payments: money.payments,
+        settlements: money.settlements,
+        closedMonths: timeline.closedMonths.length,
+        fiscalYear: timeline.fiscalYear,
+      };
+      await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
+      return { seeded: true, ...counts, accounts: seeded.accounts };
+    });
+  }
+
+  /** The demo accounts present in the database, as `run` listed them when it seeded: for a restart's summary. */
+  accountsInDatabase(): Promise<DemoAccount[]> {
+    return this.members.accountsInDatabase();
+  }
+}

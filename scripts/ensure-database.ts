@@ -36,3 +36,19 @@ export async function ensureDatabase(config: DatabaseConfig): Promise<boolean> {
     await admin.end().catch(() => undefined);
   }
 }
+
+/** Drops the database named in DATABASE_URL (npm start -- --reset), closing its other connections first. */
+export async function dropDatabase(config: DatabaseConfig): Promise<void> {
+  const name = decodeURIComponent(new URL(config.url).pathname.slice(1));
+  const adminUrl = new URL(config.url);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } catch (error) {
+    throw databaseError(config, error);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}

@@ -3,6 +3,7 @@ export * from './config/app.config.js';
 export * from './config/database.config.js';
 export * from './config/redis.config.js';
 export * from './config/smtp.config.js';
+export * from './config/mail-catcher.config.js';
 export * from './config/config.module.js';
 export * from './config/startup.js';
 export * from './money/index.js';

@@ -12,6 +12,11 @@ import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
 
+/** The single path's error, on the batch row's field. */
+function onRow(error: AppError, field: string): AppError {
+  return new AppError(error.code, error.reason, error.text, [{ field, messages: [error.text] }]);
+}
+
 /** One payment of a batch: a member paying one of their invoices, no fee, no credit. */
 export interface BatchPaymentCommand {
   memberId: string;
@@ -68,9 +73,10 @@ export class PaymentBatchRecording {
         const branchId = branchOf.get(c.memberId);
         if (!branchId) throw AppError.notFound('Member', c.memberId);
         const invoice = open.get(c.invoiceId);
-        if (!invoice) throw PaymentsError.invoiceNotOpen(i);
-        if (invoice.memberId !== c.memberId) throw PaymentsError.invoiceOfAnotherMember(i);
-        if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(i);
+        const field = `commands.${i}.invoiceId`;
+        if (!invoice) throw onRow(PaymentsError.invoiceNotOpen(i), field);
+        if (invoice.memberId !== c.memberId) throw onRow(PaymentsError.invoiceOfAnotherMember(i), field);
+        if (invoice.branchId !== branchId) throw onRow(PaymentsError.invoiceOfAnotherBranch(i), field);
         const book = bookOf.get(branchId)!;
         if (c.amount.currency !== book.currency || invoice.currency.trim() !== book.currency) {
           throw PaymentsError.currencyMismatch(`commands.${i}.amount.currency`, book.currency, c.amount.currency);

@@ -16,7 +16,7 @@ const PAYABLE_FROM = (Object.keys(MEMBERSHIP_TRANSITIONS) as MembershipStatus[])
  * InvoiceSettlement.applyPayment for many invoices at once, set-based (one statement for the
  * invoices, one for the memberships they complete): the same rules — the paid amount never exceeds
  * the invoice, PAID on the day it is paid in full, the membership's paidThrough extended to the
- * period and ACTIVE when that reaches today (history row PAID_IN_FULL; a data-modifying CTE runs
+ * period and ACTIVE when that reaches today and the membership has started (history row PAID_IN_FULL; a data-modifying CTE runs
  * whether or not it is read). The caller has locked
  * the invoices (InvoiceSettlement.lockOpenInvoices) in its transaction; one payment per invoice.
  */
@@ -64,20 +64,21 @@ export class InvoiceBatchSettlement {
            FROM unnest($1::uuid[], $2::date[], $3::date[], $4::uuid[]) AS t(membership_id, period_end, paid_on, invoice_id)
           ORDER BY membership_id, period_end DESC
        ), cur AS (
-         SELECT m.id, m.status AS from_status, GREATEST(COALESCE(m.paid_through, p.period_end), p.period_end) AS paid_through, p.paid_on, p.invoice_id
+         SELECT m.id, m.status AS from_status, GREATEST(COALESCE(m.paid_through, p.period_end), p.period_end) AS paid_through, p.paid_on, p.invoice_id,
+                m.joined_on <= $5::date AS started
            FROM memberships m JOIN paid p ON p.membership_id = m.id
             FOR UPDATE OF m
        ), moved AS (
          UPDATE memberships m
             SET paid_through = c.paid_through,
-                status = CASE WHEN c.paid_through >= $5::date AND m.status = ANY($6::text[]) THEN 'ACTIVE' ELSE m.status END,
+                status = CASE WHEN c.paid_through >= $5::date AND c.started AND m.status = ANY($6::text[]) THEN 'ACTIVE' ELSE m.status END,
                 updated_at = now()
            FROM cur c WHERE m.id = c.id
        )
        INSERT INTO membership_status_changes (membership_id, from_status, to_status, event, effective_on, invoice_id)
        SELECT c.id, c.from_status, 'ACTIVE', $7, c.paid_on, c.invoice_id
          FROM cur c
-        WHERE c.paid_through >= $5::date AND c.from_status = ANY($6::text[]) AND c.from_status <> 'ACTIVE'`,
+        WHERE c.paid_through >= $5::date AND c.started AND c.from_status = ANY($6::text[]) AND c.from_status <> 'ACTIVE'`,
       [
         completed.map((p) => p.membership_id),
         completed.map((p) => p.period_end),

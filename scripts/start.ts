@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, DatabaseConfig, MailCatcherConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
+import { AppConfig, ConfigError, DatabaseConfig, MailCatcherConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
 import { DemoFederation } from '#demo';
 import type { DemoAccount } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
@@ -126,14 +126,16 @@ async function main(): Promise<void> {
   let catcher: MailCatcher | null = null;
   if (mail.enabled || what === 'mail') {
     catcher = await startMailCatcher({ ...mail, announce }).catch((error: Error) => {
-      throw new Error(`The development mail catcher cannot listen on ${mail.host}:${mail.smtpPort} (MAIL_CATCHER_SMTP_PORT) and ${mail.httpPort} (MAIL_CATCHER_PORT): ${error.message}; set SMTP_URL to use another mail server`);
+      throw new ConfigError(
+        `The development mail catcher cannot listen on ${mail.host}, SMTP port ${mail.smtpPort} (MAIL_CATCHER_SMTP_PORT) and inbox port ${mail.httpPort} (MAIL_CATCHER_PORT): ${error.message}. Set SMTP_URL to send through another mail server.`,
+      );
     });
     say(`Mail catcher: SMTP ${catcher.smtpUrl}, inbox ${catcher.inboxUrl}`);
   }
   if (what === 'mail') return waitForever(catcher!);
 
   if (reset) {
-    if (config.production) throw new Error('npm start -- --reset drops the database: refused with NODE_ENV=production');
+    if (config.production) throw new ConfigError('npm start -- --reset drops the database: refused with NODE_ENV=production.');
     say(`Resetting: dropping ${database.address}…`);
     await dropDatabase(database);
   }

@@ -14,7 +14,7 @@ import { demoSummary } from '../apps/cli/src/commands/seed-demo.command.js';
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, dropDatabase, ensureDatabase } from './ensure-database.js';
-import { startMailCatcher, type InboxMessage, type MailCatcher } from './mail-catcher.js';
+import type { InboxMessage, MailCatcher } from './mail-catcher.js';
 import { startSummary, type Part } from './start-summary.js';
 
 /**
@@ -125,6 +125,8 @@ async function main(): Promise<void> {
 
   let catcher: MailCatcher | null = null;
   if (mail.enabled || what === 'mail') {
+    // Loaded only here: smtp-server is a development dependency.
+    const { startMailCatcher } = await import('./mail-catcher.js');
     catcher = await startMailCatcher({ ...mail, announce }).catch((error: Error) => {
       throw new ConfigError(
         `The development mail catcher cannot listen on ${mail.host}, SMTP port ${mail.smtpPort} (MAIL_CATCHER_SMTP_PORT) and inbox port ${mail.httpPort} (MAIL_CATCHER_PORT): ${error.message}. Set SMTP_URL to send through another mail server.`,

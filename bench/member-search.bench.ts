@@ -25,7 +25,7 @@ const NAME_SEARCH = `{ members(first: 50, filter: { name: "ﾔﾏﾀﾞ" }, sort
 
 function seedDemo(url: string): void {
   const cli = join(import.meta.dirname, '..', 'apps', 'cli', 'src', 'main.js');
-  const run = spawnSync(process.execPath, [cli, 'seed:demo'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync(process.execPath, [cli, 'seed:demo'], { env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error('seed:demo failed');
 }
 

@@ -1,6 +1,6 @@
 import type { AppConfig, DatabaseConfig } from '#core';
 import type { DemoAccount } from '#members';
-import { demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
+import { DEMO_NOT_DEVELOPMENT, demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
 
 export type Part = 'gateway' | 'worker';
 
@@ -24,11 +24,12 @@ export function startSummary(input: {
   if (parts.includes('worker')) lines.push(`  worker health    http://localhost:${config.workerHealthPort}/health`);
   if (input.inboxUrl) lines.push(`  mail inbox       ${input.inboxUrl}   (every e-mail sent, sign-in links too / 送信メールの受信箱)`);
   if (input.accounts.length > 0) lines.push('', 'Demo sign-in accounts / デモ用アカウント:', demoAccountsTable(input.accounts));
+  if (config.nodeEnv !== 'development') lines.push('', `No demo accounts (NODE_ENV=${config.nodeEnv}). ${DEMO_NOT_DEVELOPMENT}`);
   lines.push(
     '',
     '  stop / 停止        Ctrl-C',
     `  logs / ログ        this terminal, and ${input.logFiles.join(', ')}`,
-    `  reset the demo     npm start -- --reset   (drops ${input.database.address} and seeds it again / デモをやり直す)`,
+    ...(config.production ? [] : [`  reset the demo     npm start -- --reset   (drops ${input.database.address} and seeds it again / デモをやり直す)`]),
     '─'.repeat(72),
     '',
   );

@@ -10,7 +10,7 @@ import { AppConfig, ConfigError, DatabaseConfig, MailCatcherConfig, QUIET_BOOT, 
 import { DemoFederation } from '#demo';
 import type { DemoAccount } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
-import { demoSummary } from '../apps/cli/src/commands/seed-demo.command.js';
+import { DEMO_NOT_DEVELOPMENT, demoSummary } from '../apps/cli/src/commands/seed-demo.command.js';
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, dropDatabase, ensureDatabase } from './ensure-database.js';
@@ -64,6 +64,10 @@ async function seedDemoData(): Promise<DemoAccount[]> {
     const seed = context.get(DemoFederation);
     const started = Date.now();
     const result = await seed.run({ ifEmpty: true, onStep: (step) => say(`  seeding ${step}…`) });
+    if (result.skipped === 'NOT_DEVELOPMENT') {
+      say(`  ${DEMO_NOT_DEVELOPMENT}`);
+      return [];
+    }
     if (!result.seeded) {
       say('The database has data: demo data not seeded.');
       return seed.accountsInDatabase();
@@ -118,6 +122,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const parts: Part[] = what === 'all' ? ['gateway', 'worker'] : what === 'mail' ? [] : [what as Part];
+  // `npm start` is the development start: the built-in session secret, the demo data and the mail
+  // catcher are accepted only so. A deployment sets NODE_ENV=production itself.
+  process.env.NODE_ENV ??= 'development';
   const config = AppConfig.fromEnv(process.env);
   const database = DatabaseConfig.fromEnv(process.env);
   const mail = MailCatcherConfig.fromEnv(process.env);
@@ -145,12 +152,8 @@ async function main(): Promise<void> {
   say('Migrating…');
   const applied = await migrate(database);
   say(applied > 0 ? `  ${applied} migration${applied > 1 ? 's' : ''} applied.` : '  schema up to date.');
-  let accounts: DemoAccount[] = [];
-  if (config.production) say('Production: no demo data.');
-  else {
-    say('Seeding the demo federation when the database is empty…');
-    accounts = await seedDemoData();
-  }
+  say('Seeding the demo federation when the database is empty…');
+  const accounts = await seedDemoData();
   const env = catcher ? { ...process.env, SMTP_URL: catcher.smtpUrl } : process.env;
 
   say(`Starting ${parts.join(' and ')}…`);

@@ -7,6 +7,12 @@ import { CliModule } from '../apps/cli/src/cli.module.js';
 import { runCli } from './support/run-cli.js';
 import { TestApp } from './support/test-app.js';
 
+/** The CLI's own context (CliModule, with #demo) on the test app's database and environment. */
+async function cliContext(t: TestApp): Promise<INestApplicationContext> {
+  const module = await Test.createTestingModule({ imports: [CliModule] }).overrideProvider(ENV).useValue(t.env).compile();
+  return module.init();
+}
+
 describe('seed:demo', () => {
   let t: TestApp;
   /** The CLI's own context (CliModule, with #demo), on the test app's database. */
@@ -21,9 +27,9 @@ describe('seed:demo', () => {
     )[0];
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    const module = await Test.createTestingModule({ imports: [CliModule] }).overrideProvider(ENV).useValue(t.env).compile();
-    cli = await module.init();
+    // Demo data is seeded only in development (its accounts have published passwords).
+    t = await TestApp.start({ env: { NODE_ENV: 'development' } });
+    cli = await cliContext(t);
     first = await runCli(cli, ['seed:demo', '--if-empty']);
   }, 180_000);
   afterAll(async () => {
@@ -137,5 +143,31 @@ describe('seed:demo', () => {
     const run = await runCli(cli, ['seed:demo']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('The database is not empty');
+  });
+});
+
+describe('seed:demo outside development', () => {
+  let t: TestApp;
+  let cli: INestApplicationContext;
+  beforeAll(async () => {
+    t = await TestApp.start({ env: { NODE_ENV: 'test' } });
+    cli = await cliContext(t);
+  });
+  afterAll(async () => {
+    await cli?.close();
+    await t.close();
+  });
+  const counts = async () =>
+    (await t.db.query(`SELECT (SELECT count(*) FROM branches)::int AS branches, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM dues_plans)::int AS plans`))[0];
+
+  it('seeds nothing into an empty database and says why (as npm start does), or refuses without --if-empty', async () => {
+    const skipped = await runCli(cli, ['seed:demo', '--if-empty']);
+    expect(skipped.exitCode).toBe(0);
+    expect(skipped.stdout).toContain('Demo data not seeded: its accounts have published passwords, so it is seeded only with NODE_ENV=development.');
+    expect(skipped.stdout).not.toContain('rentai-demo-admin');
+    const refused = await runCli(cli, ['seed:demo']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('Demo data (with accounts whose passwords are published) is seeded only with NODE_ENV=development (NODE_ENV is test)');
+    expect(await counts()).toEqual({ branches: 0, users: 0, plans: 0 });
   });
 });

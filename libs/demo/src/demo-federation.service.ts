@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TransactionService } from '#core';
+import { AppConfig, Clock, TransactionService } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { AuditLog } from '#audit';
 import { DemoSeed, type DemoAccount } from '#members';
@@ -12,6 +12,8 @@ import { demoTimeline } from './demo-timeline.js';
 
 export interface DemoFederationResult {
   seeded: boolean;
+  /** Why nothing was seeded: the database has data, or this is not a development environment. */
+  skipped?: 'HAS_DATA' | 'NOT_DEVELOPMENT';
   branches: number;
   organizations: number;
   persons: number;
@@ -46,14 +48,28 @@ export class DemoFederation {
     private readonly payments: DemoPayments,
     private readonly books: DemoBooks,
     private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The demo (and its accounts with published passwords) may be seeded here: NODE_ENV=development
+   * only — anywhere else (production, a deployment that left NODE_ENV unset, tests that do not ask
+   * for it) nothing is seeded and the caller is told why.
+   */
+  get allowed(): boolean {
+    return this.config.nodeEnv === 'development';
+  }
 
   async run(options: { ifEmpty: boolean; onStep?: (step: string) => void }): Promise<DemoFederationResult> {
     const step = options.onStep ?? (() => undefined);
+    if (!this.allowed) {
+      if (options.ifEmpty) return { ...NOT_SEEDED, skipped: 'NOT_DEVELOPMENT', accounts: [] };
+      throw DemoError.onlyInDevelopment(this.config.nodeEnv);
+    }
     return this.tx.run(async (manager) => {
       await manager.query(LOCK);
       if (!(await this.members.isEmpty())) {
-        if (options.ifEmpty) return { ...NOT_SEEDED, accounts: [] };
+        if (options.ifEmpty) return { ...NOT_SEEDED, skipped: 'HAS_DATA', accounts: [] };
         throw DemoError.databaseNotEmpty();
       }
       const timeline = demoTimeline(this.clock.today());

@@ -25,6 +25,11 @@ function displayWidth(text: string): number {
   return width;
 }
 
+/** Why `npm start` and `seed:demo --if-empty` seeded nothing outside development. */
+export const DEMO_NOT_DEVELOPMENT =
+  'Demo data not seeded: its accounts have published passwords, so it is seeded only with NODE_ENV=development. / ' +
+  'デモデータは投入しません: デモ用アカウントのパスワードは公開されているため、NODE_ENV=development の場合にのみ投入します';
+
 /** What was seeded, in English and Japanese (seed:demo and npm start print it). */
 export function demoSummary(r: DemoFederationResult, seconds: string): string {
   return [
@@ -37,8 +42,10 @@ export function demoSummary(r: DemoFederationResult, seconds: string): string {
 /**
  * `seed:demo [--if-empty]`: the living demo federation (libs/demo: 17 branches, 17
  * organizational and 7,000 individual members, one account per role, dues plans, memberships, this
- * fiscal year's invoices and a year of payments, settlements and closed months) in one transaction. With --if-empty a database
- * that already has branches or members is left alone (start-up runs it so).
+ * fiscal year's invoices and a year of payments, settlements and closed months) in one transaction.
+ * With --if-empty a database that already has branches or members is left alone (start-up runs it
+ * so). Only with NODE_ENV=development (DemoFederation): otherwise it says why and seeds nothing (an
+ * error without --if-empty).
  */
 export const seedDemoCommand: CliCommand = (program, app) => {
   program
@@ -53,6 +60,10 @@ export const seedDemoCommand: CliCommand = (program, app) => {
           ifEmpty: opts.ifEmpty === true,
           onStep: (step) => process.stderr.write(`seed:demo: ${step}…\n`),
         });
+        if (result.skipped === 'NOT_DEVELOPMENT') {
+          process.stdout.write(`${DEMO_NOT_DEVELOPMENT}\n`);
+          return;
+        }
         if (!result.seeded) {
           process.stdout.write('Demo data skipped: the database already has data. / データがあるためデモデータの投入を省略しました\n');
           const accounts = await context.get(DemoFederation).accountsInDatabase();

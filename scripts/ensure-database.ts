@@ -20,19 +20,33 @@ export async function ensureDatabase(config: DatabaseConfig): Promise<boolean> {
   } catch (error) {
     if ((error as { code?: string }).code !== '3D000') throw databaseError(config, error); // 3D000: no such database
   }
+  try {
+    await onServer(config, (admin, name) => admin.query(`CREATE DATABASE ${name}`));
+    return true;
+  } catch (error) {
+    // 42P04: another start created it a moment ago.
+    if ((error as { code?: string }).code === '42P04') return false;
+    throw databaseError(config, error);
+  }
+}
+
+/** Runs `work` on the server's `postgres` database with the quoted name of DATABASE_URL's database. */
+async function onServer(config: DatabaseConfig, work: (admin: pg.Client, quotedName: string) => Promise<unknown>): Promise<void> {
   const name = decodeURIComponent(new URL(config.url).pathname.slice(1));
   const adminUrl = new URL(config.url);
   adminUrl.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
   try {
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    return true;
-  } catch (error) {
-    // 42P04: another start created it a moment ago.
-    if ((error as { code?: string }).code === '42P04') return false;
-    throw databaseError(config, error);
+    await work(admin, `"${name.replace(/"/g, '""')}"`);
   } finally {
     await admin.end().catch(() => undefined);
   }
+}
+
+/** Drops the database named in DATABASE_URL (npm start -- --reset), closing its other connections first. */
+export async function dropDatabase(config: DatabaseConfig): Promise<void> {
+  await onServer(config, (admin, name) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch((error) => {
+    throw databaseError(config, error);
+  });
 }

@@ -6,12 +6,14 @@
 #   bash scripts/start.sh            gateway and worker
 #   bash scripts/start.sh gateway    only the gateway (docker-compose runs one service each)
 #   bash scripts/start.sh worker     only the worker
+#   bash scripts/start.sh mail       only the development mail catcher (docker-compose's mail service)
+#   bash scripts/start.sh --reset    drop the database first: the demo afresh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# npm start is the development start: the built-in session secret and the demo data (accounts with
-# published passwords) are accepted only with NODE_ENV=development. A deployment sets its own
-# NODE_ENV=production and SESSION_SECRET.
+# npm start is the development start: the built-in session secret, the demo data (accounts with
+# published passwords) and the mail catcher are accepted only with NODE_ENV=development. A
+# deployment sets its own NODE_ENV=production and SESSION_SECRET.
 export NODE_ENV="${NODE_ENV:-development}"
 
 if ! command -v node >/dev/null 2>&1; then

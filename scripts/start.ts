@@ -1,27 +1,35 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, DatabaseConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
-import { DemoSeed, type DemoAccount } from '#members';
+import { AppConfig, ConfigError, DatabaseConfig, MailCatcherConfig, QUIET_BOOT, bootLogging, dataSourceOptions, exitOnStartupError } from '#core';
+import { DemoFederation } from '#demo';
+import type { DemoAccount } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
-import { DEMO_NOT_DEVELOPMENT, demoAccountsTable } from '../apps/cli/src/commands/seed-demo.command.js';
+import { DEMO_NOT_DEVELOPMENT, demoSummary } from '../apps/cli/src/commands/seed-demo.command.js';
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
-import { databaseError, ensureDatabase } from './ensure-database.js';
+import { databaseError, dropDatabase, ensureDatabase } from './ensure-database.js';
+import type { InboxMessage, MailCatcher } from './mail-catcher.js';
+import { startSummary, type Part } from './start-summary.js';
 
 /**
  * What `npm start` runs after installing and building (scripts/start.sh): creates the database when
- * missing, migrates, seeds the demo data into an empty database (NODE_ENV=development only, the
- * default here), starts the gateway and the worker,
- * waits until both answer /health and prints where they are and how to sign in. Ctrl-C (or SIGTERM)
- * stops both; when one of them stops, the other is stopped too and the exit code is passed on.
- *   node dist/scripts/start.js [all|gateway|worker]
+ * missing, migrates, seeds the demo federation into an empty database (development), starts the
+ * development mail catcher when SMTP_URL is not set, starts the gateway and the worker (their output
+ * on this terminal and in logs/), waits until both answer /health and prints where they are, how to
+ * sign in, stop, read the logs and reset the demo. Ctrl-C (or SIGTERM) stops everything; when one
+ * part stops, the others are stopped too and the exit code is passed on.
+ *   node dist/scripts/start.js [all|gateway|worker|mail] [--reset]
+ * (`mail` runs only the mail catcher: docker-compose's mail service. `--reset` drops the database first.)
  */
 
-type Part = 'gateway' | 'worker';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).endsWith('.ts') ? '..' : '../..');
+const LOG_DIR = join(ROOT, 'logs');
 const HEALTH_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 2_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -53,7 +61,7 @@ async function seedDemoData(): Promise<DemoAccount[]> {
   const context = await NestFactory.createApplicationContext(CliModule, QUIET_BOOT);
   bootLogging(context, ['error']);
   try {
-    const seed = context.get(DemoSeed);
+    const seed = context.get(DemoFederation);
     const started = Date.now();
     const result = await seed.run({ ifEmpty: true, onStep: (step) => say(`  seeding ${step}…`) });
     if (result.skipped === 'NOT_DEVELOPMENT') {
@@ -65,16 +73,29 @@ async function seedDemoData(): Promise<DemoAccount[]> {
       return seed.accountsInDatabase();
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    say(`Demo data seeded in ${seconds}s: ${result.branches} branches, ${result.organizations} organizational and ${result.persons} individual members.`);
+    say(demoSummary(result, seconds));
     return result.accounts;
   } finally {
     await context.close();
   }
 }
 
-function startPart(part: Part): ChildProcess {
-  const script = fileURLToPath(new URL(`../apps/${part}/src/main.js`, import.meta.url));
-  return spawn(process.execPath, [script], { stdio: 'inherit', env: process.env });
+/** Runs an app as a child (built, or from its sources when this runs from source: the tour's test), its output here and in logs/<part>.log. */
+function startPart(part: Part, env: NodeJS.ProcessEnv): ChildProcess {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const script = fileURLToPath(new URL(`../apps/${part}/src/main.${ext}`, import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const log = createWriteStream(join(LOG_DIR, `${part}.log`), { flags: 'a' });
+  child.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+  child.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
+  child.once('close', () => log.end());
+  return child;
+}
+
+/** The console line for each e-mail the catcher receives, with its links (the sign-in link). */
+function announce(m: InboxMessage): void {
+  say(`✉  mail to ${m.to}: ${m.subject}`);
+  for (const link of m.links) say(`     ${link}`);
 }
 
 /** Resolves when GET `url` answers 200; rejects after the timeout or when `gone()` says the process has exited. */
@@ -92,41 +113,48 @@ async function healthy(url: string, gone: () => boolean): Promise<void> {
   throw new Error(`${url} did not answer within ${HEALTH_TIMEOUT_MS / 1000}s`);
 }
 
-function summary(config: AppConfig, parts: Part[], accounts: DemoAccount[]): string {
-  const base = config.publicUrl.replace(/\/+$/, '');
-  const local = `http://localhost:${config.workerHealthPort}`;
-  const lines = ['', '─'.repeat(72), 'Rentai is running / 連帯が起動しました', ''];
-  if (parts.includes('gateway')) {
-    lines.push(`  GraphQL          ${base}/graphql`);
-    if (!config.production) lines.push(`  GraphiQL         ${base}/graphiql`);
-    lines.push(`  gateway health   ${base}/health`);
-  }
-  if (parts.includes('worker')) lines.push(`  worker health    ${local}/health`);
-  if (accounts.length > 0) lines.push('', 'Demo sign-in accounts / デモ用アカウント:', demoAccountsTable(accounts));
-  if (config.nodeEnv !== 'development') lines.push('', `No demo accounts (NODE_ENV=${config.nodeEnv}). ${DEMO_NOT_DEVELOPMENT}`);
-  lines.push('', 'Stop with Ctrl-C / 停止は Ctrl-C', '─'.repeat(72), '');
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
-  const what = process.argv[2] ?? 'all';
-  if (!['all', 'gateway', 'worker'].includes(what)) {
-    process.stderr.write('Usage: npm start [-- all|gateway|worker]\n');
+  const args = process.argv.slice(2);
+  const reset = args.includes('--reset');
+  const what = args.find((a) => !a.startsWith('--')) ?? 'all';
+  if (!['all', 'gateway', 'worker', 'mail'].includes(what) || args.some((a) => a.startsWith('--') && a !== '--reset')) {
+    process.stderr.write('Usage: npm start [-- all|gateway|worker|mail] [--reset]\n');
     process.exit(2);
   }
-  const parts: Part[] = what === 'all' ? ['gateway', 'worker'] : [what as Part];
-  // `npm start` is the development start (scripts/start.sh sets this too): the built-in session
-  // secret and the demo data are accepted only so. A deployment sets NODE_ENV=production itself.
+  const parts: Part[] = what === 'all' ? ['gateway', 'worker'] : what === 'mail' ? [] : [what as Part];
+  // `npm start` is the development start: the built-in session secret, the demo data and the mail
+  // catcher are accepted only so. A deployment sets NODE_ENV=production itself.
   process.env.NODE_ENV ??= 'development';
   const config = AppConfig.fromEnv(process.env);
   const database = DatabaseConfig.fromEnv(process.env);
+  const mail = MailCatcherConfig.fromEnv(process.env);
+  mkdirSync(LOG_DIR, { recursive: true });
 
+  let catcher: MailCatcher | null = null;
+  if (mail.enabled || what === 'mail') {
+    // Loaded only here: smtp-server is a development dependency.
+    const { startMailCatcher } = await import('./mail-catcher.js');
+    catcher = await startMailCatcher({ ...mail, announce }).catch((error: Error) => {
+      throw new ConfigError(
+        `The development mail catcher cannot listen on ${mail.host}, SMTP port ${mail.smtpPort} (MAIL_CATCHER_SMTP_PORT) and inbox port ${mail.httpPort} (MAIL_CATCHER_PORT): ${error.message}. Set SMTP_URL to send through another mail server.`,
+      );
+    });
+    say(`Mail catcher: SMTP ${catcher.smtpUrl}, inbox ${catcher.inboxUrl}`);
+  }
+  if (what === 'mail') return waitForever(catcher!);
+
+  if (reset) {
+    if (config.production) throw new ConfigError('npm start -- --reset drops the database: refused with NODE_ENV=production.');
+    say(`Resetting: dropping ${database.address}…`);
+    await dropDatabase(database);
+  }
   if (await ensureDatabase(database)) say(`Created database ${database.address}.`);
   say('Migrating…');
   const applied = await migrate(database);
   say(applied > 0 ? `  ${applied} migration${applied > 1 ? 's' : ''} applied.` : '  schema up to date.');
-  say('Seeding demo data when the database is empty…');
+  say('Seeding the demo federation when the database is empty…');
   const accounts = await seedDemoData();
+  const env = catcher ? { ...process.env, SMTP_URL: catcher.smtpUrl } : process.env;
 
   say(`Starting ${parts.join(' and ')}…`);
   const children = new Map<Part, ChildProcess>();
@@ -150,7 +178,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop(143));
 
   for (const part of parts) {
-    const child = startPart(part);
+    const child = startPart(part, env);
     children.set(part, child);
     child.once('exit', (code, signal) => {
       exits.set(part, code ?? 1);
@@ -165,14 +193,27 @@ async function main(): Promise<void> {
   const ports: Record<Part, number> = { gateway: config.port, worker: config.workerHealthPort };
   try {
     await Promise.all(parts.map((part) => healthy(`http://${host}:${ports[part]}/health`, () => exits.has(part) || stopping)));
-    say(summary(config, parts, accounts));
+    const logFiles = parts.map((part) => relative(process.cwd(), join(LOG_DIR, `${part}.log`)) || `${part}.log`);
+    say(startSummary({ config, database, parts, accounts, inboxUrl: catcher?.inboxUrl ?? null, logFiles }));
   } catch (error) {
     if (!stopping) {
       process.stderr.write(`Rentai did not start: ${(error as Error).message}.\n`);
       stop(1);
     }
   }
-  process.exit(await finished);
+  const code = await finished;
+  await catcher?.close();
+  process.exit(code);
+}
+
+/** `npm start -- mail`: the catcher alone, until Ctrl-C or SIGTERM. */
+async function waitForever(catcher: MailCatcher): Promise<void> {
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await catcher.close();
+  process.exit(0);
 }
 
 try {

@@ -1,10 +1,22 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ENV } from '#core';
 import { DEMO_STAFF_ACCOUNTS } from '#members';
+import { CliModule } from '../apps/cli/src/cli.module.js';
 import { runCli } from './support/run-cli.js';
 import { TestApp } from './support/test-app.js';
 
+/** The CLI's own context (CliModule, with #demo) on the test app's database and environment. */
+async function cliContext(t: TestApp): Promise<INestApplicationContext> {
+  const module = await Test.createTestingModule({ imports: [CliModule] }).overrideProvider(ENV).useValue(t.env).compile();
+  return module.init();
+}
+
 describe('seed:demo', () => {
   let t: TestApp;
+  /** The CLI's own context (CliModule, with #demo), on the test app's database. */
+  let cli: INestApplicationContext;
   let first: Awaited<ReturnType<typeof runCli>>;
 
   const counts = async () =>
@@ -17,9 +29,11 @@ describe('seed:demo', () => {
   beforeAll(async () => {
     // Demo data is seeded only in development (its accounts have published passwords).
     t = await TestApp.start({ env: { NODE_ENV: 'development' } });
-    first = await runCli(t.app, ['seed:demo', '--if-empty']);
+    cli = await cliContext(t);
+    first = await runCli(cli, ['seed:demo', '--if-empty']);
   }, 180_000);
   afterAll(async () => {
+    await cli?.close();
     await t.close();
   });
 
@@ -83,9 +97,40 @@ describe('seed:demo', () => {
     expect(new Set(list.data!.members.edges.map((e: any) => e.node.branch.code))).toEqual(new Set(['TKY']));
   });
 
+  it('seeds the money of a living federation: plans, a membership each, this year’s invoices, a year of payments, grace, settlements, closed months', async () => {
+    expect(first.stdout).toMatch(/5 dues plans, 7017 memberships, \d+ invoices of fiscal year \d{4}, \d+ payments, \d+ settlements, \d+ closed months/);
+    const count = async (sql: string) => (await t.db.query(sql)) as { k: string; n: number }[];
+    const memberships = Object.fromEntries((await count(`SELECT status AS k, count(*)::int AS n FROM memberships GROUP BY 1`)).map((r) => [r.k, r.n]));
+    expect(memberships.ACTIVE + memberships.GRACE + memberships.LAPSED + memberships.CANCELLED).toBe(7017);
+    expect(memberships.ACTIVE).toBeGreaterThan(memberships.GRACE);
+    expect(memberships.GRACE).toBeGreaterThan(0);
+    expect(memberships.LAPSED).toBeGreaterThan(0);
+    const invoices = Object.fromEntries((await count(`SELECT status AS k, count(*)::int AS n FROM dues_invoices GROUP BY 1`)).map((r) => [r.k, r.n]));
+    expect(invoices.PAID).toBeGreaterThan((invoices.OPEN + invoices.PARTIALLY_PAID) * 3);
+    expect(invoices.PARTIALLY_PAID).toBeGreaterThan(0);
+    expect(invoices.OPEN).toBeGreaterThan(0);
+    // Every invoice's paid amount is what its live allocations say; every payment is posted.
+    const [drift] = await t.db.query(
+      `SELECT count(*)::int AS n FROM dues_invoices i
+         LEFT JOIN (SELECT invoice_id, sum(amount) AS s FROM payment_allocations WHERE released_at IS NULL GROUP BY 1) a ON a.invoice_id = i.id
+        WHERE i.paid_amount <> COALESCE(a.s, 0)`,
+    );
+    expect(drift.n).toBe(0);
+    const [unposted] = await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE journal_entry_id IS NULL`);
+    expect(unposted.n).toBe(0);
+    const methods = (await count(`SELECT method AS k, count(*)::int AS n FROM payments GROUP BY 1 ORDER BY 1`)).map((r) => r.k);
+    expect(methods).toEqual(['BANK_TRANSFER', 'CASH']);
+    const [settled] = await t.db.query(`SELECT count(DISTINCT branch_id)::int AS branches FROM settlements`);
+    expect(settled.branches).toBe(17);
+    const [closed] = await t.db.query(`SELECT count(DISTINCT book_id)::int AS books FROM ledger_periods WHERE status = 'CLOSED'`);
+    expect(closed.books).toBe(18);
+    const verify = await runCli(cli, ['ledger:verify']);
+    expect(verify.exitCode).toBe(0);
+  });
+
   it('is skipped when the database is not empty, changing nothing, and lists the demo accounts', async () => {
     const before = await counts();
-    const again = await runCli(t.app, ['seed:demo', '--if-empty']);
+    const again = await runCli(cli, ['seed:demo', '--if-empty']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Demo data skipped');
     // The accounts are listed again (a restart's summary shows them).
@@ -95,7 +140,7 @@ describe('seed:demo', () => {
   });
 
   it('refuses to seed a non-empty database without --if-empty', async () => {
-    const run = await runCli(t.app, ['seed:demo']);
+    const run = await runCli(cli, ['seed:demo']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('The database is not empty');
   });
@@ -103,22 +148,26 @@ describe('seed:demo', () => {
 
 describe('seed:demo outside development', () => {
   let t: TestApp;
+  let cli: INestApplicationContext;
   beforeAll(async () => {
     t = await TestApp.start({ env: { NODE_ENV: 'test' } });
+    cli = await cliContext(t);
   });
   afterAll(async () => {
+    await cli?.close();
     await t.close();
   });
-  const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM branches)::int AS branches, (SELECT count(*) FROM users)::int AS users`))[0];
+  const counts = async () =>
+    (await t.db.query(`SELECT (SELECT count(*) FROM branches)::int AS branches, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM dues_plans)::int AS plans`))[0];
 
   it('seeds nothing into an empty database and says why (as npm start does), or refuses without --if-empty', async () => {
-    const skipped = await runCli(t.app, ['seed:demo', '--if-empty']);
+    const skipped = await runCli(cli, ['seed:demo', '--if-empty']);
     expect(skipped.exitCode).toBe(0);
     expect(skipped.stdout).toContain('Demo data not seeded: its accounts have published passwords, so it is seeded only with NODE_ENV=development.');
     expect(skipped.stdout).not.toContain('rentai-demo-admin');
-    const refused = await runCli(t.app, ['seed:demo']);
+    const refused = await runCli(cli, ['seed:demo']);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('Demo data (with accounts whose passwords are published) is seeded only with NODE_ENV=development (NODE_ENV is test)');
-    expect(await counts()).toEqual({ branches: 0, users: 0 });
+    expect(await counts()).toEqual({ branches: 0, users: 0, plans: 0 });
   });
 });

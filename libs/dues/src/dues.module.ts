@@ -21,12 +21,15 @@ import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
+import { InvoiceBatchSettlement } from './invoice-batch-settlement.service.js';
 import { InvoiceVoiding } from './invoice-voiding.service.js';
 import { MembershipCancellation } from './membership-cancellation.service.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipRepository } from './membership.repository.js';
+import { MembershipEnrollment } from './membership-enrollment.service.js';
 import { MembershipService } from './membership.service.js';
 import { MembershipStarts } from './membership-starts.service.js';
+import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
 
@@ -47,12 +50,15 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     DuesPlanService,
     MembershipLifecycle,
     MembershipService,
+    MembershipEnrollment,
+    MembershipStandingScan,
     MembershipCancellation,
     MembershipRenewal,
     MembershipStarts,
     MembershipTransfer,
     InvoiceIssuer,
     InvoiceSettlement,
+    InvoiceBatchSettlement,
     InvoiceVoiding,
     FiscalYearIssuance,
     DuesQueries,
@@ -63,6 +69,6 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [InvoiceSettlement, MembershipLifecycle, MembershipRenewal, MembershipStarts, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

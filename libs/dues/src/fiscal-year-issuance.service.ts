@@ -7,6 +7,7 @@ import { DuesLedger } from './dues-ledger.js';
 import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { PAYMENT_TERM_DAYS } from './invoice-issuer.service.js';
+import { isIsoDate } from './periods.js';
 
 export interface BranchIssuance {
   branchId: string;
@@ -24,6 +25,8 @@ export interface FiscalYearIssuanceResult {
 
 export interface IssuanceOptions {
   branchId?: string;
+  /** The issue date when it is not today: a run recorded after the fact (an import, the demo's history). Never in the future. */
+  issuedOn?: string;
   /** Invoices whose ledger entries go in one postMany call (two entries each). */
   ledgerBatchSize?: number;
   /** Told how many memberships are due an invoice, then of each batch done (for a progress bar). */
@@ -57,6 +60,9 @@ export class FiscalYearIssuance {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
       throw AppError.badInput('fiscalYear', { ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' });
     }
+    if (options.issuedOn !== undefined && (!isIsoDate(options.issuedOn) || options.issuedOn > this.clock.today())) {
+      throw AppError.badInput('issuedOn', { ja: '発行日は今日以前の日付 (YYYY-MM-DD) にしてください', en: 'issuedOn must be a date (YYYY-MM-DD) not after today' });
+    }
     if (options.branchId && !(await this.branchDirectory.find(options.branchId))) {
       throw AppError.badInput('branchId', { ja: `支部が見つかりません (${options.branchId})`, en: `No branch with id ${options.branchId}` }, 'BRANCH_NOT_FOUND');
     }
@@ -79,7 +85,7 @@ export class FiscalYearIssuance {
         branchCode,
         fiscalYear,
         lastSequence: last,
-        issuedOn: this.clock.today(),
+        issuedOn: options.issuedOn ?? this.clock.today(),
         paymentTermDays: PAYMENT_TERM_DAYS,
       });
       if (issued === 0) return { branchId, branchCode, issued, firstSequence: null, lastSequence: null };

@@ -22,3 +22,4 @@ export * from './demo/demo-seed.service.js';
 export * from './demo/demo-data.js';
 export * from './members.module.js';
 export * from './entities.js';
+export * from './demo/prng.js';

@@ -23,3 +23,4 @@ export * from './stripe/stripe-webhook-intake.service.js';
 export * from './stripe/online-checkouts.service.js';
 export * from './stripe/online-checkout-sync.service.js';
 export * from './stripe/online-payments.errors.js';
+export * from './payment-batch-recording.service.js';

@@ -54,8 +54,12 @@ function toCaptured(raw: Buffer, envelope: CapturedEmail['envelope']): CapturedE
   };
 }
 
-/** A real SMTP server on a free local port that keeps every message it receives. */
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/**
+ * A real SMTP server that keeps every message it receives: on a free local port (tests), or on
+ * the port given (npm start's development mail catcher, scripts/mail-catcher.ts).
+ */
+export async function startSmtpCapture(options: { port?: number; host?: string; onMessage?: (m: CapturedEmail) => void } = {}): Promise<SmtpCapture> {
+  const host = options.host ?? '127.0.0.1';
   const messages: CapturedEmail[] = [];
   const waiters = new Set<(m: CapturedEmail) => void>();
   const server = new SMTPServer({
@@ -72,6 +76,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         };
         const message = toCaptured(Buffer.concat(chunks), envelope);
         messages.push(message);
+        options.onMessage?.(message);
         for (const waiter of [...waiters]) waiter(message);
         callback();
       });
@@ -79,12 +84,12 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
 
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     messages,
     waitFor(predicate, timeoutMs = 15_000) {
       const found = messages.find(predicate);

@@ -1,5 +1,6 @@
 import { AppError } from '#core';
-import { DemoSeed, type DemoAccount } from '#members';
+import { DemoFederation, type DemoFederationResult } from '#demo';
+import type { DemoAccount } from '#members';
 import type { CliCommand } from '../cli-command.js';
 
 /** The demo accounts as a table: role (branch), e-mail, password or how the member signs in. */
@@ -29,11 +30,22 @@ export const DEMO_NOT_DEVELOPMENT =
   'Demo data not seeded: its accounts have published passwords, so it is seeded only with NODE_ENV=development. / ' +
   'デモデータは投入しません: デモ用アカウントのパスワードは公開されているため、NODE_ENV=development の場合にのみ投入します';
 
+/** What was seeded, in English and Japanese (seed:demo and npm start print it). */
+export function demoSummary(r: DemoFederationResult, seconds: string): string {
+  return [
+    `Demo data seeded in ${seconds}s: ${r.branches} branches, ${r.organizations} organizational members, ${r.persons} individual members;`,
+    `  ${r.plans} dues plans, ${r.memberships} memberships, ${r.invoices} invoices of fiscal year ${r.fiscalYear}, ${r.payments} payments, ${r.settlements} settlements, ${r.closedMonths} closed months, ${r.grantApplications} grant applications (one in every status).`,
+    `デモデータを投入しました: 支部 ${r.branches}, 団体会員 ${r.organizations}, 個人会員 ${r.persons}, 会費プラン ${r.plans}, 会員資格 ${r.memberships}, ${r.fiscalYear}年度の請求書 ${r.invoices}, 入金 ${r.payments}, 精算 ${r.settlements}, 締めた月 ${r.closedMonths}, 助成申請 ${r.grantApplications} (全ステータス)`,
+  ].join('\n');
+}
+
 /**
- * `seed:demo [--if-empty]`: the demo federation (17 branches, 17 organizational and 7,000
- * individual members, one account per role) in one transaction. With --if-empty a database
- * that already has branches or members is left alone (start-up runs it so). Only with
- * NODE_ENV=development (DemoSeed): otherwise it says why and seeds nothing (an error without --if-empty).
+ * `seed:demo [--if-empty]`: the living demo federation (libs/demo: 17 branches, 17
+ * organizational and 7,000 individual members, one account per role, dues plans, memberships, this
+ * fiscal year's invoices and a year of payments, settlements and closed months) in one transaction.
+ * With --if-empty a database that already has branches or members is left alone (start-up runs it
+ * so). Only with NODE_ENV=development (DemoFederation): otherwise it says why and seeds nothing (an
+ * error without --if-empty).
  */
 export const seedDemoCommand: CliCommand = (program, app) => {
   program
@@ -44,7 +56,7 @@ export const seedDemoCommand: CliCommand = (program, app) => {
       const context = await app();
       const started = Date.now();
       try {
-        const result = await context.get(DemoSeed).run({
+        const result = await context.get(DemoFederation).run({
           ifEmpty: opts.ifEmpty === true,
           onStep: (step) => process.stderr.write(`seed:demo: ${step}…\n`),
         });
@@ -54,16 +66,12 @@ export const seedDemoCommand: CliCommand = (program, app) => {
         }
         if (!result.seeded) {
           process.stdout.write('Demo data skipped: the database already has data. / データがあるためデモデータの投入を省略しました\n');
-          const accounts = await context.get(DemoSeed).accountsInDatabase();
+          const accounts = await context.get(DemoFederation).accountsInDatabase();
           if (accounts.length > 0) process.stdout.write(`\nDemo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(accounts)}\n`);
           return;
         }
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        process.stdout.write(
-          `Demo data seeded in ${seconds}s: ${result.branches} branches, ${result.organizations} organizational members, ${result.persons} individual members.\n` +
-            `デモデータを投入しました: 支部 ${result.branches}, 団体会員 ${result.organizations}, 個人会員 ${result.persons}\n\n` +
-            `Demo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(result.accounts)}\n`,
-        );
+        process.stdout.write(`${demoSummary(result, seconds)}\n\nDemo sign-in accounts / デモ用アカウント:\n${demoAccountsTable(result.accounts)}\n`);
       } catch (error) {
         if (error instanceof AppError) {
           process.stderr.write(`${error.text.en}\n${error.text.ja}\n`);

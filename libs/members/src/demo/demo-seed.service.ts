@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppError, TransactionService } from '#core';
+import { TransactionService } from '#core';
 import { Role, SYSTEM_ACTOR, UserAccounts, UserDirectory } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchService, type Branch } from '#federation';
@@ -8,7 +8,8 @@ import { MemberKind } from '../member-number.js';
 import { MemberNumbering } from '../member-numbering.service.js';
 import { importedMemberEvent, organizationRows, personRows } from '../member-rows.js';
 import { MemberSignIns, type SignInAddress } from '../member-sign-in.service.js';
-import { MemberStatus } from '../member.entity.js';
+import { MemberStatus, type Member } from '../member.entity.js';
+import type { OrganizationSizeTier } from '../organization.entity.js';
 import { MemberRepository } from '../member.repository.js';
 import { OrganizationContactRepository } from '../organization-contact.repository.js';
 import { generateDemoData, type DemoData } from './demo-data.js';
@@ -32,26 +33,34 @@ export const DEMO_STAFF_ACCOUNTS: readonly DemoAccount[] = [
   { role: Role.Auditor, email: 'auditor@rentai.example.jp', password: 'rentai-demo-auditor', displayName: '監事' },
 ];
 
-export interface DemoSeedResult {
-  seeded: boolean;
-  /** Why nothing was seeded: the database has data, or this is not a development environment. */
-  skipped?: 'HAS_DATA' | 'NOT_DEVELOPMENT';
+/** A seeded member, as the other libraries' parts of the demo need it (their own rows refer to it). */
+export interface DemoMemberRef {
+  id: string;
+  memberNumber: string;
+  kind: MemberKind;
+  branchId: string;
+  branchCode: string;
+  status: MemberStatus;
+  joinedOn: string;
+  /** Organizations only. */
+  sizeTier: OrganizationSizeTier | null;
+}
+
+export interface DemoMembersResult {
   branches: number;
   organizations: number;
   persons: number;
   accounts: DemoAccount[];
+  /** Organizations first, then individuals in order of joining. */
+  members: DemoMemberRef[];
 }
 
-const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-
 /**
- * Seeds the demo federation into an empty database, in one transaction (all or nothing),
- * set-based: branches through the federation (each opens its book), members in multi-row
- * inserts with one audit event each (AuditLog.recordMany), every member's sign-in account in one
- * bulk call (MemberSignIns), staff accounts through #auth's UserAccounts. Deterministic (seeded PRNG).
- * Only with NODE_ENV=development: the staff accounts have passwords published in this repository,
- * so anywhere else (production, a deployment that left NODE_ENV unset, tests that do not ask for
- * it) nothing is seeded and the caller is told why.
+ * The members' part of the demo federation (libs/demo orchestrates the whole, in one
+ * transaction): set-based, branches through the federation (each opens its book), members in
+ * multi-row inserts with one audit event each (AuditLog.recordMany), every member's sign-in
+ * account in one bulk call (MemberSignIns), staff accounts through #auth's UserAccounts.
+ * Deterministic (seeded PRNG).
  */
 @Injectable()
 export class DemoSeed {
@@ -65,13 +74,7 @@ export class DemoSeed {
     private readonly users: UserDirectory,
     private readonly signIns: MemberSignIns,
     private readonly audit: AuditLog,
-    private readonly config: AppConfig,
   ) {}
-
-  /** Demo data (and its accounts with published passwords) may be seeded here: NODE_ENV=development only. */
-  get allowed(): boolean {
-    return this.config.nodeEnv === 'development';
-  }
 
   /** Empty means no branch and no member yet. */
   async isEmpty(): Promise<boolean> {
@@ -79,38 +82,22 @@ export class DemoSeed {
     return branches === 0 && members === 0;
   }
 
-  async run(options: { ifEmpty: boolean; onStep?: (step: string) => void }): Promise<DemoSeedResult> {
-    if (!this.allowed) {
-      if (options.ifEmpty) return { seeded: false, skipped: 'NOT_DEVELOPMENT', branches: 0, organizations: 0, persons: 0, accounts: [] };
-      throw AppError.conflict('DEMO_ONLY_IN_DEVELOPMENT', {
-        ja: `デモデータ (公開されたパスワードのアカウントを含む) は NODE_ENV=development の場合にのみ投入します (NODE_ENV: ${this.config.nodeEnv})`,
-        en: `Demo data (with accounts whose passwords are published) is seeded only with NODE_ENV=development (NODE_ENV is ${this.config.nodeEnv})`,
-      });
-    }
-    return this.tx.run(async (manager) => {
-      await manager.query(LOCK);
-      if (!(await this.isEmpty())) {
-        if (options.ifEmpty) return { seeded: false, skipped: 'HAS_DATA', branches: 0, organizations: 0, persons: 0, accounts: [] };
-        throw AppError.conflict('DATABASE_NOT_EMPTY', {
-          ja: 'データベースが空ではないため、デモデータを投入しません',
-          en: 'The database is not empty: demo data is only seeded into an empty database',
-        });
-      }
+  /** Seeds branches, members and accounts, in the caller's transaction (or its own). */
+  async seed(onStep: (step: string) => void = () => undefined): Promise<DemoMembersResult> {
+    return this.tx.run(async () => {
       const data = generateDemoData();
-      const step = options.onStep ?? (() => undefined);
-      step('branches');
+      onStep('branches');
       const branches = await this.seedBranches(data);
-      step('organizations');
-      const organizationSignIns = await this.seedOrganizations(data, branches);
-      step('members');
-      const signIns = await this.seedPersons(data, branches);
-      step('accounts');
-      await this.signIns.openMany(SYSTEM_ACTOR, [...organizationSignIns, ...signIns]);
+      onStep('organizations');
+      const organizations = await this.seedOrganizations(data, branches);
+      onStep('members');
+      const persons = await this.seedPersons(data, branches);
+      onStep('accounts');
+      await this.signIns.openMany(SYSTEM_ACTOR, [...organizations.signIns, ...persons.signIns]);
       await this.seedStaffAccounts(branches);
       const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(data)];
       const counts = { branches: data.branches.length, organizations: data.organizations.length, persons: data.persons.length };
-      await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
-      return { seeded: true, ...counts, accounts };
+      return { ...counts, accounts, members: [...organizations.refs, ...persons.refs] };
     });
   }
 
@@ -124,7 +111,7 @@ export class DemoSeed {
   }
 
   /** The organizations' sign-in addresses: their primary contacts'. */
-  private async seedOrganizations(data: DemoData, branches: Map<string, Branch>): Promise<SignInAddress[]> {
+  private async seedOrganizations(data: DemoData, branches: Map<string, Branch>): Promise<{ signIns: SignInAddress[]; refs: DemoMemberRef[] }> {
     const numbers = await this.numbering.take(MemberKind.ORGANIZATION, data.organizations.length);
     const now = new Date();
     const rows = data.organizations.map((o, i) => organizationRows(randomUUID(), numbers[i], { ...o, branchId: branches.get(o.branchCode)!.id }, o.joinedOn, now));
@@ -135,19 +122,21 @@ export class DemoSeed {
     );
     await this.contacts.insertMany(rows.flatMap((r) => r.contacts));
     await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
-    return rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! })));
+    return {
+      signIns: rows.flatMap((r) => r.contacts.filter((c) => c.isPrimary).map((c) => ({ memberId: r.member.id!, email: c.email!, displayName: c.name! }))),
+      refs: rows.map((r, i) => ({ ...ref(r.member, data.organizations[i].branchCode, branches), sizeTier: data.organizations[i].sizeTier })),
+    };
   }
 
-  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary (development only). */
+  /** The demo accounts present in the database (active users), as `run` listed them when it seeded: for a restart's summary. */
   async accountsInDatabase(): Promise<DemoAccount[]> {
-    if (!this.allowed) return [];
     const accounts = [...DEMO_STAFF_ACCOUNTS, demoMemberAccount(generateDemoData())];
     const present = await this.users.activeEmails(accounts.map((a) => a.email));
     return accounts.filter((a) => present.has(a.email));
   }
 
   /** The members' sign-in addresses. */
-  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<SignInAddress[]> {
+  private async seedPersons(data: DemoData, branches: Map<string, Branch>): Promise<{ signIns: SignInAddress[]; refs: DemoMemberRef[] }> {
     const numbers = await this.numbering.take(MemberKind.PERSON, data.persons.length);
     const rows = data.persons.map((p, i) => personRows(randomUUID(), numbers[i], { ...p, branchId: branches.get(p.branchCode)!.id }, p.joinedOn));
     for (let i = 0; i < rows.length; i += 1000) {
@@ -159,7 +148,10 @@ export class DemoSeed {
       );
     }
     await this.audit.recordMany(SYSTEM_ACTOR, rows.map((r) => importedMemberEvent('member.seed', r.member)));
-    return rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! }));
+    return {
+      signIns: rows.map((r) => ({ memberId: r.member.id!, email: r.member.email!, displayName: r.member.name! })),
+      refs: rows.map((r, i) => ({ ...ref(r.member, data.persons[i].branchCode, branches), sizeTier: null })),
+    };
   }
 
   /** One staff account per role; members already have theirs (every member signs in by link). */
@@ -182,4 +174,16 @@ export class DemoSeed {
 function demoMemberAccount(data: DemoData): DemoAccount {
   const p = data.persons.find((person) => person.branchCode === 'TKY' && person.status === MemberStatus.ACTIVE)!;
   return { role: Role.Member, email: p.email, password: null, displayName: `${p.familyName} ${p.givenName}`, branchCode: 'TKY' };
+}
+
+function ref(member: Partial<Member>, branchCode: string, branches: Map<string, Branch>): Omit<DemoMemberRef, 'sizeTier'> {
+  return {
+    id: member.id!,
+    memberNumber: member.memberNumber!,
+    kind: member.kind!,
+    branchId: branches.get(branchCode)!.id,
+    branchCode,
+    status: member.status!,
+    joinedOn: member.joinedOn!,
+  };
 }

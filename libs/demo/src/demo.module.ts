@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#audit';
+import { DuesModule } from '#dues';
+import { GrantsModule } from '#grants';
+import { LedgerModule } from '#ledger';
+import { MembersModule } from '#members';
+import { PaymentsModule } from '#payments';
+import { DemoBooks } from './demo-books.service.js';
+import { DemoDues } from './demo-dues.service.js';
+import { DemoFederation } from './demo-federation.service.js';
+import { DemoPayments } from './demo-payments.service.js';
+
+/** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
+@Module({
+  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule],
+  providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
+  exports: [DemoFederation],
+})
+export class DemoModule {}

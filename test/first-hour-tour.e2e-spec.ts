@@ -205,4 +205,16 @@ describe('the README tour on a fresh start', () => {
     const events = trail.auditEvents.edges.map((e: any) => e.node);
     expect(events.find((e: any) => e.action === 'payment.record')).toMatchObject({ actorEmail: password('BRANCH_TREASURER').email, entityType: 'Payment' });
   });
+
+  it('5. the grant approver sees the training-grant program: its budget and an application in every status', async () => {
+    const a = password('GRANT_APPROVER');
+    const approver = await signIn(a.email, a.password!);
+    const programs = await gql(`{ grantPrograms(first: 5) { edges { node { id code budget { committed { amount } disbursed { amount } remaining { amount } } } } } }`, {}, approver);
+    const [program] = programs.grantPrograms.edges.map((e: any) => e.node);
+    expect(program.code).toMatch(/^DEMO-CARE-/);
+    expect(BigInt(program.budget.disbursed.amount)).toBeGreaterThan(0n);
+    const report = await gql(`query($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }`, { id: program.id }, approver);
+    const statuses = report.grantProgramReport.byStatus.filter((s: any) => s.count > 0).map((s: any) => s.status).sort();
+    expect(statuses).toEqual(['APPROVED', 'CANCELLED', 'CHANGES_REQUESTED', 'COMPLETED', 'DISBURSED', 'DRAFT', 'REJECTED', 'SUBMITTED', 'UNDER_REVIEW']);
+  });
 });

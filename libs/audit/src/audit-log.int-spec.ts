@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, ENV, TransactionService } from '#core';
-import { Actor, Role } from '#auth';
+import { Actor, Role } from '#access';
 import { AuditLog, AuditModule, type AuditRecord } from '#audit';
 import { createTestDatabase, type TestDatabase } from '#testing';
 

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '#core';
-import { ACCESS_RULE, requestOf, type AccessRule } from './access-rule.decorator.js';
+import { ACCESS_RULE, requestOf, type AccessRule } from '#access';
 import { ActorService } from './actor.service.js';
 
 /**

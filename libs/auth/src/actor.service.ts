@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
-import { Actor } from './actor.js';
+import { Actor, Role } from '#access';
 import { SessionTokenService, type SignInMethod } from './session-token.service.js';
-import { Role } from './role.js';
 
 interface ActorRow {
   id: string;

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { requestOf } from './access-rule.decorator.js';
+import { requestOf } from '#access';
 
 /**
  * The caller's IP address, as Fastify's request.ip gives it under TRUST_PROXY (AppConfig): the

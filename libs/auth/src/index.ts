@@ -1,12 +1,9 @@
-// Order matters: #audit imports the decorators and roles below while #auth is still loading
-// (auth ↔ audit import each other), so they come before anything that imports #audit.
-export * from './role.js';
-export * from './actor.js';
-export * from './access-rule.decorator.js';
+// Roles, the Actor and the access decorators live in the leaf #access (audit uses them without
+// depending on auth); re-exported here for the libraries that sign people in and check access.
+export * from '#access';
 export * from './access.guard.js';
 export * from './actor.service.js';
 export * from './session-token.service.js';
-export * from './branch-access.js';
 export * from './user.entity.js';
 export * from './role-grant.entity.js';
 export * from './login-token.entity.js';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import { EmailOutbox } from '#notifications';
-import type { Actor } from './actor.js';
+import type { Actor } from '#access';
 import { AuthErrors } from './auth.errors.js';
-import { Role } from './role.js';
+import { Role } from '#access';
 import type { User } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Role } from './role.js';
+import { Role } from '#access';
 import { User } from './user.entity.js';
 
 /** A role held by a user; branch roles name the branch (one grant per branch). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
-import type { Actor } from './actor.js';
+import type { Actor } from '#access';
 import { SessionTokenService, type SignInMethod } from './session-token.service.js';
 import type { User } from './user.entity.js';
 import { UserRepository } from './user.repository.js';

@@ -4,7 +4,7 @@ import { Clock, OneTimeLinks, TransactionService } from '#core';
 import { EmailOutbox } from '#notifications';
 import { AuthErrors } from './auth.errors.js';
 import { LoginToken } from './login-token.entity.js';
-import { Role } from './role.js';
+import { Role } from '#access';
 import { Sessions, type SignedIn } from './sessions.service.js';
 import { SignInRateLimit } from './sign-in-rate-limit.js';
 import { UserRepository } from './user.repository.js';

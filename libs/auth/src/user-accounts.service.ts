@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService, isUniqueViolation } from '#core';
 import { AuditLog, type AuditRecord } from '#audit';
-import type { Actor } from './actor.js';
+import type { Actor } from '#access';
 import { CreateStaffUserInput } from './api/create-staff-user.input.js';
 import { AuthErrors } from './auth.errors.js';
 import { MemberLinkConfirmations } from './member-link-confirmations.service.js';
 import { MemberUserDraft } from './member-user.draft.js';
 import { PasswordHasher } from './password-hasher.js';
-import { Role } from './role.js';
+import { Role } from '#access';
 import type { User } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 import { validateInput } from './validate-input.js';

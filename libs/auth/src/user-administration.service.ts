@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
-import type { Actor } from './actor.js';
+import type { Actor } from '#access';
 import { AuthErrors } from './auth.errors.js';
-import { Role } from './role.js';
+import { Role } from '#access';
 import type { User } from './user.entity.js';
 import { UserAccounts } from './user-accounts.service.js';
 import { UserRepository, type GrantRow } from './user.repository.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService, keysetPage, type Page } from '#core';
 import { RoleGrant } from './role-grant.entity.js';
 import { User } from './user.entity.js';
-import { Role } from './role.js';
+import { Role } from '#access';
 
 export interface GrantRow {
   role: Role;

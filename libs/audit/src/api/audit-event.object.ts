@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from './json.scalar.js';
 import { Connection } from '#core';
-import type { Actor } from '#auth';
+import type { Actor } from '#access';
 import type { AuditEvent } from '../audit-event.entity.js';
 
 @ObjectType('AuditEvent')

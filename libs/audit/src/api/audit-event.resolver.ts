@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, Role } from '#access';
 import { AuditLog } from '../audit-log.service.js';
 import { AuditEventConnection, AuditEventObject } from './audit-event.object.js';
 import { AuditEventsArgs } from './audit-events.args.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Role } from '../role.js';
+import { Role } from '#access';
 import { RoleGrantInput } from './role-grant.input.js';
 
 const problems = (input: object) =>

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../actor.js';
-import { CurrentActor, Public, SignedIn } from '../access-rule.decorator.js';
+import type { Actor } from '#access';
+import { CurrentActor, Public, SignedIn } from '#access';
 import { ClientIp } from '../client-ip.decorator.js';
 import { PasswordSignIn } from '../password-sign-in.service.js';
 import { Sessions } from '../sessions.service.js';

@@ -1,8 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
-import type { Actor } from '../actor.js';
-import { Allow, CurrentActor } from '../access-rule.decorator.js';
-import { Role } from '../role.js';
+import type { Actor } from '#access';
+import { Allow, CurrentActor, Role } from '#access';
 import { UserAccounts } from '../user-accounts.service.js';
 import { UserAdministration } from '../user-administration.service.js';
 import { UserDirectory } from '../user-directory.service.js';

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
-import { Role, RoleEnum } from '../role.js';
+import { Role, RoleEnum } from '#access';
 import type { User } from '../user.entity.js';
 
 @ObjectType('RoleAssignment', { description: 'A role and, for branch roles, the branches it is held on' })

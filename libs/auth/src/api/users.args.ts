@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '#core';
-import { Role, RoleEnum } from '../role.js';
+import { Role, RoleEnum } from '#access';
 
 @ArgsType()
 export class UsersArgs extends PageArgs {

@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
   /** Deterministic, so a receiving server can tell a resend from a new message. */
   messageId: string;
 }
@@ -29,6 +31,8 @@ export class SmtpTransport implements OnModuleDestroy {
       to: email.to,
       subject: email.subject,
       text: email.text,
+      html: email.html,
+      attachments: email.attachments,
       messageId: email.messageId,
       // Japanese text as base64 UTF-8: safe for every relay, decodable by any client.
       textEncoding: 'base64',

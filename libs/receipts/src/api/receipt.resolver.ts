@@ -7,7 +7,7 @@ import { ReceiptIssuing } from '../receipt-issuing.service.js';
 import { sha256 } from '../receipt-pdf.js';
 import { ReceiptQueries } from '../receipt-queries.service.js';
 import { ReceiptConnection, ReceiptObject, ReceiptPdfObject } from './receipt.object.js';
-import { ReceiptReasonArgs, ReceiptsArgs } from './receipts.args.js';
+import { ReceiptsArgs } from './receipts.args.js';
 
 @Resolver(() => ReceiptObject)
 export class ReceiptResolver {
@@ -43,14 +43,14 @@ export class ReceiptResolver {
 
   @Mutation(() => ReceiptObject, { description: 'Voids a receipt: it keeps its number and shows 無効 / VOID' })
   @Allow(...RECEIPT_WRITERS)
-  async voidReceipt(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args() args: ReceiptReasonArgs): Promise<ReceiptObject> {
-    return ReceiptObject.from(await this.issuing.void(actor, id, args.reason));
+  async voidReceipt(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('reason', { description: 'Why (kept with the receipt and in the audit log), 1 to 500 characters' }) reason: string): Promise<ReceiptObject> {
+    return ReceiptObject.from(await this.issuing.void(actor, id, reason));
   }
 
   @Mutation(() => ReceiptObject, { description: 'Voids a receipt and issues a new one (new number, pointing at the old one) with the current name and address' })
   @Allow(...RECEIPT_WRITERS)
-  async reissueReceipt(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args() args: ReceiptReasonArgs): Promise<ReceiptObject> {
-    return ReceiptObject.from(await this.issuing.reissue(actor, id, args.reason));
+  async reissueReceipt(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('reason', { description: 'Why (kept with the receipt and in the audit log), 1 to 500 characters' }) reason: string): Promise<ReceiptObject> {
+    return ReceiptObject.from(await this.issuing.reissue(actor, id, reason));
   }
 
   @Mutation(() => ReceiptObject, { description: 'E-mails the receipt again, with its PDF' })

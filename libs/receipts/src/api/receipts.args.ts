@@ -38,11 +38,3 @@ export class ReceiptsArgs extends PageArgs {
   @Type(() => ReceiptFilterInput)
   filter?: ReceiptFilterInput | null;
 }
-
-@ArgsType()
-export class ReceiptReasonArgs {
-  @Field({ description: 'Why (kept with the receipt and in the audit log), 1 to 500 characters' })
-  @IsString()
-  @Length(1, 500, { message: 'reason must be 1 to 500 characters' })
-  reason: string;
-}

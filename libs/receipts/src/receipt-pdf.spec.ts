@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { IssuerConfig } from '#core';
 import { ReceiptKind } from './receipt-kind.js';
-import { renderReceiptPdf, type ReceiptDocument } from './receipt-pdf.js';
+import { JAPANESE_FONT_PATH, renderReceiptPdf, type ReceiptDocument } from './receipt-pdf.js';
 
 /** The PDF's text as poppler's pdftotext reads it. */
 export function pdfText(pdf: Buffer): string {
@@ -44,9 +45,11 @@ describe('the receipt PDF', () => {
     expect(text).not.toContain('収入印紙');
   });
 
-  it('renders the same receipt to the same bytes', async () => {
+  it('renders the same receipt to the same bytes, with the shared font as with the font read afresh', async () => {
     const [a, b] = [await renderReceiptPdf(dues), await renderReceiptPdf(dues)];
     expect(a.equals(b)).toBe(true);
+    const afresh = await renderReceiptPdf(dues, readFileSync(JAPANESE_FONT_PATH));
+    expect(afresh.equals(a)).toBe(true);
   });
 
   it('embeds a subset of the Japanese font, not the 5 MB font', async () => {

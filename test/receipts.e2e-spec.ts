@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { ReceiptIssuing } from '#receipts';
+import { randomUUID } from 'node:crypto';
+import { TransactionService } from '#core';
+import { ReceiptIssuing, ReceiptKind, ReceiptRepository } from '#receipts';
 import { startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
@@ -94,6 +96,34 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     const again = await t.worker!.get(ReceiptIssuing).issueForInvoice(a.invoiceId);
     expect(again?.id).toBe((await receiptOf(a.invoiceId)).id);
     expect((await t.db.query(`SELECT last_sequence FROM receipt_counters WHERE book_id = $1 AND kind = 'DUES' AND year = 2026`, [branch.bookId]))[0].last_sequence).toBe(3);
+  });
+
+  it('the counter row is locked until the issuing transaction ends: a second issuer waits, and a rollback gives the number back', async () => {
+    const tx = t.app.get(TransactionService);
+    const counters = t.app.get(ReceiptRepository);
+    const bookId = randomUUID();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const first = new Promise<void>((resolve) => (taken = resolve));
+    const rolledBack = tx
+      .run(async () => {
+        expect(await counters.nextSequence(bookId, 2026, ReceiptKind.DUES)).toBe(1);
+        taken();
+        await held;
+        throw new Error('the issue fails after taking its number');
+      })
+      .catch((error: Error) => error.message);
+    await first;
+    const second = tx.run(() => counters.nextSequence(bookId, 2026, ReceiptKind.DUES));
+    await until('the second issuer waiting on the counter’s lock', async () => {
+      const waiting = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%receipt_counters%'`);
+      return waiting.length > 0;
+    });
+    release();
+    expect(await rolledBack).toBe('the issue fails after taking its number');
+    expect(await second).toBe(1);
+    expect(await tx.run(() => counters.nextSequence(bookId, 2026, ReceiptKind.DUES))).toBe(2);
   });
 
   it('branch users never see another branch’s receipts; members only their own', async () => {

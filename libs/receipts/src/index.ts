@@ -10,3 +10,4 @@ export * from './receipts.errors.js';
 export * from './receipt-issuing.service.js';
 export * from './receipt-documents.service.js';
 export * from './worker/receipt-render.processor.js';
+export * from './receipt.repository.js';

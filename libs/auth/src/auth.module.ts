@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { EmailAdminResolver } from './api/email-admin.resolver.js';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '#notifications';
@@ -27,6 +28,7 @@ import { UserRepository } from './user.repository.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     SessionTokenService,
     ActorService,
+    EmailAdminResolver,
     PasswordHasher,
     UserRepository,
     UserAccounts,

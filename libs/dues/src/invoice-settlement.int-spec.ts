@@ -156,6 +156,24 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     await expect(tx.run(() => settlement.unapplyPayment(f.invoiceId, 1n))).rejects.toMatchObject({ reason: 'UNAPPLY_EXCEEDS_PAID' });
   });
 
+  it('publishes invoice.paid when an invoice becomes paid in full (not on a part payment), and invoice.unpaid when a paid one is reopened', async () => {
+    const f = await fixtures.membership();
+    const events = async () =>
+      (await db.query(`SELECT payload->>'event' AS event, payload->'payload' AS payload FROM outbox WHERE job_name = 'domain-event.deliver' AND payload->'payload'->>'invoiceId' = $1 ORDER BY id`, [f.invoiceId])) as {
+        event: string;
+        payload: Record<string, string>;
+      }[];
+    await tx.run(() => settlement.applyPayment(f.invoiceId, 5000n, '2026-05-20'));
+    expect(await events()).toEqual([]);
+    await tx.run(() => settlement.applyPayment(f.invoiceId, 7000n, '2026-05-21'));
+    const [paid] = await events();
+    expect(paid).toEqual({ event: 'invoice.paid', payload: { invoiceId: f.invoiceId, memberId: f.memberId, branchId: expect.any(String), paidOn: '2026-05-21' } });
+    await tx.run(() => settlement.unapplyPayment(f.invoiceId, 7000n));
+    expect((await events()).map((e) => e.event)).toEqual(['invoice.paid', 'invoice.unpaid']);
+    await tx.run(() => settlement.unapplyPayment(f.invoiceId, 5000n));
+    expect((await events()).map((e) => e.event)).toEqual(['invoice.paid', 'invoice.unpaid']);
+  });
+
   it('finds a member’s unpaid invoices', async () => {
     const f = await fixtures.membership();
     const unpaid = await settlement.unpaidInvoicesForMember(f.memberId);

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { AppError, DomainEvents, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
 import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
 import type { Invoice } from './invoice.entity.js';
@@ -19,6 +20,7 @@ export class InvoiceSettlement {
     private readonly tx: TransactionService,
     private readonly invoices: InvoiceRepository,
     private readonly lifecycle: MembershipLifecycle,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class InvoiceSettlement {
       invoice.paidOn = paid ? paymentDate : null;
       await this.invoices.updatePayment(invoice);
       if (paid) await this.lifecycle.invoicePaid(invoice, paymentDate);
+      if (paid) await this.events.publish('invoice.paid', { invoiceId: invoice.id, memberId: invoice.memberId, branchId: invoice.branchId, paidOn: paymentDate }, `invoice-paid.${invoice.id}.${randomUUID()}`);
       return invoice;
     });
   }
@@ -80,6 +83,7 @@ export class InvoiceSettlement {
       invoice.paidOn = null;
       await this.invoices.updatePayment(invoice);
       if (wasPaid) await this.lifecycle.invoiceUnpaid(invoice);
+      if (wasPaid) await this.events.publish('invoice.unpaid', { invoiceId: invoice.id, memberId: invoice.memberId, branchId: invoice.branchId }, `invoice-unpaid.${invoice.id}.${randomUUID()}`);
       return invoice;
     });
   }

@@ -15,6 +15,7 @@ export type EmailStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
  */
 @Entity('email_messages')
 @Index('email_messages_unsent_idx', ['createdAt'], { where: `status <> 'SENT'` })
+@Index('email_messages_failed_idx', ['createdAt', 'id'], { where: `status = 'FAILED'` })
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

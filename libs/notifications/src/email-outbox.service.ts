@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OneTimeLinks, OutboxService, TransactionService } from '#core';
+import { EmailAttachment } from './email-attachment.entity.js';
 import { EmailMessage } from './email-message.entity.js';
 import { renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
 
@@ -10,6 +11,8 @@ export interface QueuedEmail<K extends EmailTemplateName> {
   template: K;
   locale: EmailLocale;
   params: EmailTemplateParams[K];
+  /** Files sent with the message (e.g. a receipt's PDF), stored with it. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /**
@@ -45,9 +48,12 @@ export class EmailOutbox {
         .orIgnore()
         .returning(['id'])
         .execute();
+      const insertedId = (inserted.raw as { id: string }[])[0]?.id;
       const id: string =
-        (inserted.raw as { id: string }[])[0]?.id ??
-        (await this.tx.repository(EmailMessage).findOneOrFail({ where: { idempotencyKey: email.idempotencyKey }, select: { id: true } })).id;
+        insertedId ?? (await this.tx.repository(EmailMessage).findOneOrFail({ where: { idempotencyKey: email.idempotencyKey }, select: { id: true } })).id;
+      if (insertedId && email.attachments?.length) {
+        await this.tx.repository(EmailAttachment).insert(email.attachments.map((a, position) => ({ emailId: id, position, filename: a.filename, contentType: a.contentType, content: a.content })));
+      }
       // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
       await this.outbox.enqueue('email.send', { emailId: id }, `email-${id}`);
       return id;

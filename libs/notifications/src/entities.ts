@@ -1,3 +1,4 @@
+import { EmailAttachment } from './email-attachment.entity.js';
 import { EmailMessage } from './email-message.entity.js';
 
-export const notificationsEntities = [EmailMessage];
+export const notificationsEntities = [EmailMessage, EmailAttachment];

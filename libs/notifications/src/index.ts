@@ -1,5 +1,7 @@
 export * from './email-message.entity.js';
+export * from './email-attachment.entity.js';
 export * from './email-outbox.service.js';
+export * from './email-administration.service.js';
 export * from './templates/index.js';
 export * from './worker/email-send.processor.js';
 export * from './smtp-outcome.js';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmailAdministration } from './email-administration.service.js';
 import { EmailOutbox } from './email-outbox.service.js';
 import { notificationsEntities } from './entities.js';
 import { SmtpTransport } from './smtp-transport.js';
@@ -9,7 +10,7 @@ import { EmailSendProcessor } from './worker/email-send.processor.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(notificationsEntities)],
-  providers: [EmailOutbox, SmtpTransport, EmailSendProcessor],
-  exports: [EmailOutbox],
+  providers: [EmailOutbox, EmailAdministration, SmtpTransport, EmailSendProcessor],
+  exports: [EmailOutbox, EmailAdministration],
 })
 export class NotificationsModule {}

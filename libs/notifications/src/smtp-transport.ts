@@ -6,8 +6,17 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
   /** Deterministic, so a receiving server can tell a resend from a new message. */
   messageId: string;
+}
+
+/** The URL with nodemailer's `pool=true` (its own URL options are kept). */
+function pooled(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('pool')) u.searchParams.set('pool', 'true');
+  return u.toString();
 }
 
 /** The SMTP connection (nodemailer), created on first use and closed on shutdown. */
@@ -23,12 +32,15 @@ export class SmtpTransport implements OnModuleDestroy {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    this.transporter ??= nodemailer.createTransport(this.config.url);
+    // One pooled connection, kept open between messages (a new connection per message halves the rate).
+    this.transporter ??= nodemailer.createTransport(pooled(this.config.url));
     await this.transporter.sendMail({
       from: this.config.from,
       to: email.to,
       subject: email.subject,
       text: email.text,
+      html: email.html,
+      attachments: email.attachments,
       messageId: email.messageId,
       // Japanese text as base64 UTF-8: safe for every relay, decodable by any client.
       textEncoding: 'base64',

@@ -11,6 +11,7 @@ export * from './payment-recording.service.js';
 export * from './payment-voiding.service.js';
 export * from './payment-reports.service.js';
 export * from './member-credit.service.js';
+export * from './paid-invoices.service.js';
 export * from './settlement-recording.service.js';
 export * from './settlement-statements.service.js';
 export * from './settlement-statement.js';

@@ -15,6 +15,7 @@ import { PaymentReports } from './payment-reports.service.js';
 import { MemberCredit } from './member-credit.service.js';
 import { SettlementRecording } from './settlement-recording.service.js';
 import { SettlementStatements } from './settlement-statements.service.js';
+import { PaidInvoices } from './paid-invoices.service.js';
 import { PaymentResolver } from './api/payment.resolver.js';
 import { SettlementResolver } from './api/settlement.resolver.js';
 
@@ -30,9 +31,10 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     MemberCredit,
     SettlementRecording,
     SettlementStatements,
+    PaidInvoices,
     PaymentResolver,
     SettlementResolver,
   ],
-  exports: [PaymentRecording, PaymentBatchRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements],
+  exports: [PaymentRecording, PaymentBatchRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices],
 })
 export class PaymentsModule {}

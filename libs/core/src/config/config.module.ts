@@ -3,6 +3,7 @@ import { AppConfig } from './app.config.js';
 import { DatabaseConfig } from './database.config.js';
 import { ENV, type Env } from './env.js';
 import { RedisConfig } from './redis.config.js';
+import { IssuerConfig } from './issuer.config.js';
 import { SmtpConfig } from './smtp.config.js';
 import { StripeConfig } from './stripe.config.js';
 
@@ -16,7 +17,8 @@ import { StripeConfig } from './stripe.config.js';
     { provide: RedisConfig, inject: [ENV], useFactory: RedisConfig.fromEnv },
     { provide: SmtpConfig, inject: [ENV], useFactory: SmtpConfig.fromEnv },
     { provide: StripeConfig, inject: [ENV], useFactory: StripeConfig.fromEnv },
+    { provide: IssuerConfig, inject: [ENV], useFactory: IssuerConfig.fromEnv },
   ],
-  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig, StripeConfig],
+  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig, StripeConfig, IssuerConfig],
 })
 export class ConfigModule {}

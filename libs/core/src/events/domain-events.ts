@@ -17,6 +17,8 @@ export interface DomainEventPayloads {
   'member.transferred': { memberId: string; fromBranchId: string; toBranchId: string; actor: EventActor };
   /** A dues invoice is now paid in full (libs/dues). Receipts issue the 領収書. */
   'invoice.paid': { invoiceId: string; memberId: string; branchId: string; paidOn: string };
+  /** A paid dues invoice is no longer paid in full (a payment on it was voided) (libs/dues). Receipts void its 領収書. */
+  'invoice.unpaid': { invoiceId: string; memberId: string; branchId: string };
 }
 
 export type DomainEventName = keyof DomainEventPayloads;

@@ -13,6 +13,8 @@ export interface JobPayloads {
   'stripe.event': { eventId: string };
   /** Run the after-commit listeners of one domain event occurrence (libs/core/src/events). */
   'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
+  /** Render, store and e-mail one issued receipt's PDF (libs/receipts). */
+  'receipt.render': { receiptId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -30,4 +32,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'stripe.event': { queue: 'stripe-events', attempts: 12, backoffMs: 2_000 },
   // 10 attempts, 5 s doubling: a listener's outage of about 1.4 hours is ridden out.
   'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
+  // Rendering fails only on a bug or a database outage: 6 attempts, 5 s doubling.
+  'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
 };

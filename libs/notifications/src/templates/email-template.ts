@@ -11,6 +11,8 @@ export type LinkRenderer = (link: OneTimeLink) => string;
 export interface RenderedEmail {
   subject: string;
   text: string;
+  /** The HTML part; made from the text (paragraphs, links) unless a template gives its own. */
+  html?: string;
 }
 
 /** A template renders its parameters in every language: both are required by the type. */
@@ -24,4 +26,15 @@ const SIGNATURE: Record<EmailLocale, string> = {
 /** Joins paragraphs and appends the federation's signature. */
 export function body(locale: EmailLocale, ...paragraphs: string[]): string {
   return [...paragraphs, SIGNATURE[locale]].join('\n\n') + '\n';
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The HTML part of a plain-text message: one <p> per paragraph, line breaks kept, URLs as links. */
+export function htmlOf(text: string, locale: EmailLocale): string {
+  const paragraphs = text
+    .trim()
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`).replace(/\n/g, '<br>')}</p>`);
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family: sans-serif; line-height: 1.6">${paragraphs.join('')}</body></html>`;
 }

@@ -1,7 +1,8 @@
-import type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
+import { htmlOf, type EmailLocale, type EmailTemplate, type LinkRenderer, type RenderedEmail } from './email-template.js';
 import { memberAccountConfirmation, type MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
 import { grantDecision, type GrantDecisionParams } from './grant-decision.template.js';
+import { receiptIssued, type ReceiptIssuedParams } from './receipt-issued.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -11,6 +12,7 @@ export interface EmailTemplateParams {
   'member-sign-in-link': MemberSignInLinkParams;
   'member-account-confirmation': MemberAccountConfirmationParams;
   'grant-decision': GrantDecisionParams;
+  'receipt-issued': ReceiptIssuedParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -19,14 +21,17 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'member-sign-in-link': memberSignInLink,
   'member-account-confirmation': memberAccountConfirmation,
   'grant-decision': grantDecision,
+  'receipt-issued': receiptIssued,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
 export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K], links: LinkRenderer): RenderedEmail {
-  return TEMPLATES[template][locale](params, links);
+  const rendered = TEMPLATES[template][locale](params, links);
+  return { ...rendered, html: rendered.html ?? htmlOf(rendered.text, locale) };
 }
 
 export type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';
 export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
 export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 export type { GrantDecisionParams } from './grant-decision.template.js';
+export type { ReceiptIssuedParams } from './receipt-issued.template.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock, JobHandler, OneTimeLinks, TransactionService, type JobPayloads } from '#core';
+import { EmailAttachment } from '../email-attachment.entity.js';
 import { EmailMessage } from '../email-message.entity.js';
 import { SmtpTransport } from '../smtp-transport.js';
 import { certainlyNotSent } from '../smtp-outcome.js';
@@ -55,8 +56,16 @@ export class EmailSendProcessor {
       email.params as unknown as EmailTemplateParams[EmailTemplateName],
       (link) => this.links.url(link),
     );
+    const attachments = await this.tx.repository(EmailAttachment).find({ where: { emailId: email.id }, order: { position: 'ASC' } });
     try {
-      await this.smtp.send({ to: email.toAddress, subject: rendered.subject, text: rendered.text, messageId: this.smtp.messageId(messageKey(email.idempotencyKey)) });
+      await this.smtp.send({
+        to: email.toAddress,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        messageId: this.smtp.messageId(messageKey(email.idempotencyKey)),
+      });
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 2000);
       if (!certainlyNotSent(error)) {

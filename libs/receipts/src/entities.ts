@@ -1,0 +1,4 @@
+import { ReceiptCounter } from './receipt-counter.entity.js';
+import { Receipt } from './receipt.entity.js';
+
+export const receiptsEntities = [ReceiptCounter, Receipt];

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { TransactionService } from '#core';
+import { EmailOutbox } from '#notifications';
+import { startSmtpCapture, type SmtpCapture } from '#testing';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { TestApp } from './support/test-app.js';
+
+const FAILED = `query { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }`;
+const RESEND = `mutation($id: ID!) { resendEmail(id: $id) { id status } }`;
+
+describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails listed for admins, with a resend', () => {
+  let t: TestApp;
+  let capture: SmtpCapture;
+  let admin: string;
+
+  beforeAll(async () => {
+    capture = await startSmtpCapture();
+    t = await TestApp.start({ worker: true, env: { SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' } });
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+  });
+  afterAll(async () => {
+    await checkThenClose(t, ledgerBalances);
+    await capture?.close();
+  });
+
+  const queue = (key: string, to: string, locale: 'ja' | 'en' = 'ja') =>
+    t.app.get(TransactionService).run(() =>
+      t.app.get(EmailOutbox).queue({
+        idempotencyKey: key,
+        to,
+        template: 'receipt-issued',
+        locale,
+        params: { recipientName: '佐藤 花子', receiptNumber: 'R2026-000009', title: '領収書', titleEn: 'Receipt', amount: '￥3,000', purpose: '2026年度 会費' },
+        attachments: [{ filename: 'R2026-000009.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.3 test') }],
+      }),
+    );
+
+  it('sends text, HTML and the attachment once per idempotency key, in the member’s language', async () => {
+    const a = await queue('admin-test:1', 'hanako@example.jp');
+    expect(await queue('admin-test:1', 'hanako@example.jp')).toBe(a);
+    const mail = await capture.waitFor((m) => m.envelope.to.includes('hanako@example.jp'), 15_000);
+    expect(mail.subject).toBe('【連帯】領収書の送付 (R2026-000009)');
+    expect(mail.text).toContain('佐藤 花子 様');
+    expect(mail.html).toContain('<p>佐藤 花子 様</p>');
+    expect(mail.attachments.map((x) => [x.filename, x.contentType, x.content.toString()])).toEqual([['R2026-000009.pdf', 'application/pdf', '%PDF-1.3 test']]);
+    await queue('admin-test:en', 'hanako-en@example.jp', 'en');
+    expect((await capture.waitFor((m) => m.envelope.to.includes('hanako-en@example.jp'), 15_000)).subject).toBe('[Rentai] Your receipt (R2026-000009)');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(capture.messages.filter((m) => m.envelope.to.includes('hanako@example.jp'))).toHaveLength(1);
+  });
+
+  it('lists permanently failed e-mails for federation admins only, and a resend sends one at most once more', async () => {
+    const id = await queue('admin-test:failed', 'failed@example.jp');
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    // What the last refused attempt leaves (email-outbox.int-spec covers that transition against a refusing server).
+    await t.db.query(`UPDATE email_messages SET status = 'FAILED', sent_at = NULL, attempts = 8, last_error = '550 mailbox unavailable' WHERE id = $1`, [id]);
+
+    const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [] });
+    expect((await t.gql(FAILED, {}, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(RESEND, { id }, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const listed = await t.gql(FAILED, {}, { token: admin });
+    expect(listed.data!.failedEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { id, toAddress: 'failed@example.jp', subject: '【連帯】領収書の送付 (R2026-000009)', status: 'FAILED', attempts: 8, lastError: '550 mailbox unavailable' },
+    ]);
+
+    const resent = await t.gql(RESEND, { id }, { token: admin });
+    expect(resent.errors).toBeUndefined();
+    await until(async () => capture.messages.filter((m) => m.envelope.to.includes('failed@example.jp')).length === 2);
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    expect((await t.gql(FAILED, {}, { token: admin })).data!.failedEmails.edges).toEqual([]);
+    const again = await t.gql(RESEND, { id }, { token: admin });
+    expect(again.errors?.[0].extensions?.reason).toBe('EMAIL_NOT_FAILED');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(capture.messages.filter((m) => m.envelope.to.includes('failed@example.jp'))).toHaveLength(2);
+  });
+});
+
+async function until(probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -139,8 +139,60 @@ export class FakeStripe {
   async dashboardRefund(paymentIntentId: string, amount?: number): Promise<StripeObject> {
     const intent = this.must(paymentIntentId);
     const refund = this.refund(intent, amount);
-    await this.emit('charge.refunded', this.must(intent.latest_charge));
+    await this.announceRefund(refund);
     return refund;
+  }
+
+  /** Konbini: the payer gives the bank account for a refund that waited for it; the money goes. */
+  async provideRefundBankDetails(refundId: string): Promise<void> {
+    const refund = this.must(refundId);
+    this.settleRefund(refund);
+    await this.emit('charge.refund.updated', refund);
+    await this.emit('charge.refunded', this.must(refund.charge));
+  }
+
+  /** The payer's bank disputes the charge: the amount is withdrawn from the Stripe balance. */
+  async dispute(paymentIntentId: string, reason = 'fraudulent'): Promise<StripeObject> {
+    const intent = this.must(paymentIntentId);
+    const charge = this.must(intent.latest_charge);
+    const dispute = this.put({ id: this.newId('du'), object: 'dispute', amount: charge.amount - charge.amount_refunded, currency: charge.currency, charge: charge.id, payment_intent: intent.id, status: 'needs_response', reason, created: this.clock() });
+    this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'adjustment', reporting_category: 'dispute', amount: -dispute.amount, fee: 0, net: -dispute.amount, currency: charge.currency, source: dispute.id, created: this.clock() });
+    charge.disputed = true;
+    await this.emit('charge.dispute.created', dispute);
+    await this.emit('charge.dispute.funds_withdrawn', dispute);
+    return dispute;
+  }
+
+  /** The card network decides: won gives the amount back to the balance, lost keeps it away. */
+  async closeDispute(disputeId: string, outcome: 'won' | 'lost'): Promise<void> {
+    const dispute = this.must(disputeId);
+    dispute.status = outcome;
+    if (outcome === 'won') {
+      this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'adjustment', reporting_category: 'dispute_reversal', amount: dispute.amount, fee: 0, net: dispute.amount, currency: dispute.currency, source: dispute.id, created: this.clock() });
+      await this.emit('charge.dispute.funds_reinstated', dispute);
+    }
+    await this.emit('charge.dispute.closed', dispute);
+  }
+
+  /** Pays out every balance transaction not paid out yet, arriving `arrivalDate` (seconds; default in 7 days). */
+  async payout(arrivalDate?: number): Promise<StripeObject> {
+    const pending = [...this.objects.values()].filter((o) => o.object === 'balance_transaction' && o.type !== 'payout' && !o.payout);
+    const amount = pending.reduce((sum, t) => sum + t.net, 0);
+    const payout = this.put({ id: this.newId('po'), object: 'payout', amount, currency: 'jpy', arrival_date: arrivalDate ?? this.clock() + 7 * 86_400, status: 'paid', created: this.clock() });
+    for (const t of pending) t.payout = payout.id;
+    this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'payout', amount: -amount, fee: 0, net: -amount, currency: 'jpy', source: payout.id, payout: payout.id, created: this.clock() });
+    await this.emit('payout.paid', payout);
+    return payout;
+  }
+
+  /** Any event, e.g. one of a type Rentai does not act on. */
+  async sendEvent(type: string, object: StripeObject): Promise<void> {
+    await this.emit(type, object);
+  }
+
+  /** The Stripe balance: every balance transaction's net except payouts (money still held by Stripe plus what it paid out). */
+  balance(): number {
+    return [...this.objects.values()].filter((o) => o.object === 'balance_transaction' && o.type !== 'payout').reduce((sum, t) => sum + t.net, 0);
   }
 
   /** Re-sends events already sent (Stripe delivers at least once). */
@@ -209,9 +261,20 @@ export class FakeStripe {
     if (method === 'POST' && resource === 'refunds' && !id) {
       const intent = this.objects.get(String(params.payment_intent ?? ''));
       if (!intent || intent.status !== 'succeeded') return [400, { error: { type: 'invalid_request_error', message: 'This PaymentIntent has no successful charge to refund.' } }];
-      const refund = this.refund(intent, params.amount ? Number(params.amount) : undefined);
-      void this.emit('charge.refunded', this.must(intent.latest_charge));
+      const charge = this.must(intent.latest_charge);
+      const amount = params.amount ? Number(params.amount) : undefined;
+      if ((amount ?? 1) > charge.amount - this.refunded(charge)) {
+        return [400, { error: { type: 'invalid_request_error', code: 'amount_too_large', message: 'Refund amount is greater than unrefunded amount on charge.' } }];
+      }
+      const refund = this.refund(intent, amount, params.metadata as Record<string, string> | undefined);
+      void this.announceRefund(refund);
       return [200, refund];
+    }
+    if (method === 'GET' && resource === 'refunds' && !id) {
+      return [200, this.list((o) => o.object === 'refund' && (!params.charge || o.charge === params.charge), expand)];
+    }
+    if (method === 'GET' && resource === 'balance_transactions' && !id) {
+      return [200, this.list((o) => o.object === 'balance_transaction' && (!params.payout || o.payout === params.payout), expand)];
     }
     if (method === 'GET' && id && !action) return this.found(id, expand);
     return notFound(path);
@@ -281,15 +344,41 @@ export class FakeStripe {
     intent.latest_charge = charge.id;
   }
 
-  private refund(intent: StripeObject, amount?: number): StripeObject {
+  /**
+   * A refund of the charge. Card: succeeded at once. Konbini: `requires_action` until the payer
+   * gives a bank account (provideRefundBankDetails); the money leaves the balance only then.
+   */
+  private refund(intent: StripeObject, amount?: number, metadata: Record<string, string> = {}): StripeObject {
     const charge = this.must(intent.latest_charge);
-    const value = amount ?? charge.amount - charge.amount_refunded;
-    charge.amount_refunded += value;
-    charge.refunded = charge.amount_refunded >= charge.amount;
-    const balance = this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'refund', amount: -value, fee: 0, net: -value, currency: charge.currency, source: charge.id, created: this.clock() });
-    const refund = this.put({ id: this.newId('re'), object: 'refund', amount: value, charge: charge.id, payment_intent: intent.id, currency: charge.currency, status: 'succeeded', balance_transaction: balance.id, created: this.clock() });
-    charge.refunds = { object: 'list', data: [...(charge.refunds?.data ?? []), refund] };
+    const value = amount ?? charge.amount - this.refunded(charge);
+    const konbini = charge.payment_method_details?.type === 'konbini';
+    const refund = this.put({ id: this.newId('re'), object: 'refund', amount: value, charge: charge.id, payment_intent: intent.id, currency: charge.currency, status: konbini ? 'requires_action' : 'pending', reason: null, metadata, balance_transaction: null, created: this.clock() });
+    if (!konbini) this.settleRefund(refund);
     return refund;
+  }
+
+  private settleRefund(refund: StripeObject): void {
+    const charge = this.must(refund.charge);
+    const balance = this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'refund', amount: -refund.amount, fee: 0, net: -refund.amount, currency: charge.currency, source: refund.id, created: this.clock() });
+    refund.status = 'succeeded';
+    refund.balance_transaction = balance.id;
+    charge.amount_refunded += refund.amount;
+    charge.refunded = charge.amount_refunded >= charge.amount;
+  }
+
+  /** Refunded or being refunded (not failed). */
+  private refunded(charge: StripeObject): number {
+    return [...this.objects.values()].filter((o) => o.object === 'refund' && o.charge === charge.id && o.status !== 'failed' && o.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0);
+  }
+
+  private async announceRefund(refund: StripeObject): Promise<void> {
+    await this.emit('refund.created', refund);
+    if (refund.status === 'succeeded') await this.emit('charge.refunded', this.must(refund.charge));
+  }
+
+  private list(filter: (o: StripeObject) => boolean, expand: (o: StripeObject) => StripeObject): unknown {
+    // Expanded as a whole, so `data.source` reaches each element.
+    return expand({ id: 'list', object: 'list', data: [...this.objects.values()].filter(filter), has_more: false, url: '/v1/list' });
   }
 
   private konbiniExpiry(session: StripeObject): number {
@@ -307,7 +396,8 @@ export class FakeStripe {
         const next: Record<string, any>[] = [];
         for (const node of nodes) {
           if (typeof node[field] === 'string' && this.objects.has(node[field])) node[field] = structuredClone(this.objects.get(node[field]));
-          if (node[field] && typeof node[field] === 'object') next.push(node[field]);
+          if (Array.isArray(node[field])) next.push(...node[field]);
+          else if (node[field] && typeof node[field] === 'object') next.push(node[field]);
         }
         nodes = next;
       }

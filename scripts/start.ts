@@ -11,6 +11,7 @@ import { DEMO_NOT_DEVELOPMENT, demoAccountsTable } from '../apps/cli/src/command
 import { allEntities } from '../prisma-free-migrations/entities.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, ensureDatabase } from './ensure-database.js';
+import { startDevFakeStripe } from './dev-fake-stripe.js';
 
 /**
  * What `npm start` runs after installing and building (scripts/start.sh): creates the database when
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
   say('Seeding demo data when the database is empty…');
   const accounts = await seedDemoData();
 
+  // Development without Stripe keys: a fake Stripe whose Checkout page a browser can complete.
+  const fakeStripe = await startDevFakeStripe(config, process.env);
   say(`Starting ${parts.join(' and ')}…`);
   const children = new Map<Part, ChildProcess>();
   const exits = new Map<Part, number>();
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
   try {
     await Promise.all(parts.map((part) => healthy(`http://${host}:${ports[part]}/health`, () => exits.has(part) || stopping)));
     say(summary(config, parts, accounts));
+    if (fakeStripe) say(fakeStripe.line);
   } catch (error) {
     if (!stopping) {
       process.stderr.write(`Rentai did not start: ${(error as Error).message}.\n`);

@@ -250,3 +250,43 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     ]);
   });
 });
+
+describe('the fake Stripe of development (npm start without STRIPE_SECRET_KEY)', () => {
+  it('starts only in development without a key, hands its keys to the gateway and worker, and serves a Checkout page a browser completes', async () => {
+    const { startDevFakeStripe } = await import('../scripts/dev-fake-stripe.js');
+    const { AppConfig } = await import('#core');
+    const dev = AppConfig.fromEnv({ NODE_ENV: 'development' });
+    expect(await startDevFakeStripe(dev, { STRIPE_SECRET_KEY: 'sk_test_real', STRIPE_WEBHOOK_SECRET: 'whsec_real' }, 0)).toBeNull();
+    expect(await startDevFakeStripe({ ...dev, nodeEnv: 'production' } as typeof dev, {}, 0)).toBeNull();
+
+    const env: Record<string, string | undefined> = {};
+    const started = (await startDevFakeStripe(dev, env, 0))!;
+    const t = await TestApp.start({ worker: true, now: NOW, env: env as Record<string, string> });
+    try {
+      expect(env.STRIPE_SECRET_KEY).toMatch(/^sk_test_fake_/);
+      expect(env.STRIPE_API_URL).toBe(`http://127.0.0.1:${started.fake.port}`);
+      expect(started.line).toContain(`http://127.0.0.1:${started.fake.port}`);
+      started.fake.deliverTo(async (payload, signature) => (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status);
+      started.fake.setClock(() => Math.floor(t.clock!.now().getTime() / 1000));
+
+      const w = await PaymentsWorld.create(t);
+      const branch = await w.branch();
+      const m = await w.memberWithInvoice(branch.id);
+      const member = await t.signIn(Role.Member, { memberId: m.memberId });
+      const checkout = await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { url } }`, { invoiceId: m.invoiceId }, { token: member.token });
+      const url: string = checkout.data!.payDuesInvoiceOnline.url;
+      const pageHtml = await (await fetch(url)).text();
+      expect(pageHtml).toContain('Pay by card');
+      expect(pageHtml).toContain('Pay at konbini');
+      expect(pageHtml).toContain('¥12,000');
+      const paid = await fetch(`${url}/card`, { method: 'POST', redirect: 'manual' });
+      expect(paid.status).toBe(303);
+      expect(paid.headers.get('location')).toContain(`/portal/invoices/${m.invoiceId}?checkout=success`);
+      await eventually(async () => (await w.invoice(m.invoiceId)).status === 'PAID');
+      await ledgerBalances(t);
+    } finally {
+      await t.close();
+      await started.fake.stop();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { BenchResult } from './bench-result.js';
 const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>> = {
   'member-search': () => import('./member-search.bench.js'),
   'dues-issuance': () => import('./dues-issuance.bench.js'),
+  'stripe-webhook': () => import('./stripe-webhook.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

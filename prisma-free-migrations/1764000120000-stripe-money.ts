@@ -8,6 +8,8 @@ export class StripeMoney1764000120000 implements MigrationInterface {
   name = 'StripeMoney1764000120000';
 
   async up(q: QueryRunner): Promise<void> {
+    // What Stripe gave back (booked refunds) or lost (lost disputes) of a payment: no longer the member's credit.
+    await q.query(`ALTER TABLE payments ADD COLUMN taken_back bigint NOT NULL DEFAULT 0 CONSTRAINT payments_taken_back_check CHECK (taken_back >= 0 AND taken_back <= amount)`);
     await q.query(`
       INSERT INTO accounts (book_id, code, type, name_ja, name_en, standard)
       SELECT b.id, '1350', 'ASSET', 'Stripe 係争中', 'Stripe disputes', true FROM books b
@@ -76,5 +78,6 @@ export class StripeMoney1764000120000 implements MigrationInterface {
     await q.query(`DROP TABLE stripe_payouts`);
     await q.query(`DROP TABLE payment_disputes`);
     await q.query(`DROP TABLE payment_refunds`);
+    await q.query(`ALTER TABLE payments DROP COLUMN taken_back`);
   }
 }

@@ -85,6 +85,12 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect(await w.membershipStatus(m.membershipId)).toBe('PENDING');
     expect((await refundsOf(m.paymentId))[0]).toMatchObject({ status: 'SUCCEEDED', amount: { amount: 5000 }, bookedAt: expect.any(String) });
     expect((await clearing()) - before).toBe(-5000n);
+    // The refunded part is not shown (or usable) as the member's credit.
+    const shown = await t.gql(`query($id: ID!) { payment(id: $id) { unallocated { amount } takenBack { amount } } }`, { id: m.paymentId }, { token: branch.treasurer });
+    expect(shown.data!.payment).toEqual({ unallocated: { amount: 0 }, takenBack: { amount: 5000 } });
+    expect(await t.db.query(`SELECT action, actor_user_id FROM audit_events WHERE action = 'payment.refund' AND entity_id = $1`, [m.paymentId])).toEqual([
+      { action: 'payment.refund', actor_user_id: branch.treasurerUserId },
+    ]);
 
     const calls = stripeRefundCalls();
     const again = await t.gql(REFUND, { paymentId: m.paymentId, amount: 5000, reason: '二重払いの一部', key: 'k-1' }, { token: branch.treasurer });
@@ -235,6 +241,12 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect(found.transactions.some((x) => x.type === 'refund')).toBe(true);
     expect(found.transactions.reduce((s, x) => s + x.net, 0n)).toBe(BigInt(payout.amount));
     expect((await payouts.list({ from: '2026-06-01', to: '2026-06-30' })).map((p) => p.id)).toContain(payout.id);
+  });
+
+  it('the liveness route answers 200 by GET and POST without touching anything (the webhook benchmark’s baseline)', async () => {
+    expect((await t.http.get('/health/live')).body).toEqual({ status: 'ok' });
+    const posted = await t.http.post('/health/live').set('content-type', 'application/json').send('{"a":1}');
+    expect([posted.status, posted.body]).toEqual([200, { status: 'ok' }]);
   });
 
   it('setup_intent.succeeded and types we do not act on are stored and ignored', async () => {

@@ -76,6 +76,7 @@ export class PaymentTakeBack {
       }
       left -= take;
     }
+    await this.tx.manager.query(`UPDATE payments SET taken_back = taken_back + $2 WHERE id = $1`, [locked.id, p.amount.toString()]);
     return { entryId: posted.entryId, unapplied };
   }
 }

@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'member-search': () => import('./member-search.bench.js'),
   'dues-issuance': () => import('./dues-issuance.bench.js'),
   receipts: () => import('./receipts.bench.js'),
+  'stripe-webhook': () => import('./stripe-webhook.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

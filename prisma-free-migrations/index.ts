@@ -15,6 +15,7 @@ import { Grants1764000060000 } from './1764000060000-grants.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
 import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
 import { Receipts1764000110000 } from './1764000110000-receipts.js';
+import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Stripe1764000080000,
   DomainEvents1764000081000,
   Receipts1764000110000,
+  StripeMoney1764000120000,
 ];

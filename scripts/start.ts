@@ -16,6 +16,7 @@ import { migrations } from '../prisma-free-migrations/index.js';
 import { databaseError, dropDatabase, ensureDatabase } from './ensure-database.js';
 import type { InboxMessage, MailCatcher } from './mail-catcher.js';
 import { startSummary, type Part } from './start-summary.js';
+import { startDevFakeStripe } from './dev-fake-stripe.js';
 
 /**
  * What `npm start` runs after installing and building (scripts/start.sh): creates the database when
@@ -156,6 +157,8 @@ async function main(): Promise<void> {
   const accounts = await seedDemoData();
   const env = catcher ? { ...process.env, SMTP_URL: catcher.smtpUrl } : process.env;
 
+  // Development without Stripe keys: a fake Stripe whose Checkout page a browser can complete.
+  const fakeStripe = await startDevFakeStripe(config, process.env);
   say(`Starting ${parts.join(' and ')}…`);
   const children = new Map<Part, ChildProcess>();
   const exits = new Map<Part, number>();
@@ -195,6 +198,7 @@ async function main(): Promise<void> {
     await Promise.all(parts.map((part) => healthy(`http://${host}:${ports[part]}/health`, () => exits.has(part) || stopping)));
     const logFiles = parts.map((part) => relative(process.cwd(), join(LOG_DIR, `${part}.log`)) || `${part}.log`);
     say(startSummary({ config, database, parts, accounts, inboxUrl: catcher?.inboxUrl ?? null, logFiles }));
+    if (fakeStripe) say(fakeStripe.line);
   } catch (error) {
     if (!stopping) {
       process.stderr.write(`Rentai did not start: ${(error as Error).message}.\n`);

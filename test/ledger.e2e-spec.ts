@@ -69,7 +69,7 @@ describe('the ledger over GraphQL', () => {
     it('every book has the standard chart with Japanese and English names', async () => {
       const res = await t.gql(ACCOUNTS, { bookId: federation.id }, { token: admin });
       const codes = res.data!.accounts.edges.map((e: any) => e.node);
-      expect(codes.map((a: any) => a.code)).toEqual(['1100', '1200', '1300', '1400', '1500', '2100', '2200', '2300', '3100', '4100', '4200', '4300', '5100', '5200']);
+      expect(codes.map((a: any) => a.code)).toEqual(['1100', '1200', '1300', '1350', '1400', '1500', '2100', '2200', '2300', '3100', '4100', '4200', '4300', '5100', '5200']);
       expect(codes.find((a: any) => a.code === '4300')).toMatchObject({ nameJa: '指定寄附金収入', nameEn: 'Donation income (restricted)', type: 'INCOME', standard: true });
     });
 

@@ -16,6 +16,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** A new body (and headers) for each request, instead of `body` every time (e.g. a fresh signed webhook). */
+  next?: () => { body: string; headers?: Record<string, string> };
 }
 
 /**
@@ -33,6 +35,8 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
 
   const once = () =>
     new Promise<void>((resolve) => {
+      const fresh = options.next?.();
+      const payload = fresh ? Buffer.from(fresh.body) : body;
       const t0 = performance.now();
       const req = http.request(
         {
@@ -41,7 +45,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
           port: target.port,
           path: target.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': body.length, ...options.headers },
+          headers: { 'content-type': 'application/json', 'content-length': payload.length, ...options.headers, ...fresh?.headers },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -58,7 +62,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
         errors++;
         resolve();
       });
-      req.end(body);
+      req.end(payload);
     });
 
   await Promise.all(

@@ -6,6 +6,8 @@ export const AccountCode = {
   Cash: '1100',
   Bank: '1200',
   StripeClearing: '1300',
+  /** Stripe money held back by an open dispute (charge.dispute.created → closed). */
+  StripeDisputes: '1350',
   DuesReceivable: '1400',
   DueFromOtherBooks: '1500',
   MemberCredit: '2100',
@@ -40,6 +42,7 @@ export const STANDARD_CHART: readonly ChartAccount[] = [
   { code: AccountCode.Cash, type: AccountType.Asset, nameJa: '現金', nameEn: 'Cash' },
   { code: AccountCode.Bank, type: AccountType.Asset, nameJa: '普通預金', nameEn: 'Bank account' },
   { code: AccountCode.StripeClearing, type: AccountType.Asset, nameJa: 'Stripe 未入金', nameEn: 'Stripe clearing' },
+  { code: AccountCode.StripeDisputes, type: AccountType.Asset, nameJa: 'Stripe 係争中', nameEn: 'Stripe disputes' },
   { code: AccountCode.DuesReceivable, type: AccountType.Asset, nameJa: '未収会費', nameEn: 'Dues receivable' },
   { code: AccountCode.DueFromOtherBooks, type: AccountType.Asset, nameJa: '他会計未収金', nameEn: 'Due from other books' },
   { code: AccountCode.MemberCredit, type: AccountType.Liability, nameJa: '前受会費・会員預り金', nameEn: 'Member credit' },

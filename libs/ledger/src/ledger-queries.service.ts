@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerError } from './ledger.errors.js';
+import { JournalRepository } from './journal.repository.js';
 import { type BalanceFilter, LedgerReadRepository } from './ledger-read.repository.js';
+import type { PostingLine } from './posting.js';
 
 export type { BalanceFilter } from './ledger-read.repository.js';
 
@@ -13,7 +15,18 @@ export interface CounterpartyBalance {
 /** Balances for other libraries (dues, payments, settlement). Runs in the caller's transaction when there is one. */
 @Injectable()
 export class LedgerQueries {
-  constructor(private readonly read: LedgerReadRepository) {}
+  constructor(
+    private readonly read: LedgerReadRepository,
+    private readonly journal: JournalRepository,
+  ) {}
+
+  /** The lines an entry posted (as a PostingLine each), or null for an unknown entry: to reverse a share of it. */
+  async entryLines(entryId: string): Promise<PostingLine[] | null> {
+    const found = await this.journal.entryWithLines(entryId);
+    return found
+      ? found.lines.map((l) => ({ accountCode: l.accountCode, side: l.side, amount: l.amount, counterpartyBookId: l.counterpartyBookId, fundCode: l.fundCode, memo: l.memo }))
+      : null;
+  }
 
   /**
    * Debits minus credits of an account of a book (debit-positive: a receivable is positive,

@@ -4,5 +4,8 @@ import { Settlement } from './settlement.entity.js';
 import { OnlineCheckout } from './stripe/online-checkout.entity.js';
 import { StripeCustomer } from './stripe/stripe-customer.entity.js';
 import { StripeEvent } from './stripe/stripe-event.entity.js';
+import { PaymentRefund } from './stripe/payment-refund.entity.js';
+import { PaymentDispute } from './stripe/payment-dispute.entity.js';
+import { StripePayout, StripePayoutTransaction } from './stripe/stripe-payout.entity.js';
 
-export const paymentsEntities = [Payment, PaymentAllocation, Settlement, StripeEvent, StripeCustomer, OnlineCheckout];
+export const paymentsEntities = [Payment, PaymentAllocation, Settlement, StripeEvent, StripeCustomer, OnlineCheckout, PaymentRefund, PaymentDispute, StripePayout, StripePayoutTransaction];

@@ -50,6 +50,10 @@ export class Payment {
   @Column('char', { length: 3 })
   currency: string;
 
+  /** What Stripe gave back (booked refunds) or lost (lost disputes) of it: not the member's credit. */
+  @Column('bigint', { name: 'taken_back', transformer: bigintTransformer, default: 0 })
+  takenBack: bigint;
+
   @Column('date', { name: 'received_on' })
   receivedOn: string;
 

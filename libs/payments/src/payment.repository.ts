@@ -42,7 +42,7 @@ export class PaymentRepository {
    * A concurrent insert of the same key or reference waits for the other transaction, so after
    * a `null` the winner is committed and visible to the next statement.
    */
-  async claim(row: Omit<Payment, 'id' | 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'status' | 'journalEntryId' | 'postedOn'>): Promise<string | null> {
+  async claim(row: Omit<Payment, 'id' | 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'status' | 'journalEntryId' | 'postedOn' | 'takenBack'>): Promise<string | null> {
     const rows: { id: string }[] = await this.tx.manager.query(
       `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -140,14 +140,15 @@ export class PaymentRepository {
     if (options.lock) {
       await this.tx.manager.query(`SELECT id FROM payments WHERE member_id = $1 AND status = 'RECORDED' ORDER BY id FOR UPDATE`, [memberId]);
     }
+    // What Stripe gave back or lost (taken_back: booked refunds, lost disputes) is no longer the member's.
     const rows: { id: string; currency: string; book_id: string; branch_id: string; available: string }[] = await this.tx.manager.query(
       `SELECT p.id, p.currency, p.book_id, p.branch_id,
-              p.amount - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS available
+              p.amount - p.taken_back - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS available
          FROM payments p
          LEFT JOIN payment_allocations a ON a.payment_id = p.id
         WHERE p.member_id = $1 AND p.status = 'RECORDED' AND ($2::text IS NULL OR p.currency = $2)
         GROUP BY p.id
-       HAVING p.amount - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) > 0
+       HAVING p.amount - p.taken_back - COALESCE(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) > 0
         ORDER BY p.received_on, p.recorded_at, p.id`,
       [memberId, options.currency ?? null],
     );

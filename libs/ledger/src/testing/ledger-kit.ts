@@ -37,7 +37,7 @@ export class LedgerKit {
       tx,
       new BookService(tx),
       new LedgerPosting(tx, journal),
-      new LedgerQueries(new LedgerReadRepository(tx)),
+      new LedgerQueries(new LedgerReadRepository(tx), journal),
       new ChainVerifier(journal),
     );
   }

@@ -38,6 +38,7 @@ export class PaymentObject {
   @Field(() => MoneyObject) amount: MoneyObject;
   @Field(() => MoneyObject) fee: MoneyObject;
   @Field(() => MoneyObject, { description: 'Part of this payment not (or no longer) applied to invoices: member credit' }) unallocated: MoneyObject;
+  @Field(() => MoneyObject, { description: 'Refunded through Stripe or lost in a dispute (no longer the member’s credit) / 返金・チャージバック額' }) takenBack: MoneyObject;
   @Field() receivedOn: string;
   @Field(() => String, { nullable: true, description: 'Date of the journal entry (later than receivedOn when that month was closed)' }) postedOn: string | null;
   @Field(() => PaymentStatus) status: PaymentStatus;
@@ -50,7 +51,7 @@ export class PaymentObject {
 
   static from(p: Payment, allocations: readonly PaymentAllocation[]): PaymentObject {
     const live = allocations.filter((a) => a.releasedAt === null).reduce((s, a) => s + a.amount, 0n);
-    const unallocated = p.status === 'VOIDED' ? 0n : p.amount - live;
+    const unallocated = p.status === 'VOIDED' ? 0n : p.amount - p.takenBack - live;
     return Object.assign(new PaymentObject(), {
       id: p.id,
       branchId: p.branchId,
@@ -60,6 +61,7 @@ export class PaymentObject {
       amount: MoneyObject.from(Money.of(p.amount, p.currency)),
       fee: MoneyObject.from(Money.of(p.fee, p.currency)),
       unallocated: MoneyObject.from(Money.of(unallocated, p.currency)),
+      takenBack: MoneyObject.from(Money.of(p.takenBack, p.currency)),
       receivedOn: p.receivedOn,
       postedOn: p.postedOn,
       status: p.status,

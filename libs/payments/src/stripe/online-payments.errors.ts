@@ -30,4 +30,30 @@ export const OnlinePaymentsError = {
   /** An event about a Checkout session we do not know (yet): the job retries. */
   unknownCheckout: (reference: string) =>
     AppError.conflict('ONLINE_CHECKOUT_UNKNOWN', { ja: `決済セッションが見つかりません (${reference})`, en: `No checkout session is known for ${reference}` }),
+
+  /** A refund asked of a payment that did not come through Stripe. */
+  notOnlinePayment: (field: string) =>
+    AppError.badInput(field, { ja: 'この入金はオンライン決済ではないため、返金できません', en: 'This payment was not made online and cannot be refunded through Stripe' }, 'NOT_ONLINE_PAYMENT'),
+
+  refundExceedsRefundable: (field: string, refundable: bigint, currency: string) =>
+    AppError.badInput(
+      field,
+      { ja: `返金できるのは ${yen(refundable, currency).ja} までです`, en: `At most ${yen(refundable, currency).en} can be refunded` },
+      'REFUND_EXCEEDS_REFUNDABLE',
+    ),
+
+  /** Stripe refused the refund (its message kept): nothing was recorded. */
+  refundRefused: (message: string) =>
+    AppError.conflict('STRIPE_REFUND_REFUSED', { ja: `Stripe が返金を受け付けませんでした: ${message}`, en: `Stripe refused the refund: ${message}` }),
+
+  /** Stripe took back more of a payment than it holds, or from a voided payment: staff must look. */
+  takeBackExceedsPayment: (paymentId: string) =>
+    AppError.conflict('ONLINE_TAKE_BACK_EXCEEDS_PAYMENT', {
+      ja: `返金・チャージバックの合計が入金額を超えるか、入金が取り消されています (${paymentId})`,
+      en: `Refunds and lost disputes exceed the payment, or the payment was voided (${paymentId})`,
+    }),
+
+  /** An event about a payment intent whose payment is not recorded yet: the job retries. */
+  unknownPayment: (reference: string) =>
+    AppError.conflict('ONLINE_PAYMENT_UNKNOWN', { ja: `入金が見つかりません (${reference})`, en: `No payment is known for ${reference}` }),
 };

@@ -3,21 +3,32 @@ import { UnrecoverableError } from 'bullmq';
 import { AppError, Clock, JobHandler, TransactionService, type JobPayloads } from '#core';
 import { StripeEventStatus } from '../stripe-event.entity.js';
 import { OnlineCheckoutSync, type SyncOutcome } from '../online-checkout-sync.service.js';
+import { StripeDisputes } from '../stripe-disputes.service.js';
+import { StripePayouts } from '../stripe-payouts.service.js';
+import { StripeRefunds } from '../stripe-refunds.service.js';
 
 interface StoredEvent {
   id: string;
   type: string;
   object_id: string;
   status: StripeEventStatus;
-  payload: { data: { object: { metadata?: Record<string, string> | null } } };
+  payload: { data: { object: { metadata?: Record<string, string> | null; charge?: string | { id: string } | null } } };
 }
 
 /** Reasons that no retry can mend: the event is kept with its error for staff to look at. */
-const FINAL_REASONS = new Set(['ONLINE_AMOUNT_MISMATCH']);
+const FINAL_REASONS = new Set(['ONLINE_AMOUNT_MISMATCH', 'ONLINE_TAKE_BACK_EXCEEDS_PAYMENT']);
+
+type Outcome = SyncOutcome | 'synced' | string;
 
 /**
- * Acts on one stored Stripe event. Checkout and payment-intent events bring the checkout to
- * Stripe's current state (OnlineCheckoutSync), so duplicates and any order give one result.
+ * Acts on one stored Stripe event. Each kind brings our record to Stripe's current state of its
+ * object, so duplicates and any order give one result:
+ *   checkout.session.*, payment_intent.*      the checkout and its payment (OnlineCheckoutSync)
+ *   charge.refunded, charge.refund.updated,
+ *   refund.*                                  the charge's refunds, booked once each (StripeRefunds)
+ *   charge.dispute.*                          the dispute (StripeDisputes)
+ *   payout.*                                  the payout and its balance transactions (StripePayouts)
+ * Anything else (setup_intent.succeeded included: no saved cards yet) is kept as IGNORED.
  * An event about something not stored yet throws, and BullMQ retries it with backoff (never
  * dropped). Types we do not act on are kept as IGNORED.
  */
@@ -28,11 +39,14 @@ export class StripeEventProcessor {
   constructor(
     private readonly tx: TransactionService,
     private readonly sync: OnlineCheckoutSync,
+    private readonly refunds: StripeRefunds,
+    private readonly disputes: StripeDisputes,
+    private readonly payouts: StripePayouts,
     private readonly clock: Clock,
   ) {}
 
   @JobHandler('stripe.event')
-  async process(payload: JobPayloads['stripe.event']): Promise<SyncOutcome | 'ignored' | 'skipped'> {
+  async process(payload: JobPayloads['stripe.event']): Promise<Outcome | 'ignored' | 'skipped'> {
     const [event]: StoredEvent[] = await this.tx.manager.query(`SELECT id, type, object_id, status, payload FROM stripe_events WHERE id = $1`, [payload.eventId]);
     if (!event || event.status !== StripeEventStatus.RECEIVED) return 'skipped';
     try {
@@ -50,10 +64,18 @@ export class StripeEventProcessor {
     }
   }
 
-  private async act(event: StoredEvent): Promise<SyncOutcome> {
-    const ours = event.payload.data.object.metadata?.kind === 'dues';
-    if (event.type.startsWith('checkout.session.')) return this.sync.syncSession(event.object_id, { ours });
-    if (event.type.startsWith('payment_intent.')) return this.sync.syncPaymentIntent(event.object_id);
+  private async act(event: StoredEvent): Promise<Outcome> {
+    const object = event.payload.data.object;
+    const ours = object.metadata?.kind === 'dues';
+    const type = event.type;
+    if (type.startsWith('checkout.session.')) return this.sync.syncSession(event.object_id, { ours });
+    if (type.startsWith('payment_intent.')) return this.sync.syncPaymentIntent(event.object_id);
+    if (type === 'charge.refunded' || type === 'charge.refund.updated' || type.startsWith('refund.')) {
+      const chargeId = type === 'charge.refunded' ? event.object_id : typeof object.charge === 'string' ? object.charge : object.charge?.id;
+      return chargeId ? this.refunds.syncCharge(chargeId, ours) : 'unknown';
+    }
+    if (type.startsWith('charge.dispute.')) return this.disputes.sync(event.object_id, ours);
+    if (type.startsWith('payout.')) return this.payouts.sync(event.object_id);
     return 'unknown';
   }
 

@@ -8,6 +8,7 @@ import { ledgerEntities } from '#ledger';
 import { duesEntities } from '#dues';
 import { paymentsEntities } from '#payments';
 import { grantsEntities } from '#grants';
+import { reconciliationEntities } from '#reconciliation';
 
 /** Every entity of every library: the migration CLI and the schema drift test compare these with the migrations. */
 export const allEntities = [
@@ -21,4 +22,5 @@ export const allEntities = [
   ...duesEntities,
   ...paymentsEntities,
   ...grantsEntities,
+  ...reconciliationEntities,
 ];

@@ -14,6 +14,7 @@ import { PlatformHardening1764000050000 } from './1764000050000-platform-hardeni
 import { Grants1764000060000 } from './1764000060000-grants.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
 import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
+import { Reconciliation1764000100000 } from './1764000100000-reconciliation.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Grants1764000060000,
   Stripe1764000080000,
   DomainEvents1764000081000,
+  Reconciliation1764000100000,
 ];

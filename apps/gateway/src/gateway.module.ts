@@ -13,6 +13,7 @@ import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
+import { ReconciliationModule } from '#reconciliation';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -36,6 +37,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     PaymentsModule,
     OnlinePaymentsModule,
     GrantsModule,
+    ReconciliationModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

@@ -14,6 +14,7 @@ import { PaymentReports } from './payment-reports.service.js';
 import { MemberCredit } from './member-credit.service.js';
 import { SettlementRecording } from './settlement-recording.service.js';
 import { SettlementStatements } from './settlement-statements.service.js';
+import { ExpectedPayments } from './expected-payments.service.js';
 import { PaymentResolver } from './api/payment.resolver.js';
 import { SettlementResolver } from './api/settlement.resolver.js';
 
@@ -28,9 +29,10 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     MemberCredit,
     SettlementRecording,
     SettlementStatements,
+    ExpectedPayments,
     PaymentResolver,
     SettlementResolver,
   ],
-  exports: [PaymentRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements],
+  exports: [PaymentRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, ExpectedPayments],
 })
 export class PaymentsModule {}

@@ -30,6 +30,8 @@ export interface ParsedLine {
 }
 
 export interface ParsedAccount {
+  /** The line of the account's header (Zengin) or 1 (CSV). */
+  headerLine: number;
   bankCode: string | null;
   branchCode: string | null;
   /** 1 普通, 2 当座, 4 貯蓄 … */

@@ -35,6 +35,7 @@ export function parseDepositNotices(block: AccountBlock): ParsedAccount {
     refuse(trailer.line, 'TRAILER_COUNT', `取消件数・取消金額 ${cancelledCount} / ${cancelledTotal} が明細と合いません`, `The cancelled count and total ${cancelledCount} / ${cancelledTotal} do not match the lines`);
   }
   return {
+    headerLine: header.line,
     bankCode: number(header, 23, 26, '銀行コード').toString().padStart(4, '0'),
     branchCode: number(header, 42, 44, '支店コード').toString().padStart(3, '0'),
     accountType: field(header, 60, 60),

@@ -32,6 +32,7 @@ export function parseTransactionDetails(block: AccountBlock): ParsedAccount {
     );
   }
   return {
+    headerLine: header.line,
     bankCode: number(header, 23, 26, '銀行コード').toString().padStart(4, '0'),
     branchCode: number(header, 42, 44, '支店コード').toString().padStart(3, '0'),
     accountType: field(header, 63, 63),

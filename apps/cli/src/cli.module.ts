@@ -9,9 +9,10 @@ import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
+import { ReconciliationModule } from '#reconciliation';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule],
 })
 export class CliModule {}

@@ -35,6 +35,10 @@ export class StatementLineRepository {
     return this.tx.repository(BankStatement).findOneBy({ bankAccountId, fileSha256 });
   }
 
+  async hasStatements(bankAccountId: string): Promise<boolean> {
+    return (await this.tx.repository(BankStatement).countBy({ bankAccountId })) > 0;
+  }
+
   saveStatement(statement: Partial<BankStatement>): Promise<BankStatement> {
     return this.tx.repository(BankStatement).save(this.tx.repository(BankStatement).create(statement));
   }

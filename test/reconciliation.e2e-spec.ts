@@ -160,6 +160,20 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     ]);
   });
 
+  it('imports a CSV statement through its profile into the account named; the same CSV twice adds nothing', async () => {
+    const csv = Buffer.from('date,amount,payer,memo\n2026-09-01,3000,ﾏﾂﾓﾄ ﾕｲ,\n2026-09-01,3000,ﾏﾂﾓﾄ ﾕｲ,\n2026-09-02,-100,,fee\n');
+    const input = { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'RENTAI_UTF8', content: base64(csv) };
+    const res = await t.gql(IMPORT, { input }, { token: tokyo.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importBankStatement).toMatchObject({ lines: 3, newLines: 3, statements: [{ format: 'CSV' }] });
+    const again = await t.gql(IMPORT, { input }, { token: tokyo.treasurer });
+    expect(again.data!.importBankStatement).toMatchObject({ alreadyImported: true, newLines: 0 });
+    const bad = await t.gql(IMPORT, { input: { ...input, content: base64(Buffer.from('day,sum\n2026-09-01,1\n')) } }, { token: tokyo.treasurer });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_CSV_COLUMNS' });
+    const noAccount = await t.gql(IMPORT, { input: { ...input, bankAccountId: null } }, { token: tokyo.treasurer });
+    expect(noAccount.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_BANK_ACCOUNT_REQUIRED' });
+  });
+
   describe('bad files: refused with line and reason, nothing imported', () => {
     const refused = async (file: Buffer, reason: string, message?: string, branch = tokyo) => {
       const before = await lineCount();

@@ -15,3 +15,5 @@ export * from './matching/payer-name.js';
 export * from './matching/expectations.js';
 export * from './matching/matcher.js';
 export * from './matching/statement-generator.js';
+export * from './csv/csv-profile.js';
+export * from './csv/csv-statement.js';

@@ -19,6 +19,10 @@ export const ReconciliationError = {
       { ja: `${line} 行目: 口座 ${account} は別の支部の口座です。何も取り込んでいません`, en: `Line ${line}: the account ${account} belongs to another branch. Nothing was imported` },
       'STATEMENT_ACCOUNT_OF_ANOTHER_BRANCH',
     ),
+  unknownProfile: (code: string) =>
+    AppError.badInput('input.csvProfile', { ja: `CSV プロファイル ${code} はありません`, en: `There is no CSV profile ${code}` }, 'STATEMENT_UNKNOWN_PROFILE'),
+  bankAccountRequired: () =>
+    AppError.badInput('input.bankAccountId', { ja: 'CSV の明細にはどの口座の明細かを指定してください', en: 'A CSV statement needs the bank account it is of' }, 'STATEMENT_BANK_ACCOUNT_REQUIRED'),
   bankAccountTaken: () =>
     AppError.badInput('input.accountNumber', { ja: 'この口座は既に登録されています', en: 'This bank account is already registered' }, 'BANK_ACCOUNT_TAKEN'),
   bankAccountNotFound: (id: string) => new AppError('NOT_FOUND', 'BANK_ACCOUNT_NOT_FOUND', { ja: `口座が見つかりません (${id})`, en: `Bank account not found (${id})` }),

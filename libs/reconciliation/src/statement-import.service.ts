@@ -12,10 +12,15 @@ import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedS
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
 import { parseZenginStatement } from './zengin/zengin-file.js';
+import { BUILT_IN_PROFILES, type CsvProfile } from './csv/csv-profile.js';
+import { parseCsvStatement } from './csv/csv-statement.js';
 
 export interface ImportStatementCommand {
   branchId: string;
   content: Buffer;
+  /** A CSV statement: the bank's profile (BUILT_IN_PROFILES) and the account it is of. Zengin otherwise. */
+  csvProfile?: string | null;
+  bankAccountId?: string | null;
 }
 
 export interface ImportProgress {
@@ -53,11 +58,11 @@ export class StatementImport {
 
   async import(actor: Actor, command: ImportStatementCommand, progress: ImportProgress = () => {}): Promise<ImportResult> {
     requireBranch(actor, command.branchId, BRANCH_WRITERS);
-    const parsed = this.parse(command.content);
+    const parsed = this.parse(command);
     const total = parsed.accounts.reduce((n, a) => n + a.lines.length, 0);
     progress('PARSED', total, total);
     const sha = createHash('sha256').update(command.content).digest('hex');
-    const accounts = await this.accountsOf(parsed, command.branchId);
+    const accounts = parsed.format === 'CSV' ? [await this.csvAccount(command)] : await this.accountsOf(parsed, command.branchId);
 
     const stored = await this.tx.run(async () => {
       const statements: BankStatement[] = [];
@@ -105,13 +110,26 @@ export class StatementImport {
     return { statements: stored.statements, lines: total, newLines: stored.fresh.length, alreadyImported: stored.already, ...counts };
   }
 
-  private parse(content: Buffer): ParsedStatement {
+  private parse(command: ImportStatementCommand): ParsedStatement {
+    let profile: CsvProfile | undefined;
+    if (command.csvProfile) {
+      profile = BUILT_IN_PROFILES.find((p) => p.code === command.csvProfile);
+      if (!profile) throw ReconciliationError.unknownProfile(command.csvProfile);
+    }
     try {
-      return parseZenginStatement(content);
+      return profile ? parseCsvStatement(command.content, profile) : parseZenginStatement(command.content);
     } catch (e) {
       if (e instanceof StatementFormatError) throw ReconciliationError.fileRefused(e);
       throw e;
     }
+  }
+
+  private async csvAccount(command: ImportStatementCommand): Promise<BankAccount> {
+    if (!command.bankAccountId) throw ReconciliationError.bankAccountRequired();
+    const account = await this.repository.bankAccount(command.bankAccountId);
+    if (!account) throw ReconciliationError.bankAccountNotFound(command.bankAccountId);
+    if (account.branchId !== command.branchId) throw ReconciliationError.accountOfAnotherBranch(1, account.accountNumber);
+    return account;
   }
 
   private async accountsOf(parsed: ParsedStatement, branchId: string): Promise<BankAccount[]> {

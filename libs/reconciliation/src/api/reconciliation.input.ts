@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AmountScalar, IsAmount } from '#core';
+import { BUILT_IN_PROFILES } from '../csv/csv-profile.js';
 
 @InputType()
 export class RegisterBankAccountInput {
@@ -38,7 +39,17 @@ export class ImportBankStatementInput {
   @IsUUID()
   branchId: string;
 
-  @Field({ description: 'The file, base64 (Zengin 03 入出金取引明細 or 01 振込入金通知), at most 16 MiB' })
+  @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8); a Zengin file otherwise' })
+  @IsOptional()
+  @IsIn(BUILT_IN_PROFILES.map((p) => p.code))
+  csvProfile?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The bank account a CSV statement is of (a Zengin file names its accounts)' })
+  @IsOptional()
+  @IsUUID()
+  bankAccountId?: string | null;
+
+  @Field({ description: 'The file, base64 (Zengin 03 入出金取引明細 or 01 振込入金通知, or a CSV statement), at most 16 MiB' })
   @IsString()
   @MaxLength(22_400_000)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))

@@ -38,7 +38,7 @@ export class ReconciliationResolver {
   @Allow(...WRITERS)
   async importBankStatement(@CurrentActor() actor: Actor, @Args('input') input: ImportBankStatementInput) {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.content) || input.content.length % 4 !== 0) throw ReconciliationError.contentNotBase64();
-    return BankStatementImportObject.from(await this.imports.import(actor, { branchId: input.branchId, content: Buffer.from(input.content, 'base64') }));
+    return BankStatementImportObject.from(await this.imports.import(actor, { branchId: input.branchId, content: Buffer.from(input.content, 'base64'), csvProfile: input.csvProfile ?? null, bankAccountId: input.bankAccountId ?? null }));
   }
 
   @Query(() => [StatementLineObject], { description: 'A page of the lines of a bank account in statement order, with their suggestions; `after` is the last line id seen' })

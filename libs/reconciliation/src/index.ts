@@ -17,3 +17,4 @@ export * from './matching/matcher.js';
 export * from './matching/statement-generator.js';
 export * from './csv/csv-profile.js';
 export * from './csv/csv-statement.js';
+export * from './month-end.service.js';

@@ -23,6 +23,12 @@ export const ReconciliationError = {
     AppError.badInput('input.csvProfile', { ja: `CSV プロファイル ${code} はありません`, en: `There is no CSV profile ${code}` }, 'STATEMENT_UNKNOWN_PROFILE'),
   bankAccountRequired: () =>
     AppError.badInput('input.bankAccountId', { ja: 'CSV の明細にはどの口座の明細かを指定してください', en: 'A CSV statement needs the bank account it is of' }, 'STATEMENT_BANK_ACCOUNT_REQUIRED'),
+  month: () => AppError.badInput('month', { ja: '月は YYYY-MM で指定してください', en: 'The month is YYYY-MM' }, 'RECONCILIATION_MONTH'),
+  doesNotAgree: (difference: bigint, lines: number) =>
+    AppError.conflict('RECONCILIATION_DIFFERENCE', {
+      ja: `通帳と帳簿の残高が ${difference} 円合いません (未処理の明細 ${lines} 件)。一致してから月を締めてください`,
+      en: `The bank and the ledger differ by ${difference} yen (${lines} unsettled lines); close the month once they agree`,
+    }),
   bankAccountTaken: () =>
     AppError.badInput('input.accountNumber', { ja: 'この口座は既に登録されています', en: 'This bank account is already registered' }, 'BANK_ACCOUNT_TAKEN'),
   bankAccountNotFound: (id: string) => new AppError('NOT_FOUND', 'BANK_ACCOUNT_NOT_FOUND', { ja: `口座が見つかりません (${id})`, en: `Bank account not found (${id})` }),

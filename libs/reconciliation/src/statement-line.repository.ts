@@ -39,6 +39,28 @@ export class StatementLineRepository {
     return (await this.tx.repository(BankStatement).countBy({ bankAccountId })) > 0;
   }
 
+  /** The opening balance of the account's earliest statement that has one, and its first day. */
+  async firstOpeningBalance(bankAccountId: string): Promise<{ balance: bigint; from: string } | null> {
+    const s = await this.tx
+      .repository(BankStatement)
+      .createQueryBuilder('s')
+      .where('s.bankAccountId = :bankAccountId AND s.openingBalance IS NOT NULL AND s.periodFrom IS NOT NULL', { bankAccountId })
+      .orderBy('s.periodFrom')
+      .addOrderBy('s.createdAt')
+      .getOne();
+    return s ? { balance: s.openingBalance!, from: s.periodFrom! } : null;
+  }
+
+  /** Credits minus debits of the account's lines booked in [from, to]. */
+  async netBetween(bankAccountId: string, from: string, to: string): Promise<bigint> {
+    if (to < from) return 0n;
+    const [row] = await this.lines.query(
+      `SELECT COALESCE(sum(CASE WHEN direction = 'IN' THEN amount ELSE -amount END), 0)::text AS net FROM reconciliation_lines WHERE bank_account_id = $1 AND booked_on BETWEEN $2 AND $3`,
+      [bankAccountId, from, to],
+    );
+    return BigInt(row.net);
+  }
+
   saveStatement(statement: Partial<BankStatement>): Promise<BankStatement> {
     return this.tx.repository(BankStatement).save(this.tx.repository(BankStatement).create(statement));
   }

@@ -18,3 +18,4 @@ export * from './matching/statement-generator.js';
 export * from './csv/csv-profile.js';
 export * from './csv/csv-statement.js';
 export * from './month-end.service.js';
+export * from './export/journal-export.js';

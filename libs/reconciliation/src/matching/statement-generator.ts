@@ -85,7 +85,12 @@ export function generateLabelledStatement(seed: number, options: { members: numb
     }
     members.push(member);
   }
-  for (const m of members) if (m.group) for (const i of m.invoices) i.groupKey = m.group;
+  const groups = new Map<string, typeof members>();
+  for (const m of members) {
+    if (!m.group) continue;
+    for (const i of m.invoices) i.groupKey = m.group;
+    groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
+  }
 
   const lines: LabelledLine[] = [];
   const used = new Set<string>();
@@ -106,7 +111,7 @@ export function generateLabelledStatement(seed: number, options: { members: numb
     used.add(member.id);
     const { name, noise } = payerNameFor(member, rng);
     if (r < 0.16 && member.group) {
-      const others = members.filter((o) => o.group === member.group && o.id !== member.id && !used.has(o.id));
+      const others = (groups.get(member.group) ?? []).filter((o) => o.id !== member.id && !used.has(o.id));
       if (others.length > 0) {
         const other = others[0];
         used.add(other.id);

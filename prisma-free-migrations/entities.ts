@@ -9,6 +9,7 @@ import { duesEntities } from '#dues';
 import { paymentsEntities } from '#payments';
 import { grantsEntities } from '#grants';
 import { receiptsEntities } from '#receipts';
+import { reconciliationEntities } from '#reconciliation';
 
 /** Every entity of every library: the migration CLI and the schema drift test compare these with the migrations. */
 export const allEntities = [
@@ -23,4 +24,5 @@ export const allEntities = [
   ...paymentsEntities,
   ...grantsEntities,
   ...receiptsEntities,
+  ...reconciliationEntities,
 ];

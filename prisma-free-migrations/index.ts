@@ -14,6 +14,7 @@ import { PlatformHardening1764000050000 } from './1764000050000-platform-hardeni
 import { Grants1764000060000 } from './1764000060000-grants.js';
 import { Stripe1764000080000 } from './1764000080000-stripe.js';
 import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
+import { Reconciliation1764000100000 } from './1764000100000-reconciliation.js';
 import { Receipts1764000110000 } from './1764000110000-receipts.js';
 import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
 
@@ -35,6 +36,7 @@ export const migrations = [
   Grants1764000060000,
   Stripe1764000080000,
   DomainEvents1764000081000,
+  Reconciliation1764000100000,
   Receipts1764000110000,
   StripeMoney1764000120000,
 ];

@@ -119,7 +119,10 @@ describe('seed:demo', () => {
     const [unposted] = await t.db.query(`SELECT count(*)::int AS n FROM payments WHERE journal_entry_id IS NULL`);
     expect(unposted.n).toBe(0);
     const methods = (await count(`SELECT method AS k, count(*)::int AS n FROM payments GROUP BY 1 ORDER BY 1`)).map((r) => r.k);
-    expect(methods).toEqual(['BANK_TRANSFER', 'CASH']);
+    // BANK_STATEMENT: lines of the Tokyo branch's demo bank statement that matched confidently were confirmed on import.
+    expect(methods).toEqual(['BANK_STATEMENT', 'BANK_TRANSFER', 'CASH']);
+    const [statement] = await t.db.query(`SELECT count(*)::int AS lines FROM reconciliation_lines`);
+    expect(statement.lines).toBeGreaterThan(0);
     const [settled] = await t.db.query(`SELECT count(DISTINCT branch_id)::int AS branches FROM settlements`);
     expect(settled.branches).toBe(17);
     const [closed] = await t.db.query(`SELECT count(DISTINCT book_id)::int AS books FROM ledger_periods WHERE status = 'CLOSED'`);

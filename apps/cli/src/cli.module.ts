@@ -10,9 +10,10 @@ import { DuesModule } from '#dues';
 import { PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { DemoModule } from '#demo';
+import { ReconciliationModule } from '#reconciliation';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, DemoModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule, DemoModule],
 })
 export class CliModule {}

@@ -14,6 +14,7 @@ import { DuesModule } from '#dues';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { ReceiptsModule } from '#receipts';
+import { ReconciliationModule } from '#reconciliation';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -38,6 +39,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     OnlinePaymentsModule,
     GrantsModule,
     ReceiptsModule,
+    ReconciliationModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '#auth';
 import { AuditLog } from '#audit';
 import { DemoSeed, type DemoAccount } from '#members';
 import { GrantsDemo } from '#grants';
+import { ReconciliationDemo } from '#reconciliation';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoError } from './demo.errors.js';
@@ -51,6 +52,7 @@ export class DemoFederation {
     private readonly payments: DemoPayments,
     private readonly books: DemoBooks,
     private readonly grants: GrantsDemo,
+    private readonly statements: ReconciliationDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -88,6 +90,9 @@ export class DemoFederation {
       await this.books.closeMonths(branchIds, timeline.closedMonths);
       step('grant program and applications');
       const grants = await this.grants.seed();
+      step('a bank statement for the Tokyo branch to reconcile');
+      const [tokyo]: { id: string }[] = await manager.query(`SELECT id FROM branches WHERE code = 'TKY'`);
+      if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
 
       const counts = {
         branches: seeded.branches,

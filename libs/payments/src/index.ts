@@ -8,6 +8,7 @@ export * from './payment-postings.js';
 export * from './allocation.js';
 export * from './payments.errors.js';
 export * from './payment-recording.service.js';
+export * from './expected-payments.service.js';
 export * from './payment-voiding.service.js';
 export * from './payment-reports.service.js';
 export * from './member-credit.service.js';

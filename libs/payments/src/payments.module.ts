@@ -16,6 +16,7 @@ import { MemberCredit } from './member-credit.service.js';
 import { SettlementRecording } from './settlement-recording.service.js';
 import { SettlementStatements } from './settlement-statements.service.js';
 import { PaidInvoices } from './paid-invoices.service.js';
+import { ExpectedPayments } from './expected-payments.service.js';
 import { PaymentResolver } from './api/payment.resolver.js';
 import { SettlementResolver } from './api/settlement.resolver.js';
 
@@ -32,9 +33,10 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     SettlementRecording,
     SettlementStatements,
     PaidInvoices,
+    ExpectedPayments,
     PaymentResolver,
     SettlementResolver,
   ],
-  exports: [PaymentRecording, PaymentBatchRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices],
+  exports: [PaymentRecording, PaymentBatchRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices, ExpectedPayments],
 })
 export class PaymentsModule {}

@@ -1,0 +1,60 @@
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { IdArg, Money, MoneyObject } from '#core';
+import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { MonthEnd, type MonthReconciliation } from '../month-end.service.js';
+import { StatementLineObject } from './reconciliation.object.js';
+
+const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
+const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+
+@ObjectType('BankReconciliation')
+export class BankReconciliationObject {
+  @Field(() => ID) bankAccountId: string;
+  @Field() month: string;
+  @Field(() => MoneyObject) opening: MoneyObject;
+  @Field(() => MoneyObject) credits: MoneyObject;
+  @Field(() => MoneyObject) debits: MoneyObject;
+  @Field(() => MoneyObject, { description: 'On the bank statement' }) closing: MoneyObject;
+  @Field(() => MoneyObject, { description: "The ledger's balance of the bank account at the month's end" }) ledgerBalance: MoneyObject;
+  @Field(() => MoneyObject) difference: MoneyObject;
+  @Field({ description: 'Statement and ledger agree: the month may be closed' }) agrees: boolean;
+  @Field(() => [StatementLineObject], { description: 'Lines of the month not yet in the ledger (they explain a difference)' }) unsettled: StatementLineObject[];
+
+  static from(r: MonthReconciliation): BankReconciliationObject {
+    const m = (v: bigint) => MoneyObject.from(Money.of(v));
+    return Object.assign(new BankReconciliationObject(), {
+      ...r,
+      opening: m(r.opening),
+      credits: m(r.credits),
+      debits: m(r.debits),
+      closing: m(r.closing),
+      ledgerBalance: m(r.ledgerBalance),
+      difference: m(r.difference),
+      unsettled: r.unsettled.map(StatementLineObject.from),
+    });
+  }
+}
+
+@Resolver()
+export class MonthEndResolver {
+  constructor(private readonly monthEnd: MonthEnd) {}
+
+  @Query(() => BankReconciliationObject, { description: 'Month-end of a bank account: the statement against the ledger, and what explains a difference' })
+  @Allow(...READERS)
+  async bankReconciliation(@CurrentActor() actor: Actor, @IdArg('bankAccountId') bankAccountId: string, @Args('month', { description: 'YYYY-MM' }) month: string) {
+    return BankReconciliationObject.from(await this.monthEnd.reconcile(actor, bankAccountId, month));
+  }
+
+  @Query(() => String, { description: 'The month-end reconciliation report as CSV (UTF-8 with BOM)' })
+  @Allow(...READERS)
+  async bankReconciliationCsv(@CurrentActor() actor: Actor, @IdArg('bankAccountId') bankAccountId: string, @Args('month', { description: 'YYYY-MM' }) month: string) {
+    return this.monthEnd.csv(actor, bankAccountId, month);
+  }
+
+  @Mutation(() => String, { description: "Closes the month in the bank account's book once statement and ledger agree; returns the month" })
+  @Allow(...WRITERS)
+  async closeBankMonth(@CurrentActor() actor: Actor, @IdArg('bankAccountId') bankAccountId: string, @Args('month', { description: 'YYYY-MM' }) month: string) {
+    await this.monthEnd.close(actor, bankAccountId, month);
+    return month;
+  }
+}

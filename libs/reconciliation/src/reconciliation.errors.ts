@@ -1,0 +1,53 @@
+import { AppError } from '#core';
+import type { StatementFormatError } from './statement-format.js';
+
+/** The reconciliation library's errors: a stable `reason` each, text in Japanese and English. */
+export const ReconciliationError = {
+  fileRefused: (e: StatementFormatError) =>
+    AppError.badInput('input.content', { ja: `${e.line} 行目: ${e.ja}。何も取り込んでいません`, en: `Line ${e.line}: ${e.en}. Nothing was imported` }, `STATEMENT_${e.reason}`),
+  contentNotBase64: () =>
+    AppError.badInput('input.content', { ja: 'ファイルの内容が base64 ではありません', en: 'The file content is not base64' }, 'STATEMENT_NOT_BASE64'),
+  unknownAccount: (line: number, account: string) =>
+    AppError.badInput(
+      'input.content',
+      { ja: `${line} 行目: 口座 ${account} は登録されていません。何も取り込んでいません`, en: `Line ${line}: the account ${account} is not registered. Nothing was imported` },
+      'STATEMENT_ACCOUNT_UNKNOWN',
+    ),
+  accountOfAnotherBranch: (line: number, account: string) =>
+    AppError.badInput(
+      'input.content',
+      { ja: `${line} 行目: 口座 ${account} は別の支部の口座です。何も取り込んでいません`, en: `Line ${line}: the account ${account} belongs to another branch. Nothing was imported` },
+      'STATEMENT_ACCOUNT_OF_ANOTHER_BRANCH',
+    ),
+  unknownProfile: (code: string) =>
+    AppError.badInput('input.csvProfile', { ja: `CSV プロファイル ${code} はありません`, en: `There is no CSV profile ${code}` }, 'STATEMENT_UNKNOWN_PROFILE'),
+  bankAccountRequired: () =>
+    AppError.badInput('input.bankAccountId', { ja: 'CSV の明細にはどの口座の明細かを指定してください', en: 'A CSV statement needs the bank account it is of' }, 'STATEMENT_BANK_ACCOUNT_REQUIRED'),
+  month: () => AppError.badInput('month', { ja: '月は YYYY-MM で指定してください', en: 'The month is YYYY-MM' }, 'RECONCILIATION_MONTH'),
+  doesNotAgree: (difference: bigint, lines: number) =>
+    AppError.conflict('RECONCILIATION_DIFFERENCE', {
+      ja: `通帳と帳簿の残高が ${difference} 円合いません (未処理の明細 ${lines} 件)。一致してから月を締めてください`,
+      en: `The bank and the ledger differ by ${difference} yen (${lines} unsettled lines); close the month once they agree`,
+    }),
+  bankAccountTaken: () =>
+    AppError.badInput('input.accountNumber', { ja: 'この口座は既に登録されています', en: 'This bank account is already registered' }, 'BANK_ACCOUNT_TAKEN'),
+  bankAccountNotFound: (id: string) => new AppError('NOT_FOUND', 'BANK_ACCOUNT_NOT_FOUND', { ja: `口座が見つかりません (${id})`, en: `Bank account not found (${id})` }),
+  lineNotFound: (id: string) => new AppError('NOT_FOUND', 'STATEMENT_LINE_NOT_FOUND', { ja: `明細行が見つかりません (${id})`, en: `Statement line not found (${id})` }),
+  lineSettled: (status: string) =>
+    AppError.conflict('STATEMENT_LINE_SETTLED', { ja: `この明細行は既に処理済みです (${status})。先に取り消してください`, en: `This line is already settled (${status}); unconfirm it first` }),
+  lineNotConfirmed: () => AppError.conflict('STATEMENT_LINE_NOT_CONFIRMED', { ja: 'この明細行は消込されていません', en: 'This line is not confirmed' }),
+  notIncoming: () =>
+    AppError.badInput('input.lineId', { ja: '出金の明細行は請求書に消し込めません', en: 'An outgoing line cannot pay invoices' }, 'STATEMENT_LINE_NOT_INCOMING'),
+  noAllocation: () =>
+    AppError.badInput('input.allocations', { ja: '消込先の請求書を指定してください (候補がありません)', en: 'Name the invoices this line pays (there is no suggestion)' }, 'STATEMENT_NO_ALLOCATION'),
+  allocationTotal: (total: bigint, amount: bigint) =>
+    AppError.badInput(
+      'input.allocations',
+      { ja: `配分の合計 ${total} が明細の金額 ${amount} と合いません`, en: `The allocations total ${total}, the line ${amount}` },
+      'STATEMENT_ALLOCATION_TOTAL',
+    ),
+  unknownInvoice: (index: number) =>
+    AppError.badInput(`input.allocations.${index}.invoiceId`, { ja: '請求書が見つかりません', en: 'No such invoice' }, 'STATEMENT_UNKNOWN_INVOICE'),
+  accountCode: () =>
+    AppError.badInput('input.accountCode', { ja: '勘定科目コードは 4 桁の数字です', en: 'The account code is four digits' }, 'STATEMENT_ACCOUNT_CODE'),
+};

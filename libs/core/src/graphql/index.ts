@@ -4,3 +4,4 @@ export * from './query-cost.rule.js';
 export * from './error-formatter.js';
 export * from './app-error.filter.js';
 export * from './uuid-arg.pipe.js';
+export * from './date-only.validator.js';

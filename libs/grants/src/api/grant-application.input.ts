@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '#core';
+import { IsDateOnly, PageArgs } from '#core';
 import { GrantApplicationStatus } from '../application-status.js';
 import { DOCUMENT_TYPES, GrantDocumentKind } from '../grant-enums.js';
-import { CostLineInput, IsDateOnly } from './grant-validators.js';
+import { CostLineInput } from './grant-validators.js';
 
 @InputType({ description: 'An application: by the applicant (a member), or entered by grant staff on behalf of a member or of someone who is not one' })
 export class CreateGrantApplicationInput {

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { AmountScalar, IsAmount } from '#core';
+import { AmountScalar, IsAmount, IsDateOnly } from '#core';
 import { BankAccountType, GrantPayeeKind } from '../grant-enums.js';
-import { IsDateOnly, digitsMessage } from './grant-validators.js';
+import { digitsMessage } from './grant-validators.js';
 
 @InputType({ description: "Who the grant is paid to and their bank account (checked against the Zengin bank list; only grant staff see it)" })
 export class SetGrantPayeeInput {

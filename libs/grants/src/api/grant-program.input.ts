@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { AmountScalar, IsAmount, PageArgs } from '#core';
+import { AmountScalar, IsAmount, IsDateOnly, PageArgs } from '#core';
 import { BankAccountType, GrantCostCategory, GrantDocumentKind } from '../grant-enums.js';
-import { IsDateOnly, digitsMessage } from './grant-validators.js';
+import { digitsMessage } from './grant-validators.js';
 
 @InputType({ description: 'A training-grant program for one fiscal year (April–March)' })
 export class CreateGrantProgramInput {

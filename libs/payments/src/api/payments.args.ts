@@ -1,9 +1,9 @@
+import { IsDateOnly } from '#core';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { PageArgs } from '#core';
 import { PaymentMethod, PaymentStatus } from './payment-enums.js';
-import { IsDateOnly } from './date-only.validator.js';
 
 @InputType({ description: 'Payments filter: branch (else every branch in scope), dates received (inclusive), method, member, status' })
 export class PaymentFilterInput {

@@ -1,9 +1,9 @@
+import { IsDateOnly } from '#core';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { AmountScalar, IsAmount, MoneyInput } from '#core';
 import { PaymentMethod } from './payment-enums.js';
-import { IsDateOnly } from './date-only.validator.js';
 
 @InputType()
 export class PaymentAllocationInput {

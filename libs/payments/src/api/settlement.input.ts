@@ -1,9 +1,9 @@
+import { IsDateOnly } from '#core';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyInput } from '#core';
 import { SettlementDirection } from './payment-enums.js';
-import { IsDateOnly } from './date-only.validator.js';
 
 @InputType()
 export class RecordSettlementInput {

@@ -42,6 +42,8 @@ export class FakeStripe {
   /** Requests received, for tests that count calls (e.g. one customer per member). */
   readonly requests: { method: string; path: string; idempotencyKey: string | null; params: Record<string, FormValue> }[] = [];
   private readonly idempotent = new Map<string, { params: string; status: number; body: unknown }>();
+  /** What the next off-session charges of a saved card do (first in, first used); succeed when empty. */
+  private readonly offSessionOutcomes = new Map<string, ('card_declined' | 'authentication_required')[]>();
   private server: Server | null = null;
   private deliverer: Deliverer | null = null;
   private readonly signer = new Stripe('sk_test_signer');
@@ -198,6 +200,25 @@ export class FakeStripe {
     return payout;
   }
 
+  /** The next off-session charges of this saved card (payment method) are declined or need authentication, in order. */
+  failNextOffSession(paymentMethodId: string, ...outcomes: ('card_declined' | 'authentication_required')[]): void {
+    this.offSessionOutcomes.set(paymentMethodId, [...(this.offSessionOutcomes.get(paymentMethodId) ?? []), ...outcomes]);
+  }
+
+  /** The cardholder authenticates a payment intent that needed it (the link in our e-mail): the money moves. */
+  async authenticate(paymentIntentId: string): Promise<void> {
+    const intent = this.must(paymentIntentId);
+    this.succeed(intent, 'card');
+    intent.next_action = null;
+    intent.last_payment_error = null;
+    await this.emit('payment_intent.succeeded', intent);
+  }
+
+  /** The payment methods saved for off-session use (setup_future_usage), oldest first. */
+  savedPaymentMethods(customerId?: string): StripeObject[] {
+    return [...this.objects.values()].filter((o) => o.object === 'payment_method' && (!customerId || o.customer === customerId));
+  }
+
   /** Any event, e.g. one of a type Rentai does not act on. */
   async sendEvent(type: string, object: StripeObject): Promise<void> {
     await this.emit(type, object);
@@ -299,6 +320,7 @@ export class FakeStripe {
       void this.emit('checkout.session.expired', session);
       return [200, session];
     }
+    if (method === 'POST' && resource === 'payment_intents' && !id) return this.createOffSessionIntent(params);
     if (method === 'POST' && resource === 'refunds' && !id) {
       const intent = this.objects.get(String(params.payment_intent ?? ''));
       if (!intent || intent.status !== 'succeeded') return [400, { error: { type: 'invalid_request_error', message: 'This PaymentIntent has no successful charge to refund.' } }];
@@ -375,6 +397,32 @@ export class FakeStripe {
     });
   }
 
+  /**
+   * A PaymentIntent confirmed at once on a saved card (off_session): succeeded (200), or a card
+   * error (402) with the intent in it, as Stripe answers, plus the payment_intent.* event.
+   */
+  private createOffSessionIntent(params: Record<string, FormValue>): [number, unknown] {
+    const pm = this.objects.get(String(params.payment_method ?? ''));
+    if (!pm || pm.customer !== params.customer) return [400, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such PaymentMethod for this customer' } }];
+    const intent = this.put({
+      id: this.newId('pi'), object: 'payment_intent', amount: Number(params.amount), amount_received: 0, currency: String(params.currency ?? 'jpy'),
+      status: 'requires_confirmation', customer: params.customer, payment_method: pm.id, metadata: params.metadata ?? {}, latest_charge: null, next_action: null,
+      last_payment_error: null, payment_method_types: ['card'], off_session: true, created: this.clock(),
+    });
+    const outcome = this.offSessionOutcomes.get(pm.id)?.shift();
+    if (!outcome) {
+      this.succeed(intent, 'card');
+      void this.emit('payment_intent.succeeded', intent);
+      return [200, intent];
+    }
+    const declined = outcome === 'card_declined';
+    intent.status = declined ? 'requires_payment_method' : 'requires_action';
+    intent.last_payment_error = { type: 'card_error', code: outcome, decline_code: declined ? 'insufficient_funds' : undefined, message: declined ? 'Your card has insufficient funds.' : 'This payment requires authentication.' };
+    if (!declined) intent.next_action = { type: 'use_stripe_sdk' };
+    void this.emit(declined ? 'payment_intent.payment_failed' : 'payment_intent.requires_action', intent);
+    return [402, { error: { ...intent.last_payment_error, payment_intent: structuredClone(intent), payment_method: pm } }];
+  }
+
   private succeed(intent: StripeObject, method: 'card' | 'konbini'): void {
     const fee = method === 'card' ? Math.round((intent.amount * (this.options.cardFeeBp ?? 360)) / 10_000) : (this.options.konbiniFee ?? 190);
     const charge = this.put({ id: this.newId('ch'), object: 'charge', amount: intent.amount, amount_refunded: 0, refunded: false, currency: intent.currency, payment_intent: intent.id, balance_transaction: null, payment_method_details: { type: method }, created: this.clock() });
@@ -383,6 +431,10 @@ export class FakeStripe {
     intent.status = 'succeeded';
     intent.amount_received = intent.amount;
     intent.latest_charge = charge.id;
+    if (method === 'card' && !intent.payment_method) {
+      const pm = this.put({ id: this.newId('pm'), object: 'payment_method', type: 'card', card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 }, customer: intent.setup_future_usage && intent.customer ? intent.customer : null, created: this.clock() });
+      intent.payment_method = pm.id;
+    }
   }
 
   /**

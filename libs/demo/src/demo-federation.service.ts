@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '#auth';
 import { AuditLog } from '#audit';
 import { DemoSeed, type DemoAccount } from '#members';
 import { GrantsDemo } from '#grants';
+import { DonationsDemo } from '#donations';
 import { ReconciliationDemo } from '#reconciliation';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
@@ -28,11 +29,14 @@ export interface DemoFederationResult {
   fiscalYear: number | null;
   /** One grant application in every status (libs/grants' GrantsDemo). */
   grantApplications: number;
+  /** Funds, donations and monthly gifts (libs/donations' DonationsDemo). */
+  funds: number;
+  donations: number;
   accounts: DemoAccount[];
 }
 
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -53,6 +57,7 @@ export class DemoFederation {
     private readonly books: DemoBooks,
     private readonly grants: GrantsDemo,
     private readonly statements: ReconciliationDemo,
+    private readonly donations: DonationsDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -93,6 +98,10 @@ export class DemoFederation {
       step('a bank statement for the Tokyo branch to reconcile');
       const [tokyo]: { id: string }[] = await manager.query(`SELECT id FROM branches WHERE code = 'TKY'`);
       if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
+      step('funds, donations and a monthly gift');
+      const donationBranch = tokyo?.id ?? seeded.members[0].branchId;
+      const givers = seeded.members.filter((m) => m.branchId === donationBranch).slice(0, 5).map((m) => m.id);
+      const gifts = await this.donations.seed({ branchId: donationBranch, memberIds: givers });
 
       const counts = {
         branches: seeded.branches,
@@ -106,6 +115,8 @@ export class DemoFederation {
         closedMonths: timeline.closedMonths.length,
         fiscalYear: timeline.fiscalYear,
         grantApplications: Object.keys(grants.applications).length,
+        funds: gifts.funds,
+        donations: gifts.donations,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts: seeded.accounts };

@@ -19,8 +19,11 @@ import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
+import { OffSessionCharges } from './off-session-charges.js';
+import { PayerDirectory } from './payer-directory.js';
+import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
 
-/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts. */
+/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing (and other libraries' purposes), refunds, disputes, payouts, off-session charges of saved cards. */
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
@@ -29,7 +32,8 @@ import { StripeRefunds } from './stripe-refunds.service.js';
     PaymentRepository,
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
+    OffSessionCharges, PayerDirectory, StripePurposeHandlers,
   ],
-  exports: [StripeClient, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
+  exports: [StripeClient, StripeCustomers, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, OffSessionCharges, PayerDirectory, StripePurposeHandlers],
 })
 export class OnlinePaymentsModule {}

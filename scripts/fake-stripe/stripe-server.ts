@@ -122,6 +122,14 @@ export class FakeStripe {
     }
   }
 
+  /** The card a payer typed in Checkout is declined (what card testers cause): the page stays open. */
+  async declineCheckoutCard(sessionId: string): Promise<void> {
+    const intent = this.must(this.must(sessionId).payment_intent);
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+    await this.emit('payment_intent.payment_failed', intent);
+  }
+
   /** The payer pays the konbini voucher. */
   async payKonbini(sessionId: string): Promise<void> {
     const session = this.must(sessionId);

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg, PageArgs, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, ClientIp, CurrentActor, Public, Role, SignedIn } from '#auth';
 import { DONATION_WRITERS } from '../fund-access.js';
+import { RequestLocale } from './request-locale.decorator.js';
 import { DonationService } from '../donations.service.js';
 import { OnlineDonations } from '../online-donations.service.js';
 import { DonationsArgs, RecordDonationInput, RefundDonationInput, StartDonationInput } from './donation.input.js';
@@ -18,8 +19,13 @@ export class DonationResolver {
     description: 'Starts a one-time donation through Stripe Checkout (card or konbini): a signed-in member, or a guest with name, kana, e-mail and address. Pay at `checkoutUrl`.',
   })
   @Public()
-  async startDonation(@CurrentActor() actor: Actor | undefined, @ClientIp() ip: string, @Args('input') input: StartDonationInput): Promise<DonationObject> {
-    return DonationObject.from(await this.online.start(actor, { ...input, guest: input.guest ?? null, language: input.language ?? actor?.locale ?? 'ja' }, ip));
+  async startDonation(
+    @CurrentActor() actor: Actor | undefined,
+    @ClientIp() ip: string,
+    @RequestLocale() locale: 'ja' | 'en',
+    @Args('input') input: StartDonationInput,
+  ): Promise<DonationObject> {
+    return DonationObject.from(await this.online.start(actor, { ...input, guest: input.guest ?? null, language: input.language ?? (actor ? actor.locale : locale) }, ip));
   }
 
   @Mutation(() => DonationObject, { description: 'Records cash or a bank transfer given to a fund (federation admins; a branch’s treasurers and admins for its funds)' })

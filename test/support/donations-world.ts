@@ -1,0 +1,44 @@
+import { expect } from '@jest/globals';
+import { FakeStripe } from '../fakes/stripe-server.js';
+import type { TestApp } from './test-app.js';
+import type { EndOfFileCheck } from './check-then-close.js';
+
+export const FUND = `id code nameJa nameEn bookId branchId restricted open`;
+export const DONATION = `id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId`;
+export const CREATE_FUND = `mutation($input: CreateFundInput!) { createFund(input: $input) { ${FUND} } }`;
+export const START = `mutation($input: StartDonationInput!) { startDonation(input: $input) { ${DONATION} } }`;
+export const RECORD = `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { ${DONATION} } }`;
+export const GET = `query($id: ID!) { donation(id: $id) { ${DONATION} } }`;
+
+export const GUEST = { nameKanji: '佐藤 花子', nameKana: 'サトウ ハナコ', email: 'Hanako.Sato@Example.jp', postalCode: '150-0001', address: '東京都渋谷区神宮前1-2-3' };
+
+/** Stripe clearing across every book (debit-positive): what the books say Stripe holds for us. */
+export async function stripeClearingInBooks(t: TestApp): Promise<number> {
+  const [row] = await t.db.query(
+    `SELECT COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::int AS n FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE a.code = '1300'`,
+  );
+  return row.n;
+}
+
+/** Money in Stripe (its balance: charges less fees and refunds) equals Stripe clearing in the books. */
+export const stripeEqualsBooks =
+  (stripe: FakeStripe): EndOfFileCheck =>
+  async (t) => {
+    expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
+  };
+
+/** Starts the fake Stripe and points the app's webhook deliveries at the gateway. */
+export function wireStripe(stripe: FakeStripe, t: TestApp): void {
+  stripe.setClock(() => Math.floor(t.clock!.now().getTime() / 1000));
+  stripe.deliverTo(async (payload, signature) => (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status);
+}
+
+/** Debits minus credits on an account of a book, optionally of one fund. */
+export async function accountBalance(t: TestApp, bookId: string, code: string, fundCode?: string): Promise<number> {
+  const [row] = await t.db.query(
+    `SELECT COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::int AS n
+       FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE l.book_id = $1 AND a.code = $2 AND ($3::text IS NULL OR l.fund_code = $3)`,
+    [bookId, code, fundCode ?? null],
+  );
+  return row.n;
+}

@@ -31,3 +31,4 @@ export * from './stripe/payment-dispute.entity.js';
 export * from './stripe/stripe-payout.entity.js';
 export * from './stripe/stripe-payouts.service.js';
 export * from './stripe/stripe-refunds.service.js';
+export * from './stripe/off-session-charges.js';

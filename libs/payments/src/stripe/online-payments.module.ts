@@ -19,6 +19,7 @@ import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
+import { OffSessionCharges } from './off-session-charges.js';
 
 /** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts. */
 @Module({
@@ -29,7 +30,8 @@ import { StripeRefunds } from './stripe-refunds.service.js';
     PaymentRepository,
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
+    OffSessionCharges,
   ],
-  exports: [StripeClient, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
 })
 export class OnlinePaymentsModule {}

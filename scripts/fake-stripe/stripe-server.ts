@@ -113,7 +113,8 @@ export class FakeStripe {
     session.status = 'complete';
     intent.payment_method_types = [method];
     if (method === 'card') {
-      if (intent.setup_future_usage === 'off_session' && intent.customer) intent.payment_method = this.saveCard(intent.customer).id;
+      const saves = intent.setup_future_usage === 'off_session' || intent.payment_method_options?.card?.setup_future_usage === 'off_session';
+      intent.payment_method = saves && intent.customer ? this.saveCard(intent.customer).id : this.put({ id: this.newId('pm'), object: 'payment_method', type: 'card', customer: null, card: { ...this.nextCard }, created: this.clock(), livemode: false, metadata: {} }).id;
       this.succeed(intent, 'card');
       session.payment_status = 'paid';
       await this.emit('payment_intent.succeeded', intent);
@@ -390,6 +391,8 @@ export class FakeStripe {
       next_action: null,
       payment_method_types: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
       setup_future_usage: (params.payment_intent_data as Record<string, any> | undefined)?.setup_future_usage ?? null,
+      payment_method_options: (params.payment_method_options as Record<string, any> | undefined)?.card ? { card: (params.payment_method_options as Record<string, any>).card } : {},
+      payment_method: null,
       created: this.clock(),
     });
     const id = this.newId('cs_test');

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
   /** Render, store and e-mail one issued receipt's PDF (libs/receipts). */
   'receipt.render': { receiptId: string };
+  /** Charge the saved cards of auto-renew memberships whose renewal invoices are due (libs/payments, AutoRenewRun); `on` defaults to today in Tokyo. */
+  'autorenew.run': { on?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,4 +36,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
   // Rendering fails only on a bug or a database outage: 6 attempts, 5 s doubling.
   'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
+  // A run that met trouble on some invoices runs again for them (the others have nothing due): 5 attempts, 1 min doubling.
+  'autorenew.run': { queue: 'renewals', attempts: 5, backoffMs: 60_000 },
 };

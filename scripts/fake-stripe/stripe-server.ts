@@ -50,6 +50,11 @@ export class FakeStripe {
   /** The card the next Checkout paid by card saves, when it saves one (tests pick last4 / expiry). */
   nextCard: { brand: string; last4: string; exp_month: number; exp_year: number } = { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 };
   private server: Server | null = null;
+  /**
+   * Awaited after a request was acted on and before it is answered: a test can kill the caller
+   * right there ("charged, but the caller never heard").
+   */
+  beforeAnswer: ((request: { method: string; path: string }) => Promise<void> | void) | null = null;
   private deliverer: Deliverer | null = null;
   private readonly signer = new Stripe('sk_test_signer');
   private clock = () => Math.floor(Date.now() / 1000);
@@ -260,7 +265,9 @@ export class FakeStripe {
     const params = req.method === 'GET' ? parseStripeForm(url.search.slice(1)) : parseStripeForm(Buffer.concat(chunks).toString('utf8'));
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, idempotencyKey, params });
-    const answer = (status: number, body: unknown) => {
+    const answer = async (status: number, body: unknown) => {
+      await this.beforeAnswer?.({ method: req.method ?? 'GET', path: url.pathname });
+      if (res.destroyed || res.socket?.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
       res.end(JSON.stringify(body));
     };

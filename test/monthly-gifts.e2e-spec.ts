@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Role } from '#auth';
+import { Money } from '#core';
 import { MonthlyGiftCharging, chargeKey } from '#donations';
 import { OffSessionCharges } from '#payments';
 import { createPerson, eventually, startSmtpCapture, type SmtpCapture } from '#testing';
@@ -210,11 +211,11 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     await t.db.query(`INSERT INTO monthly_gift_charges (monthly_gift_id, period, attempts, amount, status, first_attempt_on) VALUES ($1, '2026-07', 1, 4000, 'CHARGING', '2026-07-25')`, [g.id]);
     stripe.deliverTo(async () => 200); // its webhook lost too
     const charged = await t.app.get(OffSessionCharges).charge({
-      customerId: row.customer_id, paymentMethodId: row.payment_method_id, amount: 4000n, currency: 'JPY', idempotencyKey: chargeKey(g.id, '2026-07', 1),
+      customerId: row.customer_id, paymentMethodId: row.payment_method_id, amount: Money.of(4000n, 'JPY'), idempotencyKey: chargeKey(g.id, '2026-07', 1),
       metadata: { purpose: 'donation', monthlyGiftId: g.id, period: '2026-07', attempt: '1' },
       description: `毎月の寄附 Monthly gift 2026-07`,
     });
-    expect(charged.outcome).toBe('succeeded');
+    expect(charged.status).toBe('succeeded');
     wireStripe(stripe, t);
     // BullMQ retries the job: the same attempt, the same key.
     expect(await charging().charge({ monthlyGiftId: g.id, period: '2026-07', attempt: 1 })).toBe('charged');

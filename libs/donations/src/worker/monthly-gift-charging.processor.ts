@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, JobHandler, OutboxService, TransactionService, type JobPayloads } from '#core';
+import { Clock, JobHandler, Money, OutboxService, TransactionService, type JobPayloads } from '#core';
 import { OffSessionCharges, StripeClient } from '#payments';
 import { MonthlyGiftStatus } from '../donation-enums.js';
 import { DonationNotices } from '../donation-notices.js';
@@ -85,28 +85,29 @@ export class MonthlyGiftCharging {
     const result = await this.charges.charge({
       customerId: gift.customerId!,
       paymentMethodId: gift.paymentMethodId!,
-      amount: charge.amount,
-      currency: gift.currency,
+      amount: Money.of(charge.amount, gift.currency),
       idempotencyKey: chargeKey(gift.id, period, attempt),
       metadata: { purpose: 'donation', monthlyGiftId: gift.id, period, attempt: String(attempt) },
       description: `毎月の寄附 Monthly gift ${period}`,
     });
-    if (result.outcome === 'succeeded') {
+    if (result.status === 'succeeded') {
       const intent = await this.stripe.api.paymentIntents.retrieve(result.paymentIntentId, { expand: ['latest_charge.balance_transaction'] });
       return this.completion.completeCharge(gift.id, period, intent);
     }
+    // Stripe has not decided: its payment_intent.succeeded (or the next run of this attempt) completes the month.
+    if (result.status === 'processing') return 'processing';
     return this.tx.run(async () => {
       const locked = (await this.gifts.lock(gift.id))!;
       const donor = (await this.donors.findById(locked.donorId))!;
       const fund = (await this.funds.findById(locked.fundId))!;
-      if (result.outcome === 'requires_action') {
-        await this.gifts.updateCharge(charge.id, { status: 'REQUIRES_ACTION', payment_intent_id: result.paymentIntentId, last_error: result.message });
+      if (result.status === 'requires_action') {
+        await this.gifts.updateCharge(charge.id, { status: 'REQUIRES_ACTION', payment_intent_id: result.paymentIntentId, last_error: 'authentication_required' });
         await this.gifts.update(locked.id, { next_charge_on: nextChargeOn(`${period}-01`, locked.dayOfMonth) });
-        await this.notices.requiresAction(locked, donor, fund, period, result.paymentIntentId);
+        if (result.paymentIntentId) await this.notices.requiresAction(locked, donor, fund, period, result.paymentIntentId);
         return 'requires_action';
       }
       const retryOn = nextRetryOn(charge.firstAttemptOn, attempt);
-      await this.gifts.updateCharge(charge.id, { status: retryOn ? 'DECLINED' : 'GAVE_UP', payment_intent_id: result.paymentIntentId, last_error: `${result.code}: ${result.message}`, next_retry_on: retryOn });
+      await this.gifts.updateCharge(charge.id, { status: retryOn ? 'DECLINED' : 'GAVE_UP', payment_intent_id: result.paymentIntentId, last_error: `${result.declineCode ?? 'declined'}: ${result.message}`, next_retry_on: retryOn });
       if (!retryOn) {
         await this.gifts.update(locked.id, { status: MonthlyGiftStatus.PAUSED, paused_reason: 'DECLINED', next_charge_on: nextChargeOn(`${period}-01`, locked.dayOfMonth) });
         this.logger.log(`Monthly gift ${locked.id} paused after ${attempt} declined attempts for ${period}`);

@@ -7,6 +7,7 @@ import {
   donationFailureSpike, monthlyGiftDeclined, monthlyGiftRequiresAction,
   type DonationFailureSpikeParams, type MonthlyGiftActionParams, type MonthlyGiftDeclinedParams,
 } from './donation-notices.template.js';
+import { autoRenewActionRequired, autoRenewDeclined, type AutoRenewActionRequiredParams, type AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -20,6 +21,8 @@ export interface EmailTemplateParams {
   'monthly-gift-declined': MonthlyGiftDeclinedParams;
   'monthly-gift-requires-action': MonthlyGiftActionParams;
   'donation-failure-spike': DonationFailureSpikeParams;
+  'auto-renew-declined': AutoRenewDeclinedParams;
+  'auto-renew-action-required': AutoRenewActionRequiredParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -32,6 +35,8 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'monthly-gift-declined': monthlyGiftDeclined,
   'monthly-gift-requires-action': monthlyGiftRequiresAction,
   'donation-failure-spike': donationFailureSpike,
+  'auto-renew-declined': autoRenewDeclined,
+  'auto-renew-action-required': autoRenewActionRequired,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -46,3 +51,4 @@ export type { MemberAccountConfirmationParams } from './member-account-confirmat
 export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
 export type { DonationFailureSpikeParams, MonthlyGiftActionParams, MonthlyGiftDeclinedParams } from './donation-notices.template.js';
+export type { AutoRenewActionRequiredParams, AutoRenewDeclinedParams } from './auto-renew-charge.template.js';

@@ -1,78 +1,100 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
+import type { Money } from '#core';
 import { StripeClient } from './stripe-client.js';
 
+/** What to charge, to whom, with which saved card, under which idempotency key. */
 export interface OffSessionChargeRequest {
+  /** The member's one Stripe customer (cus_…). */
   customerId: string;
+  /** A card saved for off-session use on that customer (pm_…). */
   paymentMethodId: string;
-  /** Minor units (JPY: yen). */
-  amount: bigint;
-  currency: string;
+  amount: Money;
   /**
-   * The caller's key for this one attempt (e.g. per gift, month and attempt number), written down
-   * before the call: a crash between Stripe's answer and our record retries with the same key and
-   * Stripe replays its first answer instead of charging again.
+   * One key per thing charged and attempt (e.g. `rentai-autorenew-<invoice>-<attempt>`): the same
+   * key again — a retried job, a worker killed after the call — gets Stripe's first answer back and
+   * never a second charge.
    */
   idempotencyKey: string;
+  /** Shown on the Stripe dashboard and the payer's statement descriptor suffix, if any. */
+  description: string;
+  /** Copied onto the PaymentIntent: what the webhook's processing needs to find our record (kind, ids). */
   metadata: Record<string, string>;
-  description?: string;
 }
 
-export type OffSessionChargeResult =
-  | { outcome: 'succeeded'; paymentIntentId: string }
-  /** The card was refused (insufficient funds, expired …): retry later or ask for another card. */
-  | { outcome: 'declined'; paymentIntentId: string | null; code: string; message: string }
-  /** The bank wants the cardholder to authenticate (3-D Secure): only the donor can finish it. */
-  | { outcome: 'requires_action'; paymentIntentId: string; code: string; message: string };
+/**
+ * Stripe's answer, classified:
+ *  - succeeded        the money is in (the payment is recorded from Stripe's payment_intent.succeeded,
+ *                     or by calling the caller's recording path with `paymentIntentId`, once)
+ *  - requires_action  the card's issuer wants the payer present (3-D Secure): ask them to pay on-session
+ *  - declined         refused (insufficient funds, expired card …): `declineCode` / `message` say why
+ *  - processing       Stripe has not decided yet; its payment_intent.* event will
+ */
+export type OffSessionChargeOutcome =
+  | { status: 'succeeded'; paymentIntentId: string }
+  | { status: 'processing'; paymentIntentId: string }
+  | { status: 'requires_action'; paymentIntentId: string | null }
+  | { status: 'declined'; paymentIntentId: string | null; declineCode: string | null; message: string };
+
+/** Card error codes that mean "the payer must be present", not "refused". */
+const AUTHENTICATION_CODES = new Set(['authentication_required']);
 
 /**
- * Charges a saved card without the cardholder present: one off-session PaymentIntent, confirmed
- * at once, with the caller's idempotency key, and Stripe's answer classified. Anything that is not
- * an answer about the card (Stripe unreachable, a bad request) is thrown for the job to retry —
- * with the same key, so it never charges twice. Never call inside a database transaction.
+ * Charges a saved card with nobody present (off-session PaymentIntent, confirmed at once). Reusable by
+ * anything that charges a saved card on a schedule: auto-renewed dues, monthly gifts. Call it *outside
+ * any database transaction*. A network or Stripe outage throws (retry with the same key); a refusal
+ * does not throw, it is an outcome.
  */
 @Injectable()
 export class OffSessionCharges {
   constructor(private readonly stripe: StripeClient) {}
 
-  async charge(r: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+  async charge(request: OffSessionChargeRequest): Promise<OffSessionChargeOutcome> {
     try {
       const intent = await this.stripe.api.paymentIntents.create(
         {
-          amount: Number(r.amount),
-          currency: r.currency.toLowerCase(),
-          customer: r.customerId,
-          payment_method: r.paymentMethodId,
+          amount: Number(request.amount.amount),
+          currency: request.amount.currency.toLowerCase(),
+          customer: request.customerId,
+          payment_method: request.paymentMethodId,
           off_session: true,
           confirm: true,
-          metadata: r.metadata,
-          ...(r.description && { description: r.description }),
+          description: request.description,
+          metadata: request.metadata,
         },
-        { idempotencyKey: r.idempotencyKey },
+        { idempotencyKey: request.idempotencyKey },
       );
       return classifyIntent(intent);
     } catch (error) {
-      const classified = classifyCardError(error);
-      if (classified) return classified;
+      if (error instanceof Stripe.errors.StripeCardError) return classifyCardError(error);
       throw error;
     }
   }
 }
 
-/** A PaymentIntent Stripe answered 200 for: succeeded, or (rarely) waiting on the cardholder. */
-export function classifyIntent(intent: Pick<Stripe.PaymentIntent, 'id' | 'status' | 'last_payment_error'>): OffSessionChargeResult {
-  if (intent.status === 'succeeded' || intent.status === 'processing') return { outcome: 'succeeded', paymentIntentId: intent.id };
-  if (intent.status === 'requires_action' || intent.status === 'requires_confirmation') {
-    return { outcome: 'requires_action', paymentIntentId: intent.id, code: 'authentication_required', message: intent.last_payment_error?.message ?? 'authentication required' };
+/** The outcome of a PaymentIntent Stripe answered with (pure). */
+export function classifyIntent(intent: Pick<Stripe.PaymentIntent, 'id' | 'status' | 'last_payment_error'>): OffSessionChargeOutcome {
+  switch (intent.status) {
+    case 'succeeded':
+      return { status: 'succeeded', paymentIntentId: intent.id };
+    case 'processing':
+      return { status: 'processing', paymentIntentId: intent.id };
+    case 'requires_action':
+    case 'requires_confirmation':
+      return { status: 'requires_action', paymentIntentId: intent.id };
+    default: {
+      const e = intent.last_payment_error;
+      if (e?.code && AUTHENTICATION_CODES.has(e.code)) return { status: 'requires_action', paymentIntentId: intent.id };
+      return { status: 'declined', paymentIntentId: intent.id, declineCode: e?.decline_code ?? e?.code ?? null, message: e?.message ?? intent.status };
+    }
   }
-  return { outcome: 'declined', paymentIntentId: intent.id, code: intent.last_payment_error?.code ?? 'card_declined', message: intent.last_payment_error?.message ?? 'declined' };
 }
 
-/** Stripe's card errors (HTTP 402) as an outcome; null for anything else. */
-export function classifyCardError(error: unknown): OffSessionChargeResult | null {
-  if (!(error instanceof Stripe.errors.StripeCardError)) return null;
-  const intent = error.payment_intent as Stripe.PaymentIntent | undefined;
-  const code = error.code ?? 'card_declined';
-  if (code === 'authentication_required' && intent?.id) return { outcome: 'requires_action', paymentIntentId: intent.id, code, message: error.message };
-  return { outcome: 'declined', paymentIntentId: intent?.id ?? null, code: error.decline_code ?? code, message: error.message };
+/** The outcome of a card error (HTTP 402) Stripe answered with (pure). */
+export function classifyCardError(error: Pick<Stripe.errors.StripeError, 'code' | 'decline_code' | 'message' | 'payment_intent'>): OffSessionChargeOutcome {
+  const paymentIntentId = error.payment_intent?.id ?? null;
+  if ((error.code && AUTHENTICATION_CODES.has(error.code)) || error.payment_intent?.status === 'requires_action') {
+    return { status: 'requires_action', paymentIntentId };
+  }
+  return { status: 'declined', paymentIntentId, declineCode: error.decline_code ?? error.code ?? null, message: error.message };
 }

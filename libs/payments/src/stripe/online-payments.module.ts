@@ -19,11 +19,20 @@ import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
+import { AutoRenewScheduler } from './worker/auto-renew-scheduler.js';
 import { OffSessionCharges } from './off-session-charges.js';
+import { SavedCards } from './saved-cards.service.js';
+import { AutoRenewPayments } from './auto-renew-payments.service.js';
+import { AutoRenewNotices } from './auto-renew-notices.service.js';
+import { AutoRenewCharging } from './auto-renew-charging.service.js';
+import { AutoRenewRun } from './auto-renew-run.service.js';
+import { AutoRenewCharges } from './auto-renew-charges.service.js';
+import { AutoRenewResolver } from './api/auto-renew.resolver.js';
+
 import { PayerDirectory } from './payer-directory.js';
 import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
 
-/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing (and other libraries' purposes), refunds, disputes, payouts, off-session charges of saved cards. */
+/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing (and other libraries' purposes), refunds, disputes, payouts, saved cards, off-session charges and auto-renew. */
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
@@ -33,7 +42,13 @@ import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
     OffSessionCharges, PayerDirectory, StripePurposeHandlers,
+    // auto-renew: saved cards, the daily charging run, its record path
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver,
   ],
-  exports: [StripeClient, StripeCustomers, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, OffSessionCharges, PayerDirectory, StripePurposeHandlers],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
 })
 export class OnlinePaymentsModule {}
+
+/** The worker's part of auto-renew: the daily job scheduler (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewScheduler] })
+export class AutoRenewWorkerModule {}

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { Clock, Money, TransactionService, toBusinessDate } from '#core';
+import { Clock, Money, TransactionService } from '#core';
 import { StripeClient, StripePurposeHandlers, type PurposeEvent, type StripePurposeHandler } from '#payments';
 import { DonationMethod, DonationStatus } from './donation-enums.js';
 import { DonationRecording } from './donation-recording.service.js';
@@ -9,21 +9,9 @@ import { DonationRepository } from './donation.repository.js';
 import { DonationsError } from './donations.errors.js';
 import { DonationNotices } from './donation-notices.js';
 import { MonthlyGiftCompletion } from './monthly-gift-completion.service.js';
+import { stripeMoney } from './stripe-money.js';
 
 const SETTLED = new Set<string>([DonationStatus.SUCCEEDED, DonationStatus.PARTIALLY_REFUNDED, DonationStatus.REFUNDED]);
-
-/** The money of a succeeded payment intent as Stripe reports it: amount, fee, method, date. */
-export function stripeMoney(intent: Stripe.PaymentIntent): { amount: bigint; currency: string; fee: bigint; method: DonationMethod; receivedOn: string } {
-  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-  const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
-  return {
-    amount: BigInt(intent.amount_received),
-    currency: intent.currency.toUpperCase(),
-    fee: balance ? BigInt(balance.fee) : 0n,
-    method: charge?.payment_method_details?.type === 'konbini' ? DonationMethod.KONBINI : DonationMethod.CARD,
-    receivedOn: toBusinessDate(new Date((charge?.created ?? intent.created) * 1000)),
-  };
-}
 
 /**
  * Stripe's events about donations (`metadata.purpose = donation`), registered with the payments

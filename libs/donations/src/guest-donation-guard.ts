@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RedisConfig } from '#core';
+import { reserveFixedWindows } from '#auth';
 import { DonationsError } from './donations.errors.js';
 
 const HOUR = 3600 * 1000;
@@ -18,17 +19,6 @@ export const GUEST_LIMITS = {
   failureSpike: { limit: 5, windowMs: 15 * 60 * 1000 },
 } as const;
 
-/** Counts one on each key only when all are under their limits: one atomic step. */
-const RESERVE = `
-for i, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i * 2 - 1]) then return i end
-end
-for i, key in ipairs(KEYS) do
-  redis.call('INCR', key)
-  redis.call('PEXPIRE', key, ARGV[i * 2], 'NX')
-end
-return 0`;
-
 @Injectable()
 export class GuestDonationGuard implements OnModuleDestroy {
   private readonly redis: Redis;
@@ -43,8 +33,11 @@ export class GuestDonationGuard implements OnModuleDestroy {
   /** One guest attempt from `ip` for `email`; TOO_MANY_REQUESTS (nothing counted) when either is used up. */
   async admit(ip: string, email: string): Promise<void> {
     const keys = [this.key('ip', ip), this.key('email', email.trim().toLowerCase())];
-    const full = Number(await this.redis.eval(RESERVE, 2, ...keys, GUEST_LIMITS.perIp.limit, GUEST_LIMITS.perIp.windowMs, GUEST_LIMITS.perEmail.limit, GUEST_LIMITS.perEmail.windowMs));
-    if (full !== 0) throw DonationsError.tooManyGuestDonations();
+    const admitted = await reserveFixedWindows(this.redis, [
+      { key: keys[0], ...GUEST_LIMITS.perIp },
+      { key: keys[1], ...GUEST_LIMITS.perEmail },
+    ]);
+    if (!admitted) throw DonationsError.tooManyGuestDonations();
   }
 
   /**

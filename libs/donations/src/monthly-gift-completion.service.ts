@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { Money, TransactionService, toBusinessDate } from '#core';
+import { Money, TransactionService } from '#core';
 import { DonationChannel, DonationMethod, DonationStatus, MonthlyGiftStatus } from './donation-enums.js';
 import { DonationRecording } from './donation-recording.service.js';
 import { DonationRepository } from './donation.repository.js';
 import { DonationsError } from './donations.errors.js';
+import { stripeMoney as moneyOf } from './stripe-money.js';
 import { FundRepository } from './fund.repository.js';
 import { MonthlyGiftRepository, type MonthlyGift, type MonthlyGiftCharge } from './monthly-gift.repository.js';
 import { nextChargeOn, periodOf } from './monthly-schedule.js';
-
-/** Stripe's fee and date of a succeeded payment intent (latest_charge.balance_transaction expanded). */
-function moneyOf(intent: Stripe.PaymentIntent): { amount: bigint; fee: bigint; receivedOn: string } {
-  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-  const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
-  return { amount: BigInt(intent.amount_received), fee: balance ? BigInt(balance.fee) : 0n, receivedOn: toBusinessDate(new Date((charge?.created ?? intent.created) * 1000)) };
-}
 
 /**
  * A month of a monthly gift, paid: the donation (one per payment intent), booked through

@@ -138,6 +138,21 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
   });
 
+  it('a konbini voucher that expires unpaid, and a Checkout page left to expire: EXPIRED, nothing booked', async () => {
+    const entries = async () => (await t.db.query(`SELECT count(*)::int AS n FROM journal_entries`))[0].n;
+    const before = await entries();
+    const voucher = (await t.gql(START, { input: { fundId: general.id, amount: 3000, guest: { ...GUEST, email: 'konbini@example.jp' } } }, { ip: '198.51.100.20' })).data!.startDonation;
+    await stripe.completeCheckout(sessionOf(voucher.id).id, 'konbini');
+    await settled(voucher.id, 'AWAITING_KONBINI');
+    await stripe.expireKonbini(sessionOf(voucher.id).id);
+    await settled(voucher.id, 'EXPIRED');
+    const page = (await t.gql(START, { input: { fundId: general.id, amount: 3000, guest: { ...GUEST, email: 'left@example.jp' } } }, { ip: '198.51.100.21' })).data!.startDonation;
+    await stripe.expireSession(sessionOf(page.id).id);
+    await settled(page.id, 'EXPIRED');
+    expect(await entries()).toBe(before);
+    expect(await eventPayload(`donation-succeeded.${voucher.id}`)).toBeUndefined();
+  });
+
   it('refunds: ours partly, then the rest from the Stripe dashboard — the ledger reversed for each part, the donation REFUNDED, donation.refunded each time', async () => {
     const started = (await t.gql(START, { input: { fundId: kodomo.id, amount: 10_000, guest: { ...GUEST, email: 'refund@example.jp' } } }, { ip: '198.51.100.7' })).data!.startDonation;
     const session = sessionOf(started.id);

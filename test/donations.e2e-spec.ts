@@ -6,6 +6,7 @@ import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { createPerson } from '#testing';
+import { countQueries } from '../libs/testing/src/query-counter.js';
 import { CREATE_FUND, DONATION, GET, GUEST, RECORD, START, accountBalance, stripeClearingInBooks, stripeEqualsBooks, wireStripe } from './support/donations-world.js';
 
 /**
@@ -14,6 +15,9 @@ import { CREATE_FUND, DONATION, GET, GUEST, RECORD, START, accountBalance, strip
  * dashboard's), guest rate limits, bad inputs and who may do what. After each: the books balance
  * and the money in Stripe equals Stripe clearing in the books.
  */
+/** The worker shares 2 cores with everyone's tests: give it up to 30 s. */
+const PATIENT = { attempts: 300, intervalMs: 100 };
+
 describe('donations: funds, online gifts by guests and members, recorded gifts, refunds', () => {
   let t: TestApp;
   let stripe: FakeStripe;
@@ -56,7 +60,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     eventually(async () => {
       const [row] = await t.db.query(`SELECT status FROM donations WHERE id = $1`, [id]);
       return row?.status === status && row;
-    });
+    }, PATIENT);
   const eventPayload = async (key: string) => (await t.db.query(`SELECT payload FROM outbox WHERE job_id = $1`, [`event.${key}`]))[0]?.payload;
   const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM donations`))[0].n as number;
 
@@ -328,6 +332,21 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     const someone = mine[0].id;
     expect((await t.gql(GET, { id: someone }, { token: member.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect((await t.gql(GET, { id: someone }, { token: other.treasurer })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('a page of donations with each one’s fund runs a fixed number of statements (funds batched)', async () => {
+    const PAGE = `query($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }`;
+    const counter = countQueries(t.db);
+    const res = await t.gql(PAGE, { first: 30 }, { token: w.admin });
+    counter.stop();
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.donations.edges.length).toBeGreaterThan(10);
+    expect(new Set(res.data!.donations.edges.map((e: any) => e.node.fund.code)).size).toBeGreaterThan(1);
+    const small = countQueries(t.db);
+    await t.gql(PAGE, { first: 2 }, { token: w.admin });
+    small.stop();
+    expect(counter.work.length).toBe(small.work.length);
+    expect(counter.work.filter((q) => /FROM funds WHERE id = ANY/.test(q))).toHaveLength(1);
   });
 
   it('without STRIPE_SECRET_KEY online gifts answer “online payments are not configured”, recorded gifts still work', async () => {

@@ -27,6 +27,9 @@ const noon = (date: string) => new Date(`${date}T03:00:00Z`);
  * needs authentication; a worker killed between charging and recording; pause, resume, change,
  * cancel by role. After each: the books balance and Stripe equals the books.
  */
+/** The worker shares 2 cores with everyone's tests: give it up to 30 s. */
+const PATIENT = { attempts: 300, intervalMs: 100 };
+
 describe('monthly gifts on a saved card: three months, a declined charge and its retries', () => {
   let t: TestApp;
   let stripe: FakeStripe;
@@ -76,7 +79,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
       const g = await gift(id, member);
       const c = g.charges.find((x: any) => x.period === period);
       return c?.status === status && (attempts === undefined || c.attempts === attempts) && g;
-    });
+    }, PATIENT);
 
   async function activeGift(amount = 3000) {
     const m = await createPerson(t.app, { branchId: branch.id });
@@ -89,7 +92,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     const active = await eventually(async () => {
       const g = await gift(started.id, member);
       return g.status === 'ACTIVE' && g.charges.length === 1 && g.charges[0].status === 'SUCCEEDED' && g;
-    });
+    }, PATIENT);
     const customer = (await t.db.query(`SELECT customer_id FROM stripe_customers WHERE member_id = $1`, [m.id]))[0].customer_id;
     const [pm] = stripe.savedPaymentMethods(customer);
     return { m, member, gift: active, session, pm, email: m.email! };

@@ -5,6 +5,7 @@ import { LedgerModule } from '#ledger';
 import { NotificationsModule } from '#notifications';
 import { OnlinePaymentsModule } from '#payments';
 import { DonationNotices } from './donation-notices.js';
+import { DonationLoaders } from './donation.loaders.js';
 import { DonationRecording } from './donation-recording.service.js';
 import { DonationRepository } from './donation.repository.js';
 import { DonationService } from './donations.service.js';
@@ -30,7 +31,7 @@ import { MonthlyGiftResolver } from './api/monthly-gift.resolver.js';
     // repositories
     FundRepository, DonorRepository, DonationRepository, MonthlyGiftRepository,
     // shared steps
-    DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion,
+    DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion, DonationLoaders,
     // use cases
     FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationsDemo,
     // jobs

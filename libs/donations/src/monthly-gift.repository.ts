@@ -109,8 +109,9 @@ export class MonthlyGiftRepository {
     await this.tx.manager.query(`UPDATE monthly_gift_charges SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...columns.map((c) => set[c])]);
   }
 
-  async chargesOf(giftId: string): Promise<MonthlyGiftCharge[]> {
-    const rows = await this.tx.manager.query(`SELECT ${CHARGE} FROM monthly_gift_charges WHERE monthly_gift_id = $1 ORDER BY period`, [giftId]);
+  /** The months of these gifts, each gift's oldest first: one query. */
+  async chargesOfGifts(giftIds: readonly string[]): Promise<MonthlyGiftCharge[]> {
+    const rows = await this.tx.manager.query(`SELECT ${CHARGE} FROM monthly_gift_charges WHERE monthly_gift_id = ANY($1::uuid[]) ORDER BY monthly_gift_id, period`, [giftIds]);
     return rows.map(charge);
   }
 

@@ -95,10 +95,6 @@ export class MonthlyGifts {
     return actor.memberId ? this.gifts.listForMember(actor.memberId) : [];
   }
 
-  charges(giftId: string) {
-    return this.gifts.chargesOf(giftId);
-  }
-
   pause(actor: Actor, id: string): Promise<MonthlyGift> {
     return this.change(actor, id, 'monthly_gift.pause', (g) => {
       if (g.status !== MonthlyGiftStatus.ACTIVE) throw DonationsError.giftStatus('一時停止', g.status);

@@ -1,19 +1,27 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdArg, PageArgs, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, ClientIp, CurrentActor, Public, Role, SignedIn } from '#auth';
 import { DONATION_WRITERS } from '../fund-access.js';
+import { DonationLoaders } from '../donation.loaders.js';
 import { RequestLocale } from './request-locale.decorator.js';
 import { DonationService } from '../donations.service.js';
 import { OnlineDonations } from '../online-donations.service.js';
 import { DonationsArgs, RecordDonationInput, RefundDonationInput, StartDonationInput } from './donation.input.js';
-import { DonationConnection, DonationObject } from './donation.object.js';
+import { DonationConnection, DonationObject, FundObject } from './donation.object.js';
 
 @Resolver(() => DonationObject)
 export class DonationResolver {
   constructor(
     private readonly online: OnlineDonations,
     private readonly service: DonationService,
+    private readonly loaders: DonationLoaders,
   ) {}
+
+  @ResolveField(() => FundObject, { description: 'The fund given to (batched per request)' })
+  @SignedIn()
+  async fund(@Parent() donation: DonationObject, @Context() context: object): Promise<FundObject> {
+    return FundObject.from((await this.loaders.fund(context).load(donation.fundId))!);
+  }
 
   @Mutation(() => DonationObject, {
     description: 'Starts a one-time donation through Stripe Checkout (card or konbini): a signed-in member, or a guest with name, kana, e-mail and address. Pay at `checkoutUrl`.',

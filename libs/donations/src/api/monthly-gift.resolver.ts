@@ -1,16 +1,20 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AmountScalar, IdArg } from '#core';
 import { Actor, Allow, CurrentActor, Role, SignedIn } from '#auth';
+import { DonationLoaders } from '../donation.loaders.js';
 import { MonthlyGifts } from '../monthly-gifts.service.js';
 import { StartMonthlyGiftInput } from './donation.input.js';
-import { MonthlyGiftChargeObject, MonthlyGiftObject } from './donation.object.js';
+import { FundObject, MonthlyGiftChargeObject, MonthlyGiftObject } from './donation.object.js';
 
 /** The donor; federation admins; admins of the credited branch. */
 const GIFT_CHANGERS = [Role.Member, Role.FederationAdmin, Role.BranchAdmin];
 
 @Resolver(() => MonthlyGiftObject)
 export class MonthlyGiftResolver {
-  constructor(private readonly gifts: MonthlyGifts) {}
+  constructor(
+    private readonly gifts: MonthlyGifts,
+    private readonly loaders: DonationLoaders,
+  ) {}
 
   @Mutation(() => MonthlyGiftObject, { description: 'Starts a monthly gift: the first month is paid at `checkoutUrl`, which saves the card for the following months' })
   @Allow(Role.Member)
@@ -30,10 +34,16 @@ export class MonthlyGiftResolver {
     return MonthlyGiftObject.from(await this.gifts.get(actor, id));
   }
 
+  @ResolveField(() => FundObject)
+  @SignedIn()
+  async fund(@Parent() gift: MonthlyGiftObject, @Context() context: object): Promise<FundObject> {
+    return FundObject.from((await this.loaders.fund(context).load(gift.fundId))!);
+  }
+
   @ResolveField(() => [MonthlyGiftChargeObject], { description: 'Each month charged or tried, oldest first' })
   @SignedIn()
-  async charges(@Parent() gift: MonthlyGiftObject): Promise<MonthlyGiftChargeObject[]> {
-    return (await this.gifts.charges(gift.id)).map(MonthlyGiftChargeObject.from);
+  async charges(@Parent() gift: MonthlyGiftObject, @Context() context: object): Promise<MonthlyGiftChargeObject[]> {
+    return (await this.loaders.chargesOfGift(context).load(gift.id)).map(MonthlyGiftChargeObject.from);
   }
 
   @Mutation(() => MonthlyGiftObject)

@@ -28,6 +28,7 @@ import { AutoRenewCharging } from './auto-renew-charging.service.js';
 import { AutoRenewRun } from './auto-renew-run.service.js';
 import { AutoRenewCharges } from './auto-renew-charges.service.js';
 import { AutoRenewResolver } from './api/auto-renew.resolver.js';
+import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
 /** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts, saved cards and auto-renew. */
 @Module({
@@ -40,9 +41,9 @@ import { AutoRenewResolver } from './api/auto-renew.resolver.js';
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
     OffSessionCharges,
     // auto-renew: saved cards, the daily charging run, its record path
-    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver,
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
 })
 export class OnlinePaymentsModule {}
 

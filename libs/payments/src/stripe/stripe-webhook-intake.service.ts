@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OUTBOX_CHANNEL, TransactionService, assertJobId } from '#core';
+import { OutboxWakeUp, TransactionService, assertJobId } from '#core';
 import { StripeClient } from './stripe-client.js';
 
 export type WebhookIntake = { accepted: false } | { accepted: true; eventId: string; duplicate: boolean };
@@ -15,6 +15,7 @@ export class StripeWebhookIntake {
   constructor(
     private readonly tx: TransactionService,
     private readonly stripe: StripeClient,
+    private readonly wakeUp: OutboxWakeUp,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookIntake> {
@@ -39,7 +40,8 @@ export class StripeWebhookIntake {
        SELECT (SELECT count(*) FROM e)::int AS stored, (SELECT count(*) FROM o)::int AS queued`,
       [event.id, event.type, object.id ?? '', event.livemode, event.created, rawBody!.toString('utf8'), 'stripe.event', jobId, JSON.stringify({ eventId: event.id })],
     );
-    if (row.queued > 0) await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    // The relay's wake-up, coalesced across concurrent intakes and not awaited: the answer does not wait for it.
+    if (row.queued > 0) this.wakeUp.wake();
     return { accepted: true, eventId: event.id, duplicate: row.stored === 0 };
   }
 }

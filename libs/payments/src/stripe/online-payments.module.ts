@@ -11,6 +11,7 @@ import { OnlineCheckouts } from './online-checkouts.service.js';
 import { StripeClient } from './stripe-client.js';
 import { StripeCustomers } from './stripe-customers.service.js';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service.js';
+import { StripeEventStore } from './stripe-event-store.js';
 import { StripeEventProcessor } from './worker/stripe-event.processor.js';
 import { LedgerModule } from '#ledger';
 import { PaymentRefundResolver } from './api/payment-refund.resolver.js';
@@ -34,7 +35,7 @@ import { AutoRenewDemo } from './auto-renew-demo.service.js';
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,

@@ -8,6 +8,7 @@ import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { PaymentsWorld } from './support/payments-world.js';
+import { neverChargedTwice, stripeEqualsBooks, webhookDeliverer } from './support/stripe-checks.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -62,8 +63,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
   });
 
   it('after a restart the charge is recorded once and never charged twice', async () => {
-    const deliver = async (payload: string, signature: string) =>
-      (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status;
+    const deliver = webhookDeliverer(() => t);
     stripe.deliverTo(deliver);
     worker = await startWorker(t.env as Record<string, string>);
 
@@ -118,8 +118,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
     );
     expect(payments).toEqual([{ amount: Number(renewal.amount) }]);
     expect(await t.db.query(`SELECT attempt, status FROM auto_renew_charges WHERE invoice_id = $1`, [renewal.id])).toEqual([{ attempt: 1, status: 'SUCCEEDED' }]);
-    const [row] = await t.db.query(`SELECT COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::int AS clearing
-      FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE a.code = '1300'`);
-    expect(row.clearing).toBe(stripe.balance());
+    await stripeEqualsBooks(() => stripe)(t);
+    await neverChargedTwice(() => stripe)(t);
   }, 300_000);
 });

@@ -4,7 +4,8 @@ import { MembershipRenewal, addDays } from '#dues';
 import { eventually, startSmtpCapture, type SmtpCapture } from '#testing';
 import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances, type EndOfFileCheck } from './support/check-then-close.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { neverChargedTwice as neverChargedTwiceOf, stripeEqualsBooks as stripeEqualsBooksOf, webhookDeliverer } from './support/stripe-checks.js';
 import { AccountCode, NOW, PaymentsWorld } from './support/payments-world.js';
 
 const SET_AUTO_RENEW = `mutation($membershipId: ID!, $on: Boolean!) { setMembershipAutoRenew(membershipId: $membershipId, on: $on) { id autoRenew } }`;
@@ -24,20 +25,9 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
   let w: PaymentsWorld;
   let branch: Awaited<ReturnType<PaymentsWorld['branch']>>;
 
-  const deliver = async (payload: string, signature: string) =>
-    (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status;
-
-  /** Money in Stripe (its balance) equals money in the books (Stripe clearing of every book). */
-  const stripeEqualsBooks: EndOfFileCheck = async () => {
-    const [row] = await t.db.query(`SELECT COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::int AS clearing
-      FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE a.code = '1300'`);
-    expect(row.clearing).toBe(stripe.balance());
-  };
-
-  /** No PaymentIntent was ever created twice under one idempotency key. */
-  const neverChargedTwice: EndOfFileCheck = async () => {
-    expect([...stripe.intentsPerIdempotencyKey().values()].filter((n) => n > 1)).toEqual([]);
-  };
+  const deliver = webhookDeliverer(() => t);
+  const stripeEqualsBooks = stripeEqualsBooksOf(() => stripe);
+  const neverChargedTwice = neverChargedTwiceOf(() => stripe);
 
   beforeAll(async () => {
     capture = await startSmtpCapture();

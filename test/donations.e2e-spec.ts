@@ -7,7 +7,8 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { createPerson } from '#testing';
 import { countQueries } from '../libs/testing/src/query-counter.js';
-import { CREATE_FUND, DONATION, GET, GUEST, RECORD, START, accountBalance, stripeClearingInBooks, stripeEqualsBooks, wireStripe } from './support/donations-world.js';
+import { CREATE_FUND, DONATION, GET, GUEST, RECORD, START, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
+import { neverChargedTwice, stripeEqualsBooks } from './support/stripe-checks.js';
 
 /**
  * One-time donations end to end: guests and members through Stripe Checkout (card, konbini) with
@@ -49,7 +50,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
 
   afterAll(async () => {
     try {
-      await checkThenClose(t, ledgerBalances, stripeEqualsBooks(stripe));
+      await checkThenClose(t, ledgerBalances, stripeEqualsBooks(() => stripe), neverChargedTwice(() => stripe));
     } finally {
       await stripe.stop();
     }

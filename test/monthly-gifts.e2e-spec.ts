@@ -10,7 +10,8 @@ import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
-import { CREATE_FUND, accountBalance, stripeClearingInBooks, stripeEqualsBooks, wireStripe } from './support/donations-world.js';
+import { CREATE_FUND, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
+import { neverChargedTwice, stripeEqualsBooks } from './support/stripe-checks.js';
 
 const GIFT = `id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId }`;
 const START = `mutation($input: StartMonthlyGiftInput!) { startMonthlyGift(input: $input) { ${GIFT} } }`;
@@ -52,7 +53,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
 
   afterAll(async () => {
     try {
-      await checkThenClose(t, ledgerBalances, stripeEqualsBooks(stripe));
+      await checkThenClose(t, ledgerBalances, stripeEqualsBooks(() => stripe), neverChargedTwice(() => stripe));
     } finally {
       await stripe.stop();
       await capture.close();

@@ -384,7 +384,7 @@ export class FakeStripe {
     }
     if (method === 'POST' && resource === 'payment_intents' && !id) return this.chargeOffSession(params, expand);
     if (method === 'POST' && resource === 'payment_methods' && id && action === 'detach') {
-      const card = this.objects.get(id);
+      const card = this.objects.get(id) ?? this.demoCard(id, 'cus_demo');
       if (!card || card.object !== 'payment_method') return notFound(id);
       if (!card.customer) return [400, { error: { type: 'invalid_request_error', message: 'The payment method you provided is not attached to a customer so detachment is impossible.' } }];
       card.customer = null;
@@ -463,7 +463,7 @@ export class FakeStripe {
    * (insufficient funds) or authentication_required — with the intent in `requires_payment_method`.
    */
   private chargeOffSession(params: Record<string, FormValue>, expand: (o: StripeObject) => StripeObject): [number, unknown] {
-    const card = this.objects.get(String(params.payment_method ?? ''));
+    const card = this.objects.get(String(params.payment_method ?? '')) ?? this.demoCard(String(params.payment_method ?? ''), params.customer);
     if (!card || card.object !== 'payment_method') return notFound(String(params.payment_method));
     if (card.customer !== params.customer) {
       return [400, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, or is not attached to this customer.' } }];
@@ -501,6 +501,15 @@ export class FakeStripe {
     intent.last_payment_error = { ...error, payment_method: { id: card.id } };
     void this.emit('payment_intent.payment_failed', intent);
     return [402, { error: { ...error, payment_intent: structuredClone(intent) } }];
+  }
+
+  /**
+   * The demo federation's saved cards (`pm_demo_…` on `cus_demo_…`, seeded into the database while this
+   * fake starts empty on every `npm start`) exist as soon as they are used. Other unknown ids do not.
+   */
+  private demoCard(id: string, customer: FormValue | undefined): StripeObject | undefined {
+    if (!/^pm_demo_/.test(id) || typeof customer !== 'string' || !customer.startsWith('cus_demo')) return undefined;
+    return this.put({ id, object: 'payment_method', type: 'card', customer, card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 }, created: this.clock(), livemode: false, metadata: {} });
   }
 
   private succeed(intent: StripeObject, method: 'card' | 'konbini'): void {

@@ -1,7 +1,6 @@
-import { expect } from '@jest/globals';
-import { FakeStripe } from '../fakes/stripe-server.js';
+import type { FakeStripe } from '../fakes/stripe-server.js';
 import type { TestApp } from './test-app.js';
-import type { EndOfFileCheck } from './check-then-close.js';
+import { webhookDeliverer } from './stripe-checks.js';
 
 export const FUND = `id code nameJa nameEn bookId branchId restricted open`;
 export const DONATION = `id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId`;
@@ -20,17 +19,10 @@ export async function stripeClearingInBooks(t: TestApp): Promise<number> {
   return row.n;
 }
 
-/** Money in Stripe (its balance: charges less fees and refunds) equals Stripe clearing in the books. */
-export const stripeEqualsBooks =
-  (stripe: FakeStripe): EndOfFileCheck =>
-  async (t) => {
-    expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
-  };
-
-/** Starts the fake Stripe and points the app's webhook deliveries at the gateway. */
+/** The fake Stripe on the app's clock, its webhook deliveries to the gateway. */
 export function wireStripe(stripe: FakeStripe, t: TestApp): void {
   stripe.setClock(() => Math.floor(t.clock!.now().getTime() / 1000));
-  stripe.deliverTo(async (payload, signature) => (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status);
+  stripe.deliverTo(webhookDeliverer(() => t));
 }
 
 /** Debits minus credits on an account of a book, optionally of one fund. */

@@ -41,3 +41,4 @@ export * from './stripe/auto-renew-charge.entity.js';
 export * from './stripe/auto-renew-run.service.js';
 export * from './stripe/auto-renew-schedule.js';
 export * from './stripe/worker/auto-renew-scheduler.js';
+export * from './stripe/auto-renew-demo.service.js';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { Money, TransactionService, toBusinessDate } from '#core';
+import { TransactionService } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
-import { PaymentMethod } from '../payment-method.js';
 import { PaymentRecording } from '../payment-recording.service.js';
 import { AutoRenewCharge, AutoRenewChargeStatus } from './auto-renew-charge.entity.js';
 import { OnlinePaymentsError } from './online-payments.errors.js';
+import { succeededIntentPayment } from './succeeded-intent-payment.js';
 import { StripeClient } from './stripe-client.js';
 
 /** The metadata an auto-renew PaymentIntent carries: how its event finds the attempt. */
@@ -47,26 +47,8 @@ export class AutoRenewPayments {
   }
 
   private async record(charge: AutoRenewCharge, intent: Stripe.PaymentIntent): Promise<void> {
-    const stripeCharge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-    const balance = stripeCharge && typeof stripeCharge.balance_transaction === 'object' ? stripeCharge.balance_transaction : null;
-    const currency = intent.currency.toUpperCase();
-    const received = BigInt(intent.amount_received);
-    if (received !== charge.amount || currency !== charge.currency) {
-      throw OnlinePaymentsError.amountMismatch(intent.id, Money.of(charge.amount, charge.currency).format('en'), `${received} ${currency}`);
-    }
-    const { payment } = await this.recording.record(SYSTEM_ACTOR, {
-      memberId: charge.memberId,
-      method: PaymentMethod.CARD,
-      amount: Money.of(received, currency),
-      fee: balance ? BigInt(balance.fee) : 0n,
-      receivedOn: toBusinessDate(new Date((stripeCharge?.created ?? intent.created) * 1000)),
-      reference: intent.id,
-      allocations: [{ invoiceId: charge.invoiceId }],
-      // Paid meanwhile by other means (a transfer the same morning): the money is the member's credit.
-      allowCredit: true,
-      memo: `Stripe auto-renew (attempt ${charge.attempt})`,
-      idempotencyKey: `stripe.${intent.id}`,
-    });
+    const command = succeededIntentPayment(intent, { ...charge, reference: intent.id, memo: `Stripe auto-renew (attempt ${charge.attempt})` });
+    const { payment } = await this.recording.record(SYSTEM_ACTOR, command);
     await this.tx.repository(AutoRenewCharge).update(
       { id: charge.id },
       { status: AutoRenewChargeStatus.SUCCEEDED, paymentIntentId: intent.id, paymentId: payment.id, declineCode: null, message: null },

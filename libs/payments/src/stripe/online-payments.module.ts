@@ -11,6 +11,7 @@ import { OnlineCheckouts } from './online-checkouts.service.js';
 import { StripeClient } from './stripe-client.js';
 import { StripeCustomers } from './stripe-customers.service.js';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service.js';
+import { StripeEventStore } from './stripe-event-store.js';
 import { StripeEventProcessor } from './worker/stripe-event.processor.js';
 import { LedgerModule } from '#ledger';
 import { PaymentRefundResolver } from './api/payment-refund.resolver.js';
@@ -28,6 +29,7 @@ import { AutoRenewCharging } from './auto-renew-charging.service.js';
 import { AutoRenewRun } from './auto-renew-run.service.js';
 import { AutoRenewCharges } from './auto-renew-charges.service.js';
 import { AutoRenewResolver } from './api/auto-renew.resolver.js';
+import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
 import { PayerDirectory } from './payer-directory.js';
 import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
@@ -36,16 +38,16 @@ import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
     OffSessionCharges, PayerDirectory, StripePurposeHandlers,
     // auto-renew: saved cards, the daily charging run, its record path
-    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver,
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
 })
 export class OnlinePaymentsModule {}
 

@@ -139,13 +139,14 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     expect(await scan()).toBe(0);
     await on('2026-07-18');
     expect(await scan()).toBe(1);
-    now = await chargeOf(g.id, member, '2026-07', 'SUCCEEDED', 3);
-    expect(now.nextChargeOn).toBe('2026-08-15');
+    await chargeOf(g.id, member, '2026-07', 'SUCCEEDED', 3);
+    // Read again: the gift and its months are two statements, and the charge commits between them.
+    expect((await gift(g.id, member)).nextChargeOn).toBe('2026-08-15');
 
     await on('2026-08-15');
     expect(await scan()).toBe(1);
-    now = await chargeOf(g.id, member, '2026-08', 'SUCCEEDED', 1);
-    expect(now.nextChargeOn).toBe('2026-09-15');
+    await chargeOf(g.id, member, '2026-08', 'SUCCEEDED', 1);
+    expect((await gift(g.id, member)).nextChargeOn).toBe('2026-09-15');
 
     const donations = await t.db.query(`SELECT amount::int, fee::int, received_on::text AS on, status FROM donations WHERE monthly_gift_id = $1 ORDER BY received_on`, [g.id]);
     expect(donations).toEqual([
@@ -173,7 +174,10 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
       expect(await scan()).toBeGreaterThanOrEqual(1);
       await chargeOf(g.id, member, '2026-10', i < 3 ? 'DECLINED' : 'GAVE_UP', i + 1);
     }
-    const paused = await gift(g.id, member);
+    const paused = await eventually(async () => {
+      const now = await gift(g.id, member);
+      return now.status === 'PAUSED' && now;
+    }, PATIENT);
     expect(paused).toMatchObject({ status: 'PAUSED', pausedReason: 'DECLINED', nextChargeOn: '2026-11-10' });
     await capture.waitFor((m) => m.to.includes(email) && m.subject.includes('一時停止'));
     const mails = await t.db.query(`SELECT count(*)::int AS n FROM email_messages WHERE template = 'monthly-gift-declined' AND to_address = $1`, [email]);
@@ -196,8 +200,8 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     stripe.failNextOffSession(pm.id, 'authentication_required');
     await on('2026-07-20');
     expect(await scan()).toBeGreaterThanOrEqual(1);
-    const waiting = await chargeOf(g.id, member, '2026-07', 'REQUIRES_ACTION');
-    expect(waiting.nextChargeOn).toBe('2026-08-20');
+    await chargeOf(g.id, member, '2026-07', 'REQUIRES_ACTION');
+    expect((await gift(g.id, member)).nextChargeOn).toBe('2026-08-20');
     const mail = await capture.waitFor((m) => m.to.includes(email) && m.subject.includes('決済確認'));
     const [charge] = await t.db.query(`SELECT payment_intent_id FROM monthly_gift_charges WHERE monthly_gift_id = $1 AND period = '2026-07'`, [g.id]);
     expect(mail.text).toContain(`/portal/donations/monthly/${g.id}/confirm?payment_intent=${charge.payment_intent_id}`);

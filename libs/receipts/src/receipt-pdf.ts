@@ -28,7 +28,7 @@ export interface ReceiptDocument {
   /** Show the 収入印紙 box (a paper receipt that needs one: see needsStampBox). */
   stampBox: boolean;
   /** An annual receipt's gifts. */
-  gifts?: { receivedOn: string; amount: bigint }[];
+  gifts?: { receivedOn: string; amount: bigint; fund: string }[];
 }
 
 const TITLE: Record<ReceiptKind, string> = {
@@ -136,7 +136,12 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
   doc.fontSize(26).text(`金額 ${yen(r.amount, r.currency)}`, { underline: true });
   doc.fontSize(10).moveDown(0.5);
   doc.text(`但し ${r.purpose} として`);
-  doc.text(`受領日 / Received: ${r.receivedOn}`);
+  if (r.kind === ReceiptKind.ANNUAL_DONATION) {
+    const year = r.receivedOn.slice(0, 4);
+    doc.text(`対象期間 / Period: ${year}-01-01〜${year}-12-31`);
+  } else {
+    doc.text(`受領日 / Received: ${r.receivedOn}`);
+  }
   if (r.kind === ReceiptKind.DUES) {
     doc.moveDown(0.5).text('上記の金額を正に領収いたしました。 / Received with thanks.');
     doc.text('会費は消費税の課税対象外 (不課税) として取り扱っています。 / Membership dues are outside the scope of consumption tax.');
@@ -145,9 +150,12 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
     doc.text(`この寄附金は、当法人の${r.issuer.legalForm.includes('特定非営利活動') ? '特定非営利活動' : '公益目的事業'}に係る寄附金です。`);
     doc.text('The gift is for the organisation’s public-benefit activity.');
   }
-  if (r.gifts && r.gifts.length > 0) {
-    doc.moveDown(0.5).text('寄附の明細 / Gifts');
-    for (const g of r.gifts) doc.text(`  ${g.receivedOn}    ${yen(g.amount, r.currency)}`);
+  const gifts = r.gifts ?? [];
+  // Up to GIFTS_ON_FIRST_PAGE gifts fit above the issuer; more go on the pages after it.
+  const giftsHere = gifts.length <= GIFTS_ON_FIRST_PAGE;
+  if (gifts.length > 0) {
+    doc.moveDown(0.5).text(giftsHere ? `寄附の明細 / Gifts (${gifts.length})` : `寄附の明細は別紙のとおり (${gifts.length}件) / ${gifts.length} gifts, listed overleaf`);
+    if (giftsHere) giftLines(doc, gifts, r.currency);
   }
 
   const issuerTop = 560;
@@ -162,8 +170,20 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
     doc.rect(left, issuerTop, 80, 80).stroke();
     doc.fontSize(9).text('収入印紙', left, issuerTop + 34, { width: 80, align: 'center' });
   }
+  if (gifts.length > 0 && !giftsHere) {
+    doc.addPage();
+    doc.fontSize(12).text(`寄附の明細 / Gifts — ${r.number}`);
+    doc.fontSize(10).moveDown(0.5);
+    giftLines(doc, gifts, r.currency);
+  }
   doc.end();
   return done;
+}
+
+const GIFTS_ON_FIRST_PAGE = 12;
+
+function giftLines(doc: PDFKit.PDFDocument, gifts: NonNullable<ReceiptDocument['gifts']>, currency: string): void {
+  for (const g of gifts) doc.text(`  ${g.receivedOn}    ${yen(g.amount, currency).padStart(10)}    ${g.fund}`);
 }
 
 export function sha256(bytes: Buffer): string {

@@ -15,6 +15,8 @@ export interface JobPayloads {
   'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
   /** Render, store and e-mail one issued receipt's PDF (libs/receipts). */
   'receipt.render': { receiptId: string };
+  /** Issue the annual donation receipts of a calendar year (libs/receipts); null: the year before today's, Asia/Tokyo (the January scheduler). */
+  'receipts.annual-run': { year: number | null };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,4 +36,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
   // Rendering fails only on a bug or a database outage: 6 attempts, 5 s doubling.
   'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
+  // Idempotent and resumable: 5 attempts, 1 min doubling.
+  'receipts.annual-run': { queue: 'receipts', attempts: 5, backoffMs: 60_000 },
 };

@@ -22,6 +22,17 @@ export class OutboxService {
     );
     await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
+
+  /** Many jobs of one kind in one statement (batch work); the same jobId twice is one job. */
+  async enqueueMany<K extends JobName>(jobName: K, jobs: { payload: JobPayloads[K]; jobId: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const job of jobs) assertJobId(job.jobId);
+    await this.tx.manager.query(
+      `INSERT INTO outbox (job_name, job_id, payload) SELECT $1, j.job_id, j.payload FROM unnest($2::text[], $3::jsonb[]) AS j(job_id, payload) ON CONFLICT (job_id) DO NOTHING`,
+      [jobName, jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload))],
+    );
+    await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
 }
 
 export function assertJobId(jobId: string): void {

@@ -125,7 +125,7 @@ export class AnnualReceiptRun {
        INSERT INTO receipts (book_id, kind, year, sequence, number, status, source_type, source_id, member_id, branch_id, recipient_name,
                              recipient_postal_code, recipient_address, recipient_email, recipient_is_member, locale, amount, currency,
                              purpose, office, received_on, issued_on, lines)
-       SELECT $1, $9, $6, n.sequence, 'A' || $6::text || '-' || lpad(n.sequence::text, greatest(6, length(n.sequence::text)), '0'), 'ISSUED', $5,
+       SELECT $1, $9, $6::int, n.sequence, 'A' || $6::text || '-' || lpad(n.sequence::text, greatest(6, length(n.sequence::text)), '0'), 'ISSUED', $5,
               $1::text || '.' || n.donor_id::text || '.' || $6::text, n.member_id, $10::uuid, n.name, n.postal_code, n.address, n.email,
               n.member_id IS NOT NULL, n.language, n.total, 'JPY', $11::text || n.gifts::text || '件)', $12, n.last_received, $13::date, n.lines
          FROM numbered n ORDER BY n.sequence

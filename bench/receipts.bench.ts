@@ -64,7 +64,8 @@ async function pdfRun(count: number, font: () => Buffer | undefined, shareWork =
 @Module({ imports: [CoreModule.forRoot(), NotificationsModule] })
 class EmailBenchModule {}
 
-async function emailRuns(attachment: Buffer): Promise<number[]> {
+/** E-mails sent per second by `lanes` concurrent sends (1: one at a time; 4: the worker's concurrency on the emails queue). */
+async function emailRuns(attachment: Buffer, lanes: number): Promise<number[]> {
   const capture = await startSmtpCapture();
   const database = await createBenchDatabase('rentai_bench_receipts');
   Object.assign(process.env, { DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp', SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'), QUEUE_PREFIX: 'bench-receipts' });
@@ -80,7 +81,7 @@ async function emailRuns(attachment: Buffer): Promise<number[]> {
         ids.push(
           await tx.run(() =>
             outbox.queue({
-              idempotencyKey: `bench:${run}:${i}`,
+              idempotencyKey: `bench:${lanes}:${run}:${i}`,
               to: `member-${i}@example.jp`,
               template: 'receipt-issued',
               locale: 'ja',
@@ -92,10 +93,15 @@ async function emailRuns(attachment: Buffer): Promise<number[]> {
       }
       const before = capture.messages.length;
       const start = process.hrtime.bigint();
-      for (const emailId of ids) await processor.send({ emailId });
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          while (next < ids.length) await processor.send({ emailId: ids[next++] });
+        }),
+      );
       while (capture.messages.length < before + EMAILS) await new Promise((resolve) => setTimeout(resolve, 5));
       rates.push(EMAILS / seconds(start));
-      log(`e-mails run ${run + 1}: ${fmt(rates.at(-1)!, 1)}/s`);
+      log(`e-mails (${lanes} at a time) run ${run + 1}: ${fmt(rates.at(-1)!, 1)}/s`);
     }
     return rates;
   } finally {
@@ -119,7 +125,8 @@ export async function run(): Promise<BenchResult> {
     log(`PDFs, font read per document, run ${r + 1}: ${fmt(reread.at(-1)!.perSecond, 1)}/s (${fmt(reread.at(-1)!.perCpuSecond, 1)} per CPU second)`);
   }
   const attachment = await renderReceiptPdf(receipt(0));
-  const emails = await emailRuns(attachment);
+  const emails = await emailRuns(attachment, 1);
+  const emails4 = await emailRuns(attachment, 4);
   const rate = median(once.map((o) => o.perSecond));
   const baseline = median(reread.map((o) => o.perSecond));
   const cpuRate = median(once.map((o) => o.perCpuSecond));
@@ -135,6 +142,7 @@ export async function run(): Promise<BenchResult> {
 | the same, the font read and parsed for every document (${fmt(Math.max(50, PDFS / 5))} per run) | ${fmt(baseline, 1)}/s wall clock, ${fmt(cpuBaseline, 1)} per CPU second (${fmt(cpuRate / cpuBaseline, 2)}× fewer) |
 | mean PDF size (A4, Noto Sans JP subset embedded) | ${fmt(median(once.map((o) => o.meanBytes)) / 1024, 1)} KiB |
 | e-mails with that PDF attached, sent by \`email.send\` one at a time to the local SMTP capture (${fmt(EMAILS)} per run) | **${fmt(median(emails), 1)}/s** |
+| the same, 4 at a time (the worker's concurrency on the emails queue), over nodemailer's SMTP pool | **${fmt(median(emails4), 1)}/s** (${fmt(median(emails4) / median(emails), 2)}×) |
 
 Load average during the run: ${os.loadavg().map((l) => fmt(l, 1)).join(', ')} on ${os.cpus().length} cores (other work shares the machine; per CPU second is the steadier figure).
 Rendering is pdfkit 0.20 with \`@expo-google-fonts/noto-sans-jp\` 400 Regular (5.2 MB TTF); each

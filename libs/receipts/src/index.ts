@@ -18,3 +18,4 @@ export * from './donations/annual-receipt-run.service.js';
 export * from './donations/donor-register.service.js';
 export * from './donations/donation-receipts.service.js';
 export * from './worker/annual-receipts.processor.js';
+export * from './demo/receipts-demo.service.js';

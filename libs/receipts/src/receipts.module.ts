@@ -18,6 +18,7 @@ import { DonorRegister } from './donations/donor-register.service.js';
 import { GiftReceiptSources } from './donations/gift-receipt-sources.service.js';
 import { ReceiptGiftRepository } from './donations/receipt-gift.repository.js';
 import { DonationReceiptsResolver } from './api/donation-receipts.resolver.js';
+import { ReceiptsDemo } from './demo/receipts-demo.service.js';
 
 /** Receipts: gap-free numbering, issue on `invoice.paid` and the donation events, annual receipts, the donor register, PDF rendering and e-mail, void and reissue. */
 @Module({
@@ -37,7 +38,8 @@ import { DonationReceiptsResolver } from './api/donation-receipts.resolver.js';
     DonorRegister,
     AnnualReceiptsProcessor,
     DonationReceiptsResolver,
+    ReceiptsDemo,
   ],
-  exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister],
+  exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister, ReceiptsDemo],
 })
 export class ReceiptsModule {}

@@ -161,9 +161,11 @@ describe('donation receipts: from the donation events, per gift and annual, refu
     });
     expect(mails[1].text).toContain(`${first.number} に代わるものです`);
 
-    await publish('donation.refunded', { donationId: g.donationId, refundedAmountYen: 20_000, fullyRefunded: true }, `donation-refunded.${g.donationId}.2`);
+    await publish('donation.refunded', { donationId: g.donationId, refundedAmountYen: 30_000, fullyRefunded: true }, `donation-refunded.${g.donationId}.2`);
+    // The first refund's event delivered again late (another key): the total is never lowered, nothing reissued.
+    await publish('donation.refunded', { donationId: g.donationId, refundedAmountYen: 10_000, fullyRefunded: false }, `donation-refunded.${g.donationId}.late`);
     await until('every receipt void', async () => (await receiptsOf(g.donationId)).every((r: { status: string }) => r.status === 'VOID'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await until('the late event delivered', async () => (await t.db.query(`SELECT 1 FROM domain_event_deliveries WHERE event_key = $1`, [`donation-refunded.${g.donationId}.late`])).length > 0);
     expect((await receiptsOf(g.donationId)).map((r: { status: string }) => r.status)).toEqual(['VOID', 'VOID']);
     expect((await giftRow(g.donationId)).refunded).toBe(30_000);
   });

@@ -21,7 +21,7 @@ export interface DomainEventPayloads {
   'invoice.unpaid': { invoiceId: string; memberId: string; branchId: string };
   /** A gift succeeded (libs/donations). Receipts record it and issue the 寄附金受領証明書 (PER_GIFT) or keep it for the annual receipt (ANNUAL). */
   'donation.succeeded': { donationId: string; donorId: string; memberId: string | null; bookId: string; fundId: string; fundNameJa: string; fundNameEn: string; restricted: boolean; amountYen: number; receivedOn: string /* ISO date, Asia/Tokyo */; receiptPreference: 'PER_GIFT' | 'ANNUAL' | 'NONE'; monthlyGiftId: string | null; donorNameKanji: string; donorNameKana: string | null; donorEmail: string | null; donorPostalCode: string | null; donorAddress: string | null; language: 'ja' | 'en' };
-  /** A gift was refunded, in part or in full (libs/donations); `refundedAmountYen` is this refund's amount. Receipts void its receipt and reissue one for what remains. */
+  /** A gift was refunded, in part or in full (libs/donations); `refundedAmountYen` is the total refunded so far. Receipts void its receipt and reissue one for what remains. */
   'donation.refunded': { donationId: string; refundedAmountYen: number; fullyRefunded: boolean };
 }
 

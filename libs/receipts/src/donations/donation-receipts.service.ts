@@ -41,9 +41,12 @@ export class DonationReceipts {
 
   async onRefunded(event: DomainEventPayloads['donation.refunded']): Promise<Receipt | null> {
     return this.tx.run(async () => {
+      const before = await this.gifts.lock(event.donationId);
       const gift = await this.gifts.refund(event.donationId, BigInt(event.refundedAmountYen), event.fullyRefunded);
       // Events can be delivered out of order: the job retries until the gift is recorded.
       if (!gift) throw ReceiptsError.giftNotRecorded(event.donationId);
+      // An earlier refund event delivered late: nothing changed, nothing to reissue.
+      if (before && before.refundedAmount === gift.refundedAmount) return null;
       const reason = event.fullyRefunded ? '全額返金 / fully refunded' : '一部返金 / partly refunded';
       if (gift.receiptPreference === 'PER_GIFT') {
         const latest = await this.receipts.latestForSource(DONATION_SOURCE, gift.donationId);

@@ -40,11 +40,15 @@ export class ReceiptGiftRepository {
       .execute();
   }
 
-  /** Adds a refund (capped at the gift; a full refund refunds everything); the gift after it, locked; null when the gift is not recorded (yet). */
-  async refund(donationId: string, amount: bigint, full: boolean): Promise<ReceiptGift | null> {
+  /**
+   * Records what has been refunded of the gift in all (the event's running total; never lowered, so
+   * refund events delivered out of order leave the largest; capped at the gift; a full refund is all of
+   * it). The gift after it, locked; null when the gift is not recorded (yet).
+   */
+  async refund(donationId: string, refundedInAll: bigint, full: boolean): Promise<ReceiptGift | null> {
     await this.tx.manager.query(
-      `UPDATE receipt_gifts SET refunded_amount = CASE WHEN $3 THEN amount ELSE LEAST(amount, refunded_amount + $2::bigint) END WHERE donation_id = $1`,
-      [donationId, amount.toString(), full],
+      `UPDATE receipt_gifts SET refunded_amount = CASE WHEN $3 THEN amount ELSE GREATEST(refunded_amount, LEAST(amount, $2::bigint)) END WHERE donation_id = $1`,
+      [donationId, refundedInAll.toString(), full],
     );
     return this.lock(donationId);
   }

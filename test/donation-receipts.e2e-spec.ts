@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { Role } from '#auth';
 import { DomainEvents, TransactionService, type DomainEventPayloads } from '#core';
 import { BookService } from '#ledger';
-import { ANNUAL_RECEIPTS_PATTERN, ANNUAL_RECEIPTS_SCHEDULER, DonationReceipts } from '#receipts';
+import { ANNUAL_RECEIPTS_PATTERN, ANNUAL_RECEIPTS_SCHEDULER, AnnualReceiptRun, DonationReceipts } from '#receipts';
 import { createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
@@ -263,6 +263,33 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       expect(cli.stderr).toMatch(/annual receipts 2024: 1\/1 \(100%\)/);
       expect(cli.stdout).toContain('2024年分 寄附金受領証明書: 発行 1件');
       expect((await runCli(t.app, ['receipts:annual', '--year', 'abc'])).exitCode).toBe(1);
+    });
+
+    it('two runs at once (gateway and worker) issue each donor’s annual receipt once, numbered without gaps', async () => {
+      const gifts = Array.from({ length: 6 }, (_, i) => gift({ receiptPreference: 'ANNUAL', receivedOn: `2023-0${i + 1}-15`, amountYen: 1_000 * (i + 1) }));
+      for (const g of gifts) await succeeded(g);
+      await until('the 2023 gifts', async () => (await t.db.query(`SELECT count(*)::int AS n FROM receipt_gifts WHERE received_on BETWEEN '2023-01-01' AND '2023-12-31'`))[0].n === 6);
+      // Hold the book's counter row so that both runs are seen waiting on it, then let them race.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      const holder = t.app.get(TransactionService).run(async (manager) => {
+        await manager.query(`INSERT INTO receipt_counters (book_id, year, kind, last_sequence) VALUES ($1, 2023, 'ANNUAL_DONATION', 0) ON CONFLICT (book_id, year, kind) DO UPDATE SET last_sequence = receipt_counters.last_sequence`, [branch.bookId]);
+        locked();
+        await held;
+      });
+      await holding;
+      const runs = Promise.all([t.app.get(AnnualReceiptRun).run(2023), t.worker!.get(AnnualReceiptRun).run(2023)]);
+      await until('both runs waiting on the counter’s lock', async () => (await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO receipt_counters%'`)).length === 2);
+      release();
+      await holder;
+      const [a, b] = await runs;
+      expect(a.issued + b.issued).toBe(6);
+      expect([a.issued, b.issued]).toContain(0);
+      const rows = await t.db.query(`SELECT sequence, source_id FROM receipts WHERE kind = 'ANNUAL_DONATION' AND year = 2023 ORDER BY sequence`);
+      expect(rows.map((r: { sequence: number }) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(new Set(rows.map((r: { source_id: string }) => r.source_id)).size).toBe(6);
     });
 
     it('a late gift of a year already receipted reissues that year’s receipt with it; a refund of an annual gift reissues it without the refunded part', async () => {

@@ -320,6 +320,9 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       expect(nodes.length).toBeGreaterThan(0);
       expect(nodes.every((n: { memberId: string }) => n.memberId === member.id)).toBe(true);
       const issued = nodes.find((n: { status: string; branchId: string }) => n.status === 'ISSUED' && n.branchId === branch.id);
+      const withGifts = await t.gql(`query($id: ID!) { receipt(id: $id) { gifts { receivedOn amount { amount } fundNameEn } } }`, { id: issued.id }, { token: self.token });
+      expect(withGifts.data!.receipt.gifts.map((g: { receivedOn: string }) => g.receivedOn)).toEqual(['2025-12-20', '2025-12-28']);
+      expect(withGifts.data!.receipt.gifts[0]).toEqual({ receivedOn: '2025-12-20', amount: { amount: 3000 }, fundNameEn: 'Disaster relief fund' });
       const pdf = await t.gql(PDF, { id: issued.id }, { token: self.token });
       expect(pdfText(Buffer.from(pdf.data!.receiptPdf.base64, 'base64'))).toContain(issued.number);
 

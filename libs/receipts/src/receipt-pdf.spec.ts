@@ -66,6 +66,7 @@ describe('the receipt PDF', () => {
     expect(many).toContain('寄附の明細 / Gifts — A2025-000002');
     expect(many).toMatch(/2025-02-11\s+￥2,000\s+災害支援基金/);
     expect(pdfText(await renderReceiptPdf(docs[2]))).toContain('対象期間 / Period: 2025-01-01〜2025-12-31');
+    expect(pdfText(await renderReceiptPdf({ ...dues, recipientPostalCode: '150-0001' }))).toContain('〒150-0001 東京都渋谷区神宮前1-2-3');
   });
 
   it('embeds a subset of the Japanese font, not the 5 MB font', async () => {

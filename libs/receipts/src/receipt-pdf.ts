@@ -87,7 +87,9 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer, shareWork = 
   doc.fontSize(14).text(`${r.recipientName} 様`, left, 170);
   doc.fontSize(10);
   if (r.recipientPostalCode || r.recipientAddress) {
-    const postal = r.recipientPostalCode ? `〒${r.recipientPostalCode.slice(0, 3)}-${r.recipientPostalCode.slice(3)} ` : '';
+    // 1500001 and 150-0001 (as a donor may have typed it) both print 〒150-0001.
+    const digits = (r.recipientPostalCode ?? '').replace(/\D/g, '');
+    const postal = digits.length === 7 ? `〒${digits.slice(0, 3)}-${digits.slice(3)} ` : r.recipientPostalCode ? `〒${r.recipientPostalCode} ` : '';
     doc.text(`${postal}${r.recipientAddress ?? ''}`);
   }
 

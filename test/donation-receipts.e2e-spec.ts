@@ -8,7 +8,7 @@ import { Role } from '#auth';
 import { DomainEvents, TransactionService, type DomainEventPayloads } from '#core';
 import { BookService } from '#ledger';
 import { ANNUAL_RECEIPTS_PATTERN, ANNUAL_RECEIPTS_SCHEDULER, AnnualReceiptRun, DonationReceipts } from '#receipts';
-import { createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
+import { countQueries, createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { runCli } from './support/run-cli.js';
@@ -290,6 +290,29 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       const rows = await t.db.query(`SELECT sequence, source_id FROM receipts WHERE kind = 'ANNUAL_DONATION' AND year = 2023 ORDER BY sequence`);
       expect(rows.map((r: { sequence: number }) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(new Set(rows.map((r: { source_id: string }) => r.source_id)).size).toBe(6);
+    });
+
+    it('set-based: the run makes as many statements for 30 donors as for 3 (one batch: counter, INSERT … SELECT, counter, outbox)', async () => {
+      const donors = (year: number, n: number) => Array.from({ length: n }, (_, i) => gift({ receiptPreference: 'ANNUAL', receivedOn: `${year}-03-0${(i % 9) + 1}`, amountYen: 500 + i }));
+      const few = donors(2022, 3);
+      const many = donors(2021, 30);
+      await Promise.all([...few, ...many].map(succeeded));
+      await until('the gifts', async () => (await t.db.query(`SELECT count(*)::int AS n FROM receipt_gifts WHERE received_on < '2023-01-01'`))[0].n === 33);
+      const statementsOf = async (year: number) => {
+        const counted = countQueries(t.db);
+        try {
+          const res = await t.gql(RUN, { year }, { token: w.admin });
+          expect(res.errors).toBeUndefined();
+          return { issued: res.data!.runAnnualDonationReceipts.issued, work: counted.work.length };
+        } finally {
+          counted.stop();
+        }
+      };
+      const a = await statementsOf(2022);
+      const b = await statementsOf(2021);
+      expect([a.issued, b.issued]).toEqual([3, 30]);
+      expect(b.work).toBe(a.work);
+      expect(a.work).toBeLessThanOrEqual(20);
     });
 
     it('a late gift of a year already receipted reissues that year’s receipt with it; a refund of an annual gift reissues it without the refunded part', async () => {

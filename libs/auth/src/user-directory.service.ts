@@ -21,6 +21,11 @@ export class UserDirectory {
     return new Set(users.map((u) => u.email));
   }
 
+  /** The language a member chose for their account (what e-mails to them are written in); null when they have no account. */
+  async localeOfMember(memberId: string): Promise<'ja' | 'en' | null> {
+    return (await this.users.findByMemberId(memberId))?.locale ?? null;
+  }
+
   list(filter: UserFilter, page: { first: number; after?: string }): Promise<Page<User>> {
     return this.users.page(filter, page);
   }

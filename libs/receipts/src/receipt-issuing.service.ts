@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock, OutboxService, TransactionService } from '#core';
 import { AuditLog } from '#audit';
-import type { Actor } from '#auth';
+import { UserDirectory, type Actor } from '#auth';
 import { PaidInvoices, type PaidInvoiceDetails } from '#payments';
 import { canRead, canWrite } from './receipt-access.js';
 import { ReceiptKind, ReceiptStatus } from './receipt-kind.js';
@@ -30,6 +30,7 @@ export class ReceiptIssuing {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly gifts: GiftReceiptSources,
+    private readonly users: UserDirectory,
   ) {}
 
   /** The 領収書 of a dues invoice paid in full; the existing one when it was issued before; null when the invoice is not paid (any more). */
@@ -39,7 +40,7 @@ export class ReceiptIssuing {
       if (existing) return existing;
       const details = await this.invoices.details(invoiceId);
       if (!details || details.status !== 'PAID' || !details.paidOn) return null;
-      return this.issue(duesDraft(details, null));
+      return this.issue(duesDraft(details, null, await this.localeOf(details.memberId)));
     });
   }
 
@@ -91,7 +92,12 @@ export class ReceiptIssuing {
     if (old.sourceType !== INVOICE_SOURCE) return this.gifts.currentDraft(old);
     const details = await this.invoices.details(old.sourceId);
     if (!details || details.status !== 'PAID' || !details.paidOn) return null;
-    return duesDraft(details, old);
+    return duesDraft(details, old, await this.localeOf(details.memberId));
+  }
+
+  /** The member's language (their account's), Japanese when they have no account. */
+  private async localeOf(memberId: string): Promise<'ja' | 'en'> {
+    return (await this.users.localeOfMember(memberId)) ?? 'ja';
   }
 
   /** Locks a receipt the actor may change: NOT_FOUND when they may not see it either. */
@@ -134,7 +140,7 @@ function checkedReason(reason: string): string {
   return why;
 }
 
-function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null): ReceiptDraft {
+function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null, locale: 'ja' | 'en'): ReceiptDraft {
   return {
     bookId: d.bookId,
     kind: ReceiptKind.DUES,
@@ -147,7 +153,7 @@ function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null): ReceiptDraf
     recipientAddress: d.member.address,
     recipientEmail: d.member.email,
     recipientIsMember: true,
-    locale: 'ja',
+    locale,
     amount: d.amount,
     currency: d.currency,
     purpose: `${d.fiscalYear}年度 会費 (${d.periodStart}〜${d.periodEnd}, 請求番号 ${d.invoiceNumber})`,

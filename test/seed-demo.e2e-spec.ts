@@ -137,6 +137,21 @@ describe('seed:demo', () => {
     expect(verify.exitCode).toBe(0);
   });
 
+  it('seeds funds (子ども食堂支援, フードパントリー …), recorded and card donations and a monthly gift, each booked in its fund’s book', async () => {
+    expect(first.stdout).toContain('4 funds and 8 donations');
+    const funds = await t.db.query(`SELECT code, name_ja, restricted FROM funds ORDER BY code`);
+    expect(funds.map((f: any) => f.name_ja)).toEqual(expect.arrayContaining(['子ども食堂支援', 'フードパントリー', '一般寄附']));
+    const byChannel = await t.db.query(`SELECT channel, method, count(*)::int AS n FROM donations WHERE status = 'SUCCEEDED' GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(byChannel).toEqual([
+      { channel: 'MONTHLY', method: 'CARD', n: 1 },
+      { channel: 'ONLINE', method: 'CARD', n: 4 },
+      { channel: 'RECORDED', method: 'BANK_TRANSFER', n: 1 },
+      { channel: 'RECORDED', method: 'CASH', n: 2 },
+    ]);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM donations d WHERE journal_entry_id IS NULL`))[0].n).toBe(0);
+    expect((await t.db.query(`SELECT status FROM monthly_gifts`)).map((g: any) => g.status)).toEqual(['ACTIVE']);
+  });
+
   it('gives the member account and 24 Tokyo members with an open invoice auto-renew and a saved (fake) card; the auto-renew run charges them on the due date', async () => {
     const email = /MEMBER \(TKY\)\s+(\S+@\S+)/.exec(first.stdout)![1];
     const [member] = await t.db.query(`SELECT m.id FROM members m WHERE m.email = $1`, [email]);

@@ -49,6 +49,8 @@ export class FakeStripe {
   readonly cardAnswers = new Map<string, CardAnswer>();
   /** The card the next Checkout paid by card saves, when it saves one (tests pick last4 / expiry). */
   nextCard: { brand: string; last4: string; exp_month: number; exp_year: number } = { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 };
+  /** Answers queued per saved card for its next off-session charges (first in, first used), before `cardAnswers`. */
+  private readonly nextAnswers = new Map<string, CardAnswer[]>();
   private server: Server | null = null;
   /**
    * Awaited after a request was acted on and before it is answered: a test can kill the caller
@@ -134,6 +136,14 @@ export class FakeStripe {
       session.payment_status = 'unpaid';
       await this.emit('checkout.session.completed', session);
     }
+  }
+
+  /** The card a payer typed in Checkout is declined (what card testers cause): the page stays open. */
+  async declineCheckoutCard(sessionId: string): Promise<void> {
+    const intent = this.must(this.must(sessionId).payment_intent);
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+    await this.emit('payment_intent.payment_failed', intent);
   }
 
   /** PaymentIntents created per idempotency key (a replayed key creates none): "charged twice" is a count above 1. */
@@ -232,6 +242,27 @@ export class FakeStripe {
     this.put({ id: this.newId('txn'), object: 'balance_transaction', type: 'payout', amount: -amount, fee: 0, net: -amount, currency: 'jpy', source: payout.id, payout: payout.id, created: this.clock() });
     await this.emit('payout.paid', payout);
     return payout;
+  }
+
+  /** The next off-session charges of this saved card are declined or need authentication, in order (then `cardAnswers`). */
+  failNextOffSession(paymentMethodId: string, ...answers: ('card_declined' | 'authentication_required')[]): void {
+    const queued = this.nextAnswers.get(paymentMethodId) ?? [];
+    queued.push(...answers.map((a): CardAnswer => (a === 'card_declined' ? 'decline' : 'authentication_required')));
+    this.nextAnswers.set(paymentMethodId, queued);
+  }
+
+  /** The cardholder authenticates a payment intent that needed it (the link in our e-mail): the money moves. */
+  async authenticate(paymentIntentId: string): Promise<void> {
+    const intent = this.must(paymentIntentId);
+    this.succeed(intent, 'card');
+    intent.next_action = null;
+    intent.last_payment_error = null;
+    await this.emit('payment_intent.succeeded', intent);
+  }
+
+  /** The payment methods saved for off-session use (setup_future_usage), oldest first. */
+  savedPaymentMethods(customerId?: string): StripeObject[] {
+    return [...this.objects.values()].filter((o) => o.object === 'payment_method' && (!customerId || o.customer === customerId));
   }
 
   /** Any event, e.g. one of a type Rentai does not act on. */
@@ -456,7 +487,7 @@ export class FakeStripe {
       idempotency_key: this.currentKey,
       created: this.clock(),
     });
-    const answer = this.cardAnswers.get(card.id) ?? 'succeed';
+    const answer = this.nextAnswers.get(card.id)?.shift() ?? this.cardAnswers.get(card.id) ?? 'succeed';
     if (answer === 'succeed') {
       this.succeed(intent, 'card');
       void this.emit('payment_intent.succeeded', intent);

@@ -9,11 +9,12 @@ import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { AutoRenewWorkerModule, OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
+import { DonationsModule, DonationsWorkerModule } from '#donations';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule],
 })
 export class WorkerModule {}

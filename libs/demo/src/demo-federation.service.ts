@@ -4,6 +4,7 @@ import { Role, SYSTEM_ACTOR } from '#auth';
 import { AuditLog } from '#audit';
 import { DemoSeed, type DemoAccount } from '#members';
 import { GrantsDemo } from '#grants';
+import { DonationsDemo } from '#donations';
 import { ReconciliationDemo } from '#reconciliation';
 import { AutoRenewDemo } from '#payments';
 import { DemoBooks } from './demo-books.service.js';
@@ -29,13 +30,16 @@ export interface DemoFederationResult {
   fiscalYear: number | null;
   /** One grant application in every status (libs/grants' GrantsDemo). */
   grantApplications: number;
+  /** Funds, donations and monthly gifts (libs/donations' DonationsDemo). */
+  funds: number;
+  donations: number;
   /** Members with auto-renew on and a saved (fake) card. */
   autoRenewMembers: number;
   accounts: DemoAccount[];
 }
 
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, autoRenewMembers: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0, autoRenewMembers: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -56,6 +60,7 @@ export class DemoFederation {
     private readonly books: DemoBooks,
     private readonly grants: GrantsDemo,
     private readonly statements: ReconciliationDemo,
+    private readonly donations: DonationsDemo,
     private readonly autoRenew: AutoRenewDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
@@ -97,6 +102,10 @@ export class DemoFederation {
       step('a bank statement for the Tokyo branch to reconcile');
       const [tokyo]: { id: string }[] = await manager.query(`SELECT id FROM branches WHERE code = 'TKY'`);
       if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
+      step('funds, donations and a monthly gift');
+      const donationBranch = tokyo?.id ?? seeded.members[0].branchId;
+      const givers = seeded.members.filter((m) => m.branchId === donationBranch).slice(0, 5).map((m) => m.id);
+      const gifts = await this.donations.seed({ branchId: donationBranch, memberIds: givers });
       step('auto-renew members with a saved card');
       const autoRenew = await this.autoRenew.seed(await this.autoRenewMembers(seeded.accounts));
 
@@ -112,6 +121,8 @@ export class DemoFederation {
         closedMonths: timeline.closedMonths.length,
         fiscalYear: timeline.fiscalYear,
         grantApplications: Object.keys(grants.applications).length,
+        funds: gifts.funds,
+        donations: gifts.donations,
         autoRenewMembers: autoRenew,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });

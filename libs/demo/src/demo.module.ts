@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '#audit';
 import { DuesModule } from '#dues';
 import { GrantsModule } from '#grants';
+import { DonationsModule } from '#donations';
 import { ReconciliationModule } from '#reconciliation';
 import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
@@ -13,7 +14,7 @@ import { DemoPayments } from './demo-payments.service.js';
 
 /** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
 @Module({
-  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule],
+  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DonationsModule],
   providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
   exports: [DemoFederation],
 })

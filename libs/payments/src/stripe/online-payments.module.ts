@@ -31,7 +31,10 @@ import { AutoRenewCharges } from './auto-renew-charges.service.js';
 import { AutoRenewResolver } from './api/auto-renew.resolver.js';
 import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
-/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts, saved cards and auto-renew. */
+import { PayerDirectory } from './payer-directory.js';
+import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
+
+/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing (and other libraries' purposes), refunds, disputes, payouts, saved cards, off-session charges and auto-renew. */
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
@@ -40,11 +43,11 @@ import { AutoRenewDemo } from './auto-renew-demo.service.js';
     PaymentRepository,
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
-    OffSessionCharges,
+    OffSessionCharges, PayerDirectory, StripePurposeHandlers,
     // auto-renew: saved cards, the daily charging run, its record path
     SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
 })
 export class OnlinePaymentsModule {}
 

@@ -124,8 +124,32 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(await invoiceStatus(members[0].invoiceId)).toBe('PAID');
 
     const interest = lines.find((l: { memo: string }) => l.memo === 'ﾘｿｸ');
+    const missing = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_ACCOUNT_NOT_IN_BOOK', fields: [{ field: 'input.accountCode' }] });
+    const added = await t.gql(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { code } }`, { input: { bookId: tokyo.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin });
+    expect(added.errors).toBeUndefined();
+    const bankBefore = await w.balance(tokyo.bookId, '1200');
     const marked = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
+    expect(marked.errors).toBeUndefined();
     expect(marked.data!.markStatementLineNotDues).toMatchObject({ status: 'NOT_DUES', notDuesCategory: 'INTEREST', notDuesAccount: '4900' });
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    expect(await w.balance(tokyo.bookId, '4900')).toBe(-12n);
+
+    const fee = lines.find((l: { memo: string }) => l.memo === 'ﾃｽｳﾘﾖｳ');
+    for (const [accountCode, reason] of [['1200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['2200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['12', undefined]] as const) {
+      const refused = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode } }, { token: tokyo.treasurer });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...(reason ? { reason } : {}) });
+    }
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    const paidFee = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode: '5200' } }, { token: tokyo.treasurer });
+    expect(paidFee.errors).toBeUndefined();
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n - 440n);
+    const unposted = await t.gql(UNCONFIRM, { id: fee.id, reason: '科目違い / wrong account' }, { token: tokyo.treasurer });
+    expect(unposted.data!.unconfirmStatementLine).toMatchObject({ status: 'SUGGESTED' });
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    const again = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode: '5200' } }, { token: tokyo.treasurer });
+    expect(again.errors).toBeUndefined();
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n - 440n);
   });
 
   it('a treasurer picks another candidate: the line pays the invoice named; allocations above the line are refused and change nothing', async () => {

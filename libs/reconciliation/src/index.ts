@@ -19,3 +19,6 @@ export * from './csv/csv-profile.js';
 export * from './csv/csv-statement.js';
 export * from './month-end.service.js';
 export * from './export/journal-export.js';
+export * from './line-posting.service.js';
+export * from './payouts/payout-summary.js';
+export * from './payouts/payout-matching.service.js';

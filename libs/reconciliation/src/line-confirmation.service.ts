@@ -1,23 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, Money, TransactionService } from '#core';
-import { BRANCH_WRITERS, requireBranch, type Actor } from '#auth';
+import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { ExpectedPayments, PaymentMethod, PaymentRecording, PaymentVoiding } from '#payments';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
+import { lockWritableLine } from './line-access.js';
+import { LinePosting } from './line-posting.service.js';
 
 export interface ConfirmLineCommand {
   lineId: string;
   /** The treasurer's split; the best suggestion when absent. */
   allocations?: { invoiceId: string; amount: bigint }[] | null;
-}
-
-export interface NotDuesCommand {
-  lineId: string;
-  category: string;
-  /** The ledger account the line is posted to (interest income, bank fees, …). */
-  accountCode: string;
 }
 
 /**
@@ -35,13 +30,16 @@ export class LineConfirmation {
     private readonly expected: ExpectedPayments,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly posting: LinePosting,
   ) {}
 
   async confirm(actor: Actor, command: ConfirmLineCommand, options: { auto?: boolean } = {}): Promise<StatementLine> {
     return this.tx.run(async () => {
-      const line = await this.lockWritable(actor, command.lineId);
+      const { line } = await lockWritableLine(this.repository, actor, command.lineId);
       if (line.status === LineStatus.CONFIRMED || line.status === LineStatus.NOT_DUES) throw ReconciliationError.lineSettled(line.status);
       if (line.direction !== 'IN') throw ReconciliationError.notIncoming();
+      const best = line.suggestions[0];
+      if (!command.allocations?.length && best?.kind === 'PAYOUT' && best.payoutId) return this.posting.confirmPayout(actor, line.id, best.payoutId, options);
       const split = await this.split(line, command);
       const version = line.confirmations + 1;
       const paymentIds: string[] = [];
@@ -67,9 +65,11 @@ export class LineConfirmation {
     });
   }
 
+  /** Voids the line's payments, or reverses what reconciliation posted for it (a payout, not dues). */
   async unconfirm(actor: Actor, lineId: string, reason: string): Promise<StatementLine> {
     return this.tx.run(async () => {
-      const line = await this.lockWritable(actor, lineId);
+      const { line } = await lockWritableLine(this.repository, actor, lineId);
+      if (line.journalEntryId) return this.posting.undo(actor, line, reason);
       if (line.status !== LineStatus.CONFIRMED) throw ReconciliationError.lineNotConfirmed();
       for (const id of line.paymentIds) await this.voiding.void(actor, id, reason);
       const before = line.paymentIds;
@@ -78,26 +78,6 @@ export class LineConfirmation {
       await this.audit.record(actor, { action: 'statementLine.unconfirm', entityType: 'statement_line', entityId: line.id, before: { paymentIds: before }, after: { reason } });
       return line;
     });
-  }
-
-  async markNotDues(actor: Actor, command: NotDuesCommand): Promise<StatementLine> {
-    if (!/^[0-9]{4}$/.test(command.accountCode)) throw ReconciliationError.accountCode();
-    return this.tx.run(async () => {
-      const line = await this.lockWritable(actor, command.lineId);
-      if (line.status === LineStatus.CONFIRMED) throw ReconciliationError.lineSettled(line.status);
-      Object.assign(line, { status: LineStatus.NOT_DUES, notDuesCategory: command.category, notDuesAccount: command.accountCode, confirmedBy: actor.userId, confirmedAt: this.clock.now() });
-      await this.repository.save(line);
-      await this.audit.record(actor, { action: 'statementLine.notDues', entityType: 'statement_line', entityId: line.id, after: { category: command.category, accountCode: command.accountCode } });
-      return line;
-    });
-  }
-
-  private async lockWritable(actor: Actor, lineId: string): Promise<StatementLine> {
-    const line = await this.repository.lock(lineId);
-    if (!line) throw ReconciliationError.lineNotFound(lineId);
-    const account = await this.repository.bankAccount(line.bankAccountId);
-    requireBranch(actor, account!.branchId, BRANCH_WRITERS);
-    return line;
   }
 
   /** The allocations grouped by member, in order, and what is left over (member credit of the first). */

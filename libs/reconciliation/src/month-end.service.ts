@@ -51,7 +51,7 @@ export class MonthEnd {
     const debits = lines.filter((l) => l.direction === 'OUT').reduce((s, l) => s + l.amount, 0n);
     const closing = opening + credits - debits;
     const ledgerBalance = await this.ledger.balance({ bookId: account.bookId, accountCode: account.ledgerAccountCode, asOf: end });
-    const unsettled = lines.filter((l) => l.status !== LineStatus.CONFIRMED && !(l.status === LineStatus.NOT_DUES && (l.notDuesCategory === 'CORRECTION' || l.notDuesCategory === 'CORRECTED')));
+    const unsettled = lines.filter((l) => !settled(l));
     const difference = closing - ledgerBalance;
     return { bankAccountId, month, opening, credits, debits, closing, ledgerBalance, difference, unsettled, agrees: difference === 0n };
   }
@@ -81,6 +81,12 @@ export class MonthEnd {
     ];
     return UTF8_BOM + csvDocument([bilingual('項目', 'Item'), bilingual('日付', 'Date'), bilingual('入出金', 'In/out'), bilingual('依頼人・摘要', 'Payer / memo'), bilingual('金額', 'Amount'), bilingual('状態', 'Status')], rows);
   }
+}
+
+/** In the ledger already (payments, a payout, not dues posted), or a correction and the line it reverses. */
+function settled(l: StatementLine): boolean {
+  if (l.status === LineStatus.CONFIRMED) return true;
+  return l.status === LineStatus.NOT_DUES && (l.journalEntryId !== null || l.notDuesCategory === 'CORRECTION' || l.notDuesCategory === 'CORRECTED');
 }
 
 function lastDay(month: string): string {

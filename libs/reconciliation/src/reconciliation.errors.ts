@@ -23,6 +23,7 @@ export const ReconciliationError = {
     AppError.badInput('input.csvProfile', { ja: `CSV プロファイル ${code} はありません`, en: `There is no CSV profile ${code}` }, 'STATEMENT_UNKNOWN_PROFILE'),
   bankAccountRequired: () =>
     AppError.badInput('input.bankAccountId', { ja: 'CSV の明細にはどの口座の明細かを指定してください', en: 'A CSV statement needs the bank account it is of' }, 'STATEMENT_BANK_ACCOUNT_REQUIRED'),
+  date: (field: string) => AppError.badInput(field, { ja: '日付は YYYY-MM-DD で指定してください', en: 'The date is YYYY-MM-DD' }, 'RECONCILIATION_DATE'),
   month: () => AppError.badInput('month', { ja: '月は YYYY-MM で指定してください', en: 'The month is YYYY-MM' }, 'RECONCILIATION_MONTH'),
   doesNotAgree: (difference: bigint, lines: number) =>
     AppError.conflict('RECONCILIATION_DIFFERENCE', {
@@ -49,5 +50,19 @@ export const ReconciliationError = {
   unknownInvoice: (index: number) =>
     AppError.badInput(`input.allocations.${index}.invoiceId`, { ja: '請求書が見つかりません', en: 'No such invoice' }, 'STATEMENT_UNKNOWN_INVOICE'),
   accountCode: () =>
-    AppError.badInput('input.accountCode', { ja: '勘定科目コードは 4 桁の数字です', en: 'The account code is four digits' }, 'STATEMENT_ACCOUNT_CODE'),
+    AppError.badInput('input.accountCode', { ja: '勘定科目コードは 4〜6 桁の数字です', en: 'The account code is 4 to 6 digits' }, 'STATEMENT_ACCOUNT_CODE'),
+  accountNotInBook: (code: string) =>
+    AppError.badInput('input.accountCode', { ja: `勘定科目 ${code} はこの帳簿にありません`, en: `The book has no account ${code}` }, 'STATEMENT_ACCOUNT_NOT_IN_BOOK'),
+  accountNotPostable: (code: string) =>
+    AppError.badInput(
+      'input.accountCode',
+      { ja: `勘定科目 ${code} には明細から計上できません (預金、未収会費、他会計、指定寄附金の科目)`, en: `A bank line cannot be posted to ${code} (the bank, dues receivable, inter-book or restricted-fund accounts)` },
+      'STATEMENT_ACCOUNT_NOT_POSTABLE',
+    ),
+  payoutTaken: (payoutId: string) =>
+    AppError.conflict('STATEMENT_PAYOUT_TAKEN', { ja: `Stripe の入金 ${payoutId} は既に別の明細に消し込まれています`, en: `The Stripe payout ${payoutId} is already matched to another line` }),
+  payoutNotFound: (payoutId: string) =>
+    AppError.badInput('input.payoutId', { ja: `Stripe の入金 ${payoutId} が見つかりません`, en: `No Stripe payout ${payoutId}` }, 'STATEMENT_PAYOUT_NOT_FOUND'),
+  payoutAmount: (payout: bigint, line: bigint) =>
+    AppError.badInput('input.payoutId', { ja: `Stripe の入金額 ${payout} 円が明細の金額 ${line} 円と違います`, en: `The payout is ${payout} yen, the line ${line} yen` }, 'STATEMENT_PAYOUT_AMOUNT'),
 };

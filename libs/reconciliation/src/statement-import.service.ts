@@ -7,6 +7,7 @@ import type { BankAccount } from './bank-account.entity.js';
 import type { BankStatement } from './bank-statement.entity.js';
 import { LineConfirmation } from './line-confirmation.service.js';
 import { LineMatching } from './line-matching.js';
+import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedStatement } from './statement-format.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
@@ -53,6 +54,7 @@ export class StatementImport {
     private readonly repository: StatementLineRepository,
     private readonly matching: LineMatching,
     private readonly confirmation: LineConfirmation,
+    private readonly payouts: PayoutMatching,
     private readonly audit: AuditLog,
   ) {}
 
@@ -166,9 +168,13 @@ export class StatementImport {
     if (open.length === 0) return counts;
     const expectations = await this.matching.expectationsOf(branchId);
     for (const [index, line] of open.entries()) {
-      const verdict = this.matching.judge(expectations, line);
+      const payout = await this.payouts.judge(line);
+      const verdict = payout ?? this.matching.judge(expectations, line);
       await this.repository.updateSuggestions(line.id, verdict.status, verdict.suggestions);
-      if (verdict.auto) {
+      if (payout?.auto) {
+        await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
+        counts.autoConfirmed += 1;
+      } else if (verdict.auto) {
         // One payment per line through PaymentRecording.record (a bulk recordMany is being added to payments).
         await this.confirmation.confirm(actor, { lineId: line.id }, { auto: true });
         counts.autoConfirmed += 1;

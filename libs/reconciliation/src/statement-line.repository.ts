@@ -80,6 +80,10 @@ export class StatementLineRepository {
     return this.lines.createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne();
   }
 
+  lineOfPayout(payoutId: string): Promise<StatementLine | null> {
+    return this.lines.findOneBy({ payoutId });
+  }
+
   get(id: string): Promise<StatementLine | null> {
     return this.lines.findOneBy({ id });
   }

@@ -79,6 +79,11 @@ export class ConfirmStatementLineInput {
   @ValidateNested({ each: true })
   @Type(() => LineAllocationInput)
   allocations?: LineAllocationInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'The Stripe payout (po_…) this line is: posted Dr bank / Cr Stripe clearing' })
+  @IsOptional()
+  @Matches(/^po_[A-Za-z0-9]+$/, { message: 'payoutId: a Stripe payout id (po_…) / Stripe の入金 ID (po_…)' })
+  payoutId?: string | null;
 }
 
 @InputType()
@@ -91,7 +96,7 @@ export class MarkStatementLineNotDuesInput {
   @IsIn(['INTEREST', 'BANK_FEE', 'REFUND', 'OTHER'])
   category: string;
 
-  @Field({ description: 'The ledger account code to post it to (e.g. 4900 other income)' })
-  @Matches(/^[0-9]{4}$/, { message: 'accountCode: 4 digits / 4桁の数字' })
+  @Field({ description: "The ledger account of the book's chart to post it to (e.g. 5200 fees, an added 4900 interest income)" })
+  @Matches(/^[0-9]{4,6}$/, { message: 'accountCode: 4 to 6 digits / 4〜6桁の数字' })
   accountCode: string;
 }

@@ -15,7 +15,7 @@ export class ReconciliationPostings1764000180000 implements MigrationInterface {
       CHECK (source IN ('INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE', 'RECONCILIATION'))`);
     // A book's journal by date (the accounting exports read it in keyset order).
     await q.query(`CREATE INDEX journal_entries_book_date_idx ON journal_entries (book_id, entry_date, seq)`);
-    await q.query(`ALTER TABLE reconciliation_lines ADD COLUMN journal_entry_id uuid, ADD COLUMN payout_id text`);
+    await q.query(`ALTER TABLE reconciliation_lines ADD COLUMN journal_entry_id uuid, ADD COLUMN payout_id text, ADD COLUMN payment_linked boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE reconciliation_lines DROP CONSTRAINT reconciliation_lines_confirmed_check`);
     await q.query(`ALTER TABLE reconciliation_lines ADD CONSTRAINT reconciliation_lines_confirmed_check
       CHECK (status <> 'CONFIRMED' OR cardinality(payment_ids) > 0 OR payout_id IS NOT NULL)`);
@@ -49,7 +49,7 @@ export class ReconciliationPostings1764000180000 implements MigrationInterface {
     await q.query(`DROP INDEX journal_entries_book_date_idx`);
     await q.query(`ALTER TABLE reconciliation_lines DROP CONSTRAINT reconciliation_lines_confirmed_check`);
     await q.query(`ALTER TABLE reconciliation_lines ADD CONSTRAINT reconciliation_lines_confirmed_check CHECK (status <> 'CONFIRMED' OR cardinality(payment_ids) > 0)`);
-    await q.query(`ALTER TABLE reconciliation_lines DROP COLUMN journal_entry_id, DROP COLUMN payout_id`);
+    await q.query(`ALTER TABLE reconciliation_lines DROP COLUMN journal_entry_id, DROP COLUMN payout_id, DROP COLUMN payment_linked`);
     await q.query(`ALTER TABLE journal_entries DROP CONSTRAINT journal_entries_source_check`);
     await q.query(`ALTER TABLE journal_entries ADD CONSTRAINT journal_entries_source_check
       CHECK (source IN ('INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE'))`);

@@ -71,9 +71,9 @@ export class LineConfirmation {
       const { line } = await lockWritableLine(this.repository, actor, lineId);
       if (line.journalEntryId) return this.posting.undo(actor, line, reason);
       if (line.status !== LineStatus.CONFIRMED) throw ReconciliationError.lineNotConfirmed();
-      for (const id of line.paymentIds) await this.voiding.void(actor, id, reason);
+      if (!line.paymentLinked) for (const id of line.paymentIds) await this.voiding.void(actor, id, reason);
       const before = line.paymentIds;
-      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], autoConfirmed: false, confirmedBy: null, confirmedAt: null });
+      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], paymentLinked: false, autoConfirmed: false, confirmedBy: null, confirmedAt: null });
       await this.repository.save(line);
       await this.audit.record(actor, { action: 'statementLine.unconfirm', entityType: 'statement_line', entityId: line.id, before: { paymentIds: before }, after: { reason } });
       return line;

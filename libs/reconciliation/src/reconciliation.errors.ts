@@ -65,4 +65,14 @@ export const ReconciliationError = {
     AppError.badInput('input.payoutId', { ja: `Stripe の入金 ${payoutId} が見つかりません`, en: `No Stripe payout ${payoutId}` }, 'STATEMENT_PAYOUT_NOT_FOUND'),
   payoutAmount: (payout: bigint, line: bigint) =>
     AppError.badInput('input.payoutId', { ja: `Stripe の入金額 ${payout} 円が明細の金額 ${line} 円と違います`, en: `The payout is ${payout} yen, the line ${line} yen` }, 'STATEMENT_PAYOUT_AMOUNT'),
+  mappingAccount: (index: number, code: string) =>
+    AppError.badInput(`input.entries.${index}.accountCode`, { ja: `勘定科目 ${code} はこの帳簿にありません`, en: `The book has no account ${code}` }, 'MAPPING_ACCOUNT_NOT_IN_BOOK'),
+  dateRange: () => AppError.badInput('to', { ja: '終了日は開始日以降にしてください', en: 'The end date is on or after the start date' }, 'RECONCILIATION_DATE_RANGE'),
+  exportTooLarge: (max: number) =>
+    AppError.badInput('to', { ja: `仕訳が ${max} 件を超えます。期間を短くするか CLI (journal:export) を使ってください`, en: `More than ${max} entries: shorten the range or use the CLI (journal:export)` }, 'EXPORT_TOO_LARGE'),
+  paymentNotLinkable: () =>
+    AppError.badInput('input.paymentId', { ja: 'この支部帳簿の記録済みの銀行振込だけを明細に結び付けられます', en: "Only a recorded bank transfer of this branch's book can be linked to a line" }, 'STATEMENT_PAYMENT_NOT_LINKABLE'),
+  paymentAmount: (payment: bigint, line: bigint) =>
+    AppError.badInput('input.paymentId', { ja: `入金額 ${payment} 円が明細の金額 ${line} 円と違います`, en: `The payment is ${payment} yen, the line ${line} yen` }, 'STATEMENT_PAYMENT_AMOUNT'),
+  paymentTaken: () => AppError.conflict('STATEMENT_PAYMENT_TAKEN', { ja: 'この入金は既に別の明細に結び付いています', en: 'This payment is already linked to another line' }),
 };

@@ -14,12 +14,17 @@ import { ReconciliationResolver } from './api/reconciliation.resolver.js';
 import { MonthEnd } from './month-end.service.js';
 import { MonthEndResolver } from './api/month-end.resolver.js';
 import { LinePosting } from './line-posting.service.js';
+import { BranchReconciliation } from './month-end/branch-reconciliation.service.js';
+import { PaymentLinking } from './payment-linking.service.js';
+import { AccountMappings } from './export/account-mappings.service.js';
+import { JournalExports } from './export/journal-exports.service.js';
+import { JournalExportResolver } from './api/journal-export.resolver.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
   imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
-  providers: [StatementLineRepository, LinePosting, PayoutMatching, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
-  exports: [LinePosting, PayoutMatching, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
+  providers: [StatementLineRepository, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
+  exports: [BranchReconciliation, LinePosting, PayoutMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
 })
 export class ReconciliationModule {}

@@ -110,6 +110,10 @@ export class StatementLine {
   @Column('uuid', { name: 'journal_entry_id', nullable: true })
   journalEntryId: string | null;
 
+  /** The line is a bank transfer a treasurer had recorded by hand: confirming linked it, unconfirming unlinks it (never voids it). */
+  @Column('boolean', { name: 'payment_linked', default: false })
+  paymentLinked: boolean;
+
   /** The Stripe payout this line is (a CONFIRMED line without payments). */
   @Column('text', { name: 'payout_id', nullable: true })
   payoutId: string | null;

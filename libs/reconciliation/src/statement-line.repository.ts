@@ -80,6 +80,17 @@ export class StatementLineRepository {
     return this.lines.createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne();
   }
 
+  lineOfPayment(paymentId: string): Promise<StatementLine | null> {
+    return this.lines.createQueryBuilder('l').where(':id = ANY(l.paymentIds)', { id: paymentId }).getOne();
+  }
+
+  /** Of these payments, the ones some line is confirmed with. */
+  async paymentsOnLines(paymentIds: string[]): Promise<Set<string>> {
+    if (paymentIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.lines.query(`SELECT DISTINCT unnest(payment_ids) AS id FROM reconciliation_lines WHERE payment_ids && $1::uuid[]`, [paymentIds]);
+    return new Set(rows.map((r) => r.id).filter((id) => paymentIds.includes(id)));
+  }
+
   lineOfPayout(payoutId: string): Promise<StatementLine | null> {
     return this.lines.findOneBy({ payoutId });
   }

@@ -84,6 +84,11 @@ export class ConfirmStatementLineInput {
   @IsOptional()
   @Matches(/^po_[A-Za-z0-9]+$/, { message: 'payoutId: a Stripe payout id (po_…) / Stripe の入金 ID (po_…)' })
   payoutId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A bank transfer already recorded by hand that this line is: linked, nothing posted again' })
+  @IsOptional()
+  @IsUUID()
+  paymentId?: string | null;
 }
 
 @InputType()

@@ -11,6 +11,7 @@ import { ConfirmStatementLineInput, ImportBankStatementInput, MarkStatementLineN
 import { BankAccountObject, BankStatementImportObject, StatementLineObject, StripePayoutObject } from './reconciliation.object.js';
 import { LinePosting } from '../line-posting.service.js';
 import { PayoutMatching } from '../payouts/payout-matching.service.js';
+import { PaymentLinking } from '../payment-linking.service.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -26,6 +27,7 @@ export class ReconciliationResolver {
     private readonly lines: StatementLineRepository,
     private readonly posting: LinePosting,
     private readonly payouts: PayoutMatching,
+    private readonly linking: PaymentLinking,
   ) {}
 
   @Mutation(() => BankAccountObject, { description: "Registers a bank account of a branch's book for statement import" })
@@ -57,6 +59,7 @@ export class ReconciliationResolver {
   @Mutation(() => StatementLineObject, { description: 'Confirms a line (the best suggestion, another candidate or a split): payments recorded' })
   @Allow(...WRITERS)
   async confirmStatementLine(@CurrentActor() actor: Actor, @Args('input') input: ConfirmStatementLineInput) {
+    if (input.paymentId) return StatementLineObject.from(await this.linking.link(actor, input.lineId, input.paymentId));
     if (input.payoutId) return StatementLineObject.from(await this.payouts.confirm(actor, input.lineId, input.payoutId));
     return StatementLineObject.from(await this.confirmation.confirm(actor, input));
   }

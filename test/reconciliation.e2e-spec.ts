@@ -170,6 +170,32 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(await payments()).toBe(before + 1);
   });
 
+  it('confirms many lines at once through one bulk recording; one line that cannot be confirmed refuses them all and changes nothing', async () => {
+    const fresh = await Promise.all([0, 1, 2].map(async () => {
+      const member = await createPerson(t.app, { branchId: tokyo.id });
+      const joined = await t.gql(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }`, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
+      return { number: member.memberNumber, invoiceId: joined.data!.joinMembership.invoice.id, invoiceNumber: joined.data!.joinMembership.invoice.number };
+    }));
+    // Each pays 11,000 of 12,000: suggested, never confirmed automatically.
+    const lines: DetailLine[] = fresh.map((m, i) => ({ reference: `0000030${i}`, bookedOn: '2026-05-0' + (i + 1), direction: 'IN' as const, amount: 11000n, payerName: `${m.number} ﾃｽﾄ` }));
+    const res = await importFile(transactionDetailsFile([account(lines, { from: '2026-05-01', to: '2026-05-31' })]));
+    expect(res.data!.importBankStatement).toMatchObject({ autoConfirmed: 0, suggested: 3 });
+    const ids = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE booked_on BETWEEN '2026-05-01' AND '2026-05-31' ORDER BY booked_on`)).map((r: { id: string }) => r.id);
+    const settled = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE status = 'CONFIRMED' LIMIT 1`))[0].id;
+    const payments = async () => Number((await t.db.query(`SELECT count(*) FROM payments`))[0].count);
+    const before = await payments();
+    const refused = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: [...ids, settled] } }, { token: tokyo.treasurer });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'STATEMENT_LINE_SETTLED', fields: [{ field: 'lineIds.3' }] });
+    expect(await payments()).toBe(before);
+    const foreign = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: ids } }, { token: osaka.treasurer });
+    expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const confirmed = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }`, { input: { lineIds: ids } }, { token: tokyo.treasurer });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmStatementLines.map((l: { status: string }) => l.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+    expect(await payments()).toBe(before + 3);
+    for (const m of fresh) expect(await invoiceStatus(m.invoiceId)).toBe('PARTIALLY_PAID');
+  });
+
   it('reads a 訂正 (取引区分 19) line as reversing the earlier line: neither pays dues', async () => {
     const lines: DetailLine[] = [
       { reference: '00000101', bookedOn: '2026-07-01', direction: 'IN', amount: 7777n, payerName: 'ｱﾗｲ ｼﾞﾖｳｼﾞ' },

@@ -167,24 +167,39 @@ export class StatementImport {
     const open = lines.filter((l) => l.status === LineStatus.UNMATCHED);
     if (open.length === 0) return counts;
     const expectations = await this.matching.expectationsOf(branchId);
+    const auto: string[] = [];
+    const claimed = new Set<string>();
+    const verdicts: { id: string; status: LineStatus; suggestions: StatementLine['suggestions'] }[] = [];
+    const flush = async () => {
+      await this.repository.updateManySuggestions(verdicts.splice(0));
+      if (auto.length) await this.confirmation.confirmMany(actor, auto.splice(0), { auto: true });
+    };
     for (const [index, line] of open.entries()) {
       const payout = await this.payouts.judge(line);
       const verdict = payout ?? this.matching.judge(expectations, line);
-      await this.repository.updateSuggestions(line.id, verdict.status, verdict.suggestions);
+      verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
+      const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
       if (payout?.auto) {
+        await flush();
         await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
         counts.autoConfirmed += 1;
-      } else if (verdict.auto) {
-        // One payment per line through PaymentRecording.record (a bulk recordMany is being added to payments).
-        await this.confirmation.confirm(actor, { lineId: line.id }, { auto: true });
+      } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
+        // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.
+        for (const id of invoices) claimed.add(id);
+        auto.push(line.id);
         counts.autoConfirmed += 1;
-      } else if (verdict.status === LineStatus.SUGGESTED) counts.suggested += 1;
+      } else if (verdict.status === LineStatus.SUGGESTED || verdict.auto) counts.suggested += 1;
       else counts.unmatched += 1;
+      if (verdicts.length >= CONFIRM_BATCH) await flush();
       progress('MATCHING', index + 1, open.length);
     }
+    await flush();
     return counts;
   }
 }
+
+/** Lines judged, stored and confirmed per batch: the payments of a batch go through one recordMany. */
+const CONFIRM_BATCH = 500;
 
 function rows(bankAccount: BankAccount, statement: BankStatement, account: ParsedAccount): Partial<StatementLine>[] {
   const seen = new Map<string, number>();

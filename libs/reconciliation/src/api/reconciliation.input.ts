@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AmountScalar, IsAmount } from '#core';
 import { BUILT_IN_PROFILES } from '../csv/csv-profile.js';
@@ -104,4 +104,14 @@ export class MarkStatementLineNotDuesInput {
   @Field({ description: "The ledger account of the book's chart to post it to (e.g. 5200 fees, an added 4900 interest income)" })
   @Matches(/^[0-9]{4,6}$/, { message: 'accountCode: 4 to 6 digits / 4〜6桁の数字' })
   accountCode: string;
+}
+
+@InputType()
+export class ConfirmStatementLinesInput {
+  @Field(() => [ID], { description: 'At most 1,000 lines, each confirmed with its best suggestion' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  lineIds: string[];
 }

@@ -7,7 +7,7 @@ import { ReconciliationError } from '../reconciliation.errors.js';
 import { StatementImport } from '../statement-import.service.js';
 import { StatementLineRepository } from '../statement-line.repository.js';
 import { StatementLinesArgs } from './statement-lines.args.js';
-import { ConfirmStatementLineInput, ImportBankStatementInput, MarkStatementLineNotDuesInput, RegisterBankAccountInput } from './reconciliation.input.js';
+import { ConfirmStatementLineInput, ConfirmStatementLinesInput, ImportBankStatementInput, MarkStatementLineNotDuesInput, RegisterBankAccountInput } from './reconciliation.input.js';
 import { BankAccountObject, BankStatementImportObject, StatementLineObject, StripePayoutObject } from './reconciliation.object.js';
 import { LinePosting } from '../line-posting.service.js';
 import { PayoutMatching } from '../payouts/payout-matching.service.js';
@@ -62,6 +62,12 @@ export class ReconciliationResolver {
     if (input.paymentId) return StatementLineObject.from(await this.linking.link(actor, input.lineId, input.paymentId));
     if (input.payoutId) return StatementLineObject.from(await this.payouts.confirm(actor, input.lineId, input.payoutId));
     return StatementLineObject.from(await this.confirmation.confirm(actor, input));
+  }
+
+  @Mutation(() => [StatementLineObject], { description: 'Confirms many lines with their best suggestions at once (one bulk payment recording); one line that cannot be confirmed refuses all' })
+  @Allow(...WRITERS)
+  async confirmStatementLines(@CurrentActor() actor: Actor, @Args('input') input: ConfirmStatementLinesInput) {
+    return (await this.confirmation.confirmMany(actor, input.lineIds)).map(StatementLineObject.from);
   }
 
   @Mutation(() => StatementLineObject, { description: 'Unconfirms a line: its payments are voided, or what reconciliation posted for it (a payout, not dues) is reversed' })

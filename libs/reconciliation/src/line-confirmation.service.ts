@@ -66,6 +66,12 @@ export class LineConfirmation {
           throw itemError(e, index);
         }
       });
+      const seen = new Set<string>();
+      for (const [index, { split }] of items.entries()) {
+        const invoices = [...split.byMember.values()].flat().map((a) => a.invoiceId);
+        if (invoices.some((id) => seen.has(id))) throw itemError(ReconciliationError.invoiceTwice(), index);
+        for (const id of invoices) seen.add(id);
+      }
       return this.record(actor, items, options);
     });
   }

@@ -75,4 +75,6 @@ export const ReconciliationError = {
   paymentAmount: (payment: bigint, line: bigint) =>
     AppError.badInput('input.paymentId', { ja: `入金額 ${payment} 円が明細の金額 ${line} 円と違います`, en: `The payment is ${payment} yen, the line ${line} yen` }, 'STATEMENT_PAYMENT_AMOUNT'),
   paymentTaken: () => AppError.conflict('STATEMENT_PAYMENT_TAKEN', { ja: 'この入金は既に別の明細に結び付いています', en: 'This payment is already linked to another line' }),
+  invoiceTwice: () =>
+    AppError.badInput('lineIds', { ja: 'この明細の請求書は、一緒に消し込む別の明細にも含まれています', en: 'This line pays an invoice another line of the same confirmation pays too' }, 'STATEMENT_INVOICE_TWICE'),
 };

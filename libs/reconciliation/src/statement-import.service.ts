@@ -22,6 +22,8 @@ export interface ImportStatementCommand {
   /** A CSV statement: the bank's profile (BUILT_IN_PROFILES) and the account it is of. Zengin otherwise. */
   csvProfile?: string | null;
   bankAccountId?: string | null;
+  /** false: suggestions only, the treasurer confirms every line (default true: the sure ones are confirmed). */
+  autoConfirm?: boolean;
 }
 
 export interface ImportProgress {
@@ -108,7 +110,7 @@ export class StatementImport {
       return { statements, fresh, already };
     });
 
-    const counts = await this.match(actor, command.branchId, stored.fresh, progress);
+    const counts = await this.match(actor, command.branchId, stored.fresh, progress, command.autoConfirm ?? true);
     return { statements: stored.statements, lines: total, newLines: stored.fresh.length, alreadyImported: stored.already, ...counts };
   }
 
@@ -162,7 +164,7 @@ export class StatementImport {
     }
   }
 
-  private async match(actor: Actor, branchId: string, lines: StatementLine[], progress: ImportProgress) {
+  private async match(actor: Actor, branchId: string, lines: StatementLine[], progress: ImportProgress, autoConfirm: boolean) {
     const counts = { suggested: 0, autoConfirmed: 0, unmatched: 0 };
     const open = lines.filter((l) => l.status === LineStatus.UNMATCHED);
     if (open.length === 0) return counts;
@@ -176,10 +178,11 @@ export class StatementImport {
     };
     for (const [index, line] of open.entries()) {
       const payout = await this.payouts.judge(line);
-      const verdict = payout ?? this.matching.judge(expectations, line);
+      const judged = payout ?? this.matching.judge(expectations, line);
+      const verdict = autoConfirm ? judged : { ...judged, auto: false };
       verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
       const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
-      if (payout?.auto) {
+      if (payout?.auto && autoConfirm) {
         await flush();
         await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
         counts.autoConfirmed += 1;

@@ -224,6 +224,31 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(noAccount.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_BANK_ACCOUNT_REQUIRED' });
   });
 
+  it('a federation admin adds a CSV profile for another bank (validated); statements import through it; treasurers read but do not edit', async () => {
+    const SAVE = `mutation($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }`;
+    const input = { code: 'SHINKIN_A', nameJa: 'A信用金庫', nameEn: 'A Shinkin Bank', encoding: 'UTF8', dateFormat: 'YMD', date: '取引日', payer: '摘要', amountIn: '入金', amountOut: '出金' };
+    expect((await t.gql(SAVE, { input }, { token: tokyo.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(SAVE, { input: { ...input, code: 'YUCHO' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_BUILT_IN', fields: [{ field: 'input.code' }] });
+    expect((await t.gql(SAVE, { input: { ...input, amount: '金額' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_AMOUNT_COLUMNS' });
+    expect((await t.gql(SAVE, { input: { ...input, payer: '取引日' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_COLUMNS_REPEAT' });
+    expect((await t.gql(SAVE, { input: { ...input, code: 'bad code' } }, { token: w.admin })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM reconciliation_csv_profiles`))[0].n).toBe(0);
+    const saved = await t.gql(SAVE, { input }, { token: w.admin });
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.saveCsvProfile).toMatchObject({ code: 'SHINKIN_A', builtIn: false, amountIn: '入金', amountOut: '出金' });
+    const listed = (await t.gql(`{ csvProfiles { code builtIn } }`, {}, { token: tokyo.treasurer })).data!.csvProfiles;
+    expect(listed.map((p: { code: string }) => p.code)).toEqual(['YUCHO', 'NET_BANKING', 'RENTAI_UTF8', 'SHINKIN_A']);
+    const csv = Buffer.from('取引日,摘要,入金,出金\n2026/09/10,ｻｸﾏ ｹﾝ,6000,\n2026/09/11,ﾃｽｳﾘﾖｳ,,220\n');
+    const res = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importBankStatement).toMatchObject({ lines: 2, newLines: 2 });
+    const misfit = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(Buffer.from('日付,金額\n2026/09/12,1\n')) } }, { token: tokyo.treasurer });
+    expect(misfit.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_CSV_COLUMNS' });
+    expect((await t.gql(`mutation { removeCsvProfile(code: "SHINKIN_A") }`, {}, { token: w.admin })).data!.removeCsvProfile).toBe(true);
+    const gone = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
+    expect(gone.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_UNKNOWN_PROFILE' });
+  });
+
   describe('bad files: refused with line and reason, nothing imported', () => {
     const refused = async (file: Buffer, reason: string, message?: string, branch = tokyo) => {
       const before = await lineCount();

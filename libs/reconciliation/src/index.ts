@@ -28,3 +28,4 @@ export * from './export/journal-exports.service.js';
 export * from './month-end/branch-reconciliation.service.js';
 export * from './month-end/reconciliation-report-pdf.js';
 export * from './payment-linking.service.js';
+export * from './csv/csv-profiles.service.js';

@@ -77,4 +77,10 @@ export const ReconciliationError = {
   paymentTaken: () => AppError.conflict('STATEMENT_PAYMENT_TAKEN', { ja: 'この入金は既に別の明細に結び付いています', en: 'This payment is already linked to another line' }),
   invoiceTwice: () =>
     AppError.badInput('lineIds', { ja: 'この明細の請求書は、一緒に消し込む別の明細にも含まれています', en: 'This line pays an invoice another line of the same confirmation pays too' }, 'STATEMENT_INVOICE_TWICE'),
+  profileBuiltIn: (code: string) =>
+    AppError.badInput('input.code', { ja: `${code} は組み込みのプロファイルです。別のコードにしてください`, en: `${code} is a built-in profile; use another code` }, 'CSV_PROFILE_BUILT_IN'),
+  profileAmountColumns: () =>
+    AppError.badInput('input.amount', { ja: '金額は「金額」列 1 つか、「入金」と「出金」の 2 列のどちらかで指定してください', en: 'Give either one signed amount column or both the in and out columns' }, 'CSV_PROFILE_AMOUNT_COLUMNS'),
+  profileColumnsRepeat: () =>
+    AppError.badInput('input', { ja: '同じ列名が 2 回使われています', en: 'A column name is used twice' }, 'CSV_PROFILE_COLUMNS_REPEAT'),
 };

@@ -13,7 +13,8 @@ import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedS
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
 import { parseZenginStatement } from './zengin/zengin-file.js';
-import { BUILT_IN_PROFILES, type CsvProfile } from './csv/csv-profile.js';
+import type { CsvProfile } from './csv/csv-profile.js';
+import { CsvProfiles } from './csv/csv-profiles.service.js';
 import { parseCsvStatement } from './csv/csv-statement.js';
 
 export interface ImportStatementCommand {
@@ -57,12 +58,13 @@ export class StatementImport {
     private readonly matching: LineMatching,
     private readonly confirmation: LineConfirmation,
     private readonly payouts: PayoutMatching,
+    private readonly profiles: CsvProfiles,
     private readonly audit: AuditLog,
   ) {}
 
   async import(actor: Actor, command: ImportStatementCommand, progress: ImportProgress = () => {}): Promise<ImportResult> {
     requireBranch(actor, command.branchId, BRANCH_WRITERS);
-    const parsed = this.parse(command);
+    const parsed = await this.parse(command);
     const total = parsed.accounts.reduce((n, a) => n + a.lines.length, 0);
     progress('PARSED', total, total);
     const sha = createHash('sha256').update(command.content).digest('hex');
@@ -114,10 +116,10 @@ export class StatementImport {
     return { statements: stored.statements, lines: total, newLines: stored.fresh.length, alreadyImported: stored.already, ...counts };
   }
 
-  private parse(command: ImportStatementCommand): ParsedStatement {
-    let profile: CsvProfile | undefined;
+  private async parse(command: ImportStatementCommand): Promise<ParsedStatement> {
+    let profile: CsvProfile | null = null;
     if (command.csvProfile) {
-      profile = BUILT_IN_PROFILES.find((p) => p.code === command.csvProfile);
+      profile = await this.profiles.find(command.csvProfile);
       if (!profile) throw ReconciliationError.unknownProfile(command.csvProfile);
     }
     try {

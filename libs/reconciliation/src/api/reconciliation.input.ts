@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AmountScalar, IsAmount } from '#core';
-import { BUILT_IN_PROFILES } from '../csv/csv-profile.js';
 
 @InputType()
 export class RegisterBankAccountInput {
@@ -39,9 +38,9 @@ export class ImportBankStatementInput {
   @IsUUID()
   branchId: string;
 
-  @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8); a Zengin file otherwise' })
+  @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8 or one an admin added, see csvProfiles); a Zengin file otherwise' })
   @IsOptional()
-  @IsIn(BUILT_IN_PROFILES.map((p) => p.code))
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'csvProfile: a profile code / プロファイルのコード' })
   csvProfile?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The bank account a CSV statement is of (a Zengin file names its accounts)' })

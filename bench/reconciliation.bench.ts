@@ -128,7 +128,7 @@ export async function run(): Promise<BenchResult> {
     const peak = Math.max(...runs.map((x) => x.peak));
     const last = runs.at(-1)!;
     return {
-      name: 'Reconciliation: a 100,000-line statement against a million open invoices',
+      name: `Reconciliation: a ${fmt(LINES)}-line statement against ${fmt(data.invoices.length)} open invoices`,
       markdown: `
 A Zengin 03 statement of ${fmt(LINES)} lines from the labelled generator (name variants, truncation, member numbers
 or not, households paying together, short payments, unknown payers, interest) against ${fmt(data.invoices.length)} open

@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   receipts: () => import('./receipts.bench.js'),
   'stripe-webhook': () => import('./stripe-webhook.bench.js'),
   payments: () => import('./payments.bench.js'),
+  reconciliation: () => import('./reconciliation.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

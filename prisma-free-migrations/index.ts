@@ -21,6 +21,7 @@ import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.j
 import { Donations1764000140000 } from './1764000140000-donations.js';
 import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
 import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
+import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   Donations1764000140000,
   AutoRenew1764000150000,
   ReceiptGifts1764000170000,
+  ReconciliationPostings1764000180000,
 ];

@@ -124,8 +124,32 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(await invoiceStatus(members[0].invoiceId)).toBe('PAID');
 
     const interest = lines.find((l: { memo: string }) => l.memo === 'ﾘｿｸ');
+    const missing = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_ACCOUNT_NOT_IN_BOOK', fields: [{ field: 'input.accountCode' }] });
+    const added = await t.gql(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { code } }`, { input: { bookId: tokyo.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin });
+    expect(added.errors).toBeUndefined();
+    const bankBefore = await w.balance(tokyo.bookId, '1200');
     const marked = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
+    expect(marked.errors).toBeUndefined();
     expect(marked.data!.markStatementLineNotDues).toMatchObject({ status: 'NOT_DUES', notDuesCategory: 'INTEREST', notDuesAccount: '4900' });
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    expect(await w.balance(tokyo.bookId, '4900')).toBe(-12n);
+
+    const fee = lines.find((l: { memo: string }) => l.memo === 'ﾃｽｳﾘﾖｳ');
+    for (const [accountCode, reason] of [['1200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['2200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['12', undefined]] as const) {
+      const refused = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode } }, { token: tokyo.treasurer });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...(reason ? { reason } : {}) });
+    }
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    const paidFee = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode: '5200' } }, { token: tokyo.treasurer });
+    expect(paidFee.errors).toBeUndefined();
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n - 440n);
+    const unposted = await t.gql(UNCONFIRM, { id: fee.id, reason: '科目違い / wrong account' }, { token: tokyo.treasurer });
+    expect(unposted.data!.unconfirmStatementLine).toMatchObject({ status: 'SUGGESTED' });
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
+    const again = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode: '5200' } }, { token: tokyo.treasurer });
+    expect(again.errors).toBeUndefined();
+    expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n - 440n);
   });
 
   it('a treasurer picks another candidate: the line pays the invoice named; allocations above the line are refused and change nothing', async () => {
@@ -144,6 +168,32 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(picked.errors).toBeUndefined();
     expect(await invoiceStatus(invoiceId)).toBe('PARTIALLY_PAID');
     expect(await payments()).toBe(before + 1);
+  });
+
+  it('confirms many lines at once through one bulk recording; one line that cannot be confirmed refuses them all and changes nothing', async () => {
+    const fresh = await Promise.all([0, 1, 2].map(async () => {
+      const member = await createPerson(t.app, { branchId: tokyo.id });
+      const joined = await t.gql(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }`, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
+      return { number: member.memberNumber, invoiceId: joined.data!.joinMembership.invoice.id, invoiceNumber: joined.data!.joinMembership.invoice.number };
+    }));
+    // Each pays 11,000 of 12,000: suggested, never confirmed automatically.
+    const lines: DetailLine[] = fresh.map((m, i) => ({ reference: `0000030${i}`, bookedOn: '2026-05-0' + (i + 1), direction: 'IN' as const, amount: 11000n, payerName: `${m.number} ﾃｽﾄ` }));
+    const res = await importFile(transactionDetailsFile([account(lines, { from: '2026-05-01', to: '2026-05-31' })]));
+    expect(res.data!.importBankStatement).toMatchObject({ autoConfirmed: 0, suggested: 3 });
+    const ids = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE booked_on BETWEEN '2026-05-01' AND '2026-05-31' ORDER BY booked_on`)).map((r: { id: string }) => r.id);
+    const settled = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE status = 'CONFIRMED' LIMIT 1`))[0].id;
+    const payments = async () => Number((await t.db.query(`SELECT count(*) FROM payments`))[0].count);
+    const before = await payments();
+    const refused = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: [...ids, settled] } }, { token: tokyo.treasurer });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'STATEMENT_LINE_SETTLED', fields: [{ field: 'lineIds.3' }] });
+    expect(await payments()).toBe(before);
+    const foreign = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: ids } }, { token: osaka.treasurer });
+    expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const confirmed = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }`, { input: { lineIds: ids } }, { token: tokyo.treasurer });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmStatementLines.map((l: { status: string }) => l.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+    expect(await payments()).toBe(before + 3);
+    for (const m of fresh) expect(await invoiceStatus(m.invoiceId)).toBe('PARTIALLY_PAID');
   });
 
   it('reads a 訂正 (取引区分 19) line as reversing the earlier line: neither pays dues', async () => {
@@ -172,6 +222,31 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_CSV_COLUMNS' });
     const noAccount = await t.gql(IMPORT, { input: { ...input, bankAccountId: null } }, { token: tokyo.treasurer });
     expect(noAccount.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_BANK_ACCOUNT_REQUIRED' });
+  });
+
+  it('a federation admin adds a CSV profile for another bank (validated); statements import through it; treasurers read but do not edit', async () => {
+    const SAVE = `mutation($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }`;
+    const input = { code: 'SHINKIN_A', nameJa: 'A信用金庫', nameEn: 'A Shinkin Bank', encoding: 'UTF8', dateFormat: 'YMD', date: '取引日', payer: '摘要', amountIn: '入金', amountOut: '出金' };
+    expect((await t.gql(SAVE, { input }, { token: tokyo.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(SAVE, { input: { ...input, code: 'YUCHO' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_BUILT_IN', fields: [{ field: 'input.code' }] });
+    expect((await t.gql(SAVE, { input: { ...input, amount: '金額' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_AMOUNT_COLUMNS' });
+    expect((await t.gql(SAVE, { input: { ...input, payer: '取引日' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_COLUMNS_REPEAT' });
+    expect((await t.gql(SAVE, { input: { ...input, code: 'bad code' } }, { token: w.admin })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM reconciliation_csv_profiles`))[0].n).toBe(0);
+    const saved = await t.gql(SAVE, { input }, { token: w.admin });
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.saveCsvProfile).toMatchObject({ code: 'SHINKIN_A', builtIn: false, amountIn: '入金', amountOut: '出金' });
+    const listed = (await t.gql(`{ csvProfiles { code builtIn } }`, {}, { token: tokyo.treasurer })).data!.csvProfiles;
+    expect(listed.map((p: { code: string }) => p.code)).toEqual(['YUCHO', 'NET_BANKING', 'RENTAI_UTF8', 'SHINKIN_A']);
+    const csv = Buffer.from('取引日,摘要,入金,出金\n2026/09/10,ｻｸﾏ ｹﾝ,6000,\n2026/09/11,ﾃｽｳﾘﾖｳ,,220\n');
+    const res = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importBankStatement).toMatchObject({ lines: 2, newLines: 2 });
+    const misfit = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(Buffer.from('日付,金額\n2026/09/12,1\n')) } }, { token: tokyo.treasurer });
+    expect(misfit.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_CSV_COLUMNS' });
+    expect((await t.gql(`mutation { removeCsvProfile(code: "SHINKIN_A") }`, {}, { token: w.admin })).data!.removeCsvProfile).toBe(true);
+    const gone = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
+    expect(gone.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_UNKNOWN_PROFILE' });
   });
 
   describe('bad files: refused with line and reason, nothing imported', () => {

@@ -22,3 +22,4 @@ export * from './cli/progress.js';
 export * from './csv/excel-csv.js';
 export * from './events/index.js';
 export * from './links/one-time-links.js';
+export * from './pdf/japanese-font.js';

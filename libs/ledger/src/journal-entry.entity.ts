@@ -11,6 +11,7 @@ import type { JournalSource } from './posting.js';
 @Index('journal_entries_reverses_key', ['reversesEntryId'], { unique: true, where: 'reverses_entry_id IS NOT NULL' })
 @Index('journal_entries_line_target_key', ['id', 'bookId', 'entryDate'], { unique: true })
 @Index('journal_entries_source_idx', ['source', 'sourceId'])
+@Index('journal_entries_book_date_idx', ['bookId', 'entryDate', 'seq'])
 export class JournalEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;

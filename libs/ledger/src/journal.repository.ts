@@ -196,6 +196,19 @@ export class JournalRepository {
     return { entry: toEntryRow(entries[0]), lines: lines.get(entryId) ?? [] };
   }
 
+  /** A book's entries dated from..to (inclusive) in date then chain order, after (date, seq), at most `limit`. */
+  async entriesBetween(bookId: string, from: string, to: string, after: { entryDate: string; seq: bigint } | null, limit: number): Promise<EntryRow[]> {
+    const rows = await this.query<Record<string, string | null>>(
+      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
+              reverses_entry_id, created_by, prev_hash, hash
+         FROM journal_entries e
+        WHERE e.book_id = $1 AND e.entry_date BETWEEN $2 AND $3 AND ($4::date IS NULL OR (e.entry_date, e.seq) > ($4::date, $5::bigint))
+        ORDER BY e.entry_date, e.seq LIMIT $6`,
+      [bookId, from, to, after?.entryDate ?? null, after?.seq.toString() ?? '0', limit],
+    );
+    return rows.map(toEntryRow);
+  }
+
   /** A book's entries after `afterSeq` in chain order, at most `limit` (the verifier's batches). */
   async chainSlice(bookId: string, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
     const rows = await this.query<Record<string, string | null>>(

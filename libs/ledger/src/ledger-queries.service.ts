@@ -6,6 +6,16 @@ import type { PostingLine } from './posting.js';
 
 export type { BalanceFilter } from './ledger-read.repository.js';
 
+/** One entry of a book's journal, for exports. */
+export interface JournalEntryWithLines {
+  id: string;
+  seq: bigint;
+  entryDate: string;
+  source: string;
+  memo: string;
+  lines: { accountCode: string; side: 'DEBIT' | 'CREDIT'; amount: bigint }[];
+}
+
 export interface CounterpartyBalance {
   counterpartyBookId: string;
   /** Debits minus credits of the lines naming that book. */
@@ -28,12 +38,12 @@ export interface InterBookMismatch {
 export class LedgerQueries {
   constructor(
     private readonly read: LedgerReadRepository,
-    private readonly journal: JournalRepository,
+    private readonly journalRepository: JournalRepository,
   ) {}
 
   /** The lines an entry posted (as a PostingLine each), or null for an unknown entry: to reverse a share of it. */
   async entryLines(entryId: string): Promise<PostingLine[] | null> {
-    const found = await this.journal.entryWithLines(entryId);
+    const found = await this.journalRepository.entryWithLines(entryId);
     return found
       ? found.lines.map((l) => ({ accountCode: l.accountCode, side: l.side, amount: l.amount, counterpartyBookId: l.counterpartyBookId, fundCode: l.fundCode, memo: l.memo }))
       : null;
@@ -48,6 +58,30 @@ export class LedgerQueries {
     const accountId = await this.read.accountId(filter.bookId, filter.accountCode);
     if (!accountId) throw LedgerError.unknownAccount('accountCode', filter.accountCode);
     return this.read.netDebit(accountId, filter);
+  }
+
+  /**
+   * A book's journal dated from..to (inclusive), in date and chain order, in keyset batches of
+   * `batch` entries with their lines (memory stays flat however long the range).
+   */
+  async *journal(bookId: string, range: { from: string; to: string }, batch = 2_000): AsyncGenerator<JournalEntryWithLines[]> {
+    let after: { entryDate: string; seq: bigint } | null = null;
+    for (;;) {
+      const entries = await this.journalRepository.entriesBetween(bookId, range.from, range.to, after, batch);
+      if (entries.length === 0) return;
+      const lines = await this.journalRepository.linesOf(entries.map((e) => e.id));
+      yield entries.map((e) => ({
+        id: e.id,
+        seq: e.seq,
+        entryDate: e.entryDate,
+        source: e.source,
+        memo: e.memo,
+        lines: (lines.get(e.id) ?? []).map((l) => ({ accountCode: l.accountCode, side: l.side, amount: l.amount })),
+      }));
+      const last = entries[entries.length - 1];
+      after = { entryDate: last.entryDate, seq: last.seq };
+      if (entries.length < batch) return;
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import type { AccountCode } from './chart.js';
 
 export type Side = 'DEBIT' | 'CREDIT';
 
-export const JOURNAL_SOURCES = ['INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE'] as const;
+export const JOURNAL_SOURCES = ['INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE', 'RECONCILIATION'] as const;
 
 /** What a journal entry is about; with sourceId it points back at the business record. */
 export type JournalSource = (typeof JOURNAL_SOURCES)[number];

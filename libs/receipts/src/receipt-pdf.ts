@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import { Money, type ReceiptIssuer } from '#core';
+import { JAPANESE_FONT_PATH, Money, japaneseFont, shareFontWork, type ReceiptIssuer } from '#core';
 import { ReceiptKind } from './receipt-kind.js';
-import { japaneseFont, shareFontWork } from './receipt-font.js';
 
-export { JAPANESE_FONT_PATH } from './receipt-font.js';
+export { JAPANESE_FONT_PATH };
 
 /** Everything printed on one receipt: a snapshot taken when it was issued, never read again from elsewhere. */
 export interface ReceiptDocument {

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { csvDocument, bilingual, UTF8_BOM } from '#core';
+import { csvDocument, bilingual } from '#core';
 import { BRANCH_WRITERS, type Actor } from '#auth';
 import { LedgerQueries, PeriodService, type Period } from '#ledger';
+import { PaymentMethod, PaymentReports, PaymentStatus } from '#payments';
 import { BankAccounts } from './bank-accounts.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
+
+export interface PaymentNotOnBank {
+  paymentId: string;
+  memberId: string;
+  receivedOn: string;
+  amount: bigint;
+  reference: string | null;
+}
 
 export interface MonthReconciliation {
   bankAccountId: string;
@@ -20,6 +29,8 @@ export interface MonthReconciliation {
   difference: bigint;
   /** Lines of the month not yet in the ledger: unmatched, waiting for a treasurer, or not dues. */
   unsettled: StatementLine[];
+  /** Bank transfers recorded by hand in the month (in the ledger) that no statement line is linked to yet. */
+  notOnBank: PaymentNotOnBank[];
   agrees: boolean;
 }
 
@@ -36,6 +47,7 @@ export class MonthEnd {
     private readonly repository: StatementLineRepository,
     private readonly ledger: LedgerQueries,
     private readonly periods: PeriodService,
+    private readonly payments: PaymentReports,
   ) {}
 
   async reconcile(actor: Actor, bankAccountId: string, month: string): Promise<MonthReconciliation> {
@@ -51,9 +63,32 @@ export class MonthEnd {
     const debits = lines.filter((l) => l.direction === 'OUT').reduce((s, l) => s + l.amount, 0n);
     const closing = opening + credits - debits;
     const ledgerBalance = await this.ledger.balance({ bookId: account.bookId, accountCode: account.ledgerAccountCode, asOf: end });
-    const unsettled = lines.filter((l) => l.status !== LineStatus.CONFIRMED && !(l.status === LineStatus.NOT_DUES && (l.notDuesCategory === 'CORRECTION' || l.notDuesCategory === 'CORRECTED')));
+    const unsettled = lines.filter((l) => !settled(l));
     const difference = closing - ledgerBalance;
-    return { bankAccountId, month, opening, credits, debits, closing, ledgerBalance, difference, unsettled, agrees: difference === 0n };
+    const notOnBank = await this.notOnBank(actor, account.branchId, start, end);
+    return { bankAccountId, month, opening, credits, debits, closing, ledgerBalance, difference, unsettled, notOnBank, agrees: difference === 0n };
+  }
+
+  /** Bank transfers of the branch recorded in the month that no line is linked to, in keyset pages. */
+  private async notOnBank(actor: Actor, branchId: string, from: string, to: string): Promise<PaymentNotOnBank[]> {
+    const out: PaymentNotOnBank[] = [];
+    const query = { branchId, from, to, method: PaymentMethod.BANK_TRANSFER, status: PaymentStatus.RECORDED };
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.payments.page(actor, query, { first: 500, after });
+      const linked = await this.repository.paymentsOnLines(page.edges.map((e) => e.node.payment.id));
+      for (const { node } of page.edges) {
+        const p = node.payment;
+        if (!linked.has(p.id)) out.push({ paymentId: p.id, memberId: p.memberId, receivedOn: p.receivedOn, amount: p.amount, reference: p.reference });
+      }
+      if (!page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  /** The bank account, when the actor may read it. */
+  account(actor: Actor, bankAccountId: string) {
+    return this.accounts.get(actor, bankAccountId);
   }
 
   /** Closes the month in the book when the statement and the ledger agree. */
@@ -78,9 +113,16 @@ export class MonthEnd {
     const rows = [
       ...summary.map(([ja, en, v]) => [bilingual(ja, en), '', '', '', v.toString(), '']),
       ...r.unsettled.map((l) => [bilingual('未処理の明細', 'Unsettled line'), l.bookedOn, l.direction, l.payerName || l.memo, (l.direction === 'IN' ? l.amount : -l.amount).toString(), l.status]),
+      ...r.notOnBank.map((p) => [bilingual('通帳に未記帳の入金', 'Payment not yet on the bank'), p.receivedOn, 'IN', p.reference ?? '', p.amount.toString(), 'BANK_TRANSFER']),
     ];
-    return UTF8_BOM + csvDocument([bilingual('項目', 'Item'), bilingual('日付', 'Date'), bilingual('入出金', 'In/out'), bilingual('依頼人・摘要', 'Payer / memo'), bilingual('金額', 'Amount'), bilingual('状態', 'Status')], rows);
+    return csvDocument([bilingual('項目', 'Item'), bilingual('日付', 'Date'), bilingual('入出金', 'In/out'), bilingual('依頼人・摘要', 'Payer / memo'), bilingual('金額', 'Amount'), bilingual('状態', 'Status')], rows);
   }
+}
+
+/** In the ledger already (payments, a payout, not dues posted), or a correction and the line it reverses. */
+function settled(l: StatementLine): boolean {
+  if (l.status === LineStatus.CONFIRMED) return true;
+  return l.status === LineStatus.NOT_DUES && (l.journalEntryId !== null || l.notDuesCategory === 'CORRECTION' || l.notDuesCategory === 'CORRECTED');
 }
 
 function lastDay(month: string): string {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
 import { LedgerModule } from '#ledger';
-import { PaymentsModule } from '#payments';
+import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { reconciliationEntities } from './entities.js';
 import { StatementLineRepository } from './statement-line.repository.js';
 import { BankAccounts } from './bank-accounts.service.js';
@@ -13,11 +13,20 @@ import { ReconciliationDemo } from './reconciliation-demo.service.js';
 import { ReconciliationResolver } from './api/reconciliation.resolver.js';
 import { MonthEnd } from './month-end.service.js';
 import { MonthEndResolver } from './api/month-end.resolver.js';
+import { LinePosting } from './line-posting.service.js';
+import { CsvProfiles } from './csv/csv-profiles.service.js';
+import { CsvProfileResolver } from './api/csv-profile.resolver.js';
+import { BranchReconciliation } from './month-end/branch-reconciliation.service.js';
+import { PaymentLinking } from './payment-linking.service.js';
+import { AccountMappings } from './export/account-mappings.service.js';
+import { JournalExports } from './export/journal-exports.service.js';
+import { JournalExportResolver } from './api/journal-export.resolver.js';
+import { PayoutMatching } from './payouts/payout-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
-  imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule],
-  providers: [StatementLineRepository, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
-  exports: [BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
+  imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
+  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
+  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
 })
 export class ReconciliationModule {}

@@ -7,12 +7,14 @@ import type { BankAccount } from './bank-account.entity.js';
 import type { BankStatement } from './bank-statement.entity.js';
 import { LineConfirmation } from './line-confirmation.service.js';
 import { LineMatching } from './line-matching.js';
+import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedStatement } from './statement-format.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
 import { parseZenginStatement } from './zengin/zengin-file.js';
-import { BUILT_IN_PROFILES, type CsvProfile } from './csv/csv-profile.js';
+import type { CsvProfile } from './csv/csv-profile.js';
+import { CsvProfiles } from './csv/csv-profiles.service.js';
 import { parseCsvStatement } from './csv/csv-statement.js';
 
 export interface ImportStatementCommand {
@@ -21,6 +23,8 @@ export interface ImportStatementCommand {
   /** A CSV statement: the bank's profile (BUILT_IN_PROFILES) and the account it is of. Zengin otherwise. */
   csvProfile?: string | null;
   bankAccountId?: string | null;
+  /** false: suggestions only, the treasurer confirms every line (default true: the sure ones are confirmed). */
+  autoConfirm?: boolean;
 }
 
 export interface ImportProgress {
@@ -53,12 +57,14 @@ export class StatementImport {
     private readonly repository: StatementLineRepository,
     private readonly matching: LineMatching,
     private readonly confirmation: LineConfirmation,
+    private readonly payouts: PayoutMatching,
+    private readonly profiles: CsvProfiles,
     private readonly audit: AuditLog,
   ) {}
 
   async import(actor: Actor, command: ImportStatementCommand, progress: ImportProgress = () => {}): Promise<ImportResult> {
     requireBranch(actor, command.branchId, BRANCH_WRITERS);
-    const parsed = this.parse(command);
+    const parsed = await this.parse(command);
     const total = parsed.accounts.reduce((n, a) => n + a.lines.length, 0);
     progress('PARSED', total, total);
     const sha = createHash('sha256').update(command.content).digest('hex');
@@ -106,14 +112,14 @@ export class StatementImport {
       return { statements, fresh, already };
     });
 
-    const counts = await this.match(actor, command.branchId, stored.fresh, progress);
+    const counts = await this.match(actor, command.branchId, stored.fresh, progress, command.autoConfirm ?? true);
     return { statements: stored.statements, lines: total, newLines: stored.fresh.length, alreadyImported: stored.already, ...counts };
   }
 
-  private parse(command: ImportStatementCommand): ParsedStatement {
-    let profile: CsvProfile | undefined;
+  private async parse(command: ImportStatementCommand): Promise<ParsedStatement> {
+    let profile: CsvProfile | null = null;
     if (command.csvProfile) {
-      profile = BUILT_IN_PROFILES.find((p) => p.code === command.csvProfile);
+      profile = await this.profiles.find(command.csvProfile);
       if (!profile) throw ReconciliationError.unknownProfile(command.csvProfile);
     }
     try {
@@ -160,25 +166,45 @@ export class StatementImport {
     }
   }
 
-  private async match(actor: Actor, branchId: string, lines: StatementLine[], progress: ImportProgress) {
+  private async match(actor: Actor, branchId: string, lines: StatementLine[], progress: ImportProgress, autoConfirm: boolean) {
     const counts = { suggested: 0, autoConfirmed: 0, unmatched: 0 };
     const open = lines.filter((l) => l.status === LineStatus.UNMATCHED);
     if (open.length === 0) return counts;
     const expectations = await this.matching.expectationsOf(branchId);
+    const auto: string[] = [];
+    const claimed = new Set<string>();
+    const verdicts: { id: string; status: LineStatus; suggestions: StatementLine['suggestions'] }[] = [];
+    const flush = async () => {
+      await this.repository.updateManySuggestions(verdicts.splice(0));
+      if (auto.length) await this.confirmation.confirmMany(actor, auto.splice(0), { auto: true });
+    };
     for (const [index, line] of open.entries()) {
-      const verdict = this.matching.judge(expectations, line);
-      await this.repository.updateSuggestions(line.id, verdict.status, verdict.suggestions);
-      if (verdict.auto) {
-        // One payment per line through PaymentRecording.record (a bulk recordMany is being added to payments).
-        await this.confirmation.confirm(actor, { lineId: line.id }, { auto: true });
+      const payout = await this.payouts.judge(line);
+      const judged = payout ?? this.matching.judge(expectations, line);
+      const verdict = autoConfirm ? judged : { ...judged, auto: false };
+      verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
+      const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
+      if (payout?.auto && autoConfirm) {
+        await flush();
+        await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
         counts.autoConfirmed += 1;
-      } else if (verdict.status === LineStatus.SUGGESTED) counts.suggested += 1;
+      } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
+        // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.
+        for (const id of invoices) claimed.add(id);
+        auto.push(line.id);
+        counts.autoConfirmed += 1;
+      } else if (verdict.status === LineStatus.SUGGESTED || verdict.auto) counts.suggested += 1;
       else counts.unmatched += 1;
+      if (verdicts.length >= CONFIRM_BATCH) await flush();
       progress('MATCHING', index + 1, open.length);
     }
+    await flush();
     return counts;
   }
 }
+
+/** Lines judged, stored and confirmed per batch: the payments of a batch go through one recordMany. */
+const CONFIRM_BATCH = 500;
 
 function rows(bankAccount: BankAccount, statement: BankStatement, account: ParsedAccount): Partial<StatementLine>[] {
   const seen = new Map<string, number>();

@@ -14,11 +14,13 @@ export enum LineStatus {
 
 /** A suggestion as stored: amounts as strings (jsonb holds no bigint). */
 export interface StoredSuggestion {
-  kind: 'INVOICES' | 'NOT_DUES';
+  kind: 'INVOICES' | 'NOT_DUES' | 'PAYOUT';
   allocations: { invoiceId: string; invoiceNumber: string; memberId: string; amount: string }[];
   excess: string;
   short: string;
   category: string | null;
+  /** A PAYOUT suggestion: the Stripe payout (po_…) the line is. */
+  payoutId?: string | null;
   score: number;
   exact: boolean;
   reasons: { ja: string; en: string }[];
@@ -28,6 +30,7 @@ export interface StoredSuggestion {
 @Entity('reconciliation_lines')
 @Index('reconciliation_lines_fingerprint_key', ['bankAccountId', 'fingerprint'], { unique: true })
 @Index('reconciliation_lines_account_date_idx', ['bankAccountId', 'bookedOn', 'id'])
+@Index('reconciliation_lines_payout_key', ['payoutId'], { unique: true, where: 'payout_id IS NOT NULL' })
 export class StatementLine {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -102,6 +105,18 @@ export class StatementLine {
 
   @Column('text', { name: 'not_dues_account', nullable: true })
   notDuesAccount: string | null;
+
+  /** The ledger entry reconciliation posted for the line itself (not dues, a payout); payments post their own. */
+  @Column('uuid', { name: 'journal_entry_id', nullable: true })
+  journalEntryId: string | null;
+
+  /** The line is a bank transfer a treasurer had recorded by hand: confirming linked it, unconfirming unlinks it (never voids it). */
+  @Column('boolean', { name: 'payment_linked', default: false })
+  paymentLinked: boolean;
+
+  /** The Stripe payout this line is (a CONFIRMED line without payments). */
+  @Column('text', { name: 'payout_id', nullable: true })
+  payoutId: string | null;
 
   @Column('uuid', { name: 'confirmed_by', nullable: true })
   confirmedBy: string | null;

@@ -76,8 +76,44 @@ export class StatementLineRepository {
     return out;
   }
 
+  /** The lines, locked in id order (two confirmations of overlapping lines never deadlock). */
+  lockMany(ids: readonly string[]): Promise<StatementLine[]> {
+    return this.lines.createQueryBuilder('l').setLock('pessimistic_write').where('l.id IN (:...ids)', { ids }).orderBy('l.id').getMany();
+  }
+
+  bankAccounts(ids: string[]): Promise<BankAccount[]> {
+    return ids.length ? this.tx.repository(BankAccount).createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany() : Promise.resolve([]);
+  }
+
+  /** Confirmed lines written in one statement. */
+  async markConfirmed(lines: StatementLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.lines.query(
+      `UPDATE reconciliation_lines l SET status = 'CONFIRMED', payment_ids = u.payment_ids::uuid[], confirmations = u.confirmations, auto_confirmed = u.auto_confirmed,
+              confirmed_by = u.confirmed_by, confirmed_at = u.confirmed_at, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, payment_ids text[], confirmations int, auto_confirmed boolean, confirmed_by uuid, confirmed_at timestamptz)
+        WHERE l.id = u.id`,
+      [JSON.stringify(lines.map((l) => ({ id: l.id, payment_ids: l.paymentIds, confirmations: l.confirmations, auto_confirmed: l.autoConfirmed, confirmed_by: l.confirmedBy, confirmed_at: l.confirmedAt })))],
+    );
+  }
+
   lock(id: string): Promise<StatementLine | null> {
     return this.lines.createQueryBuilder('l').setLock('pessimistic_write').where('l.id = :id', { id }).getOne();
+  }
+
+  lineOfPayment(paymentId: string): Promise<StatementLine | null> {
+    return this.lines.createQueryBuilder('l').where(':id = ANY(l.paymentIds)', { id: paymentId }).getOne();
+  }
+
+  /** Of these payments, the ones some line is confirmed with. */
+  async paymentsOnLines(paymentIds: string[]): Promise<Set<string>> {
+    if (paymentIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.lines.query(`SELECT DISTINCT unnest(payment_ids) AS id FROM reconciliation_lines WHERE payment_ids && $1::uuid[]`, [paymentIds]);
+    return new Set(rows.map((r) => r.id).filter((id) => paymentIds.includes(id)));
+  }
+
+  lineOfPayout(payoutId: string): Promise<StatementLine | null> {
+    return this.lines.findOneBy({ payoutId });
   }
 
   get(id: string): Promise<StatementLine | null> {
@@ -90,6 +126,16 @@ export class StatementLineRepository {
 
   async updateSuggestions(id: string, status: LineStatus, suggestions: StatementLine['suggestions'], extra: Partial<StatementLine> = {}): Promise<void> {
     await this.lines.update({ id }, { status, suggestions, ...extra });
+  }
+
+  /** Many lines' status and suggestions in one statement. */
+  async updateManySuggestions(rows: { id: string; status: LineStatus; suggestions: StatementLine['suggestions'] }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.lines.query(
+      `UPDATE reconciliation_lines l SET status = u.status, suggestions = u.suggestions, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, suggestions jsonb) WHERE l.id = u.id`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /** A page of an account's lines in statement order (date, line, id), after the line `after`. */

@@ -15,6 +15,8 @@ export enum JournalSourceEnum {
   MANUAL = 'MANUAL',
   REFUND = 'REFUND',
   FEE = 'FEE',
+  /** A bank line posted by reconciliation: not dues (interest, a fee, a refund) or a Stripe payout. */
+  RECONCILIATION = 'RECONCILIATION',
 }
 
 /** GraphQL names the values of an enum by its keys: these mirror BookKind, AccountType and PeriodStatus with keys equal to values. */

@@ -1,9 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AmountScalar, IsAmount } from '#core';
-import { BUILT_IN_PROFILES } from '../csv/csv-profile.js';
 
 @InputType()
 export class RegisterBankAccountInput {
@@ -39,9 +38,9 @@ export class ImportBankStatementInput {
   @IsUUID()
   branchId: string;
 
-  @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8); a Zengin file otherwise' })
+  @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8 or one an admin added, see csvProfiles); a Zengin file otherwise' })
   @IsOptional()
-  @IsIn(BUILT_IN_PROFILES.map((p) => p.code))
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'csvProfile: a profile code / プロファイルのコード' })
   csvProfile?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The bank account a CSV statement is of (a Zengin file names its accounts)' })
@@ -79,6 +78,16 @@ export class ConfirmStatementLineInput {
   @ValidateNested({ each: true })
   @Type(() => LineAllocationInput)
   allocations?: LineAllocationInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'The Stripe payout (po_…) this line is: posted Dr bank / Cr Stripe clearing' })
+  @IsOptional()
+  @Matches(/^po_[A-Za-z0-9]+$/, { message: 'payoutId: a Stripe payout id (po_…) / Stripe の入金 ID (po_…)' })
+  payoutId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A bank transfer already recorded by hand that this line is: linked, nothing posted again' })
+  @IsOptional()
+  @IsUUID()
+  paymentId?: string | null;
 }
 
 @InputType()
@@ -91,7 +100,17 @@ export class MarkStatementLineNotDuesInput {
   @IsIn(['INTEREST', 'BANK_FEE', 'REFUND', 'OTHER'])
   category: string;
 
-  @Field({ description: 'The ledger account code to post it to (e.g. 4900 other income)' })
-  @Matches(/^[0-9]{4}$/, { message: 'accountCode: 4 digits / 4桁の数字' })
+  @Field({ description: "The ledger account of the book's chart to post it to (e.g. 5200 fees, an added 4900 interest income)" })
+  @Matches(/^[0-9]{4,6}$/, { message: 'accountCode: 4 to 6 digits / 4〜6桁の数字' })
   accountCode: string;
+}
+
+@InputType()
+export class ConfirmStatementLinesInput {
+  @Field(() => [ID], { description: 'At most 1,000 lines, each confirmed with its best suggestion' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  lineIds: string[];
 }

@@ -4,6 +4,7 @@ import type { BankAccount } from '../bank-account.entity.js';
 import type { BankStatement } from '../bank-statement.entity.js';
 import type { ImportResult } from '../statement-import.service.js';
 import { LineStatus, type StatementLine, type StoredSuggestion } from '../statement-line.entity.js';
+import type { PayoutView } from '../payouts/payout-matching.service.js';
 import './statement-lines.args.js';
 
 @ObjectType('BankAccount')
@@ -68,7 +69,8 @@ export class SuggestedAllocationObject {
 
 @ObjectType('LineSuggestion')
 export class LineSuggestionObject {
-  @Field({ description: 'INVOICES or NOT_DUES' }) kind: string;
+  @Field({ description: 'INVOICES, NOT_DUES or PAYOUT (a Stripe payout)' }) kind: string;
+  @Field(() => String, { nullable: true, description: 'A PAYOUT suggestion: the Stripe payout' }) payoutId: string | null;
   @Field(() => Int, { description: '0–100' }) score: number;
   @Field({ description: 'The amount pays exactly what the allocations name' }) exact: boolean;
   @Field(() => String, { nullable: true }) category: string | null;
@@ -84,6 +86,7 @@ export class LineSuggestionObject {
       score: s.score,
       exact: s.exact,
       category: s.category,
+      payoutId: s.payoutId ?? null,
       explanationJa: s.reasons.map((r) => r.ja).join('、'),
       explanationEn: s.reasons.map((r) => r.en).join('; '),
       short: MoneyObject.from(Money.of(BigInt(s.short))),
@@ -110,9 +113,48 @@ export class StatementLineObject {
   @Field(() => [ID]) paymentIds: string[];
   @Field(() => String, { nullable: true }) notDuesCategory: string | null;
   @Field(() => String, { nullable: true }) notDuesAccount: string | null;
+  @Field(() => String, { nullable: true, description: 'The Stripe payout this line is' }) payoutId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The ledger entry reconciliation posted for the line (not dues, a payout)' }) journalEntryId: string | null;
   @Field(() => [LineSuggestionObject]) suggestions: LineSuggestionObject[];
 
   static from(l: StatementLine): StatementLineObject {
     return Object.assign(new StatementLineObject(), { ...l, amount: MoneyObject.from(Money.of(l.amount)), suggestions: l.suggestions.map(LineSuggestionObject.from) });
+  }
+}
+
+@ObjectType('StripePayoutReconciliation')
+export class StripePayoutObject {
+  @Field() id: string;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field() arrivalDate: string;
+  @Field() status: string;
+  @Field(() => MoneyObject, { description: 'Charges (gross)' }) payments: MoneyObject;
+  @Field(() => MoneyObject) fees: MoneyObject;
+  @Field(() => MoneyObject) refunds: MoneyObject;
+  @Field(() => MoneyObject, { description: 'Dispute withdrawals, reinstatements and other adjustments' }) adjustments: MoneyObject;
+  @Field(() => MoneyObject, { description: 'payments − fees − refunds' }) expected: MoneyObject;
+  @Field(() => MoneyObject, { description: 'The payout minus what it should be' }) discrepancy: MoneyObject;
+  @Field({ description: 'The payout equals its payments minus fees and refunds (false: flagged)' }) agrees: boolean;
+  @Field(() => [ID], { description: 'Our payments it carried' }) paymentIds: string[];
+  @Field(() => ID, { nullable: true, description: 'The bank line it was matched to' }) lineId: string | null;
+
+  static from(v: PayoutView): StripePayoutObject {
+    const m = (x: bigint) => MoneyObject.from(Money.of(x, v.payout.currency));
+    const s = v.summary;
+    return Object.assign(new StripePayoutObject(), {
+      id: v.payout.id,
+      amount: m(v.payout.amount),
+      arrivalDate: v.payout.arrivalDate,
+      status: v.payout.status,
+      payments: m(s.payments),
+      fees: m(s.fees),
+      refunds: m(s.refunds),
+      adjustments: m(s.adjustments),
+      expected: m(s.expected),
+      discrepancy: m(s.discrepancy),
+      agrees: s.agrees,
+      paymentIds: [...new Set(v.payout.transactions.map((t) => t.paymentId).filter((id): id is string => id !== null))],
+      lineId: v.lineId,
+    });
   }
 }

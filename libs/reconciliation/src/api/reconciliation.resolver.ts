@@ -7,8 +7,13 @@ import { ReconciliationError } from '../reconciliation.errors.js';
 import { StatementImport } from '../statement-import.service.js';
 import { StatementLineRepository } from '../statement-line.repository.js';
 import { StatementLinesArgs } from './statement-lines.args.js';
-import { ConfirmStatementLineInput, ImportBankStatementInput, MarkStatementLineNotDuesInput, RegisterBankAccountInput } from './reconciliation.input.js';
-import { BankAccountObject, BankStatementImportObject, StatementLineObject } from './reconciliation.object.js';
+import { ConfirmStatementLineInput, ConfirmStatementLinesInput, ImportBankStatementInput, MarkStatementLineNotDuesInput, RegisterBankAccountInput } from './reconciliation.input.js';
+import { BankAccountObject, BankStatementImportObject, StatementLineObject, StripePayoutObject } from './reconciliation.object.js';
+import { LinePosting } from '../line-posting.service.js';
+import { PayoutMatching } from '../payouts/payout-matching.service.js';
+import { PaymentLinking } from '../payment-linking.service.js';
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
 const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
@@ -20,6 +25,9 @@ export class ReconciliationResolver {
     private readonly imports: StatementImport,
     private readonly confirmation: LineConfirmation,
     private readonly lines: StatementLineRepository,
+    private readonly posting: LinePosting,
+    private readonly payouts: PayoutMatching,
+    private readonly linking: PaymentLinking,
   ) {}
 
   @Mutation(() => BankAccountObject, { description: "Registers a bank account of a branch's book for statement import" })
@@ -51,10 +59,18 @@ export class ReconciliationResolver {
   @Mutation(() => StatementLineObject, { description: 'Confirms a line (the best suggestion, another candidate or a split): payments recorded' })
   @Allow(...WRITERS)
   async confirmStatementLine(@CurrentActor() actor: Actor, @Args('input') input: ConfirmStatementLineInput) {
+    if (input.paymentId) return StatementLineObject.from(await this.linking.link(actor, input.lineId, input.paymentId));
+    if (input.payoutId) return StatementLineObject.from(await this.payouts.confirm(actor, input.lineId, input.payoutId));
     return StatementLineObject.from(await this.confirmation.confirm(actor, input));
   }
 
-  @Mutation(() => StatementLineObject, { description: "Unconfirms a line: its payments are voided" })
+  @Mutation(() => [StatementLineObject], { description: 'Confirms many lines with their best suggestions at once (one bulk payment recording); one line that cannot be confirmed refuses all' })
+  @Allow(...WRITERS)
+  async confirmStatementLines(@CurrentActor() actor: Actor, @Args('input') input: ConfirmStatementLinesInput) {
+    return (await this.confirmation.confirmMany(actor, input.lineIds)).map(StatementLineObject.from);
+  }
+
+  @Mutation(() => StatementLineObject, { description: 'Unconfirms a line: its payments are voided, or what reconciliation posted for it (a payout, not dues) is reversed' })
   @Allow(...WRITERS)
   async unconfirmStatementLine(@CurrentActor() actor: Actor, @IdArg('lineId') lineId: string, @Args('reason') reason: string) {
     return StatementLineObject.from(await this.confirmation.unconfirm(actor, lineId, reason));
@@ -63,6 +79,14 @@ export class ReconciliationResolver {
   @Mutation(() => StatementLineObject, { description: 'Marks a line as not dues (interest, a fee, a refund) with the account to post it to' })
   @Allow(...WRITERS)
   async markStatementLineNotDues(@CurrentActor() actor: Actor, @Args('input') input: MarkStatementLineNotDuesInput) {
-    return StatementLineObject.from(await this.confirmation.markNotDues(actor, input));
+    return StatementLineObject.from(await this.posting.markNotDues(actor, input));
+  }
+
+  @Query(() => [StripePayoutObject], { description: 'Stripe payouts arriving in the range with their payments, fees and refunds; flagged when they do not add up' })
+  @Allow(Role.FederationAdmin, Role.Auditor)
+  async stripePayouts(@Args('from', { description: 'YYYY-MM-DD' }) from: string, @Args('to', { description: 'YYYY-MM-DD' }) to: string) {
+    if (!ISO_DATE.test(from)) throw ReconciliationError.date('from');
+    if (!ISO_DATE.test(to)) throw ReconciliationError.date('to');
+    return (await this.payouts.list({ from, to })).map(StripePayoutObject.from);
   }
 }

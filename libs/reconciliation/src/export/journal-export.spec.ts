@@ -16,7 +16,12 @@ const entries: ExportEntry[] = [
     ],
   },
 ];
-const rowsOf = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).map((r) => r.split(','));
+const rowsOf = (text: string) => {
+  const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+  expect(lines.pop()).toBe(''); // CRLF after the last row, no blank rows between
+  expect(lines.every((l) => l !== '')).toBe(true);
+  return lines.map((r) => r.split(','));
+};
 
 describe('journal exports against their formats’ column specs', () => {
   it('弥生インポート形式: Shift_JIS, CRLF, no header, 25 columns, 2111 for a one-line 伝票 and 2110 / 2100 / 2101 for a multi-line one', () => {

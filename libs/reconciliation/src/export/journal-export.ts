@@ -30,7 +30,8 @@ export interface AccountMapping {
 export type ExportFormat = 'YAYOI' | 'FREEE' | 'MONEY_FORWARD' | 'PLAIN';
 
 const slash = (date: string) => date.replaceAll('-', '/');
-const crlf = (rows: string[]) => rows.map((r) => r + '\r\n').join('');
+/** csvLine ends each row with CRLF already. */
+const crlf = (rows: string[]) => rows.join('');
 
 function mapped(mapping: AccountMapping, code: string) {
   const m = mapping[code];

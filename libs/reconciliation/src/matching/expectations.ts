@@ -1,4 +1,4 @@
-import { familyKey, nameKey } from './payer-name.js';
+import { nameKeys } from './payer-name.js';
 
 /** An open invoice the branch expects money for, with what identifies its member on a bank line. */
 export interface ExpectedInvoice {
@@ -49,12 +49,13 @@ export class Expectations {
     for (const invoice of invoices) {
       let member = this.members.get(invoice.memberId);
       if (!member) {
+        const keys = nameKeys(invoice.memberKana);
         member = {
           memberId: invoice.memberId,
           memberNumber: invoice.memberNumber,
           memberKana: invoice.memberKana,
-          key: nameKey(invoice.memberKana),
-          family: familyKey(invoice.memberKana),
+          key: keys.key,
+          family: keys.family,
           groupKey: invoice.groupKey ?? null,
           invoices: [],
         };

@@ -82,6 +82,17 @@ export function autoConfirmable(suggestions: Suggestion[]): boolean {
   return !next || next.score <= best.score - AUTO_CONFIRM_MARGIN;
 }
 
+/**
+ * A name shared by more members than this tells the treasurer nothing (a million-member roll has
+ * hundreds of ヤマダ タロウ): it is not a signal, only a number or invoice in the field can be.
+ */
+const NAMESAKES_LIMIT = 30;
+
+function namesakes(expectations: Expectations, key: string): ExpectedMember[] {
+  const members = expectations.byKey.get(key) ?? [];
+  return members.length <= NAMESAKES_LIMIT ? members : [];
+}
+
 function identify(expectations: Expectations, line: LineToMatch): Map<string, Identity> {
   const found = new Map<string, Identity>();
   const add = (member: ExpectedMember, score: number, reason: LocalizedText) => {
@@ -106,7 +117,7 @@ function identify(expectations: Expectations, line: LineToMatch): Map<string, Id
   }
   const key = nameKey(line.payerName);
   if (key.length >= 2) {
-    for (const member of expectations.byKey.get(key) ?? []) {
+    for (const member of namesakes(expectations, key)) {
       const unique = expectations.byKey.get(key)!.length === 1;
       add(member, unique ? 50 : 35, { ja: `振込依頼人名が会員のフリガナ ${member.memberKana} と一致`, en: `payer name equals the member's kana ${member.memberKana}` });
     }
@@ -117,7 +128,7 @@ function identify(expectations: Expectations, line: LineToMatch): Map<string, Id
     }
     // A payer name holding a member's whole key and more (two names, or a word such as ｶｲﾋ).
     for (let end = key.length - 1; end >= 4; end -= 1) {
-      for (const member of expectations.byKey.get(key.slice(0, end)) ?? []) {
+      for (const member of namesakes(expectations, key.slice(0, end))) {
         add(member, 30, { ja: `振込依頼人名が ${member.memberKana} で始まります`, en: `payer name begins with ${member.memberKana}` });
       }
     }

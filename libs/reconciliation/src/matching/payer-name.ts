@@ -27,6 +27,8 @@ const WRITTEN = [
   'ｷﾖｳﾄﾞｳｸﾐｱｲ',
   'ｾｲｶﾂｷﾖｳﾄﾞｳｸﾐｱｲ',
 ];
+/** One pass for the written-out forms; at one position the longest form wins (ｲﾂﾊﾟﾝｼﾔﾀﾞﾝﾎｳｼﾞﾝ before ｼﾔﾀﾞﾝﾎｳｼﾞﾝ). */
+const WRITTEN_FORMS = new RegExp([...WRITTEN].sort((a, b) => b.length - a.length).join('|'), 'g');
 const abbreviation = ABBREVIATIONS.map((a) => a.replace(/[()]/g, '\\$&')).join('|');
 const BEFORE = new RegExp(`(^|[ ])(?:${abbreviation})\\)`, 'g');
 const AFTER = new RegExp(`\\((?:${abbreviation})(?:\\)|$|(?=[ ]))`, 'g');
@@ -40,8 +42,9 @@ export function zenginForm(name: string): string {
 /** The name without legal forms, as words (spaces kept), member numbers left in place. */
 export function nameWords(name: string): string[] {
   let s = ' ' + zenginForm(name) + ' ';
-  s = s.replace(MIDDLE, ' ').replace(BEFORE, '$1 ').replace(AFTER, ' ');
-  for (const w of WRITTEN) s = s.split(w).join(' ');
+  // The abbreviations all carry a parenthesis: most names have none and skip the three patterns.
+  if (s.includes('(') || s.includes(')')) s = s.replace(MIDDLE, ' ').replace(BEFORE, '$1 ').replace(AFTER, ' ');
+  s = s.replace(WRITTEN_FORMS, ' ');
   return s
     .replace(/[-.]/g, '')
     .split(/[ ()]+/)
@@ -51,6 +54,12 @@ export function nameWords(name: string): string[] {
 /** The matching key: the name's kana words without digits, joined (no spaces). */
 export function nameKey(name: string): string {
   return keyWords(name).join('');
+}
+
+/** nameKey and familyKey of one name, its words computed once (indexing a million members). */
+export function nameKeys(name: string): { key: string; family: string } {
+  const words = keyWords(name);
+  return { key: words.join(''), family: words[0] ?? '' };
 }
 
 /** Words of kana and letters only: numbers (member, invoice) and other characters dropped. */

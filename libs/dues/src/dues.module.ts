@@ -19,6 +19,7 @@ import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.
 import { FiscalYearIssuance } from './fiscal-year-issuance.service.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
+import { MembershipLoaders } from './membership.loaders.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
 import { InvoiceBatchSettlement } from './invoice-batch-settlement.service.js';
@@ -40,6 +41,7 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     DuesPlanRepository,
     MembershipRepository,
     InvoiceRepository,
+    MembershipLoaders,
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,

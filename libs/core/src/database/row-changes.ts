@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { DatabaseConfig } from '../config/database.config.js';
 
@@ -16,10 +16,11 @@ const RECONNECT_MS = 1_000;
  * wrote it (a gateway, the worker, the CLI, psql). In-process caches subscribe with `on(table)`
  * and may serve from memory only while `live` (listening); while the listener is down, or until
  * it first connects, they read through. On every (re)connect each handler is told to forget
- * everything, since changes may have been missed. The connection opens on the first `live` check.
+ * everything, since changes may have been missed. The connection opens when the app has booted
+ * (or on the first `live` check before that).
  */
 @Injectable()
-export class RowChanges implements OnModuleDestroy {
+export class RowChanges implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RowChanges.name);
   private readonly handlers = new Map<string, Set<RowChangeHandler>>();
   private client: pg.Client | null = null;
@@ -40,6 +41,14 @@ export class RowChanges implements OnModuleDestroy {
     let set = this.handlers.get(table);
     if (!set) this.handlers.set(table, (set = new Set()));
     set.add(handler);
+  }
+
+  /** Listening before the first request (a failure here only means reading through until reconnected). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      await this.connect();
+    }
   }
 
   private start(): void {

@@ -24,7 +24,8 @@ export function preloadedFields(schema: GraphQLSchema): GraphQLSchema {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve as GraphQLFieldResolver<unknown, unknown> | undefined;
-      if (!resolve || field.args.length > 0) continue;
+      // Plain properties (Nest's rootFieldResolver reads root[field]) need no wrapper: only resolved fields.
+      if (!resolve || resolve.name === 'rootFieldResolver' || field.args.length > 0) continue;
       const name = field.name;
       field.resolve = (source, args, context, info) => {
         const preloaded = (source as Carrier | null)?.[PRELOADED];

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { fmt, type BenchResult } from './bench-result.js';
@@ -133,6 +134,16 @@ function rows(m: Measured): string {
   ].join('\n');
 }
 
+/** The issue-8 targets for the member page: 5× the figure before (same bench), ½ the bare server, p99 under 50 ms. */
+function targets(m: Measured, before: number): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  return (
+    `${fmt(m.members)} members, page of 50: ${fmt(m.page.rps / before, 2)}× the ${before} requests/s before (target 5×: ${verdict(m.page.rps >= 5 * before)}), ` +
+    `${fmt(m.page.rps / m.bare.rps, 2)}× the bare server (target 0.5×: ${verdict(m.page.rps >= 0.5 * m.bare.rps)}), ` +
+    `p99 ${fmt(m.page.p99ms, 1)} ms (target < 50 ms: ${verdict(m.page.p99ms < 50)}).`
+  );
+}
+
 export async function run(): Promise<BenchResult> {
   const db = await createBenchDatabase('rentai_bench_members');
   try {
@@ -154,6 +165,11 @@ relative to a bare Fastify + Mercurius server (own process, started by the bench
 | ---: | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows(small)}
 ${rows(large)}
+
+${targets(small, 197)}
+${targets(large, 176)}
+
+Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (the machine is shared).
 `,
     };
   } finally {

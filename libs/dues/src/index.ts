@@ -28,3 +28,7 @@ export * from './membership-enrollment.service.js';
 export * from './membership-standing-scan.service.js';
 export * from './api/dues-plan.input.js';
 export * from './invoice-batch-settlement.service.js';
+export * from './recognition-policy.js';
+export * from './dues-recognition.service.js';
+export * from './recognition-setting.entity.js';
+export * from './dues-control-accounts.service.js';

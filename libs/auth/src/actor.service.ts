@@ -43,7 +43,9 @@ export class ActorService {
     if (!value?.startsWith('Bearer ')) return null;
     const claims = await this.tokens.verify(value.slice(7).trim());
     if (!claims) return null;
-    const actor = await this.load(claims.userId, claims.via);
+    let actor = await this.load(claims.userId, claims.via);
+    // A cached actor older than the token (a new session in another process, not yet announced here): read again.
+    if (actor && actor.sessionVersion < claims.sessionVersion) actor = await this.load(claims.userId, claims.via, { fresh: true });
     return actor && actor.sessionVersion === claims.sessionVersion ? actor.actor : null;
   }
 
@@ -51,8 +53,8 @@ export class ActorService {
    * The user as an actor of a session opened `via` password (every grant) or link (the MEMBER
    * grant only: whoever reads the user's mailbox must not get their staff roles).
    */
-  async load(userId: string, via: SignInMethod = 'password'): Promise<{ actor: Actor; sessionVersion: number } | null> {
-    const cached = this.cache.get(userId, via);
+  async load(userId: string, via: SignInMethod = 'password', options: { fresh?: boolean } = {}): Promise<{ actor: Actor; sessionVersion: number } | null> {
+    const cached = options.fresh ? undefined : this.cache.get(userId, via);
     if (cached) return cached;
     const stamp = this.cache.stamp(userId);
     const row = (await this.statements.rows<ActorRow>(ACTOR_SQL, [userId]))[0];

@@ -1,23 +1,31 @@
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { fmt, type BenchResult } from './bench-result.js';
 import { createBenchDatabase } from './support/bench-database.js';
-import { startGatewayProcess } from './support/gateway-process.js';
-import { medianLoad, type LoadResult } from './support/load.js';
+import { startBareGraphqlProcess, startGatewayProcess } from './support/gateway-process.js';
+import { interleavedLoads, type LoadOptions, type LoadResult } from './support/load.js';
 
 /**
  * Member search through GraphQL (a page of 50 with their branch, as a federation admin)
- * at 7,000 and at 1,000,000 members, against `{ __typename }` on the same server in the
- * same run. The gateway is the real built one, in its own process.
+ * at 7,000 and at 1,000,000 members, against two baselines in the same run: `{ __typename }`
+ * on the same server, and a bare Fastify + Mercurius server (its own process, started here)
+ * answering the same query shape with 50 members from memory. The gateway is the real built
+ * one, in its own process. The loads are interleaved round by round.
  */
 const PORT = 3931;
+const BARE_PORT = 3932;
 const CONNECTIONS = 16;
 /** BENCH_QUICK=1: a smoke run (short rounds, 50,000 members) to check the benchmark itself. */
 const QUICK = process.env.BENCH_QUICK === '1';
 const SECONDS = QUICK ? 1 : 5;
 const ROUNDS = QUICK ? 1 : 3;
 const LARGE = QUICK ? 50_000 : 1_000_000;
+/** BENCH_SMALL_ONLY=1: only the 7,000-member measurement (for profiling the read path). */
+const SMALL_ONLY = process.env.BENCH_SMALL_ONLY === '1';
+/** BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the gateway process. */
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const TYPENAME = '{ __typename }';
 const PAGE = `{ members(first: 50) { edges { node { memberNumber name nameKana status branch { code nameJa } } } pageInfo { endCursor hasNextPage } } }`;
@@ -80,39 +88,60 @@ async function signIn(url: string): Promise<string> {
 interface Measured {
   members: number;
   typename: LoadResult;
+  bare: LoadResult;
   page: LoadResult;
   search: LoadResult;
 }
 
 async function measure(dbUrl: string, members: number): Promise<Measured> {
-  const gateway = await startGatewayProcess({ DATABASE_URL: dbUrl, QUEUE_PREFIX: 'bench' }, PORT);
+  const gateway = await startGatewayProcess({ DATABASE_URL: dbUrl, QUEUE_PREFIX: 'bench' }, PORT, GATEWAY_NODE_ARGS);
+  const bare = await startBareGraphqlProcess(BARE_PORT);
   try {
     const token = await signIn(gateway.url);
-    const load = (query: string, auth: boolean) =>
-      medianLoad(
-        {
-          url: `${gateway.url}/graphql`,
-          body: JSON.stringify({ query }),
-          headers: auth ? { authorization: `Bearer ${token}` } : {},
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-        },
-        ROUNDS,
-      );
-    const typename = await load(TYPENAME, false);
-    const page = await load(PAGE, true);
-    const search = await load(NAME_SEARCH, true);
-    for (const r of [typename, page, search]) if (r.errors > 0) throw new Error(`${r.errors} failed requests`);
-    return { members, typename, page, search };
+    const load = (base: string, query: string, auth: boolean): LoadOptions => ({
+      url: `${base}/graphql`,
+      body: JSON.stringify({ query }),
+      headers: auth ? { authorization: `Bearer ${token}` } : {},
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    });
+    const r = await interleavedLoads(
+      {
+        typename: load(gateway.url, TYPENAME, false),
+        bare: load(bare.url, PAGE, false),
+        page: load(gateway.url, PAGE, true),
+        search: load(gateway.url, NAME_SEARCH, true),
+      },
+      ROUNDS,
+    );
+    for (const [name, result] of Object.entries(r)) if (result.errors > 0) throw new Error(`${name}: ${result.errors} failed requests`);
+    process.stderr.write(`member-search ${members}: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [Math.round(v.rps), v.p99ms]])))}\n`);
+    return { members, ...r };
   } finally {
+    await bare.stop();
     await gateway.stop();
   }
 }
 
 function rows(m: Measured): string {
   const line = (label: string, r: LoadResult) =>
-    `| ${fmt(m.members)} | ${label} | ${fmt(r.rps)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${fmt(r.rps / m.typename.rps, 3)} |`;
-  return [line('`{ __typename }` (baseline)', m.typename), line('members, page of 50 with branch', m.page), line('members, name "ﾔﾏﾀﾞ" by kana, 50', m.search)].join('\n');
+    `| ${fmt(m.members)} | ${label} | ${fmt(r.rps)} | ${fmt(r.p50ms, 2)} | ${fmt(r.p99ms, 2)} | ${fmt(r.rps / m.bare.rps, 3)} | ${fmt(r.rps / m.typename.rps, 3)} |`;
+  return [
+    line('bare Fastify + Mercurius, same page shape from memory (baseline)', m.bare),
+    line('`{ __typename }` on the gateway', m.typename),
+    line('members, page of 50 with branch', m.page),
+    line('members, name "ﾔﾏﾀﾞ" by kana, 50', m.search),
+  ].join('\n');
+}
+
+/** The issue-8 targets for the member page: 5× the figure before (same bench), ½ the bare server, p99 under 50 ms. */
+function targets(m: Measured, before: number): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  return (
+    `${fmt(m.members)} members, page of 50: ${fmt(m.page.rps / before, 2)}× the ${before} requests/s before (target 5×: ${verdict(m.page.rps >= 5 * before)}), ` +
+    `${fmt(m.page.rps / m.bare.rps, 2)}× the bare server (target 0.5×: ${verdict(m.page.rps >= 0.5 * m.bare.rps)}), ` +
+    `p99 ${fmt(m.page.p99ms, 1)} ms (target < 50 ms: ${verdict(m.page.p99ms < 50)}).`
+  );
 }
 
 export async function run(): Promise<BenchResult> {
@@ -120,19 +149,27 @@ export async function run(): Promise<BenchResult> {
   try {
     seedDemo(db.url);
     const small = await measure(db.url, 7017);
+    if (SMALL_ONLY) return { name: 'Member search (GraphQL, 50 per page, with branch)', markdown: rows(small) };
     const total = await growTo(db.url, LARGE);
     const large = await measure(db.url, total);
     return {
       name: 'Member search (GraphQL, 50 per page, with branch)',
       markdown: `
 Built gateway in its own process (NODE_ENV=production), ${CONNECTIONS} keep-alive connections, closed loop from the
-benchmark process; each figure is the median of ${ROUNDS} rounds of ${SECONDS} s after a warm-up. Signed in as the
-federation admin (sees every branch). "vs baseline" = requests/s relative to \`{ __typename }\` on the same server in the same run.
+benchmark process; each figure is the median of ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up (every
+load runs once per round, in turn). Signed in as the federation admin (sees every branch). "vs bare" = requests/s
+relative to a bare Fastify + Mercurius server (own process, started by the bench) answering the same page shape with
+50 members from memory; "vs typename" = relative to \`{ __typename }\` on the gateway; both in the same run.
 
-| members | query | requests/s | p50 ms | p99 ms | vs baseline |
-| ---: | --- | ---: | ---: | ---: | ---: |
+| members | query | requests/s | p50 ms | p99 ms | vs bare | vs typename |
+| ---: | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows(small)}
 ${rows(large)}
+
+${targets(small, 197)}
+${targets(large, 176)}
+
+Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores (the machine is shared).
 `,
     };
   } finally {

@@ -22,6 +22,7 @@ import { Donations1764000140000 } from './1764000140000-donations.js';
 import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
 import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
+import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   AutoRenew1764000150000,
   ReceiptGifts1764000170000,
   ReconciliationPostings1764000180000,
+  RowChangeNotifications1764000190000,
 ];

@@ -206,8 +206,16 @@ describe('member lists batch their nested fields (no N+1)', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.members.edges).toHaveLength(50);
     expect(new Set(res.data!.members.edges.map((e: any) => e.node.branch.code)).size).toBe(5);
-    // The actor, the page (members with persons and organizations), the branches, the contacts.
-    expect(counter.work).toHaveLength(4);
+    // At most: the actor, the page (members with persons and organizations), the branches, the contacts.
+    expect(counter.work.length).toBeLessThanOrEqual(4);
+
+    // Again: the actor and the branches come from the process's caches: the page and the contacts.
+    const again = countQueries(t.db);
+    await t.gql(PAGE, { first: 50 }, { token: admin });
+    again.stop();
+    expect(again.work).toHaveLength(2);
+    expect(again.work.some((s) => /FROM members m/.test(s))).toBe(true);
+    expect(again.work.some((s) => /organization_contacts/.test(s))).toBe(true);
 
     const small = countQueries(t.db);
     await t.gql(PAGE, { first: 10 }, { token: admin });

@@ -1,18 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The real built gateway in its own process (its own core), as in production. */
-export async function startGatewayProcess(env: Record<string, string>, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
-    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
+export interface BenchProcess {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** A Node program in its own process (its own core), ready once its stdout says `ready`. */
+async function startNodeProcess(main: string, args: string[], env: NodeJS.ProcessEnv, ready: string, url: string, nodeArgs: string[] = []): Promise<BenchProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${main} exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Rentai gateway')) resolve();
+      if (chunk.toString().includes(ready)) resolve();
     });
   });
   return {
@@ -24,4 +24,23 @@ export async function startGatewayProcess(env: Record<string, string>, port: num
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`. */
+export function startGatewayProcess(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<BenchProcess> {
+  const main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js');
+  return startNodeProcess(
+    main,
+    [],
+    { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    'Rentai gateway',
+    `http://127.0.0.1:${port}`,
+    nodeArgs,
+  );
+}
+
+/** The bare Fastify + Mercurius server of bare-graphql-server.ts in its own process (the member page's floor). */
+export function startBareGraphqlProcess(port: number): Promise<BenchProcess> {
+  const main = join(import.meta.dirname, 'bare-graphql-server.js');
+  return startNodeProcess(main, [String(port)], { ...process.env, NODE_ENV: 'production' }, 'bare graphql', `http://127.0.0.1:${port}`);
 }

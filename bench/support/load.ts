@@ -91,3 +91,23 @@ export async function medianLoad(options: LoadOptions, rounds = 3): Promise<Load
   const chosen = results.reduce((best, r) => (Math.abs(r.rps - mid) < Math.abs(best.rps - mid) ? r : best));
   return { ...chosen, rounds };
 }
+
+/**
+ * Several loads measured side by side: a warm-up of each, then `rounds` rounds in which every
+ * load runs once in turn (so a slow spell of a shared machine hits all of them alike); for each
+ * load the median round (by requests/s).
+ */
+export async function interleavedLoads<K extends string>(loads: Record<K, LoadOptions>, rounds = 3): Promise<Record<K, LoadResult & { rounds: number }>> {
+  const keys = Object.keys(loads) as K[];
+  for (const k of keys) await postLoad({ ...loads[k], seconds: Math.min(2, loads[k].seconds) });
+  const results = new Map<K, LoadResult[]>(keys.map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) for (const k of keys) results.get(k)!.push(await postLoad(loads[k]));
+  const out = {} as Record<K, LoadResult & { rounds: number }>;
+  for (const k of keys) {
+    const all = results.get(k)!;
+    const mid = median(all.map((r) => r.rps));
+    const chosen = all.reduce((best, r) => (Math.abs(r.rps - mid) < Math.abs(best.rps - mid) ? r : best));
+    out[k] = { ...chosen, errors: all.reduce((n, r) => n + r.errors, 0), rounds };
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { AppConfig, mercuriusErrorFormatter, queryCostRule } from '#core';
+import { AppConfig, mercuriusErrorFormatter, preloadedFields, queryCostRule } from '#core';
 import { oneSignInPerRequestRule } from '#auth';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -20,5 +20,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     validationRules: [queryCostRule(MAX_QUERY_COST), oneSignInPerRequestRule],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,
     fieldResolverEnhancers: ['guards'],
+    // Nested values a list resolver already holds (preload) skip the per-field resolver.
+    transformSchema: preloadedFields,
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '#core';
+import { PreparedStatements } from '#core';
 import { Actor, Role } from '#access';
+import { ActorCache } from './actor-cache.js';
 import { SessionTokenService, type SignInMethod } from './session-token.service.js';
 
 interface ActorRow {
@@ -13,20 +14,38 @@ interface ActorRow {
   grants: { role: Role; branchId: string | null }[];
 }
 
-/** Turns a bearer token into an Actor: one query for the user and their grants. */
+const ACTOR_SQL = `SELECT u.id, u.email, u.display_name, u.member_id, u.locale, u.session_version,
+        COALESCE(json_agg(json_build_object('role', g.role, 'branchId', g.branch_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+   FROM users u LEFT JOIN role_grants g ON g.user_id = u.id
+  WHERE u.id = $1 AND u.active
+  GROUP BY u.id`;
+
+/**
+ * Turns a bearer token into an Actor: one prepared query for the user and their grants, or
+ * none when the actor is cached (ActorCache: a revoked session, a changed grant or role, a
+ * deactivated user take effect on the next request, in every process).
+ */
 @Injectable()
 export class ActorService {
   constructor(
-    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
     private readonly tokens: SessionTokenService,
+    private readonly cache: ActorCache,
   ) {}
+
+  /** Forgets what this process cached of a user: called by use cases changing authority, once committed. */
+  forget(userId: string): void {
+    this.cache.forget(userId);
+  }
 
   async fromBearer(header: string | string[] | undefined): Promise<Actor | null> {
     const value = Array.isArray(header) ? header[0] : header;
     if (!value?.startsWith('Bearer ')) return null;
     const claims = await this.tokens.verify(value.slice(7).trim());
     if (!claims) return null;
-    const actor = await this.load(claims.userId, claims.via);
+    let actor = await this.load(claims.userId, claims.via);
+    // A cached actor older than the token (a new session in another process, not yet announced here): read again.
+    if (actor && actor.sessionVersion < claims.sessionVersion) actor = await this.load(claims.userId, claims.via, { fresh: true });
     return actor && actor.sessionVersion === claims.sessionVersion ? actor.actor : null;
   }
 
@@ -34,21 +53,18 @@ export class ActorService {
    * The user as an actor of a session opened `via` password (every grant) or link (the MEMBER
    * grant only: whoever reads the user's mailbox must not get their staff roles).
    */
-  async load(userId: string, via: SignInMethod = 'password'): Promise<{ actor: Actor; sessionVersion: number } | null> {
-    const rows: ActorRow[] = await this.tx.manager.query(
-      `SELECT u.id, u.email, u.display_name, u.member_id, u.locale, u.session_version,
-              COALESCE(json_agg(json_build_object('role', g.role, 'branchId', g.branch_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
-         FROM users u LEFT JOIN role_grants g ON g.user_id = u.id
-        WHERE u.id = $1 AND u.active
-        GROUP BY u.id`,
-      [userId],
-    );
-    const row = rows[0];
+  async load(userId: string, via: SignInMethod = 'password', options: { fresh?: boolean } = {}): Promise<{ actor: Actor; sessionVersion: number } | null> {
+    const cached = options.fresh ? undefined : this.cache.get(userId, via);
+    if (cached) return cached;
+    const stamp = this.cache.stamp(userId);
+    const row = (await this.statements.rows<ActorRow>(ACTOR_SQL, [userId]))[0];
     if (!row) return null;
     const grants = via === 'link' ? row.grants.filter((g) => g.role === Role.Member) : row.grants;
-    return {
+    const loaded = {
       actor: new Actor(row.id, row.email, grants, row.member_id, row.locale, row.display_name, via),
       sessionVersion: row.session_version,
     };
+    this.cache.remember(userId, via, loaded, stamp);
+    return loaded;
   }
 }

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '#notifications';
 import { AccessGuard } from './access.guard.js';
+import { ActorCache } from './actor-cache.js';
 import { ActorService } from './actor.service.js';
 import { SignInResolver } from './api/sign-in.resolver.js';
 import { UserAdminResolver } from './api/user-admin.resolver.js';
@@ -28,6 +29,7 @@ import { UserRepository } from './user.repository.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     SessionTokenService,
     ActorService,
+    ActorCache,
     EmailAdminResolver,
     PasswordHasher,
     UserRepository,

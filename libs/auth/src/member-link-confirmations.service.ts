@@ -3,6 +3,7 @@ import { AppConfig, TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import { EmailOutbox } from '#notifications';
 import type { Actor } from '#access';
+import { ActorService } from './actor.service.js';
 import { AuthErrors } from './auth.errors.js';
 import { Role } from '#access';
 import type { User } from './user.entity.js';
@@ -31,6 +32,7 @@ export class MemberLinkConfirmations {
     private readonly emails: EmailOutbox,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
+    private readonly actors: ActorService,
   ) {}
 
   /** Asks `user` (by e-mail, in the caller's transaction) to confirm `member` as theirs. */
@@ -53,7 +55,7 @@ export class MemberLinkConfirmations {
    */
   async confirm(actor: Actor, memberId: string): Promise<User> {
     if (actor.via !== 'password') throw AuthErrors.passwordSessionRequired();
-    return this.tx.run(async () => {
+    const confirmed = await this.tx.run(async () => {
       const user = await this.users.lock(actor.userId);
       if (!user?.active) throw AuthErrors.userNotFound(actor.userId);
       if (user.memberId) throw AuthErrors.alreadyAMember('memberId');
@@ -69,5 +71,7 @@ export class MemberLinkConfirmations {
       });
       return (await this.users.findById(user.id))!;
     });
+    this.actors.forget(actor.userId);
+    return confirmed;
   }
 }

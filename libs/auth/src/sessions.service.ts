@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import type { Actor } from '#access';
+import { ActorService } from './actor.service.js';
 import { SessionTokenService, type SignInMethod } from './session-token.service.js';
 import type { User } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
@@ -20,6 +21,7 @@ export class Sessions {
     private readonly tokens: SessionTokenService,
     private readonly users: UserRepository,
     private readonly audit: AuditLog,
+    private readonly actors: ActorService,
   ) {}
 
   /** A session for `user`; one opened `via` a link carries the MEMBER grant only (see ActorService). */
@@ -34,5 +36,6 @@ export class Sessions {
       await this.users.bumpSessionVersion(actor.userId);
       await this.audit.record(actor, { action: 'user.sign_out_everywhere', entityType: 'User', entityId: actor.userId });
     });
+    this.actors.forget(actor.userId);
   }
 }

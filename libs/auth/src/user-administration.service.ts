@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { AuditLog } from '#audit';
 import type { Actor } from '#access';
+import { ActorService } from './actor.service.js';
 import { AuthErrors } from './auth.errors.js';
 import { Role } from '#access';
 import type { User } from './user.entity.js';
@@ -19,12 +20,13 @@ export class UserAdministration {
     private readonly users: UserRepository,
     private readonly accounts: UserAccounts,
     private readonly audit: AuditLog,
+    private readonly actors: ActorService,
   ) {}
 
   async grantRole(userId: string, grant: GrantRow, actor: Actor): Promise<User> {
     if (grant.role === Role.Member) throw AuthErrors.memberRoleNotGrantable('input.role');
     await this.accounts.requireBranches([grant.branchId], () => 'input.branchId');
-    return this.tx.run(async () => {
+    return this.forgettingAfter(userId, async () => {
       await this.lockUser(userId);
       if ((await this.users.addGrants(userId, [grant])) > 0) {
         await this.audit.record(actor, { action: 'user.grant_role', entityType: 'User', entityId: userId, branchId: grant.branchId, after: { grant } });
@@ -35,7 +37,7 @@ export class UserAdministration {
 
   async revokeRole(userId: string, grant: GrantRow, actor: Actor): Promise<User> {
     if (grant.role === Role.Member) throw AuthErrors.memberRoleNotGrantable('input.role');
-    return this.tx.run(async () => {
+    return this.forgettingAfter(userId, async () => {
       if (grant.role === Role.FederationAdmin) await this.requireAnotherAdmin(userId);
       await this.lockUser(userId);
       if (!(await this.users.removeGrant(userId, grant))) throw AuthErrors.grantNotFound();
@@ -47,7 +49,7 @@ export class UserAdministration {
   /** The user can no longer sign in, and their open sessions end. */
   async deactivateUser(userId: string, actor: Actor): Promise<User> {
     if (userId === actor.userId) throw AuthErrors.cannotDeactivateSelf();
-    return this.tx.run(async () => {
+    return this.forgettingAfter(userId, async () => {
       const user = await this.lockUser(userId);
       if (!user.active) return (await this.users.findById(userId))!;
       await this.requireAnotherAdmin(userId);
@@ -55,6 +57,15 @@ export class UserAdministration {
       await this.audit.record(actor, { action: 'user.deactivate', entityType: 'User', entityId: userId, before: { active: true }, after: { active: false } });
       return (await this.users.findById(userId))!;
     });
+  }
+
+  /** Runs `work` in a transaction; once committed, this process forgets the user's cached actor. */
+  private async forgettingAfter<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(work);
+    } finally {
+      this.actors.forget(userId);
+    }
   }
 
   private async lockUser(userId: string): Promise<User> {

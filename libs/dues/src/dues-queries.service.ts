@@ -6,7 +6,6 @@ import type { InvoiceStatus } from './dues-enums.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { canReadMember } from './membership-access.js';
-import type { MembershipStatusChange } from './membership-status-change.entity.js';
 import type { MembershipStatus } from './membership-status.js';
 import { Membership } from './membership.entity.js';
 import { MembershipRepository } from './membership.repository.js';
@@ -43,17 +42,14 @@ export class DuesQueries {
     return keysetPage(qb, [{ expression: 'm.id', value: (m) => m.id }], page);
   }
 
-  async history(membershipId: string): Promise<MembershipStatusChange[]> {
-    return this.memberships.history(membershipId);
-  }
-
   /**
-   * The membership's invoices the caller may read. An invoice is read by the staff of the branch
-   * that issued it (its receivable is in that book), federation-wide roles and the member: after a
-   * transfer the new branch sees the invoices it issued, the former branch its own (duesInvoice agrees).
+   * Of a membership's invoices (batched by MembershipLoaders), those the caller may read. An
+   * invoice is read by the staff of the branch that issued it (its receivable is in that book),
+   * federation-wide roles and the member: after a transfer the new branch sees the invoices it
+   * issued, the former branch its own (duesInvoice agrees).
    */
-  async invoicesOfMembership(actor: Actor, membershipId: string): Promise<Invoice[]> {
-    return (await this.invoices.forMembership(membershipId)).filter((i) => canReadMember(actor, i));
+  readableInvoices(actor: Actor, invoices: readonly Invoice[]): Invoice[] {
+    return invoices.filter((i) => canReadMember(actor, i));
   }
 
   /** One invoice, for the readers above; NOT_FOUND for anyone else. */

@@ -23,6 +23,7 @@ import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.
 import { FiscalYearIssuance } from './fiscal-year-issuance.service.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
+import { MembershipLoaders } from './membership.loaders.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
 import { InvoiceBatchSettlement } from './invoice-batch-settlement.service.js';
@@ -45,6 +46,7 @@ import { MembershipAutoRenew } from './membership-auto-renew.service.js';
     DuesPlanRepository,
     MembershipRepository,
     InvoiceRepository,
+    MembershipLoaders,
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
+import { groupBy } from './group-by.js';
 import { Invoice } from './invoice.entity.js';
 
 /** Dues invoices in the current transaction. */
@@ -48,6 +49,19 @@ export class InvoiceRepository {
 
   async forMembership(membershipId: string): Promise<Invoice[]> {
     return this.repo.find({ where: { membershipId }, order: { periodStart: 'ASC' } });
+  }
+
+  /** The invoices of many memberships in one query, by period (then id), grouped by membership. */
+  async forMemberships(membershipIds: readonly string[]): Promise<Map<string, Invoice[]>> {
+    const rows = membershipIds.length
+      ? await this.repo
+          .createQueryBuilder('i')
+          .where('i.membership_id = ANY(:ids)', { ids: [...new Set(membershipIds)] })
+          .orderBy('i.period_start', 'ASC')
+          .addOrderBy('i.id', 'ASC')
+          .getMany()
+      : [];
+    return groupBy(rows, (i) => i.membershipId);
   }
 
   /** The end of the latest period paid in full, or null. */

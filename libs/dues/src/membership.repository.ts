@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { groupBy } from './group-by.js';
 import { TransactionService } from '#core';
 import { MembershipStatusChange } from './membership-status-change.entity.js';
 import { Membership } from './membership.entity.js';
@@ -61,7 +62,16 @@ export class MembershipRepository {
     return rows.length;
   }
 
-  async history(membershipId: string): Promise<MembershipStatusChange[]> {
-    return this.tx.repository(MembershipStatusChange).find({ where: { membershipId }, order: { id: 'ASC' } });
+  /** The status histories of many memberships in one query, oldest first, by membership. */
+  async histories(membershipIds: readonly string[]): Promise<Map<string, MembershipStatusChange[]>> {
+    const rows = membershipIds.length
+      ? await this.tx
+          .repository(MembershipStatusChange)
+          .createQueryBuilder('h')
+          .where('h.membership_id = ANY(:ids)', { ids: [...new Set(membershipIds)] })
+          .orderBy('h.id', 'ASC')
+          .getMany()
+      : [];
+    return groupBy(rows, (h) => h.membershipId);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '#ledger';
 import { BranchResolver } from './api/branch.resolver.js';
+import { BranchCache } from './branch-cache.js';
 import { BranchDirectory } from './branch-directory.service.js';
 import { BranchLoader } from './branch.loader.js';
 import { BranchRepository } from './branch.repository.js';
@@ -10,7 +11,7 @@ import { federationEntities } from './entities.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(federationEntities), LedgerModule],
-  providers: [BranchRepository, BranchService, BranchDirectory, BranchLoader, BranchResolver],
+  providers: [BranchRepository, BranchCache, BranchService, BranchDirectory, BranchLoader, BranchResolver],
   exports: [BranchService, BranchDirectory, BranchLoader],
 })
 export class FederationModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { TransactionService, decodeKeysetCursor, encodeCursor, keysetPage, type KeysetSort, type Page } from '#core';
+import { PreparedStatements, TransactionService, decodeKeysetCursor, encodeCursor, type KeysetSort, type Page } from '#core';
+import { MEMBER_LIST_COLUMNS, MEMBER_LIST_FROM, memberFromRow, type MemberListRow } from './member-list-rows.js';
 import { MemberKind } from './member-number.js';
 import { Member, type MemberStatus } from './member.entity.js';
 import { Organization } from './organization.entity.js';
@@ -78,7 +79,22 @@ function filterConditions(criteria: MemberCriteria): { where: string[]; params: 
 /** Member rows with their person or organization details, through the current transaction. */
 @Injectable()
 export class MemberRepository {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
+
+  /** `sql` with named parameters (`:name`) as a prepared statement; rows of MEMBER_LIST_COLUMNS as members. */
+  private async listRows(sql: string, params: Record<string, unknown>): Promise<Member[]> {
+    const [text, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params);
+    return (await this.statements.rows<MemberListRow>(text, values)).map(memberFromRow);
+  }
+
+  /** The cursor values of `after` for `keys`, checked against the members columns' types. */
+  private afterValues(after: string, keys: KeysetSort<Member>[]) {
+    const metadata = this.tx.repository(Member).metadata;
+    return decodeKeysetCursor(after, keys, (alias) => (alias === 'm' ? metadata : undefined));
+  }
 
   private withDetails(): SelectQueryBuilder<Member> {
     return this.tx
@@ -116,11 +132,21 @@ export class MemberRepository {
    */
   async search(criteria: MemberCriteria, sort: MemberSort, direction: 'ASC' | 'DESC', page: { first: number; after?: string }): Promise<Page<Member>> {
     if (criteria.nameKey) return this.pageByName(criteria, criteria.nameKey, sort, direction, page);
-    const qb = this.withDetails();
+    const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);
-    for (const w of where) qb.andWhere(w);
-    qb.setParameters(params);
-    return keysetPage(qb, SORTS[sort], page, direction);
+    if (page.after) where.push(this.afterCondition(this.afterValues(page.after, keys), keys, direction, params));
+    params.limit = page.first + 1;
+    const sql = `SELECT ${MEMBER_LIST_COLUMNS} ${MEMBER_LIST_FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${keys.map((k) => `${k.expression} ${direction}`).join(', ')} LIMIT :limit`;
+    const rows = await this.listRows(sql, params);
+    const edges = rows.slice(0, page.first).map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** `(k1, k2) > (:after0, :after1)` (or `<` descending), its values added to `params`. */
+  private afterCondition(values: readonly unknown[], keys: KeysetSort<Member>[], direction: 'ASC' | 'DESC', params: Record<string, unknown>): string {
+    values.forEach((v, i) => (params[`after${i}`] = v));
+    return `(${keys.map((k) => k.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:after${i}`).join(', ')})`;
   }
 
   /**
@@ -141,12 +167,7 @@ export class MemberRepository {
   ): Promise<Page<Member>> {
     const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);
-    if (page.after) {
-      const metadata = this.tx.repository(Member).metadata;
-      const values = decodeKeysetCursor(page.after, keys, (alias) => (alias === 'm' ? metadata : undefined));
-      values.forEach((v, i) => (params[`after${i}`] = v));
-      where.push(`(${keys.map((k) => k.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:after${i}`).join(', ')})`);
-    }
+    if (page.after) where.push(this.afterCondition(this.afterValues(page.after, keys), keys, direction, params));
     params.name = likePrefix(nameKey);
     const limit = page.first + 1;
     const columns = KATAKANA_KEY.test(nameKey) ? ['name_key', 'alt_name_key', 'kana_key', 'alt_kana_key'] : ['name_key', 'alt_name_key'];
@@ -164,9 +185,11 @@ export class MemberRepository {
     });
     const sql = `SELECT u.id FROM (${branches.join(' UNION ')}) u ORDER BY ${keys.map((_, i) => `u.k${i} ${direction}`).join(', ')} LIMIT ${limit}`;
     const [query, parameters] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params);
-    const ids: string[] = (await this.tx.manager.query(query, parameters)).map((r: { id: string }) => r.id);
-    const byId = new Map((await this.findByIds(ids.slice(0, page.first))).map((m) => [m.id, m]));
-    const rows = ids.slice(0, page.first).flatMap((id) => byId.get(id) ?? []);
+    const ids: string[] = (await this.statements.rows<{ id: string }>(query, parameters)).map((r) => r.id);
+    const pageIds = ids.slice(0, page.first);
+    const found = pageIds.length ? await this.listRows(`SELECT ${MEMBER_LIST_COLUMNS} ${MEMBER_LIST_FROM} WHERE m.id = ANY(:ids)`, { ids: pageIds }) : [];
+    const byId = new Map(found.map((m) => [m.id, m]));
+    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
     const edges = rows.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
     return { edges, pageInfo: { hasNextPage: ids.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
   }

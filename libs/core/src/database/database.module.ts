@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config.js';
 import { ConfigError } from '../config/env.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { PreparedStatements } from './prepared-statements.js';
+import { RowChanges } from './row-changes.js';
 import { TransactionService } from './transaction.service.js';
 
 /**
@@ -33,8 +35,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionService],
-      exports: [TransactionService],
+      providers: [TransactionService, PreparedStatements, RowChanges],
+      exports: [TransactionService, PreparedStatements, RowChanges],
     };
   }
 }

@@ -1,3 +1,5 @@
 export * from './transaction.service.js';
 export * from './data-source-options.js';
 export * from './database.module.js';
+export * from './prepared-statements.js';
+export * from './row-changes.js';

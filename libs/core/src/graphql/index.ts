@@ -5,3 +5,4 @@ export * from './error-formatter.js';
 export * from './app-error.filter.js';
 export * from './uuid-arg.pipe.js';
 export * from './date-only.validator.js';
+export * from './preloaded-fields.js';

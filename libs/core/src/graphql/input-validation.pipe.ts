@@ -6,6 +6,13 @@ import { validationErrorsToAppError } from '../errors/validation-messages.js';
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object, BigInt]);
 
 /**
+ * GraphQL parameters that are not the caller's input: @Parent (an object this server produced),
+ * @Context, @Info. Without this, every nested field of every row of a page ran class-transformer
+ * and class-validator over its parent object.
+ */
+const NOT_INPUT = new Set<unknown>([0, 1, 2]); // @nestjs/graphql's GqlParamtype ROOT, CONTEXT, INFO (ARGS is 3); not exported
+
+/**
  * The one global validation pipe: whitelist, forbid unknown properties, transform
  * to the input class; failures become BAD_USER_INPUT with one entry per field
  * (`input.email`), in Japanese and English.
@@ -14,7 +21,7 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object, Big
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype;
-    if (!type || PRIMITIVES.has(type) || metadata.type === 'custom' || value === null || value === undefined) return value;
+    if (!type || PRIMITIVES.has(type) || metadata.type === 'custom' || NOT_INPUT.has(metadata.type) || value === null || value === undefined) return value;
     const instance = plainToInstance(type, value) as object;
     if (typeof instance !== 'object') return value;
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });

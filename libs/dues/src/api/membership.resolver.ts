@@ -1,8 +1,9 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IdArg, mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
 import { DuesQueries } from '../dues-queries.service.js';
 import { MembershipCancellation } from '../membership-cancellation.service.js';
+import { MembershipLoaders } from '../membership.loaders.js';
 import { MembershipService } from '../membership.service.js';
 import { MembershipAutoRenew } from '../membership-auto-renew.service.js';
 import { InvoiceObject } from './invoice.object.js';
@@ -15,6 +16,7 @@ export class MembershipResolver {
     private readonly joining: MembershipService,
     private readonly cancellation: MembershipCancellation,
     private readonly queries: DuesQueries,
+    private readonly loaders: MembershipLoaders,
     private readonly autoRenew: MembershipAutoRenew,
   ) {}
 
@@ -59,13 +61,13 @@ export class MembershipResolver {
 
   @ResolveField(() => [MembershipStatusChangeObject], { description: 'Status history, oldest first' })
   @SignedIn()
-  async history(@Parent() membership: MembershipObject) {
-    return (await this.queries.history(membership.id)).map(MembershipStatusChangeObject.from);
+  async history(@Parent() membership: MembershipObject, @Context() context: object) {
+    return (await this.loaders.history(context).load(membership.id)).map(MembershipStatusChangeObject.from);
   }
 
   @ResolveField(() => [InvoiceObject], { description: 'Invoices, by period: those the caller may read (as duesInvoice: not another branch’s, after a transfer)' })
   @SignedIn()
-  async invoices(@CurrentActor() actor: Actor, @Parent() membership: MembershipObject) {
-    return (await this.queries.invoicesOfMembership(actor, membership.id)).map(InvoiceObject.from);
+  async invoices(@CurrentActor() actor: Actor, @Parent() membership: MembershipObject, @Context() context: object) {
+    return this.queries.readableInvoices(actor, await this.loaders.invoicesOf(context).load(membership.id)).map(InvoiceObject.from);
   }
 }

@@ -1,13 +1,17 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { IdArg, mapPage } from '#core';
+import { IdArg, mapPage, preload } from '#core';
 import { Actor, Allow, BRANCH_STAFF, CurrentActor, Role } from '#auth';
+import { BranchDirectory, BranchObject } from '#federation';
 import { MemberSearch } from '../member-search.service.js';
 import { MemberConnection, MemberObject } from './member.object.js';
 import { MembersArgs } from './members.args.js';
 
 @Resolver(() => MemberObject)
 export class MemberQueryResolver {
-  constructor(private readonly search: MemberSearch) {}
+  constructor(
+    private readonly search: MemberSearch,
+    private readonly branches: BranchDirectory,
+  ) {}
 
   @Query(() => MemberConnection, {
     description: 'Members in the caller’s branches (admins and auditors: all), filtered and sorted, keyset-paginated. 会員検索',
@@ -15,7 +19,10 @@ export class MemberQueryResolver {
   @Allow(...BRANCH_STAFF)
   async members(@CurrentActor() actor: Actor, @Args() args: MembersArgs) {
     const page = await this.search.search(actor, args.filter ?? {}, { sort: args.sort, direction: args.direction, first: args.first, after: args.after });
-    return mapPage(page, MemberObject.from);
+    // Each member's branch from the branch cache, given up front: no per-row `branch` resolver.
+    const branches = await this.branches.getMany(page.edges.map((e) => e.node.branchId));
+    const objects = new Map([...branches].map(([id, b]) => [id, BranchObject.from(b)]));
+    return mapPage(page, (m) => preload(MemberObject.from(m), 'branch', objects.get(m.branchId) ?? null));
   }
 
   @Query(() => MemberObject, { description: 'One member: staff of its branch, or the member themselves. 会員' })

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { TransactionService } from './transaction.service.js';
+
+/** Statement names by SQL text (a finite set: each hot query builds its text from a few fixed shapes). */
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `rentai_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Named (prepared) statements for the hot read queries: parsed and planned once per pool
+ * connection, rows returned as plain objects (no TypeORM query building or entity hydration).
+ * Inside a transaction the statement runs on the transaction's connection instead (unnamed),
+ * so reads there see the transaction's own writes. Every statement is logged through the
+ * DataSource's logger like TypeORM's own (statement counts in tests see them).
+ */
+@Injectable()
+export class PreparedStatements {
+  constructor(private readonly tx: TransactionService) {}
+
+  async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
+    if (this.tx.active) return this.tx.manager.query(text, [...values]);
+    const dataSource = this.tx.dataSource;
+    dataSource.logger.logQuery(text, [...values]);
+    const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+    const result = await pool.query<R & pg.QueryResultRow>({ name: statementName(text), text, values: [...values] });
+    return result.rows;
+  }
+}

@@ -20,7 +20,30 @@ export class OutboxService {
       `INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`,
       [jobName, jobId, JSON.stringify(payload)],
     );
-    await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await this.wakeRelay();
+  }
+
+  /**
+   * Many jobs in one INSERT (each jobId once), e.g. the events of a bulk payment call. Enqueued after commit.
+   */
+  async enqueueMany<K extends JobName>(jobs: readonly { jobName: K; payload: JobPayloads[K]; jobId: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const j of jobs) assertJobId(j.jobId);
+    await this.tx.manager.query(
+      `INSERT INTO outbox (job_name, job_id, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) ON CONFLICT (job_id) DO NOTHING`,
+      [jobs.map((j) => j.jobName), jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload))],
+    );
+    await this.wakeRelay();
+  }
+
+  /**
+   * The relay's wake-up, sent after the commit in its own statement (once per transaction): a NOTIFY
+   * inside a writing transaction takes a global lock through the commit's WAL flush and serializes
+   * every writer of the database. The relay also polls every second, so a lost wake-up only delays.
+   */
+  private async wakeRelay(): Promise<void> {
+    await this.tx.afterCommit('outbox.wake', () => this.tx.dataSource.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]));
   }
 }
 

@@ -130,7 +130,7 @@ async function payThroughGateway(url: string, token: string, list: OpenInvoice[]
 
 export async function run(): Promise<BenchResult> {
   const db = await createBenchDatabase('rentai_bench_payments');
-  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS;
+  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS + 1; // + the statement-count probe
   try {
     seedDemo(db.url);
     await invoices(db.url, need);

@@ -36,6 +36,7 @@ import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
+import { MembershipAutoRenew } from './membership-auto-renew.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
@@ -63,6 +64,7 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     MembershipRenewal,
     MembershipStarts,
     MembershipTransfer,
+    MembershipAutoRenew,
     InvoiceIssuer,
     InvoiceSettlement,
     InvoiceBatchSettlement,
@@ -77,6 +79,6 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     DuesReportResolver,
     DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

@@ -19,6 +19,7 @@ export * from './membership-lifecycle.service.js';
 export * from './fiscal-year-issuance.service.js';
 export * from './dues-reports.service.js';
 export * from './membership-renewal.service.js';
+export * from './membership-auto-renew.service.js';
 export * from './membership-starts.service.js';
 export * from './membership-transfer.service.js';
 export * from './dues-plan.service.js';

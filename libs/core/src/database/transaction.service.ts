@@ -16,40 +16,37 @@ export interface TransactionOptions {
  * nested run joins the outer transaction. Retries on serialization failure and
  * deadlock. Open it at the use-case level (service method), never in a repository.
  */
+interface TransactionContext {
+  manager: EntityManager;
+  /** Run once the transaction has committed (never after a rollback). */
+  afterCommit: (() => void)[];
+}
+
 @Injectable()
 export class TransactionService {
   private readonly logger = new Logger(TransactionService.name);
-  private readonly context = new AsyncLocalStorage<EntityManager>();
-  /** Per open transaction (by its manager): what runs once it has committed. */
-  private readonly committed = new WeakMap<EntityManager, Map<string, () => Promise<unknown>>>();
+  private readonly context = new AsyncLocalStorage<TransactionContext>();
 
   constructor(readonly dataSource: DataSource) {}
 
   /** The manager of the current transaction, or the pool's manager outside one. */
   get manager(): EntityManager {
-    return this.context.getStore() ?? this.dataSource.manager;
+    return this.context.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `effect` once the current transaction has committed (never if it rolls back), or now when
+   * there is none. For signals that must not be sent from inside a writing transaction (a NOTIFY
+   * takes a global lock held through the commit's WAL flush). `effect` must not throw; it is not awaited.
+   */
+  afterCommit(effect: () => void): void {
+    const current = this.context.getStore();
+    if (current) current.afterCommit.push(effect);
+    else effect();
   }
 
   get active(): boolean {
     return this.context.getStore() !== undefined;
-  }
-
-  /**
-   * Runs `work` once the current transaction has committed (at once outside a transaction); never
-   * after a rollback. Keyed: the same key twice in one transaction runs once (e.g. one wake-up of
-   * the outbox relay for many rows). A failure is logged, not thrown: the transaction is done.
-   * For what must not hold the transaction's locks through its commit (a NOTIFY takes a global
-   * lock through the commit's WAL flush and would serialize every writer).
-   */
-  async afterCommit(key: string, work: () => Promise<unknown>): Promise<void> {
-    const current = this.context.getStore();
-    if (!current) {
-      await work();
-      return;
-    }
-    const pending = this.committed.get(current) ?? new Map<string, () => Promise<unknown>>();
-    this.committed.set(current, pending);
-    if (!pending.has(key)) pending.set(key, work);
   }
 
   repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
@@ -58,24 +55,18 @@ export class TransactionService {
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const current = this.context.getStore();
-    if (current) return work(current);
+    if (current) return work(current.manager);
     const attempts = options.attempts ?? 5;
     for (let attempt = 1; ; attempt++) {
+      const afterCommit: (() => void)[] = [];
       try {
-        let pending: Map<string, () => Promise<unknown>> | undefined;
         const result = await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-          this.context.run(manager, async () => {
-            try {
-              return await work(manager);
-            } finally {
-              pending = this.committed.get(manager);
-              this.committed.delete(manager);
-            }
-          }),
+          this.context.run({ manager, afterCommit }, () => work(manager)),
         );
-        for (const [key, after] of pending ?? []) {
-          await after().catch((error: unknown) => this.logger.warn(`after-commit ${key} failed: ${String(error)}`));
-        }
+        // Outside the transaction's async context: what these do joins no transaction.
+        this.context.exit(() => {
+          for (const effect of afterCommit) effect();
+        });
         return result;
       } catch (error) {
         const code = pgCode(error);

@@ -33,7 +33,8 @@ export class DomainEvents {
     for (const o of occurrences) assertJobId(o.key);
     for (const listener of this.registry.listenersOf(event, 'in-transaction')) for (const o of occurrences) await listener.handle(o.payload);
     await this.outbox.enqueueMany(
-      occurrences.map((o) => ({ jobName: 'domain-event.deliver' as const, payload: { event, key: o.key, payload: o.payload as Record<string, unknown> }, jobId: `event.${o.key}` })),
+      'domain-event.deliver',
+      occurrences.map((o) => ({ payload: { event, key: o.key, payload: o.payload as Record<string, unknown> }, jobId: `event.${o.key}` })),
     );
   }
 }

@@ -20,6 +20,7 @@ import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
 import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.js';
 import { Donations1764000140000 } from './1764000140000-donations.js';
 import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
+import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   DuesRecognition1764000130000,
   Donations1764000140000,
   AutoRenew1764000150000,
+  ReceiptGifts1764000170000,
 ];

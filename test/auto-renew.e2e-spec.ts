@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { MembershipRenewal, addDays } from '#dues';
 import { eventually, startSmtpCapture, type SmtpCapture } from '#testing';
@@ -247,5 +249,11 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
     const bad = await t.gql(RUN, { on: '2027-02-30' }, { token: w.admin });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'on' })] });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'autorenew.run' AND payload->>'on' = '2027-02-30'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('the worker registers the daily run as a BullMQ job scheduler at 06:00 Asia/Tokyo', async () => {
+    const queue = t.worker!.get<Queue>(getQueueToken('renewals'));
+    const scheduler = await queue.getJobScheduler('autorenew-daily');
+    expect(scheduler).toMatchObject({ name: 'autorenew.run', pattern: '0 6 * * *', tz: 'Asia/Tokyo' });
   });
 });

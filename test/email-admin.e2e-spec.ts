@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
 import { Role } from '#auth';
-import { TransactionService } from '#core';
+import { JOBS, TransactionService } from '#core';
 import { EmailOutbox } from '#notifications';
 import { startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
@@ -13,9 +15,18 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails lis
   let t: TestApp;
   let capture: SmtpCapture;
   let admin: string;
+  /** Recipients the SMTP server refuses (451, "try later") for as many more attempts as counted here. */
+  const refusals = new Map<string, number>();
 
   beforeAll(async () => {
-    capture = await startSmtpCapture();
+    capture = await startSmtpCapture({
+      refuse: (to) => {
+        const left = refusals.get(to) ?? 0;
+        if (left <= 0) return null;
+        refusals.set(to, left - 1);
+        return 451;
+      },
+    });
     t = await TestApp.start({ worker: true, env: { SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' } });
     admin = (await t.signIn(Role.FederationAdmin)).token;
   });
@@ -49,6 +60,50 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails lis
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(capture.messages.filter((m) => m.envelope.to.includes('hanako@example.jp'))).toHaveLength(1);
   });
+
+  const emailJob = async (emailId: string): Promise<Job> => t.worker!.get<Queue>(getQueueToken('emails'), { strict: false }).getJob(`email-${emailId}`) as Promise<Job>;
+  /** The job waiting out its backoff after a refused attempt (`attempts` made so far), then its delay skipped (as if the time had passed). */
+  const promoteAfterAttempt = async (emailId: string, attempts: number) => {
+    let job!: Job;
+    await until(async () => {
+      job = await emailJob(emailId);
+      return !!job && job.attemptsMade === attempts && (await job.getState()) === 'delayed';
+    });
+    expect(job.opts).toMatchObject({ attempts: JOBS['email.send'].attempts, backoff: { type: 'exponential', delay: JOBS['email.send'].backoffMs } });
+    await job.promote();
+  };
+
+  it('a refused send is retried by BullMQ with exponential backoff and arrives once', async () => {
+    refusals.set('retry@example.jp', 2);
+    const id = await queue('admin-test:retry', 'retry@example.jp');
+    await promoteAfterAttempt(id, 1);
+    const [between] = await t.db.query(`SELECT status, attempts, last_error FROM email_messages WHERE id = $1`, [id]);
+    expect(between.attempts).toBeGreaterThanOrEqual(1);
+    expect(between.last_error).toContain('451');
+    await promoteAfterAttempt(id, 2);
+    await capture.waitFor((m) => m.envelope.to.includes('retry@example.jp'), 15_000);
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(capture.messages.filter((m) => m.envelope.to.includes('retry@example.jp'))).toHaveLength(1);
+    expect(await t.db.query(`SELECT status, attempts, last_error FROM email_messages WHERE id = $1`, [id])).toEqual([{ status: 'SENT', attempts: 3, last_error: null }]);
+  });
+
+  it('refused on every attempt: FAILED after the last, listed for admins, and a resend delivers it once', async () => {
+    const attempts = JOBS['email.send'].attempts;
+    refusals.set('always@example.jp', attempts);
+    const id = await queue('admin-test:always', 'always@example.jp');
+    for (let n = 1; n < attempts; n++) await promoteAfterAttempt(id, n);
+    await until(async () => (await (await emailJob(id)).getState()) === 'failed');
+    expect(await t.db.query(`SELECT status, attempts FROM email_messages WHERE id = $1`, [id])).toEqual([{ status: 'FAILED', attempts }]);
+    expect(capture.messages.filter((m) => m.envelope.to.includes('always@example.jp'))).toEqual([]);
+    const listed = await t.gql(FAILED, {}, { token: admin });
+    expect(listed.data!.failedEmails.edges.map((e: { node: { id: string; lastError: string } }) => e.node.id)).toContain(id);
+    expect(await t.gql(RESEND, { id }, { token: admin })).toMatchObject({ data: { resendEmail: { id, status: 'PENDING' } } });
+    await capture.waitFor((m) => m.envelope.to.includes('always@example.jp'), 15_000);
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    expect((await t.gql(FAILED, {}, { token: admin })).data!.failedEmails.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(id);
+    expect(capture.messages.filter((m) => m.envelope.to.includes('always@example.jp'))).toHaveLength(1);
+  }, 90_000);
 
   it('lists permanently failed e-mails for federation admins only, and a resend sends one at most once more', async () => {
     const id = await queue('admin-test:failed', 'failed@example.jp');

@@ -183,6 +183,20 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     expect(again.errors?.[0].extensions?.reason).toBe('RECEIPT_ALREADY_VOID');
   });
 
+  it('the receipt e-mail is in the member’s language (their account’s)', async () => {
+    const m = await w.memberWithInvoice(branch.id);
+    const [member] = await t.db.query(`SELECT name, email FROM members WHERE id = $1`, [m.memberId]);
+    await t.db.query(`UPDATE users SET locale = 'en' WHERE member_id = $1`, [m.memberId]);
+    expect(await t.db.query(`SELECT locale FROM users WHERE member_id = $1`, [m.memberId])).toEqual([{ locale: 'en' }]);
+    await pay(m.memberId, m.invoiceId, 12000);
+    const receipt = await receiptOf(m.invoiceId);
+    const mail = await capture.waitFor((x) => x.envelope.to.includes(member.email), 15_000);
+    expect(mail.subject).toBe(`[Rentai] Your receipt (${receipt.number})`);
+    expect(mail.text).toContain(`Dear ${member.name},`);
+    expect(mail.html).toContain('<html lang="en">');
+    expect(pdfText(mail.attachments[0].content)).toContain(receipt.number);
+  });
+
   it('a re-send e-mails the stored PDF again', async () => {
     const m = await w.memberWithInvoice(branch.id);
     const [member] = await t.db.query(`SELECT email FROM members WHERE id = $1`, [m.memberId]);

@@ -52,6 +52,21 @@ describe('seed:demo', () => {
     expect(c.contacts).toBeGreaterThanOrEqual(17);
   });
 
+  it('has the 領収書 of Tokyo members who paid in full, numbered without gaps, queued for the worker to render and e-mail', async () => {
+    const rows: { year: number; sequence: number; kind: string; number: string }[] = await t.db.query(
+      `SELECT r.year, r.sequence, r.kind, r.number FROM receipts r JOIN branches b ON b.id = r.branch_id WHERE b.code = 'TKY' ORDER BY r.year, r.sequence`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['DUES']));
+    for (const year of new Set(rows.map((r) => r.year))) {
+      const sequences = rows.filter((r) => r.year === year).map((r) => r.sequence);
+      expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+    }
+    expect(rows[0].number).toMatch(/^R\d{4}-000001$/);
+    expect(first.stdout).toContain(`${rows.length} receipts`);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'receipt.render'`))[0].n).toBe(rows.length);
+  });
+
   it('opens every member’s sign-in account: individuals at their own address, organizations at their primary contact’s', async () => {
     const mismatched = await t.db.query(
       `SELECT m.member_number FROM members m

@@ -11,9 +11,10 @@ import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { DemoModule } from '#demo';
 import { ReconciliationModule } from '#reconciliation';
+import { ReceiptsModule } from '#receipts';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DemoModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, ReceiptsModule, DemoModule],
 })
 export class CliModule {}

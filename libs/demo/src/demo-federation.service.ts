@@ -7,6 +7,7 @@ import { GrantsDemo } from '#grants';
 import { DonationsDemo } from '#donations';
 import { ReconciliationDemo } from '#reconciliation';
 import { AutoRenewDemo } from '#payments';
+import { ReceiptsDemo } from '#receipts';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoError } from './demo.errors.js';
@@ -35,11 +36,16 @@ export interface DemoFederationResult {
   donations: number;
   /** Members with auto-renew on and a saved (fake) card. */
   autoRenewMembers: number;
+  /** 領収書 issued (rendered and e-mailed by the worker after the seed commits). */
+  receipts: number;
   accounts: DemoAccount[];
 }
 
+/** The first Tokyo members (the demo member account among them) whose paid invoices get their 領収書 in the demo. */
+const DEMO_RECEIPT_MEMBERS = 40;
+
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0, autoRenewMembers: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0, autoRenewMembers: 0, receipts: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -62,6 +68,7 @@ export class DemoFederation {
     private readonly statements: ReconciliationDemo,
     private readonly donations: DonationsDemo,
     private readonly autoRenew: AutoRenewDemo,
+    private readonly receipts: ReceiptsDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -94,6 +101,9 @@ export class DemoFederation {
       const dues = await this.dues.seed(seeded.members, plan, timeline);
       step(`payments (${plan.payments.length})`);
       const money = await this.payments.seed(plan.payments, dues.invoices, timeline);
+      step('receipts of Tokyo members who paid in full');
+      const tokyoInvoices = seeded.members.filter((m) => m.branchCode === 'TKY').flatMap((m) => dues.invoices.get(m.id)?.id ?? []);
+      const receipts = await this.receipts.seed(tokyoInvoices.slice(0, DEMO_RECEIPT_MEMBERS));
       step('closed months');
       const branchIds = [...new Set(seeded.members.map((m) => m.branchId))];
       await this.books.closeMonths(branchIds, timeline.closedMonths);
@@ -124,6 +134,7 @@ export class DemoFederation {
         funds: gifts.funds,
         donations: gifts.donations,
         autoRenewMembers: autoRenew,
+        receipts,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts: seeded.accounts };

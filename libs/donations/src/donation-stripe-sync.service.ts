@@ -83,8 +83,9 @@ export class DonationStripeSync implements StripePurposeHandler, OnModuleInit {
 
   private pendingStatus(donation: Donation, intent: Stripe.PaymentIntent | null, session: Stripe.Checkout.Session | null): DonationStatus {
     if (session?.status === 'expired') return DonationStatus.EXPIRED;
-    // A konbini voucher that was never paid expires; a card payment that was cancelled failed.
-    if (intent?.status === 'canceled') return donation.status === DonationStatus.AWAITING_KONBINI ? DonationStatus.EXPIRED : DonationStatus.FAILED;
+    // A konbini voucher that was never paid expires; a card payment that was cancelled failed. Decided by the
+    // method, not the status: the second of the two events Stripe sends (payment_failed, async_payment_failed) sees EXPIRED.
+    if (intent?.status === 'canceled') return donation.method === DonationMethod.KONBINI || donation.status === DonationStatus.AWAITING_KONBINI ? DonationStatus.EXPIRED : DonationStatus.FAILED;
     if (intent?.next_action?.konbini_display_details) return DonationStatus.AWAITING_KONBINI;
     if (session?.status === 'complete' && intent?.status === 'requires_payment_method') return DonationStatus.FAILED;
     return donation.status === DonationStatus.AWAITING_KONBINI ? DonationStatus.AWAITING_KONBINI : DonationStatus.PENDING;

@@ -55,6 +55,7 @@ export class ReceiptDocuments {
       issuer,
       office: receipt.office,
       replacesNumber: receipt.replacesNumber,
+      gifts: receipt.kind !== ReceiptKind.ANNUAL_DONATION ? [] : receipt.lines.map((l) => ({ receivedOn: l.receivedOn, amount: BigInt(l.amount), fund: l.fundNameJa })),
       stampBox: needsStampBox({ rule: issuer.stampDuty, amount: receipt.amount, recipientIsMember: receipt.recipientIsMember, medium }),
     };
   }
@@ -115,14 +116,19 @@ export class ReceiptDocuments {
   }
 
   private queueEmail(receipt: Receipt, pdf: Buffer, idempotencyKey: string): Promise<string> {
-    const [title, titleEn] = TITLES[receipt.kind];
+    const attachments = [{ filename: `${receipt.number}.pdf`, contentType: 'application/pdf', content: pdf }];
+    const amount = Money.of(receipt.amount, receipt.currency).format(receipt.locale);
+    const base = { idempotencyKey, to: receipt.recipientEmail!, locale: receipt.locale, attachments };
+    if (receipt.kind === ReceiptKind.DUES) {
+      const [title, titleEn] = TITLES[receipt.kind];
+      return this.emails.queue({ ...base, template: 'receipt-issued', params: { recipientName: receipt.recipientName, receiptNumber: receipt.number, title, titleEn, amount, purpose: receipt.purpose } });
+    }
+    const annual = receipt.kind === ReceiptKind.ANNUAL_DONATION ? { year: receipt.year, gifts: receipt.lines.length } : null;
+    const fund = receipt.lines[0] ? (receipt.locale === 'en' ? receipt.lines[0].fundNameEn : receipt.lines[0].fundNameJa) : receipt.purpose;
     return this.emails.queue({
-      idempotencyKey,
-      to: receipt.recipientEmail!,
-      template: 'receipt-issued',
-      locale: receipt.locale,
-      params: { recipientName: receipt.recipientName, receiptNumber: receipt.number, title, titleEn, amount: Money.of(receipt.amount, receipt.currency).format(receipt.locale), purpose: receipt.purpose },
-      attachments: [{ filename: `${receipt.number}.pdf`, contentType: 'application/pdf', content: pdf }],
+      ...base,
+      template: 'donation-receipt-issued',
+      params: { recipientName: receipt.recipientName, receiptNumber: receipt.number, amount, fund, annual, replacesNumber: receipt.replacesNumber },
     });
   }
 }

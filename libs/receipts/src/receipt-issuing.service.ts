@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock, OutboxService, TransactionService } from '#core';
 import { AuditLog } from '#audit';
-import type { Actor } from '#auth';
+import { UserDirectory, type Actor } from '#auth';
 import { PaidInvoices, type PaidInvoiceDetails } from '#payments';
 import { canRead, canWrite } from './receipt-access.js';
 import { ReceiptKind, ReceiptStatus } from './receipt-kind.js';
 import { formatReceiptNumber, receiptYear } from './receipt-number.js';
 import type { Receipt } from './receipt.entity.js';
+import type { ReceiptDraft } from './receipt-draft.js';
+import { GiftReceiptSources } from './donations/gift-receipt-sources.service.js';
 import { ReceiptRepository } from './receipt.repository.js';
 import { ReceiptsError } from './receipts.errors.js';
 
 export const INVOICE_SOURCE = 'INVOICE';
 
-/** What a receipt is issued with: the snapshot it prints, the source it is for. */
-type ReceiptDraft = Omit<Receipt, 'id' | 'year' | 'sequence' | 'number' | 'status' | 'voidedAt' | 'voidReason' | 'pdf' | 'pdfSha256' | 'emailId' | 'createdAt' | 'issuedOn'>;
 
 /**
  * Issues, voids and reissues receipts. A number comes from the counter row of the receipt's book,
@@ -29,6 +29,8 @@ export class ReceiptIssuing {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly gifts: GiftReceiptSources,
+    private readonly users: UserDirectory,
   ) {}
 
   /** The 領収書 of a dues invoice paid in full; the existing one when it was issued before; null when the invoice is not paid (any more). */
@@ -38,7 +40,7 @@ export class ReceiptIssuing {
       if (existing) return existing;
       const details = await this.invoices.details(invoiceId);
       if (!details || details.status !== 'PAID' || !details.paidOn) return null;
-      return this.issue(duesDraft(details, null));
+      return this.issue(duesDraft(details, null, await this.localeOf(details.memberId)));
     });
   }
 
@@ -74,14 +76,28 @@ export class ReceiptIssuing {
     const why = checkedReason(reason);
     return this.tx.run(async () => {
       const old = await this.lockWritable(actor, id);
-      if (old.sourceType !== INVOICE_SOURCE) throw ReceiptsError.sourceNotPaid(old.number);
-      const details = await this.invoices.details(old.sourceId);
-      if (!details || details.status !== 'PAID' || !details.paidOn) throw ReceiptsError.sourceNotPaid(old.number);
+      const draft = await this.currentDraft(old);
+      if (!draft) throw ReceiptsError.sourceNotPaid(old.number);
+      const issued = await this.receipts.findIssuedForSource(old.sourceType, old.sourceId);
+      if (issued && issued.id !== old.id) throw ReceiptsError.replacedAlready(old.number, issued.number);
       if (old.status === ReceiptStatus.ISSUED) await this.markVoid(old, why);
-      const fresh = await this.issue(duesDraft(details, old));
+      const fresh = await this.issue(draft);
       await this.audit.record(actor, { action: 'receipt.reissue', entityType: 'Receipt', entityId: fresh.id, branchId: fresh.branchId, before: { id: old.id, number: old.number }, after: { number: fresh.number, reason: why } });
       return fresh;
     });
+  }
+
+  /** What a receipt of the same source would print now (the member's current address, a gift's refunds), replacing `old`; null when nothing is owed a receipt. */
+  private async currentDraft(old: Receipt): Promise<ReceiptDraft | null> {
+    if (old.sourceType !== INVOICE_SOURCE) return this.gifts.currentDraft(old);
+    const details = await this.invoices.details(old.sourceId);
+    if (!details || details.status !== 'PAID' || !details.paidOn) return null;
+    return duesDraft(details, old, await this.localeOf(details.memberId));
+  }
+
+  /** The member's language (their account's), Japanese when they have no account. */
+  private async localeOf(memberId: string): Promise<'ja' | 'en'> {
+    return (await this.users.localeOfMember(memberId)) ?? 'ja';
   }
 
   /** Locks a receipt the actor may change: NOT_FOUND when they may not see it either. */
@@ -92,13 +108,14 @@ export class ReceiptIssuing {
     return receipt;
   }
 
-  private async markVoid(receipt: Receipt, reason: string): Promise<void> {
+  /** Marks a receipt VOID and queues its 無効 PDF. */
+  async markVoid(receipt: Receipt, reason: string): Promise<void> {
     await this.receipts.markVoid(receipt.id, this.clock.now(), reason);
     await this.outbox.enqueue('receipt.render', { receiptId: receipt.id }, `receipt-void-${receipt.id}`);
   }
 
-  /** Takes the next number (locking the counter), unless the source already has an issued receipt. */
-  private async issue(draft: ReceiptDraft): Promise<Receipt> {
+  /** Takes the next number (locking the counter), unless the source already has an issued receipt. In the caller's transaction. */
+  async issue(draft: ReceiptDraft): Promise<Receipt> {
     const year = receiptYear(draft.kind, draft.receivedOn);
     const sequence = await this.receipts.nextSequence(draft.bookId, year, draft.kind);
     // Checked under the counter's lock: a concurrent issue for the same source has committed by now.
@@ -123,7 +140,7 @@ function checkedReason(reason: string): string {
   return why;
 }
 
-function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null): ReceiptDraft {
+function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null, locale: 'ja' | 'en'): ReceiptDraft {
   return {
     bookId: d.bookId,
     kind: ReceiptKind.DUES,
@@ -136,12 +153,13 @@ function duesDraft(d: PaidInvoiceDetails, replaces: Receipt | null): ReceiptDraf
     recipientAddress: d.member.address,
     recipientEmail: d.member.email,
     recipientIsMember: true,
-    locale: 'ja',
+    locale,
     amount: d.amount,
     currency: d.currency,
     purpose: `${d.fiscalYear}年度 会費 (${d.periodStart}〜${d.periodEnd}, 請求番号 ${d.invoiceNumber})`,
     office: d.bookNameJa,
     receivedOn: d.paidOn!,
+    lines: [],
     replacesId: replaces?.id ?? null,
     replacesNumber: replaces?.number ?? null,
   };

@@ -52,6 +52,23 @@ describe('the receipt PDF', () => {
     expect(afresh.equals(a)).toBe(true);
   });
 
+  it('sharing layouts and glyph records between documents writes the same bytes as rendering each afresh (annual receipts with a second page too)', async () => {
+    const gifts = Array.from({ length: 14 }, (_, i) => ({ receivedOn: `2025-${String((i % 12) + 1).padStart(2, '0')}-1${i % 10}`, amount: BigInt(1000 * (i + 1)), fund: i % 2 ? '災害支援基金' : '研修奨学基金' }));
+    const docs: ReceiptDocument[] = [
+      dues,
+      { ...dues, recipientName: '髙橋 﨑子', recipientAddress: '北海道札幌市中央区北一条西2丁目' },
+      { ...dues, kind: ReceiptKind.ANNUAL_DONATION, number: 'A2025-000001', receivedOn: '2025-12-20', gifts: gifts.slice(0, 3), issuer: issuers.foundation },
+      { ...dues, kind: ReceiptKind.ANNUAL_DONATION, number: 'A2025-000002', receivedOn: '2025-12-20', gifts, issuer: issuers.foundation, void: true },
+    ];
+    for (const doc of docs) expect((await renderReceiptPdf(doc)).equals(await renderReceiptPdf(doc, undefined, false))).toBe(true);
+    const many = pdfText(await renderReceiptPdf(docs[3]));
+    expect(many).toContain('寄附の明細は別紙のとおり (14件)');
+    expect(many).toContain('寄附の明細 / Gifts — A2025-000002');
+    expect(many).toMatch(/2025-02-11\s+￥2,000\s+災害支援基金/);
+    expect(pdfText(await renderReceiptPdf(docs[2]))).toContain('対象期間 / Period: 2025-01-01〜2025-12-31');
+    expect(pdfText(await renderReceiptPdf({ ...dues, recipientPostalCode: '150-0001' }))).toContain('〒150-0001 東京都渋谷区神宮前1-2-3');
+  });
+
   it('embeds a subset of the Japanese font, not the 5 MB font', async () => {
     const pdf = await renderReceiptPdf(dues);
     expect(pdf.length).toBeLessThan(150_000);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { Money, type ReceiptIssuer } from '#core';
 import { ReceiptKind } from './receipt-kind.js';
+import { japaneseFont, shareFontWork } from './receipt-font.js';
+
+export { JAPANESE_FONT_PATH } from './receipt-font.js';
 
 /** Everything printed on one receipt: a snapshot taken when it was issued, never read again from elsewhere. */
 export interface ReceiptDocument {
@@ -28,7 +29,7 @@ export interface ReceiptDocument {
   /** Show the 収入印紙 box (a paper receipt that needs one: see needsStampBox). */
   stampBox: boolean;
   /** An annual receipt's gifts. */
-  gifts?: { receivedOn: string; amount: bigint }[];
+  gifts?: { receivedOn: string; amount: bigint; fund: string }[];
 }
 
 const TITLE: Record<ReceiptKind, string> = {
@@ -42,49 +43,6 @@ const TITLE_EN: Record<ReceiptKind, string> = {
   [ReceiptKind.ANNUAL_DONATION]: 'Annual donation receipt',
 };
 
-export const JAPANESE_FONT_PATH = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
-
-/** What pdfkit needs of a parsed (fontkit) font; the rest passes through. */
-interface ParsedFont {
-  layout(text: string, features?: unknown): { glyphs: unknown[]; positions: Record<string, number>[]; advanceWidth: number };
-}
-
-/**
- * The Japanese font, read and parsed once per process, shared by every document: re-reading and
- * re-parsing 5 MB per document, pdfkit's default with a file name, made about 68 documents a second.
- * Each document still embeds its own subset. Layouts of a text are shared too: pdfkit scales the
- * positions it is given in place, so each call gets fresh copies of them.
- */
-let sharedFont: ParsedFont | undefined;
-function japaneseFont(): ParsedFont {
-  if (sharedFont) return sharedFont;
-  // Parsed by pdfkit's own font loader (fontkit) in a scratch document that is never written.
-  const scratch = new PDFDocument({ font: null as unknown as string, autoFirstPage: false });
-  scratch.registerFont('jp', readFileSync(JAPANESE_FONT_PATH)).font('jp');
-  const parsed = (scratch as unknown as { _font: { font: ParsedFont } })._font.font;
-  const runs = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
-  sharedFont = new Proxy(parsed, {
-    get(target, prop) {
-      if (prop === 'layout') {
-        return (text: string, features?: unknown) => {
-          const key = `${features ? JSON.stringify(features) : ''}\u0000${text}`;
-          let run = runs.get(key);
-          if (!run) {
-            const fresh = target.layout(text, features);
-            run = { glyphs: fresh.glyphs, positions: fresh.positions.map((p) => ({ ...p })) };
-            if (runs.size < 50_000) runs.set(key, run);
-          }
-          const positions = run.positions.map((p) => ({ ...p }));
-          return { glyphs: run.glyphs, positions, get advanceWidth() { return positions.reduce((w, p) => w + p.xAdvance, 0); } };
-        };
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return sharedFont;
-}
-
 /** A fixed instant from the receipt (its issue date, noon JST), so the same receipt renders to the same bytes. */
 function creationDate(issuedOn: string): Date {
   return new Date(`${issuedOn}T12:00:00+09:00`);
@@ -96,7 +54,7 @@ const yen = (amount: bigint, currency: string) => Money.of(amount, currency).for
  * Renders a receipt as an A4 PDF with the Japanese font embedded as a subset. Deterministic: the
  * creation date and file ID come from the receipt, so rendering it again gives the same bytes.
  */
-export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buffer> {
+export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer, shareWork = true): Promise<Buffer> {
   const created = creationDate(r.issuedOn);
   const doc = new PDFDocument({
     size: 'A4',
@@ -112,6 +70,7 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
     doc.on('error', reject);
   });
   doc.registerFont('jp', (font ?? japaneseFont()) as unknown as Buffer).font('jp');
+  if (!font && shareWork) shareFontWork((doc as unknown as { _font: unknown })._font);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
@@ -128,7 +87,9 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
   doc.fontSize(14).text(`${r.recipientName} 様`, left, 170);
   doc.fontSize(10);
   if (r.recipientPostalCode || r.recipientAddress) {
-    const postal = r.recipientPostalCode ? `〒${r.recipientPostalCode.slice(0, 3)}-${r.recipientPostalCode.slice(3)} ` : '';
+    // 1500001 and 150-0001 (as a donor may have typed it) both print 〒150-0001.
+    const digits = (r.recipientPostalCode ?? '').replace(/\D/g, '');
+    const postal = digits.length === 7 ? `〒${digits.slice(0, 3)}-${digits.slice(3)} ` : r.recipientPostalCode ? `〒${r.recipientPostalCode} ` : '';
     doc.text(`${postal}${r.recipientAddress ?? ''}`);
   }
 
@@ -136,7 +97,12 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
   doc.fontSize(26).text(`金額 ${yen(r.amount, r.currency)}`, { underline: true });
   doc.fontSize(10).moveDown(0.5);
   doc.text(`但し ${r.purpose} として`);
-  doc.text(`受領日 / Received: ${r.receivedOn}`);
+  if (r.kind === ReceiptKind.ANNUAL_DONATION) {
+    const year = r.receivedOn.slice(0, 4);
+    doc.text(`対象期間 / Period: ${year}-01-01〜${year}-12-31`);
+  } else {
+    doc.text(`受領日 / Received: ${r.receivedOn}`);
+  }
   if (r.kind === ReceiptKind.DUES) {
     doc.moveDown(0.5).text('上記の金額を正に領収いたしました。 / Received with thanks.');
     doc.text('会費は消費税の課税対象外 (不課税) として取り扱っています。 / Membership dues are outside the scope of consumption tax.');
@@ -145,9 +111,12 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
     doc.text(`この寄附金は、当法人の${r.issuer.legalForm.includes('特定非営利活動') ? '特定非営利活動' : '公益目的事業'}に係る寄附金です。`);
     doc.text('The gift is for the organisation’s public-benefit activity.');
   }
-  if (r.gifts && r.gifts.length > 0) {
-    doc.moveDown(0.5).text('寄附の明細 / Gifts');
-    for (const g of r.gifts) doc.text(`  ${g.receivedOn}    ${yen(g.amount, r.currency)}`);
+  const gifts = r.gifts ?? [];
+  // Up to GIFTS_ON_FIRST_PAGE gifts fit above the issuer; more go on the pages after it.
+  const giftsHere = gifts.length <= GIFTS_ON_FIRST_PAGE;
+  if (gifts.length > 0) {
+    doc.moveDown(0.5).text(giftsHere ? `寄附の明細 / Gifts (${gifts.length})` : `寄附の明細は別紙のとおり (${gifts.length}件) / ${gifts.length} gifts, listed overleaf`);
+    if (giftsHere) giftLines(doc, gifts, r.currency);
   }
 
   const issuerTop = 560;
@@ -162,8 +131,20 @@ export function renderReceiptPdf(r: ReceiptDocument, font?: Buffer): Promise<Buf
     doc.rect(left, issuerTop, 80, 80).stroke();
     doc.fontSize(9).text('収入印紙', left, issuerTop + 34, { width: 80, align: 'center' });
   }
+  if (gifts.length > 0 && !giftsHere) {
+    doc.addPage();
+    doc.fontSize(12).text(`寄附の明細 / Gifts — ${r.number}`);
+    doc.fontSize(10).moveDown(0.5);
+    giftLines(doc, gifts, r.currency);
+  }
   doc.end();
   return done;
+}
+
+const GIFTS_ON_FIRST_PAGE = 12;
+
+function giftLines(doc: PDFKit.PDFDocument, gifts: NonNullable<ReceiptDocument['gifts']>, currency: string): void {
+  for (const g of gifts) doc.text(`  ${g.receivedOn}    ${yen(g.amount, currency).padStart(10)}    ${g.fund}`);
 }
 
 export function sha256(bytes: Buffer): string {

@@ -2,6 +2,16 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { bigintTransformer } from '#core';
 import { ReceiptKind, ReceiptStatus } from './receipt-kind.js';
 
+/** One gift listed on an annual receipt: a snapshot of the gift (amount net of refunds). */
+export interface ReceiptLine {
+  donationId: string;
+  receivedOn: string;
+  /** Yen, as a decimal string (JSON has no bigint). */
+  amount: string;
+  fundNameJa: string;
+  fundNameEn: string;
+}
+
 /**
  * One issued receipt with a snapshot of everything it prints (recipient, amount, purpose): a
  * later change of the member, or a later gift, never alters it. Its PDF is rendered once by the
@@ -13,6 +23,8 @@ import { ReceiptKind, ReceiptStatus } from './receipt-kind.js';
 @Index('receipts_branch_issued_idx', ['branchId', 'issuedOn', 'id'])
 @Index('receipts_member_issued_idx', ['memberId', 'issuedOn', 'id'])
 @Index('receipts_issued_idx', ['issuedOn', 'id'])
+@Index('receipts_book_issued_idx', ['bookId', 'issuedOn', 'id'])
+@Index('receipts_source_idx', ['sourceType', 'sourceId', 'createdAt'])
 export class Receipt {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -85,6 +97,10 @@ export class Receipt {
 
   @Column('date', { name: 'issued_on' })
   issuedOn: string;
+
+  /** The gifts an annual receipt lists (empty for the others). */
+  @Column('jsonb', { default: () => "'[]'" })
+  lines: ReceiptLine[];
 
   /** The receipt this one replaces (a reissue). */
   @Column('uuid', { name: 'replaces_id', nullable: true })

@@ -7,6 +7,7 @@ export interface ReceiptFilter {
   /** 'ALL' or the branch ids the caller may see. */
   branchScope: 'ALL' | string[];
   branchId?: string | null;
+  bookId?: string | null;
   memberId?: string | null;
   kind?: ReceiptKind | null;
   status?: ReceiptStatus | null;
@@ -40,6 +41,18 @@ export class ReceiptRepository {
 
   findIssuedForSource(sourceType: string, sourceId: string): Promise<Receipt | null> {
     return this.repo.findOneBy({ sourceType, sourceId, status: ReceiptStatus.ISSUED });
+  }
+
+  /** The newest receipt of a source, whatever its status, locked. */
+  latestForSource(sourceType: string, sourceId: string): Promise<Receipt | null> {
+    return this.repo
+      .createQueryBuilder('r')
+      .where('r.source_type = :sourceType AND r.source_id = :sourceId', { sourceType, sourceId })
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.sequence', 'DESC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   findById(id: string): Promise<Receipt | null> {
@@ -77,6 +90,7 @@ export class ReceiptRepository {
     const qb = this.repo.createQueryBuilder('r');
     if (filter.branchScope !== 'ALL') qb.andWhere('r.branch_id = ANY(:scope)', { scope: filter.branchScope });
     if (filter.branchId) qb.andWhere('r.branch_id = :branchId', { branchId: filter.branchId });
+    if (filter.bookId) qb.andWhere('r.book_id = :bookId', { bookId: filter.bookId });
     if (filter.memberId) qb.andWhere('r.member_id = :memberId', { memberId: filter.memberId });
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });

@@ -11,11 +11,35 @@ import { ReceiptQueries } from './receipt-queries.service.js';
 import { ReceiptRepository } from './receipt.repository.js';
 import { ReceiptResolver } from './api/receipt.resolver.js';
 import { ReceiptRenderProcessor } from './worker/receipt-render.processor.js';
+import { AnnualReceiptsProcessor } from './worker/annual-receipts.processor.js';
+import { AnnualReceiptRun } from './donations/annual-receipt-run.service.js';
+import { DonationReceipts } from './donations/donation-receipts.service.js';
+import { DonorRegister } from './donations/donor-register.service.js';
+import { GiftReceiptSources } from './donations/gift-receipt-sources.service.js';
+import { ReceiptGiftRepository } from './donations/receipt-gift.repository.js';
+import { DonationReceiptsResolver } from './api/donation-receipts.resolver.js';
+import { ReceiptsDemo } from './demo/receipts-demo.service.js';
 
-/** Receipts: gap-free numbering, issue on `invoice.paid`, PDF rendering and e-mail, void and reissue. */
+/** Receipts: gap-free numbering, issue on `invoice.paid` and the donation events, annual receipts, the donor register, PDF rendering and e-mail, void and reissue. */
 @Module({
   imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule],
-  providers: [ReceiptRepository, ReceiptIssuing, ReceiptDocuments, ReceiptQueries, ReceiptListeners, ReceiptRenderProcessor, ReceiptResolver],
-  exports: [ReceiptIssuing, ReceiptDocuments],
+  providers: [
+    ReceiptRepository,
+    ReceiptIssuing,
+    ReceiptDocuments,
+    ReceiptQueries,
+    ReceiptListeners,
+    ReceiptRenderProcessor,
+    ReceiptResolver,
+    ReceiptGiftRepository,
+    GiftReceiptSources,
+    DonationReceipts,
+    AnnualReceiptRun,
+    DonorRegister,
+    AnnualReceiptsProcessor,
+    DonationReceiptsResolver,
+    ReceiptsDemo,
+  ],
+  exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister, ReceiptsDemo],
 })
 export class ReceiptsModule {}

@@ -58,7 +58,15 @@ function toCaptured(raw: Buffer, envelope: CapturedEmail['envelope']): CapturedE
  * A real SMTP server that keeps every message it receives: on a free local port (tests), or on
  * the port given (npm start's development mail catcher, scripts/mail-catcher.ts).
  */
-export async function startSmtpCapture(options: { port?: number; host?: string; onMessage?: (m: CapturedEmail) => void } = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture(
+  options: {
+    port?: number;
+    host?: string;
+    onMessage?: (m: CapturedEmail) => void;
+    /** The SMTP reply code with which to refuse a recipient (e.g. 451, 550), or null to accept: a server that refuses for a while. */
+    refuse?: (recipient: string) => number | null;
+  } = {},
+): Promise<SmtpCapture> {
   const host = options.host ?? '127.0.0.1';
   const messages: CapturedEmail[] = [];
   const waiters = new Set<(m: CapturedEmail) => void>();
@@ -66,6 +74,11 @@ export async function startSmtpCapture(options: { port?: number; host?: string; 
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = options.refuse?.(address.address) ?? null;
+      if (code === null) return callback();
+      callback(Object.assign(new Error(`${code} mailbox unavailable, try later (test capture)`), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -103,10 +103,14 @@ export class Money {
 
   /** ¥3,000 style, for CSV and e-mails. */
   format(locale: 'ja' | 'en' = 'ja'): string {
-    return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-      style: 'currency',
-      currency: this.currency,
-    }).format(Number(this.amount) / 10 ** minorExponent(this.currency));
+    const key = `${locale}:${this.currency}`;
+    let formatter = FORMATTERS.get(key);
+    if (!formatter) {
+      // Made once per locale and currency: constructing an Intl.NumberFormat costs far more than formatting.
+      formatter = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: this.currency });
+      FORMATTERS.set(key, formatter);
+    }
+    return formatter.format(Number(this.amount) / 10 ** minorExponent(this.currency));
   }
 
   private assertSameCurrency(other: Money): void {
@@ -119,3 +123,5 @@ export class Money {
 function minorExponent(currency: CurrencyCode): number {
   return currency === 'JPY' ? 0 : 2;
 }
+
+const FORMATTERS = new Map<string, Intl.NumberFormat>();

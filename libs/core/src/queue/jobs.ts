@@ -21,6 +21,8 @@ export interface JobPayloads {
   'monthly-gift.charge': { monthlyGiftId: string; period: string; attempt: number };
   /** Charge the saved cards of auto-renew memberships whose renewal invoices are due (libs/payments, AutoRenewRun); `on` defaults to today in Tokyo. */
   'autorenew.run': { on?: string };
+  /** Issue the annual donation receipts of a calendar year (libs/receipts); null: the year before today's, Asia/Tokyo (the January scheduler). */
+  'receipts.annual-run': { year: number | null };
 }
 export type JobName = keyof JobPayloads;
 
@@ -46,4 +48,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'monthly-gift.charge': { queue: 'renewals', attempts: 8, backoffMs: 30_000 },
   // A run that met trouble on some invoices runs again for them (the others have nothing due): 5 attempts, 1 min doubling.
   'autorenew.run': { queue: 'renewals', attempts: 5, backoffMs: 60_000 },
+  // Idempotent and resumable: 5 attempts, 1 min doubling.
+  'receipts.annual-run': { queue: 'receipts', attempts: 5, backoffMs: 60_000 },
 };

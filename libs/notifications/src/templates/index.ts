@@ -8,6 +8,7 @@ import {
   type DonationFailureSpikeParams, type MonthlyGiftActionParams, type MonthlyGiftDeclinedParams,
 } from './donation-notices.template.js';
 import { autoRenewActionRequired, autoRenewDeclined, type AutoRenewActionRequiredParams, type AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
+import { donationReceiptIssued, type DonationReceiptIssuedParams } from './donation-receipt-issued.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -23,6 +24,7 @@ export interface EmailTemplateParams {
   'donation-failure-spike': DonationFailureSpikeParams;
   'auto-renew-declined': AutoRenewDeclinedParams;
   'auto-renew-action-required': AutoRenewActionRequiredParams;
+  'donation-receipt-issued': DonationReceiptIssuedParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -37,6 +39,7 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'donation-failure-spike': donationFailureSpike,
   'auto-renew-declined': autoRenewDeclined,
   'auto-renew-action-required': autoRenewActionRequired,
+  'donation-receipt-issued': donationReceiptIssued,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -52,3 +55,4 @@ export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
 export type { DonationFailureSpikeParams, MonthlyGiftActionParams, MonthlyGiftDeclinedParams } from './donation-notices.template.js';
 export type { AutoRenewActionRequiredParams, AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
+export type { DonationReceiptIssuedParams } from './donation-receipt-issued.template.js';

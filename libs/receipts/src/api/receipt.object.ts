@@ -3,6 +3,15 @@ import { Connection, Money, MoneyObject } from '#core';
 import { ReceiptKind, ReceiptStatus } from '../receipt-kind.js';
 import type { Receipt } from '../receipt.entity.js';
 
+@ObjectType('ReceiptLine', { description: 'A gift listed on a donation receipt (net of refunds)' })
+export class ReceiptLineObject {
+  @Field(() => ID) donationId: string;
+  @Field({ description: 'YYYY-MM-DD' }) receivedOn: string;
+  @Field(() => MoneyObject) amount: MoneyObject;
+  @Field() fundNameJa: string;
+  @Field() fundNameEn: string;
+}
+
 @ObjectType('Receipt', { description: '領収書 / 寄附金受領証明書: numbered without gaps per book, year and kind' })
 export class ReceiptObject {
   @Field(() => ID) id: string;
@@ -23,6 +32,7 @@ export class ReceiptObject {
   @Field(() => Date, { nullable: true }) voidedAt: Date | null;
   @Field(() => String, { nullable: true }) voidReason: string | null;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the stored PDF (null until rendered)' }) pdfSha256: string | null;
+  @Field(() => [ReceiptLineObject], { description: 'The gifts a donation receipt covers (every gift of the year on an annual one); empty for dues' }) gifts: ReceiptLineObject[];
 
   static from(r: Receipt): ReceiptObject {
     return Object.assign(new ReceiptObject(), {
@@ -44,6 +54,7 @@ export class ReceiptObject {
       voidedAt: r.voidedAt,
       voidReason: r.voidReason,
       pdfSha256: r.pdfSha256,
+      gifts: r.lines.map((l) => Object.assign(new ReceiptLineObject(), { ...l, amount: MoneyObject.from(Money.of(BigInt(l.amount), r.currency)) })),
     });
   }
 }

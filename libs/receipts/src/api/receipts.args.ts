@@ -6,10 +6,13 @@ import { ReceiptKind, ReceiptStatus } from '../receipt-kind.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-@InputType({ description: 'Receipts filter: branch (else every branch in scope), member, kind, status, number, dates issued (inclusive)' })
+@InputType({ description: 'Receipts filter: branch (else every branch in scope), issuing book, member, kind, status, number, dates issued (inclusive)' })
 export class ReceiptFilterInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
   branchId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The issuing book (the federation’s, the foundation’s or a branch’s)' }) @IsOptional() @IsUUID()
+  bookId?: string | null;
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
   memberId?: string | null;

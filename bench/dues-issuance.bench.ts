@@ -110,6 +110,8 @@ function timeLedger(app: INestApplicationContext): { seconds: () => number; rese
 
 async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear: number, ledger: ReturnType<typeof timeLedger>, policy: RecognitionPolicy): Promise<Run> {
   await app.get(DuesRecognition).setFederationPolicy(SYSTEM_ACTOR, policy);
+  // A year's run follows a year of autovacuum: the previous run's dead membership versions are not this run's cost.
+  await db.query('VACUUM ANALYZE memberships, dues_invoices');
   await db.query('CHECKPOINT');
   ledger.reset();
   let peak = process.memoryUsage().rss;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
 import { duesCommand } from '../apps/cli/src/commands/dues.command.js';
+import { ledgerVerifyCommand } from '../apps/cli/src/commands/ledger-verify.command.js';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -20,11 +21,12 @@ describe('dues CLI commands', () => {
     const ind = await w.plan(individualPlan());
     for (const branchId of [w.tky.id, w.tky.id, w.osk.id]) await w.joined(await w.person(branchId), ind);
   }, 120_000);
-  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts), 120_000);
 
   const run = async (...args: string[]) => {
     const program = new Command('rentai').exitOverride();
     duesCommand(program, async () => t.app);
+    ledgerVerifyCommand(program, async () => t.app);
     const out: string[] = [];
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -37,12 +39,38 @@ describe('dues CLI commands', () => {
     return out.join('');
   };
 
+  const invoiceEntries = async (branchId: string) =>
+    (
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM journal_entries e JOIN books b ON b.id = e.book_id WHERE b.branch_id = $1 AND e.source = 'INVOICE' AND e.entry_date >= '2027-03-01'`,
+        [branchId],
+      )
+    )[0].n;
+
+  it('dues:recognition shows the default basis, sets the federation to ACCRUAL and one branch book back to ON_RECEIPT (audited), refuses a bad value', async () => {
+    expect(await run('dues:recognition')).toContain('federation: ON_RECEIPT (受取時に会費収入を計上) — default / 既定');
+    expect(await run('dues:recognition', '--set', 'ACCRUAL')).toContain('federation: ACCRUAL');
+    expect(await run('dues:recognition', '--branch', 'OSK', '--set', 'ON_RECEIPT')).toContain('OSK: ON_RECEIPT');
+    await expect(run('dues:recognition', '--set', 'CASH')).rejects.toThrow(/--set must be ON_RECEIPT or ACCRUAL/);
+    expect(await w.count('audit_events', `action LIKE 'duesRecognition.%'`)).toBe(2);
+  });
+
   it('dues:issue-fiscal-year issues one branch by code, then the rest, then nothing', async () => {
     expect(await run('dues:issue-fiscal-year', '--year', '2027', '--branch', 'TKY')).toContain('TKY: 2 invoices');
     expect(await w.count('dues_invoices', 'fiscal_year = 2027')).toBe(2);
     expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 1 invoices issued');
     expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 0 invoices issued');
     await expect(run('dues:issue-fiscal-year', '--year', '2027', '--branch', 'NOPE')).rejects.toThrow(/Unknown branch code NOPE/);
+  });
+
+  it('each branch issued on its book’s basis: TKY (ACCRUAL) one summary entry for the run, OSK (ON_RECEIPT) none; ledger:verify finds the control accounts in agreement', async () => {
+    expect(await invoiceEntries(w.tky.id)).toBe(1);
+    expect(await w.count('dues_invoices', `fiscal_year = 2027 AND recognition = 'ACCRUAL' AND branch_id = $1`, [w.tky.id])).toBe(2);
+    expect(await invoiceEntries(w.osk.id)).toBe(0);
+    expect(await w.count('dues_invoices', `fiscal_year = 2027 AND recognition = 'ON_RECEIPT' AND branch_id = $1`, [w.osk.id])).toBe(1);
+    const out = await run('ledger:verify');
+    expect(out).toContain('OK: control accounts agree');
+    expect(process.exitCode ?? 0).toBe(0);
   });
 
   it('dues:export-arrears writes the CSV with a BOM', async () => {

@@ -95,5 +95,9 @@ describe('npm run cli -- ledger:verify', () => {
     const result = await verify(t);
     expect(result.out).toContain(`CONTROL: book ${book.id}: 未収会費 3000 ≠ open accrued invoices 0`);
     expect(result.exitCode).toBe(1);
+    // Put right the way a mistake is (a reversing entry), so the file's closing checks hold again.
+    await t.app.get(LedgerPosting).reverseByKey(book.id, 'invoice:without-its-invoice', { idempotencyKey: 'invoice:without-its-invoice:reversed', entryDate: '2025-05-01', memo: '取消 / reversed' });
+    const again = await verify(t);
+    expect(again.out).not.toContain('CONTROL:');
   });
 });

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Money } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { FiscalYearIssuance, MembershipEnrollment, MembershipStandingScan, MembershipStatus } from '#dues';
-import { PaymentBatchRecording, PaymentMethod } from '#payments';
+import { PaymentMethod, PaymentRecording } from '#payments';
 import { createPerson } from '#testing';
 import { NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 import { TestApp } from './support/test-app.js';
 
 /**
  * The set-based paths the demo federation is seeded through (and imports of history may use):
- * PaymentBatchRecording writes what PaymentRecording.record writes, MembershipEnrollment carries
+ * PaymentRecording.recordMany writes what PaymentRecording.record writes, MembershipEnrollment carries
  * memberships over, MembershipStandingScan moves standings, FiscalYearIssuance takes a past issue date.
  */
 describe('set-based paths: batch payments, enrolment, the standing scan', () => {
@@ -26,7 +26,9 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     await t.close();
   });
 
-  const batch = () => t.app.get(PaymentBatchRecording);
+  const batch = () => ({
+    recordMany: async (actor: typeof SYSTEM_ACTOR, commands: Parameters<PaymentRecording['recordMany']>[1]) => (await t.app.get(PaymentRecording).recordMany(actor, commands)).map((r) => r.payment.id),
+  });
   const entryLines = async (paymentId: string) =>
     t.db.query(
       `SELECT a.code, l.side, l.amount::int AS amount FROM payments p JOIN journal_lines l ON l.entry_id = p.journal_entry_id
@@ -42,7 +44,7 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     const res = await t.gql(RECORD, { input: { memberId: single.memberId, method: 'BANK_TRANSFER', amount: { amount: 12000 }, receivedOn: TODAY, allocations: [{ invoiceId: single.invoiceId }] } }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     const [id] = await batch().recordMany(SYSTEM_ACTOR, [
-      { memberId: batched.memberId, method: PaymentMethod.BANK_TRANSFER, amount: Money.of(12000n, 'JPY'), receivedOn: TODAY, invoiceId: batched.invoiceId, idempotencyKey: 'batch-1' },
+      { memberId: batched.memberId, method: PaymentMethod.BANK_TRANSFER, amount: Money.of(12000n, 'JPY'), receivedOn: TODAY, allocations: [{ invoiceId: batched.invoiceId }], idempotencyKey: 'batch-1' },
     ]);
     expect(await w.invoice(batched.invoiceId)).toEqual(await w.invoice(single.invoiceId));
     expect(await w.invoice(batched.invoiceId)).toMatchObject({ status: 'PAID', outstanding: 0 });
@@ -58,7 +60,7 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
 
   it('a part payment leaves the invoice PARTIALLY_PAID and the membership as it was', async () => {
     const m = await w.memberWithInvoice(branch.id);
-    await batch().recordMany(SYSTEM_ACTOR, [{ memberId: m.memberId, method: PaymentMethod.CASH, amount: Money.of(5000n, 'JPY'), receivedOn: TODAY, invoiceId: m.invoiceId, idempotencyKey: 'batch-part' }]);
+    await batch().recordMany(SYSTEM_ACTOR, [{ memberId: m.memberId, method: PaymentMethod.CASH, amount: Money.of(5000n, 'JPY'), receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], idempotencyKey: 'batch-part' }]);
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PARTIALLY_PAID', paid: 5000, outstanding: 7000 });
     expect(await w.membershipStatus(m.membershipId)).toBe('PENDING');
   });
@@ -67,12 +69,12 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     const a = await w.memberWithInvoice(branch.id);
     const b = await w.memberWithInvoice(branch.id);
     const before = await w.counts();
-    const ok = { memberId: a.memberId, method: PaymentMethod.CASH, amount: Money.of(1000n, 'JPY'), receivedOn: TODAY, invoiceId: a.invoiceId, idempotencyKey: 'batch-ok' };
-    await expect(batch().recordMany(SYSTEM_ACTOR, [ok, { ...ok, memberId: b.memberId, idempotencyKey: 'batch-x' }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'commands.1.invoiceId' }] });
-    await expect(batch().recordMany(SYSTEM_ACTOR, [ok, { ...ok, invoiceId: b.invoiceId, memberId: b.memberId, amount: Money.of(99_000n, 'JPY'), idempotencyKey: 'batch-y' }])).rejects.toMatchObject({
-      reason: 'PAYMENT_EXCEEDS_OUTSTANDING',
+    const ok = { memberId: a.memberId, method: PaymentMethod.CASH, amount: Money.of(1000n, 'JPY'), receivedOn: TODAY, allocations: [{ invoiceId: a.invoiceId }], idempotencyKey: 'batch-ok' };
+    await expect(batch().recordMany(SYSTEM_ACTOR, [ok, { ...ok, memberId: b.memberId, idempotencyKey: 'batch-x' }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'items.1.allocations.0.invoiceId' }] });
+    await expect(batch().recordMany(SYSTEM_ACTOR, [ok, { ...ok, allocations: [{ invoiceId: b.invoiceId }], memberId: b.memberId, amount: Money.of(99_000n, 'JPY'), idempotencyKey: 'batch-y' }])).rejects.toMatchObject({
+      reason: 'OVERPAYMENT_NOT_ALLOWED',
     });
-    await expect(batch().recordMany(SYSTEM_ACTOR, [{ ...ok, receivedOn: '2099-01-01' }])).rejects.toMatchObject({ reason: 'DATE_IN_FUTURE', fields: [{ field: 'commands.0.receivedOn' }] });
+    await expect(batch().recordMany(SYSTEM_ACTOR, [{ ...ok, receivedOn: '2099-01-01' }])).rejects.toMatchObject({ reason: 'DATE_IN_FUTURE', fields: [{ field: 'items.0.receivedOn' }] });
     expect(await w.counts()).toEqual(before);
     expect(await w.invoice(a.invoiceId)).toMatchObject({ status: 'OPEN', paid: 0 });
   });

@@ -148,6 +148,9 @@ describe('seed:demo', () => {
     expect(settled.branches).toBe(17);
     const [closed] = await t.db.query(`SELECT count(DISTINCT book_id)::int AS books FROM ledger_periods WHERE status = 'CLOSED'`);
     expect(closed.books).toBe(18);
+    // The federation on receipt (the default), the Osaka book on accrual: both bases in the reports, the control accounts agreeing.
+    const bases = Object.fromEntries((await count(`SELECT recognition AS k, count(DISTINCT branch_id)::int AS n FROM dues_invoices GROUP BY 1`)).map((r) => [r.k, r.n]));
+    expect(bases).toEqual({ ACCRUAL: 1, ON_RECEIPT: 16 });
     const verify = await runCli(cli, ['ledger:verify']);
     expect(verify.exitCode).toBe(0);
   });

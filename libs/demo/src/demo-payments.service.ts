@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Money } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { MembershipStandingScan, type Invoice } from '#dues';
-import { PaymentBatchRecording, PaymentMethod, SettlementRecording, type BatchPaymentCommand } from '#payments';
+import { MAX_BULK, PaymentMethod, PaymentRecording, SettlementRecording, type RecordPaymentCommand } from '#payments';
 import { halfOf, type DemoPayment } from './demo-money.js';
 import type { DemoTimeline } from './demo-timeline.js';
 
@@ -12,8 +12,8 @@ export interface DemoPaymentsResult {
 }
 
 /**
- * The payments part of the demo: a year of payments through PaymentBatchRecording (the set-based
- * form of the one path for money in: allocation, invoice, membership standing, journal entry,
+ * The payments part of the demo: a year of payments through PaymentRecording.recordMany (the set-based
+ * path of the one payment service, as history: no receipts or notices sent now: allocation, invoice, membership standing, journal entry,
  * audit, the same rows as a treasurer's), a month at a time in date order, with the standing scan replayed on the first day of the fiscal year (the unpaid go
  * into grace; paying brings them back); then each branch's quarterly settlement of the
  * federation's share of what was paid in full (SettlementRecording).
@@ -21,7 +21,7 @@ export interface DemoPaymentsResult {
 @Injectable()
 export class DemoPayments {
   constructor(
-    private readonly batch: PaymentBatchRecording,
+    private readonly recording: PaymentRecording,
     private readonly settlements: SettlementRecording,
     private readonly scan: MembershipStandingScan,
   ) {}
@@ -30,7 +30,7 @@ export class DemoPayments {
     /** branch id → quarter index → federation share of the invoices paid in full in it. */
     const owed = new Map<string, bigint[]>();
     const quarterOf = (date: string) => timeline.settlements.findIndex((q) => q.from <= date && date <= q.to);
-    const commands: (BatchPaymentCommand & { month: string })[] = [];
+    const commands: (RecordPaymentCommand & { month: string })[] = [];
     for (const p of payments) {
       const invoice = invoices.get(p.memberId);
       if (!invoice) continue;
@@ -43,7 +43,7 @@ export class DemoPayments {
         amount: Money.of(amount, invoice.currency.trim()),
         receivedOn: p.receivedOn,
         reference: p.method === PaymentMethod.BANK_TRANSFER ? `振込 ${p.receivedOn.replaceAll('-', '')} ${p.memberNumber}` : null,
-        invoiceId: invoice.id,
+        allocations: [{ invoiceId: invoice.id }],
         idempotencyKey: `demo-payment:${p.memberNumber}:${p.instalment}`,
       });
       const quarter = quarterOf(p.receivedOn);
@@ -61,7 +61,8 @@ export class DemoPayments {
         await this.scan.run(SYSTEM_ACTOR, timeline.current.start);
         scanned = true;
       }
-      await this.batch.recordMany(SYSTEM_ACTOR, commands.filter((c) => c.month === month).map(({ month: _, ...c }) => c));
+      const ofMonth = commands.filter((c) => c.month === month).map(({ month: _, ...c }) => c);
+      for (let at = 0; at < ofMonth.length; at += MAX_BULK) await this.recording.recordMany(SYSTEM_ACTOR, ofMonth.slice(at, at + MAX_BULK), { history: true });
     }
     if (!scanned) await this.scan.run(SYSTEM_ACTOR, timeline.current.start);
     await this.scan.run(SYSTEM_ACTOR, timeline.today);

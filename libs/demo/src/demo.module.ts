@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#audit';
 import { DuesModule } from '#dues';
+import { FederationModule } from '#federation';
 import { GrantsModule } from '#grants';
 import { DonationsModule } from '#donations';
 import { ReconciliationModule } from '#reconciliation';
@@ -15,7 +16,7 @@ import { DemoPayments } from './demo-payments.service.js';
 
 /** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
 @Module({
-  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DonationsModule, ReceiptsModule],
+  imports: [AuditModule, FederationModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DonationsModule, ReceiptsModule],
   providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
   exports: [DemoFederation],
 })

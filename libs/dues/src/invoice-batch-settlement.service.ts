@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, TransactionService } from '#core';
+import { randomUUID } from 'node:crypto';
+import { AppError, Clock, DomainEvents, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
 import type { RecognitionPolicy } from './recognition-policy.js';
 import { MEMBERSHIP_TRANSITIONS, MembershipEvent, MembershipStatus } from './membership-status.js';
@@ -35,10 +36,15 @@ export class InvoiceBatchSettlement {
   constructor(
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
-  /** The invoices after the payments, in the order of `items`. */
-  async applyPayments(items: readonly BatchInvoicePayment[]): Promise<BatchPaidInvoice[]> {
+  /**
+   * The invoices after the payments, in the order of `items`. Publishes `invoice.paid` for each
+   * invoice paid in full (one outbox INSERT for all), as applyPayment does — unless `history`: payments
+   * of the past imported after the fact (the demo's year), for which no receipt or notice is sent now.
+   */
+  async applyPayments(items: readonly BatchInvoicePayment[], options: { history?: boolean } = {}): Promise<BatchPaidInvoice[]> {
     if (items.length === 0) return [];
     if (!this.tx.active) throw new Error('InvoiceBatchSettlement.applyPayments must run inside a transaction (TransactionService.run)');
     if (new Set(items.map((i) => i.invoiceId)).size !== items.length) {
@@ -55,6 +61,8 @@ export class InvoiceBatchSettlement {
       amount: string;
       federation_share: string;
       paid_amount: string;
+      member_id: string;
+      branch_id: string;
     }[] = await this.tx.manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::date[]) AS t(invoice_id, amount, paid_on)
@@ -66,9 +74,9 @@ export class InvoiceBatchSettlement {
                 updated_at = now()
            FROM input t
           WHERE i.id = t.invoice_id AND i.status IN ('OPEN', 'PARTIALLY_PAID') AND i.paid_amount + t.amount <= i.amount
-         RETURNING i.id, i.membership_id, i.period_end::text, i.status, t.paid_on::text, i.recognition, i.amount::text, i.federation_share::text, i.paid_amount::text
+         RETURNING i.id, i.membership_id, i.period_end::text, i.status, t.paid_on::text, i.recognition, i.amount::text, i.federation_share::text, i.paid_amount::text, i.member_id, i.branch_id
        )
-       SELECT id AS invoice_id, membership_id, period_end, status, paid_on, recognition, amount, federation_share, paid_amount FROM updated`,
+       SELECT id AS invoice_id, membership_id, period_end, status, paid_on, recognition, amount, federation_share, paid_amount, member_id, branch_id FROM updated`,
       [items.map((i) => i.invoiceId), items.map((i) => i.amount.toString()), items.map((i) => i.paymentDate)],
     );
     if (paid.length !== items.length) {
@@ -84,6 +92,12 @@ export class InvoiceBatchSettlement {
     });
     const completed = paid.filter((p) => p.status === 'PAID');
     if (completed.length === 0) return after;
+    if (!options.history) {
+      await this.events.publishMany(
+        'invoice.paid',
+        completed.map((i) => ({ payload: { invoiceId: i.invoice_id, memberId: i.member_id, branchId: i.branch_id, paidOn: i.paid_on }, key: `invoice-paid.${i.invoice_id}.${randomUUID()}` })),
+      );
+    }
     await this.tx.manager.query(
       `WITH paid AS (
          SELECT DISTINCT ON (membership_id) membership_id, period_end, paid_on, invoice_id

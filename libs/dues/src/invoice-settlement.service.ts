@@ -29,12 +29,17 @@ export class InvoiceSettlement {
    * expecting money (OPEN or PARTIALLY_PAID), in id order. NOT_FOUND for an unknown id.
    */
   async lockOpenInvoices(invoiceIds: string[]): Promise<Invoice[]> {
-    if (!this.tx.active) throw new Error('InvoiceSettlement.lockOpenInvoices must run inside a transaction (TransactionService.run)');
+    return (await this.lockInvoices(invoiceIds)).filter((i) => UNPAID_INVOICE_STATUSES.includes(i.status));
+  }
+
+  /** Locks the invoices as lockOpenInvoices does and returns all of them, whatever their status (id order). */
+  async lockInvoices(invoiceIds: string[]): Promise<Invoice[]> {
+    if (!this.tx.active) throw new Error('InvoiceSettlement.lockInvoices must run inside a transaction (TransactionService.run)');
     const locked = await this.invoices.lockByIds(invoiceIds);
     const found = new Set(locked.map((i) => i.id));
     const missing = invoiceIds.find((id) => !found.has(id));
     if (missing) throw DuesError.invoiceNotFound(missing);
-    return locked.filter((i) => UNPAID_INVOICE_STATUSES.includes(i.status));
+    return locked;
   }
 
   /**
@@ -51,19 +56,33 @@ export class InvoiceSettlement {
     return this.tx.run(async () => {
       const invoice = await this.invoices.lockById(invoiceId);
       if (!invoice) throw DuesError.invoiceNotFound(invoiceId);
-      if (invoice.status === InvoiceStatus.VOID) throw DuesError.invoiceVoid(invoice.number);
-      if (invoice.status === InvoiceStatus.PAID) throw DuesError.invoiceAlreadyPaid(invoice.number);
-      const outstanding = this.outstanding(invoice);
-      if (amount > outstanding) throw DuesError.paymentExceedsOutstanding(invoice.number, outstanding);
-      invoice.paidAmount += amount;
-      const paid = invoice.paidAmount === invoice.amount;
-      invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
-      invoice.paidOn = paid ? paymentDate : null;
-      await this.invoices.updatePayment(invoice);
-      if (paid) await this.lifecycle.invoicePaid(invoice, paymentDate);
-      if (paid) await this.events.publish('invoice.paid', { invoiceId: invoice.id, memberId: invoice.memberId, branchId: invoice.branchId, paidOn: paymentDate }, `invoice-paid.${invoice.id}.${randomUUID()}`);
-      return invoice;
+      return this.applyToLocked(invoice, amount, paymentDate);
     });
+  }
+
+  /**
+   * applyPayment on an invoice this transaction has already locked (lockInvoices): the same rules,
+   * without reading it again. The entity is updated in place and returned.
+   */
+  async applyPaymentToLocked(invoice: Invoice, amount: bigint, paymentDate: string): Promise<Invoice> {
+    if (amount <= 0n) throw DuesError.amountNotPositive('amount');
+    if (!this.tx.active) throw new Error('InvoiceSettlement.applyPaymentToLocked must run inside the transaction that locked the invoice');
+    return this.applyToLocked(invoice, amount, paymentDate);
+  }
+
+  private async applyToLocked(invoice: Invoice, amount: bigint, paymentDate: string): Promise<Invoice> {
+    if (invoice.status === InvoiceStatus.VOID) throw DuesError.invoiceVoid(invoice.number);
+    if (invoice.status === InvoiceStatus.PAID) throw DuesError.invoiceAlreadyPaid(invoice.number);
+    const outstanding = this.outstanding(invoice);
+    if (amount > outstanding) throw DuesError.paymentExceedsOutstanding(invoice.number, outstanding);
+    invoice.paidAmount += amount;
+    const paid = invoice.paidAmount === invoice.amount;
+    invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+    invoice.paidOn = paid ? paymentDate : null;
+    await this.invoices.updatePayment(invoice);
+    if (paid) await this.lifecycle.invoicePaid(invoice, paymentDate);
+    if (paid) await this.events.publish('invoice.paid', { invoiceId: invoice.id, memberId: invoice.memberId, branchId: invoice.branchId, paidOn: paymentDate }, `invoice-paid.${invoice.id}.${randomUUID()}`);
+    return invoice;
   }
 
   /**

@@ -58,10 +58,12 @@ export class MembershipLifecycle {
     if (membership.paidThrough === null || membership.paidThrough < invoice.periodEnd) membership.paidThrough = invoice.periodEnd;
     const today = this.clock.today();
     const active = standing({ paidThrough: membership.paidThrough, graceEnd: membership.paidThrough, today, startsOn: membership.joinedOn }) === MembershipStatus.ACTIVE;
-    if (active && transition(membership.status, MembershipEvent.PAID_IN_FULL)) {
-      return this.apply(membership, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
-    }
-    return this.memberships.save(membership);
+    const to = active ? transition(membership.status, MembershipEvent.PAID_IN_FULL) : null;
+    const from = membership.status;
+    if (to) membership.status = to;
+    await this.memberships.updateStanding(membership);
+    if (to && from !== to) await this.record(membership, from, MembershipEvent.PAID_IN_FULL, { effectiveOn: paymentDate, invoiceId: invoice.id });
+    return membership;
   }
 
   /** A payment on a paid invoice was voided: recompute what is paid and step back from ACTIVE if it no longer holds. */

@@ -35,6 +35,11 @@ export class MembershipRepository {
     return this.repo.save(membership);
   }
 
+  /** Writes a locked membership's standing (status, paid through) without re-reading it first (save() would). */
+  async updateStanding(membership: Membership): Promise<void> {
+    await this.repo.update({ id: membership.id }, { status: membership.status, paidThrough: membership.paidThrough });
+  }
+
   async save(membership: Membership): Promise<Membership> {
     return this.repo.save(membership);
   }

@@ -15,6 +15,9 @@ export interface OpenBookInput {
 /** Books: one for the federation, one per branch, one for the foundation. */
 @Injectable()
 export class BookService {
+  /** The federation's and the foundation's books, once found (opened at boot, never changed or removed). */
+  private readonly central = new Map<BookKind, Book>();
+
   constructor(private readonly tx: TransactionService) {}
 
   /**
@@ -47,10 +50,17 @@ export class BookService {
 
   /** The federation's and the foundation's books, opened if missing (idempotent; CentralBooks calls it at every boot). */
   async ensureCentralBooks(): Promise<{ federation: Book; foundation: Book }> {
-    return this.tx.run(async () => ({
+    const own = !this.tx.active;
+    const books = await this.tx.run(async () => ({
       federation: await this.openBook({ kind: BookKind.Federation, nameJa: '連合会 本部会計', nameEn: 'Federation' }),
       foundation: await this.openBook({ kind: BookKind.Foundation, nameJa: '財団 会計', nameEn: 'Foundation' }),
     }));
+    // Committed (its own transaction): remembered for the process, so a payment does not look them up each time.
+    if (own) {
+      this.central.set(BookKind.Federation, books.federation);
+      this.central.set(BookKind.Foundation, books.foundation);
+    }
+    return books;
   }
 
   async bookForBranch(branchId: string): Promise<Book> {
@@ -74,6 +84,8 @@ export class BookService {
   }
 
   private async singleton(kind: BookKind): Promise<Book> {
+    const known = this.central.get(kind);
+    if (known) return known;
     const book = await this.tx.repository(Book).findOne({ where: { kind } });
     if (!book) throw AppError.notFound('Book', kind);
     return book;

@@ -80,16 +80,6 @@ export class JournalRepository {
     );
   }
 
-  async advanceChainHeads(heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
-    if (heads.length === 0) return;
-    await this.query(
-      `UPDATE ledger_chain_heads h SET last_seq = v.seq, last_hash = v.hash
-         FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS v(book_id, seq, hash)
-        WHERE h.book_id = v.book_id`,
-      [heads.map((h) => h.bookId), heads.map((h) => h.lastSeq.toString()), heads.map((h) => h.lastHash)],
-    );
-  }
-
   /** Entries already posted under these (book, idempotency key) pairs, keyed by `keyOf`. */
   async existingKeys(pairs: { bookId: string; idempotencyKey: string }[]): Promise<Map<string, { id: string; entryDate: string }>> {
     const rows = await this.query<{ id: string; book_id: string; idempotency_key: string; entry_date: string }>(
@@ -136,13 +126,32 @@ export class JournalRepository {
     return new Set(rows.map((r) => r.reverses_entry_id));
   }
 
-  async insertEntries(rows: EntryRow[]): Promise<void> {
+  /**
+   * Writes a batch in ONE statement: the entries, their lines and the books' chain heads moved
+   * forward (data-modifying CTEs; the lines' foreign keys and the ledger's triggers are checked at
+   * the statement's end, when all three are in). One round trip while the chain heads are locked.
+   */
+  async writeBatch(rows: EntryRow[], lines: LineRow[], heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
     if (rows.length === 0) return;
     await this.query(
-      `INSERT INTO journal_entries (id, book_id, seq, entry_date, requested_date, source, source_id, idempotency_key, memo,
-                                    currency, reverses_entry_id, created_by, prev_hash, hash)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
-                            $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])`,
+      `WITH e AS (
+         INSERT INTO journal_entries (id, book_id, seq, entry_date, requested_date, source, source_id, idempotency_key, memo,
+                                      currency, reverses_entry_id, created_by, prev_hash, hash)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
+                              $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])
+         RETURNING 1
+       ), l AS (
+         INSERT INTO journal_lines (entry_id, book_id, entry_date, line_no, account_id, side, amount, counterparty_book_id, fund_code, memo)
+         SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::date[], $18::smallint[], $19::uuid[], $20::text[], $21::bigint[], $22::uuid[],
+                              $23::text[], $24::text[])
+         RETURNING 1
+       ), h AS (
+         UPDATE ledger_chain_heads h SET last_seq = v.seq, last_hash = v.hash
+           FROM unnest($25::uuid[], $26::bigint[], $27::text[]) AS v(book_id, seq, hash)
+          WHERE h.book_id = v.book_id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM e) AS entries, (SELECT count(*) FROM l) AS lines, (SELECT count(*) FROM h) AS heads`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.bookId),
@@ -158,27 +167,19 @@ export class JournalRepository {
         rows.map((r) => r.createdBy),
         rows.map((r) => r.prevHash),
         rows.map((r) => r.hash),
-      ],
-    );
-  }
-
-  async insertLines(rows: LineRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.query(
-      `INSERT INTO journal_lines (entry_id, book_id, entry_date, line_no, account_id, side, amount, counterparty_book_id, fund_code, memo)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::smallint[], $5::uuid[], $6::text[], $7::bigint[], $8::uuid[],
-                            $9::text[], $10::text[])`,
-      [
-        rows.map((r) => r.entryId),
-        rows.map((r) => r.bookId),
-        rows.map((r) => r.entryDate),
-        rows.map((r) => r.lineNo),
-        rows.map((r) => r.accountId),
-        rows.map((r) => r.side),
-        rows.map((r) => r.amount.toString()),
-        rows.map((r) => r.counterpartyBookId),
-        rows.map((r) => r.fundCode),
-        rows.map((r) => r.memo),
+        lines.map((r) => r.entryId),
+        lines.map((r) => r.bookId),
+        lines.map((r) => r.entryDate),
+        lines.map((r) => r.lineNo),
+        lines.map((r) => r.accountId),
+        lines.map((r) => r.side),
+        lines.map((r) => r.amount.toString()),
+        lines.map((r) => r.counterpartyBookId),
+        lines.map((r) => r.fundCode),
+        lines.map((r) => r.memo),
+        heads.map((h) => h.bookId),
+        heads.map((h) => h.lastSeq.toString()),
+        heads.map((h) => h.lastHash),
       ],
     );
   }

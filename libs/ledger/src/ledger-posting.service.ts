@@ -119,6 +119,9 @@ export class LedgerPosting {
     const bookIds = [...new Set(postings.map((p) => p.bookId))].sort();
 
     return this.tx.run(async () => {
+      // What does not need the lock is read first: the chain heads are locked last, and held only for
+      // the idempotency check, one write and the caller's commit (the federation book's head is shared
+      // by every branch's payments).
       const books = await this.journal.books(bookIds);
       postings.forEach((p, i) => {
         const book = books.get(p.bookId);
@@ -127,6 +130,10 @@ export class LedgerPosting {
           throw LedgerError.currencyMismatch(`${prefixOf(i)}currency`, book.currency, p.currency);
         }
       });
+      const charts = await this.journal.charts(bookIds);
+      const earliest = postings.reduce((min, p) => (p.entryDate < min ? p.entryDate : min), postings[0].entryDate);
+      // A month closed between this read and the write below is refused by the database (journal_entries_in_open_period).
+      const closed = await this.journal.closedMonths(bookIds, monthOf(earliest));
 
       // From here on, nobody else posts to these books until we commit.
       const heads = await this.lockHeads(bookIds);
@@ -137,10 +144,6 @@ export class LedgerPosting {
       if (fresh.length === 0) {
         return postings.map((p) => replay(existing.get(JournalRepository.key(p.bookId, p.idempotencyKey))!));
       }
-
-      const charts = await this.journal.charts(bookIds);
-      const earliest = fresh.reduce((min, { p }) => (p.entryDate < min ? p.entryDate : min), fresh[0].p.entryDate);
-      const closed = await this.journal.closedMonths(bookIds, monthOf(earliest));
       const alreadyReversed = await this.journal.reversed(fresh.map(({ p }) => p.reversesEntryId).filter((id): id is string => !!id));
 
       const entries: EntryRow[] = [];
@@ -208,10 +211,8 @@ export class LedgerPosting {
         results[i] ??= replay(existing.get(JournalRepository.key(p.bookId, p.idempotencyKey))!);
       }
 
-      await this.journal.insertEntries(entries);
-      await this.journal.insertLines(lines);
       const touched = new Set(entries.map((e) => e.bookId));
-      await this.journal.advanceChainHeads([...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
+      await this.journal.writeBatch(entries, lines, [...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
       return results;
     });
   }

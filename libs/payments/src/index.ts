@@ -25,7 +25,6 @@ export * from './stripe/stripe-webhook-intake.service.js';
 export * from './stripe/online-checkouts.service.js';
 export * from './stripe/online-checkout-sync.service.js';
 export * from './stripe/online-payments.errors.js';
-export * from './payment-batch-recording.service.js';
 export * from './stripe/payment-refund.entity.js';
 export * from './stripe/payment-dispute.entity.js';
 export * from './stripe/stripe-payout.entity.js';

@@ -4,15 +4,15 @@ import { AppError, Clock, TransactionService, type Money } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BookService, LedgerPosting, type JournalPosting } from '#ledger';
-import { InvoiceSettlement, type Invoice } from '#dues';
+import { InvoiceBatchSettlement, InvoiceSettlement, InvoiceStatus, UNPAID_INVOICE_STATUSES, type Invoice } from '#dues';
 import { MemberDirectory } from '#members';
-import { allocatePayment, type AllocationRequest } from './allocation.js';
+import { allocatePayment, type AllocationPlan, type AllocationRequest, type OpenInvoice } from './allocation.js';
 import { collectingBranch } from './collecting-branch.js';
 import { PaymentRepository } from './payment.repository.js';
 import { AllocationSource, type PaymentAllocation } from './payment-allocation.entity.js';
 import type { Payment } from './payment.entity.js';
 import type { PaymentMethod } from './payment-method.js';
-import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting } from './payment-postings.js';
+import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting, type DuesReceipt } from './payment-postings.js';
 import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
@@ -69,11 +69,22 @@ interface Prepared {
 
 interface ItemToPost {
   paymentId: string;
+  /** As claimed (not yet posted): marked posted in memory once its entry is in. */
+  claimed: Payment;
   branchId: string;
   allocations: PaymentAllocation[];
   audit: { allocations: unknown; credit: bigint };
   /** The branch book's entry first, then the federation's mirror (ON_RECEIPT), if any. */
   postings: JournalPosting[];
+}
+
+/** An item of a bulk call, allocated in memory, before its payment row is written. */
+interface PlannedItem {
+  i: number;
+  p: Prepared;
+  book: { id: string; currency: string };
+  plan: AllocationPlan;
+  receipt: DuesReceipt;
 }
 
 /** Runs one item of a bulk call; a refusal names the item (`items.<i>.…`) and keeps its reason. */
@@ -99,6 +110,7 @@ export class PaymentRecording {
     private readonly tx: TransactionService,
     private readonly payments: PaymentRepository,
     private readonly invoices: InvoiceSettlement,
+    private readonly batchSettlement: InvoiceBatchSettlement,
     private readonly members: MemberDirectory,
     private readonly books: BookService,
     private readonly ledger: LedgerPosting,
@@ -119,30 +131,109 @@ export class PaymentRecording {
   }
 
   /**
-   * The bulk path (a reconciliation confirm, a Stripe payout's charges): the same rules as `record`
-   * for every item, in ONE transaction, all or nothing — a refused item refuses the call, and its
-   * error names the item (`items.<i>.<field>`, message prefixed with its position). Set-based where it
-   * counts: the members and invoices read once, the invoices of all items locked in one statement (id
-   * order), every journal entry posted by one postMany at the end (each book's chain head locked once,
-   * last, so the shared federation book is held only for the posting and the commit), the payments
-   * marked posted in one UPDATE and audited in one INSERT. Exact retries come back `replayed`.
+   * The bulk path (a reconciliation confirm, a Stripe payout's charges, an import of history): the same
+   * rules as `record` for every item, in ONE transaction, all or nothing — a refused item refuses the
+   * call, and its error names the item (`items.<i>.<field>`, message prefixed with its position).
+   * Set-based: a fixed number of statements whatever the number of payments — members, invoices and
+   * earlier idempotency keys read once; the invoices locked in one statement (id order); the items
+   * allocated in memory in order (two payments of one invoice see each other); payments, allocations,
+   * invoices and memberships (InvoiceBatchSettlement), events, journal entries (one postMany, each
+   * book's chain head locked once and last), posted marks and audit events one statement each.
+   * Exact retries come back `replayed`. `history`: payments of the past recorded after the fact (the
+   * demo's year, an import): no `invoice.paid` events, so no receipts or notices are sent now.
    */
-  async recordMany(actor: Actor, commands: readonly RecordPaymentCommand[]): Promise<RecordedPayment[]> {
+  async recordMany(actor: Actor, commands: readonly RecordPaymentCommand[], options: { history?: boolean } = {}): Promise<RecordedPayment[]> {
     if (commands.length === 0) return [];
     if (commands.length > MAX_BULK) {
       throw AppError.badInput('items', { ja: `一度に記録できる入金は${MAX_BULK}件までです`, en: `At most ${MAX_BULK} payments per call` }, 'TOO_MANY_PAYMENTS');
     }
     const context = await this.lookups(commands);
+    const earlier = await this.payments.findByIdempotencyKeys(commands.flatMap((c) => (c.idempotencyKey ? [c.idempotencyKey] : [])));
     const prepared: (Prepared | RecordedPayment)[] = [];
-    for (const [i, command] of commands.entries()) prepared.push(await itemized(i, () => this.prepare(actor, command, context)));
+    for (const [i, command] of commands.entries()) {
+      prepared.push(
+        await itemized(i, async () => {
+          for (const [k, a] of command.allocations.entries()) if (!context.invoices.has(a.invoiceId)) throw PaymentsError.invoiceNotOpen(k);
+          return this.prepare(actor, command, context, earlier);
+        }),
+      );
+    }
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
-      await this.invoices.lockOpenInvoices([...context.invoices.keys()]).catch(() => undefined);
-      const results: (RecordedPayment | ItemToPost)[] = [];
-      for (const [i, p] of prepared.entries()) results.push('payment' in p ? p : await itemized(i, () => this.recordOne(actor, p, federationBookId)));
-      const toPost = results.filter((r): r is ItemToPost => !('payment' in r));
-      const posted = new Map((await this.post(actor, toPost)).map((r) => [r.payment.id, r]));
-      return results.map((r) => ('payment' in r ? r : posted.get(r.paymentId)!));
+      const fresh = prepared.map((p, i) => ({ p, i })).filter((x): x is { p: Prepared; i: number } => !('payment' in x.p));
+      const bookOf = new Map<string, { id: string; currency: string }>();
+      for (const branchId of new Set(fresh.map((f) => f.p.branchId))) {
+        const book = await this.books.bookForBranch(branchId);
+        bookOf.set(branchId, { id: book.id, currency: book.currency.trim() });
+      }
+      const invoiceIds = [...new Set(fresh.flatMap((f) => f.p.command.allocations.map((a) => a.invoiceId)))];
+      const state = new Map((await this.invoices.lockInvoices(invoiceIds)).map((i) => [i.id, i]));
+      const planned: (PlannedItem | { i: number; twinOf: number })[] = [];
+      const seenKeys = new Map<string, { index: number; hash: string }>();
+      for (const { p, i } of fresh) {
+        planned.push(
+          await itemized(i, async () => {
+            const twin = seenKeys.get(p.key);
+            if (twin && twin.hash !== p.hash) throw PaymentsError.idempotencyKeyReused();
+            if (twin) return { i, twinOf: twin.index };
+            seenKeys.set(p.key, { index: i, hash: p.hash });
+            const book = bookOf.get(p.branchId)!;
+            if (book.currency !== p.currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency, p.currency);
+            const open = this.checkInvoices(p.command, p.currency, p.branchId, state);
+            const result = allocatePayment({ amount: p.amount, requests: p.command.allocations, invoices: open, allowCredit: p.command.allowCredit ?? false });
+            if (!result.ok) throw PaymentsError.fromAllocation(result.problem, p.currency);
+            const applied = result.plan.allocations.map((a) => ({ invoice: { ...applyInMemory(state.get(a.invoiceId)!, a.amount, p.command.receivedOn) }, amount: a.amount }));
+            return { i, p, book, plan: result.plan, receipt: duesReceiptOf(applied, federationBookId) };
+          }),
+        );
+      }
+      const own = planned.filter((x): x is PlannedItem => !('twinOf' in x));
+      const claimed = await this.payments.claimMany(
+        own.map(({ p, book }) => ({
+          branchId: p.branchId,
+          bookId: book.id,
+          memberId: p.command.memberId,
+          method: p.command.method,
+          reference: p.command.reference ?? null,
+          amount: p.amount,
+          fee: p.fee,
+          currency: p.currency,
+          receivedOn: p.command.receivedOn,
+          memo: p.command.memo ?? null,
+          idempotencyKey: p.key,
+          requestHash: p.hash,
+          recordedBy: actor.userId,
+        })),
+      );
+      for (const { i, p } of own) {
+        if (claimed.has(p.key)) continue;
+        // Taken by a request that committed meanwhile, or a live reference already used: the call is refused (a retry replays).
+        await itemized(i, () => this.lostRace(p.key, p.hash, p.branchId, p.command));
+        throw AppError.conflict('PAYMENT_RACE', { ja: '同時に記録された入金と競合しました。もう一度お試しください', en: 'A concurrent payment interfered; please try again' });
+      }
+      const allocationRows = own.flatMap(({ p, plan }) =>
+        plan.allocations.map((a) => ({ paymentId: claimed.get(p.key)!.id, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: p.command.receivedOn, journalEntryId: null })),
+      );
+      const allocations = await this.payments.insertAllocations(allocationRows);
+      const byInvoice = new Map<string, { invoiceId: string; amount: bigint; paymentDate: string }>();
+      for (const row of allocationRows) {
+        const sum = byInvoice.get(row.invoiceId);
+        byInvoice.set(row.invoiceId, { invoiceId: row.invoiceId, amount: (sum?.amount ?? 0n) + row.amount, paymentDate: row.appliedOn });
+      }
+      await this.batchSettlement.applyPayments([...byInvoice.values()], { history: options.history });
+      const allocationsOf = new Map<string, PaymentAllocation[]>();
+      for (const a of allocations) allocationsOf.set(a.paymentId, [...(allocationsOf.get(a.paymentId) ?? []), a]);
+      const items: ItemToPost[] = own.map(({ p, book, plan, receipt }) => {
+        const payment = claimed.get(p.key)!;
+        return this.toPost(payment, p, book.id, plan, receipt, allocationsOf.get(payment.id) ?? []);
+      });
+      const posted = await this.post(actor, items);
+      const results = new Map<number, RecordedPayment>(own.map((o, k) => [o.i, posted[k]]));
+      return prepared.map((p, i) => {
+        if ('payment' in p) return p;
+        const twin = planned.find((x) => x.i === i && 'twinOf' in x) as { twinOf: number } | undefined;
+        return twin ? { ...results.get(twin.twinOf)!, replayed: true } : results.get(i)!;
+      });
     });
   }
 
@@ -156,7 +247,7 @@ export class PaymentRecording {
   }
 
   /** Validation, the collecting branch, authority, and an exact retry's replay — before any transaction. */
-  private async prepare(actor: Actor, command: RecordPaymentCommand, context?: Lookups): Promise<Prepared | RecordedPayment> {
+  private async prepare(actor: Actor, command: RecordPaymentCommand, context?: Lookups, earlier?: Map<string, Payment>): Promise<Prepared | RecordedPayment> {
     const currency = command.amount.currency;
     const amount = command.amount.amount;
     const fee = command.fee ?? 0n;
@@ -167,9 +258,9 @@ export class PaymentRecording {
     const branchId = await this.collectingBranchOf(actor, command, context ?? (await this.lookups([command])));
     requireWriter(actor, branchId);
 
-    if (command.idempotencyKey) {
-      const earlier = await this.replay(command.idempotencyKey, hash);
-      if (earlier) return earlier;
+    if (command.idempotencyKey && (!earlier || earlier.has(command.idempotencyKey))) {
+      const first = await this.replay(command.idempotencyKey, hash, earlier?.get(command.idempotencyKey));
+      if (first) return first;
     }
     return { command, currency, amount, fee, hash, key, branchId };
   }
@@ -183,7 +274,7 @@ export class PaymentRecording {
     const book = await this.books.bookForBranch(branchId);
     if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
 
-    const paymentId = await this.payments.claim({
+    const claimed = await this.payments.claim({
       branchId,
       bookId: book.id,
       memberId: command.memberId,
@@ -198,45 +289,59 @@ export class PaymentRecording {
       requestHash: hash,
       recordedBy: actor.userId,
     });
-    if (!paymentId) return this.lostRace(key, hash, branchId, command);
+    if (!claimed) return this.lostRace(key, hash, branchId, command);
+    const paymentId = claimed.id;
 
-    const open = await this.openInvoices(command, currency, branchId);
+    const { open, locked } = await this.openInvoices(command, currency, branchId);
     const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
     if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
-    const { allocations: plan, credit } = result.plan;
+    const plan = result.plan;
 
-    const allocations = plan.length
+    const allocations = plan.allocations.length
       ? await this.payments.insertAllocations(
-          plan.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
+          plan.allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
         )
       : [];
     const applied: { invoice: Invoice; amount: bigint }[] = [];
-    for (const a of plan) applied.push({ invoice: await this.invoices.applyPayment(a.invoiceId, a.amount, command.receivedOn), amount: a.amount });
-    const receipt = duesReceiptOf(applied, federationBookId);
+    // Applied to the rows locked above (not read again); each receipt sees its invoice as it was just after it.
+    for (const a of plan.allocations) applied.push({ invoice: { ...(await this.invoices.applyPaymentToLocked(locked.get(a.invoiceId)!, a.amount, command.receivedOn)) }, amount: a.amount });
+    return this.toPost(claimed, p, book.id, plan, duesReceiptOf(applied, federationBookId), allocations);
+  }
+
+  /** A claimed payment's entries: in its branch's book, and the federation's mirror of an ON_RECEIPT receipt's share. */
+  private toPost(payment: Payment, p: Prepared, bookId: string, plan: AllocationPlan, receipt: DuesReceipt, allocations: PaymentAllocation[]): ItemToPost {
+    const { command, currency, amount, fee } = p;
     const memo = `入金 ${command.method}${command.reference ? ` ${command.reference}` : ''} / payment`;
     const branchEntry = paymentPosting({
-      paymentId,
-      bookId: book.id,
+      paymentId: payment.id,
+      bookId,
       receivedOn: command.receivedOn,
       method: command.method,
       currency,
       amount,
       fee,
-      allocated: amount - credit,
-      credit,
+      allocated: amount - plan.credit,
+      credit: plan.credit,
       receipt,
       memo,
     });
     const federationEntry = federationReceiptPosting({
-      sourceId: paymentId,
-      idempotencyKey: federationPaymentKey(paymentId),
-      branchBookId: book.id,
+      sourceId: payment.id,
+      idempotencyKey: federationPaymentKey(payment.id),
+      branchBookId: bookId,
       entryDate: command.receivedOn,
       currency,
       receipt,
       memo,
     });
-    return { paymentId, branchId, allocations, audit: { allocations: plan, credit }, postings: federationEntry ? [branchEntry, federationEntry] : [branchEntry] };
+    return {
+      paymentId: payment.id,
+      claimed: payment,
+      branchId: p.branchId,
+      allocations,
+      audit: { allocations: plan.allocations, credit: plan.credit },
+      postings: federationEntry ? [branchEntry, federationEntry] : [branchEntry],
+    };
   }
 
   /**
@@ -255,7 +360,9 @@ export class PaymentRecording {
       at += item.postings.length;
     }
     await this.payments.setPostedMany(items.map((i) => ({ id: i.paymentId, journalEntryId: branchEntryOf.get(i.paymentId)!.entryId, postedOn: branchEntryOf.get(i.paymentId)!.entryDate })));
-    const payments = await this.payments.findByIds(items.map((i) => i.paymentId));
+    const payments = new Map(
+      items.map((i) => [i.paymentId, Object.assign(i.claimed, { journalEntryId: branchEntryOf.get(i.paymentId)!.entryId, postedOn: branchEntryOf.get(i.paymentId)!.entryDate })]),
+    );
     await this.audit.recordMany(
       actor,
       items.map((i) => ({ action: 'payment.record', entityType: 'Payment', entityId: i.paymentId, branchId: i.branchId, after: { ...payments.get(i.paymentId)!, ...i.audit } })),
@@ -281,8 +388,8 @@ export class PaymentRecording {
   }
 
   /** An exact retry returns the first payment; the same key for something else is a conflict. */
-  private async replay(key: string, hash: string): Promise<RecordedPayment | null> {
-    const earlier = await this.payments.findByIdempotencyKey(key);
+  private async replay(key: string, hash: string, known?: Payment): Promise<RecordedPayment | null> {
+    const earlier = known ?? (await this.payments.findByIdempotencyKey(key));
     if (!earlier) return null;
     if (earlier.requestHash !== hash) throw PaymentsError.idempotencyKeyReused();
     const allocations = (await this.payments.allocationsOf([earlier.id])).get(earlier.id)!;
@@ -305,31 +412,52 @@ export class PaymentRecording {
    * Refuses invoices of another member, in another currency, or void; a paid one owes 0
    * (its share becomes credit only with allowCredit, else INVOICE_ALREADY_PAID).
    */
-  private async openInvoices(command: RecordPaymentCommand, currency: string, branchId: string): Promise<{ invoiceId: string; outstanding: bigint }[]> {
+  private async openInvoices(
+    command: RecordPaymentCommand,
+    currency: string,
+    branchId: string,
+  ): Promise<{ open: { invoiceId: string; outstanding: bigint }[]; locked: Map<string, Invoice> }> {
     const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
-    if (ids.length === 0) return [];
-    let open: Invoice[];
+    if (ids.length === 0) return { open: [], locked: new Map() };
+    let rows: Invoice[];
     try {
-      open = await this.invoices.lockOpenInvoices(ids);
+      rows = await this.invoices.lockInvoices(ids);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
       const existing = new Set((await this.invoices.findInvoices(ids)).map((i) => i.id));
       throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !existing.has(a.invoiceId)));
     }
-    const openIds = new Set(open.map((i) => i.id));
-    const found = new Map((await this.invoices.findInvoices(ids)).map((i) => [i.id, i]));
+    const locked = new Map(rows.map((i) => [i.id, i]));
+    return { open: this.checkInvoices(command, currency, branchId, locked), locked };
+  }
+
+  /**
+   * What each invoice named still owes, as these (locked) rows say. Refuses invoices of another
+   * member, branch or currency, or void; a paid one owes 0 (its share becomes credit only with
+   * allowCredit, else INVOICE_ALREADY_PAID).
+   */
+  private checkInvoices(command: RecordPaymentCommand, currency: string, branchId: string, invoices: ReadonlyMap<string, Invoice>): OpenInvoice[] {
     return command.allocations.map((request, index) => {
-      const invoice = found.get(request.invoiceId);
+      const invoice = invoices.get(request.invoiceId);
       if (!invoice) throw PaymentsError.invoiceNotOpen(index);
       if (invoice.memberId !== command.memberId) throw PaymentsError.invoiceOfAnotherMember(index);
       // Its receivable is in that branch's book: one payment, one book (collectingBranchOf chose it).
       if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.allocations.${index}.invoiceId`);
       if (invoice.currency.trim() !== currency) throw PaymentsError.currencyMismatch(`input.allocations.${index}.invoiceId`, invoice.currency.trim(), currency);
-      if (!openIds.has(invoice.id)) {
-        if (invoice.status === 'VOID') throw PaymentsError.invoiceNotOpen(index);
+      if (!UNPAID_INVOICE_STATUSES.includes(invoice.status)) {
+        if (invoice.status === InvoiceStatus.VOID) throw PaymentsError.invoiceNotOpen(index);
         if (!command.allowCredit) throw PaymentsError.invoiceAlreadyPaid(index, invoice.number);
       }
       return { invoiceId: invoice.id, outstanding: this.invoices.outstanding(invoice) };
     });
   }
+}
+
+/** The bulk path's running state of an invoice: `amount` applied (allocatePayment kept it within what is owed). */
+function applyInMemory(invoice: Invoice, amount: bigint, paymentDate: string): Invoice {
+  invoice.paidAmount += amount;
+  const paid = invoice.paidAmount === invoice.amount;
+  invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+  invoice.paidOn = paid ? paymentDate : null;
+  return invoice;
 }

@@ -25,6 +25,24 @@ export interface MethodTotal {
 }
 
 /** The payments tables. Runs in the caller's transaction. */
+export type PaymentClaim = Omit<Payment, 'id' | 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'status' | 'journalEntryId' | 'postedOn' | 'takenBack'>;
+
+/** A claimed payment as the database now holds it (recorded, not yet posted), without reading it back. */
+function asStored(row: PaymentClaim, id: string, recordedAt: Date): Payment {
+  return Object.assign(new Payment(), {
+    ...row,
+    id,
+    recordedAt,
+    status: PaymentStatus.RECORDED,
+    takenBack: 0n,
+    journalEntryId: null,
+    postedOn: null,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+  });
+}
+
 @Injectable()
 export class PaymentRepository {
   constructor(private readonly tx: TransactionService) {}
@@ -42,11 +60,15 @@ export class PaymentRepository {
    * A concurrent insert of the same key or reference waits for the other transaction, so after
    * a `null` the winner is committed and visible to the next statement.
    */
-  async claim(row: Omit<Payment, 'id' | 'recordedAt' | 'voidedAt' | 'voidedBy' | 'voidReason' | 'status' | 'journalEntryId' | 'postedOn' | 'takenBack'>): Promise<string | null> {
-    const rows: { id: string }[] = await this.tx.manager.query(
+  /**
+   * Inserts the payment unless its idempotency key or live reference is taken (then null), and returns
+   * it as stored (not yet posted) without reading it back.
+   */
+  async claim(row: PaymentClaim): Promise<Payment | null> {
+    const rows: { id: string; recorded_at: Date }[] = await this.tx.manager.query(
       `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT DO NOTHING RETURNING id`,
+       ON CONFLICT DO NOTHING RETURNING id, recorded_at`,
       [
         row.branchId,
         row.bookId,
@@ -63,11 +85,52 @@ export class PaymentRepository {
         row.recordedBy,
       ],
     );
-    return rows[0]?.id ?? null;
+    return rows[0] ? asStored(row, rows[0].id, rows[0].recorded_at) : null;
   }
 
   findById(id: string): Promise<Payment | null> {
     return this.payments.findOne({ where: { id } });
+  }
+
+  /**
+   * claim() for many payments in one INSERT: those whose idempotency key or live reference is taken
+   * are skipped. Returns what was stored, by idempotency key.
+   */
+  async claimMany(rows: readonly PaymentClaim[]): Promise<Map<string, Payment>> {
+    if (rows.length === 0) return new Map();
+    const stored: { id: string; idempotency_key: string; recorded_at: Date }[] = await this.tx.manager.query(
+      `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
+       SELECT t.branch_id, t.book_id, t.member_id, t.method, t.reference, t.amount, t.fee, t.currency, t.received_on, t.memo, t.idempotency_key, t.request_hash, t.recorded_by
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::date[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::int[])
+              AS t(branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by, n)
+        ORDER BY t.n
+       ON CONFLICT DO NOTHING RETURNING id, idempotency_key, recorded_at`,
+      [
+        rows.map((r) => r.branchId),
+        rows.map((r) => r.bookId),
+        rows.map((r) => r.memberId),
+        rows.map((r) => r.method),
+        rows.map((r) => r.reference),
+        rows.map((r) => r.amount.toString()),
+        rows.map((r) => r.fee.toString()),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.receivedOn),
+        rows.map((r) => r.memo),
+        rows.map((r) => r.idempotencyKey),
+        rows.map((r) => r.requestHash),
+        rows.map((r) => r.recordedBy),
+        rows.map((_, i) => i),
+      ],
+    );
+    const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
+    return new Map(stored.map((s) => [s.idempotency_key, asStored(byKey.get(s.idempotency_key)!, s.id, s.recorded_at)]));
+  }
+
+  /** The payments with these idempotency keys, by key (one query). */
+  async findByIdempotencyKeys(keys: readonly string[]): Promise<Map<string, Payment>> {
+    if (keys.length === 0) return new Map();
+    const found = await this.payments.find({ where: { idempotencyKey: In([...new Set(keys)]) } });
+    return new Map(found.map((p) => [p.idempotencyKey, p]));
   }
 
   findByIdempotencyKey(key: string): Promise<Payment | null> {

@@ -9,7 +9,6 @@ import { paymentsEntities } from './entities.js';
 import { PaymentRepository } from './payment.repository.js';
 import { SettlementRepository } from './settlement.repository.js';
 import { PaymentRecording } from './payment-recording.service.js';
-import { PaymentBatchRecording } from './payment-batch-recording.service.js';
 import { PaymentVoiding } from './payment-voiding.service.js';
 import { PaymentReports } from './payment-reports.service.js';
 import { MemberCredit } from './member-credit.service.js';
@@ -26,7 +25,6 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     PaymentRepository,
     SettlementRepository,
     PaymentRecording,
-    PaymentBatchRecording,
     PaymentVoiding,
     PaymentReports,
     MemberCredit,
@@ -37,6 +35,6 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     PaymentResolver,
     SettlementResolver,
   ],
-  exports: [PaymentRecording, PaymentBatchRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices, ExpectedPayments],
+  exports: [PaymentRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices, ExpectedPayments],
 })
 export class PaymentsModule {}

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { progressBar, type Progress } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { BranchDirectory } from '#federation';
-import { DuesReports, FiscalYearIssuance, MembershipStarts } from '#dues';
+import { BookService } from '#ledger';
+import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
 
@@ -20,6 +21,9 @@ async function branchIdOf(context: INestApplicationContext, code: string | undef
  * transaction per branch; running it again issues nothing new.
  * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv]`: the arrears list as CSV
  * (UTF-8 with BOM, headers in Japanese and English), streamed in batches.
+ * `rentai dues:recognition [--set ON_RECEIPT|ACCRUAL] [--branch TKY [--follow]]`: shows the dues
+ * recognition basis (会費の計上基準) of the federation and each overriding book; sets the federation's,
+ * or one branch book's own (--follow: the book follows the federation again). Applies to invoices issued after it.
  * `rentai dues:start-memberships`: memberships paid in advance whose join date has come become
  * ACTIVE (daily; running it twice changes nothing).
  */
@@ -70,5 +74,35 @@ export const duesCommand: CliCommand = (program, app) => {
       const context = await app();
       const started = await context.get(MembershipStarts).activateStarted();
       process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
+    });
+
+  program
+    .command('dues:recognition')
+    .description('Show or set the dues recognition basis / 会費の計上基準(受取時 ON_RECEIPT・発生時 ACCRUAL)の表示・設定')
+    .option('--set <policy>', 'ON_RECEIPT (default basis) or ACCRUAL')
+    .option('--branch <code>', "that branch book's own basis instead of the federation's")
+    .option('--follow', 'with --branch: the book follows the federation again')
+    .action(async (options: { set?: string; branch?: string; follow?: boolean }) => {
+      const context = await app();
+      const recognition = context.get(DuesRecognition);
+      if (options.set !== undefined && !Object.values(RecognitionPolicy).includes(options.set as RecognitionPolicy)) {
+        throw new Error(`--set must be ON_RECEIPT or ACCRUAL, not ${options.set} / --set は ON_RECEIPT か ACCRUAL です`);
+      }
+      const policy = options.set as RecognitionPolicy | undefined;
+      const branchId = await branchIdOf(context, options.branch);
+      let settings = await recognition.current();
+      if (branchId && (policy || options.follow)) {
+        const book = await context.get(BookService).bookForBranch(branchId);
+        settings = await recognition.setBookPolicy(SYSTEM_ACTOR, book.id, options.follow ? null : policy!);
+      } else if (policy) {
+        settings = await recognition.setFederationPolicy(SYSTEM_ACTOR, policy);
+      }
+      const label = (p: RecognitionPolicy) => (p === RecognitionPolicy.ACCRUAL ? 'ACCRUAL (発生主義: 請求時に未収会費を計上)' : 'ON_RECEIPT (受取時に会費収入を計上)');
+      process.stdout.write(`federation: ${label(settings.federation)}${settings.federationChosen ? '' : ' — default / 既定'}\n`);
+      for (const o of settings.overrides) {
+        const book = await context.get(BookService).findById(o.bookId);
+        const code = book.branchId ? (await context.get(BranchDirectory).getMany([book.branchId])).get(book.branchId)?.code : null;
+        process.stdout.write(`${code ?? `book ${o.bookId}`}: ${label(o.policy)}\n`);
+      }
     });
 };

@@ -25,4 +25,16 @@ export class DomainEvents {
     for (const listener of this.registry.listenersOf(event, 'in-transaction')) await listener.handle(payload);
     await this.outbox.enqueue('domain-event.deliver', { event, key, payload: payload as Record<string, unknown> }, `event.${key}`);
   }
+
+  /** The same event for many occurrences (a bulk payment call): listeners per payload, one outbox INSERT. */
+  async publishMany<K extends DomainEventName>(event: K, occurrences: readonly { payload: DomainEventPayloads[K]; key: string }[]): Promise<void> {
+    if (occurrences.length === 0) return;
+    if (!this.tx.active) throw new Error(`Domain event ${event} published outside a transaction`);
+    for (const o of occurrences) assertJobId(o.key);
+    for (const listener of this.registry.listenersOf(event, 'in-transaction')) for (const o of occurrences) await listener.handle(o.payload);
+    await this.outbox.enqueueMany(
+      'domain-event.deliver',
+      occurrences.map((o) => ({ payload: { event, key: o.key, payload: o.payload as Record<string, unknown> }, jobId: `event.${o.key}` })),
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, TransactionService } from '#core';
-import { LedgerPosting, LedgerQueries } from '#ledger';
+import { AccountCode, LedgerPosting, LedgerQueries, type JournalPosting } from '#ledger';
 import { InvoiceSettlement } from '#dues';
 import { AllocationSource } from '../payment-allocation.entity.js';
 import { PaymentStatus, type Payment } from '../payment.entity.js';
@@ -49,16 +49,22 @@ export class PaymentTakeBack {
       throw OnlinePaymentsError.takeBackExceedsPayment(payment.id);
     }
     const lines = (await this.ledgerQueries.entryLines(locked.journalEntryId))!;
-    const posted = await this.ledger.post({
-      bookId: locked.bookId,
-      entryDate: this.clock.today(),
-      source: 'REFUND',
-      sourceId: locked.id,
-      idempotencyKey: p.idempotencyKey,
-      memo: p.memo,
-      currency: locked.currency,
-      lines: takeBackLines({ lines, paymentAmount: locked.amount, before: before.amount, amount: p.amount, moneyAccount: p.moneyAccount }),
-    });
+    const back = takeBackLines({ lines, paymentAmount: locked.amount, before: before.amount, amount: p.amount, moneyAccount: p.moneyAccount });
+    const entry = { entryDate: this.clock.today(), source: 'REFUND' as const, sourceId: locked.id, memo: p.memo, currency: locked.currency };
+    // What an ON_RECEIPT payment owed the federation (Cr 2200) comes back off it, and the federation book's mirror
+    // (Dr 1500 / Cr 4100) is taken back by the same amount, so the two books still mirror each other.
+    const mirrors: JournalPosting[] = back
+      .filter((l) => l.accountCode === AccountCode.DueToOtherBooks && l.side === 'DEBIT' && l.counterpartyBookId)
+      .map((l, i) => ({
+        ...entry,
+        bookId: l.counterpartyBookId!,
+        idempotencyKey: `${p.idempotencyKey}:mirror:${i}`,
+        lines: [
+          { accountCode: AccountCode.DuesIncome, side: 'DEBIT', amount: l.amount },
+          { accountCode: AccountCode.DueFromOtherBooks, side: 'CREDIT', amount: l.amount, counterpartyBookId: locked.bookId },
+        ],
+      }));
+    const [posted] = await this.ledger.postMany([{ ...entry, bookId: locked.bookId, idempotencyKey: p.idempotencyKey, lines: back }, ...mirrors]);
 
     const live = (await this.payments.liveAllocations(locked.id)).filter((a) => a.source === AllocationSource.PAYMENT);
     const liveTotal = live.reduce((sum, a) => sum + a.amount, 0n);

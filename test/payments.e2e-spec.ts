@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
+import { closePeriod } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
@@ -163,7 +164,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
   it('a payment dated in a closed month is posted on the first day of the next open month (the ledger rolls it forward)', async () => {
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
-    await t.db.query(`INSERT INTO ledger_periods (book_id, month, status) VALUES ($1, '2026-05-01', 'CLOSED')`, [branch.bookId]);
+    await closePeriod(t.app, branch.bookId, '2026-05');
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { receivedOn: '2026-05-28' }) }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPayment).toMatchObject({ receivedOn: '2026-05-28', postedOn: '2026-06-01' });

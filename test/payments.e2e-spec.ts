@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { closePeriod } from '#testing';
+import type { RecordPaymentInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
@@ -17,7 +18,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
-  const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Record<string, unknown> = {}) => ({
+  const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Partial<RecordPaymentInput> = {}): RecordPaymentInput => ({
     memberId,
     method: 'CASH',
     amount: { amount, currency: 'JPY' },
@@ -57,7 +58,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const m = await w.memberWithInvoice(branch.id);
     const res = await t.gql(
       RECORD,
-      { input: { ...cash(m.memberId, m.invoiceId, 5000), method: 'BANK_TRANSFER', fee: 330, reference: 'ﾔﾏﾀﾞ ﾀﾛｳ 0615' } },
+      { input: { ...cash(m.memberId, m.invoiceId, 5000), method: 'BANK_TRANSFER' as const, fee: 330, reference: 'ﾔﾏﾀﾞ ﾀﾛｳ 0615' } },
       { token: branch.treasurer },
     );
     expect(res.errors).toBeUndefined();

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor } from '#auth';
 import { BankAccounts } from '../bank-accounts.service.js';
 import { LineConfirmation } from '../line-confirmation.service.js';
 import { ReconciliationError } from '../reconciliation.errors.js';
@@ -10,8 +10,8 @@ import { StatementLinesArgs } from './statement-lines.args.js';
 import { ConfirmStatementLineInput, ImportBankStatementInput, MarkStatementLineNotDuesInput, RegisterBankAccountInput } from './reconciliation.input.js';
 import { BankAccountObject, BankStatementImportObject, StatementLineObject } from './reconciliation.object.js';
 
-const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
-const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+const READERS = BRANCH_STAFF;
+const WRITERS = BRANCH_WRITERS;
 
 @Resolver()
 export class ReconciliationResolver {

@@ -23,6 +23,10 @@ describe('errorCatalogue', () => {
     });
   });
 
+  it('raises a reason as a refused input on a field', () => {
+    expect(REASONS.THING_NOT_FOUND.input('input.thingId', '7')).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'THING_NOT_FOUND', fields: [{ field: 'input.thingId' }] });
+  });
+
   it('refuses at compile time a reason without both messages or with different arguments', () => {
     // @ts-expect-error: no English message
     errorCatalogue({ HALF: { code: 'CONFLICT', ja: 'だめです' } });

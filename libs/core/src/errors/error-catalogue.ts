@@ -21,6 +21,8 @@ export interface Reason<Args extends unknown[]> {
   error(...args: Args): AppError;
   /** The error on one input field (`input.allocations.0.invoiceId`), with the message as the field's. */
   at(field: string, ...args: Args): AppError;
+  /** The same reason as a refused input (BAD_USER_INPUT on `field`): an id given in an input that names nothing. */
+  input(field: string, ...args: Args): AppError;
 }
 
 export type ErrorCatalogue<D> = { readonly [K in keyof D]: Reason<ArgsOf<D[K]>> };
@@ -51,6 +53,10 @@ export function errorCatalogue<const D extends Record<string, ReasonDefinition>>
       at: (field, ...args) => {
         const message = text(...args);
         return new AppError(definition.code, reason, message, [{ field, messages: [message] }]);
+      },
+      input: (field, ...args) => {
+        const message = text(...args);
+        return new AppError('BAD_USER_INPUT', reason, message, [{ field, messages: [message] }]);
       },
     };
   }

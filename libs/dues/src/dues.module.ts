@@ -32,9 +32,10 @@ import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
+import { AuditModule } from '#audit';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
+  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule, AuditModule],
   providers: [
     // repositories
     DuesPlanRepository,

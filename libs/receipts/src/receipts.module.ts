@@ -11,10 +11,11 @@ import { ReceiptQueries } from './receipt-queries.service.js';
 import { ReceiptRepository } from './receipt.repository.js';
 import { ReceiptResolver } from './api/receipt.resolver.js';
 import { ReceiptRenderProcessor } from './worker/receipt-render.processor.js';
+import { NotificationsModule } from '#notifications';
 
 /** Receipts: gap-free numbering, issue on `invoice.paid`, PDF rendering and e-mail, void and reissue. */
 @Module({
-  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule],
+  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule, NotificationsModule],
   providers: [ReceiptRepository, ReceiptIssuing, ReceiptDocuments, ReceiptQueries, ReceiptListeners, ReceiptRenderProcessor, ReceiptResolver],
   exports: [ReceiptIssuing, ReceiptDocuments],
 })

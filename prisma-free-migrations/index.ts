@@ -17,6 +17,9 @@ import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
 import { Reconciliation1764000100000 } from './1764000100000-reconciliation.js';
 import { Receipts1764000110000 } from './1764000110000-receipts.js';
 import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
+import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.js';
+import { Donations1764000140000 } from './1764000140000-donations.js';
+import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -39,4 +42,7 @@ export const migrations = [
   Reconciliation1764000100000,
   Receipts1764000110000,
   StripeMoney1764000120000,
+  DuesRecognition1764000130000,
+  Donations1764000140000,
+  AutoRenew1764000150000,
 ];

@@ -4,7 +4,8 @@ import { StripePayouts } from '#payments';
 import { eventually } from '#testing';
 import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances, type EndOfFileCheck } from './support/check-then-close.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { stripeEqualsBooks as stripeEqualsBooksOf, webhookDeliverer } from './support/stripe-checks.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
 const PAY = `mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`;
@@ -20,15 +21,9 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
   let w: PaymentsWorld;
   let branch: Awaited<ReturnType<PaymentsWorld['branch']>>;
 
-  const deliver = async (payload: string, signature: string) =>
-    (await t.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', signature).send(payload)).status;
-
+  const deliver = webhookDeliverer(() => t);
   /** Money in Stripe (its balance, payouts aside) equals money in the books (Stripe clearing of every book). */
-  const stripeEqualsBooks: EndOfFileCheck = async () => {
-    const [row] = await t.db.query(`SELECT COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::int AS clearing
-      FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE a.code = '1300'`);
-    expect(row.clearing).toBe(stripe.balance());
-  };
+  const stripeEqualsBooks = stripeEqualsBooksOf(() => stripe);
 
   beforeAll(async () => {
     stripe = await new FakeStripe().start();
@@ -249,8 +244,11 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect([posted.status, posted.body]).toEqual([200, { status: 'ok' }]);
   });
 
-  it('setup_intent.succeeded and types we do not act on are stored and ignored', async () => {
-    await stripe.sendEvent('setup_intent.succeeded', { id: 'seti_1', object: 'setup_intent', status: 'succeeded' });
+  it('setup_intent.succeeded of a customer not ours, and types we do not act on, are stored and ignored', async () => {
+    // (A SetupIntent of one of our members' customers saves their card: test/auto-renew.e2e-spec.ts.)
+    const setup = { id: 'seti_1', object: 'setup_intent', status: 'succeeded', customer: 'cus_of_another_system', payment_method: null };
+    stripe.objects.set(setup.id, setup);
+    await stripe.sendEvent('setup_intent.succeeded', setup);
     await stripe.sendEvent('customer.created', { id: 'cus_x', object: 'customer' });
     const rows = await eventually(async () => {
       const r = await t.db.query(`SELECT type, status FROM stripe_events WHERE object_id IN ('seti_1', 'cus_x') ORDER BY type`);

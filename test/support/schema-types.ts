@@ -33,6 +33,8 @@ export interface AttachGrantDocumentInput {
   sha256: string;
 }
 
+export type AutoRenewChargeStatus = 'CHARGING' | 'DECLINED' | 'PROCESSING' | 'REQUIRES_ACTION' | 'SUCCEEDED';
+
 export type BankAccountType = 'CURRENT' | 'ORDINARY' | 'SAVINGS';
 
 export type BookKind = 'BRANCH' | 'FEDERATION' | 'FOUNDATION';
@@ -105,6 +107,15 @@ export interface CreateDuesPlanInput {
   nameJa: string;
   periodMode?: DuesPeriodMode | null;
   sizeTier?: OrganizationSizeTier | null;
+}
+
+export interface CreateFundInput {
+  book: FundBookKind;
+  branchId?: string | null;
+  code: string;
+  nameEn: string;
+  nameJa: string;
+  restricted: boolean;
 }
 
 export interface CreateGrantApplicationInput {
@@ -203,11 +214,21 @@ export interface CreateStaffUserInput {
   password: string;
 }
 
+export type DonationChannel = 'MONTHLY' | 'ONLINE' | 'RECORDED';
+
+export type DonationMethod = 'BANK_TRANSFER' | 'CARD' | 'CASH' | 'KONBINI';
+
+export type DonationStatus = 'AWAITING_KONBINI' | 'EXPIRED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'SUCCEEDED';
+
 export type DuesInvoiceStatus = 'OPEN' | 'PAID' | 'PARTIALLY_PAID' | 'VOID';
 
 export type DuesMemberType = 'INDIVIDUAL' | 'ORGANIZATION';
 
 export type DuesPeriodMode = 'ANNIVERSARY' | 'FISCAL_YEAR';
+
+export type DuesRecognitionPolicy = 'ACCRUAL' | 'ON_RECEIPT';
+
+export type FundBookKind = 'BRANCH' | 'FEDERATION' | 'FOUNDATION';
 
 export type GrantApplicationStatus = 'APPROVED' | 'CANCELLED' | 'CHANGES_REQUESTED' | 'COMPLETED' | 'DISBURSED' | 'DRAFT' | 'REJECTED' | 'SUBMITTED' | 'UNDER_REVIEW';
 
@@ -240,6 +261,14 @@ export interface GrantRoleInput {
   branchId?: string | null;
   role: Role;
   userId: string;
+}
+
+export interface GuestDonorInput {
+  address: string;
+  email: string;
+  nameKana: string;
+  nameKanji: string;
+  postalCode: string;
 }
 
 export interface ImportBankStatementInput {
@@ -306,6 +335,8 @@ export interface MoneyInput {
   currency?: string | null;
 }
 
+export type MonthlyGiftStatus = 'ACTIVE' | 'CANCELLED' | 'PAUSED' | 'PENDING_SETUP';
+
 export type OnlineCheckoutStatus = 'AWAITING_KONBINI' | 'EXPIRED' | 'FAILED' | 'OPEN' | 'PAID';
 
 export type OrganizationSizeTier = 'LARGE' | 'MEDIUM' | 'SMALL';
@@ -346,7 +377,33 @@ export interface ReceiptFilterInput {
 
 export type ReceiptKind = 'ANNUAL_DONATION' | 'DONATION' | 'DUES';
 
+export type ReceiptPreference = 'ANNUAL' | 'NONE' | 'PER_GIFT';
+
 export type ReceiptStatus = 'ISSUED' | 'VOID';
+
+export interface RecordDonationInput {
+  amount: number | string;
+  anonymous?: boolean;
+  branchId?: string | null;
+  donor?: RecordedDonorInput | null;
+  fundId: string;
+  idempotencyKey?: string | null;
+  language?: string | null;
+  memberId?: string | null;
+  memo?: string | null;
+  method: DonationMethod;
+  receiptPreference?: ReceiptPreference;
+  receivedOn: string;
+  reference?: string | null;
+}
+
+export interface RecordedDonorInput {
+  address?: string | null;
+  email?: string | null;
+  nameKana?: string | null;
+  nameKanji: string;
+  postalCode?: string | null;
+}
 
 export interface RecordPaymentInput {
   allocations?: Array<PaymentAllocationInput> | null;
@@ -369,6 +426,13 @@ export interface RecordSettlementInput {
   memo?: string | null;
   reference?: string | null;
   settledOn: string;
+}
+
+export interface RefundDonationInput {
+  amount?: number | string | null;
+  donationId: string;
+  idempotencyKey: string;
+  reason: string;
 }
 
 export interface RegisterBankAccountInput {
@@ -438,6 +502,25 @@ export interface SignInWithLinkInput {
 
 export type SortDirection = 'ASC' | 'DESC';
 
+export interface StartDonationInput {
+  amount: number | string;
+  anonymous?: boolean;
+  branchId?: string | null;
+  fundId: string;
+  guest?: GuestDonorInput | null;
+  language?: string | null;
+  receiptPreference?: ReceiptPreference;
+}
+
+export interface StartMonthlyGiftInput {
+  amount: number | string;
+  anonymous?: boolean;
+  branchId?: string | null;
+  fundId: string;
+  language?: string | null;
+  receiptPreference?: ReceiptPreference;
+}
+
 export type StatementLineStatus = 'CONFIRMED' | 'NOT_DUES' | 'SUGGESTED' | 'UNMATCHED';
 
 export interface TransferMemberInput {
@@ -464,6 +547,13 @@ export interface UpdateDuesPlanInput {
   joinerCharge?: JoinerCharge | null;
   nameEn?: string | null;
   nameJa?: string | null;
+}
+
+export interface UpdateFundInput {
+  id: string;
+  nameEn?: string | null;
+  nameJa?: string | null;
+  open?: boolean | null;
 }
 
 export interface UpdateGrantApplicationInput {

@@ -7,13 +7,13 @@ import { MembersModule } from '#members';
 import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
-import { PaymentsModule } from '#payments';
+import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { DemoModule } from '#demo';
 import { ReconciliationModule } from '#reconciliation';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule, DemoModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DemoModule],
 })
 export class CliModule {}

@@ -13,6 +13,7 @@ import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
+import { DonationsModule } from '#donations';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
 import { graphqlOptions } from './graphql.options.js';
@@ -37,6 +38,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     DuesModule,
     PaymentsModule,
     OnlinePaymentsModule,
+    DonationsModule,
     GrantsModule,
     ReceiptsModule,
     ReconciliationModule,

@@ -7,13 +7,14 @@ import { MembersModule } from '#members';
 import { NotificationsModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
-import { OnlinePaymentsModule, PaymentsModule } from '#payments';
+import { AutoRenewWorkerModule, OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
+import { DonationsModule, DonationsWorkerModule } from '#donations';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReceiptsModule, ReconciliationModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule],
 })
 export class WorkerModule {}

@@ -18,3 +18,4 @@ export * from './user-directory.service.js';
 export * from './api/user.object.js';
 export * from './api/one-sign-in-per-request.rule.js';
 export { SIGN_IN_LIMITS } from './sign-in-rate-limit.js';
+export * from './fixed-window-counters.js';

@@ -3,6 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RedisConfig } from '#core';
 import { AuthErrors } from './auth.errors.js';
+import { reserveFixedWindows } from './fixed-window-counters.js';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const THIRTY_DAYS = 30 * 24 * 3600 * 1000;
@@ -37,21 +38,6 @@ export interface Reservation {
   keys: string[];
 }
 
-/**
- * Checks every key against its limit and, only when all are under, counts one on each: one
- * atomic step, so N concurrent attempts can never all pass a check made before any was counted.
- * KEYS: the counters; ARGV: limit and window (ms) of each, in pairs. 0 = counted, i = key i is full.
- */
-const RESERVE = `
-for i, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i * 2 - 1]) then return i end
-end
-for i, key in ipairs(KEYS) do
-  redis.call('INCR', key)
-  redis.call('PEXPIRE', key, ARGV[i * 2], 'NX')
-end
-return 0`;
-
 /** Gives one back on each counter that still exists (a window that ended is not revived). */
 const RELEASE = `
 for _, key in ipairs(KEYS) do
@@ -80,9 +66,8 @@ export class SignInRateLimit implements OnModuleDestroy {
    */
   async reserve(subjects: LimitSubject[]): Promise<Reservation> {
     const keys = subjects.map(([name, subject]) => this.key(name, subject));
-    const args = subjects.flatMap(([name]) => [SIGN_IN_LIMITS[name].limit, SIGN_IN_LIMITS[name].windowMs]);
-    const full = Number(await this.redis.eval(RESERVE, keys.length, ...keys, ...args));
-    if (full !== 0) throw AuthErrors.tooManyAttempts();
+    const admitted = await reserveFixedWindows(this.redis, subjects.map(([name], i) => ({ key: keys[i], ...SIGN_IN_LIMITS[name] })));
+    if (!admitted) throw AuthErrors.tooManyAttempts();
     return { keys };
   }
 

@@ -21,6 +21,11 @@ export class UserDirectory {
     return new Set(users.map((u) => u.email));
   }
 
+  /** The language a member reads e-mail in: their own account's, Japanese when they have none. */
+  async localeOfMember(memberId: string): Promise<'ja' | 'en'> {
+    return (await this.users.findByMemberId(memberId))?.locale ?? 'ja';
+  }
+
   list(filter: UserFilter, page: { first: number; after?: string }): Promise<Page<User>> {
     return this.users.page(filter, page);
   }

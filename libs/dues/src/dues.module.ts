@@ -8,6 +8,10 @@ import { DuesReportResolver } from './api/dues-report.resolver.js';
 import { InvoiceResolver } from './api/invoice.resolver.js';
 import { MembershipResolver } from './api/membership.resolver.js';
 import { DuesLedger } from './dues-ledger.js';
+import { DuesRecognitionResolver } from './api/dues-recognition.resolver.js';
+import { DuesRecognition } from './dues-recognition.service.js';
+import { DuesControlAccounts } from './dues-control-accounts.service.js';
+import { RecognitionSettingRepository } from './recognition-setting.repository.js';
 import { DuesMembers } from './dues-members.js';
 import { DuesPlanRepository } from './dues-plan.repository.js';
 import { DuesPlanService } from './dues-plan.service.js';
@@ -32,6 +36,7 @@ import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
+import { MembershipAutoRenew } from './membership-auto-renew.service.js';
 import { AuditModule } from '#audit';
 
 @Module({
@@ -44,10 +49,13 @@ import { AuditModule } from '#audit';
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,
+    RecognitionSettingRepository,
     // other libraries, seen from dues
     DuesLedger,
     DuesMembers,
     // use cases
+    DuesRecognition,
+    DuesControlAccounts,
     DuesPlanService,
     MembershipLifecycle,
     MembershipService,
@@ -57,6 +65,7 @@ import { AuditModule } from '#audit';
     MembershipRenewal,
     MembershipStarts,
     MembershipTransfer,
+    MembershipAutoRenew,
     InvoiceIssuer,
     InvoiceSettlement,
     InvoiceBatchSettlement,
@@ -69,7 +78,8 @@ import { AuditModule } from '#audit';
     MembershipResolver,
     InvoiceResolver,
     DuesReportResolver,
+    DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, DuesReports],
 })
 export class DuesModule {}

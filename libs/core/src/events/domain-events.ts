@@ -19,6 +19,33 @@ export interface DomainEventPayloads {
   'invoice.paid': { invoiceId: string; memberId: string; branchId: string; paidOn: string };
   /** A paid dues invoice is no longer paid in full (a payment on it was voided) (libs/dues). Receipts void its 領収書. */
   'invoice.unpaid': { invoiceId: string; memberId: string; branchId: string };
+  /**
+   * A donation's money is in (libs/donations): online once Stripe says so, or recorded by a treasurer.
+   * Receipts issue the 寄附金受領証明書 (per gift, or in the annual one). donorId: one donors row per
+   * member, or per guest e-mail normalised. receivedOn: ISO date, Asia/Tokyo.
+   */
+  'donation.succeeded': {
+    donationId: string;
+    donorId: string;
+    memberId: string | null;
+    bookId: string;
+    fundId: string;
+    fundNameJa: string;
+    fundNameEn: string;
+    restricted: boolean;
+    amountYen: number;
+    receivedOn: string;
+    receiptPreference: 'PER_GIFT' | 'ANNUAL' | 'NONE';
+    monthlyGiftId: string | null;
+    donorNameKanji: string;
+    donorNameKana: string | null;
+    donorEmail: string | null;
+    donorPostalCode: string | null;
+    donorAddress: string | null;
+    language: 'ja' | 'en';
+  };
+  /** Stripe refunded part or all of a donation (libs/donations); the ledger is reversed for that part. Receipts void or reissue. */
+  'donation.refunded': { donationId: string; refundedAmountYen: number; fullyRefunded: boolean };
 }
 
 export type DomainEventName = keyof DomainEventPayloads;

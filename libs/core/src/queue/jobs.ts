@@ -15,6 +15,12 @@ export interface JobPayloads {
   'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
   /** Render, store and e-mail one issued receipt's PDF (libs/receipts). */
   'receipt.render': { receiptId: string };
+  /** Find the monthly gifts due today (first charge of the month or a retry) and queue one charge each (libs/donations, job scheduler). */
+  'monthly-gifts.scan': Record<string, never>;
+  /** Charge one monthly gift for one month, attempt `attempt` (libs/donations). */
+  'monthly-gift.charge': { monthlyGiftId: string; period: string; attempt: number };
+  /** Charge the saved cards of auto-renew memberships whose renewal invoices are due (libs/payments, AutoRenewRun); `on` defaults to today in Tokyo. */
+  'autorenew.run': { on?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,4 +40,10 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
   // Rendering fails only on a bug or a database outage: 6 attempts, 5 s doubling.
   'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
+  // Daily; a failed scan is simply run again by the next day's schedule, but retry a database blip now.
+  'monthly-gifts.scan': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
+  // Stripe unreachable: retried with the same idempotency key (never a second charge). 8 attempts, 30 s doubling.
+  'monthly-gift.charge': { queue: 'renewals', attempts: 8, backoffMs: 30_000 },
+  // A run that met trouble on some invoices runs again for them (the others have nothing due): 5 attempts, 1 min doubling.
+  'autorenew.run': { queue: 'renewals', attempts: 5, backoffMs: 60_000 },
 };

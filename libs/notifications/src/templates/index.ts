@@ -3,6 +3,11 @@ import { memberAccountConfirmation, type MemberAccountConfirmationParams } from 
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
 import { grantDecision, type GrantDecisionParams } from './grant-decision.template.js';
 import { receiptIssued, type ReceiptIssuedParams } from './receipt-issued.template.js';
+import {
+  donationFailureSpike, monthlyGiftDeclined, monthlyGiftRequiresAction,
+  type DonationFailureSpikeParams, type MonthlyGiftActionParams, type MonthlyGiftDeclinedParams,
+} from './donation-notices.template.js';
+import { autoRenewActionRequired, autoRenewDeclined, type AutoRenewActionRequiredParams, type AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -13,6 +18,11 @@ export interface EmailTemplateParams {
   'member-account-confirmation': MemberAccountConfirmationParams;
   'grant-decision': GrantDecisionParams;
   'receipt-issued': ReceiptIssuedParams;
+  'monthly-gift-declined': MonthlyGiftDeclinedParams;
+  'monthly-gift-requires-action': MonthlyGiftActionParams;
+  'donation-failure-spike': DonationFailureSpikeParams;
+  'auto-renew-declined': AutoRenewDeclinedParams;
+  'auto-renew-action-required': AutoRenewActionRequiredParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -22,6 +32,11 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'member-account-confirmation': memberAccountConfirmation,
   'grant-decision': grantDecision,
   'receipt-issued': receiptIssued,
+  'monthly-gift-declined': monthlyGiftDeclined,
+  'monthly-gift-requires-action': monthlyGiftRequiresAction,
+  'donation-failure-spike': donationFailureSpike,
+  'auto-renew-declined': autoRenewDeclined,
+  'auto-renew-action-required': autoRenewActionRequired,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -35,3 +50,5 @@ export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
 export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
+export type { DonationFailureSpikeParams, MonthlyGiftActionParams, MonthlyGiftDeclinedParams } from './donation-notices.template.js';
+export type { AutoRenewActionRequiredParams, AutoRenewDeclinedParams } from './auto-renew-charge.template.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { Money, TransactionService, toBusinessDate } from '#core';
+import { TransactionService } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { PaymentMethod } from '../payment-method.js';
 import { PaymentRecording } from '../payment-recording.service.js';
@@ -8,6 +8,8 @@ import { OnlineCheckoutStatus, type OnlineCheckout } from './online-checkout.ent
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
 import { OnlinePaymentsError } from './online-payments.errors.js';
 import { StripeClient } from './stripe-client.js';
+import { SavedCards } from './saved-cards.service.js';
+import { succeededIntentPayment } from './succeeded-intent-payment.js';
 
 export type SyncOutcome = 'unknown' | OnlineCheckoutStatus;
 
@@ -25,6 +27,7 @@ export class OnlineCheckoutSync {
     private readonly stripe: StripeClient,
     private readonly checkouts: OnlineCheckoutRepository,
     private readonly recording: PaymentRecording,
+    private readonly cards: SavedCards,
   ) {}
 
   /** Syncs the checkout of this session; 'unknown' when we never made it (another system's session). */
@@ -36,7 +39,7 @@ export class OnlineCheckoutSync {
       return 'unknown';
     }
     if (known.status === OnlineCheckoutStatus.PAID) return known.status;
-    const session = await this.stripe.api.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge.balance_transaction'] });
+    const session = await this.stripe.api.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge.balance_transaction', 'payment_intent.payment_method'] });
     return this.tx.run(async () => {
       const checkout = (await this.checkouts.lockBySession(sessionId))!;
       if (checkout.status === OnlineCheckoutStatus.PAID) return checkout.status;
@@ -75,27 +78,13 @@ export class OnlineCheckoutSync {
   }
 
   private async recordPayment(checkout: OnlineCheckout, session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent): Promise<void> {
-    const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
-    const balance = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
-    const currency = intent.currency.toUpperCase();
-    const received = BigInt(intent.amount_received);
-    if (received !== checkout.amount || currency !== checkout.currency) {
-      throw OnlinePaymentsError.amountMismatch(session.id, Money.of(checkout.amount, checkout.currency).format('en'), `${received} ${currency}`);
-    }
-    const method = charge?.payment_method_details?.type === 'konbini' ? PaymentMethod.KONBINI : PaymentMethod.CARD;
-    const { payment } = await this.recording.record(SYSTEM_ACTOR, {
-      memberId: checkout.memberId,
-      method,
-      amount: Money.of(received, currency),
-      fee: balance ? BigInt(balance.fee) : 0n,
-      receivedOn: toBusinessDate(new Date((charge?.created ?? intent.created) * 1000)),
-      reference: intent.id,
-      allocations: [{ invoiceId: checkout.invoiceId }],
-      // Paid meanwhile by other means: the money is the member's credit, not refused.
-      allowCredit: true,
-      memo: `Stripe Checkout ${session.id}`,
-      idempotencyKey: `stripe.${intent.id}`,
-    });
+    const command = succeededIntentPayment(intent, { ...checkout, reference: session.id, memo: `Stripe Checkout ${session.id}` });
+    const { payment } = await this.recording.record(SYSTEM_ACTOR, command);
+    const method = command.method;
     await this.checkouts.update(checkout.id, { status: OnlineCheckoutStatus.PAID, method, paymentIntentId: intent.id, paymentId: payment.id });
+    // Paid with auto-renew on: the card was saved for off-session use; it becomes the member's default.
+    if (intent.setup_future_usage === 'off_session' || intent.payment_method_options?.card?.setup_future_usage === 'off_session') {
+      await this.cards.save(checkout.memberId, intent.payment_method as Stripe.PaymentMethod | string | null);
+    }
   }
 }

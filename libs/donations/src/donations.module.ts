@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#audit';
+import { AuthModule } from '#auth';
+import { LedgerModule } from '#ledger';
+import { NotificationsModule } from '#notifications';
+import { OnlinePaymentsModule } from '#payments';
+import { DonationNotices } from './donation-notices.js';
+import { DonationLoaders } from './donation.loaders.js';
+import { DonationRecording } from './donation-recording.service.js';
+import { DonationRepository } from './donation.repository.js';
+import { DonationService } from './donations.service.js';
+import { DonationStripeSync } from './donation-stripe-sync.service.js';
+import { DonationsDemo } from './donations-demo.service.js';
+import { DonorRepository } from './donor.repository.js';
+import { FundRepository } from './fund.repository.js';
+import { FundService } from './funds.service.js';
+import { GuestDonationGuard } from './guest-donation-guard.js';
+import { MonthlyGiftCompletion } from './monthly-gift-completion.service.js';
+import { MonthlyGiftRepository } from './monthly-gift.repository.js';
+import { MonthlyGifts } from './monthly-gifts.service.js';
+import { OnlineDonations } from './online-donations.service.js';
+import { MonthlyGiftCharging } from './worker/monthly-gift-charging.processor.js';
+import { DonationResolver } from './api/donation.resolver.js';
+import { FundResolver } from './api/fund.resolver.js';
+import { MonthlyGiftResolver } from './api/monthly-gift.resolver.js';
+
+/** Funds, donations (online, recorded, monthly) and their Stripe events: uses payments, ledger and the leaves. */
+@Module({
+  imports: [OnlinePaymentsModule, LedgerModule, AuditModule, AuthModule, NotificationsModule],
+  providers: [
+    // repositories
+    FundRepository, DonorRepository, DonationRepository, MonthlyGiftRepository,
+    // shared steps
+    DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion, DonationLoaders,
+    // use cases
+    FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationsDemo,
+    // jobs
+    MonthlyGiftCharging,
+    // GraphQL
+    FundResolver, DonationResolver, MonthlyGiftResolver,
+  ],
+  exports: [FundService, OnlineDonations, DonationService, MonthlyGifts, DonationsDemo, MonthlyGiftCharging],
+})
+export class DonationsModule {}

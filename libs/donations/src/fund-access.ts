@@ -1,0 +1,22 @@
+import { BRANCH_STAFF, Role, type Actor } from '#auth';
+import { AppError } from '#core';
+import type { Fund } from './fund.repository.js';
+
+/** Who manages a fund: federation admins any; branch admins their branch's. */
+export function requireFundManager(actor: Actor, fund: Pick<Fund, 'branchId'>): void {
+  if (actor.has(Role.FederationAdmin)) return;
+  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BranchAdmin])) return;
+  throw AppError.forbidden();
+}
+
+/** Who records cash or a transfer into a fund: federation admins any; a branch's treasurers and admins their branch's funds. */
+export function requireFundRecorder(actor: Actor, fund: Pick<Fund, 'branchId'>): void {
+  if (actor.has(Role.FederationAdmin)) return;
+  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BranchAdmin, Role.BranchTreasurer])) return;
+  throw AppError.forbidden({ ja: 'この基金への寄附を記録する権限がありません', en: 'You may not record donations to this fund' });
+}
+
+/** Staff who read donation lists (scope checked per branch in the query). */
+export const DONATION_READERS = BRANCH_STAFF;
+/** Staff who refund or cancel on a donor's behalf. */
+export const DONATION_WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer] as const;

@@ -26,10 +26,8 @@ export default {
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,bench,scripts,test}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,apps}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-    },
+    // Both migrate the template database once per run (global setup); each test file copies it.
+    { ...common, displayName: 'integration', globalSetup: '<rootDir>/test/support/global-setup.mjs', testMatch: ['<rootDir>/{libs,apps}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', globalSetup: '<rootDir>/test/support/global-setup.mjs', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ALL_ROLES, BRANCH_ROLES, Role, type AccessRule } from '#auth';
+import { createBranch } from '#testing';
 import { malformedOperations, resolverMethods, walkOperations, type ResolverMethod, type WalkOperation } from './support/access-walk.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 
@@ -52,7 +53,7 @@ describe('access rules of every operation', () => {
     t = await TestApp.start({ worker: false });
     operations = walkOperations(t.app.get(GraphQLSchemaHost).schema);
     methods = resolverMethods(t.app);
-    [{ id: branchId }] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('WLK', '巡回支部', 'Walk', '東京都') RETURNING id`);
+    ({ id: branchId } = await createBranch(t.app, { code: 'WLK', nameJa: '巡回支部', nameEn: 'Walk' }));
   });
   afterAll(async () => {
     await t?.close();

@@ -25,7 +25,7 @@ describe('amounts are capped at input (MAX_AMOUNT), and the largest one still re
 
   const payment = (over: Record<string, unknown> = {}) => ({
     memberId: m.memberId,
-    method: 'BANK_TRANSFER',
+    method: 'BANK_TRANSFER' as const,
     amount: { amount: 12000, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId: m.invoiceId }],
@@ -55,11 +55,11 @@ describe('amounts are capped at input (MAX_AMOUNT), and the largest one still re
   }
 
   it('a payment, an allocation or a fee above the limit, also as a string of digits', async () => {
-    await refused(RECORD, { input: payment({ amount: { amount: MAX + 1, currency: 'JPY' }, allowCredit: true }) }, 'input.amount.amount');
-    await refused(RECORD, { input: payment({ amount: { amount: '999999999999999999', currency: 'JPY' }, allowCredit: true }) }, 'input.amount.amount');
-    await refused(RECORD, { input: payment({ amount: { amount: -(MAX + 1), currency: 'JPY' } }) }, 'input.amount.amount');
-    await refused(RECORD, { input: payment({ allocations: [{ invoiceId: m.invoiceId, amount: MAX + 1 }] }) }, 'input.allocations.0.amount');
-    await refused(RECORD, { input: payment({ fee: MAX + 1 }) }, 'input.fee');
+    await refused(RECORD.text, { input: payment({ amount: { amount: MAX + 1, currency: 'JPY' }, allowCredit: true }) }, 'input.amount.amount');
+    await refused(RECORD.text, { input: payment({ amount: { amount: '999999999999999999', currency: 'JPY' }, allowCredit: true }) }, 'input.amount.amount');
+    await refused(RECORD.text, { input: payment({ amount: { amount: -(MAX + 1), currency: 'JPY' } }) }, 'input.amount.amount');
+    await refused(RECORD.text, { input: payment({ allocations: [{ invoiceId: m.invoiceId, amount: MAX + 1 }] }) }, 'input.allocations.0.amount');
+    await refused(RECORD.text, { input: payment({ fee: MAX + 1 }) }, 'input.fee');
   });
 
   it('a dues plan amount, a manual journal line and a settlement above the limit', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import { EmailSendProcessor, messageKey } from '#notifications';
-import { eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
+import { createBranch, eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
 import { TestApp } from './support/test-app.js';
 
 const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }`;
@@ -51,7 +51,7 @@ describe('signing in', () => {
   beforeAll(async () => {
     smtp = await startSmtpCapture();
     t = await TestApp.start({ worker: true, now: START, env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'no-reply@rentai.example.jp' } });
-    [{ id: branchId }] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('OSK', '大阪支部', 'Osaka', '大阪府') RETURNING id`);
+    ({ id: branchId } = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka', prefecture: '大阪府' }));
   });
   afterAll(async () => {
     await t?.close();

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { ENV } from '#core';
-import { createTestDatabase, type TestDatabase } from '#testing';
+import { createBranch, createTestDatabase, type TestDatabase } from '#testing';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { commands } from '../apps/cli/src/commands/index.js';
 
@@ -61,7 +61,7 @@ describe('npm run cli -- user:create', () => {
   });
 
   it('creates a branch treasurer on the branches given', async () => {
-    const [{ id: branch }] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('KYT', '京都支部', 'Kyoto', '京都府') RETURNING id`);
+    const { id: branch } = await createBranch(context, { code: 'KYT', nameJa: '京都支部', nameEn: 'Kyoto', prefecture: '京都府' });
     const { error } = await run('user:create', '--email', 'kaikei@example.jp', '--name', '会計', '--password', 'treasurer password', '--role', 'branch_treasurer', '--branch', branch);
     expect(error).toBeNull();
     const grants = await db.query(`SELECT role, branch_id FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = 'kaikei@example.jp'`);

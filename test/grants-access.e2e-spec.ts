@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role, SessionTokenService } from '#auth';
-import { createPerson } from '#testing';
+import { createPerson, grantRole } from '#testing';
 import { TestApp, type SignedInUser } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { GQL, GrantsWorld, NOW, PAYEE, applicationInput, programInput } from './support/grants-world.js';
@@ -69,14 +69,14 @@ describe('grants access by role', () => {
 
   it('the state table decides who moves what: an approver may not submit for an applicant, a member may not cancel once approved', async () => {
     const fresh = (await w.ok(GQL.create, { input: applicationInput(program.id, { email: 'table@example.jp' }) }, w.officer)).createGrantApplication;
-    await t.db.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'MEMBER')`, [w.approver2.userId]);
+    await t.db.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'MEMBER')`, [w.approver2.userId]); // no service grants MEMBER: registration does, with a member
     expect(await codeOf(GQL.submit, { input: { id: fresh.id } }, w.approver2)).toBe('FORBIDDEN/GRANT_WRONG_ROLE');
     expect(await codeOf(GQL.cancel, { input: { id: mine.id, comment: 'やめます' } }, w.member)).toBe('FORBIDDEN/GRANT_WRONG_ROLE');
     expect(await codeOf(GQL.submit, { input: { id: mine.id } }, w.member)).toBe('CONFLICT/GRANT_WRONG_STATUS');
   });
 
   it('a member who is also an approver cannot approve their own application', async () => {
-    await t.db.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'GRANT_APPROVER')`, [other.userId]);
+    await grantRole(t.app, other.userId, Role.GrantApprover);
     // Staff roles need a password session (a link session carries MEMBER only).
     const [{ session_version }] = await t.db.query(`SELECT session_version FROM users WHERE id = $1`, [other.userId]);
     const approver = { ...other, token: (await t.app.get(SessionTokenService).sign({ userId: other.userId, sessionVersion: session_version, via: 'password' })).token };

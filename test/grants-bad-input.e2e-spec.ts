@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '#auth';
+import { grantRole } from '#testing';
 import { TestApp, type GqlResult } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { GQL, GrantsWorld, NOW, PAYEE, applicationInput, pdf, programInput } from './support/grants-world.js';
@@ -120,7 +122,7 @@ describe('grants refuse bad input and change nothing', () => {
       await refused(await t.gql(GQL.reject, { input: { id: reviewed.id, comment: '' } }, { token: w.approver.token }), { reason: 'VALIDATION_FAILED', field: 'input.comment' });
     });
     // An officer who is also an approver may not decide what they reviewed (nor what they entered).
-    await t.db.query(`INSERT INTO role_grants (user_id, role) VALUES ($1, 'GRANT_APPROVER')`, [w.officer2.userId]);
+    await grantRole(t.app, w.officer2.userId, Role.GrantApprover);
     await unchanged(async () => {
       await refused(await approve(reviewed.id, [{ category: 'TUITION', amount: 100 }], w.officer2.token), { code: 'FORBIDDEN', reason: 'GRANT_CONFLICT_OF_INTEREST' }, /審査/);
       await refused(await t.gql(GQL.reject, { input: { id: reviewed.id, comment: 'no' } }, { token: w.officer2.token }), { code: 'FORBIDDEN', reason: 'GRANT_CONFLICT_OF_INTEREST' });

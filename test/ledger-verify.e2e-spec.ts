@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Command } from 'commander';
-import { AccountCode, BookKind, BookService, LedgerPosting, type Book } from '#ledger';
+import { AccountCode, BookService, LedgerPosting, type Book } from '#ledger';
+import { createBranch } from '#testing';
 import { ledgerVerifyCommand } from '../apps/cli/src/commands/ledger-verify.command.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
@@ -34,8 +35,8 @@ describe('npm run cli -- ledger:verify', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const [branch] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('NGY', '名古屋支部', 'Nagoya', '愛知県') RETURNING id`);
-    book = await t.app.get(BookService).openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: '名古屋支部', nameEn: 'Nagoya' });
+    const branch = await createBranch(t.app, { code: 'NGY', nameJa: '名古屋支部', nameEn: 'Nagoya', prefecture: '愛知県' });
+    book = await t.app.get(BookService).bookForBranch(branch.id);
     const posted = await t.app.get(LedgerPosting).postMany(
       Array.from({ length: 250 }, (_, i) => ({
         bookId: book.id,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
-import { BookKind, BookService, type Book } from '#ledger';
+import { BookService, type Book } from '#ledger';
+import { createBranch } from '#testing';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
@@ -37,8 +38,8 @@ describe('the ledger over GraphQL', () => {
   const auditCount = async (action: string) => Number((await t.db.query(`SELECT count(*) FROM audit_events WHERE action = $1`, [action]))[0].count);
 
   async function branchBook(code: string): Promise<Book> {
-    const [branch] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ($1, $2, $3, '東京都') RETURNING id`, [code, `${code}支部`, `${code} branch`]);
-    return t.app.get(BookService).openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: `${code}支部`, nameEn: `${code} branch` });
+    const branch = await createBranch(t.app, { code, nameJa: `${code}支部`, nameEn: `${code} branch` });
+    return t.app.get(BookService).bookForBranch(branch.id);
   }
 
   const entryInput = (bookId: string, over: Record<string, unknown> = {}) => ({

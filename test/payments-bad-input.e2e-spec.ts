@@ -23,7 +23,7 @@ describe('payments refuse bad input and other branches', () => {
 
   const input = (over: Record<string, unknown> = {}) => ({
     memberId: m.memberId,
-    method: 'BANK_TRANSFER',
+    method: 'BANK_TRANSFER' as const,
     amount: { amount: 12000, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId: m.invoiceId }],

@@ -16,7 +16,7 @@ describe('payments under concurrency', () => {
 
   const transfer = (memberId: string, invoiceId: string, amount: number, over: Record<string, unknown> = {}) => ({
     memberId,
-    method: 'BANK_TRANSFER',
+    method: 'BANK_TRANSFER' as const,
     amount: { amount, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId }],

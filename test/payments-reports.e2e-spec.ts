@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { paymentsExportCommand } from '../apps/cli/src/commands/payments-export.command.js';
 import { Role } from '#auth';
+import type { PaymentMethod, RecordPaymentInput } from './support/schema-types.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
@@ -29,7 +30,7 @@ describe('payments reports: list, totals by method, CSV', () => {
     alice = await w.memberWithInvoice(branch.id);
     bob = await w.memberWithInvoice(branch.id);
     const stranger = await w.memberWithInvoice(other.id);
-    const record = async (name: string, token: string, memberId: string, invoiceId: string, method: string, amount: number, receivedOn: string, extra: Record<string, unknown> = {}) => {
+    const record = async (name: string, token: string, memberId: string, invoiceId: string, method: PaymentMethod, amount: number, receivedOn: string, extra: Partial<RecordPaymentInput> = {}) => {
       const res = await t.gql(RECORD, { input: { memberId, method, amount: { amount, currency: 'JPY' }, receivedOn, allocations: [{ invoiceId }], ...extra } }, { token });
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       ids[name] = res.data!.recordPayment.id;
@@ -63,9 +64,9 @@ describe('payments reports: list, totals by method, CSV', () => {
     const byFilter = async (filter: Record<string, unknown>) =>
       (await t.gql(LIST, { filter: { branchId: branch.id, ...filter } }, { token: branch.treasurer })).data!.payments.edges.map((e: { node: { id: string } }) => e.node.id).sort();
     expect(await byFilter({ from: '2026-06-01', to: '2026-06-01' })).toEqual([ids.a2, ids.b1].sort());
-    expect(await byFilter({ method: 'CASH' })).toEqual([ids.a1, ids.b2].sort());
+    expect(await byFilter({ method: 'CASH' as const })).toEqual([ids.a1, ids.b2].sort());
     expect(await byFilter({ memberId: alice.memberId })).toEqual([ids.a1, ids.a2].sort());
-    expect(await byFilter({ memberId: alice.memberId, method: 'CASH', from: '2026-05-11' })).toEqual([]);
+    expect(await byFilter({ memberId: alice.memberId, method: 'CASH' as const, from: '2026-05-11' })).toEqual([]);
     expect(await byFilter({ status: 'VOIDED' })).toEqual([ids.b2]);
   });
 
@@ -77,8 +78,8 @@ describe('payments reports: list, totals by method, CSV', () => {
   it('totals recorded payments by method (voided ones left out)', async () => {
     const res = await t.gql(`query($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }`, { f: { branchId: branch.id } }, { token: branch.treasurer });
     expect(res.data!.paymentTotals).toEqual([
-      { method: 'BANK_TRANSFER', count: 2, amount: { amount: 9000 }, fee: { amount: 220 } },
-      { method: 'CASH', count: 1, amount: { amount: 3000 }, fee: { amount: 0 } },
+      { method: 'BANK_TRANSFER' as const, count: 2, amount: { amount: 9000 }, fee: { amount: 220 } },
+      { method: 'CASH' as const, count: 1, amount: { amount: 3000 }, fee: { amount: 0 } },
     ]);
   });
 

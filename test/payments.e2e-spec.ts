@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
+import { closePeriod } from '#testing';
+import type { RecordPaymentInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
@@ -16,7 +18,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
-  const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Record<string, unknown> = {}) => ({
+  const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Partial<RecordPaymentInput> = {}): RecordPaymentInput => ({
     memberId,
     method: 'CASH',
     amount: { amount, currency: 'JPY' },
@@ -93,7 +95,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const m = await w.memberWithInvoice(branch.id);
     const res = await t.gql(
       RECORD,
-      { input: { ...cash(m.memberId, m.invoiceId, 5000), method: 'BANK_TRANSFER', fee: 330, reference: 'ﾔﾏﾀﾞ ﾀﾛｳ 0615' } },
+      { input: { ...cash(m.memberId, m.invoiceId, 5000), method: 'BANK_TRANSFER' as const, fee: 330, reference: 'ﾔﾏﾀﾞ ﾀﾛｳ 0615' } },
       { token: branch.treasurer },
     );
     expect(res.errors).toBeUndefined();
@@ -204,7 +206,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
   it('a payment dated in a closed month is posted on the first day of the next open month (the ledger rolls it forward)', async () => {
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
-    await t.db.query(`INSERT INTO ledger_periods (book_id, month, status) VALUES ($1, '2026-05-01', 'CLOSED')`, [branch.bookId]);
+    await closePeriod(t.app, branch.bookId, '2026-05');
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { receivedOn: '2026-05-28' }) }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPayment).toMatchObject({ receivedOn: '2026-05-28', postedOn: '2026-06-01' });

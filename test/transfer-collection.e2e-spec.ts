@@ -48,7 +48,7 @@ describe('invoices and credit after a member moves to another branch', () => {
   afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
   function payment(over: Record<string, unknown> = {}) {
-    return { memberId: m.memberId, method: 'BANK_TRANSFER', amount: { amount: 12000, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], ...over };
+    return { memberId: m.memberId, method: 'BANK_TRANSFER' as const, amount: { amount: 12000, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], ...over };
   }
   const invoices = async () => t.db.query(`SELECT id, status, paid_amount::int AS paid FROM dues_invoices WHERE member_id = $1 ORDER BY id`, [m.memberId]);
   const state = async () => ({ counts: await w.counts(), invoices: await invoices() });

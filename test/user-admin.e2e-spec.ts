@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
+import { createBranch } from '#testing';
 import { TestApp } from './support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -32,8 +33,8 @@ describe('user administration by a federation admin', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     admin = await t.signIn(Role.FederationAdmin);
-    [{ id: tokyo }] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
-    [{ id: osaka }] = await t.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('OSK', '大阪支部', 'Osaka', '大阪府') RETURNING id`);
+    ({ id: tokyo } = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' }));
+    ({ id: osaka } = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka', prefecture: '大阪府' }));
   });
   afterAll(async () => {
     await t?.close();

@@ -1,25 +1,27 @@
 import { Role } from '#auth';
 import { createBranch, createOrganization, createPerson } from '#testing';
+import { gql } from './gql.js';
+import type { CreateDuesPlanInput } from './schema-types.js';
 import type { TestApp } from './test-app.js';
 
 /** GraphQL documents of the dues API used by several e2e files. */
 export const DUES = {
-  createPlan: `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id code } }`,
-  updatePlan: `mutation($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } } }`,
-  join: `mutation($input: JoinMembershipInput!) { joinMembership(input: $input) {
+  createPlan: gql(`mutation CreateDuesPlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id code } }`),
+  updatePlan: gql(`mutation UpdateDuesPlan($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } } }`),
+  join: gql(`mutation JoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) {
     membership { id status memberId branchId planId periodStart periodEnd }
     invoice { id number fiscalYear sequence amount { amount currency } federationShare { amount } branchShare { amount }
-              periodStart periodEnd issuedOn dueOn status proratedMonths } } }`,
-  membership: `query($id: ID!) { membership(id: $id) { id status planId nextPlanId periodStart periodEnd paidThrough cancelledOn
-    history { fromStatus toStatus event effectiveOn invoiceId } invoices { id number status amount { amount } periodStart } } }`,
-  voidInvoice: `mutation($input: VoidDuesInvoiceInput!) { voidDuesInvoice(input: $input) { id number status voidReason outstanding { amount } } }`,
-  issue: `mutation($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) {
-    fiscalYear issued branches { branchCode issued firstSequence lastSequence } } }`,
-  changePlan: `mutation($input: ChangeMembershipPlanInput!) { changeMembershipPlan(input: $input) { id planId nextPlanId } }`,
-  cancel: `mutation($input: CancelMembershipInput!) { cancelMembership(input: $input) { id status cancelledOn } }`,
+              periodStart periodEnd issuedOn dueOn status proratedMonths } } }`),
+  membership: gql(`query Membership($id: ID!) { membership(id: $id) { id status planId nextPlanId periodStart periodEnd paidThrough cancelledOn
+    history { fromStatus toStatus event effectiveOn invoiceId } invoices { id number status amount { amount } periodStart } } }`),
+  voidInvoice: gql(`mutation VoidDuesInvoice($input: VoidDuesInvoiceInput!) { voidDuesInvoice(input: $input) { id number status voidReason outstanding { amount } } }`),
+  issue: gql(`mutation IssueFiscalYearInvoices($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) {
+    fiscalYear issued branches { branchCode issued firstSequence lastSequence } } }`),
+  changePlan: gql(`mutation ChangeMembershipPlan($input: ChangeMembershipPlanInput!) { changeMembershipPlan(input: $input) { id planId nextPlanId } }`),
+  cancel: gql(`mutation CancelMembership($input: CancelMembershipInput!) { cancelMembership(input: $input) { id status cancelledOn } }`),
 };
 
-export const individualPlan = (over: Record<string, unknown> = {}) => ({
+export const individualPlan = (over: Partial<CreateDuesPlanInput> = {}): CreateDuesPlanInput => ({
   code: 'IND',
   nameJa: '個人会員',
   nameEn: 'Individual',
@@ -39,7 +41,7 @@ export async function duesWorld(t: TestApp) {
   const oskTreasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [osk.id] })).token;
   const auditor = (await t.signIn(Role.Auditor)).token;
 
-  const plan = async (input: Record<string, unknown>): Promise<string> => {
+  const plan = async (input: CreateDuesPlanInput): Promise<string> => {
     const res = await t.gql(DUES.createPlan, { input }, { token: admin });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.createDuesPlan.id;

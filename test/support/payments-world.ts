@@ -1,19 +1,23 @@
 import { Role } from '#auth';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { createBranch, createPerson } from '#testing';
+import { gql } from './gql.js';
 import type { TestApp } from './test-app.js';
 
 /** Tokyo noon, 15 June 2026: fiscal year 2026 (April–March) is running. */
 export const NOW = new Date('2026-06-15T03:00:00Z');
 export const TODAY = '2026-06-15';
 
-export const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) {
+export const RECORD = gql(`mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) {
   id branchId memberId method reference status receivedOn postedOn memo
   amount { amount currency } fee { amount } unallocated { amount }
-  allocations { invoiceId amount { amount } source released } } }`;
+  allocations { invoiceId amount { amount } source released } } }`);
 
-export const VOID = `mutation($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {
-  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }`;
+export const VOID = gql(`mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {
+  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }`);
+
+const CREATE_PLAN = gql(`mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`);
+const JOIN = gql(`mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`);
 
 /**
  * Branches, members, a dues plan and invoices made through the other libraries' own
@@ -29,7 +33,7 @@ export class PaymentsWorld {
     const w = new PaymentsWorld(t);
     w.admin = (await t.signIn(Role.FederationAdmin)).token;
     const plan = await t.gql(
-      `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`,
+      CREATE_PLAN,
       { input: { code: `IND-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, nameJa: '個人会員', nameEn: 'Individual', memberType: 'INDIVIDUAL', amount: 12000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 } },
       { token: w.admin },
     );
@@ -50,7 +54,7 @@ export class PaymentsWorld {
   async memberWithInvoice(branchId: string): Promise<{ memberId: string; invoiceId: string; membershipId: string }> {
     const member = await createPerson(this.t.app, { branchId });
     const res = await this.t.gql(
-      `mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`,
+      JOIN,
       { input: { memberId: member.id, planId: this.planId } },
       { token: this.admin },
     );

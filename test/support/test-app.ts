@@ -10,11 +10,18 @@ import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { gatewayAdapter } from '../../apps/gateway/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/test-database.js';
+import type { TypedDocument } from './schema-types.js';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
   data: T | null;
   errors?: { message: string; path?: string[]; extensions: { code: string; reason?: string; fields?: { field: string; messages: string[] }[] } }[];
+}
+
+export interface GqlOptions {
+  token?: string;
+  locale?: 'ja' | 'en';
+  ip?: string;
 }
 
 export interface TestAppOptions {
@@ -82,11 +89,12 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
-  async gql<T = Record<string, any>>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    options: { token?: string; locale?: 'ja' | 'en'; ip?: string } = {},
-  ): Promise<GqlResult<T>> {
+  /** A document typed from schema.gql (support/gql.ts): the variables are checked and the result typed. */
+  async gql<Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, options?: GqlOptions): Promise<GqlResult<Result>>;
+  /** Untyped text: for documents the schema must refuse, or built at run time. */
+  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResult<T>>;
+  async gql(document: string | TypedDocument<unknown, unknown>, variables: unknown = {}, options: GqlOptions = {}): Promise<GqlResult<unknown>> {
+    const query = typeof document === 'string' ? document : document.text;
     const req = this.http.post('/graphql').set('content-type', 'application/json');
     if (options.token) req.set('authorization', `Bearer ${options.token}`);
     // The gateway trusts X-Forwarded-For from loopback (TRUST_PROXY): tests of per-IP limits call from their own addresses.

@@ -4,6 +4,7 @@
  * that turns a token into an Actor are #auth's.
  */
 export * from './role.js';
+export * from './role-lists.js';
 export * from './actor.js';
 export * from './access-rule.decorator.js';
 export * from './branch-access.js';

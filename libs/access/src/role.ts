@@ -37,10 +37,4 @@ export const BRANCH_ROLES: ReadonlySet<Role> = new Set([Role.BranchAdmin, Role.B
 /** Roles that see every branch. */
 export const FEDERATION_WIDE_ROLES: ReadonlySet<Role> = new Set([Role.FederationAdmin, Role.Auditor]);
 
-/** Staff who work with branches' data: read access to members, dues, payments. */
-export const BRANCH_STAFF = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor] as const;
-
-/** Staff who may change branches' data (never the auditor). */
-export const BRANCH_WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer] as const;
-
 export const ALL_ROLES = Object.values(Role);

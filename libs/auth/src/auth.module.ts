@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EmailAdminResolver } from './api/email-admin.resolver.js';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -20,11 +20,11 @@ import { UserAccounts } from './user-accounts.service.js';
 import { UserAdministration } from './user-administration.service.js';
 import { UserDirectory } from './user-directory.service.js';
 import { UserRepository } from './user.repository.js';
+import { AuditModule } from '#audit';
 
 /** Users, roles, sessions and the default-deny guard. */
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(authEntities), NotificationsModule],
+  imports: [TypeOrmModule.forFeature(authEntities), NotificationsModule, AuditModule],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     SessionTokenService,

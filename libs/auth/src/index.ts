@@ -10,6 +10,7 @@ export * from './login-token.entity.js';
 export * from './entities.js';
 export * from './auth.errors.js';
 export * from './user-accounts.service.js';
+export * from './user-administration.service.js';
 export * from './member-link-confirmations.service.js';
 export * from './auth.module.js';
 export * from './client-ip.decorator.js';

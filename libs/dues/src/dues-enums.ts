@@ -1,5 +1,6 @@
 /** The vocabulary of dues (plain enums; their GraphQL registration is in api/dues-enums.graphql.ts). */
 
+/** Whom a dues plan is for; the same distinction as the members library's MemberKind (PERSON ↔ INDIVIDUAL), see dues-members.ts. */
 export enum MemberType {
   INDIVIDUAL = 'INDIVIDUAL',
   ORGANIZATION = 'ORGANIZATION',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService, isUniqueViolation, type Page } from '#core';
+import { TransactionService, isUniqueViolation, type Page } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { AllocationRuleError, assertValidRule } from './allocation.js';
@@ -76,7 +76,7 @@ export class DuesPlanService {
   /** A plan's invariants, as field errors on the input. */
   private validate(plan: DuesPlan): void {
     if (plan.memberType !== MemberType.ORGANIZATION && plan.sizeTier) {
-      throw AppError.badInput('input.sizeTier', { ja: '規模区分は団体会員のプランにだけ指定できます', en: 'sizeTier applies to organization plans only' });
+      throw DuesError.planSizeTierNotForIndividuals();
     }
     try {
       assertValidRule(plan.amount, plan.rule);
@@ -88,7 +88,7 @@ export class DuesPlanService {
           : plan.federationShareKind === 'BASIS_POINTS'
             ? 'ベーシスポイントは 0〜10000 (100%) で入力してください'
             : '連合会への固定配分は会費の金額以下にしてください';
-      throw AppError.badInput(error.field === 'amount' ? 'input.amount' : 'input.federationShareValue', { ja, en: error.message });
+      throw DuesError.planInvalidRule(error.field === 'amount' ? 'input.amount' : 'input.federationShareValue', { ja, en: error.message });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, type Page } from '#core';
+import { Clock, type Page } from '#core';
 import { type Actor, BRANCH_STAFF, requireBranch } from '#auth';
 import { BranchDirectory } from '#federation';
 import { csvHeader, csvRow, toCsv, UTF8_BOM } from '#core';
@@ -8,6 +8,7 @@ import { ARREARS_COLUMNS, BRANCH_TOTAL_COLUMNS, STATUS_COLUMNS, type ArrearsLine
 import { DuesReportRepository, type BranchFilter } from './dues-report.repository.js';
 import type { Invoice } from './invoice.entity.js';
 import { daysBetween } from './periods.js';
+import { DuesError } from './dues.errors.js';
 
 export interface ArrearsEntry {
   invoice: Invoice;
@@ -106,7 +107,7 @@ export class DuesReports {
     return (id) => {
       const branch = byId.get(id);
       if (branch) return { branchCode: branch.code, branchNameJa: branch.nameJa };
-      throw new AppError('INTERNAL_SERVER_ERROR', 'UNKNOWN_BRANCH', { ja: `支部が見つかりません (${id})`, en: `Unknown branch ${id}` });
+      throw DuesError.unknownBranch(id);
     };
   }
 }

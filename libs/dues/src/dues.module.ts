@@ -38,9 +38,10 @@ import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
 import { MembershipAutoRenew } from './membership-auto-renew.service.js';
+import { AuditModule } from '#audit';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
+  imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule, AuditModule],
   providers: [
     // repositories
     DuesPlanRepository,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, Clock, TransactionService } from '#core';
+import { Clock, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
@@ -11,6 +11,7 @@ import { isIsoDate } from './periods.js';
 import { invoiceNumber } from './invoice-number.js';
 import { DuesRecognition } from './dues-recognition.service.js';
 import { RecognitionPolicy } from './recognition-policy.js';
+import { DuesError } from './dues.errors.js';
 
 export interface BranchIssuance {
   branchId: string;
@@ -64,13 +65,13 @@ export class FiscalYearIssuance {
 
   async issue(actor: Actor, fiscalYear: number, options: IssuanceOptions = {}): Promise<FiscalYearIssuanceResult> {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
-      throw AppError.badInput('fiscalYear', { ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' });
+      throw DuesError.fiscalYearOutOfRange();
     }
     if (options.issuedOn !== undefined && (!isIsoDate(options.issuedOn) || options.issuedOn > this.clock.today())) {
-      throw AppError.badInput('issuedOn', { ja: '発行日は今日以前の日付 (YYYY-MM-DD) にしてください', en: 'issuedOn must be a date (YYYY-MM-DD) not after today' });
+      throw DuesError.issueDateInvalid();
     }
     if (options.branchId && !(await this.branchDirectory.find(options.branchId))) {
-      throw AppError.badInput('branchId', { ja: `支部が見つかりません (${options.branchId})`, en: `No branch with id ${options.branchId}` }, 'BRANCH_NOT_FOUND');
+      throw DuesError.branchNotFound('branchId', options.branchId);
     }
     const due = await this.issuance.countEligible(fiscalYear, options.branchId);
     const branches = await this.branchDirectory.getMany(due.map((b) => b.branchId));

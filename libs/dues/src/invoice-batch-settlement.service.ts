@@ -48,7 +48,7 @@ export class InvoiceBatchSettlement {
     if (items.length === 0) return [];
     if (!this.tx.active) throw new Error('InvoiceBatchSettlement.applyPayments must run inside a transaction (TransactionService.run)');
     if (new Set(items.map((i) => i.invoiceId)).size !== items.length) {
-      throw AppError.badInput('items', { ja: '同じ請求書が二度含まれています', en: 'The same invoice appears twice' });
+      throw DuesError.invoiceListedTwice();
     }
     for (const [i, item] of items.entries()) if (item.amount <= 0n) throw DuesError.amountNotPositive(`items.${i}.amount`);
     const paid: {
@@ -80,10 +80,7 @@ export class InvoiceBatchSettlement {
       [items.map((i) => i.invoiceId), items.map((i) => i.amount.toString()), items.map((i) => i.paymentDate)],
     );
     if (paid.length !== items.length) {
-      throw AppError.conflict('PAYMENT_EXCEEDS_OUTSTANDING', {
-        ja: '支払済み・取消済みの請求書、または未収額を超える入金が含まれています',
-        en: 'Some invoices are paid or void, or a payment exceeds what is outstanding',
-      });
+      throw DuesError.batchExceedsOutstanding();
     }
     const byId = new Map(paid.map((p) => [p.invoice_id, p]));
     const after = items.map((i) => {

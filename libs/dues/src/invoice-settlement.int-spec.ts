@@ -4,42 +4,19 @@ import { DataSource } from 'typeorm';
 import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
 import { AuditModule } from '#audit';
 import { AuthModule } from '#auth';
-import { createTestDatabase, lockWaiters, type TestDatabase } from '#testing';
+import { createBranch, createMemberWithInvoice, createPlan, createTestDatabase, lockWaiters, type TestDatabase } from '#testing';
 import { DuesModule } from './dues.module.js';
 import { InvoiceStatus } from './dues-enums.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
 import { MembershipStatus } from './membership-status.js';
 
-/** Plans, memberships and invoices written directly: what settlement is given, not how it came to be. */
-async function seed(db: DataSource) {
-  const [branch] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
-  const [plan] = await db.query(
-    `INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value, grace_days)
-     VALUES ('IND', '個人会員', 'Individual', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000, 30) RETURNING id`,
-  );
-  let sequence = 0;
+/** A branch and a ¥12,000 fiscal-year plan; each membership is a new member who joined on 1 April, with its open invoice. */
+async function seed(app: TestingModule) {
+  const branch = await createBranch(app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
+  const plan = await createPlan(app);
   const membership = async () => {
-    // A minimal member row (the members library's table) for the foreign key.
-    const [member] = await db.query(
-      `INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
-       VALUES ('PERSON', 'P' || lpad($2::text, 7, '0'), $1, '2026-04-01', '会員', 'カイイン', 'm' || $2::text || '@example.jp', 'カイイン', 'カイイン')
-       RETURNING id`,
-      [branch.id, sequence + 1],
-    );
-    const [m] = await db.query(
-      `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end)
-       VALUES ($3, $1, $2, 'PENDING', '2026-04-01', '2026-04-01', '2027-03-31') RETURNING id, member_id`,
-      [branch.id, plan.id, member.id],
-    );
-    sequence++;
-    const [invoice] = await db.query(
-      `INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
-                                  issued_on, due_on, amount, federation_share, branch_share)
-       VALUES ($1, $2, $3, $4, 2026, $5::int, 'TKY-2026-' || lpad($5::text, 6, '0'), '2026-04-01', '2027-03-31', '2026-04-01', '2026-04-01', 12000, 3600, 8400)
-       RETURNING id`,
-      [m.id, m.member_id, branch.id, plan.id, sequence],
-    );
-    return { membershipId: m.id as string, memberId: m.member_id as string, invoiceId: invoice.id as string };
+    const joined = await createMemberWithInvoice(app, { branchId: branch.id, planId: plan.id, joinedOn: '2026-04-01' });
+    return { membershipId: joined.membership.id, memberId: joined.memberId, invoiceId: joined.invoice.id };
   };
   return { membership };
 }
@@ -65,7 +42,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     settlement = module.get(InvoiceSettlement);
     tx = module.get(TransactionService);
     db = module.get(DataSource);
-    fixtures = await seed(db);
+    fixtures = await seed(module);
   }, 120_000);
 
   afterAll(async () => {
@@ -93,10 +70,13 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     expect(row).toEqual({ status: 'PAID', paid_amount: '12000', paid_on: '2026-05-21' });
     expect(await status(f.membershipId)).toEqual({ status: MembershipStatus.ACTIVE, paid_through: '2027-03-31' });
     const history = await db.query(
-      `SELECT from_status, to_status, event, effective_on::text, invoice_id FROM membership_status_changes WHERE membership_id = $1`,
+      `SELECT from_status, to_status, event, effective_on::text, invoice_id FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`,
       [f.membershipId],
     );
-    expect(history).toEqual([{ from_status: 'PENDING', to_status: 'ACTIVE', event: 'PAID_IN_FULL', effective_on: '2026-05-21', invoice_id: f.invoiceId }]);
+    expect(history).toEqual([
+      { from_status: null, to_status: 'PENDING', event: 'JOIN', effective_on: '2026-04-01', invoice_id: null },
+      { from_status: 'PENDING', to_status: 'ACTIVE', event: 'PAID_IN_FULL', effective_on: '2026-05-21', invoice_id: f.invoiceId },
+    ]);
   });
 
   it('refuses more than is outstanding and a second payment on a paid invoice, changing nothing', async () => {
@@ -150,6 +130,7 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     expect(await status(f.membershipId)).toEqual({ status: 'PENDING', paid_through: null });
     const events = await db.query(`SELECT to_status, event FROM membership_status_changes WHERE membership_id = $1 ORDER BY id`, [f.membershipId]);
     expect(events).toEqual([
+      { to_status: 'PENDING', event: 'JOIN' },
       { to_status: 'ACTIVE', event: 'PAID_IN_FULL' },
       { to_status: 'PENDING', event: 'PAYMENT_REVERSED' },
     ]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, DomainEvents, TransactionService } from '#core';
+import { DomainEvents, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
 import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
 import type { Invoice } from './invoice.entity.js';
@@ -51,7 +51,7 @@ export class InvoiceSettlement {
   async applyPayment(invoiceId: string, amount: bigint, paymentDate: string): Promise<Invoice> {
     if (amount <= 0n) throw DuesError.amountNotPositive('amount');
     if (!isIsoDate(paymentDate)) {
-      throw AppError.badInput('paymentDate', { ja: '日付の形式が正しくありません (YYYY-MM-DD)', en: 'paymentDate must be a date (YYYY-MM-DD)' });
+      throw DuesError.dateInvalid('paymentDate');
     }
     return this.tx.run(async () => {
       const invoice = await this.invoices.lockById(invoiceId);

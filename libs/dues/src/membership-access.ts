@@ -1,5 +1,5 @@
-import { AppError } from '#core';
 import { type Actor, BRANCH_WRITERS, BRANCH_STAFF, Role } from '#auth';
+import { DuesError } from './dues.errors.js';
 
 /**
  * Who may act on a member's membership: branch writers of the member's branch
@@ -8,10 +8,7 @@ import { type Actor, BRANCH_WRITERS, BRANCH_STAFF, Role } from '#auth';
 export function requireMembershipWriter(actor: Actor, member: { id: string; branchId: string }): void {
   if (actor.canActOnBranch(member.branchId, BRANCH_WRITERS)) return;
   if (actor.has(Role.Member) && actor.memberId === member.id) return;
-  throw new AppError('FORBIDDEN', 'BRANCH_NOT_IN_SCOPE', {
-    ja: 'この会員の会費を扱う権限がありません (他支部の会員です)',
-    en: "You may not act on this member's dues (another branch's member)",
-  });
+  throw DuesError.branchNotInScope();
 }
 
 /** Staff acting on the member (not the member acting for themself): may back-date or future-date a join. */

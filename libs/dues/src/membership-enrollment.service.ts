@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { DuesError } from './dues.errors.js';
@@ -60,13 +60,13 @@ export class MembershipEnrollment {
           throw DuesError.planMemberTypeMismatch(`${field}.planId`);
         }
         if (!ENROLLABLE.includes(row.status)) {
-          throw AppError.badInput(`${field}.status`, { ja: '移行できる状態は ACTIVE, LAPSED, CANCELLED です', en: 'status must be ACTIVE, LAPSED or CANCELLED' });
+          throw DuesError.enrolmentStatusNotAllowed(`${field}.status`);
         }
         const dates = [row.joinedOn, row.periodStart, row.periodEnd, row.paidThrough ?? row.periodEnd, row.cancelledOn ?? row.periodEnd];
         if (!dates.every(isIsoDate) || row.periodStart > row.periodEnd) {
-          throw AppError.badInput(`${field}.periodStart`, { ja: '日付が正しくありません (YYYY-MM-DD, 期間の開始 ≤ 終了)', en: 'Dates must be YYYY-MM-DD with periodStart ≤ periodEnd' });
+          throw DuesError.enrolmentDatesInvalid(`${field}.periodStart`);
         }
-        if (seen.has(row.memberId)) throw AppError.badInput(`${field}.memberId`, { ja: '同じ会員が二度含まれています', en: 'The same member appears twice' });
+        if (seen.has(row.memberId)) throw DuesError.memberListedTwice(`${field}.memberId`);
         seen.add(row.memberId);
         return Object.assign(new Membership(), {
           memberId: member.id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { DuesError } from './dues.errors.js';
@@ -42,10 +42,7 @@ export class MembershipRenewal {
       if (!plan) throw DuesError.planNotFound(planId);
       const period = nextPeriod({ start: membership.periodStart, end: membership.periodEnd }, plan.periodMode, membership.joinedOn);
       if (period.start !== periodStart) {
-        throw AppError.badInput('periodStart', {
-          ja: `次の期間は ${period.start} からです (${periodStart} ではありません)`,
-          en: `The next period starts on ${period.start}, not ${periodStart}`,
-        }, 'NOT_THE_NEXT_PERIOD');
+        throw DuesError.notTheNextPeriod(period.start, periodStart);
       }
       const invoice = await this.issuer.issue(membership, plan, period);
       Object.assign(membership, { planId: plan.id, nextPlanId: null, periodStart: period.start, periodEnd: period.end });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { MembershipEvent, MembershipStatus } from './membership-status.js';
 import { isIsoDate } from './periods.js';
+import { DuesError } from './dues.errors.js';
 
 export interface StandingScanResult {
   /** ACTIVE → GRACE: the paid periods ended before `asOf` and the next one is unpaid. */
@@ -26,7 +27,7 @@ export class MembershipStandingScan {
   ) {}
 
   async run(actor: Actor, asOf: string): Promise<StandingScanResult> {
-    if (!isIsoDate(asOf)) throw AppError.badInput('asOf', { ja: '日付の形式が正しくありません (YYYY-MM-DD)', en: 'asOf must be a date (YYYY-MM-DD)' });
+    if (!isIsoDate(asOf)) throw DuesError.dateInvalid('asOf');
     return this.tx.run(async () => {
       const intoGrace = await this.move(
         actor,

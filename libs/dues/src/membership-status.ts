@@ -1,5 +1,6 @@
 /**
- * The life of a membership, written down in one place. Every status change in
+ * The life of a membership (the dues standing: paid, in grace, lapsed …), written down in one place.
+ * Not the members library's MemberStatus, the member record's standing in the register. Every status change in
  * the code goes through `transition()`; the table below is the whole truth.
  *
  *   PENDING   joined, first invoice not yet paid in full (or paid, before the join date)

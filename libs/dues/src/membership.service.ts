@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, TransactionService, isUniqueViolation } from '#core';
+import { Clock, TransactionService, isUniqueViolation } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { DuesError } from './dues.errors.js';
@@ -43,7 +43,7 @@ export class MembershipService {
     const today = this.clock.today();
     const joinedOn = input.joinedOn ?? today;
     if (Math.abs(daysBetween(today, joinedOn)) > JOIN_DATE_WINDOW_DAYS) {
-      throw AppError.badInput('input.joinedOn', { ja: '加入日は今日から1年以内の日付にしてください', en: 'joinedOn must be within a year of today' });
+      throw DuesError.joinDateOutOfRange();
     }
     return this.tx.run(async () => {
       const member = await this.memberOrBadInput(input.memberId);
@@ -51,7 +51,7 @@ export class MembershipService {
       // A member joins from today or an earlier date; only staff enter a join that starts later
       // (it stays PENDING until then, paid or not: see MembershipLifecycle.invoicePaid).
       if (joinedOn > today && !actsAsStaff(actor, member)) {
-        throw AppError.badInput('input.joinedOn', { ja: '加入日に未来の日付は指定できません', en: 'joinedOn must not be in the future' }, 'JOIN_DATE_IN_FUTURE');
+        throw DuesError.joinDateInFuture();
       }
       const plan = await this.joinablePlan(input.planId, member);
       const period = joiningPeriod(joinedOn, plan.periodMode, plan.fiscalYearStartMonth);
@@ -129,14 +129,14 @@ export class MembershipService {
 
   private async memberOrBadInput(memberId: string): Promise<DuesMember> {
     const member = await this.members.find(memberId);
-    if (!member) throw AppError.badInput('input.memberId', { ja: `会員が見つかりません (${memberId})`, en: `No member with id ${memberId}` }, 'MEMBER_NOT_FOUND');
+    if (!member) throw DuesError.memberNotFoundAt('input.memberId', memberId);
     return member;
   }
 
   /** An active plan for the member's type (and size tier, for tiered organization plans). */
   private async joinablePlan(planId: string, member: DuesMember): Promise<DuesPlan> {
     const plan = await this.plans.findById(planId);
-    if (!plan) throw AppError.badInput('input.planId', { ja: `会費プランが見つかりません (${planId})`, en: `No dues plan with id ${planId}` }, 'DUES_PLAN_NOT_FOUND');
+    if (!plan) throw DuesError.planNotFoundAt('input.planId', planId);
     if (!plan.active) throw DuesError.planInactive(plan.code);
     if (plan.memberType !== member.memberType) throw DuesError.planMemberTypeMismatch('input.planId');
     // A tiered plan is for organizations of that tier only (an untiered plan is for any).

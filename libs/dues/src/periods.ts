@@ -1,6 +1,6 @@
 /**
- * Dues periods: plain date arithmetic on `YYYY-MM-DD` strings (business dates,
- * Asia/Tokyo; no time of day, no time zone). No Nest, no database.
+ * Dues periods on `YYYY-MM-DD` business dates (the arithmetic itself is #core's date module;
+ * Asia/Tokyo, no time of day). No Nest, no database.
  *
  * - Fiscal year N of a plan starting in month M runs from N-M-01 to the day
  *   before (N+1)-M-01 (年度: fiscal year 2027 with M = 4 is 2027-04-01 … 2028-03-31).
@@ -9,86 +9,22 @@
  * - A mid-year joiner on "remaining months" pays for the months from the month
  *   they join to the end of the period, the joining month included.
  */
-export type IsoDate = string;
+import { addDays, addMonths, DEFAULT_FISCAL_YEAR_START_MONTH, fiscalYearOf, fiscalYearRange, type DateRange, type IsoDate } from '#core';
+
+/** Dates, months and fiscal years are #core's (time/dates.ts); re-exported for the dues API's callers. */
+export { addDays, addMonths, daysBetween, daysInMonth, DEFAULT_FISCAL_YEAR_START_MONTH, fiscalYearOf, isIsoDate, type IsoDate } from '#core';
 
 /** Inclusive at both ends. */
-export interface Period {
-  start: IsoDate;
-  end: IsoDate;
-}
+export type Period = DateRange;
 
-export const DEFAULT_FISCAL_YEAR_START_MONTH = 4;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-function parse(date: IsoDate): Ymd {
-  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${date}`);
-  return { y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) };
-}
-
-function format({ y, m, d }: Ymd): IsoDate {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const { y, m, d } = parse(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return format({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
-}
-
-/** Adds calendar months; a day past the end of the target month becomes its last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const { y, m, d } = parse(date);
-  const index = y * 12 + (m - 1) + months;
-  const ty = Math.floor(index / 12);
-  const tm = (index % 12) + 1;
-  return format({ y: ty, m: tm, d: Math.min(d, daysInMonth(ty, tm)) });
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  const a = parse(from);
-  const b = parse(to);
-  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
-}
+const ymd = (date: IsoDate) => ({ y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)) });
 
 export function contains(period: Period, date: IsoDate): boolean {
   return period.start <= date && date <= period.end;
 }
 
-function assertStartMonth(startMonth: number): void {
-  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw new RangeError(`Fiscal year start month must be 1–12, got ${startMonth}`);
-}
-
-/** The fiscal year (labelled by the calendar year it starts in) a date falls in. */
-export function fiscalYearOf(date: IsoDate, startMonth = DEFAULT_FISCAL_YEAR_START_MONTH): number {
-  assertStartMonth(startMonth);
-  const { y, m } = parse(date);
-  return m >= startMonth ? y : y - 1;
-}
-
 export function fiscalYearPeriod(fiscalYear: number, startMonth = DEFAULT_FISCAL_YEAR_START_MONTH): Period {
-  assertStartMonth(startMonth);
-  const start = format({ y: fiscalYear, m: startMonth, d: 1 });
-  return { start, end: addDays(addMonths(start, 12), -1) };
+  return fiscalYearRange(fiscalYear, startMonth);
 }
 
 /** The k-th anniversary period of a membership anchored on `anchor` (k = 0 is the first). */
@@ -99,8 +35,8 @@ export function anniversaryPeriod(anchor: IsoDate, k: number): Period {
 /** The anniversary period containing `date` (which must not be before the anchor). */
 export function anniversaryPeriodContaining(anchor: IsoDate, date: IsoDate): Period {
   if (date < anchor) throw new RangeError(`${date} is before the anniversary anchor ${anchor}`);
-  const a = parse(anchor);
-  const t = parse(date);
+  const a = ymd(anchor);
+  const t = ymd(date);
   let k = t.y - a.y;
   while (k > 0 && anniversaryPeriod(anchor, k).start > date) k--;
   while (anniversaryPeriod(anchor, k).end < date) k++;
@@ -126,8 +62,8 @@ export function joiningPeriod(date: IsoDate, mode: PeriodMode, startMonth = DEFA
 /** Calendar months from the month of `date` to the month of the period's end, both included (1–12 for a 12-month period). */
 export function remainingMonths(period: Period, date: IsoDate): number {
   if (!contains(period, date)) throw new RangeError(`${date} is outside ${period.start}…${period.end}`);
-  const d = parse(date);
-  const e = parse(period.end);
+  const d = ymd(date);
+  const e = ymd(period.end);
   return (e.y - d.y) * 12 + (e.m - d.m) + 1;
 }
 

@@ -1,13 +1,13 @@
-import { AppError } from '#core';
+import { errorCatalogue } from '#core';
 
-/** The federation library's errors. */
+/** The federation library's reasons: stable `reason` (the key), category, Japanese and English text. */
+export const FEDERATION_REASONS = errorCatalogue({
+  BRANCH_CODE_TAKEN: { code: 'BAD_USER_INPUT', ja: (code: string) => `支部コード ${code} は既に使われています`, en: (code: string) => `Branch code ${code} is already in use` },
+  BRANCH_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `Branch not found (${id})` },
+});
+
+/** The federation library's errors, by use. */
 export const FederationError = {
-  branchCodeTaken: (code: string) =>
-    AppError.badInput(
-      'input.code',
-      { ja: `支部コード ${code} は既に使われています`, en: `Branch code ${code} is already in use` },
-      'BRANCH_CODE_TAKEN',
-    ),
-  branchNotFound: (id: string) =>
-    new AppError('NOT_FOUND', 'BRANCH_NOT_FOUND', { ja: `支部が見つかりません (${id})`, en: `Branch not found (${id})` }),
+  branchCodeTaken: (code: string) => FEDERATION_REASONS.BRANCH_CODE_TAKEN.at('input.code', code),
+  branchNotFound: (id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.error(id),
 };

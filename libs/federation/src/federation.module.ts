@@ -8,9 +8,10 @@ import { BranchLoader } from './branch.loader.js';
 import { BranchRepository } from './branch.repository.js';
 import { BranchService } from './branch.service.js';
 import { federationEntities } from './entities.js';
+import { AuditModule } from '#audit';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(federationEntities), LedgerModule],
+  imports: [TypeOrmModule.forFeature(federationEntities), LedgerModule, AuditModule],
   providers: [BranchRepository, BranchCache, BranchService, BranchDirectory, BranchLoader, BranchResolver],
   exports: [BranchService, BranchDirectory, BranchLoader],
 })

@@ -90,8 +90,5 @@ export function payable(award: bigint, scheduledOrPaid: bigint): bigint {
   return award - scheduledOrPaid;
 }
 
-/** Fiscal year (April–March) of a date: 2026-03-31 is in 2025, 2026-04-01 in 2026. */
-export function fiscalYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
-}
+/** Fiscal year (April–March) of a date: #core's. */
+export { fiscalYearOf } from '#core';

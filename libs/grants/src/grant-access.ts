@@ -1,15 +1,9 @@
-import { Role, type Actor } from '#auth';
+import { GRANT_READERS, Role, type Actor } from '#auth';
 import type { GrantApplication } from './grant-application.entity.js';
 import { GrantsError } from './grants.errors.js';
 
-/** The foundation's grant staff: review, decide, pay. Only they see payees' bank details and applicants' personal data in lists. */
-export const GRANT_STAFF = [Role.GrantOfficer, Role.GrantApprover] as const;
-/** Who reads programs, applications, batches and reports (the auditor and federation admins read, never change). */
-export const GRANT_READERS = [Role.GrantOfficer, Role.GrantApprover, Role.FederationAdmin, Role.Auditor] as const;
-/** Who manages programs. */
-export const PROGRAM_MANAGERS = [Role.GrantApprover, Role.FederationAdmin] as const;
-/** Who may see applicants' names and contacts in lists and the grantee report. */
-export const PERSONAL_DATA_READERS = [Role.GrantOfficer, Role.GrantApprover, Role.Auditor] as const;
+/** The grant role lists live with every other context's in #access (role-lists.ts). */
+export { GRANT_STAFF, GRANT_READERS, GRANT_PROGRAM_MANAGERS as PROGRAM_MANAGERS, GRANT_PERSONAL_DATA_READERS as PERSONAL_DATA_READERS } from '#auth';
 
 export function isGrantReader(actor: Actor): boolean {
   return actor.has(...GRANT_READERS);

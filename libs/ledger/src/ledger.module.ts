@@ -16,9 +16,10 @@ import { LedgerReadRepository } from './ledger-read.repository.js';
 import { LedgerReports } from './ledger-reports.service.js';
 import { ManualEntryService } from './manual-entry.service.js';
 import { PeriodService } from './period.service.js';
+import { AuditModule } from '#audit';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(ledgerEntities)],
+  imports: [TypeOrmModule.forFeature(ledgerEntities), AuditModule],
   providers: [
     BookService,
     CentralBooks,

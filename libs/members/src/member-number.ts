@@ -6,6 +6,12 @@
  * gaps are possible (a rolled-back creation), reuse never. A number given explicitly
  * (legacy numbers in an import) moves the counter past it.
  */
+/**
+ * What a member is — a person (個人会員) or an organization (団体会員) — in the members library (its
+ * table, its numbers). The dues library's MemberType (INDIVIDUAL | ORGANIZATION) is the same
+ * distinction as a plan states whom it is for, mapped in dues-members.ts (PERSON ↔ INDIVIDUAL); one
+ * word for both is the intended end state (it needs a migration of dues_plans.member_type and the API).
+ */
 export enum MemberKind {
   PERSON = 'PERSON',
   ORGANIZATION = 'ORGANIZATION',

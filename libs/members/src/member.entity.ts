@@ -3,6 +3,11 @@ import { MemberKind } from './member-number.js';
 import type { Organization } from './organization.entity.js';
 import type { Person } from './person.entity.js';
 
+/**
+ * The member record's own standing in the register (在籍: on the roll, suspended, lapsed, withdrawn), set by
+ * staff or an import. Not the dues standing: whether a member has paid for the current period is their
+ * membership's MembershipStatus (libs/dues, PENDING … CANCELLED), which payments and the standing scan move.
+ */
 export enum MemberStatus {
   ACTIVE = 'ACTIVE',
   SUSPENDED = 'SUSPENDED',

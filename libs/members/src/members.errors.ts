@@ -1,40 +1,53 @@
-import { AppError } from '#core';
+import { errorCatalogue } from '#core';
 
-/** The members library's errors; `field` is the input path the caller sent (e.g. `input.email`). */
+/** The members library's reasons: stable `reason` (the key), category, Japanese and English text. */
+export const MEMBERS_REASONS = errorCatalogue({
+  MEMBER_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `会員が見つかりません (${id})`, en: (id: string) => `Member not found (${id})` },
+  MEMBER_NOT_IN_SCOPE: { code: 'FORBIDDEN', ja: 'この会員のデータを扱う権限がありません', en: 'You do not have access to this member' },
+  NOT_YOUR_MEMBER_RECORD: { code: 'BAD_USER_INPUT', ja: 'この会員情報はあなたのメールアドレスで登録されていません', en: 'This member record is not registered with your e-mail address' },
+  NO_MEMBER_RECORD: { code: 'NOT_FOUND', ja: 'このアカウントには会員情報が紐付いていません', en: 'Your account is not linked to a member record' },
+  MEMBER_EMAIL_TAKEN: {
+    code: 'BAD_USER_INPUT',
+    ja: (email: string) => `メールアドレス ${email} は既に別の会員が使っています`,
+    en: (email: string) => `The e-mail address ${email} is already used by another member`,
+  },
+  MEMBER_NUMBER_TAKEN: { code: 'BAD_USER_INPUT', ja: (number: string) => `会員番号 ${number} は既に使われています`, en: (number: string) => `Member number ${number} is already in use` },
+  CORPORATE_NUMBER_TAKEN: {
+    code: 'BAD_USER_INPUT',
+    ja: (number: string) => `法人番号 ${number} の団体は既に登録されています`,
+    en: (number: string) => `An organization with corporate number ${number} is already registered`,
+  },
+  UNKNOWN_BRANCH: { code: 'BAD_USER_INPUT', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `No such branch (${id})` },
+  MEMBER_WRONG_KIND: {
+    code: 'BAD_USER_INPUT',
+    ja: (expected: 'PERSON' | 'ORGANIZATION') => (expected === 'PERSON' ? 'この会員は個人会員ではありません' : 'この会員は団体会員ではありません'),
+    en: (expected: 'PERSON' | 'ORGANIZATION') => (expected === 'PERSON' ? 'This member is not an individual member' : 'This member is not an organizational member'),
+  },
+  CONTACT_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `担当者が見つかりません (${id})`, en: (id: string) => `Contact not found (${id})` },
+  TOO_MANY_CONTACTS: { code: 'BAD_USER_INPUT', ja: (max: number) => `担当者は${max}人までです`, en: (max: number) => `An organization can have at most ${max} contacts` },
+  ALREADY_IN_BRANCH: { code: 'BAD_USER_INPUT', ja: '会員は既にこの支部に所属しています', en: 'The member already belongs to this branch' },
+  EMPTY_NAME_QUERY: { code: 'BAD_USER_INPUT', ja: '検索する名前を入力してください', en: 'Give at least one character of the name to search for' },
+  IMPORT_EMPTY_FILE: { code: 'BAD_USER_INPUT', ja: 'ファイルが空です', en: 'The file is empty' },
+  IMPORT_MISSING_COLUMNS: { code: 'BAD_USER_INPUT', ja: (names: string) => `必要な列がありません: ${names}`, en: (names: string) => `Missing columns: ${names}` },
+});
+
+const R = MEMBERS_REASONS;
+
+/** The members library's errors, by use; `field` is the input path the caller sent (e.g. `input.email`). */
 export const MemberError = {
-  notFound: (id: string) => new AppError('NOT_FOUND', 'MEMBER_NOT_FOUND', { ja: `会員が見つかりません (${id})`, en: `Member not found (${id})` }),
-  notInScope: () =>
-    new AppError('FORBIDDEN', 'MEMBER_NOT_IN_SCOPE', { ja: 'この会員のデータを扱う権限がありません', en: 'You do not have access to this member' }),
-  notYourMemberRecord: (field: string) =>
-    AppError.badInput(
-      field,
-      { ja: 'この会員情報はあなたのメールアドレスで登録されていません', en: 'This member record is not registered with your e-mail address' },
-      'NOT_YOUR_MEMBER_RECORD',
-    ),
-  noMemberRecord: () =>
-    new AppError('NOT_FOUND', 'NO_MEMBER_RECORD', { ja: 'このアカウントには会員情報が紐付いていません', en: 'Your account is not linked to a member record' }),
-  emailTaken: (field: string, email: string) =>
-    AppError.badInput(field, { ja: `メールアドレス ${email} は既に別の会員が使っています`, en: `The e-mail address ${email} is already used by another member` }, 'MEMBER_EMAIL_TAKEN'),
-  memberNumberTaken: (field: string, number: string) =>
-    AppError.badInput(field, { ja: `会員番号 ${number} は既に使われています`, en: `Member number ${number} is already in use` }, 'MEMBER_NUMBER_TAKEN'),
-  corporateNumberTaken: (field: string, number: string) =>
-    AppError.badInput(field, { ja: `法人番号 ${number} の団体は既に登録されています`, en: `An organization with corporate number ${number} is already registered` }, 'CORPORATE_NUMBER_TAKEN'),
-  unknownBranch: (field: string, id: string) =>
-    AppError.badInput(field, { ja: `支部が見つかりません (${id})`, en: `No such branch (${id})` }, 'UNKNOWN_BRANCH'),
-  wrongKind: (field: string, expected: 'PERSON' | 'ORGANIZATION') =>
-    AppError.badInput(
-      field,
-      expected === 'PERSON'
-        ? { ja: 'この会員は個人会員ではありません', en: 'This member is not an individual member' }
-        : { ja: 'この会員は団体会員ではありません', en: 'This member is not an organizational member' },
-      'MEMBER_WRONG_KIND',
-    ),
-  contactNotFound: (id: string) =>
-    new AppError('NOT_FOUND', 'CONTACT_NOT_FOUND', { ja: `担当者が見つかりません (${id})`, en: `Contact not found (${id})` }),
-  tooManyContacts: (max: number) =>
-    AppError.badInput('memberId', { ja: `担当者は${max}人までです`, en: `An organization can have at most ${max} contacts` }, 'TOO_MANY_CONTACTS'),
-  alreadyInBranch: () =>
-    AppError.badInput('input.toBranchId', { ja: '会員は既にこの支部に所属しています', en: 'The member already belongs to this branch' }, 'ALREADY_IN_BRANCH'),
-  emptyNameQuery: () =>
-    AppError.badInput('filter.name', { ja: '検索する名前を入力してください', en: 'Give at least one character of the name to search for' }, 'EMPTY_NAME_QUERY'),
+  notFound: (id: string) => R.MEMBER_NOT_FOUND.error(id),
+  notInScope: () => R.MEMBER_NOT_IN_SCOPE.error(),
+  notYourMemberRecord: (field: string) => R.NOT_YOUR_MEMBER_RECORD.at(field),
+  noMemberRecord: () => R.NO_MEMBER_RECORD.error(),
+  emailTaken: (field: string, email: string) => R.MEMBER_EMAIL_TAKEN.at(field, email),
+  memberNumberTaken: (field: string, number: string) => R.MEMBER_NUMBER_TAKEN.at(field, number),
+  corporateNumberTaken: (field: string, number: string) => R.CORPORATE_NUMBER_TAKEN.at(field, number),
+  unknownBranch: (field: string, id: string) => R.UNKNOWN_BRANCH.at(field, id),
+  wrongKind: (field: string, expected: 'PERSON' | 'ORGANIZATION') => R.MEMBER_WRONG_KIND.at(field, expected),
+  contactNotFound: (id: string) => R.CONTACT_NOT_FOUND.error(id),
+  tooManyContacts: (max: number) => R.TOO_MANY_CONTACTS.at('memberId', max),
+  alreadyInBranch: () => R.ALREADY_IN_BRANCH.at('input.toBranchId'),
+  emptyNameQuery: () => R.EMPTY_NAME_QUERY.at('filter.name'),
+  importEmptyFile: () => R.IMPORT_EMPTY_FILE.at('file'),
+  importMissingColumns: (names: string) => R.IMPORT_MISSING_COLUMNS.at('file', names),
 };

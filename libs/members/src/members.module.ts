@@ -18,9 +18,11 @@ import { MemberRepository } from './member.repository.js';
 import { OrganizationContactLoader } from './organization-contact.loader.js';
 import { OrganizationContactRepository } from './organization-contact.repository.js';
 import { OrganizationContacts } from './organization-contacts.service.js';
+import { AuditModule } from '#audit';
+import { AuthModule } from '#auth';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(membersEntities), FederationModule],
+  imports: [TypeOrmModule.forFeature(membersEntities), FederationModule, AuditModule, AuthModule],
   providers: [
     MemberRepository,
     OrganizationContactRepository,

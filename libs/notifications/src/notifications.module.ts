@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailAdministration } from './email-administration.service.js';
 import { EmailOutbox } from './email-outbox.service.js';
@@ -7,7 +7,6 @@ import { SmtpTransport } from './smtp-transport.js';
 import { EmailSendProcessor } from './worker/email-send.processor.js';
 
 /** E-mail: the outbox other libraries queue into, and the `email.send` job that sends over SMTP. */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(notificationsEntities)],
   providers: [EmailOutbox, EmailAdministration, SmtpTransport, EmailSendProcessor],

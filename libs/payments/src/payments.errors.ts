@@ -1,4 +1,5 @@
 import { AppError, Money } from '#core';
+import { DuesError } from '#dues';
 import type { AllocationProblem } from './allocation.js';
 
 const yen = (amount: bigint, currency = 'JPY') => ({ ja: Money.of(amount, currency).format('ja'), en: Money.of(amount, currency).format('en') });
@@ -58,13 +59,8 @@ export const PaymentsError = {
       'INVOICE_NOT_OPEN',
     ),
 
-  invoiceAlreadyPaid: (index: number, number: string) => {
-    const text = {
-      ja: `請求書 ${number} はすでに支払済みです。前受金（クレジット）とする場合は allowCredit を指定してください`,
-      en: `Invoice ${number} is already paid; set allowCredit to keep the payment as member credit`,
-    };
-    return new AppError('CONFLICT', 'INVOICE_ALREADY_PAID', text, [{ field: `input.allocations.${index}.invoiceId`, messages: [text] }]);
-  },
+  /** The dues library's INVOICE_ALREADY_PAID (one definition), on the allocation that named the invoice. */
+  invoiceAlreadyPaid: (index: number, number: string) => DuesError.invoiceAlreadyPaidAt(`input.allocations.${index}.invoiceId`, number),
 
   nothingToSettle: () =>
     AppError.badInput('input.amount', { ja: '精算する残高がありません', en: 'There is nothing owed to settle' }, 'NOTHING_TO_SETTLE'),

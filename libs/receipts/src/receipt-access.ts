@@ -1,10 +1,10 @@
-import { Role, type Actor } from '#auth';
+import { BRANCH_STAFF, BRANCH_WRITERS, Role, type Actor } from '#auth';
 import type { Receipt } from './receipt.entity.js';
 
 /** Staff who read receipts (branch-scoped unless federation-wide). */
-export const RECEIPT_READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
+export const RECEIPT_READERS = BRANCH_STAFF;
 /** Staff who void, reissue and re-send receipts, on their branches. */
-export const RECEIPT_WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+export const RECEIPT_WRITERS = BRANCH_WRITERS;
 
 /** A member sees their own receipts; staff those of the branches they may read. */
 export function canRead(actor: Actor, receipt: Pick<Receipt, 'branchId' | 'memberId'>): boolean {

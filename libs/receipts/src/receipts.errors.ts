@@ -1,16 +1,33 @@
-import { AppError } from '#core';
+import { errorCatalogue } from '#core';
 
-/** The receipts library's errors: a stable `reason` each, text in Japanese and English. */
+/** The receipts library's reasons: stable `reason` (the key), category, Japanese and English text. */
+export const RECEIPTS_REASONS = errorCatalogue({
+  RECEIPT_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `領収書が見つかりません (${id})`, en: (id: string) => `Receipt not found (${id})` },
+  RECEIPT_ALREADY_VOID: { code: 'CONFLICT', ja: (number: string) => `領収書 ${number} は既に無効です`, en: (number: string) => `Receipt ${number} is already void` },
+  RECEIPT_SOURCE_NOT_PAID: {
+    code: 'CONFLICT',
+    ja: (number: string) => `領収書 ${number} の請求は支払済みではないため再発行できません`,
+    en: (number: string) => `Receipt ${number} cannot be reissued: what it was for is no longer paid`,
+  },
+  RECEIPT_NO_EMAIL: { code: 'CONFLICT', ja: (number: string) => `領収書 ${number} の宛先にメールアドレスがありません`, en: (number: string) => `Receipt ${number} has no e-mail address to send to` },
+  RECEIPT_ALREADY_REPLACED: {
+    code: 'CONFLICT',
+    ja: (number: string, by: string) => `領収書 ${number} は ${by} に差し替え済みです。${by} を再発行してください`,
+    en: (number: string, by: string) => `Receipt ${number} was replaced by ${by}: reissue ${by} instead`,
+  },
+  RECEIPT_REASON_REQUIRED: { code: 'BAD_USER_INPUT', ja: '理由を入力してください (1〜500文字)', en: 'Give a reason (1 to 500 characters)' },
+});
+
+const R = RECEIPTS_REASONS;
+
+/** The receipts library's errors, by use. */
 export const ReceiptsError = {
-  notFound: (id: string) => new AppError('NOT_FOUND', 'RECEIPT_NOT_FOUND', { ja: `領収書が見つかりません (${id})`, en: `Receipt not found (${id})` }),
-  alreadyVoid: (number: string) =>
-    AppError.conflict('RECEIPT_ALREADY_VOID', { ja: `領収書 ${number} は既に無効です`, en: `Receipt ${number} is already void` }),
-  sourceNotPaid: (number: string) =>
-    AppError.conflict('RECEIPT_SOURCE_NOT_PAID', { ja: `領収書 ${number} の請求は支払済みではないため再発行できません`, en: `Receipt ${number} cannot be reissued: what it was for is no longer paid` }),
-  noEmail: (number: string) =>
-    AppError.conflict('RECEIPT_NO_EMAIL', { ja: `領収書 ${number} の宛先にメールアドレスがありません`, en: `Receipt ${number} has no e-mail address to send to` }),
-  replacedAlready: (number: string, by: string) =>
-    AppError.conflict('RECEIPT_ALREADY_REPLACED', { ja: `領収書 ${number} は ${by} に差し替え済みです。${by} を再発行してください`, en: `Receipt ${number} was replaced by ${by}: reissue ${by} instead` }),
+  notFound: (id: string) => R.RECEIPT_NOT_FOUND.error(id),
+  alreadyVoid: (number: string) => R.RECEIPT_ALREADY_VOID.error(number),
+  sourceNotPaid: (number: string) => R.RECEIPT_SOURCE_NOT_PAID.error(number),
+  noEmail: (number: string) => R.RECEIPT_NO_EMAIL.error(number),
+  replacedAlready: (number: string, by: string) => R.RECEIPT_ALREADY_REPLACED.error(number, by),
+  /** Not user-facing: the listener's job retries until the gift's donation.succeeded has been delivered. */
   giftNotRecorded: (donationId: string) => new Error(`The gift ${donationId} is not recorded yet (its donation.succeeded has not been delivered): retried later`),
-  reasonRequired: () => AppError.badInput('reason', { ja: '理由を入力してください (1〜500文字)', en: 'Give a reason (1 to 500 characters)' }, 'RECEIPT_REASON_REQUIRED'),
+  reasonRequired: () => R.RECEIPT_REASON_REQUIRED.at('reason'),
 };

@@ -19,10 +19,11 @@ import { GiftReceiptSources } from './donations/gift-receipt-sources.service.js'
 import { ReceiptGiftRepository } from './donations/receipt-gift.repository.js';
 import { DonationReceiptsResolver } from './api/donation-receipts.resolver.js';
 import { ReceiptsDemo } from './demo/receipts-demo.service.js';
+import { NotificationsModule } from '#notifications';
 
 /** Receipts: gap-free numbering, issue on `invoice.paid` and the donation events, annual receipts, the donor register, PDF rendering and e-mail, void and reissue. */
 @Module({
-  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule],
+  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule, NotificationsModule],
   providers: [
     ReceiptRepository,
     ReceiptIssuing,

@@ -7,3 +7,8 @@ export * from './lock-waits.js';
 export * from './query-counter.js';
 export * from './factories/branch.factory.js';
 export * from './factories/member.factory.js';
+export * from './factories/plan.factory.js';
+export * from './factories/membership.factory.js';
+export * from './factories/payment.factory.js';
+export * from './factories/ledger.factory.js';
+export * from './factories/role.factory.js';

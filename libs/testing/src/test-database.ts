@@ -62,11 +62,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file: a copy of the template. */
+/**
+ * A fresh, migrated database for one test file: a copy of the template. Under Jest the global setup
+ * (test/support/global-setup.mjs) has migrated it once and named it in RENTAI_TEST_TEMPLATE; elsewhere
+ * (a script, a bench) it is made here on first use.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  await (templateReady ??= ensureTemplateDatabase());
+  const template = process.env.RENTAI_TEST_TEMPLATE ?? (await (templateReady ??= ensureTemplateDatabase()));
   const name = `rentai_t_${randomBytes(6).toString('hex')}`;
-  const template = templateName();
   await withAdmin(async (admin) => {
     for (let attempt = 0; ; attempt++) {
       try {

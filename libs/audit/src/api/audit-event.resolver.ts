@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#access';
+import { Actor, Allow, AUDIT_READERS, CurrentActor } from '#access';
 import { AuditLog } from '../audit-log.service.js';
 import { AuditEventConnection, AuditEventObject } from './audit-event.object.js';
 import { AuditEventsArgs } from './audit-events.args.js';
@@ -10,7 +10,7 @@ export class AuditEventResolver {
   constructor(private readonly audit: AuditLog) {}
 
   @Query(() => AuditEventConnection, { description: 'Audit trail, newest first. Branch admins see their branches only.' })
-  @Allow(Role.FederationAdmin, Role.Auditor, Role.BranchAdmin)
+  @Allow(...AUDIT_READERS)
   async auditEvents(@CurrentActor() actor: Actor, @Args() args: AuditEventsArgs) {
     const page = await this.audit.list(
       { entityType: args.entityType, entityId: args.entityId, branchIds: actor.branchScope() },

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
 import type { Actor } from '#access';
-import { Allow, CurrentActor, Role } from '#access';
+import { Allow, CurrentActor, Role, USER_READERS } from '#access';
 import { UserAccounts } from '../user-accounts.service.js';
 import { UserAdministration } from '../user-administration.service.js';
 import { UserDirectory } from '../user-directory.service.js';
@@ -20,7 +20,7 @@ export class UserAdminResolver {
   ) {}
 
   @Query(() => UserConnection, { description: 'Users by e-mail, optionally holding a role (on a branch)' })
-  @Allow(Role.FederationAdmin, Role.Auditor)
+  @Allow(...USER_READERS)
   async users(@Args() args: UsersArgs) {
     const page = await this.directory.list({ role: args.role, branchId: args.branchId }, { first: args.first, after: args.after });
     return mapPage(page, UserObject.from);

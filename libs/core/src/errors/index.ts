@@ -1,3 +1,4 @@
 export * from './app-error.js';
 export * from './pg-errors.js';
 export * from './validation-messages.js';
+export * from './error-catalogue.js';

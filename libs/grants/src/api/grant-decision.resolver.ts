@@ -1,5 +1,5 @@
 import { Mutation, Resolver, Args } from '@nestjs/graphql';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, GRANT_STAFF, Role } from '#auth';
 import { GrantDecisionService, type Decided } from '../grant-decision.service.js';
 import { GrantApplicationObject } from './grant-application.object.js';
 import { GrantMoveInput } from './grant-application.input.js';
@@ -24,7 +24,7 @@ export class GrantDecisionResolver {
   }
 
   @Mutation(() => GrantApplicationObject, { description: 'UNDER_REVIEW → CHANGES_REQUESTED; the applicant is e-mailed' })
-  @Allow(Role.GrantOfficer, Role.GrantApprover)
+  @Allow(...GRANT_STAFF)
   async requestGrantChanges(@CurrentActor() actor: Actor, @Args('input') input: GrantReasonInput) {
     return object(await this.decisions.requestChanges(actor, input.id, input.comment));
   }

@@ -1,4 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
+import { addDays } from '#core';
 
 /**
  * Bank business days in Japan: not Saturday or Sunday, not a national holiday
@@ -14,11 +15,7 @@ export function isBankBusinessDay(date: string): boolean {
   return !(date in holidayJp.holidays);
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from '#core';
 
 /** The first bank business day on or after `date`. */
 export function nextBankBusinessDay(date: string): string {

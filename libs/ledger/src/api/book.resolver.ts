@@ -1,12 +1,11 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapPage, PageArgs } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, LEDGER_READERS, Role } from '#auth';
 import { AccountService } from '../account.service.js';
 import { LedgerReports } from '../ledger-reports.service.js';
 import { AccountConnection, AccountObject } from './account.object.js';
 import { BookConnection, BookObject } from './book.object.js';
 import { BookPageArgs } from './ledger.args.js';
-import { LEDGER_READERS } from './ledger-enums.graphql.js';
 import { CreateAccountInput } from './ledger.input.js';
 
 @Resolver(() => BookObject)

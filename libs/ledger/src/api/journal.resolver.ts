@@ -1,11 +1,10 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, LEDGER_READERS, MANUAL_ENTRY_WRITERS } from '#auth';
 import { LedgerReports } from '../ledger-reports.service.js';
 import { ManualEntryService } from '../manual-entry.service.js';
 import { JournalEntryObject } from './journal-entry.object.js';
 import { AccountEntriesArgs, JournalEntryArgs, ReverseJournalEntryArgs } from './ledger.args.js';
-import { LEDGER_READERS } from './ledger-enums.graphql.js';
 import { CreateManualJournalEntryInput } from './ledger.input.js';
 import { AccountEntryConnection, AccountEntryObject } from './ledger-report.object.js';
 
@@ -32,7 +31,7 @@ export class JournalResolver {
   @Mutation(() => JournalEntryObject, {
     description: '振替伝票: a manual entry (treasurers: their branch’s book; federation admins: any book). Memo required.',
   })
-  @Allow(Role.FederationAdmin, Role.BranchTreasurer)
+  @Allow(...MANUAL_ENTRY_WRITERS)
   async createManualJournalEntry(@CurrentActor() actor: Actor, @Args('input') input: CreateManualJournalEntryInput) {
     const posted = await this.manual.create(actor, input);
     return JournalEntryObject.from(await this.reports.journalEntry(actor, posted.entryId));
@@ -41,7 +40,7 @@ export class JournalResolver {
   @Mutation(() => JournalEntryObject, {
     description: 'Posts the reversing entry of a manual entry, dated today (a payment, invoice or settlement entry is reversed by its own void)',
   })
-  @Allow(Role.FederationAdmin, Role.BranchTreasurer)
+  @Allow(...MANUAL_ENTRY_WRITERS)
   async reverseJournalEntry(@CurrentActor() actor: Actor, @Args() args: ReverseJournalEntryArgs) {
     const posted = await this.manual.reverse(actor, args.id, args.memo);
     return JournalEntryObject.from(await this.reports.journalEntry(actor, posted.entryId));

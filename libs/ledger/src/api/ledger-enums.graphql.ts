@@ -1,5 +1,4 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { Role } from '#auth';
 
 export enum SideEnum {
   DEBIT = 'DEBIT',
@@ -45,5 +44,3 @@ registerEnumType(PeriodStatusEnum, { name: 'PeriodStatus' });
 registerEnumType(SideEnum, { name: 'Side', description: '借方 DEBIT / 貸方 CREDIT' });
 registerEnumType(JournalSourceEnum, { name: 'JournalSource', description: 'What business event an entry records' });
 
-/** Who reads ledgers (each only the books in their scope). The auditor reads everything and changes nothing. */
-export const LEDGER_READERS = [Role.FederationAdmin, Role.Auditor, Role.BranchAdmin, Role.BranchTreasurer, Role.GrantOfficer, Role.GrantApprover];

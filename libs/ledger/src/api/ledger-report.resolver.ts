@@ -1,9 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '#auth';
-import { Allow, CurrentActor } from '#auth';
+import { Allow, CurrentActor, LEDGER_READERS } from '#auth';
 import { LedgerReports } from '../ledger-reports.service.js';
 import { AsOfArgs } from './ledger.args.js';
-import { LEDGER_READERS } from './ledger-enums.graphql.js';
 import { FundBalanceObject, TrialBalanceObject } from './ledger-report.object.js';
 
 @Resolver()

@@ -1,9 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, LEDGER_READERS, PERIOD_CLOSERS, Role } from '#auth';
 import { PeriodService } from '../period.service.js';
 import { BookPageArgs, PeriodArgs } from './ledger.args.js';
-import { LEDGER_READERS } from './ledger-enums.graphql.js';
 import { PeriodConnection, PeriodObject } from './period.object.js';
 
 @Resolver(() => PeriodObject)
@@ -17,7 +16,7 @@ export class PeriodResolver {
   }
 
   @Mutation(() => PeriodObject, { description: '月次締め: federation admins, or the book’s branch treasurer / admin. The month must have ended.' })
-  @Allow(Role.FederationAdmin, Role.BranchTreasurer, Role.BranchAdmin)
+  @Allow(...PERIOD_CLOSERS)
   async closePeriod(@CurrentActor() actor: Actor, @Args() args: PeriodArgs) {
     return PeriodObject.from(await this.service.close(actor, args.bookId, args.month));
   }

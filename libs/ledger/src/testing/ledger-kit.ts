@@ -42,7 +42,10 @@ export class LedgerKit {
     );
   }
 
-  /** A branch with its book. */
+  /**
+   * A branch with its book. The branch row is written directly: the ledger sits below federation on
+   * the map, so its own tests cannot build branches through BranchService (test/ e2e files use createBranch).
+   */
   async branchBook(code = `B${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Book> {
     const [branch] = await this.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ($1, $2, $3, '東京都') RETURNING id`, [
       code,

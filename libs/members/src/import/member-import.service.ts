@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, TransactionService, type LocalizedText } from '#core';
+import { Clock, TransactionService, type LocalizedText } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory, type Branch } from '#federation';
@@ -10,6 +10,7 @@ import { importedMemberEvent, personRows } from '../member-rows.js';
 import { MemberSignIns } from '../member-sign-in.service.js';
 import type { Member } from '../member.entity.js';
 import { MemberRepository } from '../member.repository.js';
+import { MemberError } from '../members.errors.js';
 import { CSV_COLUMNS, decodeCsv, mapHeader, parseCsv, type CsvEncoding, type CsvField, type HeaderMap } from './member-csv.js';
 import { readCsvRow, type MemberCsvRow, type RowProblem } from './member-csv-row.js';
 
@@ -63,12 +64,12 @@ export class MemberImport {
   async importCsv(actor: Actor, bytes: Buffer, options: MemberImportOptions = {}): Promise<MemberImportReport> {
     const { text: content, encoding } = decodeCsv(bytes, options.encoding);
     const [headerRow, ...records] = parseCsv(content);
-    if (!headerRow) throw AppError.badInput('file', text('The file is empty', 'ファイルが空です'), 'IMPORT_EMPTY_FILE');
+    if (!headerRow) throw MemberError.importEmptyFile();
     const header = mapHeader(headerRow);
     if (header.index.branchCode === undefined && !options.defaultBranchCode) header.missing.push('branchCode');
     if (header.missing.length > 0) {
       const names = header.missing.map((f) => CSV_COLUMNS[f][0]).join(', ');
-      throw AppError.badInput('file', text(`Missing columns: ${names}`, `必要な列がありません: ${names}`), 'IMPORT_MISSING_COLUMNS');
+      throw MemberError.importMissingColumns(names);
     }
     const report: MemberImportReport = { encoding, rows: records.length, imported: 0, unchanged: 0, rejected: [] };
     const branches = await this.branches.byCodes(this.branchCodes(records, header, options.defaultBranchCode));

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Money, MoneyObject, mapPage } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor } from '#auth';
 import { PaymentRecording } from '../payment-recording.service.js';
 import { PaymentVoiding } from '../payment-voiding.service.js';
 import { PaymentReports } from '../payment-reports.service.js';
@@ -9,8 +9,8 @@ import { MemberCreditObject, PaymentAllocationObject, PaymentConnection, Payment
 import { ApplyMemberCreditInput, RecordPaymentInput } from './record-payment.input.js';
 import { MemberCreditArgs, PaymentIdArgs, PaymentFilterArgs, PaymentsArgs, VoidPaymentArgs } from './payments.args.js';
 
-const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
-const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+const READERS = BRANCH_STAFF;
+const WRITERS = BRANCH_WRITERS;
 
 @Resolver(() => PaymentObject)
 export class PaymentResolver {

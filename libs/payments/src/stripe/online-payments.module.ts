@@ -33,10 +33,12 @@ import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
 import { PayerDirectory } from './payer-directory.js';
 import { StripePurposeHandlers } from './stripe-purpose-handlers.js';
+import { AuthModule } from '#auth';
+import { NotificationsModule } from '#notifications';
 
 /** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing (and other libraries' purposes), refunds, disputes, payouts, saved cards, off-session charges and auto-renew. */
 @Module({
-  imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
+  imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule, AuthModule, NotificationsModule],
   providers: [
     StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).

@@ -1,12 +1,12 @@
 import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IdArg, Money, MoneyObject } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor } from '#auth';
 import { MonthEnd, type MonthReconciliation } from '../month-end.service.js';
 import { BranchReconciliation } from '../month-end/branch-reconciliation.service.js';
 import { StatementLineObject } from './reconciliation.object.js';
 
-const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
-const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+const READERS = BRANCH_STAFF;
+const WRITERS = BRANCH_WRITERS;
 
 @ObjectType('PaymentNotOnBank')
 export class PaymentNotOnBankObject {

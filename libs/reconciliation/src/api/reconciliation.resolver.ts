@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
 import { BankAccounts } from '../bank-accounts.service.js';
 import { LineConfirmation } from '../line-confirmation.service.js';
 import { ReconciliationError } from '../reconciliation.errors.js';
@@ -15,8 +15,8 @@ import { PaymentLinking } from '../payment-linking.service.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const READERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor];
-const WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer];
+const READERS = BRANCH_STAFF;
+const WRITERS = BRANCH_WRITERS;
 
 @Resolver()
 export class ReconciliationResolver {

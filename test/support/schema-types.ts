@@ -8,6 +8,13 @@ export interface TypedDocument<Result, Variables> {
   readonly __types?: { result: Result; variables: Variables };
 }
 
+export interface AccountMappingRowInput {
+  accountCode: string;
+  name: string;
+  subName?: string | null;
+  taxClass?: string | null;
+}
+
 export type AccountType = 'ASSET' | 'EQUITY' | 'EXPENSE' | 'INCOME' | 'LIABILITY';
 
 export type AllocationSource = 'CREDIT' | 'PAYMENT';
@@ -52,6 +59,12 @@ export interface ChangeMembershipPlanInput {
 export interface ConfirmStatementLineInput {
   allocations?: Array<LineAllocationInput> | null;
   lineId: string;
+  paymentId?: string | null;
+  payoutId?: string | null;
+}
+
+export interface ConfirmStatementLinesInput {
+  lineIds: Array<string>;
 }
 
 export interface ContactDetailsInput {
@@ -214,11 +227,31 @@ export interface CreateStaffUserInput {
   password: string;
 }
 
+export type CsvDateFormat = 'ERA' | 'YMD';
+
+export type CsvEncoding = 'SHIFT_JIS' | 'UTF8';
+
+export interface CsvProfileInput {
+  amount?: string | null;
+  amountIn?: string | null;
+  amountOut?: string | null;
+  code: string;
+  date: string;
+  dateFormat: CsvDateFormat;
+  encoding: CsvEncoding;
+  memo?: string | null;
+  nameEn: string;
+  nameJa: string;
+  payer: string;
+}
+
 export type DonationChannel = 'MONTHLY' | 'ONLINE' | 'RECORDED';
 
 export type DonationMethod = 'BANK_TRANSFER' | 'CARD' | 'CASH' | 'KONBINI';
 
 export type DonationStatus = 'AWAITING_KONBINI' | 'EXPIRED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'SUCCEEDED';
+
+export type DonorRegisterEncoding = 'SHIFT_JIS' | 'UTF8_BOM';
 
 export type DuesInvoiceStatus = 'OPEN' | 'PAID' | 'PARTIALLY_PAID' | 'VOID';
 
@@ -286,6 +319,8 @@ export interface JoinMembershipInput {
   planId: string;
 }
 
+export type JournalExportFormat = 'FREEE' | 'MONEY_FORWARD' | 'PLAIN' | 'YAYOI';
+
 export interface JournalLineInput {
   accountCode: string;
   amount: number | string;
@@ -295,7 +330,7 @@ export interface JournalLineInput {
   side: Side;
 }
 
-export type JournalSource = 'DONATION' | 'FEE' | 'GRANT' | 'INVOICE' | 'MANUAL' | 'PAYMENT' | 'REFUND' | 'SETTLEMENT';
+export type JournalSource = 'DONATION' | 'FEE' | 'GRANT' | 'INVOICE' | 'MANUAL' | 'PAYMENT' | 'RECONCILIATION' | 'REFUND' | 'SETTLEMENT';
 
 export interface LineAllocationInput {
   amount: number | string;
@@ -366,6 +401,7 @@ export type PaymentStatus = 'RECORDED' | 'VOIDED';
 export type PeriodStatus = 'CLOSED' | 'OPEN';
 
 export interface ReceiptFilterInput {
+  bookId?: string | null;
   branchId?: string | null;
   from?: string | null;
   kind?: ReceiptKind | null;
@@ -473,6 +509,11 @@ export interface ScheduleGrantDisbursementInput {
   amount: number | string;
   applicationId: string;
   final?: boolean | null;
+}
+
+export interface SetAccountMappingInput {
+  bookId: string;
+  entries: Array<AccountMappingRowInput>;
 }
 
 export interface SetGrantPayeeInput {

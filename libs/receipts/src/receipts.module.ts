@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
+import { AuthModule } from '#auth';
 import { LedgerModule } from '#ledger';
 import { PaymentsModule } from '#payments';
 import { receiptsEntities } from './entities.js';
@@ -23,7 +24,7 @@ import { NotificationsModule } from '#notifications';
 
 /** Receipts: gap-free numbering, issue on `invoice.paid` and the donation events, annual receipts, the donor register, PDF rendering and e-mail, void and reissue. */
 @Module({
-  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, LedgerModule, PaymentsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature(receiptsEntities), AuditModule, AuthModule, LedgerModule, PaymentsModule, NotificationsModule],
   providers: [
     ReceiptRepository,
     ReceiptIssuing,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
-import { AppError, Clock, TransactionService, type Page } from '#core';
+import { AppError, Clock, TransactionService, decodeCursor, type Page } from '#core';
 import { Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { StripeClient } from '#payments';
@@ -112,7 +112,10 @@ export class DonationService {
   }
 
   mine(actor: Actor, page: { first: number; after?: string | null }): Promise<Page<Donation>> {
-    if (!actor.memberId) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    if (!actor.memberId) {
+      if (page.after) decodeCursor(page.after, ['timestamp', 'uuid']); // a bad cursor is BAD_USER_INPUT even with nothing to page
+      return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    }
     return this.donations.page({ branchScope: 'ALL', donorMemberId: actor.memberId }, page.first, page.after);
   }
 

@@ -232,6 +232,7 @@ describe('settlement between a branch and the federation', () => {
     it('what is owed is checked under the books’ locks: a correction in flight is waited for, then counted', async () => {
       const b = await w.branch();
       const m = await w.memberWithInvoice(b.id); // 3,600 owed, mirrored
+      driftedBooks.push(b.bookId); // its entries are reversed below without voiding the invoice: the invoice stays open
       const shares = await t.db.query(`SELECT id FROM journal_entries WHERE source = 'INVOICE' AND source_id = $1 ORDER BY book_id`, [m.invoiceId]);
       expect(shares).toHaveLength(2);
       let held!: () => void;

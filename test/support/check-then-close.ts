@@ -20,7 +20,7 @@ export const ledgerBalancesApartFrom = (driftedBooks: () => string[]): EndOfFile
   const report = await t.app.get(DuesControlAccounts).check();
   const drifted = new Set(driftedBooks());
   const interBook = report.interBook.filter((m) => !drifted.has(m.bookId) && !drifted.has(m.counterpartyBookId));
-  expect({ receivables: report.receivables.filter((r) => !r.agrees), interBook }).toEqual({ receivables: [], interBook: [] });
+  expect({ receivables: report.receivables.filter((r) => !r.agrees && !drifted.has(r.bookId)), interBook }).toEqual({ receivables: [], interBook: [] });
 };
 
 /** Every journal entry of every book balances, and the control-account rule holds on the file's books. */

@@ -11,9 +11,10 @@ import { PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { DemoModule } from '#demo';
 import { ReconciliationModule } from '#reconciliation';
+import { RenewalsModule } from '#renewals';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule, DemoModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule, RenewalsModule, DemoModule],
 })
 export class CliModule {}

@@ -15,6 +15,7 @@ import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
+import { RenewalsModule } from '#renewals';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -40,6 +41,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     GrantsModule,
     ReceiptsModule,
     ReconciliationModule,
+    RenewalsModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

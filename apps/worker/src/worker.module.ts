@@ -11,9 +11,10 @@ import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
+import { RenewalsModule, RenewalsWorkerModule } from '#renewals';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReceiptsModule, ReconciliationModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReceiptsModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
 })
 export class WorkerModule {}

@@ -32,6 +32,9 @@ import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
+import { RenewalIssuanceRepository } from './renewal-issuance.repository.js';
+import { RenewalIssuance } from './renewal-issuance.service.js';
+import { RenewalQueries } from './renewal-queries.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
@@ -43,6 +46,7 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,
+    RenewalIssuanceRepository,
     // other libraries, seen from dues
     DuesLedger,
     DuesMembers,
@@ -61,6 +65,8 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceBatchSettlement,
     InvoiceVoiding,
     FiscalYearIssuance,
+    RenewalIssuance,
+    RenewalQueries,
     DuesQueries,
     DuesReports,
     // GraphQL
@@ -69,6 +75,6 @@ import { MembershipTransfer } from './membership-transfer.service.js';
     InvoiceResolver,
     DuesReportResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
 })
 export class DuesModule {}

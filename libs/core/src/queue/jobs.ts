@@ -15,6 +15,8 @@ export interface JobPayloads {
   'domain-event.deliver': { event: string; key: string; payload: Record<string, unknown> };
   /** Render, store and e-mail one issued receipt's PDF (libs/receipts). */
   'receipt.render': { receiptId: string };
+  /** The daily renewal run (libs/renewals): renewal invoices, standing, reminders; from the job scheduler or on demand. */
+  'renewals.run': { branchId?: string | null };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,4 +36,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'domain-event.deliver': { queue: 'domain-events', attempts: 10, backoffMs: 5_000 },
   // Rendering fails only on a bug or a database outage: 6 attempts, 5 s doubling.
   'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
+  // Every step is idempotent: a run killed half-way is run again from the start, 10 attempts, 10 s doubling.
+  'renewals.run': { queue: 'renewals', attempts: 10, backoffMs: 10_000 },
 };

@@ -3,6 +3,7 @@ import { memberAccountConfirmation, type MemberAccountConfirmationParams } from 
 import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-link.template.js';
 import { grantDecision, type GrantDecisionParams } from './grant-decision.template.js';
 import { receiptIssued, type ReceiptIssuedParams } from './receipt-issued.template.js';
+import { renewalReminder, type RenewalReminderParams } from './renewal-reminder.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -13,6 +14,7 @@ export interface EmailTemplateParams {
   'member-account-confirmation': MemberAccountConfirmationParams;
   'grant-decision': GrantDecisionParams;
   'receipt-issued': ReceiptIssuedParams;
+  'renewal-reminder': RenewalReminderParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -22,6 +24,7 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'member-account-confirmation': memberAccountConfirmation,
   'grant-decision': grantDecision,
   'receipt-issued': receiptIssued,
+  'renewal-reminder': renewalReminder,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -35,3 +38,4 @@ export type { MemberSignInLinkParams } from './member-sign-in-link.template.js';
 export type { MemberAccountConfirmationParams } from './member-account-confirmation.template.js';
 export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
+export type { RenewalReminderParams, RenewalReminderKind } from './renewal-reminder.template.js';

@@ -37,16 +37,22 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   const plan = async (input: Record<string, unknown>) =>
     (await gqlOk(`mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`, { input }, admin)).createDuesPlan.id as string;
 
-  /** A member of `branchId` who joined on `joinedOn` (back-dated by staff), the first invoice paid in full unless `paid` is false. */
+  /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
   const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => {
-    const person = await createPerson(t.app, { branchId, joinedOn });
-    const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId, joinedOn } }, admin)).joinMembership;
-    if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
-    if (options.locale) {
-      const user = await t.signIn(Role.Member, { memberId: person.id });
-      await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
+    const now = t.clock!.now();
+    t.clock!.set(tokyoNoon(joinedOn));
+    try {
+      const person = await createPerson(t.app, { branchId, joinedOn });
+      const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
+      if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
+      if (options.locale) {
+        const user = await t.signIn(Role.Member, { memberId: person.id });
+        await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
+      }
+      return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
+    } finally {
+      t.clock!.set(now);
     }
-    return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
   };
   const pay = async (memberId: string, invoiceId: string, amount: number) =>
     gqlOk(RECORD, { input: { memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: t.clock!.today(), allocations: [{ invoiceId, amount }] } }, admin);
@@ -58,6 +64,11 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   /** The renewal reminders that reached the SMTP server for this address (receipts for payments go there too). */
   const mailsTo = (email: string) => capture.messages.filter((m) => m.envelope.to.includes(email) && /会費更新|会員資格の期間|猶予期間|renewal|membership period|grace period/.test(m.subject));
   const allSent = () => eventually(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM email_messages WHERE status <> 'SENT'`))[0].n === 0 ? true : null), { attempts: 300, intervalMs: 100 });
+  /** Moves the clock to noon of `date` in Tokyo; sessions last 12 hours, so the admin signs in again. */
+  const setDay = async (date: string) => {
+    t.clock!.set(tokyoNoon(date));
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+  };
   const run = async (token = admin, input?: Record<string, unknown>) => (await gqlOk(RUN, { input }, token)).runRenewals;
 
   let a: Awaited<ReturnType<typeof member>>;
@@ -146,7 +157,8 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   });
 
   it('two runs at once (gateway and worker, two connection pools) issue each invoice and reminder once', async () => {
-    const fresh = await Promise.all([0, 1, 2, 3, 4].map(() => member(tky.id, annual, '2025-07-01')));
+    const fresh = [];
+    for (let i = 0; i < 5; i++) fresh.push(await member(tky.id, annual, '2025-07-01'));
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM dues_invoices`))[0].n;
     const [one, two] = await Promise.all([t.app.get(RenewalRun).run(SYSTEM_ACTOR), t.worker!.get(RenewalRun).run(SYSTEM_ACTOR)]);
     expect(one.renewalInvoices + two.renewalInvoices).toBe(5);
@@ -234,7 +246,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     const paying = await member(tky.id, annual, '2025-06-16');
     const control = await member(tky.id, annual, '2025-06-16');
     await run();
-    t.clock!.set(tokyoNoon('2026-06-16'));
+    await setDay('2026-06-16');
     const [, renewal] = await invoicesOf(paying.membershipId);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -262,9 +274,9 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
 
   it('fiscal-year plans all renew on 1 April: invoiced from 30 days before (2 March), not the day before that', async () => {
     const fy = await member(tky.id, fiscal, '2026-04-01');
-    t.clock!.set(tokyoNoon('2027-03-01'));
+    await setDay('2027-03-01');
     expect((await run()).fiscalYearInvoices).toBe(0);
-    t.clock!.set(tokyoNoon('2027-03-02'));
+    await setDay('2027-03-02');
     expect((await run()).fiscalYearInvoices).toBeGreaterThanOrEqual(1);
     expect((await invoicesOf(fy.membershipId)).map((i) => [i.period_start, i.period_end])).toEqual([
       ['2026-04-01', '2027-03-31'],

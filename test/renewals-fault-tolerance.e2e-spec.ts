@@ -13,7 +13,10 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const MEMBERS = 10_000;
+/** 10,000 (the issue's figure); FAULT_TOLERANCE_MEMBERS makes it smaller while developing. */
+const MEMBERS = Number(process.env.FAULT_TOLERANCE_MEMBERS ?? 10_000);
+const started = Date.now();
+const log = (what: string) => process.stderr.write(`[fault tolerance +${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
 const KILLS = 3;
 
 /**
@@ -52,7 +55,7 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
   const count = async (sql: string) => Number((await t.db.query(sql))[0].n);
   const enqueueRun = (n: number) =>
     t.app.get(TransactionService).run(() => t.app.get(OutboxService).enqueue('renewals.run', {}, `renewals-run-fault-${n}`));
-  const until = (what: string, probe: () => Promise<boolean>, seconds = 120) =>
+  const until = (what: string, probe: () => Promise<boolean>, seconds = 600) =>
     eventually(async () => (await probe()) || null, { attempts: seconds * 10, intervalMs: 100 }).catch(() => {
       throw new Error(`timed out waiting for ${what}`);
     });
@@ -74,6 +77,7 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
     const rows = Array.from({ length: MEMBERS }, (_, i) => `,山田,太郎${i},ヤマダ,タロウ,ft-${i}@example.jp,,,,${i % 3 === 0 ? 'OSK' : 'TKY'},${joinedOn(i).replaceAll('-', '/')},有効`);
     const report = await t.app.get(MemberImport).importCsv(SYSTEM_ACTOR, Buffer.from([header, ...rows].join('\r\n'), 'utf8'));
     expect(report.imported).toBe(MEMBERS);
+    log('members imported');
     const members: { id: string; joined_on: string }[] = await t.db.query(`SELECT id, joined_on::text FROM members ORDER BY id`);
     await t.app.get(MembershipEnrollment).enrollMany(
       SYSTEM_ACTOR,
@@ -82,6 +86,7 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
         return { memberId: m.id, planId: plan.id, joinedOn: m.joined_on, status: MembershipStatus.ACTIVE, periodStart: period.start, periodEnd: period.end, paidThrough: period.end };
       }),
     );
+    log('memberships enrolled');
   }, 300_000);
 
   afterAll(async () => {
@@ -95,30 +100,39 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
       count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query ILIKE '${pattern}' AND pid <> pg_backend_pid()`);
     // 1. Killed inside the renewal-invoice transaction (its INSERT … SELECT or the ledger postings running).
     worker = await startWorker(t, capture.url);
+    log('await enqueueRun(1);');
     await enqueueRun(1);
     await until('the invoice step running', async () => (await activeQuery('%dues_invoices%')) + (await activeQuery('%journal_%')) > 0);
+    log('await kill(worker);');
     await kill(worker);
     killedDuring.push(`invoices (${await count(`SELECT count(*)::int AS n FROM dues_invoices`)} committed)`);
     // 2. Killed while reminders are recorded and queued (some batches committed, their e-mails going out).
     worker = await startWorker(t, capture.url);
+    log('await enqueueRun(2);');
     await enqueueRun(2);
     await until('a third of the reminders recorded', async () => (await count(`SELECT count(*)::int AS n FROM renewal_reminders`)) >= MEMBERS / 3);
+    log('await kill(worker);');
     await kill(worker);
     killedDuring.push(`reminders (${await count(`SELECT count(*)::int AS n FROM renewal_reminders`)} recorded)`);
     // 3. Killed while e-mails are being sent.
     worker = await startWorker(t, capture.url);
+    log('await enqueueRun(3);');
     await enqueueRun(3);
     await until('half of the e-mails sent', async () => (await count(`SELECT count(*)::int AS n FROM email_messages WHERE status = 'SENT'`)) >= MEMBERS / 2);
+    log('await kill(worker);');
     await kill(worker);
     killedDuring.push(`e-mails (${capture.messages.length} delivered)`);
     // The last start: runs again (as tomorrow's schedule would) and finishes.
     worker = await startWorker(t, capture.url);
+    log('await enqueueRun(4);');
     await enqueueRun(4);
     const queue = t.app.get<Queue>(getQueueToken('renewals'), { strict: false });
     await until('the last run completed', async () => (await (await queue.getJob('renewals-run-fault-4'))?.getState()) === 'completed');
+    log('// E-mail jobs active');
     // E-mail jobs active when a worker died come back once BullMQ finds them stalled (their lock ran out).
-    await until('no e-mail left to send', async () => (await count(`SELECT count(*)::int AS n FROM email_messages WHERE status = 'PENDING'`)) === 0, 180);
+    await until('no e-mail left to send', async () => (await count(`SELECT count(*)::int AS n FROM email_messages WHERE status = 'PENDING'`)) === 0);
 
+    log('// Exactly one invoice');
     // Exactly one invoice per membership and period: every membership has its renewal invoice, numbered without gaps.
     expect(await count(`SELECT count(*)::int AS n FROM dues_invoices`)).toBe(MEMBERS);
     expect(await count(`SELECT count(DISTINCT membership_id)::int AS n FROM dues_invoices`)).toBe(MEMBERS);
@@ -145,5 +159,5 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
     expect(cut.length).toBeLessThanOrEqual(4 * KILLS);
     expect(capture.messages.length).toBeGreaterThanOrEqual(MEMBERS - cut.length);
     process.stdout.write(`fault tolerance: killed during ${killedDuring.join(', ')}; ${capture.messages.length} reminders delivered, ${cut.length} cut mid-send (SENDING, at most once)\n`);
-  }, 400_000);
+  }, 1_800_000);
 });

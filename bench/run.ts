@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'dues-issuance': () => import('./dues-issuance.bench.js'),
   receipts: () => import('./receipts.bench.js'),
   'stripe-webhook': () => import('./stripe-webhook.bench.js'),
+  renewals: () => import('./renewals.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

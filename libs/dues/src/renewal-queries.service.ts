@@ -44,6 +44,15 @@ export interface RenewalOutlook {
   latestPaid: boolean;
 }
 
+/** Where the keyset of openRenewals continues. */
+export interface OpenRenewalCursor {
+  periodStart: string;
+  invoiceId: string;
+}
+
+/** The most grace a plan may give (dues_plans.grace_days CHECK). */
+const MAX_GRACE_DAYS = 366;
+
 const OPEN_RENEWAL_COLUMNS = `m.id AS membership_id, m.member_id, m.branch_id, m.status, i.id AS invoice_id, i.number, i.currency,
        (i.amount - i.paid_amount)::text AS outstanding, i.period_start::text, i.period_end::text, i.due_on::text,
        (i.period_start - 1)::text AS ends_on, (i.period_start - 1 + p.grace_days)::text AS grace_end, p.name_ja, p.name_en`;
@@ -59,24 +68,26 @@ export class RenewalQueries {
   /**
    * Open renewal invoices (not a joiner's first) of current memberships whose period being renewed
    * ends within `leadDays` after `asOf` or ended with its grace not yet over: reminder candidates,
-   * `limit` at a time after `afterMembershipId` (keyset on the membership id).
+   * `limit` at a time after `after` (keyset on the invoice's period start and id, read through
+   * dues_invoices_unpaid_period_idx: each batch costs the same however many came before).
    */
-  async openRenewals(args: { asOf: string; leadDays: number; branchId?: string; afterMembershipId?: string; limit: number }): Promise<OpenRenewal[]> {
+  async openRenewals(args: { asOf: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<OpenRenewal[]> {
     const rows: Record<string, string>[] = await this.tx.manager.query(
       `SELECT ${OPEN_RENEWAL_COLUMNS}
-         FROM memberships m
-         JOIN dues_invoices i ON i.membership_id = m.id AND i.period_start = m.period_start
+         FROM dues_invoices i
+         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
          JOIN dues_plans p ON p.id = i.plan_id
-        WHERE m.status = ANY($1::text[])
+        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
+          AND i.period_start BETWEEN $2::date - ${MAX_GRACE_DAYS} AND $2::date + $3::int + 1
+          AND ($5::date IS NULL OR (i.period_start, i.id) > ($5::date, $6::uuid))
+          AND m.status = ANY($1::text[])
           AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
-          AND ($5::uuid IS NULL OR m.id > $5::uuid)
-          AND i.status IN ('OPEN', 'PARTIALLY_PAID')
           AND i.period_start > m.joined_on
           AND i.period_start - 1 <= $2::date + $3::int
           AND i.period_start - 1 + p.grace_days >= $2::date
-        ORDER BY m.id
-        LIMIT $6`,
-      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId ?? null, args.afterMembershipId ?? null, args.limit],
+        ORDER BY i.period_start, i.id
+        LIMIT $7`,
+      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
     );
     return rows.map(openRenewalOf);
   }

@@ -41,6 +41,19 @@ export class RenewalReminderRepository {
     return new Set(inserted.map((r) => reminderKey(r.membership_id, r.period_start, r.kind)));
   }
 
+  /** Of these keys, those already recorded (one query). */
+  async existing(keys: readonly { membershipId: string; periodStart: string; kind: ReminderKind }[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { membership_id: string; period_start: string; kind: string }[] = await this.tx.manager.query(
+      `SELECT r.membership_id, r.period_start::text, r.kind
+         FROM renewal_reminders r
+         JOIN unnest($1::uuid[], $2::date[], $3::text[]) AS k(membership_id, period_start, kind)
+           ON k.membership_id = r.membership_id AND k.period_start = r.period_start AND k.kind = r.kind`,
+      [keys.map((k) => k.membershipId), keys.map((k) => k.periodStart), keys.map((k) => k.kind)],
+    );
+    return new Set(rows.map((r) => reminderKey(r.membership_id, r.period_start, r.kind)));
+  }
+
   async setEmails(rows: readonly { membershipId: string; periodStart: string; kind: string; emailId: string }[]): Promise<void> {
     if (rows.length === 0) return;
     await this.tx.manager.query(

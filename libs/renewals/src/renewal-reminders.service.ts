@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Money, TransactionService, type CurrencyCode } from '#core';
 import { UserDirectory } from '#auth';
-import { RenewalQueries, type OpenRenewal } from '#dues';
+import { RenewalQueries, type OpenRenewal, type OpenRenewalCursor } from '#dues';
 import { MemberDirectory } from '#members';
 import { EmailOutbox } from '#notifications';
 import { FIRST_REMINDER_DAYS, reminderDue } from './reminder-schedule.js';
@@ -34,23 +34,27 @@ export class RenewalReminders {
   /** How many reminders were sent (recorded and queued) now. */
   async sendDue(today: string, options: ReminderRunOptions = {}): Promise<number> {
     const limit = options.batchSize ?? 1000;
-    let after: string | undefined;
+    let after: OpenRenewalCursor | undefined;
     let sent = 0;
     for (;;) {
-      const batch = await this.renewals.openRenewals({ asOf: today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, afterMembershipId: after, limit });
+      const batch = await this.renewals.openRenewals({ asOf: today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after, limit });
       if (batch.length === 0) return sent;
       sent += await this.sendBatch(today, batch);
       options.onProgress?.(batch.length);
-      after = batch.at(-1)!.membershipId;
+      const last = batch.at(-1)!;
+      after = { periodStart: last.periodStart, invoiceId: last.invoiceId };
       if (batch.length < limit) return sent;
     }
   }
 
   private async sendBatch(today: string, batch: OpenRenewal[]): Promise<number> {
-    const due = batch.flatMap((r) => {
+    const candidates = batch.flatMap((r) => {
       const kind = reminderDue({ endsOn: r.endsOn, graceEnd: r.graceEnd }, today);
       return kind ? [{ renewal: r, kind }] : [];
     });
+    // A run repeated the same day finds them recorded: one query, no member looked up.
+    const recordedBefore = await this.reminders.existing(candidates.map(({ renewal: r, kind }) => ({ membershipId: r.membershipId, periodStart: r.periodStart, kind })));
+    const due = candidates.filter(({ renewal: r, kind }) => !recordedBefore.has(reminderKey(r.membershipId, r.periodStart, kind)));
     if (due.length === 0) return 0;
     const [members, locales] = await Promise.all([this.members.getMany(due.map((d) => d.renewal.memberId)), this.users.memberLocales(due.map((d) => d.renewal.memberId))]);
     return this.tx.run(async () => {

@@ -7,7 +7,7 @@ import { DatabaseConfig, dataSourceOptions } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { BranchService } from '#federation';
 import { BookService, LedgerPosting } from '#ledger';
-import { FiscalYearIssuance } from '#dues';
+import { DuesRecognition, FiscalYearIssuance, RecognitionPolicy } from '#dues';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { migrations } from '../prisma-free-migrations/index.js';
 import { fmt, median, type BenchResult } from './bench-result.js';
@@ -15,7 +15,8 @@ import { fmt, median, type BenchResult } from './bench-result.js';
 /**
  * Fiscal-year dues issuance for a whole federation: every membership gets its invoice
  * (numbered gap-free per branch, shares computed in SQL, membership moved to the new
- * period) and its two journal entries (postMany in batches), through the real
+ * period) and, on ACCRUAL, one summary journal entry per branch (and its mirror); on
+ * ON_RECEIPT (the default) no entry at all — through the real
  * FiscalYearIssuance service in a Nest application context. Against a plain
  * INSERT … SELECT of the same invoice rows into a copy of the table (same indexes),
  * measured in the same run.
@@ -28,7 +29,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const MEMBERS = Number(process.env.DUES_BENCH_MEMBERS ?? (QUICK ? 20_000 : 1_000_000));
 const RUNS = Number(process.env.DUES_BENCH_RUNS ?? (MEMBERS >= 500_000 ? 1 : 3));
 const BRANCHES = 20;
-const LEDGER_BATCH = Number(process.env.DUES_BENCH_BATCH ?? 2000);
 const DATABASE = 'rentai_bench_dues';
 const FIRST_YEAR = 2027;
 
@@ -82,6 +82,7 @@ async function seed(app: INestApplicationContext, db: pg.Client): Promise<void> 
 }
 
 interface Run {
+  policy: RecognitionPolicy;
   fiscalYear: number;
   issued: number;
   seconds: number;
@@ -107,7 +108,8 @@ function timeLedger(app: INestApplicationContext): { seconds: () => number; rese
   return { seconds: () => Number(total) / 1e9, reset: () => (total = 0n) };
 }
 
-async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear: number, ledger: ReturnType<typeof timeLedger>): Promise<Run> {
+async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear: number, ledger: ReturnType<typeof timeLedger>, policy: RecognitionPolicy): Promise<Run> {
+  await app.get(DuesRecognition).setFederationPolicy(SYSTEM_ACTOR, policy);
   await db.query('CHECKPOINT');
   ledger.reset();
   let peak = process.memoryUsage().rss;
@@ -116,7 +118,6 @@ async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear
   let lastLogged = 0;
   const started = process.hrtime.bigint();
   const result = await app.get(FiscalYearIssuance).issue(SYSTEM_ACTOR, fiscalYear, {
-    ledgerBatchSize: LEDGER_BATCH,
     onProgress: (n) => {
       done += n;
       if (done - lastLogged >= MEMBERS / 10) {
@@ -141,7 +142,7 @@ async function issueOnce(app: INestApplicationContext, db: pg.Client, fiscalYear
   const baselineSeconds = seconds(baselineStarted);
   await db.query(`DROP TABLE dues_invoices_baseline`);
   log(`baseline INSERT … SELECT of the same ${fmt(result.issued)} rows: ${fmt(baselineSeconds, 2)} s`);
-  return { fiscalYear, issued: result.issued, seconds: elapsed, ledgerSeconds: ledger.seconds(), peakRssMb: peak / 2 ** 20, baselineSeconds };
+  return { policy, fiscalYear, issued: result.issued, seconds: elapsed, ledgerSeconds: ledger.seconds(), peakRssMb: peak / 2 ** 20, baselineSeconds };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -166,7 +167,10 @@ export async function run(): Promise<BenchResult> {
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const ledger = timeLedger(app);
     const runs: Run[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await issueOnce(app, db, FIRST_YEAR + i, ledger));
+    let year = FIRST_YEAR;
+    for (const policy of [RecognitionPolicy.ON_RECEIPT, RecognitionPolicy.ACCRUAL]) {
+      for (let i = 0; i < RUNS; i++) runs.push(await issueOnce(app, db, year++, ledger, policy));
+    }
     return { name: 'Dues: fiscal-year issuance', markdown: report(runs, rssBefore) };
   } finally {
     await db.end().catch(() => undefined);
@@ -177,34 +181,31 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-function report(runs: Run[], rssBeforeMb: number): string {
-  const perSecond = median(runs.map((r) => r.issued / r.seconds));
-  const issuance = median(runs.map((r) => r.seconds));
-  const ledger = median(runs.map((r) => r.ledgerSeconds));
-  const baseline = median(runs.map((r) => r.baselineSeconds));
-  const peak = Math.max(...runs.map((r) => r.peakRssMb));
-  const many = runs.length > 1;
+function report(all: Run[], rssBeforeMb: number): string {
+  const row = (policy: RecognitionPolicy) => {
+    const runs = all.filter((r) => r.policy === policy);
+    const issuance = median(runs.map((r) => r.seconds));
+    const ledger = median(runs.map((r) => r.ledgerSeconds));
+    const baseline = median(runs.map((r) => r.baselineSeconds));
+    const ratio = median(runs.map((r) => r.baselineSeconds / r.seconds));
+    const peak = Math.max(...runs.map((r) => r.peakRssMb));
+    return `| ${policy} | ${fmt(runs.length)} | ${fmt(issuance, 2)} s | ${fmt(ledger, 2)} s | ${fmt(median(runs.map((r) => r.issued / r.seconds)))} | ${fmt(baseline, 2)} s | ${fmt(ratio, 2)}× | ${fmt(peak)} MiB (+${fmt(peak - rssBeforeMb)}) |`;
+  };
   return `
 Issuing the fiscal-year dues invoices of ${fmt(MEMBERS)} memberships in ${BRANCHES} branches with
 \`FiscalYearIssuance.issue\` (the service behind \`issueFiscalYearInvoices\` and \`dues:issue-fiscal-year\`):
 per branch one transaction, the counter locked once, one INSERT … SELECT (row_number numbering, shares in
-SQL, memberships moved to the new period), then \`LedgerPosting.postMany\` per ${fmt(LEDGER_BATCH)} invoices (${fmt(2 * LEDGER_BATCH)} entries,
-${fmt(5 * LEDGER_BATCH)} lines per call). Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy
-of \`dues_invoices\` with the same indexes, no numbering, no membership update, no ledger.
-${many ? `Medians of ${runs.length} runs (fiscal years ${runs[0].fiscalYear}–${runs.at(-1)!.fiscalYear} over the same memberships).` : `One run of each: at this size a run takes minutes (journal entries cannot be deleted, so a repeat needs a new fiscal year on an ever larger ledger).`}
+SQL, memberships moved to the new period, the run's totals returned by the same statement). ON_RECEIPT (the
+default) posts no entry; ACCRUAL posts ONE summary entry per branch and run and its mirror in the federation
+book. Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy of \`dues_invoices\` with the
+same indexes, measured after each run. Speed = baseline time / issuance time (the issue asks ≥ 0.3×; before: 0.06×).
+Fiscal years ${all[0].fiscalYear}–${all.at(-1)!.fiscalYear} over the same memberships; ${fmt(rssBeforeMb)} MiB RSS before the runs.
 
-| measure | value |
-| --- | ---: |
-| invoices issued per run | ${fmt(runs[0].issued)} |
-| issuance with ledger entries | ${fmt(issuance, 1)} s |
-| of which in \`LedgerPosting.postMany\` | ${fmt(ledger, 1)} s (${fmt((100 * ledger) / issuance)} %) |
-| of which the rest (dues statements, commit with the ledger's deferred balance check, audit) | ${fmt(issuance - ledger, 1)} s |
-| invoices per second | ${fmt(perSecond)} |
-| journal entries per second | ${fmt(perSecond * 2)} |
-| baseline INSERT … SELECT of the same rows | ${fmt(baseline, 2)} s (${fmt(runs[0].issued / baseline)} rows/s) |
-| ratio issuance / baseline | ${fmt(issuance / baseline, 1)}× |
-| peak RSS of the Node process during issuance | ${fmt(peak)} MiB (${fmt(rssBeforeMb)} MiB before) |
+| policy | runs | issuance (median) | of which postMany | invoices/s | baseline | speed vs baseline | peak RSS |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${row(RecognitionPolicy.ON_RECEIPT)}
+${row(RecognitionPolicy.ACCRUAL)}
 
-${many ? `Runs (issuance vs baseline): ${runs.map((r) => `${r.fiscalYear}: ${fmt(r.seconds, 1)} s vs ${fmt(r.baselineSeconds, 2)} s`).join('; ')}.` : ''}
+Runs: ${all.map((r) => `${r.fiscalYear} ${r.policy}: ${fmt(r.seconds, 2)} s vs ${fmt(r.baselineSeconds, 2)} s`).join('; ')}.
 `;
 }

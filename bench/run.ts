@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'dues-issuance': () => import('./dues-issuance.bench.js'),
   receipts: () => import('./receipts.bench.js'),
   'stripe-webhook': () => import('./stripe-webhook.bench.js'),
+  payments: () => import('./payments.bench.js'),
   renewals: () => import('./renewals.bench.js'),
 };
 

@@ -17,6 +17,7 @@ import { DomainEvents1764000081000 } from './1764000081000-domain-events.js';
 import { Reconciliation1764000100000 } from './1764000100000-reconciliation.js';
 import { Receipts1764000110000 } from './1764000110000-receipts.js';
 import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
+import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.js';
 import { Renewals1764000160000 } from './1764000160000-renewals.js';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -40,5 +41,6 @@ export const migrations = [
   Reconciliation1764000100000,
   Receipts1764000110000,
   StripeMoney1764000120000,
+  DuesRecognition1764000130000,
   Renewals1764000160000,
 ];

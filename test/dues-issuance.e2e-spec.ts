@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { MembershipRenewal } from '#dues';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
@@ -18,6 +18,9 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
   beforeAll(async () => {
     t = await TestApp.start({ now: new Date('2027-03-01T03:00:00Z') }); // fiscal year 2026, a month before 2027 starts
     w = await duesWorld(t);
+    // This file proves the accrual postings of joins, runs and voids: the federation keeps dues on ACCRUAL (as an admin sets it).
+    const set = await t.gql(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, { token: w.admin });
+    if (set.errors) throw new Error(JSON.stringify(set.errors));
     ind = await w.plan(individualPlan());
     reduced = await w.plan(individualPlan({ code: 'IND-RED', nameJa: '個人会員(減額)', nameEn: 'Individual (reduced)', amount: 6000, federationShareKind: 'FIXED', federationShareValue: 1000 }));
     anniversary = await w.plan(individualPlan({ code: 'IND-ANN', periodMode: 'ANNIVERSARY' }));
@@ -29,7 +32,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     for (const k of ['o1', 'o2']) await join(k, w.osk.id, ind);
     await join('ann', w.tky.id, anniversary);
   }, 120_000);
-  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts), 120_000);
 
   it('a member chooses another plan for the next period; nothing changes until renewal', async () => {
     const res = await t.gql(DUES.changePlan, { input: { membershipId: m.t2.membershipId, planId: reduced } }, { token: w.tkyTreasurer });
@@ -85,7 +88,9 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
 
     const membership = await t.gql(DUES.membership, { id: m.t2.membershipId }, { token: w.admin });
     expect(membership.data!.membership).toMatchObject({ planId: reduced, nextPlanId: null, periodStart: '2027-04-01', periodEnd: '2028-03-31' });
-    expect(await w.count('journal_entries')).toBe(entriesBefore + 10);
+    // ACCRUAL: one summary entry per branch and run, and its mirror in the federation book (not two per invoice).
+    expect(await w.count('journal_entries')).toBe(entriesBefore + 4);
+    expect(await w.count('journal_entries', `idempotency_key LIKE 'dues-run:fiscal-year:2027:%'`)).toBe(4);
     expect(await w.count('audit_events', `action = 'duesInvoice.issueFiscalYear'`)).toBe(2);
   });
 

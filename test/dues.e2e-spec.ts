@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { TransactionService } from '#core';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { Role, SYSTEM_ACTOR } from '#auth';
-import { InvoiceSettlement, Membership, MembershipEvent, MembershipLifecycle } from '#dues';
+import { Membership, MembershipEvent, MembershipLifecycle } from '#dues';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
+import { RECORD } from './support/payments-world.js';
 
 jest.setTimeout(60_000);
 
@@ -19,12 +20,21 @@ describe('dues: joining, invoices, payment, voiding', () => {
   beforeAll(async () => {
     t = await TestApp.start({ now: new Date('2026-06-15T03:00:00Z') }); // 2026-06-15 in Tokyo: fiscal year 2026
     w = await duesWorld(t);
+    // This file proves the accrual postings: the federation keeps its dues on ACCRUAL, set as an admin would
+    // (the default, ON_RECEIPT, is proved in dues-recognition.e2e-spec.ts).
+    const set = await t.gql(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, { token: w.admin });
+    expect(set.data).toEqual({ setDuesRecognitionPolicy: { federation: 'ACCRUAL' } });
     ind = await w.plan(individualPlan());
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS', federationShareKind: 'FIXED', federationShareValue: 4000 }));
     orgLarge = await w.plan(individualPlan({ code: 'ORG-L', memberType: 'ORGANIZATION', sizeTier: 'LARGE', amount: 100000 }));
   }, 120_000);
-  afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts), 120_000);
 
+  /** A treasurer's bank transfer through recordPayment (the one path for money in: invoice, standing and ledger together). */
+  const pay = async (memberId: string, invoiceId: string, amount: number) => {
+    const res = await t.gql(RECORD, { input: { memberId, method: 'BANK_TRANSFER', amount: { amount }, receivedOn: '2026-06-15', allocations: [{ invoiceId }] } }, { token: w.tkyTreasurer });
+    expect(res.errors).toBeUndefined();
+  };
   const balance = async (bookId: string, accountCode: string, counterpartyBookId?: string) =>
     t.app.get(LedgerQueries).balance({ bookId, accountCode, ...(counterpartyBookId && { counterpartyBookId }) });
 
@@ -168,17 +178,13 @@ describe('dues: joining, invoices, payment, voiding', () => {
   it('payment in full makes the membership ACTIVE for the period, with its history', async () => {
     const memberId = await w.person(w.tky.id);
     const { membership, invoice } = await w.joined(memberId, ind);
-    const settlement = t.app.get(InvoiceSettlement);
-    await t.app.get(TransactionService).run(async () => {
-      const [locked] = await settlement.lockOpenInvoices([invoice.id]);
-      await settlement.applyPayment(locked.id, 5000n, '2026-06-20');
-      await settlement.applyPayment(locked.id, 7000n, '2026-06-21');
-    });
+    await pay(memberId, invoice.id, 5000);
+    await pay(memberId, invoice.id, 7000);
     const res = await t.gql(DUES.membership, { id: membership.id }, { token: w.tkyTreasurer });
     expect(res.data!.membership).toMatchObject({ status: 'ACTIVE', paidThrough: '2027-03-31' });
     expect(res.data!.membership.history).toEqual([
       { fromStatus: null, toStatus: 'PENDING', event: 'JOIN', effectiveOn: '2026-06-15', invoiceId: null },
-      { fromStatus: 'PENDING', toStatus: 'ACTIVE', event: 'PAID_IN_FULL', effectiveOn: '2026-06-21', invoiceId: invoice.id },
+      { fromStatus: 'PENDING', toStatus: 'ACTIVE', event: 'PAID_IN_FULL', effectiveOn: '2026-06-15', invoiceId: invoice.id },
     ]);
     expect(res.data!.membership.invoices).toMatchObject([{ status: 'PAID' }]);
     const other = await t.gql(DUES.membership, { id: membership.id }, { token: w.oskTreasurer });
@@ -202,12 +208,12 @@ describe('dues: joining, invoices, payment, voiding', () => {
     });
 
     it('refuses to void a paid or part-paid invoice (CONFLICT with the reason), or another branch’s, changing nothing', async () => {
-      const settlement = t.app.get(InvoiceSettlement);
-      const tx = t.app.get(TransactionService);
-      const paid = await w.joined(await w.person(w.tky.id), ind);
-      const part = await w.joined(await w.person(w.tky.id), ind);
-      await tx.run(() => settlement.applyPayment(paid.invoice.id, 12000n, '2026-06-16'));
-      await tx.run(() => settlement.applyPayment(part.invoice.id, 1000n, '2026-06-16'));
+      const paidBy = await w.person(w.tky.id);
+      const partBy = await w.person(w.tky.id);
+      const paid = await w.joined(paidBy, ind);
+      const part = await w.joined(partBy, ind);
+      await pay(paidBy, paid.invoice.id, 12000);
+      await pay(partBy, part.invoice.id, 1000);
       const entries = await w.count('journal_entries');
 
       const r1 = await t.gql(DUES.voidInvoice, { input: { invoiceId: paid.invoice.id, reason: 'x' } }, { token: w.tkyTreasurer });

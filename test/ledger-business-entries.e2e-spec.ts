@@ -23,6 +23,8 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
   beforeAll(async () => {
     t = await TestApp.start({ now: NOW });
     w = await PaymentsWorld.create(t);
+    // Invoice entries exist on ACCRUAL only (ON_RECEIPT invoices post nothing): set as an admin would.
+    await w.recognition('ACCRUAL');
     branch = await w.branch();
     federationBookId = await w.federationBookId();
   });

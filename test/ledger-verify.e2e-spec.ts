@@ -40,12 +40,13 @@ describe('npm run cli -- ledger:verify', () => {
       Array.from({ length: 250 }, (_, i) => ({
         bookId: book.id,
         entryDate: '2025-04-01',
-        source: 'INVOICE' as const,
-        sourceId: `inv-${i}`,
-        idempotencyKey: `invoice:${i}`,
+        source: 'PAYMENT' as const,
+        sourceId: `pay-${i}`,
+        idempotencyKey: `payment:${i}`,
         memo: `会費 ${i}`,
+        // Dues received in cash (ON_RECEIPT): no invoice claims a receivable, so the control accounts agree.
         lines: [
-          { accountCode: AccountCode.DuesReceivable, side: 'DEBIT' as const, amount: 3000n },
+          { accountCode: AccountCode.Cash, side: 'DEBIT' as const, amount: 3000n },
           { accountCode: AccountCode.DuesIncome, side: 'CREDIT' as const, amount: 3000n },
         ],
       })),
@@ -76,5 +77,23 @@ describe('npm run cli -- ledger:verify', () => {
       await tamper(3000);
     }
     expect((await verify(t, '--book', book.id)).exitCode).toBe(0);
+  });
+
+  it('names a branch book whose 未収会費 does not equal its accrued invoices, and exits 1', async () => {
+    await t.app.get(LedgerPosting).post({
+      bookId: book.id,
+      entryDate: '2025-05-01',
+      source: 'INVOICE',
+      sourceId: 'no-such-invoice',
+      idempotencyKey: 'invoice:without-its-invoice',
+      memo: '請求書のない未収会費 / a receivable no invoice backs',
+      lines: [
+        { accountCode: AccountCode.DuesReceivable, side: 'DEBIT', amount: 3000n },
+        { accountCode: AccountCode.DuesIncome, side: 'CREDIT', amount: 3000n },
+      ],
+    });
+    const result = await verify(t);
+    expect(result.out).toContain(`CONTROL: book ${book.id}: 未収会費 3000 ≠ open accrued invoices 0`);
+    expect(result.exitCode).toBe(1);
   });
 });

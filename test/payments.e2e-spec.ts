@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 
 describe('recording payments (treasurers, cash and bank transfer)', () => {
@@ -14,7 +14,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     w = await PaymentsWorld.create(t);
     tokyo = await w.branch();
   });
-  afterAll(() => checkThenClose(t, ledgerBalances));
+  afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
   const cash = (memberId: string, invoiceId: string | null, amount: number, extra: Record<string, unknown> = {}) => ({
     memberId,
@@ -25,9 +25,11 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     ...extra,
   });
 
-  it('cash in full: the invoice is PAID, the membership ACTIVE, the branch book has the cash and no receivable, the act is audited', async () => {
+  it('cash in full (ON_RECEIPT, the default): the invoice is PAID, the membership ACTIVE; the branch book has the cash, its income and what it owes the federation; the federation book the mirror; audited', async () => {
     const m = await w.memberWithInvoice(tokyo.id);
-    const receivableBefore = await w.balance(tokyo.bookId, AccountCode.DuesReceivable);
+    const federationBookId = await w.federationBookId();
+    const federationIncomeBefore = await w.balance(federationBookId, AccountCode.DuesIncome);
+    expect(await w.balance(tokyo.bookId, AccountCode.DuesReceivable)).toBe(0n); // issuing posted nothing
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { reference: 'R-0001', memo: '窓口で受領' }) }, { token: tokyo.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPayment).toMatchObject({
@@ -46,9 +48,44 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
     expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
     expect(await w.balance(tokyo.bookId, AccountCode.Cash)).toBe(12000n);
-    expect(await w.balance(tokyo.bookId, AccountCode.DuesReceivable)).toBe(receivableBefore - 12000n);
+    expect(await w.balance(tokyo.bookId, AccountCode.DuesReceivable)).toBe(0n);
+    expect(await w.balance(tokyo.bookId, AccountCode.DuesIncome)).toBe(-8400n);
+    expect(await w.balance(tokyo.bookId, AccountCode.DueToOtherBooks, federationBookId)).toBe(-3600n);
+    expect(await w.balance(federationBookId, AccountCode.DueFromOtherBooks, tokyo.bookId)).toBe(3600n);
+    expect(await w.balance(federationBookId, AccountCode.DuesIncome)).toBe(federationIncomeBefore - 3600n);
     const [audit] = await t.db.query(`SELECT action, branch_id, actor_user_id FROM audit_events WHERE entity_id = $1`, [res.data!.recordPayment.id]);
     expect(audit).toEqual({ action: 'payment.record', branch_id: tokyo.id, actor_user_id: tokyo.treasurerUserId });
+  });
+
+  it('cash in full in an ACCRUAL book (set by a federation admin): the payment clears the receivable the invoice accrued', async () => {
+    const branch = await w.branch();
+    await w.recognition('ACCRUAL', branch.bookId);
+    const m = await w.memberWithInvoice(branch.id);
+    expect(await w.balance(branch.bookId, AccountCode.DuesReceivable)).toBe(12000n);
+    expect(await w.balance(branch.bookId, AccountCode.DuesIncome)).toBe(-8400n);
+    const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000) }, { token: branch.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(await w.balance(branch.bookId, AccountCode.Cash)).toBe(12000n);
+    expect(await w.balance(branch.bookId, AccountCode.DuesReceivable)).toBe(0n);
+    expect(await w.balance(branch.bookId, AccountCode.DuesIncome)).toBe(-8400n);
+    const federationBookId = await w.federationBookId();
+    expect(await w.balance(federationBookId, AccountCode.DueFromOtherBooks, branch.bookId)).toBe(3600n);
+    const [row] = await t.db.query(`SELECT recognition FROM dues_invoices WHERE id = $1`, [m.invoiceId]);
+    expect(row.recognition).toBe('ACCRUAL');
+  });
+
+  it('part payments of an ON_RECEIPT invoice give the federation exactly its share once paid in full', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const federationBookId = await w.federationBookId();
+    for (const amount of [1, 4999, 7000]) {
+      const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, amount) }, { token: branch.treasurer });
+      expect(res.errors).toBeUndefined();
+    }
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+    expect(await w.balance(branch.bookId, AccountCode.DuesIncome)).toBe(-8400n);
+    expect(await w.balance(branch.bookId, AccountCode.DueToOtherBooks, federationBookId)).toBe(-3600n);
+    expect(await w.balance(federationBookId, AccountCode.DueFromOtherBooks, branch.bookId)).toBe(3600n);
   });
 
   it('a short bank transfer leaves the invoice PARTIALLY_PAID and the membership PENDING; the fee is an expense out of the bank', async () => {
@@ -125,8 +162,11 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
     expect(await w.membershipStatus(m.membershipId)).not.toBe('ACTIVE');
     for (const code of [AccountCode.Cash, AccountCode.MemberCredit, AccountCode.PaymentFees]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+    for (const code of [AccountCode.DuesIncome, AccountCode.DueToOtherBooks]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+    expect(await w.balance(await w.federationBookId(), AccountCode.DueFromOtherBooks, branch.bookId)).toBe(0n);
+    // ON_RECEIPT: the payment posted in the branch book and the federation's mirror; both are reversed.
     const [reversal] = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE source_id = $1 AND reverses_entry_id IS NOT NULL`, [id]);
-    expect(reversal.n).toBe(1);
+    expect(reversal.n).toBe(2);
     const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: branch.treasurer });
     expect(credit.data!.memberCredit.available.amount).toBe(0);
 
@@ -144,7 +184,8 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID' });
     await t.gql(VOID, { id: pre.data!.recordPayment.id, reason: 'bounced' }, { token: branch.treasurer });
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
-    for (const code of [AccountCode.Cash, AccountCode.MemberCredit]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+    for (const code of [AccountCode.Cash, AccountCode.MemberCredit, AccountCode.DuesIncome, AccountCode.DueToOtherBooks]) expect(await w.balance(branch.bookId, code)).toBe(0n);
+    expect(await w.balance(await w.federationBookId(), AccountCode.DueFromOtherBooks, branch.bookId)).toBe(0n);
   });
 
   it('a retry with the same idempotency key returns the first payment; the same key with other content is a conflict', async () => {

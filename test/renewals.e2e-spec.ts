@@ -104,14 +104,14 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await capture?.close();
   });
 
-  it('issues the next period’s invoice 30 days before a period ends (anniversary: the day after the period, for a year), with its ledger entries', async () => {
+  it('issues the next period’s invoice 30 days before a period ends (anniversary: the day after the period, for a year); on receipt, nothing posted', async () => {
     expect(first).toMatchObject({ asOf: TODAY, branchId: null, renewalInvoices: 4, fiscalYearInvoices: 1, intoGrace: 3, lapsed: 2 });
     const [, renewal] = await invoicesOf(a.membershipId);
     expect(renewal).toMatchObject({ period_start: '2026-07-10', period_end: '2027-07-09', amount: 6000, status: 'OPEN' });
     expect(renewal.number).toMatch(/^TKY-2026-\d{6}$/);
     expect(await invoicesOf(far.membershipId)).toHaveLength(1);
-    const entries = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE idempotency_key LIKE $1`, [`%${renewal.id}%`]);
-    expect(entries[0].n).toBe(2);
+    // Dues are recognised on receipt by default: a renewal invoice is a claim, the ledger moves when it is paid.
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE idempotency_key LIKE 'dues-run:renewals:%' OR idempotency_key LIKE $1`, [`%${renewal.id}%`]))[0].n).toBe(0);
     expect((await membership(a.membershipId)).periodStart).toBe('2026-07-10');
   });
 
@@ -156,7 +156,8 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(mailsTo(a.email)).toHaveLength(1);
   });
 
-  it('two runs at once (gateway and worker, two connection pools) issue each invoice and reminder once', async () => {
+  it('two runs at once (gateway and worker, two connection pools) issue each invoice and reminder once; on accrual, one summary entry per branch and run', async () => {
+    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, admin);
     const fresh = [];
     for (let i = 0; i < 5; i++) fresh.push(await member(tky.id, annual, '2025-07-01'));
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM dues_invoices`))[0].n;
@@ -168,6 +169,10 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await t.flushOutbox();
     await allSent();
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+    const runEntries = await t.db.query(`SELECT e.idempotency_key, sum(l.amount) FILTER (WHERE l.side = 'DEBIT')::int AS debit FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.idempotency_key LIKE 'dues-run:renewals:%' GROUP BY 1 ORDER BY 1`);
+    expect(runEntries).toHaveLength(2); // the branch book's summary entry and the federation book's mirror, once however many runs
+    expect(runEntries.map((r: { debit: number }) => r.debit)).toEqual([30000, 9000]); // the branch's receivable in full; the federation's 30 % share
+    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ON_RECEIPT) { federation } }`, {}, admin);
   });
 
   it('a payment at any later time reinstates a lapsed membership for the period paid', async () => {

@@ -29,6 +29,9 @@ describe('settlement between a branch and the federation', () => {
   beforeAll(async () => {
     t = await TestApp.start({ now: NOW });
     w = await PaymentsWorld.create(t);
+    // The shares accrue when invoiced: the federation keeps dues on ACCRUAL (set as an admin would).
+    // dues-recognition.e2e-spec.ts proves the statement gives the same totals on ON_RECEIPT once paid.
+    await w.recognition('ACCRUAL');
     branch = await w.branch();
     other = await w.branch();
     federationBookId = await w.federationBookId();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
-import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 
 const TRANSFER = `mutation($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }`;
@@ -45,7 +45,7 @@ describe('invoices and credit after a member moves to another branch', () => {
     const credit = await t.gql(RECORD, { input: payment({ amount: { amount: 2000, currency: 'JPY' }, allocations: [], allowCredit: true }) }, { token: to.treasurer });
     expect(credit.errors).toBeUndefined();
   });
-  afterAll(() => checkThenClose(t, ledgerBalances));
+  afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
   function payment(over: Record<string, unknown> = {}) {
     return { memberId: m.memberId, method: 'BANK_TRANSFER', amount: { amount: 12000, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], ...over };

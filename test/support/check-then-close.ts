@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { unbalancedJournalEntries } from '#testing';
+import { DuesControlAccounts } from '#dues';
 import type { TestApp } from './test-app.js';
 
 export type EndOfFileCheck = (t: TestApp) => Promise<void>;
@@ -7,6 +8,12 @@ export type EndOfFileCheck = (t: TestApp) => Promise<void>;
 /** Every journal entry of every book balances. */
 export const ledgerBalances: EndOfFileCheck = async (t) => {
   expect(await unbalancedJournalEntries(t.db)).toEqual([]);
+};
+
+/** The control-account rule: 未収会費 = open ACCRUAL invoices in every branch book; inter-book accounts mirrored. */
+export const controlAccounts: EndOfFileCheck = async (t) => {
+  const report = await t.app.get(DuesControlAccounts).check();
+  expect({ receivables: report.receivables.filter((r) => !r.agrees), interBook: report.interBook }).toEqual({ receivables: [], interBook: [] });
 };
 
 /**

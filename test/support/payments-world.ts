@@ -72,6 +72,21 @@ export class PaymentsWorld {
     return this.t.app.get(LedgerQueries).balance({ bookId, accountCode, counterpartyBookId });
   }
 
+  /**
+   * Sets the dues recognition policy as a federation admin would, through GraphQL: the federation's
+   * setting, or with `bookId` that branch book's override (null: follow the federation again).
+   */
+  async recognition(policy: 'ON_RECEIPT' | 'ACCRUAL' | null, bookId?: string): Promise<void> {
+    const res = bookId
+      ? await this.t.gql(
+          `mutation($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation } }`,
+          { bookId, policy },
+          { token: this.admin },
+        )
+      : await this.t.gql(`mutation($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`, { policy }, { token: this.admin });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+  }
+
   async federationBookId(): Promise<string> {
     return (await this.t.app.get(BookService).federationBook()).id;
   }

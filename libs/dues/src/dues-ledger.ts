@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { BookService, LedgerPosting, type JournalPosting } from '#ledger';
-import { invoicePostingKey, invoicePostings, type DuesBooks, type InvoiceForPosting } from './invoice-postings.js';
+import { accrualRunPostings, invoicePostings, invoiceVoidPostings, type AccrualRun, type DuesBooks, type InvoiceForPosting } from './invoice-postings.js';
 
 export interface InvoiceToPost extends InvoiceForPosting {
   branchId: string;
 }
 
-/** The ledger seen from dues: the books of a branch and the federation; invoice entries posted and reversed. */
+/**
+ * The ledger seen from dues (ACCRUAL invoices only: an ON_RECEIPT invoice posts nothing until paid).
+ * The books of a branch and the federation; invoice and run entries posted, an invoice's share reversed.
+ */
 @Injectable()
 export class DuesLedger {
   constructor(
@@ -14,39 +17,39 @@ export class DuesLedger {
     private readonly posting: LedgerPosting,
   ) {}
 
-  /** Posts the entries of these invoices with one postMany (both books of each invoice locked in id order). */
+  /** Posts each invoice's own entries with one postMany (both books locked in id order): a single join or renewal. */
   async postInvoices(invoices: readonly InvoiceToPost[]): Promise<void> {
     if (invoices.length === 0) return;
-    await this.posting.postMany(await this.postingsOf(invoices));
+    const postings: JournalPosting[] = [];
+    for (const invoice of invoices) postings.push(...invoicePostings(invoice, await this.booksOf(invoice.branchId)));
+    await this.posting.postMany(postings);
+  }
+
+  /** Posts a run's summary entry in the branch book and its mirror in the federation book (one postMany). */
+  async postRun(branchId: string, run: AccrualRun): Promise<void> {
+    if (run.count === 0) return;
+    await this.posting.postMany(accrualRunPostings(run, await this.booksOf(branchId)));
   }
 
   /**
-   * Reverses an invoice's entries (voiding). Posting them again under the same
-   * idempotency keys replays them (nothing new is written) and gives their ids,
-   * with both books locked in id order; then each is reversed, idempotently.
+   * Voiding an accrued invoice, in both books (idempotent per invoice): an invoice with entries of its
+   * own (a single join or renewal) has them reversed; one accrued by a run's summary entry gets the
+   * reversal of its share of it.
    */
   async reverseInvoice(invoice: InvoiceToPost, entryDate: string, reason: string): Promise<void> {
-    const postings = await this.postingsOf([invoice]);
-    const posted = await this.posting.postMany(postings);
-    const memo = `会費請求取消 ${invoice.number} / Dues invoice void ${invoice.number}: ${reason}`.slice(0, 500);
-    for (const [i, entry] of posted.entries()) {
-      const book = postings[i].bookId === postings[0].bookId ? 'branch' : 'federation';
-      await this.posting.reverse(entry.entryId, { idempotencyKey: `${invoicePostingKey(invoice.id, book)}:void`, entryDate, memo });
+    const books = await this.booksOf(invoice.branchId);
+    const postings = invoiceVoidPostings(invoice, books, entryDate, reason);
+    const own = invoicePostings(invoice, books);
+    const { memo } = postings[0];
+    const reversed = await this.posting.reverseByKey(own[0].bookId, own[0].idempotencyKey, { idempotencyKey: postings[0].idempotencyKey, entryDate, memo });
+    if (!reversed) {
+      await this.posting.postMany(postings);
+      return;
     }
+    if (own[1]) await this.posting.reverseByKey(own[1].bookId, own[1].idempotencyKey, { idempotencyKey: postings[1].idempotencyKey, entryDate, memo });
   }
 
-  private async postingsOf(invoices: readonly InvoiceToPost[]): Promise<JournalPosting[]> {
-    const books = new Map<string, DuesBooks>();
-    const federation = (await this.books.federationBook()).id;
-    const postings: JournalPosting[] = [];
-    for (const invoice of invoices) {
-      let pair = books.get(invoice.branchId);
-      if (!pair) {
-        pair = { branchBookId: (await this.books.bookForBranch(invoice.branchId)).id, federationBookId: federation };
-        books.set(invoice.branchId, pair);
-      }
-      postings.push(...invoicePostings(invoice, pair));
-    }
-    return postings;
+  private async booksOf(branchId: string): Promise<DuesBooks> {
+    return { branchBookId: (await this.books.bookForBranch(branchId)).id, federationBookId: (await this.books.federationBook()).id };
   }
 }

@@ -8,6 +8,10 @@ import { DuesReportResolver } from './api/dues-report.resolver.js';
 import { InvoiceResolver } from './api/invoice.resolver.js';
 import { MembershipResolver } from './api/membership.resolver.js';
 import { DuesLedger } from './dues-ledger.js';
+import { DuesRecognitionResolver } from './api/dues-recognition.resolver.js';
+import { DuesRecognition } from './dues-recognition.service.js';
+import { DuesControlAccounts } from './dues-control-accounts.service.js';
+import { RecognitionSettingRepository } from './recognition-setting.repository.js';
 import { DuesMembers } from './dues-members.js';
 import { DuesPlanRepository } from './dues-plan.repository.js';
 import { DuesPlanService } from './dues-plan.service.js';
@@ -46,11 +50,14 @@ import { RenewalQueries } from './renewal-queries.service.js';
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,
+    RecognitionSettingRepository,
     RenewalIssuanceRepository,
     // other libraries, seen from dues
     DuesLedger,
     DuesMembers,
     // use cases
+    DuesRecognition,
+    DuesControlAccounts,
     DuesPlanService,
     MembershipLifecycle,
     MembershipService,
@@ -74,7 +81,8 @@ import { RenewalQueries } from './renewal-queries.service.js';
     MembershipResolver,
     InvoiceResolver,
     DuesReportResolver,
+    DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
+  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
 })
 export class DuesModule {}

@@ -2,8 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { federationShareSql } from './allocation.js';
 import { CURRENT_STATUSES } from './membership-status.js';
-import type { InvoiceToPost } from './dues-ledger.js';
 import { invoiceNumberSql } from './invoice-number.js';
+import type { RecognitionPolicy } from './recognition-policy.js';
+
+export interface IssuedTotals {
+  currency: string;
+  count: number;
+  amount: bigint;
+  federationShare: bigint;
+  branchShare: bigint;
+}
+
+/** The totals per currency of an `inserted` CTE of invoices (RETURNING currency, amount and shares), as JSON. */
+export const ISSUED_TOTALS_SQL = `(SELECT COALESCE(json_agg(t), '[]'::json) FROM (
+                 SELECT currency, count(*)::int AS count, sum(amount)::text AS amount, sum(federation_share)::text AS federation_share,
+                        sum(branch_share)::text AS branch_share
+                   FROM inserted GROUP BY currency ORDER BY currency) t)`;
+
+export function issuedTotalsOf(json: unknown): IssuedTotals[] {
+  return (json as { currency: string; count: number; amount: string; federation_share: string; branch_share: string }[]).map((t) => ({
+    currency: t.currency.trim(),
+    count: t.count,
+    amount: BigInt(t.amount),
+    federationShare: BigInt(t.federation_share),
+    branchShare: BigInt(t.branch_share),
+  }));
+}
 
 const PERIOD_START = `make_date($2::int, p.fiscal_year_start_month, 1)`;
 
@@ -39,10 +63,18 @@ export class FiscalYearIssuanceRepository {
    * One statement for a branch: numbers the eligible memberships after
    * `lastSequence` (row_number, in order of joining), inserts their invoices
    * with the plan's amount and shares computed in SQL, and moves each membership
-   * to the new period (switching to the plan chosen for renewal). Returns how many.
-   * The caller holds the branch's counter lock.
+   * to the new period (switching to the plan chosen for renewal). Returns how many, and their
+   * totals per currency (what an ACCRUAL run's summary entry posts). The caller holds the branch's counter lock.
    */
-  async insertInvoices(args: { branchId: string; branchCode: string; fiscalYear: number; lastSequence: number; issuedOn: string; paymentTermDays: number }): Promise<number> {
+  async insertInvoices(args: {
+    branchId: string;
+    branchCode: string;
+    fiscalYear: number;
+    lastSequence: number;
+    issuedOn: string;
+    paymentTermDays: number;
+    recognition: RecognitionPolicy;
+  }): Promise<{ issued: number; totals: IssuedTotals[] }> {
     const [row] = await this.tx.manager.query(
       `WITH eligible AS (
          SELECT m.id AS membership_id, m.member_id, m.joined_on, p.id AS plan_id, p.currency, p.amount,
@@ -54,12 +86,12 @@ export class FiscalYearIssuanceRepository {
            FROM eligible e
        ), inserted AS (
          INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
-                                    issued_on, due_on, currency, amount, federation_share, branch_share)
+                                    issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
          SELECT n.membership_id, n.member_id, $3, n.plan_id, $2, n.sequence, ${invoiceNumberSql('$5::text', '$2::int', 'n.sequence')},
                 n.period_start, n.period_end, $6::date, GREATEST(n.period_start, $6::date + $7::int), n.currency, n.amount,
-                n.federation_share, n.amount - n.federation_share
+                n.federation_share, n.amount - n.federation_share, $8
            FROM numbered n
-         RETURNING membership_id, plan_id, period_start, period_end
+         RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
        ), moved AS (
          UPDATE memberships m
             SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
@@ -67,32 +99,9 @@ export class FiscalYearIssuanceRepository {
           WHERE m.id = i.membership_id
          RETURNING 1
        )
-       SELECT count(*)::int AS issued FROM moved`,
-      [CURRENT_STATUSES, args.fiscalYear, args.branchId, args.lastSequence, args.branchCode, args.issuedOn, args.paymentTermDays],
+       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
+      [CURRENT_STATUSES, args.fiscalYear, args.branchId, args.lastSequence, args.branchCode, args.issuedOn, args.paymentTermDays, args.recognition],
     );
-    return row.issued as number;
-  }
-
-  /** A batch of the branch's invoices of the year with a sequence above `afterSequence` (keyset on the unique index). */
-  async invoicesAfter(branchId: string, fiscalYear: number, afterSequence: number, limit: number): Promise<(InvoiceToPost & { sequence: number })[]> {
-    const rows: Record<string, string | number>[] = await this.tx.manager.query(
-      `SELECT id, number, sequence, issued_on::text AS issued_on, currency, amount::text, federation_share::text, branch_share::text
-         FROM dues_invoices
-        WHERE branch_id = $1 AND fiscal_year = $2 AND sequence > $3
-        ORDER BY sequence
-        LIMIT $4`,
-      [branchId, fiscalYear, afterSequence, limit],
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      branchId,
-      number: r.number as string,
-      sequence: Number(r.sequence),
-      issuedOn: r.issued_on as string,
-      currency: (r.currency as string).trim(),
-      amount: BigInt(r.amount),
-      federationShare: BigInt(r.federation_share),
-      branchShare: BigInt(r.branch_share),
-    }));
+    return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };
   }
 }

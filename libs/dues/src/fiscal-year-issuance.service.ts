@@ -8,6 +8,9 @@ import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { PAYMENT_TERM_DAYS } from './invoice-issuer.service.js';
 import { isIsoDate } from './periods.js';
+import { invoiceNumber } from './invoice-number.js';
+import { DuesRecognition } from './dues-recognition.service.js';
+import { RecognitionPolicy } from './recognition-policy.js';
 
 export interface BranchIssuance {
   branchId: string;
@@ -15,6 +18,8 @@ export interface BranchIssuance {
   issued: number;
   firstSequence: number | null;
   lastSequence: number | null;
+  /** The basis the branch's invoices were issued on (ACCRUAL: one summary entry posted per currency). */
+  recognition: RecognitionPolicy;
 }
 
 export interface FiscalYearIssuanceResult {
@@ -27,8 +32,6 @@ export interface IssuanceOptions {
   branchId?: string;
   /** The issue date when it is not today: a run recorded after the fact (an import, the demo's history). Never in the future. */
   issuedOn?: string;
-  /** Invoices whose ledger entries go in one postMany call (two entries each). */
-  ledgerBatchSize?: number;
   /** Told how many memberships are due an invoice, then of each batch done (for a progress bar). */
   onTotal?: (total: number) => void;
   onProgress?: (done: number) => void;
@@ -38,7 +41,9 @@ export interface IssuanceOptions {
  * Issues the fiscal-year dues invoices of a whole federation (or one branch),
  * set-based: per branch, one transaction that locks the branch's counter once,
  * inserts every invoice with one INSERT … SELECT (numbers by row_number, shares
- * computed in SQL) and posts the ledger entries with postMany in batches.
+ * computed in SQL, totals returned by the same statement). Under ACCRUAL the branch's
+ * run posts ONE summary entry (and the federation's mirror) naming the run and the
+ * number range; under ON_RECEIPT it posts nothing (the invoices are claims).
  * Idempotent: a second run finds nothing due (and the unique key
  * membership + period would refuse a duplicate anyway).
  */
@@ -52,6 +57,7 @@ export class FiscalYearIssuance {
     private readonly issuance: FiscalYearIssuanceRepository,
     private readonly counters: InvoiceCounterRepository,
     private readonly ledger: DuesLedger,
+    private readonly recognition: DuesRecognition,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -77,34 +83,45 @@ export class FiscalYearIssuance {
   }
 
   private async issueForBranch(actor: Actor, fiscalYear: number, branchId: string, branchCode: string, options: IssuanceOptions): Promise<BranchIssuance> {
-    const batchSize = options.ledgerBatchSize ?? 2000;
     return this.tx.run(async () => {
+      const recognition = await this.recognition.forBranch(branchId);
       const last = await this.counters.lock(branchId, fiscalYear);
-      const issued = await this.issuance.insertInvoices({
+      const issuedOn = options.issuedOn ?? this.clock.today();
+      const { issued, totals } = await this.issuance.insertInvoices({
         branchId,
         branchCode,
         fiscalYear,
         lastSequence: last,
-        issuedOn: options.issuedOn ?? this.clock.today(),
+        issuedOn,
         paymentTermDays: PAYMENT_TERM_DAYS,
+        recognition,
       });
-      if (issued === 0) return { branchId, branchCode, issued, firstSequence: null, lastSequence: null };
+      if (issued === 0) return { branchId, branchCode, issued, firstSequence: null, lastSequence: null, recognition };
       await this.counters.advanceTo(branchId, fiscalYear, last + issued);
-      for (let after = last; after < last + issued; ) {
-        const batch = await this.issuance.invoicesAfter(branchId, fiscalYear, after, batchSize);
-        await this.ledger.postInvoices(batch);
-        after = batch.at(-1)!.sequence;
-        options.onProgress?.(batch.length);
+      const firstNumber = invoiceNumber(branchCode, fiscalYear, last + 1);
+      const lastNumber = invoiceNumber(branchCode, fiscalYear, last + issued);
+      if (recognition === RecognitionPolicy.ACCRUAL) {
+        for (const t of totals) {
+          await this.ledger.postRun(branchId, {
+            runKey: `fiscal-year:${fiscalYear}:${branchId}:${last + 1}:${t.currency}`,
+            runName: { ja: `${fiscalYear}年度会費`, en: `Fiscal-year ${fiscalYear} dues` },
+            issuedOn,
+            firstNumber,
+            lastNumber,
+            ...t,
+          });
+        }
       }
+      options.onProgress?.(issued);
       await this.audit.record(actor, {
         action: 'duesInvoice.issueFiscalYear',
         entityType: 'DuesIssuance',
         entityId: `${fiscalYear}:${branchCode}`,
         branchId,
-        after: { fiscalYear, issued, firstSequence: last + 1, lastSequence: last + issued },
+        after: { fiscalYear, issued, firstSequence: last + 1, lastSequence: last + issued, recognition },
       });
-      this.logger.log(`fiscal year ${fiscalYear}, branch ${branchCode}: ${issued} invoices`);
-      return { branchId, branchCode, issued, firstSequence: last + 1, lastSequence: last + issued };
+      this.logger.log(`fiscal year ${fiscalYear}, branch ${branchCode}: ${issued} invoices (${recognition})`);
+      return { branchId, branchCode, issued, firstSequence: last + 1, lastSequence: last + issued, recognition };
     });
   }
 }

@@ -31,3 +31,7 @@ export * from './membership-standing-scan.service.js';
 export * from './api/dues-plan.input.js';
 export * from './api/membership.object.js';
 export * from './invoice-batch-settlement.service.js';
+export * from './recognition-policy.js';
+export * from './dues-recognition.service.js';
+export * from './recognition-setting.entity.js';
+export * from './dues-control-accounts.service.js';

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
+import type { RecognitionPolicy } from './recognition-policy.js';
 import { MEMBERSHIP_TRANSITIONS, MembershipEvent, MembershipStatus } from './membership-status.js';
 
 export interface BatchInvoicePayment {
   invoiceId: string;
   amount: bigint;
   paymentDate: string;
+}
+
+/** An invoice as it is after a batch payment (what the payment's posting needs: its basis and shares). */
+export interface BatchPaidInvoice {
+  invoiceId: string;
+  recognition: RecognitionPolicy;
+  amount: bigint;
+  federationShare: bigint;
+  paidAmount: bigint;
 }
 
 /** Statuses PAID_IN_FULL leads from (to ACTIVE), read from the transition table. */
@@ -27,14 +37,25 @@ export class InvoiceBatchSettlement {
     private readonly clock: Clock,
   ) {}
 
-  async applyPayments(items: readonly BatchInvoicePayment[]): Promise<void> {
-    if (items.length === 0) return;
+  /** The invoices after the payments, in the order of `items`. */
+  async applyPayments(items: readonly BatchInvoicePayment[]): Promise<BatchPaidInvoice[]> {
+    if (items.length === 0) return [];
     if (!this.tx.active) throw new Error('InvoiceBatchSettlement.applyPayments must run inside a transaction (TransactionService.run)');
     if (new Set(items.map((i) => i.invoiceId)).size !== items.length) {
       throw AppError.badInput('items', { ja: '同じ請求書が二度含まれています', en: 'The same invoice appears twice' });
     }
     for (const [i, item] of items.entries()) if (item.amount <= 0n) throw DuesError.amountNotPositive(`items.${i}.amount`);
-    const paid: { membership_id: string; period_end: string; paid_on: string; invoice_id: string; status: string }[] = await this.tx.manager.query(
+    const paid: {
+      membership_id: string;
+      period_end: string;
+      paid_on: string;
+      invoice_id: string;
+      status: string;
+      recognition: RecognitionPolicy;
+      amount: string;
+      federation_share: string;
+      paid_amount: string;
+    }[] = await this.tx.manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::date[]) AS t(invoice_id, amount, paid_on)
        ), updated AS (
@@ -45,9 +66,9 @@ export class InvoiceBatchSettlement {
                 updated_at = now()
            FROM input t
           WHERE i.id = t.invoice_id AND i.status IN ('OPEN', 'PARTIALLY_PAID') AND i.paid_amount + t.amount <= i.amount
-         RETURNING i.id, i.membership_id, i.period_end::text, i.status, t.paid_on::text
+         RETURNING i.id, i.membership_id, i.period_end::text, i.status, t.paid_on::text, i.recognition, i.amount::text, i.federation_share::text, i.paid_amount::text
        )
-       SELECT id AS invoice_id, membership_id, period_end, status, paid_on FROM updated`,
+       SELECT id AS invoice_id, membership_id, period_end, status, paid_on, recognition, amount, federation_share, paid_amount FROM updated`,
       [items.map((i) => i.invoiceId), items.map((i) => i.amount.toString()), items.map((i) => i.paymentDate)],
     );
     if (paid.length !== items.length) {
@@ -56,8 +77,13 @@ export class InvoiceBatchSettlement {
         en: 'Some invoices are paid or void, or a payment exceeds what is outstanding',
       });
     }
+    const byId = new Map(paid.map((p) => [p.invoice_id, p]));
+    const after = items.map((i) => {
+      const p = byId.get(i.invoiceId)!;
+      return { invoiceId: p.invoice_id, recognition: p.recognition, amount: BigInt(p.amount), federationShare: BigInt(p.federation_share), paidAmount: BigInt(p.paid_amount) };
+    });
     const completed = paid.filter((p) => p.status === 'PAID');
-    if (completed.length === 0) return;
+    if (completed.length === 0) return after;
     await this.tx.manager.query(
       `WITH paid AS (
          SELECT DISTINCT ON (membership_id) membership_id, period_end, paid_on, invoice_id
@@ -89,5 +115,6 @@ export class InvoiceBatchSettlement {
         MembershipEvent.PAID_IN_FULL,
       ],
     );
+    return after;
   }
 }

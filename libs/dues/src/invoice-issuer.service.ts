@@ -6,6 +6,8 @@ import { DuesError } from './dues.errors.js';
 import { InvoiceStatus, PeriodModeEnum } from './dues-enums.js';
 import type { DuesPlan } from './dues-plan.entity.js';
 import { DuesLedger } from './dues-ledger.js';
+import { DuesRecognition } from './dues-recognition.service.js';
+import { RecognitionPolicy } from './recognition-policy.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { Invoice } from './invoice.entity.js';
 import { invoiceNumber } from './invoice-number.js';
@@ -31,7 +33,7 @@ export function dueDate(period: Period, issuedOn: string): string {
 /**
  * Issues one invoice, in the caller's transaction: takes the branch's next
  * number (the counter row stays locked until commit: gap-free), snapshots the
- * plan's amount and shares, posts the ledger entries.
+ * plan's amount and shares; under ACCRUAL posts its entries (ON_RECEIPT: nothing until paid).
  */
 @Injectable()
 export class InvoiceIssuer {
@@ -40,6 +42,7 @@ export class InvoiceIssuer {
     private readonly counters: InvoiceCounterRepository,
     private readonly invoices: InvoiceRepository,
     private readonly ledger: DuesLedger,
+    private readonly recognition: DuesRecognition,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +57,7 @@ export class InvoiceIssuer {
     const amount = months < 12 ? prorate(plan.amount, months) : plan.amount;
     const shares = allocate(amount, plan.rule, months);
     const fiscalYear = invoiceFiscalYear(plan, period);
+    const recognition = await this.recognition.forBranch(membership.branchId);
     const sequence = await this.counters.take(membership.branchId, fiscalYear);
     const invoice = Object.assign(new Invoice(), {
       membershipId: membership.id,
@@ -77,6 +81,7 @@ export class InvoiceIssuer {
       paidOn: null,
       voidedAt: null,
       voidReason: null,
+      recognition,
     });
     try {
       await this.invoices.insert(invoice);
@@ -84,7 +89,7 @@ export class InvoiceIssuer {
       if (isUniqueViolation(error, 'dues_invoices_membership_period_key')) throw DuesError.alreadyInvoiced(period.start);
       throw error;
     }
-    await this.ledger.postInvoices([invoice]);
+    if (recognition === RecognitionPolicy.ACCRUAL) await this.ledger.postInvoices([invoice]);
     return invoice;
   }
 }

@@ -53,3 +53,50 @@ export function invoicePostings(invoice: InvoiceForPosting, books: DuesBooks): J
   };
   return [branch, federation];
 }
+
+/** What a fiscal-year or renewal run accrued in one branch: the totals of its invoices, and their number range. */
+export interface AccrualRun {
+  /** Stable per run and branch: `fiscal-year:2027:<branchId>`. */
+  runKey: string;
+  /** Names the run in the memo: `年度会費 2027` / `Fiscal-year dues 2027`. */
+  runName: { ja: string; en: string };
+  issuedOn: string;
+  currency: string;
+  firstNumber: string;
+  lastNumber: string;
+  count: number;
+  amount: bigint;
+  federationShare: bigint;
+  branchShare: bigint;
+}
+
+export const accrualRunKey = (runKey: string, book: 'branch' | 'federation') => `dues-run:${runKey}:${book}`;
+
+/**
+ * ACCRUAL: one summary entry per branch and run (and the federation's mirror), with the same lines
+ * an invoice would post, for the run's totals. The invoices of the range are its sub-ledger.
+ */
+export function accrualRunPostings(run: AccrualRun, books: DuesBooks): JournalPosting[] {
+  const memo = `${run.runName.ja} ${run.firstNumber}〜${run.lastNumber} (${run.count}件) / ${run.runName.en} ${run.firstNumber}–${run.lastNumber} (${run.count})`;
+  const [branch, federation] = invoicePostings(
+    { id: run.runKey, number: '', issuedOn: run.issuedOn, currency: run.currency, amount: run.amount, federationShare: run.federationShare, branchShare: run.branchShare },
+    books,
+  );
+  const withRun = (p: JournalPosting, book: 'branch' | 'federation'): JournalPosting => ({ ...p, memo: memo.slice(0, 500), idempotencyKey: accrualRunKey(run.runKey, book) });
+  return federation ? [withRun(branch, 'branch'), withRun(federation, 'federation')] : [withRun(branch, 'branch')];
+}
+
+/**
+ * ACCRUAL void: the reversal of that invoice's share of whatever entry accrued it (its own, or its
+ * run's summary): every line of `invoicePostings` on the other side, dated the day of the void.
+ */
+export function invoiceVoidPostings(invoice: InvoiceForPosting, books: DuesBooks, entryDate: string, reason: string): JournalPosting[] {
+  const memo = `会費請求取消 ${invoice.number} / Dues invoice void ${invoice.number}: ${reason}`.slice(0, 500);
+  return invoicePostings(invoice, books).map((p, i) => ({
+    ...p,
+    entryDate,
+    memo,
+    idempotencyKey: `${invoicePostingKey(invoice.id, i === 0 ? 'branch' : 'federation')}:void`,
+    lines: p.lines.map((l) => ({ ...l, side: l.side === 'DEBIT' ? ('CREDIT' as const) : ('DEBIT' as const) })),
+  }));
+}

@@ -7,10 +7,11 @@ import { InvoiceStatus } from './dues-enums.js';
 import { DuesLedger } from './dues-ledger.js';
 import type { Invoice } from './invoice.entity.js';
 import { InvoiceRepository } from './invoice.repository.js';
+import { RecognitionPolicy } from './recognition-policy.js';
 
 /**
- * Voiding a dues invoice: it keeps its number (no gap), its entries are
- * reversed. An invoice with money applied cannot be voided (CONFLICT): void the payment first.
+ * Voiding a dues invoice: it keeps its number (no gap); an accrued invoice's share of the
+ * entry that accrued it is reversed (an ON_RECEIPT invoice posted nothing: nothing to reverse). An invoice with money applied cannot be voided (CONFLICT): void the payment first.
  */
 @Injectable()
 export class InvoiceVoiding {
@@ -49,7 +50,7 @@ export class InvoiceVoiding {
     invoice.voidedAt = this.clock.now();
     invoice.voidReason = reason;
     await this.invoices.markVoid(invoice);
-    await this.ledger.reverseInvoice(invoice, this.clock.today(), reason);
+    if (invoice.recognition === RecognitionPolicy.ACCRUAL) await this.ledger.reverseInvoice(invoice, this.clock.today(), reason);
     await this.audit.record(actor, {
       action: 'duesInvoice.void',
       entityType: 'DuesInvoice',

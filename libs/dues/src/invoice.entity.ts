@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '#core';
 import { InvoiceStatus } from './dues-enums.js';
+import { RecognitionPolicy } from './recognition-policy.js';
 
 /**
  * A dues invoice (会費請求書) for one membership and period. Amount and shares
@@ -86,6 +87,10 @@ export class Invoice {
 
   @Column('text', { name: 'void_reason', nullable: true })
   voidReason: string | null;
+
+  /** The basis it was issued on: ACCRUAL invoices are the sub-ledger of 未収会費; ON_RECEIPT ones are claims only. */
+  @Column('text', { default: RecognitionPolicy.ON_RECEIPT })
+  recognition: RecognitionPolicy;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

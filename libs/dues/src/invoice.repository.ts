@@ -80,4 +80,13 @@ export class InvoiceRepository {
       { paidAmount: invoice.paidAmount, status: invoice.status, paidOn: invoice.paidOn },
     );
   }
+
+  /** Per branch, what its ACCRUAL invoices still owe (the sub-ledger of 未収会費). */
+  async openAccruedByBranch(): Promise<Map<string, bigint>> {
+    const rows: { branch_id: string; open: string }[] = await this.tx.manager.query(
+      `SELECT branch_id, sum(amount - paid_amount)::text AS open FROM dues_invoices
+        WHERE recognition = 'ACCRUAL' AND status IN ('OPEN', 'PARTIALLY_PAID') GROUP BY branch_id`,
+    );
+    return new Map(rows.map((r) => [r.branch_id, BigInt(r.open)]));
+  }
 }

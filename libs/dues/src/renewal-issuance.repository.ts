@@ -3,6 +3,8 @@ import { TransactionService } from '#core';
 import { federationShareSql } from './allocation.js';
 import { CURRENT_STATUSES } from './membership-status.js';
 import { invoiceNumberSql } from './invoice-number.js';
+import { ISSUED_TOTALS_SQL, issuedTotalsOf, type IssuedTotals } from './fiscal-year-issuance.repository.js';
+import type { RecognitionPolicy } from './recognition-policy.js';
 
 /**
  * The next anniversary period of a membership, in SQL: it starts the day after the latest
@@ -47,7 +49,8 @@ export class RenewalIssuanceRepository {
    * One statement for a branch and fiscal year: numbers the due memberships after `lastSequence`
    * (row_number, by period and id), inserts their invoices (the plan's amount and shares computed
    * in SQL, due on the period's first day but at least the payment term after issue) and moves each
-   * membership to its new period. Returns how many. The caller holds the counter lock, so a second
+   * membership to its new period. Returns how many, and their totals per currency (an ACCRUAL
+   * run's summary entry). The caller holds the counter lock, so a second
    * run (or a second worker) waits, then finds nothing due.
    */
   async insertInvoices(args: {
@@ -58,7 +61,8 @@ export class RenewalIssuanceRepository {
     fiscalYear: number;
     lastSequence: number;
     paymentTermDays: number;
-  }): Promise<number> {
+    recognition: RecognitionPolicy;
+  }): Promise<{ issued: number; totals: IssuedTotals[] }> {
     const [row] = await this.tx.manager.query(
       `WITH due AS (
          SELECT m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount,
@@ -68,12 +72,12 @@ export class RenewalIssuanceRepository {
          SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
        ), inserted AS (
          INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
-                                    issued_on, due_on, currency, amount, federation_share, branch_share)
+                                    issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
          SELECT n.membership_id, n.member_id, $4, n.plan_id, $5, n.sequence, ${invoiceNumberSql('$7::text', '$5::int', 'n.sequence')},
                 n.period_start, n.period_end, $2::date, GREATEST(n.period_start, $2::date + $8::int), n.currency, n.amount,
-                n.federation_share, n.amount - n.federation_share
+                n.federation_share, n.amount - n.federation_share, $9
            FROM numbered n
-         RETURNING membership_id, plan_id, period_start, period_end
+         RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
        ), moved AS (
          UPDATE memberships m
             SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
@@ -81,9 +85,9 @@ export class RenewalIssuanceRepository {
           WHERE m.id = i.membership_id
          RETURNING 1
        )
-       SELECT count(*)::int AS issued FROM moved`,
-      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays],
+       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
+      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition],
     );
-    return row.issued as number;
+    return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };
   }
 }

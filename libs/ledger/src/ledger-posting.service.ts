@@ -88,6 +88,15 @@ export class LedgerPosting {
   }
 
   /**
+   * Reverses the entry posted in `bookId` under `postedKey`, if there is one (null otherwise):
+   * for a record whose entries in a second book are known by key only (a payment's federation mirror).
+   */
+  async reverseByKey(bookId: string, postedKey: string, request: ReversalRequest): Promise<PostedEntry | null> {
+    const found = (await this.journal.existingKeys([{ bookId, idempotencyKey: postedKey }])).get(JournalRepository.key(bookId, postedKey));
+    return found ? this.reverse(found.id, request) : null;
+  }
+
+  /**
    * Locks these books as a post does (their chain heads, in id order) until the caller's transaction
    * commits: a balance read after it stays true until this transaction's own posts. For a rule that
    * checks balances and then posts on them (a settlement clears no more than both books owe).

@@ -12,6 +12,17 @@ export interface CounterpartyBalance {
   balance: bigint;
 }
 
+/** A pair of books whose inter-book accounts do not mirror each other (1500 of one against 2200 of the other). */
+export interface InterBookMismatch {
+  bookId: string;
+  counterpartyBookId: string;
+  /** The account of `bookId`: 1500 (due from) or 2200 (due to). */
+  accountCode: string;
+  /** Its balance naming the other book, and the other book's mirror account naming this one (debit-positive). */
+  balance: bigint;
+  mirror: bigint;
+}
+
 /** Balances for other libraries (dues, payments, settlement). Runs in the caller's transaction when there is one. */
 @Injectable()
 export class LedgerQueries {
@@ -37,6 +48,19 @@ export class LedgerQueries {
     const accountId = await this.read.accountId(filter.bookId, filter.accountCode);
     if (!accountId) throw LedgerError.unknownAccount('accountCode', filter.accountCode);
     return this.read.netDebit(accountId, filter);
+  }
+
+  /**
+   * The books' inter-book rule: what A's 1500 says B owes (naming B) is what B's 2200 says it owes A
+   * (naming A), and the other way round. Every mismatched pair, once per direction.
+   */
+  async interBookMismatches(): Promise<InterBookMismatch[]> {
+    return this.read.interBookMismatches();
+  }
+
+  /** The balance of one account in every branch book (debit-positive), with the book's branch. */
+  async branchBookBalances(accountCode: string): Promise<{ bookId: string; branchId: string; balance: bigint }[]> {
+    return this.read.branchBookBalances(accountCode);
   }
 
   /** Per other book, debits minus credits of the account's lines naming it (dated from..to, both inclusive). */

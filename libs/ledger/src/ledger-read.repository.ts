@@ -176,4 +176,39 @@ export class LedgerReadRepository {
     );
     return rows.map((r) => ({ fundCode: r.fund_code, income: BigInt(r.income), expense: BigInt(r.expense) }));
   }
+
+  /** See LedgerQueries.interBookMismatches: one grouped scan of the inter-book lines. */
+  async interBookMismatches(): Promise<{ bookId: string; counterpartyBookId: string; accountCode: string; balance: bigint; mirror: bigint }[]> {
+    const rows: { book_id: string; counterparty_book_id: string; code: string; balance: string; mirror: string }[] = await this.tx.manager.query(`
+      WITH inter AS (
+        SELECT l.book_id, l.counterparty_book_id, a.code, sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END) AS balance
+          FROM journal_lines l JOIN accounts a ON a.id = l.account_id
+         WHERE a.code IN ('1500', '2200') AND l.counterparty_book_id IS NOT NULL
+         GROUP BY 1, 2, 3)
+      SELECT x.book_id, x.counterparty_book_id, x.code, x.balance::text, COALESCE(y.balance, 0)::text AS mirror
+        FROM inter x
+        LEFT JOIN inter y ON y.book_id = x.counterparty_book_id AND y.counterparty_book_id = x.book_id AND y.code <> x.code
+       WHERE x.balance + COALESCE(y.balance, 0) <> 0
+      UNION ALL
+      SELECT y.counterparty_book_id, y.book_id, CASE y.code WHEN '1500' THEN '2200' ELSE '1500' END, '0', y.balance::text
+        FROM inter y
+       WHERE y.balance <> 0
+         AND NOT EXISTS (SELECT 1 FROM inter x WHERE x.book_id = y.counterparty_book_id AND x.counterparty_book_id = y.book_id AND x.code <> y.code)
+       ORDER BY 1, 2, 3`);
+    return rows.map((r) => ({ bookId: r.book_id, counterpartyBookId: r.counterparty_book_id, accountCode: r.code, balance: BigInt(r.balance), mirror: BigInt(r.mirror) }));
+  }
+
+  async branchBookBalances(accountCode: string): Promise<{ bookId: string; branchId: string; balance: bigint }[]> {
+    const rows: { book_id: string; branch_id: string; balance: string }[] = await this.tx.manager.query(
+      `SELECT b.id AS book_id, b.branch_id, COALESCE(sum(CASE l.side WHEN 'DEBIT' THEN l.amount ELSE -l.amount END), 0)::text AS balance
+         FROM books b
+         JOIN accounts a ON a.book_id = b.id AND a.code = $1
+         LEFT JOIN journal_lines l ON l.account_id = a.id
+        WHERE b.kind = 'BRANCH'
+        GROUP BY b.id, b.branch_id
+        ORDER BY b.id`,
+      [accountCode],
+    );
+    return rows.map((r) => ({ bookId: r.book_id, branchId: r.branch_id, balance: BigInt(r.balance) }));
+  }
 }

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AppError, Clock, Money, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { LedgerPosting } from '#ledger';
+import { BookService, LedgerPosting } from '#ledger';
 import { InvoiceSettlement } from '#dues';
 import { MemberDirectory } from '#members';
 import { planCreditApplication } from './allocation.js';
 import { PaymentRepository } from './payment.repository.js';
 import { AllocationSource, type PaymentAllocation } from './payment-allocation.entity.js';
-import { creditApplicationPosting } from './payment-postings.js';
+import { creditApplicationPosting, duesReceiptOf, federationCreditKey, federationReceiptPosting } from './payment-postings.js';
 import { PAYMENT_READERS, PAYMENT_WRITERS, requireReader, requireWriter } from './payment-access.js';
 import { collectingBranch } from './collecting-branch.js';
 import { PaymentsError } from './payments.errors.js';
@@ -43,6 +43,7 @@ export class MemberCredit {
     private readonly payments: PaymentRepository,
     private readonly invoices: InvoiceSettlement,
     private readonly members: MemberDirectory,
+    private readonly books: BookService,
     private readonly ledger: LedgerPosting,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -121,18 +122,32 @@ export class MemberCredit {
         const [allocation] = await this.payments.insertAllocations([
           { paymentId: move.paymentId, invoiceId: move.invoiceId, amount: move.amount, source: AllocationSource.CREDIT, appliedOn, journalEntryId: null },
         ]);
-        await this.invoices.applyPayment(move.invoiceId, move.amount, appliedOn);
-        const posted = await this.ledger.post(
+        const invoice = await this.invoices.applyPayment(move.invoiceId, move.amount, appliedOn);
+        const bookId = bookOf.get(move.paymentId)!;
+        const receipt = duesReceiptOf([{ invoice, amount: move.amount }], (await this.books.federationBook()).id);
+        const memo = '前受金充当 / member credit applied';
+        const federationEntry = federationReceiptPosting({
+          sourceId: move.paymentId,
+          idempotencyKey: federationCreditKey(allocation.id),
+          branchBookId: bookId,
+          entryDate: appliedOn,
+          currency,
+          receipt,
+          memo,
+        });
+        const [posted] = await this.ledger.postMany([
           creditApplicationPosting({
             allocationId: allocation.id,
             paymentId: move.paymentId,
-            bookId: bookOf.get(move.paymentId)!,
+            bookId,
             appliedOn,
             currency,
             amount: move.amount,
-            memo: '前受金充当 / member credit applied',
+            receipt,
+            memo,
           }),
-        );
+          ...(federationEntry ? [federationEntry] : []),
+        ]);
         await this.payments.setAllocationEntry(allocation.id, posted.entryId);
         allocation.journalEntryId = posted.entryId;
         created.push(allocation);

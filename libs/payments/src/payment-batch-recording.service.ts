@@ -7,7 +7,8 @@ import { InvoiceBatchSettlement, InvoiceSettlement, isIsoDate } from '#dues';
 import { MemberDirectory } from '#members';
 import { AllocationSource } from './payment-allocation.entity.js';
 import type { PaymentMethod } from './payment-method.js';
-import { paymentPosting } from './payment-postings.js';
+import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting } from './payment-postings.js';
+import type { JournalPosting } from '#ledger';
 import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
@@ -114,24 +115,40 @@ export class PaymentBatchRecording {
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::date[])`,
         [ids, rows.map((r) => r.c.invoiceId), rows.map((r) => r.c.amount.amount.toString()), rows.map(() => AllocationSource.PAYMENT), rows.map((r) => r.c.receivedOn)],
       );
-      await this.settlement.applyPayments(rows.map((r) => ({ invoiceId: r.c.invoiceId, amount: r.c.amount.amount, paymentDate: r.c.receivedOn })));
+      const after = await this.settlement.applyPayments(rows.map((r) => ({ invoiceId: r.c.invoiceId, amount: r.c.amount.amount, paymentDate: r.c.receivedOn })));
 
-      const posted = await this.ledger.postMany(
-        rows.map((r, i) =>
-          paymentPosting({
-            paymentId: ids[i],
-            bookId: r.book.id,
-            receivedOn: r.c.receivedOn,
-            method: r.c.method,
-            currency: r.c.amount.currency,
-            amount: r.c.amount.amount,
-            fee: 0n,
-            allocated: r.c.amount.amount,
-            credit: 0n,
-            memo: `入金 ${r.c.method}${r.c.reference ? ` ${r.c.reference}` : ''} / payment`,
-          }),
-        ),
-      );
+      // The branch books' entries first, then the federation's mirrors of ON_RECEIPT receipts
+      // (the shared book's chain head is taken last).
+      const federationBookId = (await this.books.federationBook()).id;
+      const mirrors: JournalPosting[] = [];
+      const branchEntries = rows.map((r, i) => {
+        const receipt = duesReceiptOf([{ invoice: after[i], amount: r.c.amount.amount }], federationBookId);
+        const memo = `入金 ${r.c.method}${r.c.reference ? ` ${r.c.reference}` : ''} / payment`;
+        const mirror = federationReceiptPosting({
+          sourceId: ids[i],
+          idempotencyKey: federationPaymentKey(ids[i]),
+          branchBookId: r.book.id,
+          entryDate: r.c.receivedOn,
+          currency: r.c.amount.currency,
+          receipt,
+          memo,
+        });
+        if (mirror) mirrors.push(mirror);
+        return paymentPosting({
+          paymentId: ids[i],
+          bookId: r.book.id,
+          receivedOn: r.c.receivedOn,
+          method: r.c.method,
+          currency: r.c.amount.currency,
+          amount: r.c.amount.amount,
+          fee: 0n,
+          allocated: r.c.amount.amount,
+          credit: 0n,
+          receipt,
+          memo,
+        });
+      });
+      const posted = (await this.ledger.postMany([...branchEntries, ...mirrors])).slice(0, rows.length);
       await this.tx.manager.query(
         `UPDATE payments p SET journal_entry_id = t.entry_id, posted_on = t.posted_on
            FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(id, entry_id, posted_on) WHERE p.id = t.id`,

@@ -1,12 +1,90 @@
 import { AccountCode, type JournalPosting, type PostingLine } from '#ledger';
+import { federationPartOfReceipt, RecognitionPolicy, type Invoice } from '#dues';
 import { receivingAccount, type PaymentMethod } from './payment-method.js';
+
+/**
+ * The part of money applied to ON_RECEIPT invoices, recognised now: the branch's income and the
+ * federation's share (owed to the federation book). What is applied to ACCRUAL invoices clears 未収会費 instead.
+ */
+export interface DuesReceipt {
+  income: bigint;
+  federation: bigint;
+  federationBookId: string;
+}
+
+/**
+ * Splits what was applied to invoices (each invoice as it is after applying) into the receipt of
+ * ON_RECEIPT invoices (branch income / federation share, cumulative rounding: federationPartOfReceipt).
+ * Pure.
+ */
+export function duesReceiptOf(
+  applied: readonly { invoice: Pick<Invoice, 'recognition' | 'amount' | 'federationShare' | 'paidAmount'>; amount: bigint }[],
+  federationBookId: string,
+): DuesReceipt {
+  let income = 0n;
+  let federation = 0n;
+  for (const { invoice, amount } of applied) {
+    if (invoice.recognition === RecognitionPolicy.ACCRUAL) continue;
+    const part = federationPartOfReceipt(invoice, invoice.paidAmount - amount, amount);
+    federation += part;
+    income += amount - part;
+  }
+  return { income, federation, federationBookId };
+}
+
+/** The dues lines of money applied: Cr 未収会費 for the accrued part, Cr 会費収入 / Cr 他会計未払金 for the receipt. */
+function duesLines(allocated: bigint, receipt: DuesReceipt | null | undefined): PostingLine[] {
+  const income = receipt?.income ?? 0n;
+  const federation = receipt?.federation ?? 0n;
+  const accrued = allocated - income - federation;
+  if (accrued < 0n) throw new Error('the receipt exceeds the allocated amount');
+  const lines: PostingLine[] = [];
+  if (accrued > 0n) lines.push({ accountCode: AccountCode.DuesReceivable, side: 'CREDIT', amount: accrued });
+  if (income > 0n) lines.push({ accountCode: AccountCode.DuesIncome, side: 'CREDIT', amount: income });
+  if (federation > 0n) lines.push({ accountCode: AccountCode.DueToOtherBooks, side: 'CREDIT', amount: federation, counterpartyBookId: receipt!.federationBookId });
+  return lines;
+}
+
+/**
+ * The federation book's mirror of a receipt's federation share (null when it has none):
+ * Dr 他会計未収金 (counterparty: the collecting branch's book) / Cr 会費収入.
+ */
+export function federationReceiptPosting(p: {
+  sourceId: string;
+  idempotencyKey: string;
+  branchBookId: string;
+  entryDate: string;
+  currency: string;
+  receipt: DuesReceipt | null | undefined;
+  memo: string;
+}): JournalPosting | null {
+  const amount = p.receipt?.federation ?? 0n;
+  if (amount === 0n) return null;
+  return {
+    bookId: p.receipt!.federationBookId,
+    entryDate: p.entryDate,
+    source: 'PAYMENT',
+    sourceId: p.sourceId,
+    idempotencyKey: p.idempotencyKey,
+    memo: p.memo,
+    currency: p.currency,
+    lines: [
+      { accountCode: AccountCode.DueFromOtherBooks, side: 'DEBIT', amount, counterpartyBookId: p.branchBookId },
+      { accountCode: AccountCode.DuesIncome, side: 'CREDIT', amount },
+    ],
+  };
+}
+
+export const federationPaymentKey = (paymentId: string) => `payment:${paymentId}:federation`;
+export const federationCreditKey = (allocationId: string) => `payment-credit:${allocationId}:federation`;
 
 /**
  * The journal entries payments make, as plain data. Pure.
  *
  * A payment, in the book of the branch that received it:
  *   Dr cash / bank / Stripe clearing   amount
- *   Cr dues receivable                 allocated part
+ *   Cr dues receivable                 allocated part of ACCRUAL invoices
+ *   Cr dues income / Cr due to other books   allocated part of ON_RECEIPT invoices (branch / federation share)
  *   Cr member credit                   unallocated part
  * and its fee, if any:
  *   Dr payment fees                    fee
@@ -22,12 +100,13 @@ export function paymentPosting(p: {
   fee: bigint;
   allocated: bigint;
   credit: bigint;
+  /** The part of `allocated` recognised now (ON_RECEIPT invoices). */
+  receipt?: DuesReceipt | null;
   memo: string;
 }): JournalPosting {
   if (p.allocated + p.credit !== p.amount) throw new Error('allocated + credit must equal the payment amount');
   const cash = receivingAccount(p.method);
-  const lines: PostingLine[] = [{ accountCode: cash, side: 'DEBIT', amount: p.amount }];
-  if (p.allocated > 0n) lines.push({ accountCode: AccountCode.DuesReceivable, side: 'CREDIT', amount: p.allocated });
+  const lines: PostingLine[] = [{ accountCode: cash, side: 'DEBIT', amount: p.amount }, ...duesLines(p.allocated, p.receipt)];
   if (p.credit > 0n) lines.push({ accountCode: AccountCode.MemberCredit, side: 'CREDIT', amount: p.credit });
   if (p.fee > 0n) {
     lines.push({ accountCode: AccountCode.PaymentFees, side: 'DEBIT', amount: p.fee, memo: 'fee' });
@@ -45,7 +124,7 @@ export function paymentPosting(p: {
   };
 }
 
-/** Member credit used for an invoice: Dr member credit / Cr dues receivable. */
+/** Member credit used for an invoice: Dr member credit / Cr dues receivable (ACCRUAL) or Cr dues income / due to other books (ON_RECEIPT). */
 export function creditApplicationPosting(p: {
   allocationId: string;
   paymentId: string;
@@ -53,6 +132,7 @@ export function creditApplicationPosting(p: {
   appliedOn: string;
   currency: string;
   amount: bigint;
+  receipt?: DuesReceipt | null;
   memo: string;
 }): JournalPosting {
   return {
@@ -63,10 +143,7 @@ export function creditApplicationPosting(p: {
     idempotencyKey: `payment-credit:${p.allocationId}`,
     memo: p.memo,
     currency: p.currency,
-    lines: [
-      { accountCode: AccountCode.MemberCredit, side: 'DEBIT', amount: p.amount },
-      { accountCode: AccountCode.DuesReceivable, side: 'CREDIT', amount: p.amount },
-    ],
+    lines: [{ accountCode: AccountCode.MemberCredit, side: 'DEBIT', amount: p.amount }, ...duesLines(p.amount, p.receipt)],
   };
 }
 

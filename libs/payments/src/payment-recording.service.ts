@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, Clock, TransactionService, type Money } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { BookService, LedgerPosting } from '#ledger';
+import { BookService, LedgerPosting, type JournalPosting } from '#ledger';
 import { InvoiceSettlement, type Invoice } from '#dues';
 import { MemberDirectory } from '#members';
 import { allocatePayment, type AllocationRequest } from './allocation.js';
@@ -12,7 +12,7 @@ import { PaymentRepository } from './payment.repository.js';
 import { AllocationSource, type PaymentAllocation } from './payment-allocation.entity.js';
 import type { Payment } from './payment.entity.js';
 import type { PaymentMethod } from './payment-method.js';
-import { paymentPosting } from './payment-postings.js';
+import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting } from './payment-postings.js';
 import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
@@ -49,6 +49,46 @@ export interface RecordedPayment {
   replayed: boolean;
 }
 
+/** Payments per recordMany call (a reconciliation confirm is up to a few hundred lines). */
+export const MAX_BULK = 2000;
+
+interface Lookups {
+  homes: Map<string, string>;
+  invoices: Map<string, Invoice>;
+}
+
+interface Prepared {
+  command: RecordPaymentCommand;
+  currency: string;
+  amount: bigint;
+  fee: bigint;
+  hash: string;
+  key: string;
+  branchId: string;
+}
+
+interface ItemToPost {
+  paymentId: string;
+  branchId: string;
+  allocations: PaymentAllocation[];
+  audit: { allocations: unknown; credit: bigint };
+  /** The branch book's entry first, then the federation's mirror (ON_RECEIPT), if any. */
+  postings: JournalPosting[];
+}
+
+/** Runs one item of a bulk call; a refusal names the item (`items.<i>.…`) and keeps its reason. */
+async function itemized<T>(index: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const field = (f: string) => `items.${index}.${f.replace(/^input\./, '')}`;
+    const text = { ja: `${index + 1}件目: ${error.text.ja}`, en: `Item ${index}: ${error.text.en}` };
+    const fields = error.fields.length ? error.fields.map((f) => ({ ...f, field: field(f.field) })) : [{ field: `items.${index}`, messages: [error.text] }];
+    throw new AppError(error.code, error.reason, text, fields);
+  }
+}
+
 /**
  * 入金の記録 — the one path for money in. The payment, its allocations, the invoices' paid
  * amounts, the membership status and the journal entry commit together or not at all.
@@ -67,6 +107,56 @@ export class PaymentRecording {
   ) {}
 
   async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
+    const prepared = await this.prepare(actor, command);
+    if ('payment' in prepared) return prepared;
+    return this.tx.run(async () => {
+      const federationBookId = (await this.books.federationBook()).id;
+      const item = await this.recordOne(actor, prepared, federationBookId);
+      if ('payment' in item) return item;
+      const [done] = await this.post(actor, [item]);
+      return done;
+    });
+  }
+
+  /**
+   * The bulk path (a reconciliation confirm, a Stripe payout's charges): the same rules as `record`
+   * for every item, in ONE transaction, all or nothing — a refused item refuses the call, and its
+   * error names the item (`items.<i>.<field>`, message prefixed with its position). Set-based where it
+   * counts: the members and invoices read once, the invoices of all items locked in one statement (id
+   * order), every journal entry posted by one postMany at the end (each book's chain head locked once,
+   * last, so the shared federation book is held only for the posting and the commit), the payments
+   * marked posted in one UPDATE and audited in one INSERT. Exact retries come back `replayed`.
+   */
+  async recordMany(actor: Actor, commands: readonly RecordPaymentCommand[]): Promise<RecordedPayment[]> {
+    if (commands.length === 0) return [];
+    if (commands.length > MAX_BULK) {
+      throw AppError.badInput('items', { ja: `一度に記録できる入金は${MAX_BULK}件までです`, en: `At most ${MAX_BULK} payments per call` }, 'TOO_MANY_PAYMENTS');
+    }
+    const context = await this.lookups(commands);
+    const prepared: (Prepared | RecordedPayment)[] = [];
+    for (const [i, command] of commands.entries()) prepared.push(await itemized(i, () => this.prepare(actor, command, context)));
+    return this.tx.run(async () => {
+      const federationBookId = (await this.books.federationBook()).id;
+      await this.invoices.lockOpenInvoices([...context.invoices.keys()]).catch(() => undefined);
+      const results: (RecordedPayment | ItemToPost)[] = [];
+      for (const [i, p] of prepared.entries()) results.push('payment' in p ? p : await itemized(i, () => this.recordOne(actor, p, federationBookId)));
+      const toPost = results.filter((r): r is ItemToPost => !('payment' in r));
+      const posted = new Map((await this.post(actor, toPost)).map((r) => [r.payment.id, r]));
+      return results.map((r) => ('payment' in r ? r : posted.get(r.paymentId)!));
+    });
+  }
+
+  /** Members' branches and the invoices named, read once for many commands. */
+  private async lookups(commands: readonly RecordPaymentCommand[]): Promise<Lookups> {
+    const memberIds = [...new Set(commands.map((c) => c.memberId))];
+    const invoiceIds = [...new Set(commands.flatMap((c) => c.allocations.map((a) => a.invoiceId)))];
+    const homes = await this.members.branchOf(memberIds);
+    const invoices = new Map((invoiceIds.length ? await this.invoices.findInvoices(invoiceIds) : []).map((i) => [i.id, i]));
+    return { homes, invoices };
+  }
+
+  /** Validation, the collecting branch, authority, and an exact retry's replay — before any transaction. */
+  private async prepare(actor: Actor, command: RecordPaymentCommand, context?: Lookups): Promise<Prepared | RecordedPayment> {
     const currency = command.amount.currency;
     const amount = command.amount.amount;
     const fee = command.fee ?? 0n;
@@ -74,71 +164,103 @@ export class PaymentRecording {
     const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
     const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
 
-    const branchId = await this.collectingBranchOf(actor, command);
+    const branchId = await this.collectingBranchOf(actor, command, context ?? (await this.lookups([command])));
     requireWriter(actor, branchId);
 
     if (command.idempotencyKey) {
       const earlier = await this.replay(command.idempotencyKey, hash);
       if (earlier) return earlier;
     }
+    return { command, currency, amount, fee, hash, key, branchId };
+  }
 
-    return this.tx.run(async () => {
-      const book = await this.books.bookForBranch(branchId);
-      if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
+  /**
+   * One payment inside the transaction: claimed, its invoices locked and paid, its allocations
+   * written; returns the entries to post (or the earlier payment of an exact retry that raced us).
+   */
+  private async recordOne(actor: Actor, p: Prepared, federationBookId: string): Promise<ItemToPost | RecordedPayment> {
+    const { command, currency, amount, fee, hash, key, branchId } = p;
+    const book = await this.books.bookForBranch(branchId);
+    if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
 
-      const paymentId = await this.payments.claim({
-        branchId,
-        bookId: book.id,
-        memberId: command.memberId,
-        method: command.method,
-        reference: command.reference ?? null,
-        amount,
-        fee,
-        currency,
-        receivedOn: command.receivedOn,
-        memo: command.memo ?? null,
-        idempotencyKey: key,
-        requestHash: hash,
-        recordedBy: actor.userId,
-      });
-      if (!paymentId) return this.lostRace(key, hash, branchId, command);
-
-      const open = await this.openInvoices(command, currency, branchId);
-      const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
-      if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
-      const { allocations: plan, credit } = result.plan;
-
-      const allocations = await this.payments.insertAllocations(
-        plan.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
-      );
-      for (const a of plan) await this.invoices.applyPayment(a.invoiceId, a.amount, command.receivedOn);
-
-      const posted = await this.ledger.post(
-        paymentPosting({
-          paymentId,
-          bookId: book.id,
-          receivedOn: command.receivedOn,
-          method: command.method,
-          currency,
-          amount,
-          fee,
-          allocated: amount - credit,
-          credit,
-          memo: `入金 ${command.method}${command.reference ? ` ${command.reference}` : ''} / payment`,
-        }),
-      );
-      await this.payments.setPosted(paymentId, posted.entryId, posted.entryDate);
-
-      const payment = (await this.payments.findById(paymentId))!;
-      await this.audit.record(actor, {
-        action: 'payment.record',
-        entityType: 'Payment',
-        entityId: paymentId,
-        branchId,
-        after: { ...payment, allocations: plan, credit },
-      });
-      return { payment, allocations, replayed: false };
+    const paymentId = await this.payments.claim({
+      branchId,
+      bookId: book.id,
+      memberId: command.memberId,
+      method: command.method,
+      reference: command.reference ?? null,
+      amount,
+      fee,
+      currency,
+      receivedOn: command.receivedOn,
+      memo: command.memo ?? null,
+      idempotencyKey: key,
+      requestHash: hash,
+      recordedBy: actor.userId,
     });
+    if (!paymentId) return this.lostRace(key, hash, branchId, command);
+
+    const open = await this.openInvoices(command, currency, branchId);
+    const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
+    if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
+    const { allocations: plan, credit } = result.plan;
+
+    const allocations = plan.length
+      ? await this.payments.insertAllocations(
+          plan.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
+        )
+      : [];
+    const applied: { invoice: Invoice; amount: bigint }[] = [];
+    for (const a of plan) applied.push({ invoice: await this.invoices.applyPayment(a.invoiceId, a.amount, command.receivedOn), amount: a.amount });
+    const receipt = duesReceiptOf(applied, federationBookId);
+    const memo = `入金 ${command.method}${command.reference ? ` ${command.reference}` : ''} / payment`;
+    const branchEntry = paymentPosting({
+      paymentId,
+      bookId: book.id,
+      receivedOn: command.receivedOn,
+      method: command.method,
+      currency,
+      amount,
+      fee,
+      allocated: amount - credit,
+      credit,
+      receipt,
+      memo,
+    });
+    const federationEntry = federationReceiptPosting({
+      sourceId: paymentId,
+      idempotencyKey: federationPaymentKey(paymentId),
+      branchBookId: book.id,
+      entryDate: command.receivedOn,
+      currency,
+      receipt,
+      memo,
+    });
+    return { paymentId, branchId, allocations, audit: { allocations: plan, credit }, postings: federationEntry ? [branchEntry, federationEntry] : [branchEntry] };
+  }
+
+  /**
+   * Posts the entries of these payments with one postMany — the last step before commit, so the
+   * books' chain heads (the federation's, shared by every branch, included) are held only that long —
+   * then marks them posted and audits them, a statement each for all of them.
+   */
+  private async post(actor: Actor, items: readonly ItemToPost[]): Promise<RecordedPayment[]> {
+    if (items.length === 0) return [];
+    const postings = items.flatMap((i) => i.postings);
+    const posted = await this.ledger.postMany(postings);
+    const branchEntryOf = new Map<string, { entryId: string; entryDate: string }>();
+    let at = 0;
+    for (const item of items) {
+      branchEntryOf.set(item.paymentId, posted[at]);
+      at += item.postings.length;
+    }
+    await this.payments.setPostedMany(items.map((i) => ({ id: i.paymentId, journalEntryId: branchEntryOf.get(i.paymentId)!.entryId, postedOn: branchEntryOf.get(i.paymentId)!.entryDate })));
+    const payments = await this.payments.findByIds(items.map((i) => i.paymentId));
+    await this.audit.recordMany(
+      actor,
+      items.map((i) => ({ action: 'payment.record', entityType: 'Payment', entityId: i.paymentId, branchId: i.branchId, after: { ...payments.get(i.paymentId)!, ...i.audit } })),
+    );
+    return items.map((i) => ({ payment: payments.get(i.paymentId)!, allocations: i.allocations, replayed: false }));
   }
 
   private validate(command: RecordPaymentCommand, amount: bigint, fee: bigint): void {
@@ -149,12 +271,12 @@ export class PaymentRecording {
   }
 
   /** The book the payment goes into: that of the branch that issued its invoices (see collecting-branch.ts). */
-  private async collectingBranchOf(actor: Actor, command: RecordPaymentCommand): Promise<string> {
-    const homeBranchId = (await this.members.branchOf([command.memberId])).get(command.memberId);
+  private async collectingBranchOf(actor: Actor, command: RecordPaymentCommand, context: Lookups): Promise<string> {
+    const homeBranchId = context.homes.get(command.memberId);
     if (!homeBranchId) throw AppError.notFound('Member', command.memberId);
     const invoiceIds = command.allocations.map((a) => a.invoiceId);
     // An invoice's branch never changes once issued: reading it before the transaction is safe.
-    const invoices = invoiceIds.length ? await this.invoices.findInvoices([...new Set(invoiceIds)]) : [];
+    const invoices = invoiceIds.map((id) => context.invoices.get(id)).filter((i): i is Invoice => i !== undefined);
     return collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices }, (i) => `input.allocations.${i}.invoiceId`);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, Clock, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { LedgerPosting } from '#ledger';
+import { BookService, LedgerPosting } from '#ledger';
 import { InvoiceSettlement } from '#dues';
 import { PaymentRepository } from './payment.repository.js';
 import type { PaymentAllocation } from './payment-allocation.entity.js';
@@ -10,6 +10,7 @@ import type { Payment } from './payment.entity.js';
 import { PaymentStatus } from './payment.entity.js';
 import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
+import { federationCreditKey, federationPaymentKey } from './payment-postings.js';
 
 /**
  * 入金の取消. Takes back everything the payment did: each live allocation is unapplied from
@@ -24,6 +25,7 @@ export class PaymentVoiding {
     private readonly payments: PaymentRepository,
     private readonly invoices: InvoiceSettlement,
     private readonly ledger: LedgerPosting,
+    private readonly books: BookService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -44,10 +46,17 @@ export class PaymentVoiding {
       }
       const today = this.clock.today();
       const memo = `入金取消 / payment voided: ${why}`;
+      // ON_RECEIPT receipts also posted the federation's share in the federation book: reversed too.
+      const federationBookId = (await this.books.federationBook()).id;
       for (const a of live) {
-        if (a.journalEntryId) await this.ledger.reverse(a.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-credit-void:${a.id}` });
+        if (!a.journalEntryId) continue;
+        await this.ledger.reverse(a.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-credit-void:${a.id}` });
+        await this.ledger.reverseByKey(federationBookId, federationCreditKey(a.id), { entryDate: today, memo, idempotencyKey: `payment-credit-void:${a.id}:federation` });
       }
-      if (payment.journalEntryId) await this.ledger.reverse(payment.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}` });
+      if (payment.journalEntryId) {
+        await this.ledger.reverse(payment.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}` });
+        await this.ledger.reverseByKey(federationBookId, federationPaymentKey(payment.id), { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}:federation` });
+      }
       await this.payments.releaseAllocations(live.map((a) => a.id));
       await this.payments.markVoided(paymentId, actor.userId, why);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { TransactionService, keysetPage, type Page } from '#core';
 import { Payment, PaymentStatus } from './payment.entity.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
@@ -93,6 +93,23 @@ export class PaymentRepository {
 
   async setPosted(id: string, journalEntryId: string, postedOn: string): Promise<void> {
     await this.payments.update({ id }, { journalEntryId, postedOn });
+  }
+
+  /** Marks many payments posted with one UPDATE. */
+  async setPostedMany(rows: readonly { id: string; journalEntryId: string; postedOn: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.tx.manager.query(
+      `UPDATE payments p SET journal_entry_id = r.entry_id, posted_on = r.posted_on
+         FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS r(id, entry_id, posted_on)
+        WHERE p.id = r.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.journalEntryId), rows.map((r) => r.postedOn)],
+    );
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Map<string, Payment>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.payments.find({ where: { id: In([...ids]) } });
+    return new Map(found.map((p) => [p.id, p]));
   }
 
   async markVoided(id: string, by: string, reason: string): Promise<void> {

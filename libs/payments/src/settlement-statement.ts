@@ -1,3 +1,4 @@
+import type { RecognitionPolicy } from '#dues';
 import { bilingual, csvDocument, type CsvCell } from '#core';
 
 /**
@@ -45,6 +46,8 @@ export interface StatementLine {
 }
 
 export interface SettlementStatement {
+  /** The basis the branch book keeps dues on (ON_RECEIPT: shares accrue when paid; ACCRUAL: when invoiced). */
+  recognition?: RecognitionPolicy;
   branchId: string;
   branchCode: string;
   branchName: { ja: string; en: string };

@@ -1,3 +1,4 @@
+import { DuesRecognition } from '#dues';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#auth';
 import { BranchDirectory } from '#federation';
@@ -23,6 +24,7 @@ export class SettlementStatements {
     private readonly books: BookService,
     private readonly queries: LedgerQueries,
     private readonly branches: BranchDirectory,
+    private readonly recognition: DuesRecognition,
   ) {}
 
   async statement(actor: Actor, branchId: string, from: string, to: string): Promise<SettlementStatement> {
@@ -55,7 +57,8 @@ export class SettlementStatements {
 
     const dueFromBranch = await this.queries.balance({ bookId: federationBook.id, accountCode: AccountCode.DueFromOtherBooks, counterpartyBookId: branchBook.id, asOf: to });
     const dueToBranch = -(await this.queries.balance({ bookId: federationBook.id, accountCode: AccountCode.DueToOtherBooks, counterpartyBookId: branchBook.id, asOf: to }));
-    return buildSettlementStatement({
+    const recognition = await this.recognition.forBook(branchBook.id);
+    const statement = buildSettlementStatement({
       branch: { id: branch.id, code: branch.code, nameJa: branch.nameJa, nameEn: branch.nameEn },
       from,
       to,
@@ -64,6 +67,7 @@ export class SettlementStatements {
       movements,
       federation: { dueFromBranch, dueToBranch },
     });
+    return { ...statement, recognition };
   }
 
   async csv(actor: Actor, branchId: string, from: string, to: string): Promise<string> {

@@ -29,20 +29,18 @@ export const duesCommand: CliCommand = (program, app) => {
     .description("Issue a fiscal year's dues invoices to every eligible membership / 年度会費の請求書を一括発行")
     .requiredOption('--year <year>', 'fiscal year (年度): 2027 is April 2027 – March 2028')
     .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
-    .option('--batch <n>', 'invoices whose ledger entries are posted per round trip', '2000')
-    .action(async (options: { year: string; branch?: string; batch: string }) => {
+    .action(async (options: { year: string; branch?: string }) => {
       const context = await app();
       const year = Number(options.year);
       let bar: Progress | null = null;
       const result = await context.get(FiscalYearIssuance).issue(SYSTEM_ACTOR, year, {
         branchId: await branchIdOf(context, options.branch),
-        ledgerBatchSize: Math.max(1, Number(options.batch) || 2000),
         onTotal: (total) => (bar = progressBar(`dues ${year}`, total)),
         onProgress: (n) => bar?.increment(n),
       });
       (bar as Progress | null)?.stop();
       for (const b of result.branches) {
-        process.stdout.write(`${b.branchCode}: ${b.issued} invoices / 件 (${b.branchCode}-${year}-${String(b.firstSequence).padStart(6, '0')} … ${String(b.lastSequence).padStart(6, '0')})\n`);
+        process.stdout.write(`${b.branchCode}: ${b.issued} invoices / 件 (${b.branchCode}-${year}-${String(b.firstSequence).padStart(6, '0')} … ${String(b.lastSequence).padStart(6, '0')}) ${b.recognition}\n`);
       }
       process.stdout.write(`fiscal year ${year}: ${result.issued} invoices issued / ${year}年度 請求書 ${result.issued} 件を発行しました\n`);
     });

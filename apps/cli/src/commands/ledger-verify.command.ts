@@ -1,11 +1,13 @@
 import { ChainVerifier } from '#ledger';
+import { DuesControlAccounts } from '#dues';
 import { progressBar } from '#core';
 import type { CliCommand } from '../cli-command.js';
 
 /**
  * `ledger:verify [--book <id>] [--batch <n>]`: walks every book's hash chain (電子帳簿保存法 style
  * tamper evidence) a batch at a time and names the first entry of each book that was altered.
- * Exit code 1 when anything was found.
+ * Then checks the control-account rule (DuesControlAccounts): 未収会費 of each branch book against its
+ * ACCRUAL invoices, and the inter-book accounts' mirrors. Exit code 1 when anything was found.
  */
 export const ledgerVerifyCommand: CliCommand = (program, app) => {
   program
@@ -14,7 +16,8 @@ export const ledgerVerifyCommand: CliCommand = (program, app) => {
     .option('--book <id>', 'only this book')
     .option('--batch <n>', 'entries read per query', '2000')
     .action(async (options: { book?: string; batch: string }) => {
-      const verifier = (await app()).get(ChainVerifier);
+      const context = await app();
+      const verifier = context.get(ChainVerifier);
       const total = await verifier.countEntries(options.book);
       const bar = progressBar('ledger:verify', total);
       let reported = 0;
@@ -27,8 +30,17 @@ export const ledgerVerifyCommand: CliCommand = (program, app) => {
         },
       });
       bar.stop();
+      const control = await context.get(DuesControlAccounts).check();
+      for (const r of control.receivables.filter((x) => !x.agrees)) {
+        process.stdout.write(`CONTROL: book ${r.bookId}: 未収会費 ${r.ledger} ≠ open accrued invoices ${r.invoices} / 未収会費の残高が未収の請求書と一致しません\n`);
+      }
+      for (const m of control.interBook) {
+        process.stdout.write(`MIRROR: book ${m.bookId} ${m.accountCode} naming ${m.counterpartyBookId} is ${m.balance}, its mirror ${m.mirror} / 他会計勘定が相手帳簿と一致しません\n`);
+      }
+      if (!control.ok) process.exitCode = 1;
       if (result.findings.length === 0) {
         process.stdout.write(`OK: ${result.entriesChecked} journal entries verified / 仕訳 ${result.entriesChecked} 件を検証しました (改ざんなし)\n`);
+        if (control.ok) process.stdout.write(`OK: control accounts agree / 統制勘定は補助簿と一致しています\n`);
         return;
       }
       for (const f of result.findings) {

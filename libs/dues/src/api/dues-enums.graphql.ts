@@ -1,6 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { InvoiceStatus, JoinerCharge, MemberType, PeriodModeEnum, ShareKindEnum } from '../dues-enums.js';
 import { MembershipEvent, MembershipStatus } from '../membership-status.js';
+import { RecognitionPolicy } from '../recognition-policy.js';
 
 registerEnumType(MemberType, { name: 'DuesMemberType', description: 'Who a plan is for: individuals (個人会員) or organizations (団体会員)' });
 // OrganizationSizeTier is registered by the members library.
@@ -10,3 +11,7 @@ registerEnumType(ShareKindEnum, { name: 'ShareKind', description: 'The federatio
 registerEnumType(InvoiceStatus, { name: 'DuesInvoiceStatus' });
 registerEnumType(MembershipStatus, { name: 'MembershipStatus' });
 registerEnumType(MembershipEvent, { name: 'MembershipEvent' });
+registerEnumType(RecognitionPolicy, {
+  name: 'DuesRecognitionPolicy',
+  description: '会費の計上基準: ON_RECEIPT (受取時, the default: invoices are claims) or ACCRUAL (invoices are the sub-ledger of 未収会費)',
+});

@@ -4,12 +4,16 @@ import type { ArrearsEntry } from '../dues-reports.service.js';
 import type { BranchTotalLine, StatusLine } from '../dues-report-csv.js';
 import type { FiscalYearIssuanceResult } from '../fiscal-year-issuance.service.js';
 import { InvoiceObject } from './invoice.object.js';
+import { RecognitionPolicy } from '../recognition-policy.js';
+import './dues-enums.graphql.js';
 
 const money = (amount: bigint, currency: string) => MoneyObject.from(Money.of(amount, currency));
 
 @ObjectType('DuesStatusRow', { description: 'Dues of a fiscal year for one branch and plan (void invoices left out)' })
 export class DuesStatusRowObject {
   @Field(() => ID) branchId: string;
+  @Field(() => RecognitionPolicy, { description: "The branch book's dues basis: invoice figures are the same on both; ON_RECEIPT books recognise only what was paid" })
+  recognition: RecognitionPolicy;
   @Field() branchCode: string;
   @Field(() => ID) planId: string;
   @Field() planCode: string;
@@ -45,6 +49,8 @@ export class DuesStatusRowObject {
 @ObjectType('DuesBranchTotal', { description: "A branch's dues of a fiscal year, with the federation's and the branch's shares" })
 export class DuesBranchTotalObject {
   @Field(() => ID) branchId: string;
+  @Field(() => RecognitionPolicy, { description: "The branch book's dues basis: invoice figures are the same on both; ON_RECEIPT books recognise only what was paid" })
+  recognition: RecognitionPolicy;
   @Field() branchCode: string;
   @Field() branchNameJa: string;
   @Field(() => Int) members: number;
@@ -103,6 +109,7 @@ export class BranchIssuanceObject {
   @Field(() => Int) issued: number;
   @Field(() => Int, { nullable: true }) firstSequence: number | null;
   @Field(() => Int, { nullable: true }) lastSequence: number | null;
+  @Field(() => RecognitionPolicy, { description: "The basis the branch's invoices were issued on (ACCRUAL: one summary entry per run)" }) recognition: RecognitionPolicy;
 }
 
 @ObjectType('FiscalYearIssuance')

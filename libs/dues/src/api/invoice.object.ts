@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { Connection, Money, MoneyObject } from '#core';
 import './dues-enums.graphql.js';
 import { InvoiceStatus } from '../dues-enums.js';
+import { DUES_TAX_NOTE, RecognitionPolicy } from '../recognition-policy.js';
 import type { Invoice } from '../invoice.entity.js';
 
 @ObjectType('DuesInvoice', { description: '会費請求書: amount and shares are a snapshot of the plan at issue' })
@@ -25,6 +26,10 @@ export class InvoiceObject {
   @Field(() => MoneyObject) outstanding: MoneyObject;
   @Field(() => Int, { nullable: true, description: 'Months charged when a joiner paid only the remaining months' }) proratedMonths: number | null;
   @Field(() => InvoiceStatus) status: InvoiceStatus;
+  @Field(() => RecognitionPolicy, { description: 'The basis it was issued on: ACCRUAL (in 未収会費) or ON_RECEIPT (a claim; the ledger moves when paid)' })
+  recognition: RecognitionPolicy;
+  @Field({ description: 'What the dues notice (and the receipt) tells the member: dues are outside the scope of consumption tax (不課税, 消費税法基本通達 5-5-3)' })
+  taxNote: string;
   @Field(() => String, { nullable: true }) paidOn: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) voidedAt: Date | null;
   @Field(() => String, { nullable: true }) voidReason: string | null;
@@ -51,6 +56,8 @@ export class InvoiceObject {
       outstanding: money(i.status === InvoiceStatus.VOID ? 0n : i.amount - i.paidAmount),
       proratedMonths: i.proratedMonths,
       status: i.status,
+      recognition: i.recognition,
+      taxNote: DUES_TAX_NOTE,
       paidOn: i.paidOn,
       voidedAt: i.voidedAt,
       voidReason: i.voidReason,

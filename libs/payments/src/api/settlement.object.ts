@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Money, MoneyObject } from '#core';
+import { RecognitionPolicy } from '#dues';
 import type { Settlement } from '../settlement.entity.js';
 import type { SettlementStatement } from '../settlement-statement.js';
 import { SettlementDirection } from './payment-enums.js';
@@ -60,6 +61,8 @@ export class FederationViewObject {
 @ObjectType('SettlementStatement')
 export class SettlementStatementObject {
   @Field(() => ID) branchId: string;
+  @Field(() => RecognitionPolicy, { description: 'The basis the branch book keeps dues on: ON_RECEIPT (shares accrue when paid) or ACCRUAL (when invoiced)' })
+  recognition: RecognitionPolicy;
   @Field() branchCode: string;
   @Field() from: string;
   @Field() to: string;
@@ -77,6 +80,7 @@ export class SettlementStatementObject {
       Object.assign(new InterBookBalancesObject(), { owedToFederation: m(b.owedToFederation), owedByFederation: m(b.owedByFederation), net: m(b.net) });
     return Object.assign(new SettlementStatementObject(), {
       branchId: s.branchId,
+      recognition: s.recognition ?? RecognitionPolicy.ON_RECEIPT,
       branchCode: s.branchCode,
       from: s.from,
       to: s.to,

@@ -1,0 +1,223 @@
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { Money } from '#core';
+import { SYSTEM_ACTOR } from '#auth';
+import { FiscalYearIssuance } from '#dues';
+import { PaymentMethod, PaymentRecording, type RecordPaymentCommand } from '#payments';
+import { CliModule } from '../apps/cli/src/cli.module.js';
+import { countQueries } from '../libs/testing/src/query-counter.js';
+import { fmt, median, type BenchResult } from './bench-result.js';
+import { createBenchDatabase } from './support/bench-database.js';
+import { startGatewayProcess } from './support/gateway-process.js';
+
+/**
+ * Money in: `recordPayment` through the built gateway (its own process) one at a time and with 8
+ * concurrent payers, each paying a distinct open ON_RECEIPT invoice in full (so every payment posts
+ * in its branch book AND the federation's share in the shared federation book); and the bulk path,
+ * `PaymentRecording.recordMany` per 1,000 payments (what a reconciliation confirm calls), in process.
+ * Statements per payment counted on the bulk path's DataSource.
+ * PAYMENTS_BENCH_SINGLE (default 300 payments per round), PAYMENTS_BENCH_ROUNDS (3).
+ */
+const SINGLE = Number(process.env.PAYMENTS_BENCH_SINGLE ?? 300);
+const ROUNDS = Number(process.env.PAYMENTS_BENCH_ROUNDS ?? 3);
+const BULK = 1000;
+const PORT = 4391;
+const log = (line: string) => process.stderr.write(`payments: ${line}\n`);
+
+const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`;
+
+function seedDemo(url: string): void {
+  const cli = join(import.meta.dirname, '..', 'apps', 'cli', 'src', 'main.js');
+  const run = spawnSync(process.execPath, [cli, 'seed:demo'], { env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('seed:demo failed');
+}
+
+interface OpenInvoice {
+  id: string;
+  memberId: string;
+  amount: number;
+}
+
+/** Members with a membership due an invoice (bench data, set-based), then the fiscal year issued through the service. */
+async function invoices(url: string, count: number): Promise<void> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
+       VALUES ('BENCH-IND', '個人会員(ベンチ)', 'Individual (bench)', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000)`,
+    );
+    await db.query(
+      `WITH b AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM branches)
+       INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
+       SELECT 'PERSON', 'P9' || lpad(g::text, 6, '0'), b.ids[1 + g % b.n], DATE '2024-04-01', '会員 ' || g, 'カイイン', 'payer' || g || '@example.jp', 'カイイン' || g, 'カイイン'
+         FROM generate_series(1, $1::int) AS g, b`,
+      [count],
+    );
+    await db.query(
+      `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end, paid_through)
+       SELECT m.id, m.branch_id, p.id, 'ACTIVE', m.joined_on, DATE '2025-04-01', DATE '2026-03-31', DATE '2026-03-31'
+         FROM members m, (SELECT id FROM dues_plans WHERE code = 'BENCH-IND') p
+        WHERE m.member_number LIKE 'P9%'`,
+    );
+    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+}
+
+async function openInvoices(url: string, limit: number, offset: number): Promise<OpenInvoice[]> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT i.id, i.member_id, i.amount::int AS amount FROM dues_invoices i JOIN members m ON m.id = i.member_id
+        WHERE i.status = 'OPEN' AND m.member_number LIKE 'P9%' ORDER BY i.id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
+    return rows.map((r) => ({ id: r.id, memberId: r.member_id, amount: r.amount }));
+  } finally {
+    await db.end();
+  }
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation { signIn(input: { email: "admin@rentai.example.jp", password: "rentai-demo-admin" }) { token } }` }),
+  });
+  const body = (await res.json()) as { data?: { signIn: { token: string } } };
+  if (!body.data) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  return body.data.signIn.token;
+}
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+
+/** Pays these invoices through GraphQL with `concurrency` callers; returns payments per second. */
+async function payThroughGateway(url: string, token: string, list: OpenInvoice[], concurrency: number): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  const payer = async () => {
+    while (next < list.length) {
+      const invoice = list[next++];
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: RECORD,
+          variables: { input: { memberId: invoice.memberId, method: 'CASH', amount: { amount: invoice.amount, currency: 'JPY' }, receivedOn: today(), allocations: [{ invoiceId: invoice.id }] } },
+        }),
+      });
+      const body = (await res.json()) as { errors?: unknown };
+      if (body.errors) {
+        failed++;
+        if (failed <= 3) log(`error: ${JSON.stringify(body.errors).slice(0, 300)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, payer));
+  const seconds = (performance.now() - started) / 1000;
+  if (failed > 0) throw new Error(`${failed} of ${list.length} payments failed`);
+  return list.length / seconds;
+}
+
+export async function run(): Promise<BenchResult> {
+  const db = await createBenchDatabase('rentai_bench_payments');
+  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS;
+  try {
+    seedDemo(db.url);
+    await invoices(db.url, need);
+    const previousUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db.url;
+    process.env.QUEUE_PREFIX = 'bench-payments';
+    const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+    try {
+      const issued = await app.get(FiscalYearIssuance).issue(SYSTEM_ACTOR, 2026);
+      log(`${fmt(issued.issued)} ON_RECEIPT invoices issued`);
+      if (issued.issued < need) throw new Error(`issued ${issued.issued} invoices, need ${need}`);
+
+      const take = async (n: number) => {
+        const list = await openInvoices(db.url, n, 0); // paid ones leave the OPEN set
+        if (list.length < n) throw new Error(`only ${list.length} open invoices`);
+        return list;
+      };
+
+      const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT);
+      const one: number[] = [];
+      const eight: number[] = [];
+      try {
+        const token = await signIn(gateway.url);
+        await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
+        for (let r = 0; r < ROUNDS; r++) {
+          one.push(await payThroughGateway(gateway.url, token, await take(SINGLE), 1));
+          eight.push(await payThroughGateway(gateway.url, token, await take(SINGLE), 8));
+          log(`round ${r + 1}: ${fmt(one.at(-1)!, 1)}/s one at a time, ${fmt(eight.at(-1)!, 1)}/s with 8 payers`);
+        }
+      } finally {
+        await gateway.stop();
+      }
+
+      const bulkSeconds: number[] = [];
+      let statements = 0;
+      for (let r = 0; r < ROUNDS; r++) {
+        const list = await take(BULK);
+        const commands: RecordPaymentCommand[] = list.map((i, k) => ({
+          memberId: i.memberId,
+          method: PaymentMethod.BANK_STATEMENT,
+          amount: Money.of(BigInt(i.amount), 'JPY'),
+          receivedOn: today(),
+          reference: `BENCH-${r}-${k}`,
+          allocations: [{ invoiceId: i.id }],
+          idempotencyKey: `bench-line:${r}:${k}`,
+        }));
+        const counter = countQueries(await dataSourceOf(app));
+        const started = performance.now();
+        await app.get(PaymentRecording).recordMany(SYSTEM_ACTOR, commands);
+        bulkSeconds.push((performance.now() - started) / 1000);
+        counter.stop();
+        statements = counter.work.length / BULK;
+        log(`bulk round ${r + 1}: ${fmt(BULK)} payments in ${fmt(bulkSeconds.at(-1)!, 2)} s, ${fmt(statements, 1)} statements per payment`);
+      }
+      const m1 = median(one);
+      const m8 = median(eight);
+      const bulk = median(bulkSeconds);
+      return {
+        name: 'Payments: recordPayment and the bulk path',
+        markdown: `
+Each payment pays one open ON_RECEIPT invoice of 12,000 yen in full (branch book: cash, income, the federation's
+share owed; federation book: its mirror — every payment touches the shared federation book). \`recordPayment\`
+through the built gateway in its own process, signed in as the federation admin, ${fmt(SINGLE)} payments per
+round one at a time and the same with 8 concurrent payers; the bulk path is \`PaymentRecording.recordMany\` with
+${fmt(BULK)} BANK_STATEMENT payments in one call, in process. Medians of ${ROUNDS} rounds.
+
+| measure | value | issue's figure before |
+| --- | ---: | ---: |
+| \`recordPayment\`, one payer | ${fmt(m1, 1)} payments/s | ≈ 40/s |
+| \`recordPayment\`, 8 concurrent payers | ${fmt(m8, 1)} payments/s | ≈ 92/s |
+| \`recordMany\`, per ${fmt(BULK)} payments | ${fmt(bulk, 2)} s (${fmt(BULK / bulk)} payments/s) | — |
+| statements per payment, bulk | ${fmt(statements, 1)} | — |
+
+Statements per payment for one \`recordPayment\` (test/payments-bulk.e2e-spec.ts counts them): 26.
+Rounds: one payer ${one.map((x) => fmt(x, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
+`,
+      };
+    } finally {
+      await app.close();
+      if (previousUrl === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previousUrl;
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+async function dataSourceOf(app: INestApplicationContext): Promise<DataSource> {
+  return app.get(DataSource);
+}

@@ -1,0 +1,36 @@
+/**
+ * When dues revenue is recognised (受取会費の計上基準). Pure.
+ * - ON_RECEIPT (default; NPO法人会計基準): an invoice is a claim, not a receivable; the ledger
+ *   moves when money arrives (Cr 会費収入 / Cr 他会計未払金 at payment).
+ * - ACCRUAL: the invoices are the sub-ledger of 未収会費 (1400): issuing accrues, paying clears it.
+ */
+export enum RecognitionPolicy {
+  ON_RECEIPT = 'ON_RECEIPT',
+  ACCRUAL = 'ACCRUAL',
+}
+
+export const DEFAULT_RECOGNITION_POLICY = RecognitionPolicy.ON_RECEIPT;
+
+/** The resolved policy of a book: its override if it has one, else the federation's setting. */
+export function effectivePolicy(federation: RecognitionPolicy | null, bookOverride: RecognitionPolicy | null): RecognitionPolicy {
+  return bookOverride ?? federation ?? DEFAULT_RECOGNITION_POLICY;
+}
+
+/**
+ * The federation's part of money applied to an ON_RECEIPT invoice: cumulative, so that the parts of
+ * all payments that pay the invoice in full add up to its federation share exactly (the fraction
+ * of a yen stays with the branch until the last payment, as allocation.ts rounds).
+ * `paidBefore` + `applied` ≤ `amount`.
+ */
+export function federationPartOfReceipt(invoice: { amount: bigint; federationShare: bigint }, paidBefore: bigint, applied: bigint): bigint {
+  if (invoice.amount <= 0n) return 0n;
+  const cumulative = (paid: bigint) => (paid * invoice.federationShare) / invoice.amount;
+  return cumulative(paidBefore + applied) - cumulative(paidBefore);
+}
+
+/**
+ * 会費は対価性のない不課税取引: 消費税法基本通達 5-5-3 asks the association to tell its members so.
+ * The dues notice and the receipt print it.
+ */
+export const DUES_TAX_NOTE =
+  '会費は消費税の課税対象外(不課税)です(消費税法基本通達5-5-3) / Membership dues are outside the scope of Japanese consumption tax (not taxable; Basic Circular 5-5-3)';

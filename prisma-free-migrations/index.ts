@@ -18,6 +18,7 @@ import { Reconciliation1764000100000 } from './1764000100000-reconciliation.js';
 import { Receipts1764000110000 } from './1764000110000-receipts.js';
 import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
 import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.js';
+import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
 import { Renewals1764000160000 } from './1764000160000-renewals.js';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -42,5 +43,6 @@ export const migrations = [
   Receipts1764000110000,
   StripeMoney1764000120000,
   DuesRecognition1764000130000,
+  AutoRenew1764000150000,
   Renewals1764000160000,
 ];

@@ -2,10 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ENV } from '#core';
+import { Role } from '#auth';
 import { DEMO_STAFF_ACCOUNTS } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { runCli } from './support/run-cli.js';
 import { TestApp } from './support/test-app.js';
+import { FakeStripe } from './fakes/stripe-server.js';
 
 /** The CLI's own context (CliModule, with #demo) on the test app's database and environment. */
 async function cliContext(t: TestApp): Promise<INestApplicationContext> {
@@ -18,6 +20,7 @@ describe('seed:demo', () => {
   /** The CLI's own context (CliModule, with #demo), on the test app's database. */
   let cli: INestApplicationContext;
   let first: Awaited<ReturnType<typeof runCli>>;
+  let stripe: FakeStripe;
 
   const counts = async () =>
     (
@@ -28,13 +31,16 @@ describe('seed:demo', () => {
 
   beforeAll(async () => {
     // Demo data is seeded only in development (its accounts have published passwords).
-    t = await TestApp.start({ env: { NODE_ENV: 'development' } });
+    // The development fake Stripe, as `npm start` runs it (it starts empty: the demo's saved cards exist as they are used).
+    stripe = await new FakeStripe().start();
+    t = await TestApp.start({ env: { NODE_ENV: 'development', ...stripe.env } });
     cli = await cliContext(t);
     first = await runCli(cli, ['seed:demo', '--if-empty']);
   }, 180_000);
   afterAll(async () => {
     await cli?.close();
     await t.close();
+    await stripe?.stop();
   });
 
   it('seeds 17 branches (each with its book), 17 organizations and 7,000 individual members into an empty database', async () => {
@@ -129,6 +135,28 @@ describe('seed:demo', () => {
     expect(closed.books).toBe(18);
     const verify = await runCli(cli, ['ledger:verify']);
     expect(verify.exitCode).toBe(0);
+  });
+
+  it('gives the member account and 24 Tokyo members with an open invoice auto-renew and a saved (fake) card; the auto-renew run charges them on the due date', async () => {
+    const email = /MEMBER \(TKY\)\s+(\S+@\S+)/.exec(first.stdout)![1];
+    const [member] = await t.db.query(`SELECT m.id FROM members m WHERE m.email = $1`, [email]);
+    const autoRenew = await t.db.query(`SELECT ms.member_id, c.brand, c.last4, s.customer_id FROM memberships ms
+      JOIN stripe_saved_cards c ON c.member_id = ms.member_id JOIN stripe_customers s ON s.member_id = ms.member_id WHERE ms.auto_renew`);
+    expect(autoRenew).toHaveLength(25);
+    expect(autoRenew.map((r: any) => r.member_id)).toContain(member.id);
+    expect(autoRenew.every((r: any) => r.brand === 'visa' && r.last4 === '4242' && r.customer_id.startsWith('cus_demo_'))).toBe(true);
+    const signedIn = await t.signIn(Role.Member, { memberId: member.id });
+    expect((await t.gql(`{ mySavedCard { brand last4 expMonth expYear } }`, {}, { token: signedIn.token })).data?.mySavedCard).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
+
+    const [{ due_on, open }] = await t.db.query(`SELECT to_char(min(i.due_on), 'YYYY-MM-DD') AS due_on, count(*)::int AS open FROM dues_invoices i
+      JOIN memberships ms ON ms.id = i.membership_id WHERE ms.auto_renew AND i.status IN ('OPEN', 'PARTIALLY_PAID')`);
+    expect(open).toBeGreaterThanOrEqual(24);
+    const run = await runCli(cli, ['dues:auto-renew', '--on', due_on]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`auto-renew ${due_on}: \\d+ invoices / 件 — succeeded 成功 [1-9]\\d*`));
+    const [paid] = await t.db.query(`SELECT count(*)::int AS n FROM auto_renew_charges WHERE status = 'SUCCEEDED' AND payment_id IS NOT NULL`);
+    expect(paid.n).toBeGreaterThan(0);
+    expect((await runCli(cli, ['ledger:verify'])).exitCode).toBe(0);
   });
 
   it('is skipped when the database is not empty, changing nothing, and lists the demo accounts', async () => {

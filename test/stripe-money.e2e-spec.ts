@@ -249,8 +249,11 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect([posted.status, posted.body]).toEqual([200, { status: 'ok' }]);
   });
 
-  it('setup_intent.succeeded and types we do not act on are stored and ignored', async () => {
-    await stripe.sendEvent('setup_intent.succeeded', { id: 'seti_1', object: 'setup_intent', status: 'succeeded' });
+  it('setup_intent.succeeded of a customer not ours, and types we do not act on, are stored and ignored', async () => {
+    // (A SetupIntent of one of our members' customers saves their card: test/auto-renew.e2e-spec.ts.)
+    const setup = { id: 'seti_1', object: 'setup_intent', status: 'succeeded', customer: 'cus_of_another_system', payment_method: null };
+    stripe.objects.set(setup.id, setup);
+    await stripe.sendEvent('setup_intent.succeeded', setup);
     await stripe.sendEvent('customer.created', { id: 'cus_x', object: 'customer' });
     const rows = await eventually(async () => {
       const r = await t.db.query(`SELECT type, status FROM stripe_events WHERE object_id IN ('seti_1', 'cus_x') ORDER BY type`);

@@ -32,6 +32,9 @@ export interface FakeStripeOptions {
 
 export type Deliverer = (payload: string, signature: string) => Promise<number>;
 
+/** How a saved card answers an off-session charge (set per card by the test: `cardAnswers`). */
+export type CardAnswer = 'succeed' | 'decline' | 'authentication_required';
+
 const API_VERSION = '2026-10-28.endive';
 
 export class FakeStripe {
@@ -42,10 +45,21 @@ export class FakeStripe {
   /** Requests received, for tests that count calls (e.g. one customer per member). */
   readonly requests: { method: string; path: string; idempotencyKey: string | null; params: Record<string, FormValue> }[] = [];
   private readonly idempotent = new Map<string, { params: string; status: number; body: unknown }>();
+  /** Saved cards (pm_…) and how they answer an off-session charge; unlisted cards succeed. */
+  readonly cardAnswers = new Map<string, CardAnswer>();
+  /** The card the next Checkout paid by card saves, when it saves one (tests pick last4 / expiry). */
+  nextCard: { brand: string; last4: string; exp_month: number; exp_year: number } = { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 };
   private server: Server | null = null;
+  /**
+   * Awaited after a request was acted on and before it is answered: a test can kill the caller
+   * right there ("charged, but the caller never heard").
+   */
+  beforeAnswer: ((request: { method: string; path: string }) => Promise<void> | void) | null = null;
   private deliverer: Deliverer | null = null;
   private readonly signer = new Stripe('sk_test_signer');
   private clock = () => Math.floor(Date.now() / 1000);
+  /** The idempotency key of the request being routed (stored on the objects it creates). */
+  private currentKey: string | null = null;
   port = 0;
 
   constructor(private readonly options: FakeStripeOptions = {}) {
@@ -104,6 +118,8 @@ export class FakeStripe {
     session.status = 'complete';
     intent.payment_method_types = [method];
     if (method === 'card') {
+      const saves = intent.setup_future_usage === 'off_session' || intent.payment_method_options?.card?.setup_future_usage === 'off_session';
+      intent.payment_method = saves && intent.customer ? this.saveCard(intent.customer).id : this.put({ id: this.newId('pm'), object: 'payment_method', type: 'card', customer: null, card: { ...this.nextCard }, created: this.clock(), livemode: false, metadata: {} }).id;
       this.succeed(intent, 'card');
       session.payment_status = 'paid';
       await this.emit('payment_intent.succeeded', intent);
@@ -118,6 +134,26 @@ export class FakeStripe {
       session.payment_status = 'unpaid';
       await this.emit('checkout.session.completed', session);
     }
+  }
+
+  /** PaymentIntents created per idempotency key (a replayed key creates none): "charged twice" is a count above 1. */
+  intentsPerIdempotencyKey(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const o of this.objects.values()) if (o.object === 'payment_intent' && o.idempotency_key) counts.set(o.idempotency_key, (counts.get(o.idempotency_key) ?? 0) + 1);
+    return counts;
+  }
+
+  /** A card saved on the customer for off-session use (as a Checkout with setup_future_usage, or a SetupIntent, leaves it). */
+  saveCard(customerId: string, card = this.nextCard): StripeObject {
+    return this.put({ id: this.newId('pm'), object: 'payment_method', type: 'card', customer: customerId, card: { ...card }, created: this.clock(), livemode: false, metadata: {} });
+  }
+
+  /** A SetupIntent that saved a card for the customer succeeded (e.g. the card changed in the portal). */
+  async succeedSetup(customerId: string, metadata: Record<string, string> = {}): Promise<StripeObject> {
+    const card = this.saveCard(customerId);
+    const setup = this.put({ id: this.newId('seti'), object: 'setup_intent', status: 'succeeded', customer: customerId, payment_method: card.id, usage: 'off_session', metadata, created: this.clock(), livemode: false });
+    await this.emit('setup_intent.succeeded', setup);
+    return setup;
   }
 
   /** The payer pays the konbini voucher. */
@@ -229,7 +265,9 @@ export class FakeStripe {
     const params = req.method === 'GET' ? parseStripeForm(url.search.slice(1)) : parseStripeForm(Buffer.concat(chunks).toString('utf8'));
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, idempotencyKey, params });
-    const answer = (status: number, body: unknown) => {
+    const answer = async (status: number, body: unknown) => {
+      await this.beforeAnswer?.({ method: req.method ?? 'GET', path: url.pathname });
+      if (res.destroyed || res.socket?.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
       res.end(JSON.stringify(body));
     };
@@ -247,7 +285,9 @@ export class FakeStripe {
         res.setHeader('idempotent-replayed', 'true');
         return answer(earlier.status, earlier.body);
       }
+      this.currentKey = idempotencyKey;
       const [status, body] = this.route(req.method, url.pathname, params);
+      this.currentKey = null;
       this.idempotent.set(idempotencyKey, { params: signature, status, body });
       return answer(status, body);
     }
@@ -311,6 +351,15 @@ export class FakeStripe {
       void this.announceRefund(refund);
       return [200, refund];
     }
+    if (method === 'POST' && resource === 'payment_intents' && !id) return this.chargeOffSession(params, expand);
+    if (method === 'POST' && resource === 'payment_methods' && id && action === 'detach') {
+      const card = this.objects.get(id) ?? this.demoCard(id, 'cus_demo');
+      if (!card || card.object !== 'payment_method') return notFound(id);
+      if (!card.customer) return [400, { error: { type: 'invalid_request_error', message: 'The payment method you provided is not attached to a customer so detachment is impossible.' } }];
+      card.customer = null;
+      void this.emit('payment_method.detached', card);
+      return [200, card];
+    }
     if (method === 'GET' && resource === 'refunds' && !id) {
       return [200, this.list((o) => o.object === 'refund' && (!params.charge || o.charge === params.charge), expand)];
     }
@@ -349,6 +398,8 @@ export class FakeStripe {
       next_action: null,
       payment_method_types: params.allowed_payment_method_types ?? params.payment_method_types ?? ['card'],
       setup_future_usage: (params.payment_intent_data as Record<string, any> | undefined)?.setup_future_usage ?? null,
+      payment_method_options: (params.payment_method_options as Record<string, any> | undefined)?.card ? { card: (params.payment_method_options as Record<string, any>).card } : {},
+      payment_method: null,
       created: this.clock(),
     });
     const id = this.newId('cs_test');
@@ -373,6 +424,61 @@ export class FakeStripe {
       created: this.clock(),
       livemode: false,
     });
+  }
+
+  /**
+   * `POST /v1/payment_intents` with `confirm` and `off_session`: the saved card answers as the test set it
+   * (`cardAnswers`): succeeded (payment_intent.succeeded follows), or a 402 card error — declined
+   * (insufficient funds) or authentication_required — with the intent in `requires_payment_method`.
+   */
+  private chargeOffSession(params: Record<string, FormValue>, expand: (o: StripeObject) => StripeObject): [number, unknown] {
+    const card = this.objects.get(String(params.payment_method ?? '')) ?? this.demoCard(String(params.payment_method ?? ''), params.customer);
+    if (!card || card.object !== 'payment_method') return notFound(String(params.payment_method));
+    if (card.customer !== params.customer) {
+      return [400, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, or is not attached to this customer.' } }];
+    }
+    const intent = this.put({
+      id: this.newId('pi'),
+      object: 'payment_intent',
+      amount: Number(params.amount),
+      amount_received: 0,
+      currency: String(params.currency ?? 'jpy'),
+      status: 'requires_confirmation',
+      customer: params.customer,
+      payment_method: card.id,
+      description: params.description ?? null,
+      metadata: params.metadata ?? {},
+      latest_charge: null,
+      last_payment_error: null,
+      next_action: null,
+      payment_method_types: ['card'],
+      off_session: true,
+      idempotency_key: this.currentKey,
+      created: this.clock(),
+    });
+    const answer = this.cardAnswers.get(card.id) ?? 'succeed';
+    if (answer === 'succeed') {
+      this.succeed(intent, 'card');
+      void this.emit('payment_intent.succeeded', intent);
+      return [200, expand(intent)];
+    }
+    const error =
+      answer === 'decline'
+        ? { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' }
+        : { type: 'card_error', code: 'authentication_required', decline_code: 'authentication_required', message: 'This payment requires authentication.' };
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = { ...error, payment_method: { id: card.id } };
+    void this.emit('payment_intent.payment_failed', intent);
+    return [402, { error: { ...error, payment_intent: structuredClone(intent) } }];
+  }
+
+  /**
+   * The demo federation's saved cards (`pm_demo_…` on `cus_demo_…`, seeded into the database while this
+   * fake starts empty on every `npm start`) exist as soon as they are used. Other unknown ids do not.
+   */
+  private demoCard(id: string, customer: FormValue | undefined): StripeObject | undefined {
+    if (!/^pm_demo_/.test(id) || typeof customer !== 'string' || !customer.startsWith('cus_demo')) return undefined;
+    return this.put({ id, object: 'payment_method', type: 'card', customer, card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 }, created: this.clock(), livemode: false, metadata: {} });
   }
 
   private succeed(intent: StripeObject, method: 'card' | 'konbini'): void {

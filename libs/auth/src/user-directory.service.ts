@@ -21,6 +21,11 @@ export class UserDirectory {
     return new Set(users.map((u) => u.email));
   }
 
+  /** The language a member reads e-mail in: their own account's, Japanese when they have none. */
+  async localeOfMember(memberId: string): Promise<'ja' | 'en'> {
+    return (await this.users.findByMemberId(memberId))?.locale ?? 'ja';
+  }
+
   /** The language each member reads (their own user's), Japanese when they have no user: one query. */
   async memberLocales(memberIds: readonly string[]): Promise<Map<string, 'ja' | 'en'>> {
     const found = await this.users.localesOfMembers([...new Set(memberIds)]);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, TransactionService } from '#core';
-import { SYSTEM_ACTOR } from '#auth';
+import { Role, SYSTEM_ACTOR } from '#auth';
 import { AuditLog } from '#audit';
 import { DemoSeed, type DemoAccount } from '#members';
 import { GrantsDemo } from '#grants';
 import { ReconciliationDemo } from '#reconciliation';
+import { AutoRenewDemo } from '#payments';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoError } from './demo.errors.js';
@@ -28,11 +29,13 @@ export interface DemoFederationResult {
   fiscalYear: number | null;
   /** One grant application in every status (libs/grants' GrantsDemo). */
   grantApplications: number;
+  /** Members with auto-renew on and a saved (fake) card. */
+  autoRenewMembers: number;
   accounts: DemoAccount[];
 }
 
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, autoRenewMembers: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -53,6 +56,7 @@ export class DemoFederation {
     private readonly books: DemoBooks,
     private readonly grants: GrantsDemo,
     private readonly statements: ReconciliationDemo,
+    private readonly autoRenew: AutoRenewDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -93,6 +97,8 @@ export class DemoFederation {
       step('a bank statement for the Tokyo branch to reconcile');
       const [tokyo]: { id: string }[] = await manager.query(`SELECT id FROM branches WHERE code = 'TKY'`);
       if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
+      step('auto-renew members with a saved card');
+      const autoRenew = await this.autoRenew.seed(await this.autoRenewMembers(seeded.accounts));
 
       const counts = {
         branches: seeded.branches,
@@ -106,10 +112,30 @@ export class DemoFederation {
         closedMonths: timeline.closedMonths.length,
         fiscalYear: timeline.fiscalYear,
         grantApplications: Object.keys(grants.applications).length,
+        autoRenewMembers: autoRenew,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts: seeded.accounts };
     });
+  }
+
+  /**
+   * Who renews automatically in the demo: the member account of the summary, and 24 Tokyo members
+   * whose invoice of this year is still open (so `runAutoRenewCharges(on: <its due date>)` charges them).
+   */
+  private async autoRenewMembers(accounts: DemoAccount[]): Promise<{ memberId: string; memberNumber: string; membershipId: string }[]> {
+    const memberEmail = accounts.find((a) => a.role === Role.Member)?.email ?? '';
+    return this.tx.manager.query(
+      `(SELECT m.id AS "memberId", m.member_number AS "memberNumber", ms.id AS "membershipId"
+          FROM members m JOIN memberships ms ON ms.member_id = m.id AND ms.status <> 'CANCELLED' WHERE m.email = $1)
+       UNION
+       (SELECT m.id, m.member_number, ms.id FROM members m
+          JOIN memberships ms ON ms.member_id = m.id AND ms.status <> 'CANCELLED'
+          JOIN branches b ON b.id = m.branch_id AND b.code = 'TKY'
+         WHERE m.kind = 'PERSON' AND EXISTS (SELECT 1 FROM dues_invoices i WHERE i.membership_id = ms.id AND i.status IN ('OPEN', 'PARTIALLY_PAID'))
+         ORDER BY m.member_number LIMIT 24)`,
+      [memberEmail],
+    );
   }
 
   /** The demo accounts present in the database, as `run` listed them when it seeded: for a restart's summary. */

@@ -5,7 +5,7 @@ import { GrantsModule } from '#grants';
 import { ReconciliationModule } from '#reconciliation';
 import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
-import { PaymentsModule } from '#payments';
+import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoFederation } from './demo-federation.service.js';
@@ -13,7 +13,7 @@ import { DemoPayments } from './demo-payments.service.js';
 
 /** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
 @Module({
-  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, GrantsModule, ReconciliationModule],
+  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule],
   providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
   exports: [DemoFederation],
 })

@@ -39,6 +39,7 @@ import { MembershipTransfer } from './membership-transfer.service.js';
 import { RenewalIssuanceRepository } from './renewal-issuance.repository.js';
 import { RenewalIssuance } from './renewal-issuance.service.js';
 import { RenewalQueries } from './renewal-queries.service.js';
+import { MembershipAutoRenew } from './membership-auto-renew.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(duesEntities), LedgerModule, MembersModule, FederationModule],
@@ -67,6 +68,7 @@ import { RenewalQueries } from './renewal-queries.service.js';
     MembershipRenewal,
     MembershipStarts,
     MembershipTransfer,
+    MembershipAutoRenew,
     InvoiceIssuer,
     InvoiceSettlement,
     InvoiceBatchSettlement,
@@ -83,6 +85,6 @@ import { RenewalQueries } from './renewal-queries.service.js';
     DuesReportResolver,
     DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
+  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
 })
 export class DuesModule {}

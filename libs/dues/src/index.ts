@@ -21,6 +21,7 @@ export * from './dues-reports.service.js';
 export * from './membership-renewal.service.js';
 export * from './renewal-issuance.service.js';
 export * from './renewal-queries.service.js';
+export * from './membership-auto-renew.service.js';
 export * from './membership-starts.service.js';
 export * from './membership-transfer.service.js';
 export * from './dues-plan.service.js';

@@ -13,6 +13,7 @@ import { MembershipStatus } from './membership-status.js';
 @Index('memberships_member_idx', ['memberId'])
 @Index('memberships_plan_idx', ['planId'])
 @Index('memberships_next_plan_idx', ['nextPlanId'], { where: 'next_plan_id IS NOT NULL' })
+@Index('memberships_auto_renew_idx', ['id'], { where: 'auto_renew' })
 @Index('memberships_paid_ahead_idx', ['joinedOn'], { where: "status = 'PENDING' AND paid_through IS NOT NULL" })
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
@@ -46,6 +47,10 @@ export class Membership {
 
   @Column('date', { name: 'paid_through', nullable: true })
   paidThrough: string | null;
+
+  /** The member's saved card is charged off-session on the due date of each renewal invoice. */
+  @Column('boolean', { name: 'auto_renew', default: false })
+  autoRenew: boolean;
 
   @Column('date', { name: 'cancelled_on', nullable: true })
   cancelledOn: string | null;

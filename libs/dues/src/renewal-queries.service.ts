@@ -42,6 +42,8 @@ export interface RenewalOutlook {
   openInvoice: { id: string; number: string; outstanding: bigint; dueOn: string; graceDays: number } | null;
   /** The latest period is invoiced and paid in full. */
   latestPaid: boolean;
+  /** 自動更新: the member's saved card is charged on the due date (payments' auto-renew run). */
+  autoRenew: boolean;
 }
 
 /** Where the keyset of openRenewals continues. */
@@ -95,7 +97,7 @@ export class RenewalQueries {
   /** The outlook of each membership among `membershipIds` (one query). */
   async outlooks(membershipIds: readonly string[]): Promise<Map<string, RenewalOutlook>> {
     const rows: Record<string, string | null>[] = await this.tx.manager.query(
-      `SELECT m.id, m.status, m.period_start::text, m.period_end::text, m.paid_through::text, m.joined_on::text,
+      `SELECT m.id, m.status, m.auto_renew::text, m.period_start::text, m.period_end::text, m.paid_through::text, m.joined_on::text,
               p.id AS plan_id, p.period_mode, p.amount::text, p.currency, p.grace_days,
               i.id AS invoice_id, i.number, (i.amount - i.paid_amount)::text AS outstanding, i.due_on::text, i.status AS invoice_status,
               ip.grace_days AS invoice_grace_days
@@ -125,6 +127,7 @@ export class RenewalQueries {
             graceDays: Number(r.grace_days),
             openInvoice: open ? { id: r.invoice_id!, number: r.number!, outstanding: BigInt(r.outstanding!), dueOn: r.due_on!, graceDays: Number(r.invoice_grace_days) } : null,
             latestPaid: r.invoice_status === 'PAID',
+            autoRenew: r.auto_renew === 'true',
           },
         ];
       }),

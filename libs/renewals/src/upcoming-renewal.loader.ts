@@ -32,7 +32,7 @@ export class UpcomingRenewalLoader {
         return ids.map((id) => {
           const o = outlooks.get(id);
           if (!o) return null;
-          return upcomingRenewal(o, { today, leadDays: this.config.leadDays, remindersSent: sent.get(`${id}:${o.periodStart}`) ?? [] });
+          return upcomingRenewal(o, { today, leadDays: this.config.leadDays, remindersSent: sent.get(`${id}:${o.periodStart}`) ?? [], autoRenew: o.autoRenew });
         });
       });
       this.loaders.set(context, loader);

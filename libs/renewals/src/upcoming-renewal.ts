@@ -72,6 +72,12 @@ export function upcomingRenewal(
         en: `In grace: unless ${yen(amount)} is paid by ${graceEndsOn}, the membership lapses on ${addDays(graceEndsOn, 1)}.${then.en}`,
       } };
     }
+    if (method === RenewalMethod.AUTO_RENEW_CARD && input.today <= o.openInvoice.dueOn) {
+      return { ...base, nextStepOn: o.openInvoice.dueOn, nextStep: {
+        ja: `自動更新: ${o.openInvoice.dueOn} に登録済みのカードで ${yen(amount)} (請求書 ${o.openInvoice.number}) をお支払いします。カードが使えない場合はメールでお知らせします。${then.ja}`.trim(),
+        en: `Auto-renew: ${yen(amount)} (invoice ${o.openInvoice.number}) is charged to the saved card on ${o.openInvoice.dueOn}; if the card fails you are told by e-mail.${then.en}`,
+      } };
+    }
     return { ...base, nextStepOn: reminder?.on ?? endsOn, nextStep: {
       ja: `請求書 ${o.openInvoice.number} の ${yen(amount)} を ${o.openInvoice.dueOn} までにお支払いください。期間は ${endsOn} に終了し、未納の場合は ${graceEndsOn} まで猶予期間です。${then.ja}`.trim(),
       en: `Pay ${yen(amount)} (invoice ${o.openInvoice.number}) by ${o.openInvoice.dueOn}. The period ends on ${endsOn}; unpaid, grace runs until ${graceEndsOn}.${then.en}`,

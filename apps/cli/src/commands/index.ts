@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
+import { autoRenewCommand } from './auto-renew.command.js';
 import { duesCommand } from './dues.command.js';
 import { grantsCommand } from './grants.command.js';
 import { importMembersCommand } from './import-members.command.js';
@@ -10,4 +11,4 @@ import { statementsImportCommand } from './statements-import.command.js';
 import { userCreateCommand } from './user-create.command.js';
 
 /** Every CLI command. A new command file is added here. */
-export const commands: CliCommand[] = [userCreateCommand, importMembersCommand, seedDemoCommand, ledgerVerifyCommand, duesCommand, paymentsExportCommand, grantsCommand, statementsImportCommand, renewalsCommand];
+export const commands: CliCommand[] = [userCreateCommand, importMembersCommand, seedDemoCommand, ledgerVerifyCommand, duesCommand, paymentsExportCommand, grantsCommand, statementsImportCommand, autoRenewCommand, renewalsCommand];

@@ -16,16 +16,33 @@ export interface TransactionOptions {
  * nested run joins the outer transaction. Retries on serialization failure and
  * deadlock. Open it at the use-case level (service method), never in a repository.
  */
+interface TransactionContext {
+  manager: EntityManager;
+  /** Run once the transaction has committed (never after a rollback). */
+  afterCommit: (() => void)[];
+}
+
 @Injectable()
 export class TransactionService {
   private readonly logger = new Logger(TransactionService.name);
-  private readonly context = new AsyncLocalStorage<EntityManager>();
+  private readonly context = new AsyncLocalStorage<TransactionContext>();
 
   constructor(readonly dataSource: DataSource) {}
 
   /** The manager of the current transaction, or the pool's manager outside one. */
   get manager(): EntityManager {
-    return this.context.getStore() ?? this.dataSource.manager;
+    return this.context.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `effect` once the current transaction has committed (never if it rolls back), or now when
+   * there is none. For signals that must not be sent from inside a writing transaction (a NOTIFY
+   * takes a global lock held through the commit's WAL flush). `effect` must not throw; it is not awaited.
+   */
+  afterCommit(effect: () => void): void {
+    const current = this.context.getStore();
+    if (current) current.afterCommit.push(effect);
+    else effect();
   }
 
   get active(): boolean {
@@ -38,13 +55,19 @@ export class TransactionService {
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const current = this.context.getStore();
-    if (current) return work(current);
+    if (current) return work(current.manager);
     const attempts = options.attempts ?? 5;
     for (let attempt = 1; ; attempt++) {
+      const afterCommit: (() => void)[] = [];
       try {
-        return await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-          this.context.run(manager, () => work(manager)),
+        const result = await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
+          this.context.run({ manager, afterCommit }, () => work(manager)),
         );
+        // Outside the transaction's async context: what these do joins no transaction.
+        this.context.exit(() => {
+          for (const effect of afterCommit) effect();
+        });
+        return result;
       } catch (error) {
         const code = pgCode(error);
         const retryable = code === PgCode.serializationFailure || code === PgCode.deadlockDetected;

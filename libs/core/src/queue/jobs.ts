@@ -17,6 +17,8 @@ export interface JobPayloads {
   'receipt.render': { receiptId: string };
   /** The daily renewal run (libs/renewals): renewal invoices, standing, reminders; from the job scheduler or on demand. */
   'renewals.run': { branchId?: string | null };
+  /** Charge the saved cards of auto-renew memberships whose renewal invoices are due (libs/payments, AutoRenewRun); `on` defaults to today in Tokyo. */
+  'autorenew.run': { on?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -38,4 +40,6 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'receipt.render': { queue: 'receipts', attempts: 6, backoffMs: 5_000 },
   // Every step is idempotent: a run killed half-way is run again from the start, 10 attempts, 10 s doubling.
   'renewals.run': { queue: 'renewals', attempts: 10, backoffMs: 10_000 },
+  // A run that met trouble on some invoices runs again for them (the others have nothing due): 5 attempts, 1 min doubling.
+  'autorenew.run': { queue: 'renewals', attempts: 5, backoffMs: 60_000 },
 };

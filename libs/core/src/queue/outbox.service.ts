@@ -1,13 +1,48 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TransactionService } from '../database/transaction.service.js';
 import type { JobName, JobPayloads } from './jobs.js';
 
 export const OUTBOX_CHANNEL = 'rentai_outbox';
 
+/**
+ * Wakes the outbox relay (NOTIFY) outside any transaction, coalesced: at most one NOTIFY in flight per
+ * process, and one more after it when others asked meanwhile — under load, one round trip serves many
+ * enqueues instead of one each. The relay also polls every second, so a lost wake-up only delays.
+ */
+@Injectable()
+export class OutboxWakeUp {
+  private inFlight = false;
+  private again = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  wake(): void {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    this.dataSource
+      .query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL])
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+}
+
 /** Writes jobs into the outbox inside the caller's transaction. Never talks to Redis. */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly wakeUp: OutboxWakeUp,
+  ) {}
 
   /**
    * Enqueue after commit; the same jobId twice is one job. Job ids are letters, digits,
@@ -20,7 +55,8 @@ export class OutboxService {
       `INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`,
       [jobName, jobId, JSON.stringify(payload)],
     );
-    await this.tx.manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    // After the commit, not inside it: a NOTIFY in a writing transaction serializes every commit (see OutboxWakeUp).
+    this.tx.afterCommit(() => this.wakeUp.wake());
   }
 }
 

@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { RedisConfig } from '../config/redis.config.js';
 import { QUEUES } from './jobs.js';
-import { OutboxService } from './outbox.service.js';
+import { OutboxService, OutboxWakeUp } from './outbox.service.js';
 import { RedisProbe, assertRedisReachable } from './redis-probe.js';
 
 /** BullMQ connection and the queues (producer side) plus the outbox writer. */
@@ -24,8 +24,8 @@ export class QueueModule {
         }),
         ...queues,
       ],
-      providers: [OutboxService, RedisProbe],
-      exports: [OutboxService, RedisProbe, ...queues],
+      providers: [OutboxService, OutboxWakeUp, RedisProbe],
+      exports: [OutboxService, OutboxWakeUp, RedisProbe, ...queues],
     };
   }
 }

@@ -40,6 +40,7 @@ export class MembershipObject {
   @Field() periodEnd: string;
   @Field(() => String, { nullable: true }) paidThrough: string | null;
   @Field(() => String, { nullable: true }) cancelledOn: string | null;
+  @Field({ description: 'Renewal invoices are charged to the saved card on their due date / 自動更新' }) autoRenew: boolean;
 
   static from(m: Membership): MembershipObject {
     return Object.assign(new MembershipObject(), {
@@ -54,6 +55,7 @@ export class MembershipObject {
       periodEnd: m.periodEnd,
       paidThrough: m.paidThrough,
       cancelledOn: m.cancelledOn,
+      autoRenew: m.autoRenew,
     });
   }
 }

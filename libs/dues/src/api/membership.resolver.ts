@@ -4,6 +4,7 @@ import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role, SignedI
 import { DuesQueries } from '../dues-queries.service.js';
 import { MembershipCancellation } from '../membership-cancellation.service.js';
 import { MembershipService } from '../membership.service.js';
+import { MembershipAutoRenew } from '../membership-auto-renew.service.js';
 import { InvoiceObject } from './invoice.object.js';
 import { CancelMembershipInput, ChangeMembershipPlanInput, JoinMembershipInput, MembershipsArgs } from './membership.input.js';
 import { JoinResultObject, MembershipConnection, MembershipObject, MembershipStatusChangeObject } from './membership.object.js';
@@ -14,6 +15,7 @@ export class MembershipResolver {
     private readonly joining: MembershipService,
     private readonly cancellation: MembershipCancellation,
     private readonly queries: DuesQueries,
+    private readonly autoRenew: MembershipAutoRenew,
   ) {}
 
   @Query(() => MembershipObject)
@@ -45,6 +47,14 @@ export class MembershipResolver {
   @Allow(...BRANCH_WRITERS, Role.Member)
   async cancelMembership(@CurrentActor() actor: Actor, @Args('input') input: CancelMembershipInput) {
     return MembershipObject.from(await this.cancellation.cancel(actor, input));
+  }
+
+  @Mutation(() => MembershipObject, {
+    description: 'Switches auto-renew (自動更新) on or off: renewal invoices are charged to the saved card on their due date (the member, or staff of the member’s branch)',
+  })
+  @Allow(...BRANCH_WRITERS, Role.Member)
+  async setMembershipAutoRenew(@CurrentActor() actor: Actor, @IdArg('membershipId') membershipId: string, @Args('on') on: boolean) {
+    return MembershipObject.from(await this.autoRenew.set(actor, membershipId, on));
   }
 
   @ResolveField(() => [MembershipStatusChangeObject], { description: 'Status history, oldest first' })

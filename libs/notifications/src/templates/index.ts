@@ -4,6 +4,7 @@ import { memberSignInLink, type MemberSignInLinkParams } from './member-sign-in-
 import { grantDecision, type GrantDecisionParams } from './grant-decision.template.js';
 import { receiptIssued, type ReceiptIssuedParams } from './receipt-issued.template.js';
 import { renewalReminder, type RenewalReminderParams } from './renewal-reminder.template.js';
+import { autoRenewActionRequired, autoRenewDeclined, type AutoRenewActionRequiredParams, type AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
@@ -15,6 +16,8 @@ export interface EmailTemplateParams {
   'grant-decision': GrantDecisionParams;
   'receipt-issued': ReceiptIssuedParams;
   'renewal-reminder': RenewalReminderParams;
+  'auto-renew-declined': AutoRenewDeclinedParams;
+  'auto-renew-action-required': AutoRenewActionRequiredParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplateParams;
@@ -25,6 +28,8 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'grant-decision': grantDecision,
   'receipt-issued': receiptIssued,
   'renewal-reminder': renewalReminder,
+  'auto-renew-declined': autoRenewDeclined,
+  'auto-renew-action-required': autoRenewActionRequired,
 };
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
@@ -39,3 +44,4 @@ export type { MemberAccountConfirmationParams } from './member-account-confirmat
 export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
 export type { RenewalReminderParams, RenewalReminderKind } from './renewal-reminder.template.js';
+export type { AutoRenewActionRequiredParams, AutoRenewDeclinedParams } from './auto-renew-charge.template.js';

@@ -8,6 +8,7 @@ import { OnlineCheckoutStatus, type OnlineCheckout } from './online-checkout.ent
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
 import { OnlinePaymentsError } from './online-payments.errors.js';
 import { StripeClient } from './stripe-client.js';
+import { SavedCards } from './saved-cards.service.js';
 
 export type SyncOutcome = 'unknown' | OnlineCheckoutStatus;
 
@@ -25,6 +26,7 @@ export class OnlineCheckoutSync {
     private readonly stripe: StripeClient,
     private readonly checkouts: OnlineCheckoutRepository,
     private readonly recording: PaymentRecording,
+    private readonly cards: SavedCards,
   ) {}
 
   /** Syncs the checkout of this session; 'unknown' when we never made it (another system's session). */
@@ -36,7 +38,7 @@ export class OnlineCheckoutSync {
       return 'unknown';
     }
     if (known.status === OnlineCheckoutStatus.PAID) return known.status;
-    const session = await this.stripe.api.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge.balance_transaction'] });
+    const session = await this.stripe.api.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge.balance_transaction', 'payment_intent.payment_method'] });
     return this.tx.run(async () => {
       const checkout = (await this.checkouts.lockBySession(sessionId))!;
       if (checkout.status === OnlineCheckoutStatus.PAID) return checkout.status;
@@ -97,5 +99,9 @@ export class OnlineCheckoutSync {
       idempotencyKey: `stripe.${intent.id}`,
     });
     await this.checkouts.update(checkout.id, { status: OnlineCheckoutStatus.PAID, method, paymentIntentId: intent.id, paymentId: payment.id });
+    // Paid with auto-renew on: the card was saved for off-session use; it becomes the member's default.
+    if (intent.setup_future_usage === 'off_session' || intent.payment_method_options?.card?.setup_future_usage === 'off_session') {
+      await this.cards.save(checkout.memberId, intent.payment_method as Stripe.PaymentMethod | string | null);
+    }
   }
 }

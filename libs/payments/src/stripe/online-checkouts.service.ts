@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, AppError, Clock, TransactionService } from '#core';
 import { BRANCH_STAFF, Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { InvoiceSettlement, InvoiceStatus, type Invoice } from '#dues';
+import { InvoiceSettlement, InvoiceStatus, MembershipAutoRenew, type Invoice } from '#dues';
 import { requireWriter } from '../payment-access.js';
 import type { OnlineCheckout } from './online-checkout.entity.js';
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
@@ -32,6 +32,7 @@ export class OnlineCheckouts {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly autoRenew: MembershipAutoRenew,
   ) {}
 
   async startForInvoice(actor: Actor, invoiceId: string): Promise<OnlineCheckout> {
@@ -43,6 +44,8 @@ export class OnlineCheckouts {
     if (existing && existing.amount === owed) return existing;
     const customer = await this.customers.ensure(invoice.memberId);
     const attempt = await this.checkouts.countForInvoice(invoice.id);
+    // Auto-renew on: a card paid here is saved for the next renewal's off-session charge (konbini saves nothing).
+    const saveCard = await this.autoRenew.forInvoice(invoice.id);
     const base = this.config.publicUrl.replace(/\/+$/, '');
     const session = await stripe.checkout.sessions.create(
       {
@@ -50,7 +53,10 @@ export class OnlineCheckouts {
         customer,
         client_reference_id: invoice.id,
         allowed_payment_method_types: ['card', 'konbini'],
-        payment_method_options: { konbini: { expires_after_days: KONBINI_EXPIRES_AFTER_DAYS } },
+        payment_method_options: {
+          konbini: { expires_after_days: KONBINI_EXPIRES_AFTER_DAYS },
+          ...(saveCard && { card: { setup_future_usage: 'off_session' as const } }),
+        },
         line_items: [
           {
             quantity: 1,
@@ -62,7 +68,7 @@ export class OnlineCheckouts {
         success_url: `${base}/portal/invoices/${invoice.id}?checkout=success`,
         cancel_url: `${base}/portal/invoices/${invoice.id}?checkout=cancelled`,
       },
-      { idempotencyKey: `rentai-checkout-${invoice.id}-${attempt}-${owed}` },
+      { idempotencyKey: `rentai-checkout-${invoice.id}-${attempt}-${owed}${saveCard ? '-save' : ''}` },
     );
     return this.tx.run(async () => {
       await this.checkouts.insertIfAbsent({

@@ -56,4 +56,12 @@ export const OnlinePaymentsError = {
   /** An event about a payment intent whose payment is not recorded yet: the job retries. */
   unknownPayment: (reference: string) =>
     AppError.conflict('ONLINE_PAYMENT_UNKNOWN', { ja: `入金が見つかりません (${reference})`, en: `No payment is known for ${reference}` }),
+
+  /** Saved cards are the member's own: staff neither see nor remove them. */
+  savedCardMemberOnly: () =>
+    new AppError('FORBIDDEN', 'SAVED_CARD_MEMBER_ONLY', { ja: '保存済みのカードは会員本人だけが確認・削除できます', en: 'Only the member may see or remove their saved card' }),
+
+  /** An auto-renew PaymentIntent whose attempt is not stored (yet): the job retries. */
+  unknownAutoRenewCharge: (reference: string) =>
+    AppError.conflict('ONLINE_AUTO_RENEW_UNKNOWN', { ja: `自動更新の決済が見つかりません (${reference})`, en: `No auto-renew charge is known for ${reference}` }),
 };

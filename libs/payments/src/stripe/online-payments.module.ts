@@ -11,6 +11,7 @@ import { OnlineCheckouts } from './online-checkouts.service.js';
 import { StripeClient } from './stripe-client.js';
 import { StripeCustomers } from './stripe-customers.service.js';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service.js';
+import { StripeEventStore } from './stripe-event-store.js';
 import { StripeEventProcessor } from './worker/stripe-event.processor.js';
 import { LedgerModule } from '#ledger';
 import { PaymentRefundResolver } from './api/payment-refund.resolver.js';
@@ -19,17 +20,34 @@ import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
+import { AutoRenewScheduler } from './worker/auto-renew-scheduler.js';
+import { OffSessionCharges } from './off-session-charges.js';
+import { SavedCards } from './saved-cards.service.js';
+import { AutoRenewPayments } from './auto-renew-payments.service.js';
+import { AutoRenewNotices } from './auto-renew-notices.service.js';
+import { AutoRenewCharging } from './auto-renew-charging.service.js';
+import { AutoRenewRun } from './auto-renew-run.service.js';
+import { AutoRenewCharges } from './auto-renew-charges.service.js';
+import { AutoRenewResolver } from './api/auto-renew.resolver.js';
+import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
-/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts. */
+/** Online money through Stripe: Checkout for dues invoices, webhook intake, event processing, refunds, disputes, payouts, saved cards and auto-renew. */
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,
     PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
+    OffSessionCharges,
+    // auto-renew: saved cards, the daily charging run, its record path
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
   ],
-  exports: [StripeClient, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts],
 })
 export class OnlinePaymentsModule {}
+
+/** The worker's part of auto-renew: the daily job scheduler (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewScheduler] })
+export class AutoRenewWorkerModule {}

@@ -6,6 +6,8 @@ import { OnlineCheckoutSync, type SyncOutcome } from '../online-checkout-sync.se
 import { StripeDisputes } from '../stripe-disputes.service.js';
 import { StripePayouts } from '../stripe-payouts.service.js';
 import { StripeRefunds } from '../stripe-refunds.service.js';
+import { AUTO_RENEW_KIND, AutoRenewPayments } from '../auto-renew-payments.service.js';
+import { SavedCards } from '../saved-cards.service.js';
 
 interface StoredEvent {
   id: string;
@@ -28,7 +30,9 @@ type Outcome = SyncOutcome | 'synced' | string;
  *   refund.*                                  the charge's refunds, booked once each (StripeRefunds)
  *   charge.dispute.*                          the dispute (StripeDisputes)
  *   payout.*                                  the payout and its balance transactions (StripePayouts)
- * Anything else (setup_intent.succeeded included: no saved cards yet) is kept as IGNORED.
+ *   payment_intent.* of an auto-renew charge  its payment, recorded once (AutoRenewPayments)
+ *   setup_intent.succeeded                    the card it saved, the member's default (SavedCards)
+ * Anything else is kept as IGNORED.
  * An event about something not stored yet throws, and BullMQ retries it with backoff (never
  * dropped). Types we do not act on are kept as IGNORED.
  */
@@ -42,6 +46,8 @@ export class StripeEventProcessor {
     private readonly refunds: StripeRefunds,
     private readonly disputes: StripeDisputes,
     private readonly payouts: StripePayouts,
+    private readonly autoRenew: AutoRenewPayments,
+    private readonly cards: SavedCards,
     private readonly clock: Clock,
   ) {}
 
@@ -66,10 +72,12 @@ export class StripeEventProcessor {
 
   private async act(event: StoredEvent): Promise<Outcome> {
     const object = event.payload.data.object;
-    const ours = object.metadata?.kind === 'dues';
+    const kind = object.metadata?.kind;
+    const ours = kind === 'dues' || kind === AUTO_RENEW_KIND;
     const type = event.type;
     if (type.startsWith('checkout.session.')) return this.sync.syncSession(event.object_id, { ours });
-    if (type.startsWith('payment_intent.')) return this.sync.syncPaymentIntent(event.object_id);
+    if (type.startsWith('payment_intent.')) return kind === AUTO_RENEW_KIND ? this.autoRenew.syncIntent(event.object_id) : this.sync.syncPaymentIntent(event.object_id);
+    if (type === 'setup_intent.succeeded') return this.cards.syncSetupIntent(event.object_id);
     if (type === 'charge.refunded' || type === 'charge.refund.updated' || type.startsWith('refund.')) {
       const chargeId = type === 'charge.refunded' ? event.object_id : typeof object.charge === 'string' ? object.charge : object.charge?.id;
       return chargeId ? this.refunds.syncCharge(chargeId, ours) : 'unknown';

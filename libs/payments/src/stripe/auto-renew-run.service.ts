@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock, JobHandler, OutboxService, TransactionService, type JobPayloads } from '#core';
+import { MembershipAutoRenew } from '#dues';
+import { AutoRenewCharging, type AutoRenewAttemptResult } from './auto-renew-charging.service.js';
+
+export type AutoRenewRunSummary = { on: string; invoices: number } & Record<AutoRenewAttemptResult | 'failed', number>;
+
+/** Invoices read per page (keyset by id); each is then charged on its own, one after the other. */
+const PAGE = 200;
+
+/**
+ * The daily auto-renew run (a BullMQ job scheduler in the worker, 06:00 Asia/Tokyo; on demand by an
+ * admin through GraphQL, which queues the same job, or `npm run cli -- dues:auto-renew` with a
+ * progress bar): every open invoice of an auto-renew membership due within the charging window gets
+ * the attempt due on `on`, if any (AutoRenewCharging). Run twice, or on two workers at once, it
+ * charges nothing twice: each attempt has one row and one Stripe idempotency key.
+ */
+@Injectable()
+export class AutoRenewRun {
+  private readonly logger = new Logger(AutoRenewRun.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+    private readonly due: MembershipAutoRenew,
+    private readonly charging: AutoRenewCharging,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(
+    on = this.clock.today(),
+    progress: { onTotal?: (total: number) => void; onInvoice?: (result: AutoRenewAttemptResult | 'failed') => void } = {},
+  ): Promise<AutoRenewRunSummary> {
+    progress.onTotal?.(await this.due.countDueInvoices(on));
+    const summary: AutoRenewRunSummary = { on, invoices: 0, succeeded: 0, processing: 0, declined: 0, requires_action: 0, no_card: 0, nothing_due: 0, failed: 0 };
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.due.dueInvoices(on, { after, limit: PAGE });
+      for (const invoice of page) {
+        let result: AutoRenewAttemptResult | 'failed';
+        try {
+          result = await this.charging.attempt(invoice, on);
+        } catch (error) {
+          // One invoice's trouble (Stripe unreachable, a bug) does not stop the others; its row stays CHARGING and the next run asks again.
+          this.logger.error(`auto-renew of invoice ${invoice.invoiceNumber} failed: ${(error as Error).message}`);
+          result = 'failed';
+        }
+        summary.invoices += 1;
+        summary[result] += 1;
+        progress.onInvoice?.(result);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].invoiceId;
+    }
+    return summary;
+  }
+
+  /** Queues a run for the worker (an admin's on-demand run); the job's id is new each time. */
+  async queue(on = this.clock.today()): Promise<string> {
+    const jobId = `autorenew-run.${on}.${randomUUID()}`;
+    await this.tx.run(() => this.outbox.enqueue('autorenew.run', { on }, jobId));
+    return jobId;
+  }
+
+  @JobHandler('autorenew.run')
+  async onJob(payload: JobPayloads['autorenew.run']): Promise<AutoRenewRunSummary> {
+    const summary = await this.run(payload.on ?? this.clock.today());
+    if (summary.failed > 0) throw new Error(`auto-renew run of ${summary.on}: ${summary.failed} invoices failed (retried by the job)`);
+    return summary;
+  }
+}

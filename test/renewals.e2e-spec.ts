@@ -202,7 +202,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await gqlOk(`mutation($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`, { id: b.membershipId }, admin);
     const auto = (await membership(b.membershipId)).upcomingRenewal;
     expect(auto.method).toBe('AUTO_RENEW_CARD');
-    expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue);
+    expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue
     // The member reads their own.
     const self = await t.signIn(Role.Member, { memberId: a.memberId });
     expect((await membership(a.membershipId, self.token)).upcomingRenewal.renewsOn).toBe('2026-07-10');

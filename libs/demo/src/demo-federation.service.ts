@@ -6,6 +6,7 @@ import { DemoSeed, type DemoAccount } from '#members';
 import { GrantsDemo } from '#grants';
 import { ReconciliationDemo } from '#reconciliation';
 import { AutoRenewDemo } from '#payments';
+import { RenewalsDemo } from '#renewals';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoError } from './demo.errors.js';
@@ -31,11 +32,13 @@ export interface DemoFederationResult {
   grantApplications: number;
   /** Members with auto-renew on and a saved (fake) card. */
   autoRenewMembers: number;
+  /** Anniversary members renewing around today: invoiced, reminded, some in grace or lapsed (libs/renewals' RenewalsDemo). */
+  renewalMembers: number;
   accounts: DemoAccount[];
 }
 
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, autoRenewMembers: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, autoRenewMembers: 0, renewalMembers: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -57,6 +60,7 @@ export class DemoFederation {
     private readonly grants: GrantsDemo,
     private readonly statements: ReconciliationDemo,
     private readonly autoRenew: AutoRenewDemo,
+    private readonly renewals: RenewalsDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -99,6 +103,8 @@ export class DemoFederation {
       if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
       step('auto-renew members with a saved card');
       const autoRenew = await this.autoRenew.seed(await this.autoRenewMembers(seeded.accounts));
+      step('renewals: anniversary members renewing around today, reminded, some in grace or lapsed');
+      const renewals = tokyo ? await this.renewals.seed(tokyo.id) : { members: 0 };
 
       const counts = {
         branches: seeded.branches,
@@ -113,6 +119,7 @@ export class DemoFederation {
         fiscalYear: timeline.fiscalYear,
         grantApplications: Object.keys(grants.applications).length,
         autoRenewMembers: autoRenew,
+        renewalMembers: renewals.members,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts: seeded.accounts };

@@ -6,6 +6,7 @@ import { ReconciliationModule } from '#reconciliation';
 import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
+import { RenewalsModule } from '#renewals';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoFederation } from './demo-federation.service.js';
@@ -13,7 +14,7 @@ import { DemoPayments } from './demo-payments.service.js';
 
 /** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
 @Module({
-  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule],
+  imports: [AuditModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, RenewalsModule],
   providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
   exports: [DemoFederation],
 })

@@ -8,3 +8,4 @@ export * from './renewal-reminders.service.js';
 export * from './upcoming-renewal.js';
 export * from './renewals.errors.js';
 export { RENEWAL_SCHEDULER_ID } from './worker/renewal-scheduler.js';
+export * from './demo/renewals-demo.service.js';

@@ -9,14 +9,15 @@ import { RenewalReminderRepository } from './renewal-reminder.repository.js';
 import { RenewalReminders } from './renewal-reminders.service.js';
 import { RenewalRun } from './renewal-run.service.js';
 import { UpcomingRenewalLoader } from './upcoming-renewal.loader.js';
+import { RenewalsDemo } from './demo/renewals-demo.service.js';
 import { RenewalRunProcessor } from './worker/renewal-run.processor.js';
 import { RenewalScheduler } from './worker/renewal-scheduler.js';
 
 /** Renewals: the daily run (renewal invoices, grace and lapse, reminders) and upcomingRenewal. */
 @Module({
   imports: [TypeOrmModule.forFeature(renewalsEntities), DuesModule, MembersModule],
-  providers: [RenewalReminderRepository, RenewalReminders, RenewalRun, UpcomingRenewalLoader, RenewalRunResolver, UpcomingRenewalResolver, RenewalRunProcessor],
-  exports: [RenewalRun, RenewalReminders],
+  providers: [RenewalReminderRepository, RenewalReminders, RenewalRun, UpcomingRenewalLoader, RenewalRunResolver, UpcomingRenewalResolver, RenewalRunProcessor, RenewalsDemo],
+  exports: [RenewalRun, RenewalReminders, RenewalsDemo],
 })
 export class RenewalsModule {}
 

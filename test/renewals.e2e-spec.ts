@@ -91,7 +91,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
 
     a = await member(tky.id, annual, '2025-07-10'); // ends 2026-07-09: within 30 days → invoiced, the 30-day reminder (ja)
     b = await member(tky.id, annual, '2025-07-10', { locale: 'en' }); // the same, in English
-    c = await member(tky.id, annual, '2025-06-01'); // ended 2026-05-31 unpaid → GRACE, the reminder of the day
+    c = await member(tky.id, annual, '2025-06-12'); // ended 2026-06-11 unpaid → GRACE, the reminder of the day (4 days late: runs were missed)
     d = await member(osk.id, annual, '2025-05-01'); // ended 2026-04-30, grace ran out on 2026-05-30 → LAPSED
     e = await member(tky.id, fiscal, '2025-04-01'); // fiscal year 2025 paid, 2026 never invoiced: invoiced now, and its grace ran out on 2026-04-30 → LAPSED
     far = await member(tky.id, annual, '2025-12-01'); // ends 2026-11-30: nothing yet
@@ -194,7 +194,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(open.nextStepJa).toContain('2026-07-02 に7日前のお知らせ');
     expect((await membership(a.membershipId, admin, 'ja')).upcomingRenewal.nextStep).toBe(open.nextStepJa);
     const grace = (await membership(c.membershipId)).upcomingRenewal;
-    expect(grace.nextStep).toContain('In grace: unless ¥6,000 is paid by 2026-06-30, the membership lapses on 2026-07-01');
+    expect(grace.nextStep).toContain('In grace: unless ¥6,000 is paid by 2026-07-11, the membership lapses on 2026-07-12');
     const notYet = (await membership(far.membershipId)).upcomingRenewal;
     expect(notYet).toMatchObject({ renewsOn: '2026-12-01', invoiceId: null, invoicedOn: '2026-10-31', amount: { amount: 6000 }, remindersSent: [] });
     expect(notYet.nextStep).toBe('The invoice for the period from 2026-12-01 (¥6,000) is issued on 2026-10-31.');

@@ -3,7 +3,7 @@
  *
  *   DAYS_30       from 30 days before the period ends
  *   DAYS_7        from 7 days before
- *   DAY_OF        on the day it ends
+ *   DAY_OF        on the day it ends (or within DAY_OF_LATE_DAYS after, when runs were missed)
  *   GRACE_ENDING  in the last 7 days of grace (after the period ended)
  *
  * A run sends the latest reminder due on its day (a run missed for a few days does not send
@@ -21,6 +21,8 @@ export enum ReminderKind {
 /** The first reminder: this many days before the period ends (candidates are read from then on). */
 export const FIRST_REMINDER_DAYS = 30;
 export const SECOND_REMINDER_DAYS = 7;
+/** A missed day-of reminder still goes out this many days late; after that it would say "today" wrongly, so it is skipped. */
+export const DAY_OF_LATE_DAYS = 6;
 /** The grace-ending reminder: this many days before grace ends. */
 export const GRACE_ENDING_DAYS = 7;
 
@@ -49,7 +51,8 @@ const ORDER = [ReminderKind.GRACE_ENDING, ReminderKind.DAY_OF, ReminderKind.DAYS
 export function reminderDue(dates: ReminderDates, today: string): ReminderKind | null {
   if (today > dates.graceEnd) return null;
   const days = reminderDates(dates);
-  return ORDER.find((kind) => days[kind] !== null && days[kind]! <= today) ?? null;
+  const kind = ORDER.find((k) => days[k] !== null && days[k]! <= today) ?? null;
+  return kind === ReminderKind.DAY_OF && today > addDays(dates.endsOn, DAY_OF_LATE_DAYS) ? null : kind;
 }
 
 /** The next reminder after `today`, with its day (null when none is left). */

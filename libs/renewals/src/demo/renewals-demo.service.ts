@@ -9,7 +9,7 @@ import { RenewalRun, type RenewalRunResult } from '../renewal-run.service.js';
  * Days from today on which the first anniversary year of each demo renewal member ends: due in 30,
  * 7 days, today (their reminders go out), ended and in grace, ended with grace run out (lapsed).
  */
-export const DEMO_RENEWAL_OFFSETS = [29, 24, 18, 12, 7, 4, 0, -3, -9, -16, -24, -40, -55] as const;
+export const DEMO_RENEWAL_OFFSETS = [29, 24, 18, 12, 7, 4, 0, -3, -5, -24, -27, -40, -55] as const;
 
 const GIVEN: [string, string][] = [['陽菜', 'ヒナ'], ['蓮', 'レン'], ['結衣', 'ユイ'], ['湊', 'ミナト'], ['凛', 'リン'], ['悠真', 'ユウマ'], ['葵', 'アオイ']];
 

@@ -72,9 +72,9 @@ describe('fault tolerance: 10,000 renewals with reminders while the worker is ki
       code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', memberType: MemberType.INDIVIDUAL, amount: 6000n,
       periodMode: PeriodModeEnum.ANNIVERSARY, graceDays: 30, federationShareKind: ShareKindEnum.BASIS_POINTS, federationShareValue: 3000n,
     }));
-    // Members whose first year ends between 20 days ago and 29 days from now: each is due a renewal
-    // invoice and exactly one reminder today (30 or 7 days before, the day, or in grace).
-    const joinedOn = (i: number) => addMonths(addDays(today, (i % 50) - 20 + 1), -12);
+    // Members whose first year ends between 6 days ago and 29 days from now: each is due a renewal
+    // invoice and exactly one reminder today (30 or 7 days before, or the day's, at most 6 days late).
+    const joinedOn = (i: number) => addMonths(addDays(today, (i % 36) - 6 + 1), -12);
     const header = '会員番号,姓,名,セイ,メイ,メールアドレス,電話番号,郵便番号,住所,支部コード,入会日,状態';
     const rows = Array.from({ length: MEMBERS }, (_, i) => `,山田,太郎${i},ヤマダ,タロウ,ft-${i}@example.jp,,,,${i % 3 === 0 ? 'OSK' : 'TKY'},${joinedOn(i).replaceAll('-', '/')},有効`);
     const report = await t.app.get(MemberImport).importCsv(SYSTEM_ACTOR, Buffer.from([header, ...rows].join('\r\n'), 'utf8'));

@@ -46,7 +46,7 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('fault tolerance: 10,000 renewals with reminders while the worker is killed (SIGKILL) and restarted', () => {
+describe(`fault tolerance: ${MEMBERS.toLocaleString('en')} renewals with reminders while the worker is killed (SIGKILL) and restarted`, () => {
   let t: TestApp;
   let capture: SmtpCapture;
   let worker: ChildProcess | null = null;

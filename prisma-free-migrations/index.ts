@@ -23,6 +23,7 @@ import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
 import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
+import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   ReceiptGifts1764000170000,
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
+  DonationDisputes1764000210000,
 ];

@@ -81,7 +81,10 @@ describe('donation disputes: held in the disputes account, won back or lost like
   it('a dispute holds the amount in the disputes account and shows the donation DISPUTED; won, it moves back and the donation is SUCCEEDED again', async () => {
     const g = await paidGift();
     const [incomeBefore, heldBefore, clearingBefore] = [await income(), await held(), await clearing()];
-    const dispute = await stripe.dispute(g.intentId, 'fraudulent');
+    // Through the fake's dashboard route, as a newcomer would in development (README "Dispute a gift").
+    const dashboard = async (path: string) => (await fetch(`http://127.0.0.1:${stripe.port}/dashboard/${path}`, { method: 'POST' })).json() as Promise<{ id: string; status: string }>;
+    const dispute = await dashboard(`${g.intentId}/dispute`);
+    expect(dispute).toMatchObject({ id: expect.stringMatching(/^du_/), status: 'needs_response' });
     const open = await shows(g.id, { status: 'DISPUTED', disputeStatus: 'OPEN' });
     expect(open).toMatchObject({ refunded: { amount: 0 } });
     // Dr disputes 1350 / Cr Stripe clearing 10,000; the fund's income untouched while the dispute is open.
@@ -98,7 +101,7 @@ describe('donation disputes: held in the disputes account, won back or lost like
     await idle();
     expect(await entries(g.id)).toEqual([`donation-dispute:${dispute.id}:open`, `donation:${g.id}`]);
 
-    await stripe.closeDispute(dispute.id, 'won');
+    expect(await dashboard(`${dispute.id}/won`)).toEqual({ id: dispute.id, status: 'won' });
     await shows(g.id, { status: 'SUCCEEDED', disputeStatus: 'WON' });
     expect(await held()).toBe(heldBefore);
     expect(await clearing()).toBe(clearingBefore);
@@ -138,6 +141,31 @@ describe('donation disputes: held in the disputes account, won back or lost like
     await idle();
     expect(await entries(g.id)).toEqual([`donation-dispute:${dispute.id}:lost`, `donation-dispute:${dispute.id}:open`, `donation:${g.id}`]);
     expect(await refundedEvents(g.id)).toHaveLength(1);
+    expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
+  });
+
+  it('a partly refunded gift disputed for the rest: won, PARTIALLY_REFUNDED again; lost, REFUNDED in full with one refund event per part', async () => {
+    const [won, lost] = [await paidGift(), await paidGift()];
+    for (const g of [won, lost]) {
+      await stripe.dashboardRefund(g.intentId, 4000);
+      await shows(g.id, { status: 'PARTIALLY_REFUNDED', refunded: { amount: 4000 } });
+    }
+    const heldBefore = await held();
+    const [d1, d2] = [await stripe.dispute(won.intentId), await stripe.dispute(lost.intentId)];
+    expect([d1.amount, d2.amount]).toEqual([6000, 6000]);
+    await shows(won.id, { status: 'DISPUTED', disputeStatus: 'OPEN' });
+    await shows(lost.id, { status: 'DISPUTED', disputeStatus: 'OPEN' });
+    expect((await held()) - heldBefore).toBe(12_000);
+    await stripe.closeDispute(d1.id, 'won');
+    await stripe.closeDispute(d2.id, 'lost');
+    await shows(won.id, { status: 'PARTIALLY_REFUNDED', disputeStatus: 'WON', refunded: { amount: 4000 } });
+    await shows(lost.id, { status: 'REFUNDED', disputeStatus: 'LOST', refunded: { amount: 10_000 } });
+    expect(await held()).toBe(heldBefore);
+    expect(await refundedEvents(won.id)).toEqual([{ donationId: won.id, refundedAmountYen: 4000, fullyRefunded: false }]);
+    expect(await refundedEvents(lost.id)).toEqual([
+      { donationId: lost.id, refundedAmountYen: 4000, fullyRefunded: false },
+      { donationId: lost.id, refundedAmountYen: 10_000, fullyRefunded: true },
+    ]);
     expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
   });
 

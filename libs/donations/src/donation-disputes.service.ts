@@ -13,6 +13,9 @@ import { FundRepository } from './fund.repository.js';
 
 const SETTLED = new Set<string>([DonationStatus.SUCCEEDED, DonationStatus.PARTIALLY_REFUNDED, DonationStatus.REFUNDED, DonationStatus.DISPUTED]);
 
+/** What the books need of a Stripe dispute (Stripe's current state of it). */
+export type DisputeState = Pick<Stripe.Dispute, 'id' | 'amount' | 'reason' | 'status'>;
+
 interface DisputeRow {
   id: string;
   status: DonationDisputeStatus;
@@ -55,9 +58,14 @@ export class DonationDisputes {
       if (charge?.metadata?.purpose === 'donation') throw DonationsError.unknownDonation(intentId);
       return 'unknown';
     }
+    return this.book(found.id, dispute);
+  }
+
+  /** Books the donation to the dispute's state (open, won, lost), each step once. */
+  book(donationId: string, dispute: DisputeState): Promise<DonationDisputeStatus> {
     return this.tx.run(async () => {
-      const donation = (await this.donations.lock(found.id))!;
-      if (!SETTLED.has(donation.status)) throw DonationsError.unknownDonation(intentId);
+      const donation = (await this.donations.lock(donationId))!;
+      if (!SETTLED.has(donation.status)) throw DonationsError.unknownDonation(donation.paymentIntentId ?? donation.id);
       await this.tx.manager.query(
         `INSERT INTO donation_disputes (donation_id, stripe_dispute_id, amount, status, reason) VALUES ($1, $2, $3, 'OPEN', $4)
          ON CONFLICT (stripe_dispute_id) DO NOTHING`,
@@ -77,7 +85,7 @@ export class DonationDisputes {
     });
   }
 
-  private async close(donationId: string, rowId: string, amount: bigint, dispute: Stripe.Dispute): Promise<DonationDisputeStatus> {
+  private async close(donationId: string, rowId: string, amount: bigint, dispute: DisputeState): Promise<DonationDisputeStatus> {
     if (dispute.status !== 'won' && dispute.status !== 'lost') return DonationDisputeStatus.OPEN;
     const donation = (await this.donations.lock(donationId))!;
     const outcome = dispute.status === 'won' ? DonationDisputeStatus.WON : DonationDisputeStatus.LOST;

@@ -24,6 +24,7 @@ import { Renewals1764000160000 } from './1764000160000-renewals.js';
 import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
+import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   ReceiptGifts1764000170000,
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
+  DonationDisputes1764000210000,
 ];

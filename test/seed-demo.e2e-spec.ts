@@ -165,9 +165,13 @@ describe('seed:demo', () => {
     const byChannel = await t.db.query(`SELECT channel, method, count(*)::int AS n FROM donations WHERE status = 'SUCCEEDED' GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(byChannel).toEqual([
       { channel: 'MONTHLY', method: 'CARD', n: 1 },
-      { channel: 'ONLINE', method: 'CARD', n: 4 },
+      { channel: 'ONLINE', method: 'CARD', n: 3 },
       { channel: 'RECORDED', method: 'BANK_TRANSFER', n: 1 },
       { channel: 'RECORDED', method: 'CASH', n: 2 },
+    ]);
+    // The fourth card gift is disputed by the donor's bank: held in Stripe disputes (1350) until the dispute closes.
+    expect(await t.db.query(`SELECT d.channel, d.status, d.dispute_status, x.status AS dispute, x.amount::int AS held FROM donations d JOIN donation_disputes x ON x.donation_id = d.id`)).toEqual([
+      { channel: 'ONLINE', status: 'DISPUTED', dispute_status: 'OPEN', dispute: 'OPEN', held: 2000 },
     ]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM donations d WHERE journal_entry_id IS NULL`))[0].n).toBe(0);
     expect((await t.db.query(`SELECT status FROM monthly_gifts`)).map((g: any) => g.status)).toEqual(['ACTIVE']);

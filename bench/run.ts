@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'stripe-webhook': () => import('./stripe-webhook.bench.js'),
   payments: () => import('./payments.bench.js'),
   reconciliation: () => import('./reconciliation.bench.js'),
+  renewals: () => import('./renewals.bench.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

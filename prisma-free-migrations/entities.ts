@@ -10,6 +10,7 @@ import { paymentsEntities } from '#payments';
 import { grantsEntities } from '#grants';
 import { receiptsEntities } from '#receipts';
 import { reconciliationEntities } from '#reconciliation';
+import { renewalsEntities } from '#renewals';
 
 /** Every entity of every library: the migration CLI and the schema drift test compare these with the migrations. */
 export const allEntities = [
@@ -25,4 +26,5 @@ export const allEntities = [
   ...grantsEntities,
   ...receiptsEntities,
   ...reconciliationEntities,
+  ...renewalsEntities,
 ];

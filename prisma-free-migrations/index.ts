@@ -20,9 +20,11 @@ import { StripeMoney1764000120000 } from './1764000120000-stripe-money.js';
 import { DuesRecognition1764000130000 } from './1764000130000-dues-recognition.js';
 import { Donations1764000140000 } from './1764000140000-donations.js';
 import { AutoRenew1764000150000 } from './1764000150000-auto-renew.js';
+import { Renewals1764000160000 } from './1764000160000-renewals.js';
 import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
+import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -48,7 +50,9 @@ export const migrations = [
   DuesRecognition1764000130000,
   Donations1764000140000,
   AutoRenew1764000150000,
+  Renewals1764000160000,
   ReceiptGifts1764000170000,
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
+  DonationDisputes1764000210000,
 ];

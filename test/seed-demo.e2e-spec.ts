@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DEMO_RENEWAL_OFFSETS } from '#renewals';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ENV } from '#core';
 import { Role } from '#auth';
@@ -47,8 +48,9 @@ describe('seed:demo', () => {
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toContain('17 branches, 17 organizational members, 7000 individual members');
     const c = await counts();
-    // Six staff accounts and one sign-in account per member (7,000 individuals, 17 organizations).
-    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000, users: 6 + 7000 + 17 });
+    // Six staff accounts and one sign-in account per member (7,000 individuals, 17 organizations, and the renewals' anniversary members).
+    const renewing = DEMO_RENEWAL_OFFSETS.length;
+    expect(c).toMatchObject({ branches: 17, books: 17, organizations: 17, persons: 7000 + renewing, users: 6 + 7000 + 17 + renewing });
     expect(c.contacts).toBeGreaterThanOrEqual(17);
   });
 
@@ -82,7 +84,8 @@ describe('seed:demo', () => {
     const events = await t.db.query(`SELECT action, count(*)::int AS n FROM audit_events WHERE action IN ('member.seed', 'user.create') GROUP BY action ORDER BY action`);
     expect(events).toEqual([
       { action: 'member.seed', n: 7017 },
-      { action: 'user.create', n: 7023 },
+      // Six staff, 7,017 seeded members, and the renewals' anniversary members (registered one by one, as staff would).
+      { action: 'user.create', n: 7023 + DEMO_RENEWAL_OFFSETS.length },
     ]);
     const [tokyo] = await t.db.query(
       `SELECT e.branch_id = m.branch_id AS same_branch, e.after FROM audit_events e JOIN members m ON m.id::text = e.entity_id WHERE e.action = 'member.seed' AND m.member_number = 'P0000001'`,
@@ -122,7 +125,7 @@ describe('seed:demo', () => {
     expect(first.stdout).toMatch(/5 dues plans, 7017 memberships, \d+ invoices of fiscal year \d{4}, \d+ payments, \d+ settlements, \d+ closed months/);
     const count = async (sql: string) => (await t.db.query(sql)) as { k: string; n: number }[];
     const memberships = Object.fromEntries((await count(`SELECT status AS k, count(*)::int AS n FROM memberships GROUP BY 1`)).map((r) => [r.k, r.n]));
-    expect(memberships.ACTIVE + memberships.GRACE + memberships.LAPSED + memberships.CANCELLED).toBe(7017);
+    expect(memberships.ACTIVE + memberships.GRACE + memberships.LAPSED + memberships.CANCELLED).toBe(7017 + DEMO_RENEWAL_OFFSETS.length);
     expect(memberships.ACTIVE).toBeGreaterThan(memberships.GRACE);
     expect(memberships.GRACE).toBeGreaterThan(0);
     expect(memberships.LAPSED).toBeGreaterThan(0);
@@ -162,12 +165,35 @@ describe('seed:demo', () => {
     const byChannel = await t.db.query(`SELECT channel, method, count(*)::int AS n FROM donations WHERE status = 'SUCCEEDED' GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(byChannel).toEqual([
       { channel: 'MONTHLY', method: 'CARD', n: 1 },
-      { channel: 'ONLINE', method: 'CARD', n: 4 },
+      { channel: 'ONLINE', method: 'CARD', n: 3 },
       { channel: 'RECORDED', method: 'BANK_TRANSFER', n: 1 },
       { channel: 'RECORDED', method: 'CASH', n: 2 },
     ]);
+    // The fourth card gift is disputed by the donor's bank: held in Stripe disputes (1350) until the dispute closes.
+    expect(await t.db.query(`SELECT d.channel, d.status, d.dispute_status, x.status AS dispute, x.amount::int AS held FROM donations d JOIN donation_disputes x ON x.donation_id = d.id`)).toEqual([
+      { channel: 'ONLINE', status: 'DISPUTED', dispute_status: 'OPEN', dispute: 'OPEN', held: 2000 },
+    ]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM donations d WHERE journal_entry_id IS NULL`))[0].n).toBe(0);
     expect((await t.db.query(`SELECT status FROM monthly_gifts`)).map((g: any) => g.status)).toEqual(['ACTIVE']);
+  });
+
+  it('has Tokyo anniversary members renewing around today: each invoiced, the reminders due e-mailed once, some in grace, some lapsed', async () => {
+    const rows: { status: string; invoices: number; reminders: number; emails: number }[] = await t.db.query(
+      `SELECT ms.status, (SELECT count(*)::int FROM dues_invoices i WHERE i.membership_id = ms.id) AS invoices,
+              (SELECT count(*)::int FROM renewal_reminders r WHERE r.membership_id = ms.id) AS reminders,
+              (SELECT count(*)::int FROM renewal_reminders r WHERE r.membership_id = ms.id AND r.email_id IS NOT NULL) AS emails
+         FROM memberships ms JOIN members m ON m.id = ms.member_id WHERE m.email LIKE 'renewal-%@example.jp'`,
+    );
+    expect(rows).toHaveLength(DEMO_RENEWAL_OFFSETS.length);
+    expect(rows.every((r) => r.invoices === 1)).toBe(true);
+    const by = (status: string) => rows.filter((r) => r.status === status);
+    expect(by('GRACE').length).toBe(DEMO_RENEWAL_OFFSETS.filter((d) => d < 0 && d >= -30).length);
+    expect(by('LAPSED').length).toBe(DEMO_RENEWAL_OFFSETS.filter((d) => d < -30).length);
+    // Everyone still current got today's reminder (30 or 7 days before, the day, or before grace ends); the lapsed none.
+    expect(rows.filter((r) => r.status !== 'LAPSED').every((r) => r.reminders === 1 && r.emails === 1)).toBe(true);
+    expect(by('LAPSED').every((r) => r.reminders === 0)).toBe(true);
+    const [queued] = await t.db.query(`SELECT count(*)::int AS n FROM email_messages WHERE template = 'renewal-reminder' AND to_address LIKE 'renewal-%@example.jp'`);
+    expect(queued.n).toBe(rows.length - by('LAPSED').length);
   });
 
   it('gives the member account and 24 Tokyo members with an open invoice auto-renew and a saved (fake) card; the auto-renew run charges them on the due date', async () => {

@@ -302,7 +302,7 @@ export class FakeStripe {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname.startsWith('/checkout/') || url.pathname.startsWith('/voucher/')) return this.browser(req.method ?? 'GET', url.pathname, res);
+    if (url.pathname.startsWith('/checkout/') || url.pathname.startsWith('/voucher/') || url.pathname.startsWith('/dashboard/')) return this.browser(req.method ?? 'GET', url.pathname, res);
     if (req.headers.authorization !== `Bearer ${this.secretKey}`) {
       return answer(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     }
@@ -339,6 +339,17 @@ export class FakeStripe {
       res.end();
     };
     if (!object) return html(404, 'Not found');
+    // What Stripe's dashboard would show in development: a payer's bank disputing a charge, the dispute closing.
+    if (kind === 'dashboard' && method === 'POST' && action === 'dispute' && object.object === 'payment_intent' && object.status === 'succeeded') {
+      const dispute = await this.dispute(object.id);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ id: dispute.id, status: dispute.status }));
+    }
+    if (kind === 'dashboard' && method === 'POST' && (action === 'won' || action === 'lost') && object.object === 'dispute' && object.status === 'needs_response') {
+      await this.closeDispute(object.id, action);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ id: object.id, status: action }));
+    }
     if (kind === 'checkout' && method === 'GET' && !action) return html(200, checkoutPage(object as never));
     if (kind === 'checkout' && method === 'POST' && (action === 'card' || action === 'konbini') && object.status === 'open') {
       await this.completeCheckout(object.id, action);

@@ -3,7 +3,7 @@ import type { TestApp } from './test-app.js';
 import { webhookDeliverer } from './stripe-checks.js';
 
 export const FUND = `id code nameJa nameEn bookId branchId restricted open`;
-export const DONATION = `id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId`;
+export const DONATION = `id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId`;
 export const CREATE_FUND = `mutation($input: CreateFundInput!) { createFund(input: $input) { ${FUND} } }`;
 export const START = `mutation($input: StartDonationInput!) { startDonation(input: $input) { ${DONATION} } }`;
 export const RECORD = `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { ${DONATION} } }`;

@@ -247,9 +247,11 @@ export interface CsvProfileInput {
 
 export type DonationChannel = 'MONTHLY' | 'ONLINE' | 'RECORDED';
 
+export type DonationDisputeStatus = 'LOST' | 'OPEN' | 'WON';
+
 export type DonationMethod = 'BANK_TRANSFER' | 'CARD' | 'CASH' | 'KONBINI';
 
-export type DonationStatus = 'AWAITING_KONBINI' | 'EXPIRED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'SUCCEEDED';
+export type DonationStatus = 'AWAITING_KONBINI' | 'DISPUTED' | 'EXPIRED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'PENDING' | 'REFUNDED' | 'SUCCEEDED';
 
 export type DonorRegisterEncoding = 'SHIFT_JIS' | 'UTF8_BOM';
 

@@ -12,9 +12,10 @@ import { GrantsModule } from '#grants';
 import { DemoModule } from '#demo';
 import { ReconciliationModule } from '#reconciliation';
 import { ReceiptsModule } from '#receipts';
+import { RenewalsModule } from '#renewals';
 
 /** The libraries the CLI's commands call. No HTTP, no queue processors. */
 @Module({
-  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, ReceiptsModule, DemoModule],
+  imports: [CoreModule.forRoot(), AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, ReceiptsModule, RenewalsModule, DemoModule],
 })
 export class CliModule {}

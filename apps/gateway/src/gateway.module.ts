@@ -16,6 +16,7 @@ import { GrantsModule } from '#grants';
 import { DonationsModule } from '#donations';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
+import { RenewalsModule } from '#renewals';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -42,6 +43,7 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
     GrantsModule,
     ReceiptsModule,
     ReconciliationModule,
+    RenewalsModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

@@ -12,9 +12,10 @@ import { GrantsModule } from '#grants';
 import { DonationsModule, DonationsWorkerModule } from '#donations';
 import { ReceiptsModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
+import { RenewalsModule, RenewalsWorkerModule } from '#renewals';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
 })
 export class WorkerModule {}

@@ -26,6 +26,12 @@ export class UserDirectory {
     return (await this.users.findByMemberId(memberId))?.locale ?? 'ja';
   }
 
+  /** The language each member reads (their own user's), Japanese when they have no user: one query. */
+  async memberLocales(memberIds: readonly string[]): Promise<Map<string, 'ja' | 'en'>> {
+    const found = await this.users.localesOfMembers([...new Set(memberIds)]);
+    return new Map(memberIds.map((id) => [id, found.get(id) ?? 'ja']));
+  }
+
   list(filter: UserFilter, page: { first: number; after?: string }): Promise<Page<User>> {
     return this.users.page(filter, page);
   }

@@ -75,6 +75,13 @@ export class UserRepository {
     );
   }
 
+  /** member id → the language of the member's own user, for those that have one (one query). */
+  async localesOfMembers(memberIds: readonly string[]): Promise<Map<string, 'ja' | 'en'>> {
+    if (memberIds.length === 0) return new Map();
+    const rows: { member_id: string; locale: 'ja' | 'en' }[] = await this.tx.manager.query(`SELECT member_id, locale FROM users WHERE member_id = ANY($1::uuid[])`, [[...memberIds]]);
+    return new Map(rows.map((r) => [r.member_id, r.locale]));
+  }
+
   /** Inserts member users in one statement; rows whose e-mail or member already has a user are skipped. The inserted ones. */
   async insertMemberUsers(rows: readonly NewMemberUserRow[]): Promise<SignInRow[]> {
     if (rows.length === 0) return [];

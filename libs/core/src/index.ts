@@ -6,6 +6,7 @@ export * from './config/smtp.config.js';
 export * from './config/stripe.config.js';
 export * from './config/mail-catcher.config.js';
 export * from './config/issuer.config.js';
+export * from './config/renewals.config.js';
 export * from './config/config.module.js';
 export * from './config/startup.js';
 export * from './money/index.js';

@@ -8,6 +8,7 @@ import { DonationsDemo } from '#donations';
 import { ReconciliationDemo } from '#reconciliation';
 import { AutoRenewDemo } from '#payments';
 import { ReceiptsDemo } from '#receipts';
+import { RenewalsDemo } from '#renewals';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoError } from './demo.errors.js';
@@ -38,6 +39,8 @@ export interface DemoFederationResult {
   autoRenewMembers: number;
   /** 領収書 issued (rendered and e-mailed by the worker after the seed commits). */
   receipts: number;
+  /** Anniversary members renewing around today: invoiced, reminded, some in grace or lapsed (libs/renewals' RenewalsDemo). */
+  renewalMembers: number;
   accounts: DemoAccount[];
 }
 
@@ -45,7 +48,7 @@ export interface DemoFederationResult {
 const DEMO_RECEIPT_MEMBERS = 40;
 
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('rentai:seed:demo'))`;
-const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0, autoRenewMembers: 0, receipts: 0 };
+const NOT_SEEDED = { seeded: false, branches: 0, organizations: 0, persons: 0, plans: 0, memberships: 0, invoices: 0, payments: 0, settlements: 0, closedMonths: 0, fiscalYear: null, grantApplications: 0, funds: 0, donations: 0, autoRenewMembers: 0, receipts: 0, renewalMembers: 0 };
 
 /**
  * The living demo federation, in one transaction (all or nothing) into an empty database: each
@@ -69,6 +72,7 @@ export class DemoFederation {
     private readonly donations: DonationsDemo,
     private readonly autoRenew: AutoRenewDemo,
     private readonly receipts: ReceiptsDemo,
+    private readonly renewals: RenewalsDemo,
     private readonly audit: AuditLog,
     private readonly config: AppConfig,
   ) {}
@@ -118,6 +122,8 @@ export class DemoFederation {
       const gifts = await this.donations.seed({ branchId: donationBranch, memberIds: givers });
       step('auto-renew members with a saved card');
       const autoRenew = await this.autoRenew.seed(await this.autoRenewMembers(seeded.accounts));
+      step('renewals: anniversary members renewing around today, reminded, some in grace or lapsed');
+      const renewals = tokyo ? await this.renewals.seed(tokyo.id) : { members: 0 };
 
       const counts = {
         branches: seeded.branches,
@@ -135,6 +141,7 @@ export class DemoFederation {
         donations: gifts.donations,
         autoRenewMembers: autoRenew,
         receipts,
+        renewalMembers: renewals.members,
       };
       await this.audit.record(SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'Federation', entityId: 'demo', after: counts });
       return { seeded: true, ...counts, accounts: seeded.accounts };

@@ -9,6 +9,7 @@ import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
 import { ReceiptsModule } from '#receipts';
+import { RenewalsModule } from '#renewals';
 import { DemoBooks } from './demo-books.service.js';
 import { DemoDues } from './demo-dues.service.js';
 import { DemoFederation } from './demo-federation.service.js';
@@ -16,7 +17,7 @@ import { DemoPayments } from './demo-payments.service.js';
 
 /** The demo federation: at the top of the map, it may use every domain library and none uses it (only the apps). */
 @Module({
-  imports: [AuditModule, FederationModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DonationsModule, ReceiptsModule],
+  imports: [AuditModule, FederationModule, MembersModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, GrantsModule, ReconciliationModule, DonationsModule, ReceiptsModule, RenewalsModule],
   providers: [DemoDues, DemoPayments, DemoBooks, DemoFederation],
   exports: [DemoFederation],
 })

@@ -16,8 +16,20 @@ export enum DonationStatus {
   SUCCEEDED = 'SUCCEEDED',
   PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
   REFUNDED = 'REFUNDED',
+  /** A dispute (chargeback) of its charge is open: the amount sits in the disputes account (1350). */
+  DISPUTED = 'DISPUTED',
   EXPIRED = 'EXPIRED',
   FAILED = 'FAILED',
+}
+
+/** A dispute of a donation's charge: open, or how it closed. */
+export enum DonationDisputeStatus {
+  /** The amount sits in the disputes account until the dispute closes. */
+  OPEN = 'OPEN',
+  /** Closed in our favour: the amount went back to Stripe clearing. */
+  WON = 'WON',
+  /** Closed against us: the fund's income reversed like a refund. */
+  LOST = 'LOST',
 }
 
 export enum DonationMethod {
@@ -51,6 +63,7 @@ export type DonationLanguage = 'ja' | 'en';
 
 registerEnumType(ReceiptPreference, { name: 'ReceiptPreference', description: 'Receipt per gift, once a year, or none' });
 registerEnumType(DonationStatus, { name: 'DonationStatus' });
+registerEnumType(DonationDisputeStatus, { name: 'DonationDisputeStatus', description: 'OPEN (amount held in the disputes account), WON, LOST (income reversed like a refund)' });
 registerEnumType(DonationMethod, { name: 'DonationMethod' });
 registerEnumType(DonationChannel, { name: 'DonationChannel' });
 registerEnumType(MonthlyGiftStatus, { name: 'MonthlyGiftStatus' });

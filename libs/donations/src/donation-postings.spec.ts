@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { normalizeEmail, onlineDonationLines, recordedDonationLines, refundLines, refundedStatus } from './donation-postings.js';
+import { disputeHoldLines, normalizeEmail, onlineDonationLines, recordedDonationLines, refundLines, refundedStatus } from './donation-postings.js';
 
 const sum = (lines: { side: string; amount: bigint }[], side: string) => lines.filter((l) => l.side === side).reduce((s, l) => s + l.amount, 0n);
 
@@ -45,6 +45,21 @@ describe('donation postings', () => {
     expect(refundedStatus(10_000n, 0n)).toBe('SUCCEEDED');
     expect(refundedStatus(10_000n, 4000n)).toBe('PARTIALLY_REFUNDED');
     expect(refundedStatus(10_000n, 10_000n)).toBe('REFUNDED');
+  });
+
+  it('a dispute holds the amount in 1350 and gives it back if won; lost, the income is reversed from 1350', () => {
+    expect(disputeHoldLines(10_000n, 'open')).toEqual([
+      { accountCode: '1350', side: 'DEBIT', amount: 10_000n },
+      { accountCode: '1300', side: 'CREDIT', amount: 10_000n },
+    ]);
+    expect(disputeHoldLines(10_000n, 'won')).toEqual([
+      { accountCode: '1300', side: 'DEBIT', amount: 10_000n },
+      { accountCode: '1350', side: 'CREDIT', amount: 10_000n },
+    ]);
+    expect(refundLines(restricted, 10_000n, '1350')).toEqual([
+      { accountCode: '4300', side: 'DEBIT', amount: 10_000n, fundCode: 'KODOMO-SHOKUDO' },
+      { accountCode: '1350', side: 'CREDIT', amount: 10_000n },
+    ]);
   });
 
   it('guest e-mails are normalised', () => {

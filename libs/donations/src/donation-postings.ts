@@ -27,9 +27,21 @@ export function recordedDonationLines(fund: FundAccount, amount: bigint, method:
   return [{ accountCode: method === 'CASH' ? AccountCode.Cash : AccountCode.Bank, side: 'DEBIT', amount }, incomeLine(fund, 'CREDIT', amount)];
 }
 
-/** The refunded part of an online donation: Dr the fund's income, Cr Stripe clearing (Stripe keeps its fee). */
-export function refundLines(fund: FundAccount, refunded: bigint): PostingLine[] {
-  return [incomeLine(fund, 'DEBIT', refunded), { accountCode: AccountCode.StripeClearing, side: 'CREDIT', amount: refunded }];
+/**
+ * The refunded part of an online donation: Dr the fund's income, Cr Stripe clearing (Stripe keeps its fee).
+ * A lost dispute is the same from the disputes account (1350), where its amount was held.
+ */
+export function refundLines(fund: FundAccount, refunded: bigint, from: string = AccountCode.StripeClearing): PostingLine[] {
+  return [incomeLine(fund, 'DEBIT', refunded), { accountCode: from, side: 'CREDIT', amount: refunded }];
+}
+
+/** A dispute opened: its amount moves from Stripe clearing to the disputes account (1350); won, it moves back. */
+export function disputeHoldLines(amount: bigint, step: 'open' | 'won'): PostingLine[] {
+  const [debit, credit] = step === 'open' ? [AccountCode.StripeDisputes, AccountCode.StripeClearing] : [AccountCode.StripeClearing, AccountCode.StripeDisputes];
+  return [
+    { accountCode: debit, side: 'DEBIT', amount },
+    { accountCode: credit, side: 'CREDIT', amount },
+  ];
 }
 
 /** After refunds totalling `refunded` of `amount`: what the donation is now. */

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { Clock, Money, TransactionService } from '#core';
 import { StripeClient, StripePurposeHandlers, type PurposeEvent, type StripePurposeHandler } from '#payments';
 import { DonationMethod, DonationStatus } from './donation-enums.js';
+import { DonationDisputes } from './donation-disputes.service.js';
 import { DonationRecording } from './donation-recording.service.js';
 import type { Donation } from './donation.repository.js';
 import { DonationRepository } from './donation.repository.js';
@@ -11,14 +12,15 @@ import { DonationNotices } from './donation-notices.js';
 import { MonthlyGiftCompletion } from './monthly-gift-completion.service.js';
 import { stripeMoney } from './stripe-money.js';
 
-const SETTLED = new Set<string>([DonationStatus.SUCCEEDED, DonationStatus.PARTIALLY_REFUNDED, DonationStatus.REFUNDED]);
+const SETTLED = new Set<string>([DonationStatus.SUCCEEDED, DonationStatus.PARTIALLY_REFUNDED, DonationStatus.REFUNDED, DonationStatus.DISPUTED]);
 
 /**
  * Stripe's events about donations (`metadata.purpose = donation`), registered with the payments
  * event processor. Each reads Stripe's current state of the object, so twice or in any order is
  * one result: a one-time donation (donationId) succeeds once; a monthly gift's first Checkout or
  * an off-session charge (monthlyGiftId) completes that month once (MonthlyGiftCompletion); refunds
- * of a donation's charge are booked once per refund id.
+ * of a donation's charge are booked once per refund id; its disputes as the dues path books them
+ * (DonationDisputes).
  */
 @Injectable()
 export class DonationStripeSync implements StripePurposeHandler, OnModuleInit {
@@ -30,6 +32,7 @@ export class DonationStripeSync implements StripePurposeHandler, OnModuleInit {
     private readonly recording: DonationRecording,
     private readonly monthly: MonthlyGiftCompletion,
     private readonly notices: DonationNotices,
+    private readonly disputes: DonationDisputes,
     private readonly clock: Clock,
   ) {}
 
@@ -105,5 +108,10 @@ export class DonationStripeSync implements StripePurposeHandler, OnModuleInit {
       await this.tx.run(() => this.recording.refund(donation.id, refund.id, BigInt(refund.amount), this.clock.today()));
     }
     return 'synced';
+  }
+
+  /** charge.dispute.* of a donation's charge: held in the disputes account, then back or written off (DonationDisputes). */
+  syncDispute(disputeId: string): Promise<string> {
+    return this.disputes.sync(disputeId);
   }
 }

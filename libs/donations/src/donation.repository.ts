@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService, decodeCursor, encodeCursor, type Page } from '#core';
-import type { DonationChannel, DonationLanguage, DonationMethod, DonationStatus, ReceiptPreference } from './donation-enums.js';
+import type { DonationChannel, DonationDisputeStatus, DonationLanguage, DonationMethod, DonationStatus, ReceiptPreference } from './donation-enums.js';
 
 export interface Donation {
   id: string;
@@ -16,6 +16,8 @@ export interface Donation {
   channel: DonationChannel;
   status: DonationStatus;
   refundedAmount: bigint;
+  /** The latest dispute of its charge: OPEN, WON or LOST; null when never disputed. */
+  disputeStatus: DonationDisputeStatus | null;
   anonymous: boolean;
   receiptPreference: ReceiptPreference;
   receivedOn: string | null;
@@ -32,7 +34,7 @@ export interface Donation {
 }
 
 const COLUMNS = `id, donor_id AS "donorId", member_id AS "memberId", fund_id AS "fundId", branch_id AS "branchId", book_id AS "bookId",
-  amount::text AS amount, currency, fee::text AS fee, method, channel, status, refunded_amount::text AS "refundedAmount", anonymous,
+  amount::text AS amount, currency, fee::text AS fee, method, channel, status, refunded_amount::text AS "refundedAmount", dispute_status AS "disputeStatus", anonymous,
   receipt_preference AS "receiptPreference", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", language, checkout_session_id AS "checkoutSessionId",
   checkout_url AS "checkoutUrl", payment_intent_id AS "paymentIntentId", konbini_expires_at AS "konbiniExpiresAt", monthly_gift_id AS "monthlyGiftId",
   journal_entry_id AS "journalEntryId", reference, memo, created_at AS "createdAt"`;
@@ -130,7 +132,7 @@ export class DonationRepository {
   async fundTotals(fundIds: readonly string[]): Promise<Map<string, { given: bigint; refunded: bigint; count: number }>> {
     const rows: { fund_id: string; given: string; refunded: string; n: number }[] = await this.tx.manager.query(
       `SELECT fund_id, sum(amount)::text AS given, sum(refunded_amount)::text AS refunded, count(*)::int AS n FROM donations
-        WHERE fund_id = ANY($1::uuid[]) AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') GROUP BY fund_id`,
+        WHERE fund_id = ANY($1::uuid[]) AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'DISPUTED') GROUP BY fund_id`,
       [fundIds],
     );
     return new Map(rows.map((r) => [r.fund_id, { given: BigInt(r.given), refunded: BigInt(r.refunded), count: r.n }]));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, TransactionService } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
+import { DonationDisputes } from './donation-disputes.service.js';
 import { DonationChannel, DonationMethod, DonationStatus, FundBookKind, MonthlyGiftStatus, ReceiptPreference } from './donation-enums.js';
 import { DonationRecording } from './donation-recording.service.js';
 import { DonationRepository } from './donation.repository.js';
@@ -26,7 +27,8 @@ const demoFee = (amount: bigint) => (amount * 36n + 500n) / 1000n;
  * federation (子ども食堂支援, フードパントリー, 一般寄附) and of a branch, cash and transfers a
  * treasurer recorded, card gifts booked as Stripe's would be (net in Stripe clearing, the fee an
  * expense — no Stripe call: the demo seeds in one transaction, offline), and a member's monthly
- * gift with its first month paid (without a saved card: shown, never charged).
+ * gift with its first month paid (without a saved card: shown, never charged). The last card gift is
+ * disputed by the donor's bank (an open dispute: DISPUTED, the amount in Stripe disputes 1350).
  */
 @Injectable()
 export class DonationsDemo {
@@ -39,6 +41,7 @@ export class DonationsDemo {
     private readonly rows: DonationRepository,
     private readonly donors: DonorRepository,
     private readonly gifts: MonthlyGiftRepository,
+    private readonly disputes: DonationDisputes,
     private readonly clock: Clock,
   ) {}
 
@@ -69,7 +72,9 @@ export class DonationsDemo {
     const card: [Fund, bigint][] = [[kodomo, 10_000n], [pantry, 3_000n], [general, 5_000n], [kodomo, 2_000n]];
     for (const [i, memberId] of options.memberIds.slice(0, card.length).entries()) {
       const [f, amount] = card[i];
-      await this.cardGift(memberId, f, amount, addDays(today, -i), options.branchId, i % 2 === 0);
+      const id = await this.cardGift(memberId, f, amount, addDays(today, -i), options.branchId, i % 2 === 0);
+      // The last card gift's bank disputes it: DISPUTED, the amount held in Stripe disputes (1350) until it closes.
+      if (i === card.length - 1) await this.disputes.book(id, { id: `du_demo_${id.replace(/-/g, '')}`, amount: Number(amount), reason: 'fraudulent', status: 'needs_response' });
       count++;
     }
 

@@ -4,6 +4,7 @@ import { AuthModule } from '#auth';
 import { LedgerModule } from '#ledger';
 import { NotificationsModule } from '#notifications';
 import { OnlinePaymentsModule } from '#payments';
+import { DonationDisputes } from './donation-disputes.service.js';
 import { DonationNotices } from './donation-notices.js';
 import { DonationLoaders } from './donation.loaders.js';
 import { DonationRecording } from './donation-recording.service.js';
@@ -33,7 +34,7 @@ import { MonthlyGiftResolver } from './api/monthly-gift.resolver.js';
     // shared steps
     DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion, DonationLoaders,
     // use cases
-    FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationsDemo,
+    FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationDisputes, DonationsDemo,
     // jobs
     MonthlyGiftCharging,
     // GraphQL

@@ -37,6 +37,9 @@ import { MembershipStarts } from './membership-starts.service.js';
 import { MembershipStandingScan } from './membership-standing-scan.service.js';
 import { MembershipRenewal } from './membership-renewal.service.js';
 import { MembershipTransfer } from './membership-transfer.service.js';
+import { RenewalIssuanceRepository } from './renewal-issuance.repository.js';
+import { RenewalIssuance } from './renewal-issuance.service.js';
+import { RenewalQueries } from './renewal-queries.service.js';
 import { MembershipAutoRenew } from './membership-auto-renew.service.js';
 import { AuditModule } from '#audit';
 
@@ -52,6 +55,7 @@ import { AuditModule } from '#audit';
     FiscalYearIssuanceRepository,
     DuesReportRepository,
     RecognitionSettingRepository,
+    RenewalIssuanceRepository,
     // other libraries, seen from dues
     DuesLedger,
     DuesMembers,
@@ -73,6 +77,8 @@ import { AuditModule } from '#audit';
     InvoiceBatchSettlement,
     InvoiceVoiding,
     FiscalYearIssuance,
+    RenewalIssuance,
+    RenewalQueries,
     DuesQueries,
     DuesReports,
     // GraphQL
@@ -82,6 +88,6 @@ import { AuditModule } from '#audit';
     DuesReportResolver,
     DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, DuesReports],
+  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
 })
 export class DuesModule {}

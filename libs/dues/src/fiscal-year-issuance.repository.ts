@@ -13,6 +13,22 @@ export interface IssuedTotals {
   branchShare: bigint;
 }
 
+/** The totals per currency of an `inserted` CTE of invoices (RETURNING currency, amount and shares), as JSON. */
+export const ISSUED_TOTALS_SQL = `(SELECT COALESCE(json_agg(t), '[]'::json) FROM (
+                 SELECT currency, count(*)::int AS count, sum(amount)::text AS amount, sum(federation_share)::text AS federation_share,
+                        sum(branch_share)::text AS branch_share
+                   FROM inserted GROUP BY currency ORDER BY currency) t)`;
+
+export function issuedTotalsOf(json: unknown): IssuedTotals[] {
+  return (json as { currency: string; count: number; amount: string; federation_share: string; branch_share: string }[]).map((t) => ({
+    currency: t.currency.trim(),
+    count: t.count,
+    amount: BigInt(t.amount),
+    federationShare: BigInt(t.federation_share),
+    branchShare: BigInt(t.branch_share),
+  }));
+}
+
 const PERIOD_START = `make_date($2::int, p.fiscal_year_start_month, 1)`;
 
 /**
@@ -83,20 +99,9 @@ export class FiscalYearIssuanceRepository {
           WHERE m.id = i.membership_id
          RETURNING 1
        )
-       SELECT (SELECT count(*)::int FROM moved) AS issued,
-              (SELECT COALESCE(json_agg(t), '[]'::json) FROM (
-                 SELECT currency, count(*)::int AS count, sum(amount)::text AS amount, sum(federation_share)::text AS federation_share,
-                        sum(branch_share)::text AS branch_share
-                   FROM inserted GROUP BY currency ORDER BY currency) t) AS totals`,
+       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
       [CURRENT_STATUSES, args.fiscalYear, args.branchId, args.lastSequence, args.branchCode, args.issuedOn, args.paymentTermDays, args.recognition],
     );
-    const totals = (row.totals as { currency: string; count: number; amount: string; federation_share: string; branch_share: string }[]).map((t) => ({
-      currency: t.currency.trim(),
-      count: t.count,
-      amount: BigInt(t.amount),
-      federationShare: BigInt(t.federation_share),
-      branchShare: BigInt(t.branch_share),
-    }));
-    return { issued: row.issued as number, totals };
+    return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };
   }
 }

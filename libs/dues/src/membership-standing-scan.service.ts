@@ -18,6 +18,10 @@ export interface StandingScanResult {
  * `asOf` (the rule of `standing()` in membership-status.ts), two statements per step, each change
  * written to membership_status_changes. Renewal scheduling runs it daily; the demo seed replays
  * the days its history crosses. A second run on the same day changes nothing.
+ *
+ * A payment committed while the scan runs is never overwritten: each row is locked
+ * (FOR UPDATE) and PostgreSQL re-checks the condition on the row's latest version once the
+ * payment's lock is released, so a membership the payment carried no longer qualifies.
  */
 @Injectable()
 export class MembershipStandingScan {
@@ -26,7 +30,7 @@ export class MembershipStandingScan {
     private readonly audit: AuditLog,
   ) {}
 
-  async run(actor: Actor, asOf: string): Promise<StandingScanResult> {
+  async run(actor: Actor, asOf: string, options: { branchId?: string } = {}): Promise<StandingScanResult> {
     if (!isIsoDate(asOf)) throw DuesError.dateInvalid('asOf');
     return this.tx.run(async () => {
       const intoGrace = await this.move(
@@ -37,6 +41,7 @@ export class MembershipStandingScan {
         `m.paid_through IS NOT NULL AND m.paid_through < $1::date`,
         `(m.paid_through + 1)`,
         asOf,
+        options.branchId,
       );
       const lapsed = await this.move(
         actor,
@@ -46,21 +51,22 @@ export class MembershipStandingScan {
         `COALESCE(m.paid_through, m.period_end) + p.grace_days < $1::date`,
         `(COALESCE(m.paid_through, m.period_end) + p.grace_days + 1)`,
         asOf,
+        options.branchId,
       );
       if (intoGrace + lapsed > 0) {
-        await this.audit.record(actor, { action: 'membership.standingScan', entityType: 'MembershipStanding', entityId: asOf, after: { asOf, intoGrace, lapsed } });
+        await this.audit.record(actor, { action: 'membership.standingScan', entityType: 'MembershipStanding', entityId: options.branchId ? `${asOf}:${options.branchId}` : asOf, branchId: options.branchId, after: { asOf, intoGrace, lapsed } });
       }
       return { intoGrace, lapsed };
     });
   }
 
   /** One transition for every membership it is due to (locked, moved, its history row written): how many moved. */
-  private async move(actor: Actor, event: MembershipEvent, from: MembershipStatus[], to: MembershipStatus, due: string, effectiveOn: string, asOf: string): Promise<number> {
+  private async move(actor: Actor, event: MembershipEvent, from: MembershipStatus[], to: MembershipStatus, due: string, effectiveOn: string, asOf: string, branchId?: string): Promise<number> {
     const [row]: { n: number }[] = await this.tx.manager.query(
       `WITH due AS (
          SELECT m.id, m.status AS from_status, LEAST(${effectiveOn}, $1::date) AS effective_on
            FROM memberships m JOIN dues_plans p ON p.id = m.plan_id
-          WHERE m.status = ANY($2::text[]) AND ${due}
+          WHERE m.status = ANY($2::text[]) AND ($6::uuid IS NULL OR m.branch_id = $6::uuid) AND ${due}
             FOR UPDATE OF m
        ), moved AS (
          UPDATE memberships m SET status = $3, updated_at = now() FROM due WHERE m.id = due.id RETURNING m.id
@@ -70,7 +76,7 @@ export class MembershipStandingScan {
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM moved)::int AS n, (SELECT count(*) FROM history)::int AS h`,
-      [asOf, from, to, event, actor.userId],
+      [asOf, from, to, event, actor.userId, branchId ?? null],
     );
     return row.n;
   }

@@ -18,10 +18,10 @@ export class MembershipStarts {
   ) {}
 
   /** How many memberships became ACTIVE today. */
-  async activateStarted(): Promise<number> {
+  async activateStarted(options: { branchId?: string } = {}): Promise<number> {
     // The one statement below makes this transition; the table must allow it.
     if (transition(MembershipStatus.PENDING, MembershipEvent.STARTED) !== MembershipStatus.ACTIVE) throw new Error('PENDING → STARTED → ACTIVE is not in MEMBERSHIP_TRANSITIONS');
     const today = this.clock.today();
-    return this.tx.run(() => this.memberships.activateStarted(today, MembershipEvent.STARTED));
+    return this.tx.run(() => this.memberships.activateStarted(today, MembershipEvent.STARTED, options.branchId));
   }
 }

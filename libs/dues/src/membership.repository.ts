@@ -53,16 +53,16 @@ export class MembershipRepository {
    * paid through today or later) become ACTIVE, each with its history row (`event`, effective on
    * the join date), in one statement. Returns how many.
    */
-  async activateStarted(today: string, event: string): Promise<number> {
+  async activateStarted(today: string, event: string, branchId?: string): Promise<number> {
     const rows: unknown[] = await this.tx.manager.query(
       `WITH started AS (
          UPDATE memberships SET status = 'ACTIVE'
-          WHERE status = 'PENDING' AND joined_on <= $1 AND paid_through >= $1
+          WHERE status = 'PENDING' AND joined_on <= $1 AND paid_through >= $1 AND ($3::uuid IS NULL OR branch_id = $3::uuid)
           RETURNING id, joined_on)
        INSERT INTO membership_status_changes (membership_id, from_status, to_status, event, effective_on)
        SELECT id, 'PENDING', 'ACTIVE', $2, joined_on FROM started
        RETURNING membership_id`,
-      [today, event],
+      [today, event, branchId ?? null],
     );
     return rows.length;
   }

@@ -34,8 +34,8 @@ export const DEMO_NOT_DEVELOPMENT =
 export function demoSummary(r: DemoFederationResult, seconds: string): string {
   return [
     `Demo data seeded in ${seconds}s: ${r.branches} branches, ${r.organizations} organizational members, ${r.persons} individual members;`,
-    `  ${r.plans} dues plans, ${r.memberships} memberships, ${r.invoices} invoices of fiscal year ${r.fiscalYear}, ${r.payments} payments, ${r.settlements} settlements, ${r.closedMonths} closed months, ${r.grantApplications} grant applications (one in every status), ${r.funds} funds and ${r.donations} donations, ${r.autoRenewMembers} members on auto-renew with a saved card, ${r.receipts} receipts (rendered and e-mailed by the worker).`,
-    `デモデータを投入しました: 支部 ${r.branches}, 団体会員 ${r.organizations}, 個人会員 ${r.persons}, 会費プラン ${r.plans}, 会員資格 ${r.memberships}, ${r.fiscalYear}年度の請求書 ${r.invoices}, 入金 ${r.payments}, 精算 ${r.settlements}, 締めた月 ${r.closedMonths}, 助成申請 ${r.grantApplications} (全ステータス), 基金 ${r.funds}, 寄附 ${r.donations}, 自動更新 (カード登録済み) ${r.autoRenewMembers}, 領収書 ${r.receipts}`,
+    `  ${r.plans} dues plans, ${r.memberships} memberships, ${r.invoices} invoices of fiscal year ${r.fiscalYear}, ${r.payments} payments, ${r.settlements} settlements, ${r.closedMonths} closed months, ${r.grantApplications} grant applications (one in every status), ${r.funds} funds and ${r.donations} donations, ${r.autoRenewMembers} members on auto-renew with a saved card, ${r.receipts} receipts (rendered and e-mailed by the worker), ${r.renewalMembers} anniversary members renewing around today (reminded; some in grace or lapsed).`,
+    `デモデータを投入しました: 支部 ${r.branches}, 団体会員 ${r.organizations}, 個人会員 ${r.persons}, 会費プラン ${r.plans}, 会員資格 ${r.memberships}, ${r.fiscalYear}年度の請求書 ${r.invoices}, 入金 ${r.payments}, 精算 ${r.settlements}, 締めた月 ${r.closedMonths}, 助成申請 ${r.grantApplications} (全ステータス), 基金 ${r.funds}, 寄附 ${r.donations}, 自動更新 (カード登録済み) ${r.autoRenewMembers}, 領収書 ${r.receipts}, 更新時期の会員 (加入日更新) ${r.renewalMembers}`,
   ].join('\n');
 }
 

@@ -6,6 +6,7 @@ import { RedisConfig } from './redis.config.js';
 import { IssuerConfig } from './issuer.config.js';
 import { SmtpConfig } from './smtp.config.js';
 import { StripeConfig } from './stripe.config.js';
+import { RenewalsConfig } from './renewals.config.js';
 
 /** The one place that reads process.env. Tests override the ENV provider. */
 @Global()
@@ -18,7 +19,8 @@ import { StripeConfig } from './stripe.config.js';
     { provide: SmtpConfig, inject: [ENV], useFactory: SmtpConfig.fromEnv },
     { provide: StripeConfig, inject: [ENV], useFactory: StripeConfig.fromEnv },
     { provide: IssuerConfig, inject: [ENV], useFactory: IssuerConfig.fromEnv },
+    { provide: RenewalsConfig, inject: [ENV], useFactory: RenewalsConfig.fromEnv },
   ],
-  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig, StripeConfig, IssuerConfig],
+  exports: [ENV, AppConfig, DatabaseConfig, RedisConfig, SmtpConfig, StripeConfig, IssuerConfig, RenewalsConfig],
 })
 export class ConfigModule {}

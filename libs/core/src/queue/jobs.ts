@@ -19,6 +19,8 @@ export interface JobPayloads {
   'monthly-gifts.scan': Record<string, never>;
   /** Charge one monthly gift for one month, attempt `attempt` (libs/donations). */
   'monthly-gift.charge': { monthlyGiftId: string; period: string; attempt: number };
+  /** The daily renewal run (libs/renewals): renewal invoices, standing, reminders; from the job scheduler or on demand. */
+  'renewals.run': { branchId?: string | null };
   /** Charge the saved cards of auto-renew memberships whose renewal invoices are due (libs/payments, AutoRenewRun); `on` defaults to today in Tokyo. */
   'autorenew.run': { on?: string };
   /** Issue the annual donation receipts of a calendar year (libs/receipts); null: the year before today's, Asia/Tokyo (the January scheduler). */
@@ -46,6 +48,8 @@ export const JOBS: { [K in JobName]: JobSpec } = {
   'monthly-gifts.scan': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
   // Stripe unreachable: retried with the same idempotency key (never a second charge). 8 attempts, 30 s doubling.
   'monthly-gift.charge': { queue: 'renewals', attempts: 8, backoffMs: 30_000 },
+  // Every step is idempotent: a run killed half-way is run again from the start, 10 attempts, 10 s doubling.
+  'renewals.run': { queue: 'renewals', attempts: 10, backoffMs: 10_000 },
   // A run that met trouble on some invoices runs again for them (the others have nothing due): 5 attempts, 1 min doubling.
   'autorenew.run': { queue: 'renewals', attempts: 5, backoffMs: 60_000 },
   // Idempotent and resumable: 5 attempts, 1 min doubling.

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, Money, MoneyObject } from '#core';
-import { DonationChannel, DonationMethod, DonationStatus, MonthlyGiftStatus, ReceiptPreference } from '../donation-enums.js';
+import { DonationChannel, DonationDisputeStatus, DonationMethod, DonationStatus, MonthlyGiftStatus, ReceiptPreference } from '../donation-enums.js';
 import type { Donation } from '../donation.repository.js';
 import type { Fund } from '../fund.repository.js';
 import type { MonthlyGift, MonthlyGiftCharge } from '../monthly-gift.repository.js';
@@ -34,6 +34,8 @@ export class DonationObject {
   @Field(() => DonationMethod, { nullable: true }) method: DonationMethod | null;
   @Field(() => DonationChannel) channel: DonationChannel;
   @Field(() => DonationStatus) status: DonationStatus;
+  @Field(() => DonationDisputeStatus, { nullable: true, description: 'The latest dispute (chargeback) of its charge: OPEN, WON or LOST; null when never disputed' })
+  disputeStatus: DonationDisputeStatus | null;
   @Field() anonymous: boolean;
   @Field(() => ReceiptPreference) receiptPreference: ReceiptPreference;
   @Field(() => String, { nullable: true }) receivedOn: string | null;

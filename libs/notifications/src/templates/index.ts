@@ -7,6 +7,7 @@ import {
   donationFailureSpike, monthlyGiftDeclined, monthlyGiftRequiresAction,
   type DonationFailureSpikeParams, type MonthlyGiftActionParams, type MonthlyGiftDeclinedParams,
 } from './donation-notices.template.js';
+import { renewalReminder, type RenewalReminderParams } from './renewal-reminder.template.js';
 import { autoRenewActionRequired, autoRenewDeclined, type AutoRenewActionRequiredParams, type AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
 import { donationReceiptIssued, type DonationReceiptIssuedParams } from './donation-receipt-issued.template.js';
 
@@ -22,6 +23,7 @@ export interface EmailTemplateParams {
   'monthly-gift-declined': MonthlyGiftDeclinedParams;
   'monthly-gift-requires-action': MonthlyGiftActionParams;
   'donation-failure-spike': DonationFailureSpikeParams;
+  'renewal-reminder': RenewalReminderParams;
   'auto-renew-declined': AutoRenewDeclinedParams;
   'auto-renew-action-required': AutoRenewActionRequiredParams;
   'donation-receipt-issued': DonationReceiptIssuedParams;
@@ -37,6 +39,7 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'monthly-gift-declined': monthlyGiftDeclined,
   'monthly-gift-requires-action': monthlyGiftRequiresAction,
   'donation-failure-spike': donationFailureSpike,
+  'renewal-reminder': renewalReminder,
   'auto-renew-declined': autoRenewDeclined,
   'auto-renew-action-required': autoRenewActionRequired,
   'donation-receipt-issued': donationReceiptIssued,
@@ -54,5 +57,6 @@ export type { MemberAccountConfirmationParams } from './member-account-confirmat
 export type { GrantDecisionParams } from './grant-decision.template.js';
 export type { ReceiptIssuedParams } from './receipt-issued.template.js';
 export type { DonationFailureSpikeParams, MonthlyGiftActionParams, MonthlyGiftDeclinedParams } from './donation-notices.template.js';
+export type { RenewalReminderParams, RenewalReminderKind } from './renewal-reminder.template.js';
 export type { AutoRenewActionRequiredParams, AutoRenewDeclinedParams } from './auto-renew-charge.template.js';
 export type { DonationReceiptIssuedParams } from './donation-receipt-issued.template.js';

@@ -20,6 +20,8 @@ export interface StripePurposeHandler {
   sync(event: PurposeEvent): Promise<string>;
   /** charge.refunded, charge.refund.updated, refund.*: a charge the dues path does not know. */
   syncCharge(chargeId: string): Promise<string>;
+  /** charge.dispute.*: a dispute of a charge the dues path does not know. */
+  syncDispute(disputeId: string): Promise<string>;
 }
 
 /**

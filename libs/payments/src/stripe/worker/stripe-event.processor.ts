@@ -34,7 +34,7 @@ type Outcome = SyncOutcome | 'synced' | string;
  *   payment_intent.* of an auto-renew charge  its payment, recorded once (AutoRenewPayments)
  *   setup_intent.succeeded                    the card it saved, the member's default (SavedCards)
  * Checkouts and payment intents of another library (`metadata.purpose`, e.g. donation) go to the
- * handler it registered (StripePurposeHandlers); so do refunds of a charge the dues path does not know.
+ * handler it registered (StripePurposeHandlers); so do refunds and disputes of a charge the dues path does not know.
  * Anything else is kept as IGNORED.
  * An event about something not stored yet throws, and BullMQ retries it with backoff (never
  * dropped). Types we do not act on are kept as IGNORED.
@@ -97,7 +97,15 @@ export class StripeEventProcessor {
       }
       return 'unknown';
     }
-    if (type.startsWith('charge.dispute.')) return this.disputes.sync(event.object_id, ours);
+    if (type.startsWith('charge.dispute.')) {
+      const dues = await this.disputes.sync(event.object_id, ours);
+      if (dues !== 'unknown') return dues;
+      for (const handler of this.purposes.all()) {
+        const outcome = await handler.syncDispute(event.object_id);
+        if (outcome !== 'unknown') return outcome;
+      }
+      return 'unknown';
+    }
     if (type.startsWith('payout.')) return this.payouts.sync(event.object_id);
     return 'unknown';
   }

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import { federationShareSql } from './allocation.js';
+import { CURRENT_STATUSES } from './membership-status.js';
+import { invoiceNumberSql } from './invoice-number.js';
+import { ISSUED_TOTALS_SQL, issuedTotalsOf, type IssuedTotals } from './fiscal-year-issuance.repository.js';
+import type { RecognitionPolicy } from './recognition-policy.js';
+
+/**
+ * The next anniversary period of a membership, in SQL: it starts the day after the latest
+ * invoiced period and ends the day before the following anniversary of the join date
+ * (`anniversaryPeriod` of periods.ts: k years after the anchor, 29 February as 28 February).
+ */
+const NEXT_START = `(m.period_end + 1)`;
+const YEARS = `(((extract(year from ${NEXT_START}) - extract(year from m.joined_on)) * 12 + (extract(month from ${NEXT_START}) - extract(month from m.joined_on)) + 6)::int / 12)`;
+const NEXT_END = `((m.joined_on + make_interval(years => ${YEARS} + 1))::date - 1)`;
+/** Anniversary invoices are numbered in the April year of the period start (invoiceFiscalYear). */
+const FISCAL_YEAR = `(CASE WHEN extract(month from ${NEXT_START}) >= 4 THEN extract(year from ${NEXT_START}) ELSE extract(year from ${NEXT_START}) - 1 END)::int`;
+
+/**
+ * Memberships due their next anniversary invoice on $2: in a status that still holds a place, on
+ * an anniversary plan (the plan chosen for renewal, if any), whose latest invoiced period ends
+ * within $3 days, without an invoice for the next period yet.
+ */
+const DUE = `
+    FROM memberships m
+    JOIN dues_plans p ON p.id = COALESCE(m.next_plan_id, m.plan_id)
+   WHERE m.status = ANY($1::text[])
+     AND p.period_mode = 'ANNIVERSARY'
+     AND m.period_end <= $2::date + $3::int
+     AND NOT EXISTS (SELECT 1 FROM dues_invoices i WHERE i.membership_id = m.id AND i.period_start = ${NEXT_START})`;
+
+/** The set-based statements of the anniversary renewal run (RenewalIssuance). */
+@Injectable()
+export class RenewalIssuanceRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  /** Memberships due per branch and fiscal year of the next period. */
+  async countDue(asOf: string, leadDays: number, branchId?: string): Promise<{ branchId: string; fiscalYear: number; count: number }[]> {
+    const rows: { branch_id: string; fiscal_year: number; n: number }[] = await this.tx.manager.query(
+      `SELECT m.branch_id, ${FISCAL_YEAR} AS fiscal_year, count(*)::int AS n ${DUE} AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [CURRENT_STATUSES, asOf, leadDays, branchId ?? null],
+    );
+    return rows.map((r) => ({ branchId: r.branch_id, fiscalYear: r.fiscal_year, count: r.n }));
+  }
+
+  /**
+   * One statement for a branch and fiscal year: numbers the due memberships after `lastSequence`
+   * (row_number, by period and id), inserts their invoices (the plan's amount and shares computed
+   * in SQL, due on the period's first day but at least the payment term after issue) and moves each
+   * membership to its new period. Returns how many, and their totals per currency (an ACCRUAL
+   * run's summary entry). The caller holds the counter lock, so a second
+   * run (or a second worker) waits, then finds nothing due.
+   */
+  async insertInvoices(args: {
+    asOf: string;
+    leadDays: number;
+    branchId: string;
+    branchCode: string;
+    fiscalYear: number;
+    lastSequence: number;
+    paymentTermDays: number;
+    recognition: RecognitionPolicy;
+  }): Promise<{ issued: number; totals: IssuedTotals[] }> {
+    const [row] = await this.tx.manager.query(
+      `WITH due AS (
+         SELECT m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount,
+                ${federationShareSql('p')} AS federation_share, ${NEXT_START} AS period_start, ${NEXT_END} AS period_end
+         ${DUE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
+       ), numbered AS (
+         SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
+       ), inserted AS (
+         INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
+                                    issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
+         SELECT n.membership_id, n.member_id, $4, n.plan_id, $5, n.sequence, ${invoiceNumberSql('$7::text', '$5::int', 'n.sequence')},
+                n.period_start, n.period_end, $2::date, GREATEST(n.period_start, $2::date + $8::int), n.currency, n.amount,
+                n.federation_share, n.amount - n.federation_share, $9
+           FROM numbered n
+         RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
+       ), moved AS (
+         UPDATE memberships m
+            SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
+           FROM inserted i
+          WHERE m.id = i.membership_id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
+      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition],
+    );
+    return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };
+  }
+}

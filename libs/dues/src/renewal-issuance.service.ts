@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, Clock, TransactionService } from '#core';
+import type { Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { BranchDirectory } from '#federation';
+import { DuesLedger } from './dues-ledger.js';
+import { InvoiceCounterRepository } from './invoice-counter.repository.js';
+import { PAYMENT_TERM_DAYS } from './invoice-issuer.service.js';
+import { RenewalIssuanceRepository } from './renewal-issuance.repository.js';
+import { DuesRecognition } from './dues-recognition.service.js';
+import { invoiceNumber } from './invoice-number.js';
+import { RecognitionPolicy } from './recognition-policy.js';
+
+export interface RenewalIssuanceOptions {
+  branchId?: string;
+  onTotal?: (total: number) => void;
+  onProgress?: (done: number) => void;
+}
+
+/** Days before a period ends that its renewal invoice is issued, unless configured otherwise. */
+export const DEFAULT_RENEWAL_LEAD_DAYS = 30;
+
+/**
+ * The renewal invoices of anniversary plans, set-based: every membership whose latest invoiced
+ * period ends within `leadDays` of today gets the next period's invoice. Per branch and fiscal
+ * year, one transaction locks the counter and inserts the invoices with one INSERT … SELECT. Idempotent: a second run, or a second worker at
+ * the same time (it waits on the counter lock, then finds nothing due), issues nothing; the unique
+ * key membership + period refuses a duplicate anyway. Posts like a fiscal-year run: nothing under
+ * ON_RECEIPT (the default), one summary entry per branch and run under ACCRUAL. Fiscal-year plans renew together on the
+ * fiscal year's first day (FiscalYearIssuance); MembershipRenewal issues one by hand.
+ */
+@Injectable()
+export class RenewalIssuance {
+  private readonly logger = new Logger(RenewalIssuance.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly branchDirectory: BranchDirectory,
+    private readonly renewals: RenewalIssuanceRepository,
+    private readonly counters: InvoiceCounterRepository,
+    private readonly ledger: DuesLedger,
+    private readonly recognition: DuesRecognition,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** How many invoices were issued. */
+  async issue(actor: Actor, leadDays: number, options: RenewalIssuanceOptions = {}): Promise<number> {
+    if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) {
+      throw AppError.badInput('leadDays', { ja: '更新請求の日数は0〜365の整数にしてください', en: 'leadDays must be a whole number from 0 to 365' });
+    }
+    const asOf = this.clock.today();
+    const due = await this.renewals.countDue(asOf, leadDays, options.branchId);
+    options.onTotal?.(due.reduce((s, d) => s + d.count, 0));
+    const branches = await this.branchDirectory.getMany([...new Set(due.map((d) => d.branchId))]);
+    let issued = 0;
+    for (const group of due) {
+      issued += await this.issueFor(actor, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options);
+    }
+    return issued;
+  }
+
+  private async issueFor(actor: Actor, asOf: string, leadDays: number, group: { branchId: string; branchCode: string; fiscalYear: number }, options: RenewalIssuanceOptions): Promise<number> {
+    return this.tx.run(async () => {
+      const recognition = await this.recognition.forBranch(group.branchId);
+      const last = await this.counters.lock(group.branchId, group.fiscalYear);
+      const { issued, totals } = await this.renewals.insertInvoices({ asOf, leadDays, ...group, lastSequence: last, paymentTermDays: PAYMENT_TERM_DAYS, recognition });
+      if (issued === 0) return 0;
+      await this.counters.advanceTo(group.branchId, group.fiscalYear, last + issued);
+      const firstNumber = invoiceNumber(group.branchCode, group.fiscalYear, last + 1);
+      const lastNumber = invoiceNumber(group.branchCode, group.fiscalYear, last + issued);
+      // ON_RECEIPT (the default): the invoices are claims, nothing is posted. ACCRUAL: one summary entry per branch and run.
+      if (recognition === RecognitionPolicy.ACCRUAL) {
+        for (const t of totals) {
+          await this.ledger.postRun(group.branchId, {
+            runKey: `renewals:${asOf}:${group.branchId}:${group.fiscalYear}:${last + 1}:${t.currency}`,
+            runName: { ja: `会費更新 ${asOf}`, en: `Dues renewals ${asOf}` },
+            issuedOn: asOf,
+            firstNumber,
+            lastNumber,
+            ...t,
+          });
+        }
+      }
+      options.onProgress?.(issued);
+      await this.audit.record(actor, {
+        action: 'duesInvoice.issueRenewals',
+        entityType: 'DuesIssuance',
+        entityId: `${group.fiscalYear}:${group.branchCode}:${asOf}`,
+        branchId: group.branchId,
+        after: { asOf, leadDays, fiscalYear: group.fiscalYear, issued, firstSequence: last + 1, lastSequence: last + issued, recognition },
+      });
+      this.logger.log(`renewals ${asOf}, branch ${group.branchCode}, fiscal year ${group.fiscalYear}: ${issued} invoices (${recognition})`);
+      return issued;
+    });
+  }
+}

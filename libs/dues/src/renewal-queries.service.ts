@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '#core';
+import { CURRENT_STATUSES, type MembershipStatus } from './membership-status.js';
+
+/** A renewal invoice still expecting money, as the renewals library sees it (reminders). */
+export interface OpenRenewal {
+  membershipId: string;
+  memberId: string;
+  branchId: string;
+  status: MembershipStatus;
+  invoiceId: string;
+  invoiceNumber: string;
+  currency: string;
+  outstanding: bigint;
+  /** The renewal period (the one invoiced). */
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  /** The last day of the period being renewed (the day before periodStart). */
+  endsOn: string;
+  /** The last day of grace after endsOn (the plan's grace days). */
+  graceEnd: string;
+  planNameJa: string;
+  planNameEn: string;
+}
+
+/** What a membership renews into next (upcomingRenewal). */
+export interface RenewalOutlook {
+  membershipId: string;
+  status: MembershipStatus;
+  periodStart: string;
+  periodEnd: string;
+  paidThrough: string | null;
+  joinedOn: string;
+  /** The plan of the next period (the one chosen for renewal, else the current one). */
+  planId: string;
+  planPeriodMode: 'FISCAL_YEAR' | 'ANNIVERSARY';
+  planAmount: bigint;
+  currency: string;
+  graceDays: number;
+  /** The open renewal invoice of the latest period, when it is issued and unpaid. */
+  openInvoice: { id: string; number: string; outstanding: bigint; dueOn: string; graceDays: number } | null;
+  /** The latest period is invoiced and paid in full. */
+  latestPaid: boolean;
+  /** 自動更新: the member's saved card is charged on the due date (payments' auto-renew run). */
+  autoRenew: boolean;
+}
+
+/** Where the keyset of openRenewals continues. */
+export interface OpenRenewalCursor {
+  periodStart: string;
+  invoiceId: string;
+}
+
+/** The most grace a plan may give (dues_plans.grace_days CHECK). */
+const MAX_GRACE_DAYS = 366;
+
+const OPEN_RENEWAL_COLUMNS = `m.id AS membership_id, m.member_id, m.branch_id, m.status, i.id AS invoice_id, i.number, i.currency,
+       (i.amount - i.paid_amount)::text AS outstanding, i.period_start::text, i.period_end::text, i.due_on::text,
+       (i.period_start - 1)::text AS ends_on, (i.period_start - 1 + p.grace_days)::text AS grace_end, p.name_ja, p.name_en`;
+
+/**
+ * Reads for the renewals library over memberships and invoices (their tables are dues'), in the
+ * caller's transaction: keyset batches of open renewal invoices, and the outlook of memberships.
+ */
+@Injectable()
+export class RenewalQueries {
+  constructor(private readonly tx: TransactionService) {}
+
+  /**
+   * Open renewal invoices (not a joiner's first) of current memberships whose period being renewed
+   * ends within `leadDays` after `asOf` or ended with its grace not yet over: reminder candidates,
+   * `limit` at a time after `after` (keyset on the invoice's period start and id, read through
+   * dues_invoices_unpaid_period_idx: each batch costs the same however many came before).
+   */
+  async openRenewals(args: { asOf: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<OpenRenewal[]> {
+    const rows: Record<string, string>[] = await this.tx.manager.query(
+      `SELECT ${OPEN_RENEWAL_COLUMNS}
+         FROM dues_invoices i
+         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
+         JOIN dues_plans p ON p.id = i.plan_id
+        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
+          AND i.period_start BETWEEN $2::date - ${MAX_GRACE_DAYS} AND $2::date + $3::int + 1
+          AND ($5::date IS NULL OR (i.period_start, i.id) > ($5::date, $6::uuid))
+          AND m.status = ANY($1::text[])
+          AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
+          AND i.period_start > m.joined_on
+          AND i.period_start - 1 <= $2::date + $3::int
+          AND i.period_start - 1 + p.grace_days >= $2::date
+        ORDER BY i.period_start, i.id
+        LIMIT $7`,
+      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
+    );
+    return rows.map(openRenewalOf);
+  }
+
+  /** The outlook of each membership among `membershipIds` (one query). */
+  async outlooks(membershipIds: readonly string[]): Promise<Map<string, RenewalOutlook>> {
+    const rows: Record<string, string | null>[] = await this.tx.manager.query(
+      `SELECT m.id, m.status, m.auto_renew::text, m.period_start::text, m.period_end::text, m.paid_through::text, m.joined_on::text,
+              p.id AS plan_id, p.period_mode, p.amount::text, p.currency, p.grace_days,
+              i.id AS invoice_id, i.number, (i.amount - i.paid_amount)::text AS outstanding, i.due_on::text, i.status AS invoice_status,
+              ip.grace_days AS invoice_grace_days
+         FROM memberships m
+         JOIN dues_plans p ON p.id = COALESCE(m.next_plan_id, m.plan_id)
+         LEFT JOIN dues_invoices i ON i.membership_id = m.id AND i.period_start = m.period_start AND i.status <> 'VOID'
+         LEFT JOIN dues_plans ip ON ip.id = i.plan_id
+        WHERE m.id = ANY($1::uuid[])`,
+      [[...new Set(membershipIds)]],
+    );
+    return new Map(
+      rows.map((r) => {
+        const open = r.invoice_id !== null && (r.invoice_status === 'OPEN' || r.invoice_status === 'PARTIALLY_PAID') && r.period_start! > r.joined_on!;
+        return [
+          r.id!,
+          {
+            membershipId: r.id!,
+            status: r.status as MembershipStatus,
+            periodStart: r.period_start!,
+            periodEnd: r.period_end!,
+            paidThrough: r.paid_through,
+            joinedOn: r.joined_on!,
+            planId: r.plan_id!,
+            planPeriodMode: r.period_mode as RenewalOutlook['planPeriodMode'],
+            planAmount: BigInt(r.amount!),
+            currency: r.currency!.trim(),
+            graceDays: Number(r.grace_days),
+            openInvoice: open ? { id: r.invoice_id!, number: r.number!, outstanding: BigInt(r.outstanding!), dueOn: r.due_on!, graceDays: Number(r.invoice_grace_days) } : null,
+            latestPaid: r.invoice_status === 'PAID',
+            autoRenew: r.auto_renew === 'true',
+          },
+        ];
+      }),
+    );
+  }
+}
+
+function openRenewalOf(r: Record<string, string>): OpenRenewal {
+  return {
+    membershipId: r.membership_id,
+    memberId: r.member_id,
+    branchId: r.branch_id,
+    status: r.status as MembershipStatus,
+    invoiceId: r.invoice_id,
+    invoiceNumber: r.number,
+    currency: r.currency.trim(),
+    outstanding: BigInt(r.outstanding),
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    dueOn: r.due_on,
+    endsOn: r.ends_on,
+    graceEnd: r.grace_end,
+    planNameJa: r.name_ja,
+    planNameEn: r.name_en,
+  };
+}

@@ -1,0 +1,3 @@
+import { RenewalReminder } from './renewal-reminder.entity.js';
+
+export const renewalsEntities = [RenewalReminder];

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role, SYSTEM_ACTOR } from '#auth';
+import { Money, TransactionService } from '#core';
+import { PaymentMethod, PaymentRecording } from '#payments';
+import { RenewalRun } from '#renewals';
+import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { TestApp } from './support/test-app.js';
+
+/** Tokyo noon, 15 June 2026. */
+const NOW = new Date('2026-06-15T03:00:00Z');
+const TODAY = '2026-06-15';
+const tokyoNoon = (date: string) => new Date(`${date}T03:00:00Z`);
+
+const RUN = `mutation($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }`;
+const MEMBERSHIP = `query($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough
+  history { fromStatus toStatus event effectiveOn }
+  upcomingRenewal { renewsOn endsOn graceEndsOn amount { amount currency } method invoiceId invoiceNumber dueOn invoicedOn
+    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }`;
+const MEMBERSHIPS = `query($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }`;
+const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id status } }`;
+
+describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and reinstatement, upcomingRenewal', () => {
+  let t: TestApp;
+  let capture: SmtpCapture;
+  let admin: string;
+  let tky: { id: string; code: string };
+  let osk: { id: string; code: string };
+  let annual: string;
+  let fiscal: string;
+
+  const gqlOk = async (query: string, variables: Record<string, unknown>, token: string, locale: 'ja' | 'en' = 'en') => {
+    const res = await t.gql(query, variables, { token, locale });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!;
+  };
+  const plan = async (input: Record<string, unknown>) =>
+    (await gqlOk(`mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`, { input }, admin)).createDuesPlan.id as string;
+
+  /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
+  const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => {
+    const now = t.clock!.now();
+    t.clock!.set(tokyoNoon(joinedOn));
+    try {
+      const person = await createPerson(t.app, { branchId, joinedOn });
+      const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
+      if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
+      if (options.locale) {
+        const user = await t.signIn(Role.Member, { memberId: person.id });
+        await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
+      }
+      return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
+    } finally {
+      t.clock!.set(now);
+    }
+  };
+  const pay = async (memberId: string, invoiceId: string, amount: number) =>
+    gqlOk(RECORD, { input: { memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: t.clock!.today(), allocations: [{ invoiceId, amount }] } }, admin);
+  const membership = async (id: string, token = admin, locale: 'ja' | 'en' = 'en') => (await gqlOk(MEMBERSHIP, { id }, token, locale)).membership;
+  const invoicesOf = async (membershipId: string) =>
+    (await t.db.query(`SELECT id, number, period_start::text, period_end::text, amount::int, status FROM dues_invoices WHERE membership_id = $1 ORDER BY period_start`, [membershipId])) as {
+      id: string; number: string; period_start: string; period_end: string; amount: number; status: string;
+    }[];
+  /** The renewal reminders that reached the SMTP server for this address (receipts for payments go there too). */
+  const mailsTo = (email: string) => capture.messages.filter((m) => m.envelope.to.includes(email) && /会費更新|会員資格の期間|猶予期間|renewal|membership period|grace period/.test(m.subject));
+  const allSent = () => eventually(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM email_messages WHERE status <> 'SENT'`))[0].n === 0 ? true : null), { attempts: 300, intervalMs: 100 });
+  /** Moves the clock to noon of `date` in Tokyo; sessions last 12 hours, so the admin signs in again. */
+  const setDay = async (date: string) => {
+    t.clock!.set(tokyoNoon(date));
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+  };
+  const run = async (token = admin, input?: Record<string, unknown>) => (await gqlOk(RUN, { input }, token)).runRenewals;
+
+  let a: Awaited<ReturnType<typeof member>>;
+  let b: Awaited<ReturnType<typeof member>>;
+  let c: Awaited<ReturnType<typeof member>>;
+  let d: Awaited<ReturnType<typeof member>>;
+  let e: Awaited<ReturnType<typeof member>>;
+  let far: Awaited<ReturnType<typeof member>>;
+  let first: Record<string, unknown>;
+
+  beforeAll(async () => {
+    capture = await startSmtpCapture();
+    t = await TestApp.start({ worker: true, now: NOW, env: { SMTP_URL: capture.url } });
+    admin = (await t.signIn(Role.FederationAdmin)).token;
+    tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
+    osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
+    const common = { memberType: 'INDIVIDUAL', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
+    annual = await plan({ ...common, code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', periodMode: 'ANNIVERSARY' });
+    fiscal = await plan({ ...common, code: 'IND-FY', nameJa: '個人会員 (年度)', nameEn: 'Individual (fiscal year)', periodMode: 'FISCAL_YEAR' });
+
+    a = await member(tky.id, annual, '2025-07-10'); // ends 2026-07-09: within 30 days → invoiced, the 30-day reminder (ja)
+    b = await member(tky.id, annual, '2025-07-10', { locale: 'en' }); // the same, in English
+    c = await member(tky.id, annual, '2025-06-12'); // ended 2026-06-11 unpaid → GRACE, the reminder of the day (4 days late: runs were missed)
+    d = await member(osk.id, annual, '2025-05-01'); // ended 2026-04-30, grace ran out on 2026-05-30 → LAPSED
+    e = await member(tky.id, fiscal, '2025-04-01'); // fiscal year 2025 paid, 2026 never invoiced: invoiced now, and its grace ran out on 2026-04-30 → LAPSED
+    far = await member(tky.id, annual, '2025-12-01'); // ends 2026-11-30: nothing yet
+    first = await run();
+    await t.flushOutbox();
+    await allSent();
+  });
+  afterAll(async () => {
+    await checkThenClose(t, ledgerBalances);
+    await capture?.close();
+  });
+
+  it('issues the next period’s invoice 30 days before a period ends (anniversary: the day after the period, for a year); on receipt, nothing posted', async () => {
+    expect(first).toMatchObject({ asOf: TODAY, branchId: null, renewalInvoices: 4, fiscalYearInvoices: 1, intoGrace: 3, lapsed: 2 });
+    const [, renewal] = await invoicesOf(a.membershipId);
+    expect(renewal).toMatchObject({ period_start: '2026-07-10', period_end: '2027-07-09', amount: 6000, status: 'OPEN' });
+    expect(renewal.number).toMatch(/^TKY-2026-\d{6}$/);
+    expect(await invoicesOf(far.membershipId)).toHaveLength(1);
+    // Dues are recognised on receipt by default: a renewal invoice is a claim, the ledger moves when it is paid.
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE idempotency_key LIKE 'dues-run:renewals:%' OR idempotency_key LIKE $1`, [`%${renewal.id}%`]))[0].n).toBe(0);
+    expect((await membership(a.membershipId)).periodStart).toBe('2026-07-10');
+  });
+
+  it('a period ended unpaid moves the membership to GRACE; grace run out moves it to LAPSED (both in the history)', async () => {
+    expect((await membership(c.membershipId)).status).toBe('GRACE');
+    const lapsed = await membership(d.membershipId);
+    expect(lapsed.status).toBe('LAPSED');
+    expect(lapsed.history.slice(-2)).toEqual([
+      { fromStatus: 'ACTIVE', toStatus: 'GRACE', event: 'PERIOD_ENDED_UNPAID', effectiveOn: '2026-05-01' },
+      { fromStatus: 'GRACE', toStatus: 'LAPSED', event: 'GRACE_EXPIRED', effectiveOn: '2026-05-31' },
+    ]);
+    expect((await membership(a.membershipId)).status).toBe('ACTIVE');
+  });
+
+  it('sends each reminder due by e-mail in the member’s language, plain text and HTML', async () => {
+    const [ja] = mailsTo(a.email);
+    const [renewal] = (await invoicesOf(a.membershipId)).slice(-1);
+    expect(ja.subject).toBe(`【連帯】会費更新のお知らせ (${renewal.number})`);
+    expect(ja.text).toContain(`${a.name} 様`);
+    expect(ja.text).toContain('2026-07-09 に終了します (あと30日)');
+    expect(ja.text).toContain('￥6,000');
+    expect(ja.html).toContain('<p>');
+    const [en] = mailsTo(b.email);
+    expect(en.subject).toMatch(/^\[Rentai\] Your membership renewal \(TKY-2026-\d{6}\)$/);
+    expect(en.text).toContain('ends on 2026-07-09 (in 30 days)');
+    const [dayOf] = mailsTo(c.email);
+    expect(dayOf.subject).toMatch(/^【連帯】本日で会員資格の期間が終了します/);
+    expect(mailsTo(far.email)).toEqual([]);
+    expect(mailsTo(d.email)).toEqual([]); // lapsed: no reminder
+    expect(mailsTo(e.email)).toEqual([]);
+    expect(first.remindersSent).toBe(3); // a, b (30 days before), c (the day it ended: in grace)
+    expect((await membership(e.membershipId)).status).toBe('LAPSED');
+  });
+
+  it('a second run the same day changes nothing and sends nothing', async () => {
+    const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM dues_invoices)::int AS invoices, (SELECT count(*) FROM renewal_reminders)::int AS reminders, (SELECT count(*) FROM email_messages)::int AS emails, (SELECT count(*) FROM membership_status_changes)::int AS changes`))[0];
+    const before = await counts();
+    expect(await run()).toMatchObject({ started: 0, fiscalYearInvoices: 0, renewalInvoices: 0, intoGrace: 0, lapsed: 0, remindersSent: 0 });
+    await t.flushOutbox();
+    await allSent();
+    expect(await counts()).toEqual(before);
+    expect(mailsTo(a.email)).toHaveLength(1);
+  });
+
+  it('two runs at once (gateway and worker, two connection pools) issue each invoice and reminder once; on accrual, one summary entry per branch and run', async () => {
+    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, admin);
+    const fresh = [];
+    for (let i = 0; i < 5; i++) fresh.push(await member(tky.id, annual, '2025-07-01'));
+    const before = (await t.db.query(`SELECT count(*)::int AS n FROM dues_invoices`))[0].n;
+    const [one, two] = await Promise.all([t.app.get(RenewalRun).run(SYSTEM_ACTOR), t.worker!.get(RenewalRun).run(SYSTEM_ACTOR)]);
+    expect(one.renewalInvoices + two.renewalInvoices).toBe(5);
+    expect(one.remindersSent + two.remindersSent).toBe(5);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM dues_invoices`))[0].n).toBe(before + 5);
+    for (const f of fresh) expect((await invoicesOf(f.membershipId)).map((i) => i.period_start)).toEqual(['2025-07-01', '2026-07-01']);
+    await t.flushOutbox();
+    await allSent();
+    for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+    const runEntries = await t.db.query(`SELECT e.idempotency_key, sum(l.amount) FILTER (WHERE l.side = 'DEBIT')::int AS debit FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.idempotency_key LIKE 'dues-run:renewals:%' GROUP BY 1 ORDER BY 1`);
+    expect(runEntries).toHaveLength(2); // the branch book's summary entry and the federation book's mirror, once however many runs
+    expect(runEntries.map((r: { debit: number }) => r.debit)).toEqual([30000, 9000]); // the branch's receivable in full; the federation's 30 % share
+    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ON_RECEIPT) { federation } }`, {}, admin);
+  });
+
+  it('a payment at any later time reinstates a lapsed membership for the period paid', async () => {
+    const [, renewal] = await invoicesOf(d.membershipId);
+    await pay(d.memberId, renewal.id, renewal.amount);
+    const reinstated = await membership(d.membershipId);
+    expect(reinstated).toMatchObject({ status: 'ACTIVE', paidThrough: '2027-04-30' });
+    expect(reinstated.history.at(-1)).toMatchObject({ fromStatus: 'LAPSED', toStatus: 'ACTIVE', event: 'PAID_IN_FULL' });
+  });
+
+  it('upcomingRenewal: date, amount, method, reminders sent and what happens next, in the caller’s language', async () => {
+    const open = (await membership(a.membershipId)).upcomingRenewal;
+    const [, renewal] = await invoicesOf(a.membershipId);
+    expect(open).toMatchObject({
+      renewsOn: '2026-07-10', endsOn: '2026-07-09', graceEndsOn: '2026-08-08', amount: { amount: 6000, currency: 'JPY' }, method: 'BANK_TRANSFER',
+      invoiceId: renewal.id, invoiceNumber: renewal.number, invoicedOn: '2026-06-09', remindersSent: [{ kind: 'DAYS_30', sentOn: TODAY }], nextStepOn: '2026-07-02',
+    });
+    expect(open.nextStep).toContain('Next: the 7-day reminder on 2026-07-02');
+    expect(open.nextStepJa).toContain('2026-07-02 に7日前のお知らせ');
+    expect((await membership(a.membershipId, admin, 'ja')).upcomingRenewal.nextStep).toBe(open.nextStepJa);
+    const grace = (await membership(c.membershipId)).upcomingRenewal;
+    expect(grace.nextStep).toContain('In grace: unless ¥6,000 is paid by 2026-07-11, the membership lapses on 2026-07-12');
+    const notYet = (await membership(far.membershipId)).upcomingRenewal;
+    expect(notYet).toMatchObject({ renewsOn: '2026-12-01', invoiceId: null, invoicedOn: '2026-10-31', amount: { amount: 6000 }, remindersSent: [] });
+    expect(notYet.nextStep).toBe('The invoice for the period from 2026-12-01 (¥6,000) is issued on 2026-10-31.');
+    // Auto-renew on (the autorenew branch's flag): the method is the saved card, charged on the due date.
+    await gqlOk(`mutation($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`, { id: b.membershipId }, admin);
+    const auto = (await membership(b.membershipId)).upcomingRenewal;
+    expect(auto.method).toBe('AUTO_RENEW_CARD');
+    expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue
+    // The member reads their own.
+    const self = await t.signIn(Role.Member, { memberId: a.memberId });
+    expect((await membership(a.membershipId, self.token)).upcomingRenewal.renewsOn).toBe('2026-07-10');
+  });
+
+  it('upcomingRenewal on a list is batched: the same number of statements for 2 memberships as for all of them', async () => {
+    const statements = async (branchId: string) => {
+      const counter = countQueries(t.db);
+      const data = await gqlOk(MEMBERSHIPS, { branchId }, admin);
+      counter.stop();
+      return { n: counter.work.length, nodes: data.memberships.edges.length };
+    };
+    await member(osk.id, annual, '2025-07-10');
+    await run(admin, { branchId: osk.id });
+    const few = await statements(osk.id);
+    const many = await statements(tky.id);
+    expect(many.nodes).toBeGreaterThan(few.nodes + 5);
+    expect(many.n).toBe(few.n);
+  });
+
+  it('who may run renewals: federation admins (all or one branch), a branch admin for their own branch only', async () => {
+    const tkyAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [tky.id] })).token;
+    expect(await run(tkyAdmin, { branchId: tky.id })).toMatchObject({ branchId: tky.id, renewalInvoices: 0 });
+    const refused = async (token: string, input?: Record<string, unknown>) => {
+      const res = await t.gql(RUN, { input }, { token });
+      expect(res.data).toBeNull();
+      return res.errors![0].extensions;
+    };
+    expect(await refused(tkyAdmin, { branchId: osk.id })).toMatchObject({ code: 'FORBIDDEN', reason: 'BRANCH_NOT_IN_SCOPE' });
+    expect(await refused(tkyAdmin)).toMatchObject({ code: 'FORBIDDEN', reason: 'RENEWALS_FEDERATION_ADMIN_ONLY' });
+    for (const role of [Role.BranchTreasurer, Role.Auditor, Role.GrantOfficer]) {
+      expect((await refused((await t.signIn(role, { branchIds: [tky.id] })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
+    }
+    expect((await refused((await t.signIn(Role.Member, { memberId: a.memberId })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
+    const anonymous = await t.gql(RUN, {});
+    expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('bad input: a branch id that is not a UUID, or no such branch, is a field error and changes nothing', async () => {
+    const before = (await t.db.query(`SELECT count(*)::int AS n FROM audit_events`))[0].n;
+    const malformed = await t.gql(RUN, { input: { branchId: 'TKY' } }, { token: admin });
+    expect(malformed.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(malformed.errors![0].extensions.fields)).toContain('branchId');
+    const unknown = await t.gql(RUN, { input: { branchId: '00000000-0000-4000-8000-000000000000' } }, { token: admin });
+    expect(unknown.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BRANCH_NOT_FOUND' });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM audit_events`))[0].n).toBe(before);
+  });
+
+  it('a payment committed while the run holds its scan is never overwritten (the run waits on the row, then leaves it ACTIVE)', async () => {
+    // Two members whose period ends today; tomorrow both are due to go into grace.
+    const paying = await member(tky.id, annual, '2025-06-16');
+    const control = await member(tky.id, annual, '2025-06-16');
+    await run();
+    await setDay('2026-06-16');
+    const [, renewal] = await invoicesOf(paying.membershipId);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The payment's transaction: recorded (invoice paid, membership paid through 2027-06-15), not yet committed.
+    let recorded = false;
+    const payment = t.app.get(TransactionService).run(async () => {
+      await t.app.get(PaymentRecording).record(SYSTEM_ACTOR, {
+        memberId: paying.memberId, method: PaymentMethod.CASH, amount: Money.of(renewal.amount, 'JPY'), receivedOn: '2026-06-16', allocations: [{ invoiceId: renewal.id }],
+      });
+      recorded = true;
+      await held;
+    });
+    await eventually(async () => recorded);
+    // Outside the payment's transaction the membership still reads as paid through today only.
+    expect((await t.db.query(`SELECT paid_through::text FROM memberships WHERE id = $1`, [paying.membershipId]))[0].paid_through).toBe('2026-06-15');
+    const job = t.worker!.get(RenewalRun).run(SYSTEM_ACTOR);
+    expect(await lockWaiters(t.db, 1)).toBeGreaterThanOrEqual(1); // the run is seen waiting on the payment's lock
+    release();
+    await payment;
+    const result = await job;
+    expect(result.intoGrace).toBe(1);
+    expect(await membership(paying.membershipId)).toMatchObject({ status: 'ACTIVE', paidThrough: '2027-06-15' });
+    expect((await membership(control.membershipId)).status).toBe('GRACE');
+  });
+
+  it('fiscal-year plans all renew on 1 April: invoiced from 30 days before (2 March), not the day before that', async () => {
+    const fy = await member(tky.id, fiscal, '2026-04-01');
+    await setDay('2027-03-01');
+    expect((await run()).fiscalYearInvoices).toBe(0);
+    await setDay('2027-03-02');
+    expect((await run()).fiscalYearInvoices).toBeGreaterThanOrEqual(1);
+    expect((await invoicesOf(fy.membershipId)).map((i) => [i.period_start, i.period_end])).toEqual([
+      ['2026-04-01', '2027-03-31'],
+      ['2027-04-01', '2028-03-31'],
+    ]);
+    await t.flushOutbox();
+    await allSent();
+    const [reminder] = mailsTo(fy.email);
+    expect(reminder.text).toContain('2027-03-31 に終了します (あと30日)');
+  });
+});

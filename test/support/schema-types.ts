@@ -482,6 +482,10 @@ export interface RegisterBankAccountInput {
   name: string;
 }
 
+export type RenewalMethod = 'AUTO_RENEW_CARD' | 'BANK_TRANSFER';
+
+export type RenewalReminderKind = 'DAYS_7' | 'DAYS_30' | 'DAY_OF' | 'GRACE_ENDING';
+
 export interface RequestSignInLinkInput {
   email: string;
   locale?: string | null;
@@ -505,6 +509,10 @@ export type Role = 'AUDITOR' | 'BRANCH_ADMIN' | 'BRANCH_TREASURER' | 'FEDERATION
 export interface RoleGrantInput {
   branchId?: string | null;
   role: Role;
+}
+
+export interface RunRenewalsInput {
+  branchId?: string | null;
 }
 
 export interface ScheduleGrantDisbursementInput {

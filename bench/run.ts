@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { BenchResult } from './bench-result.js';
 
 /**
@@ -16,6 +17,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   reconciliation: () => import('./reconciliation.bench.js'),
   renewals: () => import('./renewals.bench.js'),
 };
+
+/** The in-process application contexts (CLI module) need a session secret like any start outside development. */
+process.env.SESSION_SECRET ??= randomBytes(32).toString('hex');
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(benches);

@@ -59,6 +59,45 @@ const OPEN_RENEWAL_COLUMNS = `m.id AS membership_id, m.member_id, m.branch_id, m
        (i.amount - i.paid_amount)::text AS outstanding, i.period_start::text, i.period_end::text, i.due_on::text,
        (i.period_start - 1)::text AS ends_on, (i.period_start - 1 + p.grace_days)::text AS grace_end, p.name_ja, p.name_en`;
 
+/** The parameters of openRenewalsSql: each a placeholder (`$1`) or an SQL expression of the caller's statement. */
+export interface OpenRenewalsSqlParams {
+  /** text[]: the statuses that still hold a place (CURRENT_STATUSES). */
+  statuses: string;
+  asOf: string;
+  leadDays: string;
+  /** uuid or NULL: one branch, or all. */
+  branchId: string;
+  /** date and uuid, or NULL: the keyset continues after this invoice. */
+  afterPeriodStart: string;
+  afterInvoiceId: string;
+  limit: string;
+}
+
+/**
+ * The open renewal invoices (not a joiner's first) of current memberships whose period being
+ * renewed ends within `leadDays` after `asOf` or ended with its grace not yet over, in keyset
+ * order (the invoice's period start and id, read through dues_invoices_unpaid_period_idx: each
+ * batch costs the same however many came before). A SELECT for a caller's statement (the
+ * renewals' reminder run inserts from it in one statement), the columns of OPEN_RENEWAL_COLUMNS
+ * plus the dates as dates (`period_start_date`, `ends_on_date`, `grace_end_date`).
+ */
+export function openRenewalsSql(p: OpenRenewalsSqlParams): string {
+  return `SELECT ${OPEN_RENEWAL_COLUMNS}, i.period_start AS period_start_date, i.period_start - 1 AS ends_on_date, i.period_start - 1 + p.grace_days AS grace_end_date
+         FROM dues_invoices i
+         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
+         JOIN dues_plans p ON p.id = i.plan_id
+        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
+          AND i.period_start BETWEEN ${p.asOf}::date - ${MAX_GRACE_DAYS} AND ${p.asOf}::date + ${p.leadDays}::int + 1
+          AND (${p.afterPeriodStart}::date IS NULL OR (i.period_start, i.id) > (${p.afterPeriodStart}::date, ${p.afterInvoiceId}::uuid))
+          AND m.status = ANY(${p.statuses}::text[])
+          AND (${p.branchId}::uuid IS NULL OR m.branch_id = ${p.branchId}::uuid)
+          AND i.period_start > m.joined_on
+          AND i.period_start - 1 <= ${p.asOf}::date + ${p.leadDays}::int
+          AND i.period_start - 1 + p.grace_days >= ${p.asOf}::date
+        ORDER BY i.period_start, i.id
+        LIMIT ${p.limit}`;
+}
+
 /**
  * Reads for the renewals library over memberships and invoices (their tables are dues'), in the
  * caller's transaction: keyset batches of open renewal invoices, and the outlook of memberships.
@@ -68,27 +107,11 @@ export class RenewalQueries {
   constructor(private readonly tx: TransactionService) {}
 
   /**
-   * Open renewal invoices (not a joiner's first) of current memberships whose period being renewed
-   * ends within `leadDays` after `asOf` or ended with its grace not yet over: reminder candidates,
-   * `limit` at a time after `after` (keyset on the invoice's period start and id, read through
-   * dues_invoices_unpaid_period_idx: each batch costs the same however many came before).
+   * Open renewal invoices (openRenewalsSql): reminder candidates, `limit` at a time after `after`.
    */
   async openRenewals(args: { asOf: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<OpenRenewal[]> {
     const rows: Record<string, string>[] = await this.tx.manager.query(
-      `SELECT ${OPEN_RENEWAL_COLUMNS}
-         FROM dues_invoices i
-         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
-         JOIN dues_plans p ON p.id = i.plan_id
-        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
-          AND i.period_start BETWEEN $2::date - ${MAX_GRACE_DAYS} AND $2::date + $3::int + 1
-          AND ($5::date IS NULL OR (i.period_start, i.id) > ($5::date, $6::uuid))
-          AND m.status = ANY($1::text[])
-          AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
-          AND i.period_start > m.joined_on
-          AND i.period_start - 1 <= $2::date + $3::int
-          AND i.period_start - 1 + p.grace_days >= $2::date
-        ORDER BY i.period_start, i.id
-        LIMIT $7`,
+      openRenewalsSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' }),
       [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
     );
     return rows.map(openRenewalOf);

@@ -46,38 +46,41 @@ export class RenewalReminderRepository {
    * NOTHING — those already recorded (an earlier run, or a run at the same time, whose insert
    * this one waits for, then skips) are left out — with an e-mail id for each member with an
    * address (#members' contacts). Returns only what was recorded now: only those are e-mailed.
+   * The e-mail rows come back for every member with an address in the batch (on a repeated run,
+   * those recorded before too) and are kept here by the ids the insert returned.
    */
   async recordDue(args: { today: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<ReminderBatch> {
-    const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; emails: RecordedReminder[] }[] = await this.tx.manager.query(
-      `WITH candidates AS MATERIALIZED (
-         ${openRenewalsSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}
-       ), due AS (
-         SELECT c.*, ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind, ct.name AS contact_name, ct.email AS contact_email
-           FROM candidates c
+    // No join between the CTEs (their row counts are unknown to the planner, and a nested loop over two of
+    // them is quadratic): the e-mails' rows come from `due`, and the caller keeps those whose id was recorded.
+    const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; recorded_emails: string[] | null; emails: RecordedReminder[] }[] = await this.tx.manager.query(
+      `WITH due AS MATERIALIZED (
+         SELECT c.*, k.kind, ct.name AS contact_name, ct.email AS contact_email,
+                CASE WHEN ct.email IS NOT NULL AND k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
+           FROM (${openRenewalsSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}) c
+           CROSS JOIN LATERAL (SELECT ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind) k
            LEFT JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
        ), recorded AS (
          INSERT INTO renewal_reminders (membership_id, period_start, kind, member_id, branch_id, invoice_id, email_id, sent_on)
-         SELECT d.membership_id, d.period_start_date, d.kind, d.member_id, d.branch_id, d.invoice_id,
-                CASE WHEN d.contact_email IS NOT NULL THEN gen_random_uuid() END, $2::date
+         SELECT d.membership_id, d.period_start_date, d.kind, d.member_id, d.branch_id, d.invoice_id, d.email_id, $2::date
            FROM due d
           WHERE d.kind IS NOT NULL
          ON CONFLICT DO NOTHING
-         RETURNING membership_id, period_start, kind, email_id
+         RETURNING email_id
        )
-       SELECT (SELECT count(*)::int FROM candidates) AS scanned,
-              (SELECT json_build_object('periodStart', c.period_start, 'invoiceId', c.invoice_id)
-                 FROM candidates c ORDER BY c.period_start_date DESC, c.invoice_id DESC LIMIT 1) AS last,
+       SELECT (SELECT count(*)::int FROM due) AS scanned,
+              (SELECT json_build_object('periodStart', d.period_start, 'invoiceId', d.invoice_id)
+                 FROM due d ORDER BY d.period_start_date DESC, d.invoice_id DESC LIMIT 1) AS last,
               (SELECT count(*)::int FROM recorded) AS recorded,
+              (SELECT array_agg(r.email_id) FROM recorded r WHERE r.email_id IS NOT NULL) AS recorded_emails,
               (SELECT COALESCE(json_agg(json_build_object(
-                        'membershipId', d.membership_id, 'periodStart', d.period_start, 'kind', d.kind, 'memberId', d.member_id, 'emailId', r.email_id,
+                        'membershipId', d.membership_id, 'periodStart', d.period_start, 'kind', d.kind, 'memberId', d.member_id, 'emailId', d.email_id,
                         'name', d.contact_name, 'email', d.contact_email, 'invoiceNumber', d.number, 'currency', trim(d.currency), 'outstanding', d.outstanding,
                         'endsOn', d.ends_on, 'graceEnd', d.grace_end, 'dueOn', d.due_on, 'planNameJa', d.name_ja, 'planNameEn', d.name_en)), '[]'::json)
-                 FROM recorded r
-                 JOIN due d ON d.membership_id = r.membership_id AND d.period_start_date = r.period_start AND d.kind = r.kind
-                WHERE r.email_id IS NOT NULL) AS emails`,
+                 FROM due d WHERE d.email_id IS NOT NULL) AS emails`,
       [CURRENT_STATUSES, args.today, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
     );
-    return row;
+    const recordedEmails = new Set(row.recorded_emails ?? []);
+    return { scanned: row.scanned, last: row.last, recorded: row.recorded, emails: row.emails.filter((e) => recordedEmails.has(e.emailId)) };
   }
 
   /** Points reminders at their e-mail (only when the e-mail's key was queued before with another id). */

@@ -14,7 +14,7 @@ export interface ReminderRunOptions {
 }
 
 /** Open renewal invoices per reminder statement. */
-export const REMINDER_BATCH = 25_000;
+export const REMINDER_BATCH = 50_000;
 
 /**
  * Sends the renewal reminders due today, set-based, in large keyset batches of open renewal

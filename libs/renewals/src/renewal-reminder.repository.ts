@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
-import { CURRENT_STATUSES, openRenewalsSql, type OpenRenewalCursor } from '#dues';
+import { CURRENT_STATUSES, openRenewalKeysSql, openRenewalsSql, type OpenRenewalCursor } from '#dues';
 import { MEMBER_EMAIL_CONTACTS_SQL } from '#members';
 import { reminderDueSql, type ReminderKind } from './reminder-schedule.js';
 
@@ -25,7 +25,7 @@ export interface RecordedReminder {
 }
 
 export interface ReminderBatch {
-  /** Open renewal invoices read (the keyset batch). */
+  /** Open invoices read (the keyset batch; fewer than asked: the last batch). */
   scanned: number;
   /** Where the next batch continues (null when none was read). */
   last: OpenRenewalCursor | null;
@@ -41,7 +41,8 @@ export class RenewalReminderRepository {
   constructor(private readonly tx: TransactionService) {}
 
   /**
-   * One statement for a keyset batch of open renewal invoices (dues' openRenewalsSql): the
+   * One statement for a keyset batch of open invoices (dues' openRenewalKeysSql), of which the
+   * renewal invoices due a reminder (openRenewalsSql): the
    * reminder due on `today` for each (reminderDueSql), recorded with INSERT … ON CONFLICT DO
    * NOTHING — those already recorded (an earlier run, or a run at the same time, whose insert
    * this one waits for, then skips) are left out — with an e-mail id for each member with an
@@ -53,10 +54,12 @@ export class RenewalReminderRepository {
     // No join between the CTEs (their row counts are unknown to the planner, and a nested loop over two of
     // them is quadratic): the e-mails' rows come from `due`, and the caller keeps those whose id was recorded.
     const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; recorded_emails: string[] | null; emails: RecordedReminder[] }[] = await this.tx.manager.query(
-      `WITH due AS MATERIALIZED (
+      `WITH batch AS MATERIALIZED (
+         ${openRenewalKeysSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}
+       ), due AS MATERIALIZED (
          SELECT c.*, k.kind, ct.name AS contact_name, ct.email AS contact_email,
                 CASE WHEN ct.email IS NOT NULL AND k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
-           FROM (${openRenewalsSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}) c
+           FROM (${openRenewalsSql('batch', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
            CROSS JOIN LATERAL (SELECT ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind) k
            LEFT JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
        ), recorded AS (
@@ -67,9 +70,9 @@ export class RenewalReminderRepository {
          ON CONFLICT DO NOTHING
          RETURNING email_id
        )
-       SELECT (SELECT count(*)::int FROM due) AS scanned,
-              (SELECT json_build_object('periodStart', d.period_start, 'invoiceId', d.invoice_id)
-                 FROM due d ORDER BY d.period_start_date DESC, d.invoice_id DESC LIMIT 1) AS last,
+       SELECT (SELECT count(*)::int FROM batch) AS scanned,
+              (SELECT json_build_object('periodStart', b.period_start::text, 'invoiceId', b.id)
+                 FROM batch b ORDER BY b.period_start DESC, b.id DESC LIMIT 1) AS last,
               (SELECT count(*)::int FROM recorded) AS recorded,
               (SELECT array_agg(r.email_id) FROM recorded r WHERE r.email_id IS NOT NULL) AS recorded_emails,
               (SELECT COALESCE(json_agg(json_build_object(

@@ -7,6 +7,7 @@ import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
+import { basisLabel } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
   if (!code) return undefined;
@@ -97,7 +98,7 @@ export const duesCommand: CliCommand = (program, app) => {
       } else if (policy) {
         settings = await recognition.setFederationPolicy(SYSTEM_ACTOR, policy);
       }
-      const label = (p: RecognitionPolicy) => (p === RecognitionPolicy.ACCRUAL ? 'ACCRUAL (発生主義: 請求時に未収会費を計上)' : 'ON_RECEIPT (受取時に会費収入を計上)');
+      const label = basisLabel;
       process.stdout.write(`federation: ${label(settings.federation)}${settings.federationChosen ? '' : ' — default / 既定'}\n`);
       for (const o of settings.overrides) {
         const book = await context.get(BookService).findById(o.bookId);

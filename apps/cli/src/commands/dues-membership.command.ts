@@ -4,15 +4,8 @@ import { DuesPlanService, DuesRecognition, DuesReports, FiscalYearArgs, InvoiceV
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorOf, basisLabel, branchOf, invoiceOf, memberOf, refusals, yearOf, yen } from '../cli-input.js';
 
-interface Measures {
-  members: number;
-  invoicedCount: number;
-  invoicedAmount: bigint;
-  paidCount: number;
-  paidAmount: bigint;
-  outstandingCount: number;
-  outstandingAmount: bigint;
-}
+/** What both dues reports measure per row. */
+type Measures = Pick<Awaited<ReturnType<DuesReports['status']>>[number], 'members' | 'invoicedCount' | 'invoicedAmount' | 'paidCount' | 'paidAmount' | 'outstandingCount' | 'outstandingAmount'>;
 
 const measures = (r: Measures) =>
   `members 会員 ${r.members} · invoiced 請求 ${r.invoicedCount} ${yen(r.invoicedAmount)} · paid 完納 ${r.paidCount}, received 入金 ${yen(r.paidAmount)} · outstanding 未収 ${r.outstandingCount} ${yen(r.outstandingAmount)}`;

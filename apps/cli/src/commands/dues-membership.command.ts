@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { validateInput } from '#auth';
-import { DuesPlanService, DuesRecognition, DuesReports, FiscalYearArgs, InvoiceVoiding, JoinMembershipInput, MembershipService, VoidDuesInvoiceInput } from '#dues';
+import { DuesPlanService, DuesRecognition, DuesReports, FiscalYearArgs, InvoiceVoiding, JoinMembershipInput, MembershipService, RecognitionPolicy, VoidDuesInvoiceInput } from '#dues';
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorOf, basisLabel, branchOf, invoiceOf, memberOf, refusals, yearOf, yen } from '../cli-input.js';
 
@@ -56,7 +56,7 @@ export const duesMembershipCommand: CliCommand = (program, app) => {
         const invoice = await context.get(InvoiceVoiding).voidInvoice(actor, input);
         process.stdout.write(
           `invoice ${invoice.number} voided / 請求書 ${invoice.number} を取り消しました (${yen(invoice.amount)}; ` +
-            `${invoice.recognition === 'ACCRUAL' ? 'its accrual reversed / 計上を取り消しました' : 'nothing was booked / 仕訳なし'})\n`,
+            `${invoice.recognition === RecognitionPolicy.ACCRUAL ? 'its accrual reversed / 計上を取り消しました' : 'nothing was booked / 仕訳なし'})\n`,
         );
       }),
     );

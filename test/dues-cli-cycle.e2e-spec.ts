@@ -55,14 +55,14 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
     books.tky = (await bookService.bookForBranch(w.tky.id)).id;
     books.osk = (await bookService.bookForBranch(w.osk.id)).id;
     books.federation = (await bookService.federationBook()).id;
-    staff.tky = (await t.signIn(Role.BranchTreasurer, { branchIds: [w.tky.id] })).email;
-    staff.osk = (await t.signIn(Role.BranchTreasurer, { branchIds: [w.osk.id] })).email;
-    staff.admin = (await t.signIn(Role.FederationAdmin)).email;
+    staff.tky = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.tky.id] })).email;
+    staff.osk = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.osk.id] })).email;
+    staff.admin = (await t.signIn(Role.FEDERATION_ADMIN)).email;
     for (const [key, branchId] of [['tky', w.tky.id], ['osk', w.osk.id], ['tky2', w.tky.id], ['osk2', w.osk.id]] as const) {
       const m = await createPerson(t.app, { branchId });
       members[key] = { id: m.id, number: m.memberNumber };
     }
-    staff.member = (await t.signIn(Role.Member, { memberId: members.tky.id })).email;
+    staff.member = (await t.signIn(Role.MEMBER, { memberId: members.tky.id })).email;
     expect(await ok('dues:recognition', '--branch', 'OSK', '--set', 'ACCRUAL')).toContain('OSK: ACCRUAL');
   }, 120_000);
   afterAll(() => checkThenClose(t, ledgerBalances), 120_000);

@@ -49,7 +49,7 @@ export class ActorService {
   async staffByEmail(email: string): Promise<Actor | null> {
     const row = (await this.statements.rows<{ id: string }>(USER_BY_EMAIL_SQL, [email.trim().toLowerCase()]))[0];
     const loaded = row ? await this.load(row.id, 'password', { fresh: true }) : null;
-    return loaded && loaded.actor.grants.some((g) => g.role !== Role.Member) ? loaded.actor : null;
+    return loaded && loaded.actor.grants.some((g) => g.role !== Role.MEMBER) ? loaded.actor : null;
   }
 
   async fromBearer(header: string | string[] | undefined): Promise<Actor | null> {

@@ -216,6 +216,9 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
     it('--as someone who is not an active staff user, or a treasurer outside their branch', async () => {
       await refused(['dues:join', '--member', members.tky2.number, '--plan', 'IND', '--as', 'nobody@example.jp'], /--as: nobody@example.jp is not an active staff user \/ nobody@example.jp は有効な職員ユーザーではありません/);
       await refused(['dues:join', '--member', members.tky2.number, '--plan', 'IND', '--as', staff.member], /--as: .+ is not an active staff user/);
+      const former = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.tky.id] });
+      await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [former.userId]);
+      await refused(['dues:join', '--member', members.tky2.number, '--plan', 'IND', '--as', former.email], /--as: .+ is not an active staff user/);
       await refused(pay({ '--member': members.osk2.number, '--as': staff.tky }), /You do not have access to this branch \/ この支部のデータを扱う権限がありません/);
       await refused(['settlement:record', '--branch', 'OSK', '--amount', '1', '--settled-on', '2027-03-20', '--as', staff.tky], /You do not have access to this branch/);
     });

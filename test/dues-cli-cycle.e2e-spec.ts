@@ -63,7 +63,7 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
       members[key] = { id: m.id, number: m.memberNumber };
     }
     staff.member = (await t.signIn(Role.MEMBER, { memberId: members.tky.id })).email;
-    expect(await ok('dues:recognition', '--branch', 'OSK', '--set', 'ACCRUAL')).toContain('OSK: ACCRUAL');
+    expect(await ok('dues:recognition', '--branch', 'OSK', '--set', 'ACCRUAL', '--as', staff.admin)).toContain('OSK: ACCRUAL');
   }, 120_000);
   afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
@@ -78,6 +78,8 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
     expect(osk).toContain('invoice 請求書 OSK-2026-000001: ¥12,000');
     expect(osk).toContain('ACCRUAL');
     invoices.osk = 'OSK-2026-000001';
+    // The basis was set by the admin the test named (`dues:recognition --as`), not by the system.
+    expect(await auditActor('duesRecognition.setBook')).toBe((await t.db.query(`SELECT id FROM users WHERE email = $1`, [staff.admin]))[0].id);
 
     expect(await invoice(invoices.tky)).toEqual({ status: 'OPEN', recognition: 'ON_RECEIPT', paid: 0 });
     expect(await invoice(invoices.osk)).toEqual({ status: 'OPEN', recognition: 'ACCRUAL', paid: 0 });
@@ -211,6 +213,7 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
       await refused(pay({ '--received-on': '2027-03-21' }), /--received-on: The date must not be in the future \/ 未来の日付は指定できません/);
       await refused(['settlement:record', '--branch', 'TKY', '--amount', '1', '--settled-on', '2027-03-21'], /--settled-on: The date must not be in the future/);
       await refused(['dues:report', '--year', '20x6'], /--year: /);
+      await refused(['dues:issue-fiscal-year', '--year', '1999'], /fiscalYear must be a year from 2000 to 2100 \/ 年度は2000〜2100の整数で指定してください/);
     });
 
     it('--as someone who is not an active staff user, or a treasurer outside their branch', async () => {

@@ -15,7 +15,7 @@ export interface IssuedTotals {
 }
 
 /** The totals per currency of an `inserted` CTE of invoices (RETURNING currency, amount and shares), as JSON. */
-export const ISSUED_TOTALS_SQL = `(SELECT COALESCE(json_agg(t), '[]'::json) FROM (
+const ISSUED_TOTALS_SQL = `(SELECT COALESCE(json_agg(t), '[]'::json) FROM (
                  SELECT currency, count(*)::int AS count, sum(amount)::text AS amount, sum(federation_share)::text AS federation_share,
                         sum(branch_share)::text AS branch_share
                    FROM inserted GROUP BY currency ORDER BY currency) t)`;

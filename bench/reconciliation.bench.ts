@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { SYSTEM_ACTOR } from '#auth';
+import { nameKeys } from '#core';
 import { BankAccounts, LineConfirmation, StatementImport, generateLabelledStatement, parseZenginStatement, transactionDetailsFile } from '#reconciliation';
 import { createBranch } from '#testing';
 import { CliModule } from '../apps/cli/src/cli.module.js';
@@ -38,12 +39,12 @@ async function insertBranchData(url: string, branchId: string, data: ReturnType<
       const chunk = list.slice(k, k + 50_000);
       await db.query(
         `WITH m AS (
-           INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
-           SELECT CASE WHEN n LIKE 'O%' THEN 'ORGANIZATION' ELSE 'PERSON' END, n, $1, DATE '2024-04-01', kana, kana, 'b' || lower(n) || '@bench.example.jp', kana, kana
-             FROM unnest($2::text[], $3::text[]) AS u(n, kana) RETURNING id, branch_id)
+           INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key, payer_key, payer_family)
+           SELECT CASE WHEN n LIKE 'O%' THEN 'ORGANIZATION' ELSE 'PERSON' END, n, $1, DATE '2024-04-01', kana, kana, 'b' || lower(n) || '@bench.example.jp', kana, kana, pk, pf
+             FROM unnest($2::text[], $3::text[], $5::text[], $6::text[]) AS u(n, kana, pk, pf) RETURNING id, branch_id)
          INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end)
          SELECT id, branch_id, $4, 'ACTIVE', DATE '2024-04-01', DATE '2026-04-01', DATE '2027-03-31' FROM m`,
-        [branchId, chunk.map((m) => m.number), chunk.map((m) => m.kana), plan.id],
+        [branchId, chunk.map((m) => m.number), chunk.map((m) => m.kana), plan.id, ...payerKeys(chunk.map((m) => m.kana))],
       );
     }
     for (let k = 0; k < data.invoices.length; k += 50_000) {
@@ -60,6 +61,12 @@ async function insertBranchData(url: string, branchId: string, data: ReturnType<
   } finally {
     await db.end();
   }
+}
+
+/** The payer key columns members' name functions write (member-names.ts), for rows inserted here set-based. */
+function payerKeys(kanas: string[]): [string[], string[]] {
+  const keys = kanas.map((k) => nameKeys(k));
+  return [keys.map((k) => k.key), keys.map((k) => k.family)];
 }
 
 /** Runs `work`, sampling the RSS; returns its seconds and the peak. */

@@ -8,6 +8,7 @@ import type { BankStatement } from './bank-statement.entity.js';
 import { LineConfirmation } from './line-confirmation.service.js';
 import { LineMatching } from './line-matching.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
+import { SettlementMatching } from './settlements/settlement-matching.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedStatement } from './statement-format.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
@@ -58,6 +59,7 @@ export class StatementImport {
     private readonly matching: LineMatching,
     private readonly confirmation: LineConfirmation,
     private readonly payouts: PayoutMatching,
+    private readonly settlements: SettlementMatching,
     private readonly profiles: CsvProfiles,
     private readonly audit: AuditLog,
   ) {}
@@ -181,14 +183,20 @@ export class StatementImport {
       const batch = open.slice(start, start + LOOKUP_BATCH);
       const expectations = await this.matching.expectationsFor(branchId, batch);
       for (const [offset, line] of batch.entries()) {
+        // A Stripe payout (in) or a settlement transfer to the federation (out) before dues and fees.
         const payout = await this.payouts.judge(line);
-        const judged = payout ?? this.matching.judge(expectations, line);
+        const settlement = payout ? null : await this.settlements.judge(line, branchId);
+        const judged = payout ?? settlement ?? this.matching.judge(expectations, line);
         const verdict = autoConfirm ? judged : { ...judged, auto: false };
         verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
         const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
         if (payout?.auto && autoConfirm) {
           await flush();
           await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
+          counts.autoConfirmed += 1;
+        } else if (settlement?.auto && autoConfirm) {
+          await flush();
+          await this.settlements.confirm(actor, line.id, settlement.suggestions[0].settlementId!, { auto: true });
           counts.autoConfirmed += 1;
         } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
           // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.

@@ -63,41 +63,43 @@ export class ExpectedPayments {
   /**
    * The open invoices of the members a batch of lines points at (all of each such member's open
    * invoices of the branch), and the keys that say nothing: a payer key, cut key or family shared by
-   * more members of the branch than its limit is `crowded` and finds no one. One statement; every
-   * lookup an index probe (members' number, and branch + payer key or family), a crowded key stops
-   * counting at its limit, so a name shared by thousands costs a few index entries.
+   * more members of the branch than its limit is `crowded` and finds no one. Two statements, each a
+   * set of index probes: first the members (by number, invoice number, and per key at most limit + 1
+   * entries of members' branch + payer key or family indexes, so a name shared by thousands costs a
+   * few entries), then the open invoices of those members by member id.
    */
   async candidates(branchId: string, lookups: CandidateLookups, limits: CandidateLimits): Promise<Candidates> {
     const open = `o.branch_id = $1 AND o.status IN ('OPEN', 'PARTIALLY_PAID')`;
-    const hits = (values: string, where: string, limit: string) =>
-      `SELECT k.v, c.n FROM unnest(${values}::text[]) AS k(v) CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM members m WHERE m.branch_id = $1 AND ${where} LIMIT ${limit}) x) c`;
-    const rows: (RawRow & { crowded: 'KEY' | 'PREFIX' | 'FAMILY' | null; value: string | null })[] = await this.tx.manager.query(
-      `WITH key_hits AS (${hits('$4', 'm.payer_key = k.v', '$7 + 1')}),
-            prefix_hits AS (${hits('$5', 'm.payer_key >= k.v AND m.payer_key < k.v || chr(1114111)', '$8 + 1')}),
-            family_hits AS (${hits('$6', 'm.payer_family = k.v', '$9 + 1')}),
-            picked AS (
-              SELECT m.id FROM members m WHERE m.member_number = ANY($2::text[])
-              UNION SELECT o.member_id FROM dues_invoices o WHERE o.number = ANY($3::text[]) AND ${open}
-              UNION SELECT m.id FROM key_hits h JOIN members m ON m.branch_id = $1 AND m.payer_key = h.v WHERE h.n <= $7
-              UNION SELECT m.id FROM prefix_hits h JOIN members m ON m.branch_id = $1 AND m.payer_key >= h.v AND m.payer_key < h.v || chr(1114111) WHERE h.n <= $8
-              UNION SELECT m.id FROM family_hits h JOIN members m ON m.branch_id = $1 AND m.payer_family = h.v WHERE h.n <= $9)
-       SELECT o.id AS "invoiceId", o.number, o.member_id AS "memberId", m.member_number AS "memberNumber", m.name_kana AS "memberKana",
-              (o.amount - o.paid_amount)::text AS outstanding, to_char(o.due_on, 'YYYY-MM-DD') AS "dueOn", o.currency, NULL AS crowded, NULL AS value
-         FROM picked p JOIN dues_invoices o ON o.member_id = p.id JOIN members m ON m.id = o.member_id
-        WHERE ${open}
-       UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'KEY', v FROM key_hits WHERE n > $7
-       UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'PREFIX', v FROM prefix_hits WHERE n > $8
-       UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'FAMILY', v FROM family_hits WHERE n > $9`,
-      [branchId, lookups.memberNumbers, lookups.invoiceNumbers, lookups.keys, lookups.prefixes, lookups.families, limits.perKey, limits.perPrefix, limits.perFamily],
+    // LATERAL … LIMIT per key: an index probe each, never a join the planner could turn into a scan of every member.
+    const perKey = (kind: string, values: string, where: string, limit: string) =>
+      `SELECT '${kind}' AS kind, k.v AS value, c.ids FROM unnest(${values}::text[]) AS k(v)
+         CROSS JOIN LATERAL (SELECT array_agg(x.id) AS ids FROM (SELECT m.id FROM members m WHERE m.branch_id = $1 AND ${where} LIMIT ${limit} + 1) x) c`;
+    const found: { kind: 'KEY' | 'PREFIX' | 'FAMILY' | 'NUMBER' | 'INVOICE'; value: string | null; ids: string[] | null }[] = await this.tx.manager.query(
+      `${perKey('KEY', '$2', 'm.payer_key = k.v', '$5')}
+       UNION ALL ${perKey('PREFIX', '$3', 'm.payer_key >= k.v AND m.payer_key < k.v || chr(1114111)', '$6')}
+       UNION ALL ${perKey('FAMILY', '$4', 'm.payer_family = k.v', '$7')}
+       UNION ALL SELECT 'NUMBER', NULL, array_agg(m.id) FROM members m WHERE m.member_number = ANY($8::text[])
+       UNION ALL SELECT 'INVOICE', NULL, array_agg(o.member_id) FROM dues_invoices o WHERE o.number = ANY($9::text[]) AND ${open}`,
+      [branchId, lookups.keys, lookups.prefixes, lookups.families, limits.perKey, limits.perPrefix, limits.perFamily, lookups.memberNumbers, lookups.invoiceNumbers],
     );
-    const out: Candidates = { invoices: [], crowded: { keys: [], prefixes: [], families: [] } };
-    for (const r of rows) {
-      if (r.crowded === 'KEY') out.crowded.keys.push(r.value!);
-      else if (r.crowded === 'PREFIX') out.crowded.prefixes.push(r.value!);
-      else if (r.crowded === 'FAMILY') out.crowded.families.push(r.value!);
-      else out.invoices.push(toRow(r));
+    const limit = { KEY: limits.perKey, PREFIX: limits.perPrefix, FAMILY: limits.perFamily, NUMBER: Infinity, INVOICE: Infinity };
+    const crowded: Candidates['crowded'] = { keys: [], prefixes: [], families: [] };
+    const list = { KEY: crowded.keys, PREFIX: crowded.prefixes, FAMILY: crowded.families };
+    const memberIds = new Set<string>();
+    for (const f of found) {
+      const ids = f.ids ?? [];
+      if (ids.length > limit[f.kind]) list[f.kind as keyof typeof list].push(f.value!);
+      else for (const id of ids) memberIds.add(id);
     }
-    return out;
+    if (memberIds.size === 0) return { invoices: [], crowded };
+    const rows: RawRow[] = await this.tx.manager.query(
+      `SELECT o.id AS "invoiceId", o.number, o.member_id AS "memberId", m.member_number AS "memberNumber", m.name_kana AS "memberKana",
+              (o.amount - o.paid_amount)::text AS outstanding, to_char(o.due_on, 'YYYY-MM-DD') AS "dueOn", o.currency
+         FROM dues_invoices o JOIN members m ON m.id = o.member_id
+        WHERE o.member_id = ANY($2::uuid[]) AND ${open}`,
+      [branchId, [...memberIds]],
+    );
+    return { invoices: rows.map(toRow), crowded };
   }
 
   /** The given invoices (open or not), for a treasurer's own pick. */

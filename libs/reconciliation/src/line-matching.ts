@@ -25,10 +25,18 @@ export interface LineVerdict {
 export class LineMatching {
   constructor(private readonly expected: ExpectedPayments) {}
 
-  async expectationsFor(branchId: string, lines: readonly StatementLine[]): Promise<Expectations> {
-    const lookups = lookupsOf(lines.filter((l) => l.kind === 'NORMAL').map(toMatch));
+  /**
+   * The Expectations for a batch of lines. `crowded` carries the keys found crowded by earlier batches
+   * of the same import (common names come back in every batch): not looked up again, still no signal.
+   */
+  async expectationsFor(branchId: string, lines: readonly StatementLine[], crowded: CrowdedKeys = newCrowdedKeys()): Promise<Expectations> {
+    const all = lookupsOf(lines.filter((l) => l.kind === 'NORMAL').map(toMatch));
+    const lookups = { ...all, keys: all.keys.filter((k) => !crowded.keys.has(k)), prefixes: all.prefixes.filter((k) => !crowded.prefixes.has(k)), families: all.families.filter((k) => !crowded.families.has(k)) };
     const candidates = await this.expected.candidates(branchId, lookups, LOOKUP_LIMITS);
-    return new Expectations(candidates.invoices, candidates.crowded);
+    for (const k of candidates.crowded.keys) crowded.keys.add(k);
+    for (const k of candidates.crowded.prefixes) crowded.prefixes.add(k);
+    for (const k of candidates.crowded.families) crowded.families.add(k);
+    return new Expectations(candidates.invoices, crowded);
   }
 
   judge(expectations: Expectations, line: StatementLine): LineVerdict {
@@ -40,6 +48,14 @@ export class LineMatching {
 }
 
 const toMatch = (line: StatementLine): LineToMatch => ({ direction: line.direction, amount: line.amount, bookedOn: line.bookedOn, payerName: line.payerName, payerCode: line.payerCode, memo: line.memo, edi: line.edi });
+
+/** Keys known to find more members of the branch than the matcher's limits, kept for one import. */
+export interface CrowdedKeys {
+  keys: Set<string>;
+  prefixes: Set<string>;
+  families: Set<string>;
+}
+export const newCrowdedKeys = (): CrowdedKeys => ({ keys: new Set(), prefixes: new Set(), families: new Set() });
 
 export const store = (s: Suggestion): StoredSuggestion => ({
   ...s,

@@ -6,7 +6,7 @@ import { AuditLog } from '#audit';
 import type { BankAccount } from './bank-account.entity.js';
 import type { BankStatement } from './bank-statement.entity.js';
 import { LineConfirmation } from './line-confirmation.service.js';
-import { LineMatching } from './line-matching.js';
+import { LineMatching, newCrowdedKeys } from './line-matching.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { SettlementMatching } from './settlements/settlement-matching.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
@@ -179,9 +179,10 @@ export class StatementImport {
       await this.repository.updateManySuggestions(verdicts.splice(0));
       if (auto.length) await this.confirmation.confirmMany(actor, auto.splice(0), { auto: true });
     };
+    const crowded = newCrowdedKeys();
     for (let start = 0; start < open.length; start += LOOKUP_BATCH) {
       const batch = open.slice(start, start + LOOKUP_BATCH);
-      const expectations = await this.matching.expectationsFor(branchId, batch);
+      const expectations = await this.matching.expectationsFor(branchId, batch, crowded);
       for (const [offset, line] of batch.entries()) {
         // A Stripe payout (in) or a settlement transfer to the federation (out) before dues and fees.
         const payout = await this.payouts.judge(line);

@@ -71,7 +71,7 @@ describe('unconfirming a line: the voided payment dated so the months stay right
   it('in an open month, the void is dated the line\'s day: the month lists the line, and confirming again agrees (one payment in the ledger, not two)', async () => {
     t.clock!.set(new Date('2026-07-03T03:00:00Z'));
     // Sessions of June have expired by July.
-    treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
+    treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
     const first = await paymentOfLine();
     await unconfirm();
     expect(await voidEntry(first)).toEqual({ entryDate: '2026-06-12', requestedDate: '2026-06-12' });

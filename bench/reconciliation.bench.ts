@@ -143,8 +143,8 @@ export async function run(): Promise<BenchResult> {
 A Zengin 03 statement of ${fmt(LINES)} lines from the labelled generator (name variants, truncation, member numbers
 or not, households paying together, short payments, unknown payers, interest) against ${fmt(data.invoices.length)} open
 invoices of one branch, imported and matched end to end by \`StatementImport.import\` (parse and check, store the
-lines once by fingerprint; per batch of 2,000 lines, one statement fetching the candidates — members by number, payer
-key, cut key and family through the members' indexes, crowded keys counted there — then the pure matcher judges every
+lines once by fingerprint; per batch of 2,000 lines, two statements fetching the candidates — members by number, payer
+key, cut key and family through the members' indexes, crowded keys counted there, then their open invoices — then the pure matcher judges every
 line of the batch and its suggestions are stored; suggestions only, nothing confirmed). Baseline in the same run: parsing and checking the file alone. A new bank account per round
 (so every line is new); medians of ${ROUNDS} rounds.
 

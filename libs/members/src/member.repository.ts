@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { PreparedStatements, TransactionService, decodeKeysetCursor, encodeCursor, type KeysetSort, type Page } from '#core';
+import { PreparedStatements, TransactionService, decodeKeysetCursor, pageOfRows, type KeysetSort, type Page } from '#core';
 import { MEMBER_LIST_FROM, memberFromRow, memberListColumns, type MemberListFields, type MemberListRow } from './member-list-rows.js';
 import { MemberKind } from './member-number.js';
 import { Member, type MemberStatus } from './member.entity.js';
@@ -152,9 +152,7 @@ export class MemberRepository {
     params.limit = page.first + 1;
     const sql = `SELECT ${columns} ${MEMBER_LIST_FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${keys.map((k) => `${k.expression} ${direction}`).join(', ')} LIMIT :limit`;
-    const rows = await this.listRows(sql, params);
-    const edges = rows.slice(0, page.first).map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return pageOfRows(await this.listRows(sql, params), page.first, keys);
   }
 
   /** `(k1, k2) > (:after0, :after1)` (or `<` descending), its values added to `params`. */
@@ -204,9 +202,7 @@ export class MemberRepository {
     const sql = `WITH u AS MATERIALIZED (SELECT u.id, ${keys.map((_, i) => `u.k${i}`).join(', ')} FROM (${branches.join(' UNION ')}) u ORDER BY ${uOrder} LIMIT ${limit})
       SELECT ${columns} FROM u JOIN members m ON m.id = u.id LEFT JOIN persons p ON p.member_id = m.id LEFT JOIN organizations o ON o.member_id = m.id
       ORDER BY ${uOrder}`;
-    const rows = await this.listRows(sql, params);
-    const edges = rows.slice(0, page.first).map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return pageOfRows(await this.listRows(sql, params), page.first, keys);
   }
 
   /** The e-mail addresses among `emails` already used by a member other than `exceptId`. */

@@ -9,8 +9,7 @@ import type { Person } from './person.entity.js';
  *
  * A list may read only some of the columns (`MemberListFields`: the Member properties a GraphQL
  * selection shows): parsing 50 rows of every column, timestamps included, was the largest part of
- * a page's CPU after the socket writes. The identity, the branch (access, the `branch` field) and
- * the kind are always read; a property not read is `undefined` on the returned member.
+ * a page's CPU after the socket writes. A property not read is `undefined` on the returned member.
  */
 const COLUMNS = {
   id: 'm.id',
@@ -40,24 +39,31 @@ const COLUMNS = {
 /** The Member properties a list reads (see COLUMNS); undefined: every one. */
 export type MemberListFields = ReadonlySet<string> | undefined;
 
-const ALWAYS: readonly (keyof Member)[] = ['id', 'kind', 'memberNumber', 'branchId'];
-const ALL_COLUMNS = Object.values(COLUMNS).join(', ');
-
 /**
- * The SELECT list of `fields` (plus `also`, e.g. the sort keys the cursor is made of), in one fixed
- * order: the same fields give the same text, so a prepared statement per shape (a finite set).
+ * The columns in a few groups, each read whole when any of its properties is asked for: a handful
+ * of statement shapes (prepared once per pool connection each), whatever fields a client combines.
+ * The first group is always read: identity, branch (access, the `branch` field), kind, the list's
+ * own columns and every sort key (cursors).
  */
-export function memberListColumns(fields: MemberListFields, also: readonly (keyof Member)[] = []): string {
+const GROUPS: readonly (readonly (keyof Member)[])[] = [
+  ['id', 'kind', 'memberNumber', 'branchId', 'status', 'joinedOn', 'name', 'nameKana', 'kanaKey'],
+  ['email', 'phone', 'postalCode', 'address'],
+  ['nameKey', 'altNameKey', 'altKanaKey'],
+  ['createdAt', 'updatedAt'],
+  ['person'],
+  ['organization'],
+];
+
+const sql = (group: readonly (keyof Member)[]) => group.map((k) => COLUMNS[k]).join(', ');
+const ALL_COLUMNS = GROUPS.map(sql).join(', ');
+
+/** The SELECT list of the groups holding `fields`, in one fixed order (the same groups, the same text). */
+export function memberListColumns(fields: MemberListFields): string {
   if (!fields) return ALL_COLUMNS;
-  const wanted = new Set<string>([...ALWAYS, ...also, ...fields]);
-  return (Object.keys(COLUMNS) as (keyof Member)[])
-    .filter((k) => wanted.has(k))
-    .map((k) => COLUMNS[k])
+  return GROUPS.filter((group, i) => i === 0 || group.some((k) => fields.has(k)))
+    .map(sql)
     .join(', ');
 }
-
-/** Every column (the whole member with its details). */
-export const MEMBER_LIST_COLUMNS = ALL_COLUMNS;
 
 export const MEMBER_LIST_FROM = `FROM members m LEFT JOIN persons p ON p.member_id = m.id LEFT JOIN organizations o ON o.member_id = m.id`;
 

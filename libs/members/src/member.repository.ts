@@ -41,13 +41,6 @@ const SORTS: Record<MemberSort, KeysetSort<Member>[]> = {
   ],
 };
 
-/** The Member properties each sort's cursor is made of (read even when the selection does not show them). */
-const SORT_FIELDS: Record<MemberSort, (keyof Member)[]> = {
-  [MemberSort.MEMBER_NUMBER]: ['memberNumber'],
-  [MemberSort.NAME_KANA]: ['kanaKey', 'id'],
-  [MemberSort.JOINED_ON]: ['joinedOn', 'id'],
-};
-
 /** Search keys made only of katakana (and ー, ヽ, ヾ) can match the kana columns; others cannot. */
 const KATAKANA_KEY = /^[\u30A1-\u30FA\u30FC-\u30FE]+$/u;
 
@@ -144,7 +137,7 @@ export class MemberRepository {
     page: { first: number; after?: string },
     fields?: MemberListFields,
   ): Promise<Page<Member>> {
-    const columns = memberListColumns(fields, SORT_FIELDS[sort]);
+    const columns = memberListColumns(fields);
     if (criteria.nameKey) return this.pageByName(criteria, criteria.nameKey, sort, direction, page, columns);
     const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);

@@ -28,6 +28,8 @@ const COLUMNS = {
   altNameKey: 'm.alt_name_key AS "altNameKey"',
   kanaKey: 'm.kana_key AS "kanaKey"',
   altKanaKey: 'm.alt_kana_key AS "altKanaKey"',
+  payerKey: 'm.payer_key AS "payerKey"',
+  payerFamily: 'm.payer_family AS "payerFamily"',
   createdAt: 'm.created_at AS "createdAt"',
   updatedAt: 'm.updated_at AS "updatedAt"',
   person: `p.member_id AS "p_memberId", p.family_name AS "p_familyName", p.given_name AS "p_givenName",
@@ -48,7 +50,7 @@ export type MemberListFields = ReadonlySet<string> | undefined;
 const GROUPS: readonly (readonly (keyof Member)[])[] = [
   ['id', 'kind', 'memberNumber', 'branchId', 'status', 'joinedOn', 'name', 'nameKana', 'kanaKey'],
   ['email', 'phone', 'postalCode', 'address'],
-  ['nameKey', 'altNameKey', 'altKanaKey'],
+  ['nameKey', 'altNameKey', 'altKanaKey', 'payerKey', 'payerFamily'],
   ['createdAt', 'updatedAt'],
   ['person'],
   ['organization'],

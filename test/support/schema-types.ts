@@ -58,6 +58,7 @@ export interface ChangeMembershipPlanInput {
 
 export interface ConfirmStatementLineInput {
   allocations?: Array<LineAllocationInput> | null;
+  grantBatchId?: string | null;
   lineId: string;
   paymentId?: string | null;
   payoutId?: string | null;
@@ -309,7 +310,7 @@ export interface GuestDonorInput {
 
 export interface ImportBankStatementInput {
   bankAccountId?: string | null;
-  branchId: string;
+  branchId?: string | null;
   content: string;
   csvProfile?: string | null;
 }
@@ -479,7 +480,8 @@ export interface RegisterBankAccountInput {
   accountType: string;
   bankCode: string;
   branchCode: string;
-  branchId: string;
+  branchId?: string | null;
+  holder?: string | null;
   name: string;
 }
 

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A bank account of a branch's book whose statements are reconciled (its ledger account: 1200 bank). */
+/** Whose book the account is of: a branch's (it names the branch), the federation's or the foundation's. */
+export type BankAccountHolder = 'BRANCH' | 'FEDERATION' | 'FOUNDATION';
+
+/** A bank account of a book (a branch's, the federation's or the foundation's) whose statements are reconciled (its ledger account: 1200 bank). */
 @Entity('reconciliation_bank_accounts')
 @Index('reconciliation_bank_accounts_number_key', ['bankCode', 'branchCode', 'accountType', 'accountNumber'], { unique: true })
 export class BankAccount {
@@ -10,8 +13,12 @@ export class BankAccount {
   @Column('uuid', { name: 'book_id' })
   bookId: string;
 
-  @Column('uuid', { name: 'branch_id' })
-  branchId: string;
+  /** The branch of a BRANCH account; null for the federation's and the foundation's (a CHECK holds them together). */
+  @Column('uuid', { name: 'branch_id', nullable: true })
+  branchId: string | null;
+
+  @Column('text', { default: 'BRANCH' })
+  holder: BankAccountHolder;
 
   @Column('text', { name: 'ledger_account_code', default: '1200' })
   ledgerAccountCode: string;

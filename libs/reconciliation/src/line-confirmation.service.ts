@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock, Money, TransactionService } from '#core';
-import { BRANCH_WRITERS, requireBranch, type Actor } from '#auth';
+import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { ExpectedPayments, MAX_BULK, PaymentMethod, PaymentRecording, PaymentVoiding, type RecordPaymentCommand } from '#payments';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
 import { StatementLineRepository } from './statement-line.repository.js';
-import { lockWritableLine } from './line-access.js';
+import { lockWritableLine, requireAccount } from './line-access.js';
 import { LinePosting } from './line-posting.service.js';
 
 export interface ConfirmLineCommand {
@@ -54,11 +54,11 @@ export class LineConfirmation {
     return this.tx.run(async () => {
       const lines = await this.repository.lockMany(lineIds);
       const byId = new Map(lines.map((l) => [l.id, l]));
-      const branches = new Map((await this.repository.bankAccounts([...new Set(lines.map((l) => l.bankAccountId))])).map((a) => [a.id, a.branchId]));
+      const accounts = new Map((await this.repository.bankAccounts([...new Set(lines.map((l) => l.bankAccountId))])).map((a) => [a.id, a]));
       const items = lineIds.map((id, index) => {
         const line = byId.get(id);
         if (!line) throw ReconciliationError.lineNotFound(id);
-        requireBranch(actor, branches.get(line.bankAccountId)!, BRANCH_WRITERS);
+        requireAccount(actor, accounts.get(line.bankAccountId)!, 'write');
         try {
           requireConfirmable(line);
           return { line, split: this.bestSplit(line) };
@@ -102,6 +102,8 @@ export class LineConfirmation {
     return this.tx.run(async () => {
       const { line } = await lockWritableLine(this.repository, actor, lineId);
       if (line.journalEntryId) return this.posting.undo(actor, line, reason);
+      // Grants have no un-pay: a matched batch stays paid (a returned transfer is grants' returnGrantDisbursement).
+      if (line.grantBatchId) throw ReconciliationError.grantPaymentFinal();
       if (line.status !== LineStatus.CONFIRMED) throw ReconciliationError.lineNotConfirmed();
       // Voided on the line's own day (the payment's): its month nets to nothing and a new confirmation
       // lands in the same month; a closed month stays closed (the ledger moves the reversal on).

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { csvDocument, bilingual } from '#core';
-import { BRANCH_WRITERS, type Actor } from '#auth';
+import type { Actor } from '#auth';
 import { LedgerQueries, PeriodService, type Period } from '#ledger';
 import { PaymentMethod, PaymentReports, PaymentStatus } from '#payments';
 import { BankAccounts } from './bank-accounts.service.js';
@@ -65,7 +65,8 @@ export class MonthEnd {
     const ledgerBalance = await this.ledger.balance({ bookId: account.bookId, accountCode: account.ledgerAccountCode, asOf: end });
     const unsettled = lines.filter((l) => !settled(l));
     const difference = closing - ledgerBalance;
-    const notOnBank = await this.notOnBank(actor, account.branchId, start, end);
+    // Hand-recorded bank transfers are a branch's; the federation's and the foundation's accounts have none.
+    const notOnBank = account.branchId ? await this.notOnBank(actor, account.branchId, start, end) : [];
     return { bankAccountId, month, opening, credits, debits, closing, ledgerBalance, difference, unsettled, notOnBank, agrees: difference === 0n };
   }
 
@@ -93,7 +94,7 @@ export class MonthEnd {
 
   /** Closes the month in the book when the statement and the ledger agree. */
   async close(actor: Actor, bankAccountId: string, month: string): Promise<Period> {
-    const account = await this.accounts.get(actor, bankAccountId, BRANCH_WRITERS);
+    const account = await this.accounts.get(actor, bankAccountId, 'write');
     const result = await this.reconcile(actor, bankAccountId, month);
     if (!result.agrees) throw ReconciliationError.doesNotAgree(result.difference, result.unsettled.length);
     return this.periods.close(actor, account.bookId, month);

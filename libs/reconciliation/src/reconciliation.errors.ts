@@ -91,4 +91,21 @@ export const ReconciliationError = {
     AppError.badInput('input.amount', { ja: '金額は「金額」列 1 つか、「入金」と「出金」の 2 列のどちらかで指定してください', en: 'Give either one signed amount column or both the in and out columns' }, 'CSV_PROFILE_AMOUNT_COLUMNS'),
   profileColumnsRepeat: () =>
     AppError.badInput('input', { ja: '同じ列名が 2 回使われています', en: 'A column name is used twice' }, 'CSV_PROFILE_COLUMNS_REPEAT'),
+  accountNotInScope: () =>
+    new AppError('FORBIDDEN', 'STATEMENT_ACCOUNT_NOT_IN_SCOPE', { ja: 'この口座の明細を扱う権限がありません', en: 'You do not have access to this bank account' }),
+  accountHolder: () =>
+    AppError.badInput('input.holder', { ja: '支部 (branchId) か、連合会・財団の帳簿 (holder) のどちらか一方を指定してください', en: 'Give either a branch (branchId) or the federation or foundation book (holder), not both' }, 'STATEMENT_ACCOUNT_HOLDER'),
+  grantBatchNotFound: (batchId: string) =>
+    AppError.badInput('input.grantBatchId', { ja: `書き出し済みの助成金の振込 ${batchId} が明細の日付の前後 31 日にありません`, en: `No exported grant payment batch ${batchId} within 31 days of the line` }, 'STATEMENT_GRANT_BATCH_NOT_FOUND'),
+  grantBatchAmount: (batch: bigint, line: bigint) =>
+    AppError.badInput('input.grantBatchId', { ja: `振込の合計 ${batch} 円が明細の金額 ${line} 円と違います`, en: `The batch totals ${batch} yen, the line ${line} yen` }, 'STATEMENT_GRANT_BATCH_AMOUNT'),
+  grantBatchTaken: (batchId: string) =>
+    AppError.conflict('STATEMENT_GRANT_BATCH_TAKEN', { ja: `助成金の振込 ${batchId} は既に別の明細に消し込まれています`, en: `The grant payment batch ${batchId} is already matched to another line` }),
+  notFoundationAccount: () =>
+    AppError.badInput('input.lineId', { ja: '助成金の振込は財団の口座の出金の明細にだけ消し込めます', en: "A grant payment batch matches only a debit of the foundation's account" }, 'STATEMENT_NOT_FOUNDATION_ACCOUNT'),
+  grantPaymentFinal: () =>
+    AppError.conflict('STATEMENT_GRANT_PAYMENT_FINAL', {
+      ja: '助成金の支払は取り消せません (助成側に支払の取消はありません)。銀行から組戻しがあった振込は returnGrantDisbursement で記録してください',
+      en: 'A grant payment cannot be taken back (grants have no un-pay); a transfer the bank returned is recorded with returnGrantDisbursement',
+    }),
 };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
 import { LedgerModule } from '#ledger';
 import { OnlinePaymentsModule, PaymentsModule } from '#payments';
+import { GrantsModule } from '#grants';
 import { reconciliationEntities } from './entities.js';
 import { StatementLineRepository } from './statement-line.repository.js';
 import { BankAccounts } from './bank-accounts.service.js';
@@ -23,11 +24,12 @@ import { JournalExports } from './export/journal-exports.service.js';
 import { JournalExportResolver } from './api/journal-export.resolver.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { SettlementMatching } from './settlements/settlement-matching.service.js';
+import { GrantBatchMatching } from './grants/grant-batch-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
-  imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
-  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
-  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
+  imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule, GrantsModule],
+  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, GrantBatchMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
+  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, GrantBatchMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
 })
 export class ReconciliationModule {}

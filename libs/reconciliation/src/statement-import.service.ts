@@ -9,6 +9,9 @@ import { LineConfirmation } from './line-confirmation.service.js';
 import { LineMatching, newCrowdedKeys } from './line-matching.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { SettlementMatching } from './settlements/settlement-matching.service.js';
+import { GrantBatchMatching } from './grants/grant-batch-matching.service.js';
+import { requireAccount } from './line-access.js';
+import { Expectations } from './matching/expectations.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedStatement } from './statement-format.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
@@ -19,7 +22,8 @@ import { CsvProfiles } from './csv/csv-profiles.service.js';
 import { parseCsvStatement } from './csv/csv-statement.js';
 
 export interface ImportStatementCommand {
-  branchId: string;
+  /** The branch whose accounts the file is of; absent for the federation's or the foundation's (each account then checked for the actor). */
+  branchId?: string | null;
   content: Buffer;
   /** A CSV statement: the bank's profile (BUILT_IN_PROFILES) and the account it is of. Zengin otherwise. */
   csvProfile?: string | null;
@@ -60,17 +64,18 @@ export class StatementImport {
     private readonly confirmation: LineConfirmation,
     private readonly payouts: PayoutMatching,
     private readonly settlements: SettlementMatching,
+    private readonly grantBatches: GrantBatchMatching,
     private readonly profiles: CsvProfiles,
     private readonly audit: AuditLog,
   ) {}
 
   async import(actor: Actor, command: ImportStatementCommand, progress: ImportProgress = () => {}): Promise<ImportResult> {
-    requireBranch(actor, command.branchId, BRANCH_WRITERS);
+    if (command.branchId) requireBranch(actor, command.branchId, BRANCH_WRITERS);
     const parsed = await this.parse(command);
     const total = parsed.accounts.reduce((n, a) => n + a.lines.length, 0);
     progress('PARSED', total, total);
     const sha = createHash('sha256').update(command.content).digest('hex');
-    const accounts = parsed.format === 'CSV' ? [await this.csvAccount(command)] : await this.accountsOf(parsed, command.branchId);
+    const accounts = parsed.format === 'CSV' ? [await this.csvAccount(actor, command)] : await this.accountsOf(parsed, actor, command.branchId);
 
     const stored = await this.tx.run(async () => {
       const statements: BankStatement[] = [];
@@ -106,7 +111,7 @@ export class StatementImport {
           action: 'bankStatement.import',
           entityType: 'bank_statement',
           entityId: statement.id,
-          branchId: command.branchId,
+          branchId: bankAccount.branchId,
           after: { format: parsed.format, lines: account.lines.length, newLines: lines.length, sha256: sha },
         });
       }
@@ -114,7 +119,11 @@ export class StatementImport {
       return { statements, fresh, already };
     });
 
-    const counts = await this.match(actor, command.branchId, stored.fresh, progress, command.autoConfirm ?? true);
+    const counts = { suggested: 0, autoConfirmed: 0, unmatched: 0 };
+    for (const account of new Map(accounts.map((a) => [a.id, a])).values()) {
+      const judged = await this.match(actor, account, stored.fresh.filter((l) => l.bankAccountId === account.id), progress, command.autoConfirm ?? true);
+      for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += judged[k];
+    }
     return { statements: stored.statements, lines: total, newLines: stored.fresh.length, alreadyImported: stored.already, ...counts };
   }
 
@@ -132,21 +141,28 @@ export class StatementImport {
     }
   }
 
-  private async csvAccount(command: ImportStatementCommand): Promise<BankAccount> {
+  private async csvAccount(actor: Actor, command: ImportStatementCommand): Promise<BankAccount> {
     if (!command.bankAccountId) throw ReconciliationError.bankAccountRequired();
     const account = await this.repository.bankAccount(command.bankAccountId);
     if (!account) throw ReconciliationError.bankAccountNotFound(command.bankAccountId);
-    if (account.branchId !== command.branchId) throw ReconciliationError.accountOfAnotherBranch(1, account.accountNumber);
+    this.requireOfImport(account, actor, command.branchId, 1, account.accountNumber);
     return account;
   }
 
-  private async accountsOf(parsed: ParsedStatement, branchId: string): Promise<BankAccount[]> {
+  /** With a branch: the account is that branch's. Without: the actor may write to it (the federation's, the foundation's). */
+  private requireOfImport(account: BankAccount, actor: Actor, branchId: string | null | undefined, line: number, label: string): void {
+    if (branchId) {
+      if (account.branchId !== branchId) throw ReconciliationError.accountOfAnotherBranch(line, label);
+    } else requireAccount(actor, account, 'write');
+  }
+
+  private async accountsOf(parsed: ParsedStatement, actor: Actor, branchId: string | null | undefined): Promise<BankAccount[]> {
     const out: BankAccount[] = [];
     for (const account of parsed.accounts) {
       const label = `${account.bankCode}-${account.branchCode} ${account.accountType} ${account.accountNumber}`;
       const found = await this.repository.bankAccountByNumber(account.bankCode ?? '', account.branchCode ?? '', account.accountType ?? '', account.accountNumber ?? '');
       if (!found) throw ReconciliationError.unknownAccount(account.headerLine, label);
-      if (found.branchId !== branchId) throw ReconciliationError.accountOfAnotherBranch(account.headerLine, label);
+      this.requireOfImport(found, actor, branchId, account.headerLine, label);
       out.push(found);
     }
     return out;
@@ -168,7 +184,8 @@ export class StatementImport {
     }
   }
 
-  private async match(actor: Actor, branchId: string, lines: StatementLine[], progress: ImportProgress, autoConfirm: boolean) {
+  private async match(actor: Actor, account: BankAccount, lines: StatementLine[], progress: ImportProgress, autoConfirm: boolean) {
+    const branchId = account.branchId;
     const counts = { suggested: 0, autoConfirmed: 0, unmatched: 0 };
     const open = lines.filter((l) => l.status === LineStatus.UNMATCHED);
     if (open.length === 0) return counts;
@@ -182,12 +199,15 @@ export class StatementImport {
     const crowded = newCrowdedKeys();
     for (let start = 0; start < open.length; start += LOOKUP_BATCH) {
       const batch = open.slice(start, start + LOOKUP_BATCH);
-      const expectations = await this.matching.expectationsFor(branchId, batch, crowded);
+      // The federation's and the foundation's accounts expect no dues: only interest and fees are proposed.
+      const expectations = branchId ? await this.matching.expectationsFor(branchId, batch, crowded) : new Expectations([]);
       for (const [offset, line] of batch.entries()) {
         // A Stripe payout (in) or a settlement transfer to the federation (out) before dues and fees.
         const payout = await this.payouts.judge(line);
-        const settlement = payout ? null : await this.settlements.judge(line, branchId);
-        const judged = payout ?? settlement ?? this.matching.judge(expectations, line);
+        const settlement = payout || !branchId ? null : await this.settlements.judge(line, branchId);
+        // A debit of the foundation's account: a grant payment batch (総合振込) of that total on its transfer date.
+        const grantBatch = account.holder === 'FOUNDATION' ? await this.grantBatches.judge(line) : null;
+        const judged = payout ?? settlement ?? grantBatch ?? this.matching.judge(expectations, line);
         const verdict = autoConfirm ? judged : { ...judged, auto: false };
         verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
         const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
@@ -198,6 +218,10 @@ export class StatementImport {
         } else if (settlement?.auto && autoConfirm) {
           await flush();
           await this.settlements.confirm(actor, line.id, settlement.suggestions[0].settlementId!, { auto: true });
+          counts.autoConfirmed += 1;
+        } else if (grantBatch?.auto && autoConfirm) {
+          await flush();
+          await this.grantBatches.confirm(actor, line.id, grantBatch.suggestions[0].grantBatchId!, { auto: true });
           counts.autoConfirmed += 1;
         } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
           // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.

@@ -14,7 +14,7 @@ export enum LineStatus {
 
 /** A suggestion as stored: amounts as strings (jsonb holds no bigint). */
 export interface StoredSuggestion {
-  kind: 'INVOICES' | 'NOT_DUES' | 'PAYOUT' | 'SETTLEMENT';
+  kind: 'INVOICES' | 'NOT_DUES' | 'PAYOUT' | 'SETTLEMENT' | 'GRANT_BATCH';
   allocations: { invoiceId: string; invoiceNumber: string; memberId: string; amount: string }[];
   excess: string;
   short: string;
@@ -23,6 +23,8 @@ export interface StoredSuggestion {
   payoutId?: string | null;
   /** A SETTLEMENT suggestion: the branch's settlement to the federation the line is the transfer of. */
   settlementId?: string | null;
+  /** A GRANT_BATCH suggestion: the foundation's grant payment batch (総合振込) the debit is. */
+  grantBatchId?: string | null;
   score: number;
   exact: boolean;
   reasons: { ja: string; en: string }[];
@@ -33,6 +35,7 @@ export interface StoredSuggestion {
 @Index('reconciliation_lines_fingerprint_key', ['bankAccountId', 'fingerprint'], { unique: true })
 @Index('reconciliation_lines_account_date_idx', ['bankAccountId', 'bookedOn', 'id'])
 @Index('reconciliation_lines_payout_key', ['payoutId'], { unique: true, where: 'payout_id IS NOT NULL' })
+@Index('reconciliation_lines_grant_batch_key', ['grantBatchId'], { unique: true, where: 'grant_batch_id IS NOT NULL' })
 @Index('reconciliation_lines_settlement_key', ['settlementId'], { unique: true, where: 'settlement_id IS NOT NULL' })
 export class StatementLine {
   @PrimaryGeneratedColumn('uuid')
@@ -127,6 +130,13 @@ export class StatementLine {
    */
   @Column('uuid', { name: 'settlement_id', nullable: true })
   settlementId: string | null;
+
+  /**
+   * The grant payment batch (総合振込) this outgoing line of the foundation's account is the bank's debit of:
+   * a CONFIRMED line without payments or an entry of its own (grants posted each payment when marked paid).
+   */
+  @Column('uuid', { name: 'grant_batch_id', nullable: true })
+  grantBatchId: string | null;
 
   @Column('uuid', { name: 'confirmed_by', nullable: true })
   confirmedBy: string | null;

@@ -27,6 +27,11 @@ export class StatementLineRepository {
     return q.getMany();
   }
 
+  /** The federation's and the foundation's accounts (no branch). */
+  centralBankAccounts(): Promise<BankAccount[]> {
+    return this.tx.repository(BankAccount).createQueryBuilder('a').where('a.branchId IS NULL').orderBy('a.createdAt').addOrderBy('a.id').getMany();
+  }
+
   saveBankAccount(account: Partial<BankAccount>): Promise<BankAccount> {
     return this.tx.repository(BankAccount).save(this.tx.repository(BankAccount).create(account));
   }
@@ -114,6 +119,10 @@ export class StatementLineRepository {
 
   lineOfSettlement(settlementId: string): Promise<StatementLine | null> {
     return this.lines.findOneBy({ settlementId });
+  }
+
+  lineOfGrantBatch(grantBatchId: string): Promise<StatementLine | null> {
+    return this.lines.findOneBy({ grantBatchId });
   }
 
   lineOfPayout(payoutId: string): Promise<StatementLine | null> {

@@ -44,8 +44,10 @@ export const reconciliationCommand: CliCommand = (program, app) => {
             : `${opts.month}: opening ${yen(r.opening)} credits ${yen(r.credits)} debits ${yen(r.debits)} closing ${yen(r.closing)} / ledger ${yen(r.ledgerBalance)} difference ${yen(r.difference)} (${r.unsettled.length} unsettled lines, ${r.notOnBank.length} payments not yet on the bank)\n`,
         );
         const branchId = (await ctx.get(MonthEnd).account(SYSTEM_ACTOR, opts.account)).branchId;
-        if (opts.pdf) await writeFile(opts.pdf, await ctx.get(BranchReconciliation).pdf(SYSTEM_ACTOR, branchId, opts.month));
-        if (opts.csv) await writeFile(opts.csv, await ctx.get(BranchReconciliation).csv(SYSTEM_ACTOR, branchId, opts.month));
+        // The report per branch: the federation's and the foundation's accounts have the figures above only.
+        if ((opts.pdf || opts.csv) && !branchId) process.stderr.write(lang === 'ja' ? '支部の口座ではないため PDF / CSV の報告書はありません\n' : 'Not a branch account: no PDF / CSV report\n');
+        else if (opts.pdf) await writeFile(opts.pdf, await ctx.get(BranchReconciliation).pdf(SYSTEM_ACTOR, branchId!, opts.month));
+        if (opts.csv && branchId) await writeFile(opts.csv, await ctx.get(BranchReconciliation).csv(SYSTEM_ACTOR, branchId, opts.month));
         if (opts.close) {
           await ctx.get(MonthEnd).close(SYSTEM_ACTOR, opts.account, opts.month);
           process.stdout.write(lang === 'ja' ? `${opts.month} を締めました\n` : `${opts.month} closed\n`);

@@ -6,9 +6,15 @@ import { AmountScalar, IsAmount } from '#core';
 
 @InputType()
 export class RegisterBankAccountInput {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: "A branch's account: the branch (or give holder)" })
+  @IsOptional()
   @IsUUID()
-  branchId: string;
+  branchId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The federation's or the foundation's account: FEDERATION or FOUNDATION (instead of branchId)" })
+  @IsOptional()
+  @IsIn(['FEDERATION', 'FOUNDATION'])
+  holder?: 'FEDERATION' | 'FOUNDATION' | null;
 
   @Field({ description: '銀行コード, 4 digits' })
   @Matches(/^[0-9]{4}$/, { message: 'bankCode: 4 digits / 4桁の数字' })
@@ -34,9 +40,10 @@ export class RegisterBankAccountInput {
 
 @InputType()
 export class ImportBankStatementInput {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: "The branch whose accounts the file is of; omitted for the federation's or the foundation's accounts" })
+  @IsOptional()
   @IsUUID()
-  branchId: string;
+  branchId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A CSV statement: the profile (YUCHO, NET_BANKING, RENTAI_UTF8 or one an admin added, see csvProfiles); a Zengin file otherwise' })
   @IsOptional()
@@ -93,6 +100,11 @@ export class ConfirmStatementLineInput {
   @IsOptional()
   @IsUUID()
   settlementId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "A debit of the foundation's account: the grant payment batch (総合振込) it is (its payments marked paid in grants)" })
+  @IsOptional()
+  @IsUUID()
+  grantBatchId?: string | null;
 }
 
 @InputType()

@@ -10,7 +10,8 @@ import './statement-lines.args.js';
 @ObjectType('BankAccount')
 export class BankAccountObject {
   @Field(() => ID) id: string;
-  @Field(() => ID) branchId: string;
+  @Field(() => ID, { nullable: true, description: "A branch's account: the branch; null for the federation's and the foundation's" }) branchId: string | null;
+  @Field({ description: 'BRANCH, FEDERATION or FOUNDATION: whose book the account is of' }) holder: string;
   @Field(() => ID) bookId: string;
   @Field() bankCode: string;
   @Field() branchCode: string;
@@ -69,9 +70,10 @@ export class SuggestedAllocationObject {
 
 @ObjectType('LineSuggestion')
 export class LineSuggestionObject {
-  @Field({ description: 'INVOICES, NOT_DUES, PAYOUT (a Stripe payout) or SETTLEMENT (a transfer to the federation)' }) kind: string;
+  @Field({ description: 'INVOICES, NOT_DUES, PAYOUT (a Stripe payout), SETTLEMENT (a transfer to the federation) or GRANT_BATCH (a grant payment batch debit)' }) kind: string;
   @Field(() => String, { nullable: true, description: 'A PAYOUT suggestion: the Stripe payout' }) payoutId: string | null;
   @Field(() => ID, { nullable: true, description: "A SETTLEMENT suggestion: the branch's settlement to the federation" }) settlementId: string | null;
+  @Field(() => ID, { nullable: true, description: 'A GRANT_BATCH suggestion: the grant payment batch' }) grantBatchId: string | null;
   @Field(() => Int, { description: '0–100' }) score: number;
   @Field({ description: 'The amount pays exactly what the allocations name' }) exact: boolean;
   @Field(() => String, { nullable: true }) category: string | null;
@@ -89,6 +91,7 @@ export class LineSuggestionObject {
       category: s.category,
       payoutId: s.payoutId ?? null,
       settlementId: s.settlementId ?? null,
+      grantBatchId: s.grantBatchId ?? null,
       explanationJa: s.reasons.map((r) => r.ja).join('、'),
       explanationEn: s.reasons.map((r) => r.en).join('; '),
       short: MoneyObject.from(Money.of(BigInt(s.short))),
@@ -117,6 +120,7 @@ export class StatementLineObject {
   @Field(() => String, { nullable: true }) notDuesAccount: string | null;
   @Field(() => String, { nullable: true, description: 'The Stripe payout this line is' }) payoutId: string | null;
   @Field(() => ID, { nullable: true, description: 'The settlement to the federation this outgoing line is the transfer of' }) settlementId: string | null;
+  @Field(() => ID, { nullable: true, description: "The grant payment batch this debit of the foundation's account is" }) grantBatchId: string | null;
   @Field(() => ID, { nullable: true, description: 'The ledger entry reconciliation posted for the line (not dues, a payout)' }) journalEntryId: string | null;
   @Field(() => [LineSuggestionObject]) suggestions: LineSuggestionObject[];
 

@@ -1,6 +1,8 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IdArg } from '#core';
-import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor, Role } from '#auth';
+import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { ACCOUNT_READERS, ACCOUNT_WRITERS } from '../line-access.js';
+import { GrantBatchMatching } from '../grants/grant-batch-matching.service.js';
 import { BankAccounts } from '../bank-accounts.service.js';
 import { LineConfirmation } from '../line-confirmation.service.js';
 import { ReconciliationError } from '../reconciliation.errors.js';
@@ -16,8 +18,9 @@ import { SettlementMatching } from '../settlements/settlement-matching.service.j
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const READERS = BRANCH_STAFF;
-const WRITERS = BRANCH_WRITERS;
+/** Branch staff, and for the federation's and the foundation's accounts their staff: the services check which account. */
+const READERS = ACCOUNT_READERS;
+const WRITERS = ACCOUNT_WRITERS;
 
 @Resolver()
 export class ReconciliationResolver {
@@ -30,9 +33,10 @@ export class ReconciliationResolver {
     private readonly payouts: PayoutMatching,
     private readonly linking: PaymentLinking,
     private readonly settlements: SettlementMatching,
+    private readonly grantBatches: GrantBatchMatching,
   ) {}
 
-  @Mutation(() => BankAccountObject, { description: "Registers a bank account of a branch's book for statement import" })
+  @Mutation(() => BankAccountObject, { description: "Registers a bank account of a book for statement import: a branch's (branchId), the federation's or the foundation's (holder)" })
   @Allow(...WRITERS)
   async registerBankAccount(@CurrentActor() actor: Actor, @Args('input') input: RegisterBankAccountInput) {
     return BankAccountObject.from(await this.accounts.register(actor, input));
@@ -48,7 +52,7 @@ export class ReconciliationResolver {
   @Allow(...WRITERS)
   async importBankStatement(@CurrentActor() actor: Actor, @Args('input') input: ImportBankStatementInput) {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.content) || input.content.length % 4 !== 0) throw ReconciliationError.contentNotBase64();
-    return BankStatementImportObject.from(await this.imports.import(actor, { branchId: input.branchId, content: Buffer.from(input.content, 'base64'), csvProfile: input.csvProfile ?? null, bankAccountId: input.bankAccountId ?? null }));
+    return BankStatementImportObject.from(await this.imports.import(actor, { branchId: input.branchId ?? null, content: Buffer.from(input.content, 'base64'), csvProfile: input.csvProfile ?? null, bankAccountId: input.bankAccountId ?? null }));
   }
 
   @Query(() => [StatementLineObject], { description: 'A page of the lines of a bank account in statement order, with their suggestions; `after` is the last line id seen' })
@@ -64,9 +68,11 @@ export class ReconciliationResolver {
     if (input.paymentId) return StatementLineObject.from(await this.linking.link(actor, input.lineId, input.paymentId));
     if (input.payoutId) return StatementLineObject.from(await this.payouts.confirm(actor, input.lineId, input.payoutId));
     if (input.settlementId) return StatementLineObject.from(await this.settlements.confirm(actor, input.lineId, input.settlementId));
+    if (input.grantBatchId) return StatementLineObject.from(await this.grantBatches.confirm(actor, input.lineId, input.grantBatchId));
     // The best suggestion of an outgoing line may be a settlement transfer (checked again under the line's lock).
     const best = input.allocations?.length ? undefined : (await this.lines.get(input.lineId))?.suggestions[0];
     if (best?.kind === 'SETTLEMENT' && best.settlementId) return StatementLineObject.from(await this.settlements.confirm(actor, input.lineId, best.settlementId));
+    if (best?.kind === 'GRANT_BATCH' && best.grantBatchId) return StatementLineObject.from(await this.grantBatches.confirm(actor, input.lineId, best.grantBatchId));
     return StatementLineObject.from(await this.confirmation.confirm(actor, input));
   }
 

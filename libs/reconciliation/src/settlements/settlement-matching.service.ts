@@ -51,8 +51,9 @@ export class SettlementMatching {
       const { line } = await lockWritableLine(this.repository, actor, lineId);
       if (line.status === LineStatus.CONFIRMED || line.status === LineStatus.NOT_DUES) throw ReconciliationError.lineSettled(line.status);
       if (line.direction !== 'OUT') throw ReconciliationError.notOutgoing();
-      const account = (await this.repository.bankAccount(line.bankAccountId))!;
-      const settlement = (await this.toFederation(account.branchId, line.bookedOn, PICK_WINDOW_DAYS)).find((s) => s.id === settlementId);
+      const { branchId } = (await this.repository.bankAccount(line.bankAccountId))!;
+      // Only a branch's account pays its settlements (the federation's side is not matched yet).
+      const settlement = branchId ? (await this.toFederation(branchId, line.bookedOn, PICK_WINDOW_DAYS)).find((s) => s.id === settlementId) : undefined;
       if (!settlement) throw ReconciliationError.settlementNotFound(settlementId);
       if (settlement.amount !== line.amount) throw ReconciliationError.settlementAmount(settlement.amount, line.amount);
       const taken = await this.repository.lineOfSettlement(settlementId);

@@ -220,4 +220,14 @@ describe('the README tour on a fresh start', () => {
     const statuses = report.grantProgramReport.byStatus.filter((s: any) => s.count > 0).map((s: any) => s.status).sort();
     expect(statuses).toEqual(['APPROVED', 'CANCELLED', 'CHANGES_REQUESTED', 'COMPLETED', 'DISBURSED', 'DRAFT', 'REJECTED', 'SUBMITTED', 'UNDER_REVIEW']);
   });
+
+  it("the grant approver reads the foundation's bank statement: the grant batch's 総合振込 debit is matched to it", async () => {
+    const a = password('GRANT_APPROVER');
+    const approver = await signIn(a.email, a.password!);
+    const accounts = (await gql(`{ bankAccounts { id holder } }`, {}, approver)).bankAccounts;
+    expect(accounts.map((x: any) => x.holder)).toEqual(['FOUNDATION']);
+    const lines = (await gql(`query($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }`, { id: accounts[0].id }, approver)).statementLines;
+    expect(lines[0]).toMatchObject({ status: 'CONFIRMED', suggestions: [{ kind: 'GRANT_BATCH' }] });
+    expect(lines[0].grantBatchId).toBeTruthy();
+  });
 });

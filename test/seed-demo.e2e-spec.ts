@@ -147,6 +147,15 @@ describe('seed:demo', () => {
     expect(methods).toEqual(['BANK_STATEMENT', 'BANK_TRANSFER', 'CASH']);
     const [statement] = await t.db.query(`SELECT count(*)::int AS lines FROM reconciliation_lines`);
     expect(statement.lines).toBeGreaterThan(0);
+    // The foundation's statement: the bank's debit of the demo grant batch, linked to it on import (paid in grants already: nothing posted again).
+    const foundation = await t.db.query(
+      `SELECT l.reference, l.status, l.grant_batch_id IS NOT NULL AS linked FROM reconciliation_lines l JOIN reconciliation_bank_accounts a ON a.id = l.bank_account_id
+        WHERE a.holder = 'FOUNDATION' ORDER BY l.reference`,
+    );
+    expect(foundation).toEqual([
+      { reference: '70000001', status: 'CONFIRMED', linked: true },
+      { reference: '70000002', status: 'SUGGESTED', linked: false },
+    ]);
     const [settled] = await t.db.query(`SELECT count(DISTINCT branch_id)::int AS branches FROM settlements`);
     expect(settled.branches).toBe(17);
     const [closed] = await t.db.query(`SELECT count(DISTINCT book_id)::int AS books FROM ledger_periods WHERE status = 'CLOSED'`);

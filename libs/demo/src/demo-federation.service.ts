@@ -116,6 +116,8 @@ export class DemoFederation {
       step('a bank statement for the Tokyo branch to reconcile');
       const [tokyo]: { id: string }[] = await manager.query(`SELECT id FROM branches WHERE code = 'TKY'`);
       if (tokyo) await this.statements.seed(tokyo.id, { on: timeline.lastPaymentOn });
+      step("the foundation's bank statement with the grant batch's debit");
+      await this.statements.seedFoundation(grants.batchId);
       step('funds, donations and a monthly gift');
       const donationBranch = tokyo?.id ?? seeded.members[0].branchId;
       const givers = seeded.members.filter((m) => m.branchId === donationBranch).slice(0, 5).map((m) => m.id);

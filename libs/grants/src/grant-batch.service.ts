@@ -104,7 +104,15 @@ export class GrantBatchService {
     return this.disbursements.unsettledBatches(debitedOn, amount);
   }
 
-  async get(batchId: string): Promise<{ batch: GrantBatch; disbursements: GrantDisbursement[] }> {
+  /**
+   * Like `candidatesForDebit`, with the batches already marked paid by hand too (the bank's debit still
+   * comes): reconciliation links the debit to such a batch, and `markPaid` posts nothing again.
+   */
+  exportedForDebit(debitedOn: string, amount: bigint): Promise<GrantBatch[]> {
+    return this.disbursements.exportedBatches(debitedOn, amount);
+  }
+
+    async get(batchId: string): Promise<{ batch: GrantBatch; disbursements: GrantDisbursement[] }> {
     const batch = await this.disbursements.findBatch(batchId);
     if (!batch) throw GrantsError.batchNotFound(batchId);
     return { batch, disbursements: await this.disbursements.ofBatch(batchId) };

@@ -125,7 +125,16 @@ export class GrantDisbursementRepository {
       .getMany();
   }
 
-  batchesOf(programId: string): Promise<GrantBatch[]> {
+  /** Exported batches of that total on that date, whether their payments are marked paid yet or not. */
+  exportedBatches(transferDate: string, total: bigint): Promise<GrantBatch[]> {
+    return this.batches
+      .createQueryBuilder('b')
+      .where('b.status = :s AND b.transfer_date = :d AND b.total_amount = :t', { s: 'EXPORTED', d: transferDate, t: total.toString() })
+      .orderBy('b.created_at')
+      .getMany();
+  }
+
+    batchesOf(programId: string): Promise<GrantBatch[]> {
     return this.batches.find({ where: { programId }, order: { transferDate: 'DESC', id: 'DESC' } });
   }
 }

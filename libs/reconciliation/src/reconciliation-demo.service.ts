@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '#auth';
 import { ExpectedPayments, type ExpectedInvoiceRow } from '#payments';
+import { GrantBatchService } from '#grants';
 import { BankAccounts } from './bank-accounts.service.js';
 import { random, payerNameFor } from './matching/statement-generator.js';
 import { StatementImport, type ImportResult } from './statement-import.service.js';
@@ -9,6 +10,9 @@ import { transactionDetailsFile, type DetailLine } from './zengin/zengin-writer.
 
 /** The demo bank account of a branch: みずほ銀行 (0001) 東京営業部 (001), 普通. */
 export const DEMO_BANK_ACCOUNT = { bankCode: '0001', branchCode: '001', accountType: '1', name: 'ﾚﾝﾀｲ ﾄｳｷﾖｳｼﾌﾞ' } as const;
+
+/** The foundation's demo account, the one its grant programs pay from: 三菱UFJ銀行 (0005) 本店 (001), 普通 1234567. */
+export const DEMO_FOUNDATION_ACCOUNT = { bankCode: '0005', branchCode: '001', accountType: '1', accountNumber: '1234567', name: 'ｻﾞｲ)ﾚﾝﾀｲｻﾞｲﾀﾞﾝ' } as const;
 
 /**
  * Demo: a Zengin 入出金取引明細 for a branch's bank account to reconcile, made from the branch's
@@ -22,7 +26,28 @@ export class ReconciliationDemo {
     private readonly imports: StatementImport,
     private readonly expected: ExpectedPayments,
     private readonly repository: StatementLineRepository,
+    private readonly grantBatches: GrantBatchService,
   ) {}
+
+  /**
+   * The foundation's account with a statement carrying the bank's 総合振込 debit of the demo's grant
+   * batch (one sum, on its transfer date) and the transfer fee: the debit is matched to the batch
+   * on import (paid in grants already, so only linked); the fee waits as not dues. Idempotent.
+   */
+  async seedFoundation(grantBatchId: string): Promise<ImportResult> {
+    const a = DEMO_FOUNDATION_ACCOUNT;
+    const existing = await this.repository.bankAccountByNumber(a.bankCode, a.branchCode, a.accountType, a.accountNumber);
+    if (existing && (await this.repository.hasStatements(existing.id))) return { statements: [], lines: 0, newLines: 0, alreadyImported: true, suggested: 0, autoConfirmed: 0, unmatched: 0 };
+    if (!existing) await this.accounts.register(SYSTEM_ACTOR, { holder: 'FOUNDATION', ...a });
+    const { batch } = await this.grantBatches.get(grantBatchId);
+    const on = batch.transferDate;
+    const lines: DetailLine[] = [
+      { reference: '70000001', bookedOn: on, direction: 'OUT', amount: batch.totalAmount, payerName: 'ｿｳｺﾞｳﾌﾘｺﾐ' },
+      { reference: '70000002', bookedOn: on, direction: 'OUT', amount: 660n, transactionType: '18', memo: 'ﾃｽｳﾘﾖｳ' },
+    ];
+    const file = transactionDetailsFile([{ ...a, bankName: 'MUFG', branchName: 'ﾎﾝﾃﾝ', accountName: a.name, from: `${on.slice(0, 8)}01`, to: on, opening: 3_000_000n, lines }]);
+    return this.imports.import(SYSTEM_ACTOR, { content: file });
+  }
 
   async seed(branchId: string, options: { accountNumber?: string; on?: string; lines?: number } = {}): Promise<ImportResult> {
     const accountNumber = options.accountNumber ?? '1234567';

@@ -35,12 +35,14 @@ export class GrantBatchMatching {
   async judge(line: StatementLine): Promise<{ status: LineStatus; suggestions: StoredSuggestion[]; auto: boolean } | null> {
     if (line.direction !== 'OUT' || line.kind !== 'NORMAL') return null;
     const candidates: GrantBatch[] = [];
-    for (const b of await this.batches.candidatesForDebit(line.bookedOn, line.amount)) {
+    // Exported batches of that total on the line's day, paid by hand already or not (their debit comes all the same).
+    const unpaid = new Set((await this.batches.candidatesForDebit(line.bookedOn, line.amount)).map((b) => b.id));
+    for (const b of await this.batches.exportedForDebit(line.bookedOn, line.amount)) {
       const taken = await this.repository.lineOfGrantBatch(b.id);
       if (!taken || taken.id === line.id) candidates.push(b);
     }
     if (candidates.length === 0) return null;
-    const suggestions = candidates.map((b) => suggestion(b, candidates.length));
+    const suggestions = candidates.map((b) => suggestion(b, candidates.length, !unpaid.has(b.id)));
     return { status: LineStatus.SUGGESTED, suggestions, auto: suggestions.length === 1 };
   }
 
@@ -73,13 +75,15 @@ export class GrantBatchMatching {
   }
 }
 
-function suggestion(b: GrantBatch, candidates: number): StoredSuggestion {
+function suggestion(b: GrantBatch, candidates: number, paidAlready: boolean): StoredSuggestion {
   const reasons = [
     {
       ja: `金額が助成金の総合振込 ${yen(b.totalAmount)} (${b.recordCount} 件、振込日 ${b.transferDate}) と一致`,
       en: `amount equals the grant payment batch of ${yen(b.totalAmount)} (${b.recordCount} transfers, transfer date ${b.transferDate})`,
     },
-    { ja: '消し込むと各支払が助成側で支払済みとして記帳されます', en: 'confirming marks its payments paid in grants (posted there once)' },
+    paidAlready
+      ? { ja: '助成側で支払済みに記帳済み: 消し込むだけで仕訳は増えません', en: 'already marked paid in grants: confirming links it, nothing is posted again' }
+      : { ja: '消し込むと各支払が助成側で支払済みとして記帳されます', en: 'confirming marks its payments paid in grants (posted there once)' },
   ];
   if (candidates > 1) reasons.push({ ja: `同じ金額・振込日の振込が ${candidates} 件あります`, en: `${candidates} batches of this total and date` });
   return { kind: 'GRANT_BATCH', allocations: [], excess: '0', short: '0', category: null, grantBatchId: b.id, score: candidates > 1 ? 80 : 100, exact: true, reasons };

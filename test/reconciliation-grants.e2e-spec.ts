@@ -153,4 +153,17 @@ describe("outgoing lines of the foundation's account: grant payment batches", ()
     expect(third).toMatchObject({ status: 'CONFIRMED', grantBatchId: c.id, suggestions: [expect.objectContaining({ kind: 'GRANT_BATCH', score: 100 })] });
     expect((await w.ok(BATCH, { id: c.id }, w.officer)).grantBatch.disbursements).toEqual([expect.objectContaining({ status: 'PAID', paidOn: '2026-06-19' })]);
   });
+
+  it('a batch an officer already marked paid by hand still gets its debit: linked, explained as such, nothing posted again', async () => {
+    const d = await exportedBatch();
+    await w.ok(GQL.markPaid, { input: { batchId: d.id, paidOn: '2026-06-19' } }, w.officer);
+    const before = await counts();
+    const imported = (await w.ok(IMPORT, { input: { content: statement(['41', '42', '43', '44']).toString('base64') } }, w.officer)).importBankStatement;
+    expect(imported).toEqual({ newLines: 1, autoConfirmed: 1, suggested: 0, unmatched: 0 });
+    const fourth = (await readLines())[3];
+    expect(fourth).toMatchObject({ status: 'CONFIRMED', grantBatchId: d.id });
+    expect(fourth.suggestions[0].explanationEn).toContain('already marked paid in grants: confirming links it, nothing is posted again');
+    expect(await counts()).toMatchObject({ entries: before.entries, paid: before.paid, lines: before.lines + 1 });
+    expect(await w.balance(AccountCode.Bank, `GRANT:${d.code}`)).toBe(-50000n);
+  });
 });

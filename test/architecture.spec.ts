@@ -2,8 +2,12 @@
  * The map of ../shared/DESIGN.md, enforced: which library may import which, no cycles, no
  * relative import across a library, no app imported by a library, gateway and worker apart,
  * and no SQL in one library naming another library's tables. Reads the sources; runs nothing.
+ * Also: the worker and the CLI build no GraphQL resolver (each library's resolvers live in its
+ * Api module, which only the gateway imports) — read from the apps' Nest module metadata, nothing started.
  */
 import { describe, expect, it } from '@jest/globals';
+import type { DynamicModule, ForwardReference, Provider, Type } from '@nestjs/common';
+import { RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -212,5 +216,67 @@ describe('the map of DESIGN.md', () => {
       }
     }
     expect([...offending]).toEqual([]);
+  });
+});
+
+/** A module as @Module leaves it: a class with metadata, a dynamic module, a promise of one, or a forwardRef. */
+type ModuleRef = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
+/**
+ * Every provider class in the module graph of `root`, walked as Nest's scanner walks it: the
+ * `imports` and `providers` of each @Module class and dynamic module, transitively.
+ */
+async function providersOf(root: ModuleRef): Promise<Set<Function>> {
+  const seen = new Set<unknown>();
+  const providers = new Set<Function>();
+  const visit = async (ref: ModuleRef | undefined): Promise<void> => {
+    let module: unknown = await ref;
+    if (module && typeof module === 'object' && 'forwardRef' in module) module = (module as ForwardReference).forwardRef();
+    if (!module || seen.has(module)) return;
+    seen.add(module);
+    const lists: { imports: ModuleRef[]; providers: Provider[] }[] = [];
+    if (typeof module === 'function') {
+      lists.push({ imports: Reflect.getMetadata('imports', module) ?? [], providers: Reflect.getMetadata('providers', module) ?? [] });
+    } else {
+      const dynamic = module as DynamicModule;
+      await visit(dynamic.module);
+      lists.push({ imports: dynamic.imports ?? [], providers: dynamic.providers ?? [] });
+    }
+    for (const list of lists) {
+      for (const provider of list.providers) {
+        const type = typeof provider === 'function' ? provider : 'useClass' in provider ? provider.useClass : null;
+        if (type) providers.add(type);
+      }
+      for (const imported of list.imports) await visit(imported);
+    }
+  };
+  await visit(root);
+  return providers;
+}
+
+/** @Resolver() sets the resolver-type metadata (to undefined when the resolver names no type): its presence is the mark. */
+const isResolver = (type: Function) => Reflect.hasMetadata(RESOLVER_TYPE_METADATA, type);
+
+describe('the GraphQL layer is the gateway’s only', () => {
+  it('the worker and the CLI build no resolver; the gateway builds every resolver of the libraries', async () => {
+    const { GatewayModule } = await import('../apps/gateway/src/gateway.module.js');
+    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
+    const { CliModule } = await import('../apps/cli/src/cli.module.js');
+    // Every class decorated with @Resolver in a library's *.resolver.ts.
+    const declared: Function[] = [];
+    for (const path of walk(join(ROOT, 'libs')).filter((p) => p.endsWith('.resolver.ts'))) {
+      const exported = (await import(path)) as Record<string, unknown>;
+      declared.push(...Object.values(exported).filter((v): v is Function => typeof v === 'function' && isResolver(v)));
+    }
+    expect(declared.length).toBeGreaterThan(30);
+
+    const gateway = await providersOf(GatewayModule);
+    expect(declared.filter((r) => !gateway.has(r)).map((r) => r.name)).toEqual([]);
+    for (const [app, root] of [['worker', WorkerModule], ['cli', CliModule]] as const) {
+      const providers = await providersOf(root);
+      // Not vacuous: the walk reaches the libraries' services.
+      expect(providers.size).toBeGreaterThan(100);
+      expect({ app, resolvers: [...providers].filter(isResolver).map((r) => r.name) }).toEqual({ app, resolvers: [] });
+    }
   });
 });

@@ -19,3 +19,4 @@ export * from './donations/donor-register.service.js';
 export * from './donations/donation-receipts.service.js';
 export * from './worker/annual-receipts.processor.js';
 export * from './demo/receipts-demo.service.js';
+export * from './api/receipts-api.module.js';

@@ -4,7 +4,6 @@ import { DuesModule } from '#dues';
 import { MembersModule } from '#members';
 import { PaymentsModule } from '../payments.module.js';
 import { PaymentRepository } from '../payment.repository.js';
-import { OnlineCheckoutResolver } from './api/online-checkout.resolver.js';
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
 import { OnlineCheckoutSync } from './online-checkout-sync.service.js';
 import { OnlineCheckouts } from './online-checkouts.service.js';
@@ -14,7 +13,6 @@ import { StripeWebhookIntake } from './stripe-webhook-intake.service.js';
 import { StripeEventStore } from './stripe-event-store.js';
 import { StripeEventProcessor } from './worker/stripe-event.processor.js';
 import { LedgerModule } from '#ledger';
-import { PaymentRefundResolver } from './api/payment-refund.resolver.js';
 import { OnlinePaymentFinder } from './online-payment-finder.js';
 import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
@@ -28,7 +26,6 @@ import { AutoRenewNotices } from './auto-renew-notices.service.js';
 import { AutoRenewCharging } from './auto-renew-charging.service.js';
 import { AutoRenewRun } from './auto-renew-run.service.js';
 import { AutoRenewCharges } from './auto-renew-charges.service.js';
-import { AutoRenewResolver } from './api/auto-renew.resolver.js';
 import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
 import { PayerDirectory } from './payer-directory.js';
@@ -40,16 +37,16 @@ import { NotificationsModule } from '#notifications';
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule, AuthModule, NotificationsModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,
-    PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
+    PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts,
     OffSessionCharges, PayerDirectory, StripePurposeHandlers,
     // auto-renew: saved cards, the daily charging run, its record path
-    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers, StripeDisputes, AutoRenewCharges, PaymentRepository],
 })
 export class OnlinePaymentsModule {}
 

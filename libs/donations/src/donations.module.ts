@@ -19,7 +19,6 @@ import { MonthlyGiftCompletion } from './monthly-gift-completion.service.js';
 import { MonthlyGiftRepository } from './monthly-gift.repository.js';
 import { MonthlyGifts } from './monthly-gifts.service.js';
 import { OnlineDonations } from './online-donations.service.js';
-import { MonthlyGiftCharging } from './worker/monthly-gift-charging.processor.js';
 
 /** Funds, donations (online, recorded, monthly) and their Stripe events: uses payments, ledger and the leaves. */
 @Module({
@@ -31,9 +30,7 @@ import { MonthlyGiftCharging } from './worker/monthly-gift-charging.processor.js
     DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion,
     // use cases
     FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationDisputes, DonationsDemo,
-    // jobs
-    MonthlyGiftCharging,
   ],
-  exports: [FundService, OnlineDonations, DonationService, MonthlyGifts, DonationsDemo, MonthlyGiftCharging, FundRepository, DonationRepository, MonthlyGiftRepository],
+  exports: [FundService, OnlineDonations, DonationService, MonthlyGifts, DonationsDemo, FundRepository, DonationRepository, MonthlyGiftRepository, DonorRepository, MonthlyGiftCompletion, DonationNotices],
 })
 export class DonationsModule {}

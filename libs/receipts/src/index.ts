@@ -1,4 +1,5 @@
 export * from './receipts.module.js';
+export * from './receipts-worker.module.js';
 export * from './entities.js';
 export * from './receipt.entity.js';
 export * from './receipt-counter.entity.js';

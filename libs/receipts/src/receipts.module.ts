@@ -10,8 +10,6 @@ import { ReceiptIssuing } from './receipt-issuing.service.js';
 import { ReceiptListeners } from './receipt-listeners.js';
 import { ReceiptQueries } from './receipt-queries.service.js';
 import { ReceiptRepository } from './receipt.repository.js';
-import { ReceiptRenderProcessor } from './worker/receipt-render.processor.js';
-import { AnnualReceiptsProcessor } from './worker/annual-receipts.processor.js';
 import { AnnualReceiptRun } from './donations/annual-receipt-run.service.js';
 import { DonationReceipts } from './donations/donation-receipts.service.js';
 import { DonorRegister } from './donations/donor-register.service.js';
@@ -29,13 +27,11 @@ import { NotificationsModule } from '#notifications';
     ReceiptDocuments,
     ReceiptQueries,
     ReceiptListeners,
-    ReceiptRenderProcessor,
     ReceiptGiftRepository,
     GiftReceiptSources,
     DonationReceipts,
     AnnualReceiptRun,
     DonorRegister,
-    AnnualReceiptsProcessor,
     ReceiptsDemo,
   ],
   exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister, ReceiptsDemo, ReceiptQueries],

@@ -15,14 +15,14 @@ import { RenewalScheduler } from './worker/renewal-scheduler.js';
 /** Renewals: the daily run (renewal invoices, grace and lapse, reminders) and upcomingRenewal. */
 @Module({
   imports: [TypeOrmModule.forFeature(renewalsEntities), AuthModule, NotificationsModule, DuesModule, MembersModule],
-  providers: [RenewalReminderRepository, RenewalReminders, RenewalRun, RenewalRunProcessor, RenewalsDemo],
+  providers: [RenewalReminderRepository, RenewalReminders, RenewalRun, RenewalsDemo],
   exports: [RenewalRun, RenewalReminders, RenewalsDemo, RenewalReminderRepository],
 })
 export class RenewalsModule {}
 
-/** What only the worker runs: the daily job scheduler. */
+/** What only the worker runs: the `renewals.run` job and its daily job scheduler. */
 @Module({
   imports: [RenewalsModule],
-  providers: [RenewalScheduler],
+  providers: [RenewalRunProcessor, RenewalScheduler],
 })
 export class RenewalsWorkerModule {}

@@ -19,6 +19,7 @@ import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
 import { AutoRenewScheduler } from './worker/auto-renew-scheduler.js';
+import { AutoRenewRunProcessor } from './worker/auto-renew-run.processor.js';
 import { OffSessionCharges } from './off-session-charges.js';
 import { SavedCards } from './saved-cards.service.js';
 import { AutoRenewPayments } from './auto-renew-payments.service.js';
@@ -37,7 +38,7 @@ import { NotificationsModule } from '#notifications';
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule, AuthModule, NotificationsModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,
@@ -46,10 +47,14 @@ import { NotificationsModule } from '#notifications';
     // auto-renew: saved cards, the daily charging run, its record path
     SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers, StripeDisputes, AutoRenewCharges, PaymentRepository],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers, StripeDisputes, AutoRenewCharges, PaymentRepository, AutoRenewPayments],
 })
 export class OnlinePaymentsModule {}
 
-/** The worker's part of auto-renew: the daily job scheduler (imported by apps/worker only). */
-@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewScheduler] })
+/** The worker's part of auto-renew: the `autorenew.run` job and its daily job scheduler (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewRunProcessor, AutoRenewScheduler] })
 export class AutoRenewWorkerModule {}
+
+/** The worker's part of online payments: the `stripe.event` job that processes the stored webhook events (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [StripeEventProcessor] })
+export class OnlinePaymentsWorkerModule {}

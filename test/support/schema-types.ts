@@ -664,6 +664,86 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/donations.e2e-spec.ts
+export type PublicDonationsQuery = {
+  publicDonations: Array<{
+    donorName: string;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface PublicDonationsQueryVariables {
+  fundId: string;
+}
+
+// test/donations.e2e-spec.ts
+export type MyDonationStatusesQuery = {
+  myDonations: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: DonationStatus;
+      };
+    }>;
+  };
+};
+export interface MyDonationStatusesQueryVariables {}
+
+// test/donations.e2e-spec.ts
+export type RefundDonationMutation = {
+  refundDonation: {
+    id: string;
+    status: DonationStatus;
+  };
+};
+export interface RefundDonationMutationVariables {
+  input: RefundDonationInput;
+}
+
+// test/donations.e2e-spec.ts
+export type UpdateFundMutation = {
+  updateFund: {
+    open: boolean;
+    nameJa: string;
+  };
+};
+export interface UpdateFundMutationVariables {
+  input: UpdateFundInput;
+}
+
+// test/donations.e2e-spec.ts
+export type DonationScopesQuery = {
+  donations: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string | null;
+        fundId: string;
+      };
+    }>;
+  };
+};
+export interface DonationScopesQueryVariables {}
+
+// test/donations.e2e-spec.ts
+export type DonationFundsPageQuery = {
+  donations: {
+    edges: Array<{
+      node: {
+        id: string;
+        fund: {
+          code: string;
+          nameJa: string;
+        };
+      };
+    }>;
+  };
+};
+export interface DonationFundsPageQueryVariables {
+  first?: number | null;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -942,6 +1022,125 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/support/donations-world.ts
+export type CreateFundMutation = {
+  createFund: {
+    id: string;
+    code: string;
+    nameJa: string;
+    nameEn: string;
+    bookId: string;
+    branchId: string | null;
+    restricted: boolean;
+    open: boolean;
+  };
+};
+export interface CreateFundMutationVariables {
+  input: CreateFundInput;
+}
+
+// test/support/donations-world.ts
+export type StartDonationMutation = {
+  startDonation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface StartDonationMutationVariables {
+  input: StartDonationInput;
+}
+
+// test/support/donations-world.ts
+export type RecordDonationMutation = {
+  recordDonation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface RecordDonationMutationVariables {
+  input: RecordDonationInput;
+}
+
+// test/support/donations-world.ts
+export type DonationQuery = {
+  donation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface DonationQueryVariables {
+  id: string;
+}
+
 // test/support/dues-world.ts
 export type CreateDuesPlanMutation = {
   createDuesPlan: {
@@ -1186,6 +1385,12 @@ export interface JoinMembershipIdsMutationVariables {
 
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }": TypedDocument<PublicDonationsQuery, PublicDonationsQueryVariables>;
+  "query MyDonationStatuses { myDonations { edges { node { id status } } } }": TypedDocument<MyDonationStatusesQuery, MyDonationStatusesQueryVariables>;
+  "mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }": TypedDocument<RefundDonationMutation, RefundDonationMutationVariables>;
+  "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
+  "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
+  "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;
@@ -1200,6 +1405,10 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
+  "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
+  "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;
+  "query Donation($id: ID!) { donation(id: $id) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<DonationQuery, DonationQueryVariables>;
   "mutation CreateDuesPlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id code } }": TypedDocument<CreateDuesPlanMutation, CreateDuesPlanMutationVariables>;
   "mutation UpdateDuesPlan($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } } }": TypedDocument<UpdateDuesPlanMutation, UpdateDuesPlanMutationVariables>;
   "mutation JoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) {\n    membership { id status memberId branchId planId periodStart periodEnd }\n    invoice { id number fiscalYear sequence amount { amount currency } federationShare { amount } branchShare { amount }\n              periodStart periodEnd issuedOn dueOn status proratedMonths } } }": TypedDocument<JoinMembershipMutation, JoinMembershipMutationVariables>;

@@ -75,6 +75,6 @@ import { AuditModule } from '#audit';
     DuesQueries,
     DuesReports,
   ],
-  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports, InvoiceVoiding, MembershipCancellation, MembershipRepository, InvoiceRepository],
+  exports: [DuesPlanService, DuesQueries, InvoiceVoiding, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports, MembershipCancellation, MembershipRepository, InvoiceRepository],
 })
 export class DuesModule {}

@@ -18,11 +18,12 @@ import { PaymentLinking } from './payment-linking.service.js';
 import { AccountMappings } from './export/account-mappings.service.js';
 import { JournalExports } from './export/journal-exports.service.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
+import { SettlementMatching } from './settlements/settlement-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
   imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
-  providers: [StatementLineRepository, CsvProfiles, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, AccountMappings, JournalExports, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd],
-  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd, PaymentLinking, StatementLineRepository],
+  providers: [StatementLineRepository, CsvProfiles, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd],
+  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd, PaymentLinking, StatementLineRepository],
 })
 export class ReconciliationModule {}

@@ -29,6 +29,7 @@ import { MemberPayerKeys1764000310000 } from './1764000310000-member-payer-keys.
 import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reconciliation-settlement-lines.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
 import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-reconciliation-book-bank-accounts.js';
+import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   ReconciliationSettlementLines1764000311000,
   RenewalRunHotUpdates1764000330000,
   ReconciliationBookBankAccounts1764000390000,
+  ReconciliationFederationSettlementLines1764000391000,
 ];

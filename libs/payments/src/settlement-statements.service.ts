@@ -36,7 +36,12 @@ export class SettlementStatements {
     return this.settlements.settledBetween(branchId, from, to);
   }
 
-  async statement(actor: Actor, branchId: string, from: string, to: string): Promise<SettlementStatement> {
+  /** Every branch's settlements settled in [from, to] (for reconciliation of the federation's bank account). */
+  settledBetweenAnyBranch(from: string, to: string): Promise<Settlement[]> {
+    return this.settlements.settledBetweenAnyBranch(from, to);
+  }
+
+    async statement(actor: Actor, branchId: string, from: string, to: string): Promise<SettlementStatement> {
     requireReader(actor, branchId);
     if (to < from) throw PaymentsError.invalidPeriod('to');
     const branch = await this.branches.get(branchId);

@@ -46,7 +46,18 @@ export class SettlementRepository {
       .getMany();
   }
 
-  postedInPeriod(branchId: string, from: string, to: string): Promise<Settlement[]> {
+  /** Every branch's settlements settled in [from, to], by day (the federation's side of them). */
+  settledBetweenAnyBranch(from: string, to: string): Promise<Settlement[]> {
+    return this.tx
+      .repository(Settlement)
+      .createQueryBuilder('s')
+      .where('s.settled_on BETWEEN :from AND :to', { from, to })
+      .orderBy('s.settled_on')
+      .addOrderBy('s.id')
+      .getMany();
+  }
+
+    postedInPeriod(branchId: string, from: string, to: string): Promise<Settlement[]> {
     return this.tx
       .repository(Settlement)
       .createQueryBuilder('s')

@@ -109,9 +109,9 @@ export class LineConfirmation {
       // lands in the same month; a closed month stays closed (the ledger moves the reversal on).
       if (!line.paymentLinked) for (const id of line.paymentIds) await this.voiding.void(actor, id, reason, { entryDate: line.bookedOn });
       const before = line.paymentIds;
-      const settlementId = line.settlementId;
+      const settlementId = line.settlementId ?? line.federationSettlementId;
       // A settlement transfer is only unlinked (the settlement's postings stand).
-      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], paymentLinked: false, settlementId: null, autoConfirmed: false, confirmedBy: null, confirmedAt: null });
+      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], paymentLinked: false, settlementId: null, federationSettlementId: null, autoConfirmed: false, confirmedBy: null, confirmedAt: null });
       await this.repository.save(line);
       await this.audit.record(actor, { action: 'statementLine.unconfirm', entityType: 'statement_line', entityId: line.id, before: { paymentIds: before, settlementId }, after: { reason } });
       return line;

@@ -62,7 +62,7 @@ export const ReconciliationError = {
   settlementTaken: (settlementId: string) =>
     AppError.conflict('STATEMENT_SETTLEMENT_TAKEN', { ja: `精算 ${settlementId} は既に別の明細に消し込まれています`, en: `The settlement ${settlementId} is already matched to another line` }),
   settlementNotFound: (settlementId: string) =>
-    AppError.badInput('input.settlementId', { ja: `この口座の支部の連合会への精算 ${settlementId} が明細の日付の前後 31 日にありません`, en: `No settlement ${settlementId} of this account's branch to the federation within 31 days of the line` }, 'STATEMENT_SETTLEMENT_NOT_FOUND'),
+    AppError.badInput('input.settlementId', { ja: `この口座で消し込める精算 ${settlementId} が明細の日付の前後 31 日にありません`, en: `No settlement ${settlementId} this account's line can be within 31 days of the line` }, 'STATEMENT_SETTLEMENT_NOT_FOUND'),
   settlementAmount: (settlement: bigint, line: bigint) =>
     AppError.badInput('input.settlementId', { ja: `精算額 ${settlement} 円が明細の金額 ${line} 円と違います`, en: `The settlement is ${settlement} yen, the line ${line} yen` }, 'STATEMENT_SETTLEMENT_AMOUNT'),
   notOutgoing: () =>

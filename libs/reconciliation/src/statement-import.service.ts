@@ -202,9 +202,9 @@ export class StatementImport {
       // The federation's and the foundation's accounts expect no dues: only interest and fees are proposed.
       const expectations = branchId ? await this.matching.expectationsFor(branchId, batch, crowded) : new Expectations([]);
       for (const [offset, line] of batch.entries()) {
-        // A Stripe payout (in) or a settlement transfer to the federation (out) before dues and fees.
+        // A Stripe payout (in) or a settlement transfer (a branch's out; the federation's either way) before dues and fees.
         const payout = await this.payouts.judge(line);
-        const settlement = payout || !branchId ? null : await this.settlements.judge(line, branchId);
+        const settlement = payout ? null : await this.settlements.judge(line, account);
         // A debit of the foundation's account: a grant payment batch (総合振込) of that total on its transfer date.
         const grantBatch = account.holder === 'FOUNDATION' ? await this.grantBatches.judge(line) : null;
         const judged = payout ?? settlement ?? grantBatch ?? this.matching.judge(expectations, line);

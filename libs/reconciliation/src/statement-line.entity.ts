@@ -35,6 +35,7 @@ export interface StoredSuggestion {
 @Index('reconciliation_lines_fingerprint_key', ['bankAccountId', 'fingerprint'], { unique: true })
 @Index('reconciliation_lines_account_date_idx', ['bankAccountId', 'bookedOn', 'id'])
 @Index('reconciliation_lines_payout_key', ['payoutId'], { unique: true, where: 'payout_id IS NOT NULL' })
+@Index('reconciliation_lines_federation_settlement_key', ['federationSettlementId'], { unique: true, where: 'federation_settlement_id IS NOT NULL' })
 @Index('reconciliation_lines_grant_batch_key', ['grantBatchId'], { unique: true, where: 'grant_batch_id IS NOT NULL' })
 @Index('reconciliation_lines_settlement_key', ['settlementId'], { unique: true, where: 'settlement_id IS NOT NULL' })
 export class StatementLine {
@@ -137,6 +138,10 @@ export class StatementLine {
    */
   @Column('uuid', { name: 'grant_batch_id', nullable: true })
   grantBatchId: string | null;
+
+  /** The settlement this line of the federation's account is the federation's side of (the branch's line keeps `settlementId`). */
+  @Column('uuid', { name: 'federation_settlement_id', nullable: true })
+  federationSettlementId: string | null;
 
   @Column('uuid', { name: 'confirmed_by', nullable: true })
   confirmedBy: string | null;

@@ -121,6 +121,10 @@ export class StatementLineRepository {
     return this.lines.findOneBy({ settlementId });
   }
 
+  lineOfFederationSettlement(settlementId: string): Promise<StatementLine | null> {
+    return this.lines.findOneBy({ federationSettlementId: settlementId });
+  }
+
   lineOfGrantBatch(grantBatchId: string): Promise<StatementLine | null> {
     return this.lines.findOneBy({ grantBatchId });
   }

@@ -119,13 +119,13 @@ export class StatementLineObject {
   @Field(() => String, { nullable: true }) notDuesCategory: string | null;
   @Field(() => String, { nullable: true }) notDuesAccount: string | null;
   @Field(() => String, { nullable: true, description: 'The Stripe payout this line is' }) payoutId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The settlement to the federation this outgoing line is the transfer of' }) settlementId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The settlement this line is the transfer of (a branch\'s to the federation; on the federation\'s account its side of any branch\'s)' }) settlementId: string | null;
   @Field(() => ID, { nullable: true, description: "The grant payment batch this debit of the foundation's account is" }) grantBatchId: string | null;
   @Field(() => ID, { nullable: true, description: 'The ledger entry reconciliation posted for the line (not dues, a payout)' }) journalEntryId: string | null;
   @Field(() => [LineSuggestionObject]) suggestions: LineSuggestionObject[];
 
   static from(l: StatementLine): StatementLineObject {
-    return Object.assign(new StatementLineObject(), { ...l, amount: MoneyObject.from(Money.of(l.amount)), suggestions: l.suggestions.map(LineSuggestionObject.from) });
+    return Object.assign(new StatementLineObject(), { ...l, settlementId: l.settlementId ?? l.federationSettlementId, amount: MoneyObject.from(Money.of(l.amount)), suggestions: l.suggestions.map(LineSuggestionObject.from) });
   }
 }
 

@@ -165,5 +165,8 @@ describe("outgoing lines of the foundation's account: grant payment batches", ()
     expect(fourth.suggestions[0].explanationEn).toContain('already marked paid in grants: confirming links it, nothing is posted again');
     expect(await counts()).toMatchObject({ entries: before.entries, paid: before.paid, lines: before.lines + 1 });
     expect(await w.balance(AccountCode.Bank, `GRANT:${d.code}`)).toBe(-50000n);
+    // Month-end of the foundation's account, for grant staff: every line settled; the ledger lacks only the opening balance.
+    const month = (await w.ok(`query($id: ID!) { bankReconciliation(bankAccountId: $id, month: "2026-06") { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }`, { id: accountId }, w.officer)).bankReconciliation;
+    expect(month).toEqual({ closing: { amount: 300000 }, ledgerBalance: { amount: -200000 }, unsettled: [], notOnBank: [] });
   });
 });

@@ -2,6 +2,7 @@ import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/
 import { IdArg, Money, MoneyObject } from '#core';
 import { Actor, Allow, BRANCH_STAFF, BRANCH_WRITERS, CurrentActor } from '#auth';
 import { MonthEnd, type MonthReconciliation } from '../month-end.service.js';
+import { ACCOUNT_READERS } from '../line-access.js';
 import { BranchReconciliation } from '../month-end/branch-reconciliation.service.js';
 import { StatementLineObject } from './reconciliation.object.js';
 
@@ -73,13 +74,13 @@ export class MonthEndResolver {
   }
 
   @Query(() => BankReconciliationObject, { description: 'Month-end of a bank account: the statement against the ledger, and what explains a difference' })
-  @Allow(...READERS)
+  @Allow(...ACCOUNT_READERS)
   async bankReconciliation(@CurrentActor() actor: Actor, @IdArg('bankAccountId') bankAccountId: string, @Args('month', { description: 'YYYY-MM' }) month: string) {
     return BankReconciliationObject.from(await this.monthEnd.reconcile(actor, bankAccountId, month));
   }
 
   @Query(() => String, { description: 'The month-end reconciliation report as CSV (UTF-8 with BOM)' })
-  @Allow(...READERS)
+  @Allow(...ACCOUNT_READERS)
   async bankReconciliationCsv(@CurrentActor() actor: Actor, @IdArg('bankAccountId') bankAccountId: string, @Args('month', { description: 'YYYY-MM' }) month: string) {
     return this.monthEnd.csv(actor, bankAccountId, month);
   }

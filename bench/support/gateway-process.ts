@@ -3,20 +3,33 @@ import { join } from 'node:path';
 
 export interface BenchProcess {
   url: string;
+  /** The process id (for its CPU time in /proc/<pid>/stat, see cpu.ts). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
 /** A Node program in its own process (its own core), ready once its stdout says `ready`. */
-async function startNodeProcess(main: string, args: string[], env: NodeJS.ProcessEnv, ready: string, url: string, nodeArgs: string[] = []): Promise<BenchProcess> {
+async function startNodeProcess(
+  main: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  url: string,
+  nodeArgs: string[] = [],
+  onStdout?: (chunk: string) => void,
+): Promise<BenchProcess> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${main} exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(ready)) resolve();
+      const text = chunk.toString();
+      onStdout?.(text);
+      if (text.includes(ready)) resolve();
     });
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -26,8 +39,11 @@ async function startNodeProcess(main: string, args: string[], env: NodeJS.Proces
   };
 }
 
-/** The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`. */
-export function startGatewayProcess(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<BenchProcess> {
+/**
+ * The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`;
+ * `onStdout` sees what it prints (with DATABASE_LOGGING=true: every statement, `query: …`).
+ */
+export function startGatewayProcess(env: Record<string, string>, port: number, nodeArgs: string[] = [], onStdout?: (chunk: string) => void): Promise<BenchProcess> {
   const main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js');
   return startNodeProcess(
     main,
@@ -36,6 +52,7 @@ export function startGatewayProcess(env: Record<string, string>, port: number, n
     'Rentai gateway',
     `http://127.0.0.1:${port}`,
     nodeArgs,
+    onStdout,
   );
 }
 

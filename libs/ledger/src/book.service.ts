@@ -17,6 +17,8 @@ export interface OpenBookInput {
 export class BookService {
   /** The federation's and the foundation's books, once found (opened at boot, never changed or removed). */
   private readonly central = new Map<BookKind, Book>();
+  /** Branch books by branch, once read from a committed state (every payment of a branch asks for its book). */
+  private readonly branchBooks = new Map<string, Book>();
 
   constructor(private readonly tx: TransactionService) {}
 
@@ -64,8 +66,12 @@ export class BookService {
   }
 
   async bookForBranch(branchId: string): Promise<Book> {
+    const known = this.branchBooks.get(branchId);
+    if (known) return known;
     const book = await this.tx.repository(Book).findOne({ where: { branchId } });
     if (!book) throw AppError.notFound('Book', branchId);
+    // A branch's book never changes nor goes away once committed (a book opened in a transaction that rolls back is not kept).
+    this.tx.afterCommit(() => this.branchBooks.set(branchId, book));
     return book;
   }
 

@@ -118,16 +118,55 @@ export class PaymentRecording {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * One payment. Before the transaction only the member's home branch is read; inside it, in this order:
+   * the invoices named locked (id order) — the collecting branch and the caller's authority follow from
+   * them, so they are not read twice —, the payment and its allocations in one statement, the invoices and
+   * memberships settled set-based (as the bulk path does), and the ledger's post last.
+   */
   async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
-    const prepared = await this.prepare(actor, command);
-    if ('payment' in prepared) return prepared;
+    const currency = command.amount.currency;
+    const amount = command.amount.amount;
+    const fee = command.fee ?? 0n;
+    this.validate(command, amount, fee);
+    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
+    const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
+    const homeBranchId = (await this.members.branchOf([command.memberId])).get(command.memberId);
+    if (!homeBranchId) throw AppError.notFound('Member', command.memberId);
+
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
-      const item = await this.recordOne(actor, prepared, federationBookId);
-      if ('payment' in item) return item;
-      const [done] = await this.post(actor, [item]);
-      return done;
+      const locked = await this.lockNamedInvoices(actor, command, homeBranchId);
+      const invoiceIds = command.allocations.map((a) => a.invoiceId);
+      const branchId = collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices: [...locked.values()] }, (i) => `input.allocations.${i}.invoiceId`);
+      requireWriter(actor, branchId);
+      if (command.idempotencyKey) {
+        const first = await this.replay(command.idempotencyKey, hash);
+        if (first) return first;
+      }
+      const p: Prepared = { command, currency, amount, fee, hash, key, branchId };
+      return this.recordOne(actor, p, locked, federationBookId);
     });
+  }
+
+  /**
+   * Locks the invoices a payment names (id order, no deadlocks). An unknown one is INVOICE_NOT_OPEN on its
+   * field — after the caller's authority over the others is checked, so the answer tells nothing to a caller
+   * who may not see them.
+   */
+  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand, homeBranchId: string): Promise<Map<string, Invoice>> {
+    const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
+    if (ids.length === 0) return new Map();
+    try {
+      return new Map((await this.invoices.lockInvoices(ids)).map((i) => [i.id, i]));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      const existing = await this.invoices.findInvoices(ids);
+      const invoiceIds = command.allocations.map((a) => a.invoiceId);
+      requireWriter(actor, collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices: existing }, (i) => `input.allocations.${i}.invoiceId`));
+      const found = new Set(existing.map((i) => i.id));
+      throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !found.has(a.invoiceId)));
+    }
   }
 
   /**
@@ -215,12 +254,7 @@ export class PaymentRecording {
         plan.allocations.map((a) => ({ paymentId: claimed.get(p.key)!.id, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: p.command.receivedOn, journalEntryId: null })),
       );
       const allocations = await this.payments.insertAllocations(allocationRows);
-      const byInvoice = new Map<string, { invoiceId: string; amount: bigint; paymentDate: string }>();
-      for (const row of allocationRows) {
-        const sum = byInvoice.get(row.invoiceId);
-        byInvoice.set(row.invoiceId, { invoiceId: row.invoiceId, amount: (sum?.amount ?? 0n) + row.amount, paymentDate: row.appliedOn });
-      }
-      await this.batchSettlement.applyPayments([...byInvoice.values()], { history: options.history });
+      await this.batchSettlement.applyPayments(settledPerInvoice(allocationRows), { history: options.history });
       const allocationsOf = new Map<string, PaymentAllocation[]>();
       for (const a of allocations) allocationsOf.set(a.paymentId, [...(allocationsOf.get(a.paymentId) ?? []), a]);
       const items: ItemToPost[] = own.map(({ p, book, plan, receipt }) => {
@@ -266,54 +300,91 @@ export class PaymentRecording {
   }
 
   /**
-   * One payment inside the transaction: claimed, its invoices locked and paid, its allocations
-   * written; returns the entries to post (or the earlier payment of an exact retry that raced us).
+   * One payment inside the transaction, its invoices locked: allocated in memory, its entries laid out
+   * (LedgerPosting.prepareMany: ids and dates, nothing locked), the payment claimed already naming its
+   * entry, with its allocations, its invoices and memberships settled, audited — and the entries written
+   * last, so the books' chain heads (the federation's, shared by every branch) are held only for that write
+   * and the commit. An exact retry that raced us returns the earlier payment.
    */
-  private async recordOne(actor: Actor, p: Prepared, federationBookId: string): Promise<ItemToPost | RecordedPayment> {
+  private async recordOne(actor: Actor, p: Prepared, locked: Map<string, Invoice>, federationBookId: string): Promise<RecordedPayment> {
     const { command, currency, amount, fee, hash, key, branchId } = p;
     const book = await this.books.bookForBranch(branchId);
     if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
-
-    const claimed = await this.payments.claim({
-      branchId,
-      bookId: book.id,
-      memberId: command.memberId,
-      method: command.method,
-      reference: command.reference ?? null,
-      amount,
-      fee,
-      currency,
-      receivedOn: command.receivedOn,
-      memo: command.memo ?? null,
-      idempotencyKey: key,
-      requestHash: hash,
-      recordedBy: actor.userId,
+    const plan = await this.refusedAsDuplicate(command, branchId, () => {
+      const open = this.checkInvoices(command, currency, branchId, locked);
+      const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
+      if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
+      return result.plan;
     });
+    // Each receipt sees its invoice as it is just after this payment (the locked rows, applied in memory as the settlement below does).
+    const applied = plan.allocations.map((a) => ({ invoice: { ...applyInMemory(locked.get(a.invoiceId)!, a.amount, command.receivedOn) }, amount: a.amount }));
+    const paymentId = randomUUID();
+    const pending = await this.ledger.prepareMany(this.postingsOf(paymentId, p, book.id, plan, duesReceiptOf(applied, federationBookId)));
+    const branchEntry = pending.entries[0];
+
+    const claimed = await this.payments.claimWithAllocations(
+      {
+        branchId,
+        bookId: book.id,
+        memberId: command.memberId,
+        method: command.method,
+        reference: command.reference ?? null,
+        amount,
+        fee,
+        currency,
+        receivedOn: command.receivedOn,
+        memo: command.memo ?? null,
+        idempotencyKey: key,
+        requestHash: hash,
+        recordedBy: actor.userId,
+      },
+      { id: paymentId, journalEntryId: branchEntry.entryId, postedOn: branchEntry.entryDate },
+      plan.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn })),
+    );
     if (!claimed) return this.lostRace(key, hash, branchId, command);
-    const paymentId = claimed.id;
 
-    const { open, locked } = await this.openInvoices(command, currency, branchId);
-    const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
-    if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
-    const plan = result.plan;
-
-    const allocations = plan.allocations.length
-      ? await this.payments.insertAllocations(
-          plan.allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
-        )
-      : [];
-    const applied: { invoice: Invoice; amount: bigint }[] = [];
-    // Applied to the rows locked above (not read again); each receipt sees its invoice as it was just after it.
-    for (const a of plan.allocations) applied.push({ invoice: { ...(await this.invoices.applyPaymentToLocked(locked.get(a.invoiceId)!, a.amount, command.receivedOn)) }, amount: a.amount });
-    return this.toPost(claimed, p, book.id, plan, duesReceiptOf(applied, federationBookId), allocations);
+    await this.batchSettlement.applyPayments(settledPerInvoice(plan.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount, appliedOn: command.receivedOn }))));
+    await this.audit.recordMany(actor, [
+      { action: 'payment.record', entityType: 'Payment', entityId: paymentId, branchId, after: { ...claimed.payment, allocations: plan.allocations, credit: plan.credit } },
+    ]);
+    await pending.write();
+    return { payment: claimed.payment, allocations: claimed.allocations, replayed: false };
   }
 
-  /** A claimed payment's entries: in its branch's book, and the federation's mirror of an ON_RECEIPT receipt's share. */
+  /**
+   * A payment refused on its invoices whose channel reference a live payment already has is that payment
+   * entered twice (two treasurers keying in one bank line: the second finds the invoice paid by the first):
+   * DUPLICATE_PAYMENT_REFERENCE says so, as when the reference is met first.
+   */
+  private async refusedAsDuplicate<T>(command: RecordPaymentCommand, branchId: string, check: () => T): Promise<T> {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof AppError && command.reference && (await this.payments.findLiveByReference(branchId, command.method, command.reference))) {
+        throw PaymentsError.duplicateReference(command.reference);
+      }
+      throw error;
+    }
+  }
+
+  /** A claimed payment's entries, to post (the bulk path). */
   private toPost(payment: Payment, p: Prepared, bookId: string, plan: AllocationPlan, receipt: DuesReceipt, allocations: PaymentAllocation[]): ItemToPost {
+    return {
+      paymentId: payment.id,
+      claimed: payment,
+      branchId: p.branchId,
+      allocations,
+      audit: { allocations: plan.allocations, credit: plan.credit },
+      postings: this.postingsOf(payment.id, p, bookId, plan, receipt),
+    };
+  }
+
+  /** A payment's entries: in its branch's book first, then the federation's mirror of an ON_RECEIPT receipt's share (if any). */
+  private postingsOf(paymentId: string, p: Prepared, bookId: string, plan: AllocationPlan, receipt: DuesReceipt): JournalPosting[] {
     const { command, currency, amount, fee } = p;
     const memo = `入金 ${command.method}${command.reference ? ` ${command.reference}` : ''} / payment`;
     const branchEntry = paymentPosting({
-      paymentId: payment.id,
+      paymentId,
       bookId,
       receivedOn: command.receivedOn,
       method: command.method,
@@ -326,22 +397,15 @@ export class PaymentRecording {
       memo,
     });
     const federationEntry = federationReceiptPosting({
-      sourceId: payment.id,
-      idempotencyKey: federationPaymentKey(payment.id),
+      sourceId: paymentId,
+      idempotencyKey: federationPaymentKey(paymentId),
       branchBookId: bookId,
       entryDate: command.receivedOn,
       currency,
       receipt,
       memo,
     });
-    return {
-      paymentId: payment.id,
-      claimed: payment,
-      branchId: p.branchId,
-      allocations,
-      audit: { allocations: plan.allocations, credit: plan.credit },
-      postings: federationEntry ? [branchEntry, federationEntry] : [branchEntry],
-    };
+    return federationEntry ? [branchEntry, federationEntry] : [branchEntry];
   }
 
   /**
@@ -408,30 +472,6 @@ export class PaymentRecording {
   }
 
   /**
-   * Locks the invoices named (id order, no deadlocks) and returns what each still owes.
-   * Refuses invoices of another member, in another currency, or void; a paid one owes 0
-   * (its share becomes credit only with allowCredit, else INVOICE_ALREADY_PAID).
-   */
-  private async openInvoices(
-    command: RecordPaymentCommand,
-    currency: string,
-    branchId: string,
-  ): Promise<{ open: { invoiceId: string; outstanding: bigint }[]; locked: Map<string, Invoice> }> {
-    const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
-    if (ids.length === 0) return { open: [], locked: new Map() };
-    let rows: Invoice[];
-    try {
-      rows = await this.invoices.lockInvoices(ids);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-      const existing = new Set((await this.invoices.findInvoices(ids)).map((i) => i.id));
-      throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !existing.has(a.invoiceId)));
-    }
-    const locked = new Map(rows.map((i) => [i.id, i]));
-    return { open: this.checkInvoices(command, currency, branchId, locked), locked };
-  }
-
-  /**
    * What each invoice named still owes, as these (locked) rows say. Refuses invoices of another
    * member, branch or currency, or void; a paid one owes 0 (its share becomes credit only with
    * allowCredit, else INVOICE_ALREADY_PAID).
@@ -460,4 +500,14 @@ function applyInMemory(invoice: Invoice, amount: bigint, paymentDate: string): I
   invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
   invoice.paidOn = paid ? paymentDate : null;
   return invoice;
+}
+
+/** What a settlement applies: the allocations summed per invoice (one row each), dated as the last one. */
+function settledPerInvoice(rows: readonly { invoiceId: string; amount: bigint; appliedOn: string }[]): { invoiceId: string; amount: bigint; paymentDate: string }[] {
+  const byInvoice = new Map<string, { invoiceId: string; amount: bigint; paymentDate: string }>();
+  for (const row of rows) {
+    const sum = byInvoice.get(row.invoiceId);
+    byInvoice.set(row.invoiceId, { invoiceId: row.invoiceId, amount: (sum?.amount ?? 0n) + row.amount, paymentDate: row.appliedOn });
+  }
+  return [...byInvoice.values()];
 }

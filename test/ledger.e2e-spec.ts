@@ -106,6 +106,8 @@ describe('the ledger over GraphQL', () => {
     it('a federation admin adds an account (audited); others may not; a taken code is BAD_USER_INPUT', async () => {
       const mutation = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id code type nameJa standard } }`;
       const input = { bookId: bookA.id, code: '1210', type: 'ASSET', nameJa: 'ゆうちょ銀行', nameEn: 'Japan Post Bank' };
+      // A post first: the ledger now remembers bookA's chart, and must still find the account added below.
+      expect((await t.gql(CREATE, { input: entryInput(bookA.id) }, { token: treasurerA.token })).errors).toBeUndefined();
       const forbidden = await t.gql(mutation, { input }, { token: treasurerA.token });
       expect(forbidden.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const created = await t.gql(mutation, { input }, { token: admin });

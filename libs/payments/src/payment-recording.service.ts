@@ -13,7 +13,7 @@ import { AllocationSource, type PaymentAllocation } from './payment-allocation.e
 import type { Payment } from './payment.entity.js';
 import type { PaymentMethod } from './payment-method.js';
 import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting, type DuesReceipt } from './payment-postings.js';
-import { requireWriter } from './payment-access.js';
+import { PAYMENT_WRITERS, requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
 
@@ -119,10 +119,10 @@ export class PaymentRecording {
   ) {}
 
   /**
-   * One payment. Before the transaction only the member's home branch is read; inside it, in this order:
-   * the invoices named locked (id order) — the collecting branch and the caller's authority follow from
-   * them, so they are not read twice —, the payment and its allocations in one statement, the invoices and
-   * memberships settled set-based (as the bulk path does), and the ledger's post last.
+   * One payment, in one transaction, in this order: the invoices named locked (id order) — the collecting
+   * branch and the caller's authority follow from the locked rows, so they are not read twice, and the
+   * member's home branch is read only when they do not settle it (no invoice, another member's, or a caller
+   * without authority there) —, then recordOne.
    */
   async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
     const currency = command.amount.currency;
@@ -131,14 +131,11 @@ export class PaymentRecording {
     this.validate(command, amount, fee);
     const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
     const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
-    const homeBranchId = (await this.members.branchOf([command.memberId])).get(command.memberId);
-    if (!homeBranchId) throw AppError.notFound('Member', command.memberId);
 
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
-      const locked = await this.lockNamedInvoices(actor, command, homeBranchId);
-      const invoiceIds = command.allocations.map((a) => a.invoiceId);
-      const branchId = collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices: [...locked.values()] }, (i) => `input.allocations.${i}.invoiceId`);
+      const locked = await this.lockNamedInvoices(actor, command);
+      const branchId = await this.collectingBranchOfLocked(actor, command, [...locked.values()]);
       requireWriter(actor, branchId);
       if (command.idempotencyKey) {
         const first = await this.replay(command.idempotencyKey, hash);
@@ -150,11 +147,27 @@ export class PaymentRecording {
   }
 
   /**
+   * collectingBranch over the locked invoices. When they are all this member's, of one branch the caller
+   * may collect for, that branch is the answer whatever the member's home branch (not read then).
+   */
+  private async collectingBranchOfLocked(actor: Actor, command: RecordPaymentCommand, invoices: Invoice[]): Promise<string> {
+    const branchId = invoices[0]?.branchId;
+    if (branchId && invoices.every((i) => i.memberId === command.memberId && i.branchId === branchId) && actor.canActOnBranch(branchId, PAYMENT_WRITERS)) return branchId;
+    return collectingBranch(actor, { memberId: command.memberId, homeBranchId: await this.homeBranchOf(command.memberId), invoiceIds: command.allocations.map((a) => a.invoiceId), invoices }, (i) => `input.allocations.${i}.invoiceId`);
+  }
+
+  private async homeBranchOf(memberId: string): Promise<string> {
+    const home = (await this.members.branchOf([memberId])).get(memberId);
+    if (!home) throw AppError.notFound('Member', memberId);
+    return home;
+  }
+
+  /**
    * Locks the invoices a payment names (id order, no deadlocks). An unknown one is INVOICE_NOT_OPEN on its
    * field — after the caller's authority over the others is checked, so the answer tells nothing to a caller
    * who may not see them.
    */
-  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand, homeBranchId: string): Promise<Map<string, Invoice>> {
+  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand): Promise<Map<string, Invoice>> {
     const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
     if (ids.length === 0) return new Map();
     try {
@@ -162,8 +175,7 @@ export class PaymentRecording {
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
       const existing = await this.invoices.findInvoices(ids);
-      const invoiceIds = command.allocations.map((a) => a.invoiceId);
-      requireWriter(actor, collectingBranch(actor, { memberId: command.memberId, homeBranchId, invoiceIds, invoices: existing }, (i) => `input.allocations.${i}.invoiceId`));
+      requireWriter(actor, await this.collectingBranchOfLocked(actor, command, existing));
       const found = new Set(existing.map((i) => i.id));
       throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !found.has(a.invoiceId)));
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppError, Clock, DomainEvents, TransactionService } from '#core';
+import { AppError, Clock, DomainEvents, PreparedStatements, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
 import type { RecognitionPolicy } from './recognition-policy.js';
 import { MEMBERSHIP_TRANSITIONS, MembershipEvent, MembershipStatus } from './membership-status.js';
@@ -35,6 +35,7 @@ const PAYABLE_FROM = (Object.keys(MEMBERSHIP_TRANSITIONS) as MembershipStatus[])
 export class InvoiceBatchSettlement {
   constructor(
     private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
   ) {}
@@ -51,7 +52,7 @@ export class InvoiceBatchSettlement {
       throw DuesError.invoiceListedTwice();
     }
     for (const [i, item] of items.entries()) if (item.amount <= 0n) throw DuesError.amountNotPositive(`items.${i}.amount`);
-    const paid: {
+    const paid = await this.statements.rows<{
       membership_id: string;
       period_end: string;
       paid_on: string;
@@ -63,7 +64,7 @@ export class InvoiceBatchSettlement {
       paid_amount: string;
       member_id: string;
       branch_id: string;
-    }[] = await this.tx.manager.query(
+    }>(
       // One statement: the invoices, then the memberships those paid in full complete (their latest period per membership).
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::date[]) AS t(invoice_id, amount, paid_on)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '#core';
+import { PreparedStatements, TransactionService } from '#core';
 import type { AccountType } from './chart.js';
 import { GENESIS_HASH } from './entry-hash.js';
 import type { JournalSource, Side } from './posting.js';
@@ -51,10 +51,14 @@ const keyOf = (bookId: string, key: string) => `${bookId}\u0000${key}`;
  */
 @Injectable()
 export class JournalRepository {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
+  /** Every posting statement is named (prepared once per connection): a few fixed shapes, run for every payment. */
   private query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.tx.manager.query(sql, params);
+    return this.statements.rows<T>(sql, params);
   }
 
   /** Locks the chain heads of these books, in id order (no deadlock between two batches). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
-import { TransactionService, keysetPage, type Page } from '#core';
+import { PreparedStatements, TransactionService, keysetPage, type Page } from '#core';
 import { Payment, PaymentStatus } from './payment.entity.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import type { PaymentMethod } from './payment-method.js';
@@ -45,7 +45,10 @@ function asStored(row: PaymentClaim, id: string, recordedAt: Date): Payment {
 
 @Injectable()
 export class PaymentRepository {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   private get payments() {
     return this.tx.repository(Payment);
@@ -99,7 +102,7 @@ export class PaymentRepository {
     posted: { id: string; journalEntryId: string; postedOn: string },
     allocations: readonly Pick<PaymentAllocation, 'invoiceId' | 'amount' | 'source' | 'appliedOn'>[],
   ): Promise<{ payment: Payment; allocations: PaymentAllocation[] } | null> {
-    const rows: { id: string; recorded_at: Date; allocations: { id: string; n: number; created_at: string }[] | null }[] = await this.tx.manager.query(
+    const rows = await this.statements.rows<{ id: string; recorded_at: Date; allocations: { id: string; n: number; created_at: string }[] | null }>(
       `WITH p AS (
          INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by,
                                id, journal_entry_id, posted_on)

@@ -28,7 +28,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails lis
       },
     });
     t = await TestApp.start({ worker: true, env: { SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' } });
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   });
   afterAll(async () => {
     await checkThenClose(t, ledgerBalances);
@@ -111,7 +111,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails lis
     // What the last refused attempt leaves (email-outbox.int-spec covers that transition against a refusing server).
     await t.db.query(`UPDATE email_messages SET status = 'FAILED', sent_at = NULL, attempts = 8, last_error = '550 mailbox unavailable' WHERE id = $1`, [id]);
 
-    const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [] });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
     expect((await t.gql(FAILED, {}, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(RESEND, { id }, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(FAILED, {}, { token: admin });

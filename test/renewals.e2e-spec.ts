@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
-import { RenewalRun } from '#renewals';
+import { RenewalReminders, RenewalRun } from '#renewals';
+import { RenewalIssuance, addDays } from '#dues';
 import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
@@ -46,7 +47,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
       const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
       if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
       if (options.locale) {
-        const user = await t.signIn(Role.Member, { memberId: person.id });
+        const user = await t.signIn(Role.MEMBER, { memberId: person.id });
         await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
       }
       return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
@@ -67,7 +68,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   /** Moves the clock to noon of `date` in Tokyo; sessions last 12 hours, so the admin signs in again. */
   const setDay = async (date: string) => {
     t.clock!.set(tokyoNoon(date));
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   };
   const run = async (token = admin, input?: Record<string, unknown>) => (await gqlOk(RUN, { input }, token)).runRenewals;
 
@@ -82,7 +83,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   beforeAll(async () => {
     capture = await startSmtpCapture();
     t = await TestApp.start({ worker: true, now: NOW, env: { SMTP_URL: capture.url } });
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
     osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
     const common = { memberType: 'INDIVIDUAL', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
@@ -144,6 +145,13 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(mailsTo(e.email)).toEqual([]);
     expect(first.remindersSent).toBe(3); // a, b (30 days before), c (the day it ended: in grace)
     expect((await membership(e.membershipId)).status).toBe('LAPSED');
+    // Each reminder points at its e-mail (the id written with the reminder is the message's).
+    const links = await t.db.query(
+      `SELECT r.membership_id, e.idempotency_key = 'renewal-reminder:' || r.membership_id || ':' || r.period_start || ':' || r.kind AS matches
+         FROM renewal_reminders r LEFT JOIN email_messages e ON e.id = r.email_id WHERE r.membership_id = ANY($1::uuid[]) ORDER BY r.membership_id`,
+      [[a.membershipId, b.membershipId, c.membershipId]],
+    );
+    expect(links).toEqual([a, b, c].map((m) => ({ membership_id: m.membershipId, matches: true })).sort((x, y) => x.membership_id.localeCompare(y.membership_id)));
   });
 
   it('a second run the same day changes nothing and sends nothing', async () => {
@@ -204,7 +212,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(auto.method).toBe('AUTO_RENEW_CARD');
     expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue
     // The member reads their own.
-    const self = await t.signIn(Role.Member, { memberId: a.memberId });
+    const self = await t.signIn(Role.MEMBER, { memberId: a.memberId });
     expect((await membership(a.membershipId, self.token)).upcomingRenewal.renewsOn).toBe('2026-07-10');
   });
 
@@ -224,7 +232,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   });
 
   it('who may run renewals: federation admins (all or one branch), a branch admin for their own branch only', async () => {
-    const tkyAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [tky.id] })).token;
+    const tkyAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [tky.id] })).token;
     expect(await run(tkyAdmin, { branchId: tky.id })).toMatchObject({ branchId: tky.id, renewalInvoices: 0 });
     const refused = async (token: string, input?: Record<string, unknown>) => {
       const res = await t.gql(RUN, { input }, { token });
@@ -233,10 +241,10 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     };
     expect(await refused(tkyAdmin, { branchId: osk.id })).toMatchObject({ code: 'FORBIDDEN', reason: 'BRANCH_NOT_IN_SCOPE' });
     expect(await refused(tkyAdmin)).toMatchObject({ code: 'FORBIDDEN', reason: 'RENEWALS_FEDERATION_ADMIN_ONLY' });
-    for (const role of [Role.BranchTreasurer, Role.Auditor, Role.GrantOfficer]) {
+    for (const role of [Role.BRANCH_TREASURER, Role.AUDITOR, Role.GRANT_OFFICER]) {
       expect((await refused((await t.signIn(role, { branchIds: [tky.id] })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
     }
-    expect((await refused((await t.signIn(Role.Member, { memberId: a.memberId })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
+    expect((await refused((await t.signIn(Role.MEMBER, { memberId: a.memberId })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
     const anonymous = await t.gql(RUN, {});
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -296,5 +304,22 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await allSent();
     const [reminder] = mailsTo(fy.email);
     expect(reminder.text).toContain('2027-03-31 に終了します (あと30日)');
+  });
+
+  it('reminders go out in keyset batches: with batches of one, each due reminder once, none skipped, and nothing on a second pass', async () => {
+    const today = t.clock!.today();
+    const fresh = [];
+    for (let i = 0; i < 3; i++) fresh.push(await member(tky.id, annual, addDays(today, -350 - i)));
+    await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30);
+    const reminderCount = async () => (await t.db.query(`SELECT count(*)::int AS n FROM renewal_reminders`))[0].n as number;
+    const before = await reminderCount();
+    const sent = await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1 });
+    expect(sent).toBe((await reminderCount()) - before);
+    const rows = await t.db.query(`SELECT membership_id, kind, email_id IS NOT NULL AS emailed FROM renewal_reminders WHERE membership_id = ANY($1::uuid[])`, [fresh.map((f) => f.membershipId)]);
+    expect(rows.map((r: { kind: string; emailed: boolean }) => [r.kind, r.emailed])).toEqual([['DAYS_30', true], ['DAYS_30', true], ['DAYS_30', true]]);
+    expect(await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1 })).toBe(0);
+    await t.flushOutbox();
+    await allSent();
+    for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
   });
 });

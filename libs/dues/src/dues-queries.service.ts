@@ -35,7 +35,7 @@ export class DuesQueries {
       const scope = actor.branchScope(BRANCH_STAFF);
       if (scope !== 'ALL') {
         if (scope.length === 0 && !actor.memberId) throw AppError.forbidden();
-        qb.andWhere(`(m.branch_id = ANY(:scope) OR m.member_id = :self)`, { scope, self: actor.has(Role.Member) ? actor.memberId : null });
+        qb.andWhere(`(m.branch_id = ANY(:scope) OR m.member_id = :self)`, { scope, self: actor.has(Role.MEMBER) ? actor.memberId : null });
       }
     }
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
@@ -56,6 +56,13 @@ export class DuesQueries {
   async invoice(actor: Actor, id: string): Promise<Invoice> {
     const invoice = await this.invoices.findById(id);
     if (!invoice || !canReadMember(actor, invoice)) throw DuesError.invoiceNotFound(id);
+    return invoice;
+  }
+
+  /** One invoice by its number (TKY-2027-000042), for the same readers; BAD_USER_INPUT on `field` for anyone else. */
+  async invoiceByNumber(actor: Actor, number: string, field: string): Promise<Invoice> {
+    const invoice = await this.invoices.findByNumber(number);
+    if (!invoice || !canReadMember(actor, invoice)) throw DuesError.invoiceNotFoundAt(field, number);
     return invoice;
   }
 

@@ -41,13 +41,13 @@ export class EmailAdminResolver {
   constructor(private readonly emails: EmailAdministration) {}
 
   @Query(() => EmailMessageConnection, { description: 'E-mails that failed after their last attempt, oldest first' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async failedEmails(@Args() args: PageArgs) {
     return mapPage(await this.emails.failed({ first: args.first, after: args.after }), EmailMessageObject.from);
   }
 
   @Mutation(() => EmailMessageObject, { description: 'Sends a failed e-mail again (at most once more)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async resendEmail(@IdArg('id') id: string): Promise<EmailMessageObject> {
     return EmailMessageObject.from(await this.emails.resend(id));
   }

@@ -125,12 +125,7 @@ export class PaymentRecording {
    * without authority there) —, then recordOne.
    */
   async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
-    const currency = command.amount.currency;
-    const amount = command.amount.amount;
-    const fee = command.fee ?? 0n;
-    this.validate(command, amount, fee);
-    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
-    const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
+    const { currency, amount, fee, hash, key } = this.checked(command);
 
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
@@ -294,12 +289,7 @@ export class PaymentRecording {
 
   /** Validation, the collecting branch, authority, and an exact retry's replay — before any transaction. */
   private async prepare(actor: Actor, command: RecordPaymentCommand, context?: Lookups, earlier?: Map<string, Payment>): Promise<Prepared | RecordedPayment> {
-    const currency = command.amount.currency;
-    const amount = command.amount.amount;
-    const fee = command.fee ?? 0n;
-    this.validate(command, amount, fee);
-    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
-    const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
+    const { currency, amount, fee, hash, key } = this.checked(command);
 
     const branchId = await this.collectingBranchOf(actor, command, context ?? (await this.lookups([command])));
     requireWriter(actor, branchId);
@@ -444,6 +434,16 @@ export class PaymentRecording {
       items.map((i) => ({ action: 'payment.record', entityType: 'Payment', entityId: i.paymentId, branchId: i.branchId, after: { ...payments.get(i.paymentId)!, ...i.audit } })),
     );
     return items.map((i) => ({ payment: payments.get(i.paymentId)!, allocations: i.allocations, replayed: false }));
+  }
+
+  /** The command's money checked, its request hash (an exact retry's fingerprint) and its idempotency key (one made up when absent). */
+  private checked(command: RecordPaymentCommand): Pick<Prepared, 'currency' | 'amount' | 'fee' | 'hash' | 'key'> {
+    const currency = command.amount.currency;
+    const amount = command.amount.amount;
+    const fee = command.fee ?? 0n;
+    this.validate(command, amount, fee);
+    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
+    return { currency, amount, fee, hash, key: command.idempotencyKey ?? `auto:${randomUUID()}` };
   }
 
   private validate(command: RecordPaymentCommand, amount: bigint, fee: bigint): void {

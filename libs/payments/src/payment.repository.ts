@@ -59,43 +59,12 @@ export class PaymentRepository {
   }
 
   /**
-   * Inserts the payment unless its idempotency key or live (branch, method, reference) is taken.
-   * A concurrent insert of the same key or reference waits for the other transaction, so after
-   * a `null` the winner is committed and visible to the next statement.
-   */
-  /**
-   * Inserts the payment unless its idempotency key or live reference is taken (then null), and returns
-   * it as stored (not yet posted) without reading it back.
-   */
-  async claim(row: PaymentClaim): Promise<Payment | null> {
-    const rows: { id: string; recorded_at: Date }[] = await this.tx.manager.query(
-      `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT DO NOTHING RETURNING id, recorded_at`,
-      [
-        row.branchId,
-        row.bookId,
-        row.memberId,
-        row.method,
-        row.reference,
-        row.amount.toString(),
-        row.fee.toString(),
-        row.currency,
-        row.receivedOn,
-        row.memo,
-        row.idempotencyKey,
-        row.requestHash,
-        row.recordedBy,
-      ],
-    );
-    return rows[0] ? asStored(row, rows[0].id, rows[0].recorded_at) : null;
-  }
-
-  /**
-   * claim() of a payment already posted — its id and journal entry chosen by the caller (the entry is written
+   * Inserts a payment already posted — its id and journal entry chosen by the caller (the entry is written
    * later in the same transaction: the foreign key is checked at commit) — and its allocations, in ONE
-   * statement (data-modifying CTEs). Nothing is written when the idempotency key or live reference is taken
-   * (null then). Allocations come back in the order given.
+   * statement (data-modifying CTEs), unless its idempotency key or live (branch, method, reference) is
+   * taken: then nothing is written and null returned. A concurrent insert of the same key or reference waits
+   * for the other transaction, so after a `null` the winner is committed and visible to the next statement.
+   * Allocations come back in the order given.
    */
   async claimWithAllocations(
     row: PaymentClaim,
@@ -157,7 +126,7 @@ export class PaymentRepository {
   }
 
   /**
-   * claim() for many payments in one INSERT: those whose idempotency key or live reference is taken
+   * Many payments (not yet posted) in one INSERT: those whose idempotency key or live reference is taken
    * are skipped. Returns what was stored, by idempotency key.
    */
   async claimMany(rows: readonly PaymentClaim[]): Promise<Map<string, Payment>> {

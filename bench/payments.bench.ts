@@ -14,7 +14,7 @@ import { countQueries } from '../libs/testing/src/query-counter.js';
 import { fmt, median, type BenchResult } from './bench-result.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { benchDatabaseUrl } from './support/bench-database.js';
-import { DatabaseCpu, processCpuMs } from './support/cpu.js';
+import { DatabaseCpu } from './support/cpu.js';
 import { startGatewayProcess } from './support/gateway-process.js';
 import { loadavg } from 'node:os';
 
@@ -119,11 +119,11 @@ interface Round {
 }
 
 /** Pays these invoices through GraphQL with `concurrency` callers; payments per second and CPU per payment. */
-async function measuredRound(gatewayPid: number, cpu: DatabaseCpu, pay: () => Promise<number>, count: number): Promise<Round> {
-  const gatewayBefore = processCpuMs(gatewayPid);
+async function measuredRound(gatewayCpuMs: () => number, cpu: DatabaseCpu, pay: () => Promise<number>, count: number): Promise<Round> {
+  const gatewayBefore = gatewayCpuMs();
   const databaseBefore = await cpu.sample();
   const rate = await pay();
-  const gatewayMs = (processCpuMs(gatewayPid) - gatewayBefore) / count;
+  const gatewayMs = (gatewayCpuMs() - gatewayBefore) / count;
   const databaseMs = DatabaseCpu.between(databaseBefore, await cpu.sample()) / count;
   return { rate, gatewayMs, databaseMs };
 }
@@ -188,9 +188,9 @@ export async function run(): Promise<BenchResult> {
         await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
         for (let r = 0; r < ROUNDS; r++) {
           const single = await take(SINGLE);
-          one.push(await measuredRound(gateway.pid, cpu, () => payThroughGateway(gateway.url, token, single, 1), SINGLE));
+          one.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, single, 1), SINGLE));
           const many = await take(SINGLE);
-          eight.push(await measuredRound(gateway.pid, cpu, () => payThroughGateway(gateway.url, token, many, 8), SINGLE));
+          eight.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, many, 8), SINGLE));
           loads.push(loadavg()[0]);
           const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
           log(`round ${r + 1}: one at a time ${show(one.at(-1)!)}, 8 payers ${show(eight.at(-1)!)}; load ${fmt(loads.at(-1)!, 1)}`);
@@ -203,7 +203,7 @@ export async function run(): Promise<BenchResult> {
       // Statements of one payment through GraphQL: a second gateway logging every statement.
       const [viaGraphql] = await take(1);
       let logged = '';
-      const probeGateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments', DATABASE_LOGGING: 'true' }, PORT + 1, [], (chunk) => {
+      const probeGateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments', DATABASE_LOGGING: 'true' }, PORT + 1, [], undefined, (chunk) => {
         logged += chunk;
       });
       let graphqlStatements: number;

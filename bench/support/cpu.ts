@@ -1,19 +1,5 @@
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
-
-/** CPU time (user + system) a process has used so far, in ms; 0 once it is gone. */
-export function processCpuMs(pid: number): number {
-  try {
-    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 14th, stime the 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
+import { processCpuMs } from './gateway-process.js';
 
 /**
  * The CPU of the PostgreSQL backends connected to one database (pg_stat_activity, /proc/<pid>/stat):
@@ -32,7 +18,7 @@ export class DatabaseCpu {
 
   async sample(): Promise<Map<number, number>> {
     const { rows } = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [this.database]);
-    return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+    return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid) || 0])); // 0 for a backend gone meanwhile
   }
 
   /** CPU ms used between two samples by the backends seen in either (one that started in between counts from 0). */

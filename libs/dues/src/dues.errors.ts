@@ -93,9 +93,9 @@ export const DuesError = {
   planNotFoundAt: (field: string, id: string) => R.DUES_PLAN_NOT_FOUND.input(field, id),
   planCodeTaken: (code: string) => R.DUES_PLAN_CODE_TAKEN.at('input.code', code),
   planInactive: (code: string) => R.DUES_PLAN_INACTIVE.error(code),
-  planMemberTypeMismatch: (field: string) => R.DUES_PLAN_MEMBER_TYPE_MISMATCH.at(field),
+  planMemberKindMismatch: (field: string) => R.DUES_PLAN_MEMBER_TYPE_MISMATCH.at(field),
   planSizeTierMismatch: (field: string, planTier: string, memberTier: string | null) => R.DUES_PLAN_SIZE_TIER_MISMATCH.at(field, planTier, memberTier),
-  planSizeTierNotForIndividuals: () => R.DUES_PLAN_SIZE_TIER_NOT_FOR_INDIVIDUALS.at('input.sizeTier'),
+  planSizeTierNotForPersons: () => R.DUES_PLAN_SIZE_TIER_NOT_FOR_INDIVIDUALS.at('input.sizeTier'),
   /** The allocation rule's own words (allocation.ts) on the field it names. */
   planInvalidRule: (field: string, text: { ja: string; en: string }) => R.DUES_PLAN_INVALID_RULE.at(field, text.ja, text.en),
   memberNotFound: (id: string) => R.MEMBER_NOT_FOUND.error(id),

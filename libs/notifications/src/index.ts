@@ -7,3 +7,4 @@ export * from './worker/email-send.processor.js';
 export * from './smtp-outcome.js';
 export * from './notifications.module.js';
 export * from './entities.js';
+export * from './notifications.errors.js';

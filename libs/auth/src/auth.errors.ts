@@ -17,6 +17,7 @@ export const AUTH_REASONS = errorCatalogue({
   },
   UNKNOWN_BRANCH: { code: 'BAD_USER_INPUT', ja: '支部が見つかりません', en: 'No branch has this id' },
   MEMBER_ROLE_NOT_GRANTABLE: { code: 'BAD_USER_INPUT', ja: '会員ロールは会員登録によってのみ付与されます', en: 'The MEMBER role comes only with a member record' },
+  STAFF_USER_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: (email: string) => `${email} は有効な職員ユーザーではありません`, en: (email: string) => `${email} is not an active staff user` },
   USER_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `ユーザーが見つかりません (${id})`, en: (id: string) => `User not found (${id})` },
   ROLE_GRANT_NOT_FOUND: { code: 'NOT_FOUND', ja: 'このユーザーはこのロールを持っていません', en: 'The user does not hold this role' },
   LAST_FEDERATION_ADMIN: { code: 'CONFLICT', ja: '最後の連合会管理者を外すことはできません', en: 'The last active federation admin cannot be removed' },
@@ -56,6 +57,9 @@ export const AuthErrors = {
   unknownBranches: (fields: string[]) => R.UNKNOWN_BRANCH.atEach(fields),
 
   memberRoleNotGrantable: (field: string) => R.MEMBER_ROLE_NOT_GRANTABLE.at(field),
+
+  /** The CLI's `--as <email>` names no active staff user. */
+  staffUserNotFoundAt: (field: string, email: string) => R.STAFF_USER_NOT_FOUND.at(field, email),
 
   userNotFound: (id: string) => R.USER_NOT_FOUND.error(id),
 

@@ -129,8 +129,6 @@ describe('errors: one catalogue entry per reason across the house', () => {
     ONLINE_AMOUNT_MISMATCH: 'payments (an invoice) vs donations (a gift): the words name what was asked',
     MEMBER_NOT_FOUND: 'donations refuses an input without the id and may not import members',
     BRANCH_NOT_FOUND: 'donations refuses an input without the id and may not import federation',
-    CURRENCY_MISMATCH: "ledger (the book's currency) vs payments (the invoice's): different words",
-    BRANCH_NOT_IN_SCOPE: "access (a branch's data) vs dues (a member of another branch): dues' words name the member",
     EXPORT_TOO_LARGE: 'payments (payments:export) vs reconciliation (journal:export): each names its CLI',
   };
 

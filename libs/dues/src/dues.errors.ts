@@ -1,3 +1,4 @@
+import { ACCESS_REASONS } from '#access';
 import { errorCatalogue } from '#core';
 import { FEDERATION_REASONS } from '#federation';
 import { MEMBERS_REASONS } from '#members';
@@ -52,11 +53,6 @@ export const DUES_REASONS = errorCatalogue({
   ENROLMENT_STATUS_NOT_ALLOWED: { code: 'BAD_USER_INPUT', ja: '移行できる状態は ACTIVE, LAPSED, CANCELLED です', en: 'status must be ACTIVE, LAPSED or CANCELLED' },
   ENROLMENT_DATES_INVALID: { code: 'BAD_USER_INPUT', ja: '日付が正しくありません (YYYY-MM-DD, 期間の開始 ≤ 終了)', en: 'Dates must be YYYY-MM-DD with periodStart ≤ periodEnd' },
   MEMBER_LISTED_TWICE: { code: 'BAD_USER_INPUT', ja: '同じ会員が二度含まれています', en: 'The same member appears twice' },
-  BRANCH_NOT_IN_SCOPE: {
-    code: 'FORBIDDEN',
-    ja: 'この会員の会費を扱う権限がありません (他支部の会員です)',
-    en: "You may not act on this member's dues (another branch's member)",
-  },
   UNKNOWN_BRANCH: { code: 'INTERNAL_SERVER_ERROR', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `Unknown branch ${id}` },
   FISCAL_YEAR_OUT_OF_RANGE: { code: 'BAD_USER_INPUT', ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' },
   ISSUE_DATE_INVALID: { code: 'BAD_USER_INPUT', ja: '発行日は今日以前の日付 (YYYY-MM-DD) にしてください', en: 'issuedOn must be a date (YYYY-MM-DD) not after today' },
@@ -119,7 +115,8 @@ export const DuesError = {
   enrolmentStatusNotAllowed: (field: string) => R.ENROLMENT_STATUS_NOT_ALLOWED.at(field),
   enrolmentDatesInvalid: (field: string) => R.ENROLMENT_DATES_INVALID.at(field),
   memberListedTwice: (field: string) => R.MEMBER_LISTED_TWICE.at(field),
-  branchNotInScope: () => R.BRANCH_NOT_IN_SCOPE.error(),
+  /** The access library's BRANCH_NOT_IN_SCOPE (one definition): the member is another branch's. */
+  branchNotInScope: () => ACCESS_REASONS.BRANCH_NOT_IN_SCOPE.error(),
   /** The federation library's BRANCH_NOT_FOUND (one definition), as a refused input. */
   branchNotFound: (field: string, id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.input(field, id),
   unknownBranch: (id: string) => R.UNKNOWN_BRANCH.error(id),

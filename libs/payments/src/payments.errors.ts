@@ -17,11 +17,6 @@ export const PAYMENTS_REASONS = errorCatalogue({
     ja: (id: string) => `この入金はすでに取り消されています (${id})`,
     en: (id: string) => `This payment has already been voided (${id})`,
   },
-  CURRENCY_MISMATCH: {
-    code: 'BAD_USER_INPUT',
-    ja: (expected: string, got: string) => `通貨が一致しません: ${expected} で記録してください (${got} が指定されました)`,
-    en: (expected: string, got: string) => `Currency mismatch: expected ${expected}, got ${got}`,
-  },
   DATE_IN_FUTURE: { code: 'BAD_USER_INPUT', ja: '未来の日付は指定できません', en: 'The date must not be in the future' },
   FEE_NOT_BELOW_AMOUNT: { code: 'BAD_USER_INPUT', ja: '手数料は入金額より小さくしてください', en: 'The fee must be less than the amount' },
   INVOICE_OF_ANOTHER_MEMBER: { code: 'BAD_USER_INPUT', ja: 'この請求書は別の会員のものです', en: 'This invoice belongs to another member' },
@@ -84,7 +79,8 @@ export const PaymentsError = {
 
   alreadyVoided: (id: string) => R.PAYMENT_ALREADY_VOIDED.error(id),
 
-  currencyMismatch: (field: string, expected: string, got: string) => R.CURRENCY_MISMATCH.at(field, expected, got),
+  /** The ledger's CURRENCY_MISMATCH (one definition): the money is not in the book's currency. */
+  currencyMismatch: (field: string, bookCurrency: string, got: string) => LedgerError.currencyMismatch(field, bookCurrency, got),
 
   futureDate: (field: string) => R.DATE_IN_FUTURE.at(field),
 

@@ -61,6 +61,7 @@ export interface ConfirmStatementLineInput {
   lineId: string;
   paymentId?: string | null;
   payoutId?: string | null;
+  settlementId?: string | null;
 }
 
 export interface ConfirmStatementLinesInput {

@@ -55,6 +55,22 @@ export const RECONCILIATION_REASONS = errorCatalogue({
     ja: (code: string) => `勘定科目 ${code} には明細から計上できません (預金、未収会費、他会計、指定寄附金の科目)`,
     en: (code: string) => `A bank line cannot be posted to ${code} (the bank, dues receivable, inter-book or restricted-fund accounts)`,
   },
+  STATEMENT_SETTLEMENT_TAKEN: {
+    code: 'CONFLICT',
+    ja: (settlementId: string) => `精算 ${settlementId} は既に別の明細に消し込まれています`,
+    en: (settlementId: string) => `The settlement ${settlementId} is already matched to another line`,
+  },
+  STATEMENT_SETTLEMENT_NOT_FOUND: {
+    code: 'BAD_USER_INPUT',
+    ja: (settlementId: string) => `この口座の支部の連合会への精算 ${settlementId} が明細の日付の前後 31 日にありません`,
+    en: (settlementId: string) => `No settlement ${settlementId} of this account's branch to the federation within 31 days of the line`,
+  },
+  STATEMENT_SETTLEMENT_AMOUNT: {
+    code: 'BAD_USER_INPUT',
+    ja: (settlement: bigint, line: bigint) => `精算額 ${settlement} 円が明細の金額 ${line} 円と違います`,
+    en: (settlement: bigint, line: bigint) => `The settlement is ${settlement} yen, the line ${line} yen`,
+  },
+  STATEMENT_LINE_NOT_OUTGOING: { code: 'BAD_USER_INPUT', ja: '入金の明細行は精算の振込ではありません', en: 'An incoming line is not a settlement transfer' },
   STATEMENT_PAYOUT_TAKEN: {
     code: 'CONFLICT',
     ja: (payoutId: string) => `Stripe の入金 ${payoutId} は既に別の明細に消し込まれています`,
@@ -136,6 +152,10 @@ export const ReconciliationError = {
   accountCode: () => R.STATEMENT_ACCOUNT_CODE.at('input.accountCode'),
   accountNotInBook: (code: string) => R.STATEMENT_ACCOUNT_NOT_IN_BOOK.at('input.accountCode', code),
   accountNotPostable: (code: string) => R.STATEMENT_ACCOUNT_NOT_POSTABLE.at('input.accountCode', code),
+  settlementTaken: (settlementId: string) => R.STATEMENT_SETTLEMENT_TAKEN.error(settlementId),
+  settlementNotFound: (settlementId: string) => R.STATEMENT_SETTLEMENT_NOT_FOUND.at('input.settlementId', settlementId),
+  settlementAmount: (settlement: bigint, line: bigint) => R.STATEMENT_SETTLEMENT_AMOUNT.at('input.settlementId', settlement, line),
+  notOutgoing: () => R.STATEMENT_LINE_NOT_OUTGOING.at('input.lineId'),
   payoutTaken: (payoutId: string) => R.STATEMENT_PAYOUT_TAKEN.error(payoutId),
   payoutNotFound: (payoutId: string) => R.STATEMENT_PAYOUT_NOT_FOUND.at('input.payoutId', payoutId),
   payoutAmount: (payout: bigint, line: bigint) => R.STATEMENT_PAYOUT_AMOUNT.at('input.payoutId', payout, line),

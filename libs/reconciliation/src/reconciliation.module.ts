@@ -22,11 +22,12 @@ import { AccountMappings } from './export/account-mappings.service.js';
 import { JournalExports } from './export/journal-exports.service.js';
 import { JournalExportResolver } from './api/journal-export.resolver.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
+import { SettlementMatching } from './settlements/settlement-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
   imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
-  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
-  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
+  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
+  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
 })
 export class ReconciliationModule {}

@@ -60,8 +60,8 @@ async function invoices(url: string, count: number): Promise<void> {
   await db.connect();
   try {
     await db.query(
-      `INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
-       VALUES ('BENCH-IND', '個人会員(ベンチ)', 'Individual (bench)', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000)`,
+      `INSERT INTO dues_plans (code, name_ja, name_en, member_kind, amount, period_mode, federation_share_kind, federation_share_value)
+       VALUES ('BENCH-IND', '個人会員(ベンチ)', 'Individual (bench)', 'PERSON', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000)`,
     );
     await db.query(
       `WITH b AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM branches)

@@ -5,8 +5,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { SYSTEM_ACTOR } from '#auth';
 import { Clock, OutboxService, TransactionService } from '#core';
-import { CreateDuesPlanInput, DuesPlanService, DuesRecognition, RecognitionPolicy, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, MemberType, addDays, addMonths, anniversaryPeriod } from '#dues';
-import { MemberImport } from '#members';
+import { CreateDuesPlanInput, DuesPlanService, DuesRecognition, RecognitionPolicy, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, addDays, addMonths, anniversaryPeriod } from '#dues';
+import { MemberImport, MemberKind } from '#members';
 import { messageKey } from '#notifications';
 import { createBranch, eventually, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
@@ -69,7 +69,7 @@ describe(`fault tolerance: ${MEMBERS.toLocaleString('en')} renewals with reminde
     await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
     await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
     const plan = await t.app.get(DuesPlanService).create(SYSTEM_ACTOR, Object.assign(new CreateDuesPlanInput(), {
-      code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', memberType: MemberType.INDIVIDUAL, amount: 6000n,
+      code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', memberKind: MemberKind.PERSON, amount: 6000n,
       periodMode: PeriodMode.ANNIVERSARY, graceDays: 30, federationShareKind: ShareKind.BASIS_POINTS, federationShareValue: 3000n,
     }));
     // Members whose first year ends between 6 days ago and 29 days from now: each is due a renewal

@@ -4,6 +4,7 @@ import { Book, BookKind } from './book.entity.js';
 import { STANDARD_CHART } from './chart.js';
 import { GENESIS_HASH } from './entry-hash.js';
 
+import { LEDGER_REASONS as R } from './ledger.errors.js';
 export interface OpenBookInput {
   kind: BookKind;
   branchId?: string | null;
@@ -29,7 +30,7 @@ export class BookService {
   async openBook(input: OpenBookInput): Promise<Book> {
     return this.tx.run(async (m) => {
       if ((input.kind === BookKind.BRANCH) !== !!input.branchId) {
-        throw AppError.badInput('branchId', { ja: '支部の帳簿には支部が必要です (支部以外には不要)', en: 'A branch book needs a branch; other books have none' });
+        throw R.BRANCH_BOOK_NEEDS_BRANCH.at('branchId');
       }
       await m.query(
         `INSERT INTO books (kind, branch_id, name_ja, name_en, currency) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, OutboxService, TransactionService, keysetPage, type Page } from '#core';
 import { EmailMessage } from './email-message.entity.js';
+import { NOTIFICATIONS_REASONS } from './notifications.errors.js';
 
 /**
  * What admins do about e-mails that did not go out: list those that failed for good (FAILED after
@@ -34,7 +35,7 @@ export class EmailAdministration {
       const email = await messages.createQueryBuilder('e').where('e.id = :emailId', { emailId }).setLock('pessimistic_write').getOne();
       if (!email) throw AppError.notFound('EmailMessage', emailId);
       if (email.status !== 'FAILED') {
-        throw AppError.conflict('EMAIL_NOT_FAILED', { ja: `このメールは送信失敗の状態ではありません (${email.status})`, en: `This e-mail has not failed (it is ${email.status})` });
+        throw NOTIFICATIONS_REASONS.EMAIL_NOT_FAILED.error(email.status);
       }
       await messages.update({ id: emailId }, { status: 'PENDING', claimedAt: null });
       // A new job id: BullMQ keeps the failed job under the old one.

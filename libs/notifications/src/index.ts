@@ -8,3 +8,4 @@ export * from './smtp-outcome.js';
 export * from './notifications.module.js';
 export * from './notifications-worker.module.js';
 export * from './entities.js';
+export * from './notifications.errors.js';

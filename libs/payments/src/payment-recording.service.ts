@@ -17,6 +17,7 @@ import { PAYMENT_WRITERS, requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
 
+import { PAYMENTS_REASONS as R } from './payments.errors.js';
 /**
  * What any channel records: a treasurer's cash or bank transfer today; a Stripe webhook
  * (CARD / KONBINI, provider reference = payment intent, fee from the balance transaction)
@@ -191,7 +192,7 @@ export class PaymentRecording {
   async recordMany(actor: Actor, commands: readonly RecordPaymentCommand[], options: { history?: boolean } = {}): Promise<RecordedPayment[]> {
     if (commands.length === 0) return [];
     if (commands.length > MAX_BULK) {
-      throw AppError.badInput('items', { ja: `一度に記録できる入金は${MAX_BULK}件までです`, en: `At most ${MAX_BULK} payments per call` }, 'TOO_MANY_PAYMENTS');
+      throw R.TOO_MANY_PAYMENTS.at('items', MAX_BULK);
     }
     const context = await this.lookups(commands);
     const earlier = await this.payments.findByIdempotencyKeys(commands.flatMap((c) => (c.idempotencyKey ? [c.idempotencyKey] : [])));
@@ -255,7 +256,7 @@ export class PaymentRecording {
         if (claimed.has(p.key)) continue;
         // Taken by a request that committed meanwhile, or a live reference already used: the call is refused (a retry replays).
         await itemized(i, () => this.lostRace(p.key, p.hash, p.branchId, p.command));
-        throw AppError.conflict('PAYMENT_RACE', { ja: '同時に記録された入金と競合しました。もう一度お試しください', en: 'A concurrent payment interfered; please try again' });
+        throw R.PAYMENT_RACE.error();
       }
       const allocationRows = own.flatMap(({ p, plan }) =>
         plan.allocations.map((a) => ({ paymentId: claimed.get(p.key)!.id, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: p.command.receivedOn, journalEntryId: null })),
@@ -448,7 +449,7 @@ export class PaymentRecording {
 
   private validate(command: RecordPaymentCommand, amount: bigint, fee: bigint): void {
     if (amount <= 0n) throw PaymentsError.fromAllocation({ kind: 'NON_POSITIVE_AMOUNT' }, command.amount.currency);
-    if (fee < 0n) throw AppError.badInput('input.fee', { ja: '手数料は0以上で入力してください', en: 'The fee must not be negative' });
+    if (fee < 0n) throw R.FEE_NEGATIVE.at('input.fee');
     if (fee >= amount) throw PaymentsError.feeNotBelowAmount();
     if (command.receivedOn > this.clock.today()) throw PaymentsError.futureDate('input.receivedOn');
   }
@@ -480,7 +481,7 @@ export class PaymentRecording {
       throw PaymentsError.duplicateReference(command.reference);
     }
     // The other request rolled back between its insert and our look-up: let the transaction retry.
-    throw AppError.conflict('PAYMENT_RACE', { ja: '同時に記録された入金と競合しました。もう一度お試しください', en: 'A concurrent payment interfered; please try again' });
+    throw R.PAYMENT_RACE.error();
   }
 
   /**

@@ -25,6 +25,7 @@ import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
 import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
+import { EmailInDoubt1764000320000 } from './1764000320000-email-in-doubt.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
   DonationDisputes1764000210000,
+  EmailInDoubt1764000320000,
 ];

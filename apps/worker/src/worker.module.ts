@@ -4,7 +4,7 @@ import { AuthModule } from '#auth';
 import { AuditModule } from '#audit';
 import { FederationModule } from '#federation';
 import { MembersModule } from '#members';
-import { NotificationsModule } from '#notifications';
+import { NotificationsModule, NotificationsWorkerModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
 import { AutoRenewWorkerModule, OnlinePaymentsModule, PaymentsModule } from '#payments';
@@ -16,6 +16,6 @@ import { RenewalsModule, RenewalsWorkerModule } from '#renewals';
 
 /** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, NotificationsWorkerModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
 })
 export class WorkerModule {}

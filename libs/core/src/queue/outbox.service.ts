@@ -47,13 +47,14 @@ export class OutboxService {
   /**
    * Enqueue after commit; the same jobId twice is one job. Job ids are letters, digits,
    * '.', '-' and '_' (BullMQ refuses most ids with ':' and all-digit ids), e.g.
-   * `renewal-invoice.${membershipId}.${periodStart}`.
+   * `renewal-invoice.${membershipId}.${periodStart}`. `priority` is BullMQ's (0, the default, goes
+   * before every job given 1, 2, …; equal priorities in order): e-mail a person waits for ahead of bulk e-mail.
    */
-  async enqueue<K extends JobName>(jobName: K, payload: JobPayloads[K], jobId: string): Promise<void> {
+  async enqueue<K extends JobName>(jobName: K, payload: JobPayloads[K], jobId: string, options: { priority?: number } = {}): Promise<void> {
     assertJobId(jobId);
     await this.tx.manager.query(
-      `INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`,
-      [jobName, jobId, JSON.stringify(payload)],
+      `INSERT INTO outbox (job_name, job_id, payload, priority) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING`,
+      [jobName, jobId, JSON.stringify(payload), options.priority ?? null],
     );
     // After the commit, not inside it: a NOTIFY in a writing transaction serializes every commit (see OutboxWakeUp).
     this.tx.afterCommit(() => this.wakeUp.wake());

@@ -92,7 +92,7 @@ describe('access rules of every operation', () => {
   /** A caller the operation's rule lets through: anonymous for public ones, else a federation admin when allowed. */
   const allowedCaller = (rule: AccessRule | undefined): Caller => {
     if (!rule || rule.kind === 'public') return 'anonymous';
-    if (rule.kind === 'signedIn' || rule.roles.includes(Role.FederationAdmin)) return Role.FederationAdmin;
+    if (rule.kind === 'signedIn' || rule.roles.includes(Role.FEDERATION_ADMIN)) return Role.FEDERATION_ADMIN;
     return rule.roles[0];
   };
 

@@ -20,7 +20,7 @@ describe('the cached actor', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     branchId = (await createBranch(t.app, { code: 'CCH' })).id;
   });
   afterAll(async () => {
@@ -30,7 +30,7 @@ describe('the cached actor', () => {
   const code = (res: Awaited<ReturnType<TestApp['gql']>>) => res.errors?.[0]?.extensions?.code ?? 'OK';
 
   it('is read once, then served without a statement', async () => {
-    const { token } = await t.signIn(Role.Auditor);
+    const { token } = await t.signIn(Role.AUDITOR);
     // The listener connects on first use; from then on the actor is remembered.
     await eventually(async () => {
       await t.gql(ME, {}, { token });
@@ -42,7 +42,7 @@ describe('the cached actor', () => {
   });
 
   it('a session revoked by signing out everywhere is refused on the next request', async () => {
-    const { token } = await t.signIn(Role.BranchTreasurer, { branchIds: [branchId] });
+    const { token } = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
     expect(code(await t.gql(ME, {}, { token }))).toBe('OK');
     expect(code(await t.gql(ME, {}, { token }))).toBe('OK');
     expect(code(await t.gql(`mutation { signOutEverywhere }`, {}, { token }))).toBe('OK');
@@ -50,7 +50,7 @@ describe('the cached actor', () => {
   });
 
   it('a revoked role is refused on the next request, a granted one allowed', async () => {
-    const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [branchId] });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
     const grant = { userId: treasurer.userId, role: 'BRANCH_TREASURER', branchId };
     expect(code(await t.gql(MEMBERS, {}, { token: treasurer.token }))).toBe('OK');
     expect(code(await t.gql(`mutation($input: GrantRoleInput!) { revokeRole(input: $input) { id } }`, { input: grant }, { token: admin }))).toBe('OK');
@@ -60,7 +60,7 @@ describe('the cached actor', () => {
   });
 
   it('a deactivated user is refused on the next request', async () => {
-    const user = await t.signIn(Role.Auditor);
+    const user = await t.signIn(Role.AUDITOR);
     expect(code(await t.gql(ME, {}, { token: user.token }))).toBe('OK');
     expect(code(await t.gql(`mutation($id: ID!) { deactivateUser(userId: $id) { id } }`, { id: user.userId }, { token: admin }))).toBe('OK');
     expect(code(await t.gql(ME, {}, { token: user.token }))).toBe('UNAUTHENTICATED');
@@ -68,14 +68,14 @@ describe('the cached actor', () => {
 
   describe('changed by another process (straight in the tables)', () => {
     it('a bumped session version ends the cached session', async () => {
-      const user = await t.signIn(Role.Auditor);
+      const user = await t.signIn(Role.AUDITOR);
       expect(code(await t.gql(ME, {}, { token: user.token }))).toBe('OK');
       await t.db.query(`UPDATE users SET session_version = session_version + 1 WHERE id = $1`, [user.userId]);
       await eventually(async () => code(await t.gql(ME, {}, { token: user.token })) === 'UNAUTHENTICATED', { attempts: 50, intervalMs: 20 });
     });
 
     it('a deleted grant and a changed role take effect', async () => {
-      const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [branchId] });
+      const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
       expect(code(await t.gql(MEMBERS, {}, { token: treasurer.token }))).toBe('OK');
       await t.db.query(`DELETE FROM role_grants WHERE user_id = $1`, [treasurer.userId]);
       await eventually(async () => code(await t.gql(MEMBERS, {}, { token: treasurer.token })) === 'FORBIDDEN', { attempts: 50, intervalMs: 20 });

@@ -25,13 +25,13 @@ describe('signing in', () => {
 
   const staff = async (email: string, password = 'correct horse battery staple') => {
     await t.app.get(UserAccounts).createStaffUser(
-      { email, displayName: '会計 花子', password, grants: [{ role: Role.BranchTreasurer, branchId }] },
+      { email, displayName: '会計 花子', password, grants: [{ role: Role.BRANCH_TREASURER, branchId }] },
       SYSTEM_ACTOR,
     );
     return { email, password };
   };
   const member = async (email: string, locale: 'ja' | 'en' = 'ja') => {
-    const { userId } = await t.signIn(Role.Member, { email });
+    const { userId } = await t.signIn(Role.MEMBER, { email });
     await t.db.query(`UPDATE users SET display_name = '山田 太郎', locale = $2 WHERE id = $1`, [userId, locale]);
     return userId;
   };

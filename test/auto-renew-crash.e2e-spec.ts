@@ -69,7 +69,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
 
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     await t.gql(`mutation($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }`, { id: m.membershipId }, { token: member.token });
     await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`, { invoiceId: m.invoiceId }, { token: member.token });
     await stripe.completeCheckout(stripe.sessions().find((s) => s.client_reference_id === m.invoiceId)!.id, 'card');
@@ -88,7 +88,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
         await kill(worker!);
       }
     };
-    const admin = (await t.signIn(Role.FederationAdmin)).token;
+    const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     expect((await t.gql(`mutation($on: String) { runAutoRenewCharges(on: $on) }`, { on: renewal.dueOn }, { token: admin })).errors).toBeUndefined();
     await eventually(async () => killedAt !== null, { attempts: 600 });
     stripe.beforeAnswer = null;

@@ -64,7 +64,7 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
    */
   async function renewing(options: { locale?: 'ja' | 'en' } = {}) {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     if (options.locale) await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [member.userId, options.locale]);
     const on = await t.gql(SET_AUTO_RENEW, { membershipId: m.membershipId, on: true }, { token: member.token });
     expect(on.data?.setMembershipAutoRenew).toEqual({ id: m.membershipId, autoRenew: true });
@@ -88,8 +88,8 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
   }
 
   /** Tokens signed at the clock's current instant (the tests move it to the due date, past the sessions signed before). */
-  const admin = async () => (await t.signIn(Role.FederationAdmin)).token;
-  const memberToken = async (memberId: string) => (await t.signIn(Role.Member, { memberId })).token;
+  const admin = async () => (await t.signIn(Role.FEDERATION_ADMIN)).token;
+  const memberToken = async (memberId: string) => (await t.signIn(Role.MEMBER, { memberId })).token;
   const attempts = async (invoiceId: string, memberId: string) => (await t.gql(ATTEMPTS, { invoiceId }, { token: await memberToken(memberId) })).data!.autoRenewCharges as any[];
   const mailsTo = (email: string) => capture.messages.filter((m) => m.envelope.to.includes(email));
   const paymentsOf = async (invoiceId: string) =>
@@ -97,13 +97,13 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
 
   it('switching auto-renew on makes the Checkout save the card; the member sees brand, last 4 and expiry; only they (or branch staff) may switch it', async () => {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
-    const other = await t.signIn(Role.Member, { memberId: (await w.memberWithInvoice(branch.id)).memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
+    const other = await t.signIn(Role.MEMBER, { memberId: (await w.memberWithInvoice(branch.id)).memberId });
     const elsewhere = await w.branch();
 
     expect((await t.gql(SET_AUTO_RENEW, { membershipId: m.membershipId, on: true }, { token: other.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(SET_AUTO_RENEW, { membershipId: m.membershipId, on: true }, { token: elsewhere.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(SET_AUTO_RENEW, { membershipId: m.membershipId, on: true }, { token: (await t.signIn(Role.Auditor)).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(SET_AUTO_RENEW, { membershipId: m.membershipId, on: true }, { token: (await t.signIn(Role.AUDITOR)).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(SET_AUTO_RENEW, { membershipId: 'not-a-uuid', on: true }, { token: member.token })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await t.db.query(`SELECT auto_renew FROM memberships WHERE id = $1`, [m.membershipId]))[0].auto_renew).toBe(false);
 

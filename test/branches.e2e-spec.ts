@@ -13,7 +13,7 @@ describe('branches (支部)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -59,7 +59,7 @@ describe('branches (支部)', () => {
 
   it('only federation admins create or edit branches', async () => {
     const b = await createBranch(t.app);
-    const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [b.id] });
+    const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [b.id] });
     const res = await t.gql(CREATE, { input: { code: 'NOPE', nameJa: '支部', nameEn: 'No', prefecture: '東京都' } }, { token: branchAdmin.token });
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const upd = await t.gql(UPDATE, { id: b.id, input: { nameEn: 'x' } }, { token: branchAdmin.token });
@@ -67,7 +67,7 @@ describe('branches (支部)', () => {
   });
 
   it('lists branches by code in keyset pages that neither overlap nor skip; any signed-in user may read them', async () => {
-    const member = await t.signIn(Role.Auditor);
+    const member = await t.signIn(Role.AUDITOR);
     const all = await t.db.query(`SELECT code FROM branches ORDER BY code`);
     const seen: string[] = [];
     let after: string | null = null;

@@ -27,7 +27,7 @@ describe('the client IP the rate limits use follows TRUST_PROXY', () => {
   const start = async (trustProxy: string) => {
     t = await TestApp.start({ env: { TRUST_PROXY: trustProxy } });
     const email = 'throttled@example.jp';
-    await t.app.get(UserAccounts).createStaffUser({ email, displayName: '職員', password: 'the right password, long', grants: [{ role: Role.Auditor }] }, SYSTEM_ACTOR);
+    await t.app.get(UserAccounts).createStaffUser({ email, displayName: '職員', password: 'the right password, long', grants: [{ role: Role.AUDITOR }] }, SYSTEM_ACTOR);
     return email;
   };
 

@@ -257,7 +257,7 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(bad.errors?.[0].extensions?.fields)).toContain('year');
       expect((await t.gql(RUN, { year: 2024 }, { token: branch.treasurer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect((await t.gql(RUN, { year: 2024 }, { token: (await t.signIn(Role.Auditor)).token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await t.gql(RUN, { year: 2024 }, { token: (await t.signIn(Role.AUDITOR)).token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await t.db.query(`SELECT count(*)::int AS n FROM receipts`)).toEqual(before);
       const cli = await runCli(t.app, ['receipts:annual', '--year', '2024']);
       expect(cli.stderr).toMatch(/annual receipts 2024: 1\/1 \(100%\)/);
@@ -336,7 +336,7 @@ describe('donation receipts: from the donation events, per gift and annual, refu
     });
 
     it('members see and download their own donation receipts; staff of another branch do not; treasurers reissue and re-send', async () => {
-      const self = await t.signIn(Role.Member, { memberId: member.id });
+      const self = await t.signIn(Role.MEMBER, { memberId: member.id });
       const mine = await t.gql(RECEIPTS, { filter: { kind: 'ANNUAL_DONATION' } }, { token: self.token });
       expect(mine.errors).toBeUndefined();
       const nodes = mine.data!.receipts.edges.map((e: { node: { memberId: string; status: string } }) => e.node);
@@ -415,14 +415,14 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       expect((await t.gql(REGISTER, { bookId: branch.bookId, fiscalYear: 2026 }, { token: other.treasurer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.gql(REGISTER, { bookId: federationBookId, fiscalYear: 2026 }, { token: branch.treasurer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.gql(REGISTER, { bookId: foundationBookId, fiscalYear: 2025 }, { token: branch.treasurer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [branch.id] });
+      const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] });
       expect((await t.gql(REGISTER, { bookId: branch.bookId, fiscalYear: 2026 }, { token: branchAdmin.token })).errors).toBeUndefined();
-      const auditor = await t.signIn(Role.Auditor);
+      const auditor = await t.signIn(Role.AUDITOR);
       expect((await t.gql(REGISTER, { bookId: foundationBookId, fiscalYear: 2025 }, { token: auditor.token })).data!.donorRegisterCsv.rows).toBe(1);
       const m = await createPerson(t.app, { branchId: branch.id });
-      const memberToken = (await t.signIn(Role.Member, { memberId: m.id })).token;
+      const memberToken = (await t.signIn(Role.MEMBER, { memberId: m.id })).token;
       expect((await t.gql(REGISTER, { bookId: branch.bookId, fiscalYear: 2026 }, { token: memberToken })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const grantOfficer = await t.signIn(Role.GrantOfficer);
+      const grantOfficer = await t.signIn(Role.GRANT_OFFICER);
       expect((await t.gql(REGISTER, { bookId: foundationBookId, fiscalYear: 2025 }, { token: grantOfficer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
       const badYear = await t.gql(REGISTER, { bookId: branch.bookId, fiscalYear: 1800 }, { token: w.admin });

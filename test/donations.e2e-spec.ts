@@ -113,7 +113,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
 
   it('a member gives at the konbini: awaiting payment with the voucher’s expiry, then recorded; one Stripe customer; credited to the member’s branch; myDonations', async () => {
     const m = await createPerson(t.app, { branchId: branch.id });
-    const member = await t.signIn(Role.Member, { memberId: m.id });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.id });
     const res = await t.gql(START, { input: { fundId: general.id, amount: 5000, receiptPreference: 'ANNUAL' } }, { token: member.token, locale: 'ja' });
     expect(res.errors).toBeUndefined();
     const started = res.data!.startDonation;
@@ -212,7 +212,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 
   it('failed guest card payments spiking send one alert to the federation admins', async () => {
-    const admin = await t.signIn(Role.FederationAdmin, { email: 'alerts-admin@test.rentai.jp' });
+    const admin = await t.signIn(Role.FEDERATION_ADMIN, { email: 'alerts-admin@test.rentai.jp' });
     expect(admin).toBeTruthy();
     for (let i = 0; i < 5; i++) {
       const d = (await t.gql(START, { input: { fundId: general.id, amount: 1000, guest: { ...GUEST, email: `spike-${i}@example.jp` } } }, { ip: `198.18.0.${i}` })).data!.startDonation;
@@ -301,10 +301,10 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 
   it('who may do what: funds by federation and branch admins, lists scoped to branches, online mutations need Stripe', async () => {
-    const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [branch.id] });
-    const auditor = await t.signIn(Role.Auditor);
+    const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] });
+    const auditor = await t.signIn(Role.AUDITOR);
     const m = await createPerson(t.app, { branchId: other.id });
-    const member = await t.signIn(Role.Member, { memberId: m.id });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.id });
     const own = await t.gql(CREATE_FUND, { input: { code: 'BR-OWN', nameJa: '支部基金', nameEn: 'Branch fund', book: 'BRANCH', branchId: branch.id, restricted: false } }, { token: branchAdmin.token });
     expect(own.errors).toBeUndefined();
     for (const [token, input] of [
@@ -353,7 +353,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   it('without STRIPE_SECRET_KEY online gifts answer “online payments are not configured”, recorded gifts still work', async () => {
     const offline = await TestApp.start({ now: NOW, env: { STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', STRIPE_API_URL: '' } });
     try {
-      const admin = await offline.signIn(Role.FederationAdmin);
+      const admin = await offline.signIn(Role.FEDERATION_ADMIN);
       const f = (await offline.gql(CREATE_FUND, { input: { code: 'OFF', nameJa: '基金', nameEn: 'Fund', book: 'FEDERATION', restricted: false } }, { token: admin.token })).data!.createFund;
       const ja = await offline.gql(START, { input: { fundId: f.id, amount: 5000, guest: GUEST } }, { locale: 'ja' });
       expect(ja.errors?.[0]).toMatchObject({ message: 'オンライン決済は設定されていません', extensions: { code: 'CONFLICT', reason: 'ONLINE_PAYMENTS_NOT_CONFIGURED' } });

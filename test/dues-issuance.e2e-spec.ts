@@ -108,7 +108,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
 
   it('a member joining in the new year continues the branch numbering, and one branch can be issued alone', async () => {
     t.clock!.set(new Date('2027-04-10T03:00:00Z'));
-    const admin = (await t.signIn(Role.FederationAdmin)).token; // sessions of a month ago have expired
+    const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token; // sessions of a month ago have expired
     const joined = await w.join(await w.person(w.tky.id), ind, admin);
     expect(joined.data!.joinMembership.invoice.number).toBe('TKY-2027-000004');
     // A membership of fiscal year 2027 is not due anything for 2027 again; fiscal year 2028 for Osaka only:
@@ -130,7 +130,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
   it("a member moving branch takes the membership along: later invoices are the new branch's, issued ones stay", async () => {
     const [row] = await t.db.query(`SELECT member_id FROM memberships WHERE id = $1`, [m.t3.membershipId]);
     const before = await t.db.query(`SELECT id, number FROM dues_invoices WHERE membership_id = $1 ORDER BY period_start`, [m.t3.membershipId]);
-    const admin = (await t.signIn(Role.FederationAdmin)).token;
+    const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: row.member_id, toBranchId: w.osk.id, reason: '転居' } }, { token: admin });
     expect(moved.errors).toBeUndefined();
     // transferMember took the membership along (dues listens to member.transferred in the same transaction): no separate call.

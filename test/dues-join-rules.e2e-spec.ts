@@ -44,7 +44,7 @@ describe('dues: size tiers and join dates', () => {
   describe('size tiers', () => {
     it('a large organization cannot join a small-tier plan, nor a small one a large-tier plan (BAD_USER_INPUT on input.planId), as staff or by itself', async () => {
       const large = await organization(OrganizationSizeTier.LARGE);
-      const self = await t.signIn(Role.Member, { memberId: large });
+      const self = await t.signIn(Role.MEMBER, { memberId: large });
       const small = await organization(OrganizationSizeTier.SMALL);
       for (const [memberId, planId, token] of [
         [large, orgSmall, w.admin],
@@ -71,7 +71,7 @@ describe('dues: size tiers and join dates', () => {
     it('a plan change at renewal to another tier’s plan is refused and the pending plan stays as it was', async () => {
       const large = await organization(OrganizationSizeTier.LARGE);
       const { membership } = await w.joined(large, orgLarge);
-      const self = await t.signIn(Role.Member, { memberId: large });
+      const self = await t.signIn(Role.MEMBER, { memberId: large });
       for (const token of [w.admin, self.token]) {
         const before = await snapshot();
         const res = await t.gql(DUES.changePlan, { input: { membershipId: membership.id, planId: orgSmall } }, { token });
@@ -87,7 +87,7 @@ describe('dues: size tiers and join dates', () => {
   describe('join dates', () => {
     it('a member joining by themself cannot choose a future date (BAD_USER_INPUT on input.joinedOn), and nothing is written', async () => {
       const memberId = await w.person(w.tky.id);
-      const self = await t.signIn(Role.Member, { memberId });
+      const self = await t.signIn(Role.MEMBER, { memberId });
       const before = await snapshot();
       for (const joinedOn of ['2026-06-16', '2027-03-01']) {
         const res = await w.join(memberId, prorated, self.token, joinedOn);
@@ -120,7 +120,7 @@ describe('dues: size tiers and join dates', () => {
       t.clock!.set(new Date('2027-03-01T03:00:00Z'));
       expect((await runCli(t.app, ['dues:start-memberships'])).stdout).toContain('1 memberships started');
       expect(await starts.activateStarted()).toBe(0);
-      const started = await read((await t.signIn(Role.BranchTreasurer, { branchIds: [w.tky.id] })).token); // signed in on the new day
+      const started = await read((await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.tky.id] })).token); // signed in on the new day
       expect(started.status).toBe('ACTIVE');
       expect(started.history.at(-1)).toMatchObject({ fromStatus: 'PENDING', toStatus: 'ACTIVE', event: 'STARTED', effectiveOn: '2027-03-01' });
       t.clock!.set(new Date('2026-06-15T03:00:00Z'));

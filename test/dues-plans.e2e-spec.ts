@@ -27,7 +27,7 @@ describe('dues plans', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   }, 120_000);
   afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
@@ -139,7 +139,7 @@ describe('dues plans', () => {
   });
 
   it('only federation admins change plans; any signed-in user reads them, by code, page by page', async () => {
-    const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [] });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
     const refused = await t.gql(CREATE, { input: individual({ code: 'NOPE' }) }, { token: treasurer.token });
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const first = await t.gql(`{ duesPlans(first: 2) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`, {}, { token: treasurer.token });

@@ -88,13 +88,13 @@ describe('dues reports for treasurers and the federation', () => {
     expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const csv = await t.gql(`query($b: ID) { duesArrearsCsv(branchId: $b) }`, { b: w.tky.id }, { token: w.oskTreasurer });
     expect(csv.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const member = await t.signIn(Role.Member);
+    const member = await t.signIn(Role.MEMBER);
     expect((await t.gql(STATUS, { fy: 2026 }, { token: member.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it('lists arrears oldest first with days overdue, page by page, and exports them', async () => {
     t.clock!.set(new Date('2026-08-01T03:00:00Z')); // due 2026-07-15: 17 days overdue
-    const treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [w.tky.id] })).token;
+    const treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.tky.id] })).token;
     const first = await t.gql(ARREARS, { first: 1 }, { token: treasurer });
     expect(first.errors).toBeUndefined();
     expect(first.data!.duesArrears.pageInfo.hasNextPage).toBe(true);
@@ -118,7 +118,7 @@ describe('dues reports for treasurers and the federation', () => {
     );
     expect(rows).toContainEqual(`TKY-2026-000002,TKY,${members.part.number},${members.part.name},2026-04-01,2027-03-31,2026-07-15,17,JPY,12000,5000,7000`);
     expect(rows).toHaveLength(2);
-    const federation = (await t.gql(`query { duesArrearsCsv }`, {}, { token: (await t.signIn(Role.Auditor)).token })).data!.duesArrearsCsv as string;
+    const federation = (await t.gql(`query { duesArrearsCsv }`, {}, { token: (await t.signIn(Role.AUDITOR)).token })).data!.duesArrearsCsv as string;
     expect(lines(federation)).toHaveLength(1 + 3); // TKY's two and OSK's one
   });
 });

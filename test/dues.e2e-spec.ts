@@ -243,7 +243,7 @@ describe('dues: joining, invoices, payment, voiding', () => {
   it('a member joins by themself, but not for someone else', async () => {
     const self = await w.person(w.tky.id);
     const other = await w.person(w.tky.id);
-    const { token } = await t.signIn(Role.Member, { memberId: self });
+    const { token } = await t.signIn(Role.MEMBER, { memberId: self });
     const own = await w.join(self, ind, token);
     expect(own.data!.joinMembership.membership.status).toBe('PENDING');
     const res = await w.join(other, ind, token);

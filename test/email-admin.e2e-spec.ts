@@ -30,7 +30,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
       },
     });
     t = await TestApp.start({ worker: true, env: { SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' } });
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   });
   afterAll(async () => {
     await checkThenClose(t, ledgerBalances);
@@ -113,7 +113,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     // What the last refused attempt leaves (email-outbox.int-spec covers that transition against a refusing server).
     await t.db.query(`UPDATE email_messages SET status = 'FAILED', sent_at = NULL, attempts = 8, last_error = '550 mailbox unavailable' WHERE id = $1`, [id]);
 
-    const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [] });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
     expect((await t.gql(FAILED, {}, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(RESEND, { id }, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(FAILED, {}, { token: admin });
@@ -143,7 +143,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [young]))[0].status === 'SENT');
     await t.db.query(`UPDATE email_messages SET status = 'SENDING', sent_at = NULL, claimed_at = now() - interval '1 minute' WHERE id = $1`, [young]);
 
-    for (const role of [Role.BranchAdmin, Role.BranchTreasurer, Role.GrantOfficer, Role.GrantApprover, Role.Auditor, Role.Member]) {
+    for (const role of [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.GRANT_OFFICER, Role.GRANT_APPROVER, Role.AUDITOR, Role.MEMBER]) {
       const { token } = await t.signIn(role, { branchIds: [] });
       expect({ role, code: (await t.gql(IN_DOUBT, {}, { token })).errors?.[0].extensions?.code }).toEqual({ role, code: 'FORBIDDEN' });
     }

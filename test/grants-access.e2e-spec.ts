@@ -22,8 +22,8 @@ describe('grants access by role', () => {
     await w.ok(GQL.approve, { input: { id: mine.id, costs: [{ category: 'TUITION', amount: 60_000 }] } }, w.approver);
     await w.ok(GQL.setPayee, { input: { applicationId: mine.id, ...PAYEE } }, w.officer);
     const otherPerson = await createPerson(t.app, { branchId: w.branchId });
-    other = await t.signIn(Role.Member, { memberId: otherPerson.id });
-    treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [w.branchId] });
+    other = await t.signIn(Role.MEMBER, { memberId: otherPerson.id });
+    treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [w.branchId] });
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
@@ -76,7 +76,7 @@ describe('grants access by role', () => {
   });
 
   it('a member who is also an approver cannot approve their own application', async () => {
-    await grantRole(t.app, other.userId, Role.GrantApprover);
+    await grantRole(t.app, other.userId, Role.GRANT_APPROVER);
     // Staff roles need a password session (a link session carries MEMBER only).
     const [{ session_version }] = await t.db.query(`SELECT session_version FROM users WHERE id = $1`, [other.userId]);
     const approver = { ...other, token: (await t.app.get(SessionTokenService).sign({ userId: other.userId, sessionVersion: session_version, via: 'password' })).token };

@@ -122,7 +122,7 @@ describe('grants refuse bad input and change nothing', () => {
       await refused(await t.gql(GQL.reject, { input: { id: reviewed.id, comment: '' } }, { token: w.approver.token }), { reason: 'VALIDATION_FAILED', field: 'input.comment' });
     });
     // An officer who is also an approver may not decide what they reviewed (nor what they entered).
-    await grantRole(t.app, w.officer2.userId, Role.GrantApprover);
+    await grantRole(t.app, w.officer2.userId, Role.GRANT_APPROVER);
     await unchanged(async () => {
       await refused(await approve(reviewed.id, [{ category: 'TUITION', amount: 100 }], w.officer2.token), { code: 'FORBIDDEN', reason: 'GRANT_CONFLICT_OF_INTEREST' }, /審査/);
       await refused(await t.gql(GQL.reject, { input: { id: reviewed.id, comment: 'no' } }, { token: w.officer2.token }), { code: 'FORBIDDEN', reason: 'GRANT_CONFLICT_OF_INTEREST' });

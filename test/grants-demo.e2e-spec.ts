@@ -29,7 +29,7 @@ describe('grants demo data', () => {
 
     // The books agree with the program's figures, through GraphQL as the auditor reads them.
     const w = await GrantsWorld.create(t);
-    const report = (await w.ok(GQL.report, { programId: result.programId }, await t.signIn(Role.Auditor))).grantProgramReport;
+    const report = (await w.ok(GQL.report, { programId: result.programId }, await t.signIn(Role.AUDITOR))).grantProgramReport;
     expect(report.byStatus).toHaveLength(9);
     const fund = `GRANT:${result.programCode}`;
     expect(await w.balance(AccountCode.GrantExpense, fund)).toBe(BigInt(report.budget.committed.amount + report.budget.disbursed.amount));

@@ -58,10 +58,10 @@ describe('the ledger over GraphQL', () => {
     federation = await t.app.get(BookService).federationBook();
     bookA = await branchBook('TKY');
     bookB = await branchBook('OSK');
-    admin = (await t.signIn(Role.FederationAdmin)).token;
-    auditor = (await t.signIn(Role.Auditor)).token;
-    treasurerA = await t.signIn(Role.BranchTreasurer, { branchIds: [bookA.branchId!] });
-    branchAdminA = (await t.signIn(Role.BranchAdmin, { branchIds: [bookA.branchId!] })).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
+    auditor = (await t.signIn(Role.AUDITOR)).token;
+    treasurerA = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [bookA.branchId!] });
+    branchAdminA = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [bookA.branchId!] })).token;
   });
 
   afterAll(() => checkThenClose(t, ledgerBalances));
@@ -83,7 +83,7 @@ describe('the ledger over GraphQL', () => {
     });
 
     it('grant staff see the foundation’s book; pages of books follow one another', async () => {
-      const officer = (await t.signIn(Role.GrantOfficer)).token;
+      const officer = (await t.signIn(Role.GRANT_OFFICER)).token;
       const page = `query ($after: String) { books(first: 1, after: $after) { edges { node { kind } } pageInfo { hasNextPage endCursor } } }`;
       const kinds: string[] = [];
       let after: string | null = null;

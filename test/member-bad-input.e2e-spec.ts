@@ -59,7 +59,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     branch = await createBranch(t.app);
     existing = await createPerson(t.app, { branchId: branch.id, memberNumber: 'P0000777', email: 'taken@example.jp' });
     org = await createOrganization(t.app, { branchId: branch.id, corporateNumber: '7000012050002' });
@@ -147,7 +147,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
   });
 
   it('a member editing their own details gets the same field errors, and nothing changes', async () => {
-    const me = await t.signIn(Role.Member, { memberId: existing.id });
+    const me = await t.signIn(Role.MEMBER, { memberId: existing.id });
     const before = await snapshot();
     for (const [input, field] of [
       [{ email: 'me@@example.jp' }, 'input.email'],

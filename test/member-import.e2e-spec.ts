@@ -110,7 +110,7 @@ describe('member CSV import (members:import)', () => {
   });
 
   it('imported members are searchable like any other (half-width query)', async () => {
-    const admin = await t.signIn(Role.FederationAdmin);
+    const admin = await t.signIn(Role.FEDERATION_ADMIN);
     const res = await t.gql(`{ members(filter: { name: "ﾀｶﾊｼ" }) { edges { node { name branch { code } } } } }`, {}, { token: admin.token });
     expect(res.data!.members.edges.map((e: any) => e.node)).toEqual([{ name: '髙橋 健一', branch: { code: 'OSK' } }]);
   });

@@ -20,7 +20,7 @@ describe('member search (会員検索)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     east = await createBranch(t.app, { code: 'EAST' });
     west = await createBranch(t.app, { code: 'WEST' });
     const person = (key: string, f: string, g: string, fk: string, gk: string, branch: Branch, extra: Record<string, unknown> = {}) =>
@@ -108,10 +108,10 @@ describe('member search (会員検索)', () => {
   });
 
   it('applies branch scope under every criterion', async () => {
-    const westStaff = await t.signIn(Role.BranchTreasurer, { branchIds: [west.id] });
+    const westStaff = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [west.id] });
     expect(await names({ name: '山田' }, westStaff.token)).toEqual(ids('yamadaHanako'));
     expect(await names({ memberNumber: m.yamadaTaro.memberNumber }, westStaff.token)).toEqual([]);
-    const both = await t.signIn(Role.BranchAdmin, { branchIds: [west.id, east.id] });
+    const both = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [west.id, east.id] });
     expect(await names({ name: '山田' }, both.token)).toEqual(ids('yamadaTaro', 'yamadaHanako'));
   });
 
@@ -185,7 +185,7 @@ describe('member lists batch their nested fields (no N+1)', () => {
   let admin: string;
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const branches: Branch[] = [];
     for (let i = 0; i < 5; i++) branches.push(await createBranch(t.app));
     for (let i = 0; i < 45; i++) await createPerson(t.app, { branchId: branches[i % 5].id });

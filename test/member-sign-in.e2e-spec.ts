@@ -60,7 +60,7 @@ describe('members sign in with the account their registration opened', () => {
     smtp = await startSmtpCapture();
     t = await TestApp.start({ worker: true, env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'no-reply@rentai.example.jp' } });
     branch = await createBranch(t.app, { code: 'KNG' });
-    treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
+    treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -111,11 +111,11 @@ describe('members sign in with the account their registration opened', () => {
 
   it('an address that belongs to another user is refused on the e-mail field, and nothing changes', async () => {
     await t.app.get(UserAccounts).createStaffUser(
-      { email: 'office@kng.example.jp', displayName: '事務局', password: 'long enough password', grants: [{ role: Role.Auditor }] },
+      { email: 'office@kng.example.jp', displayName: '事務局', password: 'long enough password', grants: [{ role: Role.AUDITOR }] },
       SYSTEM_ACTOR,
     );
     const { id } = (await t.gql(CREATE_PERSON, { input: person('jiro@example.jp', ['鈴木', '次郎', 'スズキ', 'ジロウ']) }, { token: treasurer })).data!.createIndividualMember;
-    const self = await t.signIn(Role.Member, { memberId: id });
+    const self = await t.signIn(Role.MEMBER, { memberId: id });
     const snapshot = async () =>
       JSON.stringify(await t.db.query(`SELECT (SELECT json_agg(m ORDER BY m.id) FROM members m) AS m, (SELECT json_agg(u ORDER BY u.id) FROM users u) AS u, (SELECT count(*) FROM audit_events) AS a`));
     const before = await snapshot();

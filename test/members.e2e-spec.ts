@@ -25,7 +25,7 @@ describe('members (会員)', () => {
   /** One user per member record (users.member_id is unique): sign each member in once. */
   const memberUsers = new Map<string, Promise<{ token: string; userId: string }>>();
   const signInMember = (memberId: string) => {
-    if (!memberUsers.has(memberId)) memberUsers.set(memberId, t.signIn(Role.Member, { memberId }));
+    if (!memberUsers.has(memberId)) memberUsers.set(memberId, t.signIn(Role.MEMBER, { memberId }));
     return memberUsers.get(memberId)!;
   };
 
@@ -33,7 +33,7 @@ describe('members (会員)', () => {
     t = await TestApp.start({ now: new Date('2026-05-10T03:00:00Z') });
     a = await createBranch(t.app, { code: 'AAA' });
     b = await createBranch(t.app, { code: 'BBB' });
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     aMember = await createPerson(t.app, { branchId: a.id });
     bMember = await createPerson(t.app, { branchId: b.id });
   }, 120_000);
@@ -43,7 +43,7 @@ describe('members (会員)', () => {
 
   describe('registration', () => {
     it('registers an individual member with normalized kana, postal code and phone, a fresh member number and an audit event', async () => {
-      const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [a.id] });
+      const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [a.id] });
       const res = await t.gql(
         CREATE_PERSON,
         {
@@ -175,7 +175,7 @@ describe('members (会員)', () => {
     });
 
     it('an auditor reads every branch but changes nothing', async () => {
-      const auditor = await t.signIn(Role.Auditor);
+      const auditor = await t.signIn(Role.AUDITOR);
       const list = await t.gql(LIST, {}, { token: auditor.token });
       const branches = new Set(list.data!.members.edges.map((e: any) => e.node.branchId));
       expect(branches).toEqual(new Set([a.id, b.id]));
@@ -186,7 +186,7 @@ describe('members (会員)', () => {
 
   describe('branch scope', () => {
     it('branch staff list only their branch’s members, and cannot filter on another branch', async () => {
-      for (const role of [Role.BranchAdmin, Role.BranchTreasurer]) {
+      for (const role of [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]) {
         const staff = await t.signIn(role, { branchIds: [a.id] });
         const list = await t.gql(LIST, {}, { token: staff.token });
         const ids = list.data!.members.edges.map((e: any) => e.node.id);
@@ -201,7 +201,7 @@ describe('members (会員)', () => {
     });
 
     it('branch staff cannot read, edit, transfer or add contacts to another branch’s member by id', async () => {
-      const staff = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+      const staff = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [a.id] });
       const read = await t.gql(MEMBER, { id: bMember.id }, { token: staff.token });
       expect(read.errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect(read.data).toBeNull();
@@ -249,7 +249,7 @@ describe('members (会員)', () => {
     });
 
     it('a signed-in user without a member record gets NOT_FOUND from myMember', async () => {
-      const stray = await t.signIn(Role.Member);
+      const stray = await t.signIn(Role.MEMBER);
       expect((await t.gql(`{ myMember { id } }`, {}, { token: stray.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
     });
   });
@@ -257,7 +257,7 @@ describe('members (会員)', () => {
   describe('transfer (転籍)', () => {
     it('the source branch’s admin moves a member; the move is audited', async () => {
       const m = await createPerson(t.app, { branchId: a.id });
-      const aAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+      const aAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [a.id] });
       const res = await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id, reason: '転居のため' } }, { token: aAdmin.token });
       expect(res.errors).toBeUndefined();
       expect(res.data!.transferMember).toEqual({ id: m.id, branchId: b.id, branch: { code: 'BBB' } });
@@ -278,9 +278,9 @@ describe('members (会員)', () => {
 
     it('a treasurer cannot transfer, nor can the target branch’s admin pull a member in', async () => {
       const m = await createPerson(t.app, { branchId: a.id });
-      const treasurer = await t.signIn(Role.BranchTreasurer, { branchIds: [a.id] });
+      const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [a.id] });
       expect((await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id } }, { token: treasurer.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const bAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [b.id] });
+      const bAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [b.id] });
       expect((await t.gql(TRANSFER, { input: { memberId: m.id, toBranchId: b.id } }, { token: bAdmin.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await t.db.query(`SELECT branch_id FROM members WHERE id = $1`, [m.id]))[0].branch_id).toBe(a.id);
     });
@@ -294,7 +294,7 @@ describe('members (会員)', () => {
   });
 
   it('speaks Japanese when asked', async () => {
-    const staff = await t.signIn(Role.BranchAdmin, { branchIds: [a.id] });
+    const staff = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [a.id] });
     const res = await t.gql(MEMBER, { id: bMember.id }, { token: staff.token, locale: 'ja' });
     expect(res.errors?.[0].message).toBe('この会員のデータを扱う権限がありません');
   });

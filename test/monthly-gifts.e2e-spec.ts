@@ -69,7 +69,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     return queued;
   };
   /** A member's token signed now (the clock moves by months; sessions do not last that long). */
-  const fresh = async (member: { memberId: string }) => (await t.signIn(Role.Member, { memberId: member.memberId })).token;
+  const fresh = async (member: { memberId: string }) => (await t.signIn(Role.MEMBER, { memberId: member.memberId })).token;
   const gift = async (id: string, member: { memberId: string }) => {
     const res = await t.gql(GET, { id }, { token: await fresh(member) });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -84,7 +84,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
 
   async function activeGift(amount = 3000) {
     const m = await createPerson(t.app, { branchId: branch.id });
-    const member = { ...(await t.signIn(Role.Member, { memberId: m.id })), memberId: m.id };
+    const member = { ...(await t.signIn(Role.MEMBER, { memberId: m.id })), memberId: m.id };
     const res = await t.gql(START, { input: { fundId: fund.id, amount, receiptPreference: 'ANNUAL' } }, { token: member.token, locale: 'ja' });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     const started = res.data!.startMonthlyGift;
@@ -238,11 +238,11 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
   it('pause, change the amount, cancel: the donor, a federation admin, the credited branch’s admin; nobody else', async () => {
     await on('2026-06-15');
     const { gift: g, member } = await activeGift(1000);
-    const stranger = await t.signIn(Role.Member, { memberId: (await createPerson(t.app, { branchId: branch.id })).id });
-    const auditor = await t.signIn(Role.Auditor);
+    const stranger = await t.signIn(Role.MEMBER, { memberId: (await createPerson(t.app, { branchId: branch.id })).id });
+    const auditor = await t.signIn(Role.AUDITOR);
     const otherBranch = await w.branch();
-    const otherAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [otherBranch.id] });
-    const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [branch.id] });
+    const otherAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [otherBranch.id] });
+    const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] });
     expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: stranger.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: otherAdmin.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: auditor.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');

@@ -123,7 +123,7 @@ describe('payments refuse bad input and other branches', () => {
   });
 
   it('a member signed in cannot record payments at all', async () => {
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     await refused({}, { code: 'FORBIDDEN' }, { token: member.token });
   });
 

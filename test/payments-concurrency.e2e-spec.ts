@@ -25,7 +25,7 @@ describe('payments under concurrency', () => {
 
   it('two treasurers entering the same bank reference at once record it once; the other gets DUPLICATE_PAYMENT_REFERENCE', async () => {
     const branch = await w.branch();
-    const second = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
+    const second = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
     for (let round = 0; round < 5; round++) {
       const m = await w.memberWithInvoice(branch.id);
       const input = transfer(m.memberId, m.invoiceId, 12000, { reference: `FURIKOMI-${round}` });

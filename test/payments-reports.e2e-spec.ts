@@ -102,9 +102,9 @@ describe('payments reports: list, totals by method, CSV', () => {
   });
 
   it('an auditor reads the list and the CSV of any branch; a member cannot', async () => {
-    const auditor = (await t.signIn(Role.Auditor)).token;
+    const auditor = (await t.signIn(Role.AUDITOR)).token;
     expect((await t.gql(LIST, { filter: { branchId: other.id } }, { token: auditor })).data!.payments.edges).toHaveLength(1);
-    const member = (await t.signIn(Role.Member, { memberId: alice.memberId })).token;
+    const member = (await t.signIn(Role.MEMBER, { memberId: alice.memberId })).token;
     expect((await t.gql(LIST, {}, { token: member })).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 

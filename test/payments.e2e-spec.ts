@@ -216,7 +216,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
 
   it('an auditor reads payments but cannot record one', async () => {
     const m = await w.memberWithInvoice(tokyo.id);
-    const auditor = (await t.signIn(Role.Auditor)).token;
+    const auditor = (await t.signIn(Role.AUDITOR)).token;
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000) }, { token: auditor });
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const list = await t.gql(`query($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`, { b: tokyo.id }, { token: auditor });

@@ -18,7 +18,7 @@ describe('the platform', () => {
   });
 
   it('has the federation’s and the foundation’s books, with the standard chart, from the first start', async () => {
-    const admin = (await t.signIn(Role.FederationAdmin)).token;
+    const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const books = await t.gql(`{ books(first: 10) { edges { node { id kind } } } }`, {}, { token: admin });
     const kinds = books.data!.books.edges.map((e: { node: { kind: string } }) => e.node.kind).sort();
     expect(kinds).toEqual(['FEDERATION', 'FOUNDATION']);

@@ -8,7 +8,7 @@ describe('the query cost limit', () => {
   let admin: string;
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   });
   afterAll(async () => {
     await t?.close();

@@ -73,7 +73,7 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     expect(text).toContain('不課税');
 
     // The download (member, treasurer) is the same bytes as the e-mail, with its stored SHA-256.
-    const self = await t.signIn(Role.Member, { memberId: m.memberId });
+    const self = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     const mine = await t.gql(PDF, { id: receipt.id }, { token: self.token });
     expect(mine.errors).toBeUndefined();
     const bytes = Buffer.from(mine.data!.receiptPdf.base64, 'base64');
@@ -136,12 +136,12 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     const list = await t.gql(RECEIPTS, {}, { token: other.treasurer });
     expect(list.data!.receipts.edges).toEqual([]);
     const stranger = await w.memberWithInvoice(branch.id);
-    const strangerToken = (await t.signIn(Role.Member, { memberId: stranger.memberId })).token;
+    const strangerToken = (await t.signIn(Role.MEMBER, { memberId: stranger.memberId })).token;
     expect((await t.gql(`query($id: ID!) { receipt(id: $id) { id } }`, { id: receipt.id }, { token: strangerToken })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(RECEIPTS, {}, { token: strangerToken })).data!.receipts.edges).toEqual([]);
-    const own = await t.gql(RECEIPTS, {}, { token: (await t.signIn(Role.Member, { memberId: m.memberId })).token });
+    const own = await t.gql(RECEIPTS, {}, { token: (await t.signIn(Role.MEMBER, { memberId: m.memberId })).token });
     expect(own.data!.receipts.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([receipt.id]);
-    const auditor = await t.signIn(Role.Auditor);
+    const auditor = await t.signIn(Role.AUDITOR);
     expect((await t.gql(`mutation($id: ID!) { voidReceipt(id: $id, reason: "x") { id } }`, { id: receipt.id }, { token: auditor.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(RECEIPTS, { filter: { number: receipt.number } }, { token: branch.treasurer });
     expect(listed.data!.receipts.edges.map((e: { node: { number: string } }) => e.node.number)).toEqual([receipt.number]);

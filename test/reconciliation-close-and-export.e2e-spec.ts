@@ -124,8 +124,8 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     let admin: string;
     let treasurer: string;
     beforeAll(async () => {
-      admin = (await t.signIn(Role.FederationAdmin)).token;
-      treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
+      admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
+      treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
     });
     const exported = async (format: string, token = treasurer) => {
       const res = await t.gql(EXPORT, { bookId: branch.bookId, format, from: '2026-06-01', to: '2026-06-30' }, { token });
@@ -140,14 +140,14 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     it("the book's admins store the mapping; a treasurer or another branch's admin may not; an account the book lacks is refused by row", async () => {
       const input = { bookId: branch.bookId, entries: [{ accountCode: '1200', name: '普通預金', subName: '三菱UFJ上野' }, { accountCode: '4900', name: '受取利息' }, { accountCode: '4100', name: '受取会費', taxClass: '対象外' }] };
       expect((await t.gql(SET_MAPPING, { input }, { token: treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const otherAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [other.id] })).token;
+      const otherAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [other.id] })).token;
       expect((await t.gql(SET_MAPPING, { input }, { token: otherAdmin })).errors?.[0].extensions.code).toBe('FORBIDDEN');
       const missing = await t.gql(SET_MAPPING, { input: { ...input, entries: [...input.entries, { accountCode: '7777', name: '雑費' }] } }, { token: admin });
       expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MAPPING_ACCOUNT_NOT_IN_BOOK', fields: [{ field: 'input.entries.3.accountCode' }] });
       const comma = await t.gql(SET_MAPPING, { input: { ...input, entries: [{ accountCode: '1200', name: '普通,預金' }] } }, { token: admin });
       expect(comma.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
       expect((await t.gql(`query($b: ID!) { accountMapping(bookId: $b) { accountCode } }`, { b: branch.bookId }, { token: treasurer })).data!.accountMapping).toEqual([]);
-      const branchAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [branch.id] })).token;
+      const branchAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] })).token;
       const set = await t.gql(SET_MAPPING, { input }, { token: branchAdmin });
       expect(set.errors).toBeUndefined();
       expect(set.data!.setAccountMapping.map((r: { accountCode: string }) => r.accountCode)).toEqual(['1200', '4100', '4900']);
@@ -177,7 +177,7 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     });
 
     it("another branch's treasurer may not export the book; a range that ends before it starts is refused; the CLI writes the file", async () => {
-      const foreign = await t.gql(EXPORT, { bookId: branch.bookId, format: 'PLAIN', from: '2026-06-01', to: '2026-06-30' }, { token: (await t.signIn(Role.BranchTreasurer, { branchIds: [other.id] })).token });
+      const foreign = await t.gql(EXPORT, { bookId: branch.bookId, format: 'PLAIN', from: '2026-06-01', to: '2026-06-30' }, { token: (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [other.id] })).token });
       expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const backwards = await t.gql(EXPORT, { bookId: branch.bookId, format: 'PLAIN', from: '2026-06-30', to: '2026-06-01' }, { token: treasurer });
       expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RECONCILIATION_DATE_RANGE' });

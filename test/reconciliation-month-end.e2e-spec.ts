@@ -54,7 +54,7 @@ describe('month-end: the bank statement against the ledger, then the month close
     expect(confirmed.errors).toBeUndefined();
     const agreed = (await t.gql(RECONCILE, { id: accountId, month: '2026-05' }, { token: branch.treasurer })).data!.bankReconciliation;
     expect(agreed).toMatchObject({ agrees: true, difference: { amount: 0 }, unsettled: [] });
-    const auditor = (await t.signIn(Role.Auditor)).token;
+    const auditor = (await t.signIn(Role.AUDITOR)).token;
     expect((await t.gql(`mutation($id: ID!) { closeBankMonth(bankAccountId: $id, month: "2026-05") }`, { id: accountId }, { token: auditor })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     const closed = await t.gql(`mutation($id: ID!) { closeBankMonth(bankAccountId: $id, month: "2026-05") }`, { id: accountId }, { token: branch.treasurer });
     expect(closed.errors).toBeUndefined();

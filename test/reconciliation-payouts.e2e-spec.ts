@@ -36,7 +36,7 @@ describe('Stripe payouts reconciled with the bank statement', () => {
 
   async function paidOnline() {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     expect((await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`, { invoiceId: m.invoiceId }, { token: member.token })).errors).toBeUndefined();
     const [session] = stripe.sessions().filter((s) => s.client_reference_id === m.invoiceId);
     await stripe.completeCheckout(session.id, 'card');
@@ -91,7 +91,7 @@ describe('Stripe payouts reconciled with the bank statement', () => {
     expect(listed.data!.stripePayouts).toEqual([
       { id: p.id, arrivalDate: '2026-06-22', amount: { amount: 23136 }, payments: { amount: 24000 }, fees: { amount: 864 }, refunds: { amount: 0 }, adjustments: { amount: 0 }, expected: { amount: 23136 }, discrepancy: { amount: 0 }, agrees: true, paymentIds: expect.arrayContaining([a.paymentId, b.paymentId]), lineId: null },
     ]);
-    expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: (await t.signIn(Role.Auditor)).token })).errors).toBeUndefined();
+    expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: (await t.signIn(Role.AUDITOR)).token })).errors).toBeUndefined();
     expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(PAYOUTS, { from: '2026-6-1', to: '2026-06-30' }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'RECONCILIATION_DATE', fields: [{ field: 'from' }] });
   });
@@ -109,9 +109,9 @@ describe('Stripe payouts reconciled with the bank statement', () => {
   it("the payout's bank line (under the payment company's name) is confirmed automatically: Dr bank / Cr Stripe clearing; the flagged one waits for the treasurer", async () => {
     // A week later (sessions last 12 hours: sign in again).
     t.clock!.set(new Date('2026-07-01T03:00:00Z'));
-    branch.treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] })).token;
-    other.treasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [other.id] })).token;
-    w.admin = (await t.signIn(Role.FederationAdmin)).token;
+    branch.treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
+    other.treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [other.id] })).token;
+    w.admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const clearingBefore = await clearing();
     expect(clearingBefore).toBe(23136n + 11136n);
     const res = await t.gql(IMPORT, { input: { branchId: branch.id, content: statement([

@@ -290,10 +290,10 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
       expect(lines.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const imported = await importFile(transactionDetailsFile([account(juneLines())]), osaka.treasurer, tokyo.id);
       expect(imported.errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const auditor = (await t.signIn(Role.Auditor)).token;
+      const auditor = (await t.signIn(Role.AUDITOR)).token;
       expect((await t.gql(LINES, { id: accountId }, { token: auditor })).errors).toBeUndefined();
       expect((await importFile(transactionDetailsFile([account(juneLines())]), auditor)).errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const member = await t.gql(LINES, { id: accountId }, { token: (await t.signIn(Role.BranchTreasurer, { branchIds: [osaka.id] })).token });
+      const member = await t.gql(LINES, { id: accountId }, { token: (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [osaka.id] })).token });
       expect(member.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
   });

@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { SYSTEM_ACTOR } from '#auth';
 import { Clock, Money, OutboxService, QUEUE_CONCURRENCY, SmtpConfig, TransactionService } from '#core';
-import { CreateDuesPlanInput, DuesPlanService, DuesRecognition, RecognitionPolicy, MembershipEnrollment, MembershipStatus, PeriodModeEnum, ShareKindEnum, MemberType, addDays, addMonths, anniversaryPeriod } from '#dues';
+import { CreateDuesPlanInput, DuesPlanService, DuesRecognition, RecognitionPolicy, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, MemberType, addDays, addMonths, anniversaryPeriod } from '#dues';
 import { MemberImport } from '#members';
 import { messageKey } from '#notifications';
 import { PaymentMethod, PaymentRecording } from '#payments';
@@ -113,7 +113,7 @@ describe(`fault tolerance: ${MEMBERS.toLocaleString('en')} renewals with reminde
     await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
     const plan = await t.app.get(DuesPlanService).create(SYSTEM_ACTOR, Object.assign(new CreateDuesPlanInput(), {
       code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', memberType: MemberType.INDIVIDUAL, amount: 6000n,
-      periodMode: PeriodModeEnum.ANNIVERSARY, graceDays: 30, federationShareKind: ShareKindEnum.BASIS_POINTS, federationShareValue: 3000n,
+      periodMode: PeriodMode.ANNIVERSARY, graceDays: 30, federationShareKind: ShareKind.BASIS_POINTS, federationShareValue: 3000n,
     }));
     // Members whose first year ends between 6 days ago and 29 days from now: each is due a renewal
     // invoice and exactly one reminder today (30 or 7 days before, or the day's, at most 6 days late).

@@ -46,7 +46,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
       const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
       if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
       if (options.locale) {
-        const user = await t.signIn(Role.Member, { memberId: person.id });
+        const user = await t.signIn(Role.MEMBER, { memberId: person.id });
         await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
       }
       return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
@@ -67,7 +67,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   /** Moves the clock to noon of `date` in Tokyo; sessions last 12 hours, so the admin signs in again. */
   const setDay = async (date: string) => {
     t.clock!.set(tokyoNoon(date));
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   };
   const run = async (token = admin, input?: Record<string, unknown>) => (await gqlOk(RUN, { input }, token)).runRenewals;
 
@@ -82,7 +82,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   beforeAll(async () => {
     capture = await startSmtpCapture();
     t = await TestApp.start({ worker: true, now: NOW, env: { SMTP_URL: capture.url } });
-    admin = (await t.signIn(Role.FederationAdmin)).token;
+    admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
     osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
     const common = { memberType: 'INDIVIDUAL', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
@@ -204,7 +204,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(auto.method).toBe('AUTO_RENEW_CARD');
     expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue
     // The member reads their own.
-    const self = await t.signIn(Role.Member, { memberId: a.memberId });
+    const self = await t.signIn(Role.MEMBER, { memberId: a.memberId });
     expect((await membership(a.membershipId, self.token)).upcomingRenewal.renewsOn).toBe('2026-07-10');
   });
 
@@ -224,7 +224,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   });
 
   it('who may run renewals: federation admins (all or one branch), a branch admin for their own branch only', async () => {
-    const tkyAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [tky.id] })).token;
+    const tkyAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [tky.id] })).token;
     expect(await run(tkyAdmin, { branchId: tky.id })).toMatchObject({ branchId: tky.id, renewalInvoices: 0 });
     const refused = async (token: string, input?: Record<string, unknown>) => {
       const res = await t.gql(RUN, { input }, { token });
@@ -233,10 +233,10 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     };
     expect(await refused(tkyAdmin, { branchId: osk.id })).toMatchObject({ code: 'FORBIDDEN', reason: 'BRANCH_NOT_IN_SCOPE' });
     expect(await refused(tkyAdmin)).toMatchObject({ code: 'FORBIDDEN', reason: 'RENEWALS_FEDERATION_ADMIN_ONLY' });
-    for (const role of [Role.BranchTreasurer, Role.Auditor, Role.GrantOfficer]) {
+    for (const role of [Role.BRANCH_TREASURER, Role.AUDITOR, Role.GRANT_OFFICER]) {
       expect((await refused((await t.signIn(role, { branchIds: [tky.id] })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
     }
-    expect((await refused((await t.signIn(Role.Member, { memberId: a.memberId })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
+    expect((await refused((await t.signIn(Role.MEMBER, { memberId: a.memberId })).token, { branchId: tky.id })).code).toBe('FORBIDDEN');
     const anonymous = await t.gql(RUN, {});
     expect(anonymous.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   });

@@ -204,7 +204,7 @@ describe('seed:demo', () => {
     expect(autoRenew).toHaveLength(25);
     expect(autoRenew.map((r: any) => r.member_id)).toContain(member.id);
     expect(autoRenew.every((r: any) => r.brand === 'visa' && r.last4 === '4242' && r.customer_id.startsWith('cus_demo_'))).toBe(true);
-    const signedIn = await t.signIn(Role.Member, { memberId: member.id });
+    const signedIn = await t.signIn(Role.MEMBER, { memberId: member.id });
     expect((await t.gql(`{ mySavedCard { brand last4 expMonth expYear } }`, {}, { token: signedIn.token })).data?.mySavedCard).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
 
     const [{ due_on, open }] = await t.db.query(`SELECT to_char(min(i.due_on), 'YYYY-MM-DD') AS due_on, count(*)::int AS open FROM dues_invoices i

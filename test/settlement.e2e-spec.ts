@@ -129,7 +129,7 @@ describe('settlement between a branch and the federation', () => {
     const before = await settlementCount();
     expect((await settle({}, other.treasurer)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'BRANCH_NOT_IN_SCOPE' });
     expect((await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: other.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const auditor = (await t.signIn(Role.Auditor)).token;
+    const auditor = (await t.signIn(Role.AUDITOR)).token;
     expect((await settle({}, auditor)).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: auditor })).errors).toBeUndefined();
     expect(await settlementCount()).toBe(before);
@@ -213,7 +213,7 @@ describe('settlement between a branch and the federation', () => {
     it('the federation paying a branch is a federation admin’s act: its treasurer and admin are FORBIDDEN, nothing written', async () => {
       const b = await w.branch();
       await federationOwes(b.bookId, 4000n);
-      const branchAdmin = (await t.signIn(Role.BranchAdmin, { branchIds: [b.id] })).token;
+      const branchAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [b.id] })).token;
       const before = await settlementCount();
       for (const token of [b.treasurer, branchAdmin]) {
         const res = await settleFor(b, { direction: 'FEDERATION_TO_BRANCH', amount: { amount: 4000, currency: 'JPY' } }, token);

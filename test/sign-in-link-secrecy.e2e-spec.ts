@@ -33,7 +33,7 @@ describe('a sign-in link is never stored', () => {
   const dump = async () => (await promisify(execFile)('pg_dump', ['--data-only', t.database.url], { maxBuffer: 256 * 1024 * 1024 })).stdout;
 
   it('after the link is sent, no table holds its token (database dump, e-mail and login token rows); the link signs in', async () => {
-    const { userId } = await t.signIn(Role.Member, { email: 'secret@example.jp' });
+    const { userId } = await t.signIn(Role.MEMBER, { email: 'secret@example.jp' });
     expect((await t.gql(REQUEST_LINK, { input: { email: 'secret@example.jp' } }, { ip: '203.0.113.9' })).data).toEqual({ requestSignInLink: true });
     const mail = await smtp.waitFor((m) => m.envelope.to.includes('secret@example.jp'));
     const token = new RegExp(`${PUBLIC_URL}/sign-in\\?token=([\\w-]+)`).exec(mail.text)?.[1];

@@ -18,7 +18,7 @@ describe('password sign-in rate limits', () => {
   const PASSWORD = 'the right password, long enough';
 
   const staff = async (email: string) => {
-    await t.app.get(UserAccounts).createStaffUser({ email, displayName: '連合会 管理者', password: PASSWORD, grants: [{ role: Role.FederationAdmin }] }, SYSTEM_ACTOR);
+    await t.app.get(UserAccounts).createStaffUser({ email, displayName: '連合会 管理者', password: PASSWORD, grants: [{ role: Role.FEDERATION_ADMIN }] }, SYSTEM_ACTOR);
     return email;
   };
   const signIn = (email: string, password: string, ip: string) => t.gql(SIGN_IN, { input: { email, password } }, { ip });

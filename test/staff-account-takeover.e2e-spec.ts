@@ -54,7 +54,7 @@ describe('a branch writer cannot take over a staff account through a member reco
   /** A federation admin with a password, whose address the attacker has read in the audit trail. */
   const newAdmin = async () => {
     const email = `federation.admin${++victims}@rentai.example.jp`;
-    const user = await t.app.get(UserAccounts).createStaffUser({ email, displayName: '連合会 管理者', password: PASSWORD, grants: [{ role: Role.FederationAdmin }] }, SYSTEM_ACTOR);
+    const user = await t.app.get(UserAccounts).createStaffUser({ email, displayName: '連合会 管理者', password: PASSWORD, grants: [{ role: Role.FEDERATION_ADMIN }] }, SYSTEM_ACTOR);
     admin = { id: user.id, email };
   };
   const adminRow = async () =>
@@ -95,7 +95,7 @@ describe('a branch writer cannot take over a staff account through a member reco
     t = await TestApp.start({ worker: true, env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'no-reply@rentai.example.jp' } });
     dir = mkdtempSync(join(tmpdir(), 'rentai-takeover-'));
     branch = await createBranch(t.app, { code: 'ATK' });
-    ({ token: branchAdmin, userId: branchAdminId } = await t.signIn(Role.BranchAdmin, { branchIds: [branch.id] }));
+    ({ token: branchAdmin, userId: branchAdminId } = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] }));
   }, 120_000);
   beforeEach(newAdmin);
   afterAll(async () => {

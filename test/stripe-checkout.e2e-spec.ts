@@ -38,7 +38,7 @@ describe('paying dues online through Stripe Checkout (card and konbini), webhook
 
   async function memberPaying() {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     return { ...m, token: member.token };
   }
 
@@ -184,7 +184,7 @@ describe('paying dues online through Stripe Checkout (card and konbini), webhook
     const elsewhere = await w.branch();
     const otherTreasurer = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: elsewhere.treasurer });
     expect(otherTreasurer.errors?.[0].extensions.code).toBe('NOT_FOUND');
-    const auditor = (await t.signIn(Role.Auditor)).token;
+    const auditor = (await t.signIn(Role.AUDITOR)).token;
     expect((await t.gql(PAY, { invoiceId: m.invoiceId }, { token: auditor })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     const treasurer = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: branch.treasurer });
     expect(treasurer.data?.payDuesInvoiceOnline.status).toBe('OPEN');
@@ -215,7 +215,7 @@ describe('without STRIPE_SECRET_KEY', () => {
     const w = await PaymentsWorld.create(t);
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     const en = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token });
     expect(en.errors?.[0]).toMatchObject({ message: 'Online payments are not configured', extensions: { code: 'CONFLICT', reason: 'ONLINE_PAYMENTS_NOT_CONFIGURED' } });
     const ja = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token, locale: 'ja' });

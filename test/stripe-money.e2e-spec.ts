@@ -52,7 +52,7 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
   /** A member who paid their 12,000 yen invoice online; the payment recorded. */
   async function paidOnline(method: 'card' | 'konbini' = 'card') {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     const started = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token });
     expect(started.errors).toBeUndefined();
     const [session] = stripe.sessions().filter((s) => s.client_reference_id === m.invoiceId);
@@ -151,8 +151,8 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     const elsewhere = await w.branch();
     const vars = { paymentId: m.paymentId, amount: 100, reason: 'x', key: 'auth' };
     expect((await t.gql(REFUND, vars, { token: elsewhere.treasurer })).errors?.[0].extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
-    expect((await t.gql(REFUND, vars, { token: (await t.signIn(Role.Auditor)).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(REFUND, vars, { token: (await t.signIn(Role.Member, { memberId: m.memberId })).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(REFUND, vars, { token: (await t.signIn(Role.AUDITOR)).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(REFUND, vars, { token: (await t.signIn(Role.MEMBER, { memberId: m.memberId })).token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     const blank = await t.gql(REFUND, { ...vars, reason: '  ' }, { token: branch.treasurer });
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'reason' })] });
     const ja = await t.gql(REFUND, { ...vars, reason: '' }, { token: branch.treasurer, locale: 'ja' });
@@ -206,7 +206,7 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
 
   it('events in reverse order (the refund before the payment) still record one payment and book the refund once', async () => {
     const m = await w.memberWithInvoice(branch.id);
-    const member = await t.signIn(Role.Member, { memberId: m.memberId });
+    const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
     await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token });
     const [session] = stripe.sessions().filter((s) => s.client_reference_id === m.invoiceId);
     const held: { payload: string; signature: string }[] = [];
@@ -283,7 +283,7 @@ describe('the fake Stripe of development (npm start without STRIPE_SECRET_KEY)',
       const w = await PaymentsWorld.create(t);
       const branch = await w.branch();
       const m = await w.memberWithInvoice(branch.id);
-      const member = await t.signIn(Role.Member, { memberId: m.memberId });
+      const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
       const checkout = await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { url } }`, { invoiceId: m.invoiceId }, { token: member.token });
       const url: string = checkout.data!.payDuesInvoiceOnline.url;
       const pageHtml = await (await fetch(url)).text();

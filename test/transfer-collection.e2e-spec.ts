@@ -31,9 +31,9 @@ describe('invoices and credit after a member moves to another branch', () => {
     t = await TestApp.start({ now: NOW });
     w = await PaymentsWorld.create(t);
     [from, to, stranger] = [await w.branch(), await w.branch(), await w.branch()];
-    auditor = (await t.signIn(Role.Auditor)).token;
+    auditor = (await t.signIn(Role.AUDITOR)).token;
     m = await w.memberWithInvoice(from.id); // 12,000 yen, issued by the former branch
-    member = (await t.signIn(Role.Member, { memberId: m.memberId })).token;
+    member = (await t.signIn(Role.MEMBER, { memberId: m.memberId })).token;
     // 3,000 yen of credit in the former branch's book, before the move.
     const prepaid = await t.gql(RECORD, { input: payment({ amount: { amount: 3000, currency: 'JPY' }, allocations: [], allowCredit: true }) }, { token: from.treasurer });
     expect(prepaid.errors).toBeUndefined();

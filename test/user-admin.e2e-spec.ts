@@ -32,7 +32,7 @@ describe('user administration by a federation admin', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    admin = await t.signIn(Role.FederationAdmin);
+    admin = await t.signIn(Role.FEDERATION_ADMIN);
     ({ id: tokyo } = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' }));
     ({ id: osaka } = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka', prefecture: '大阪府' }));
   });
@@ -129,12 +129,12 @@ describe('user administration by a federation admin', () => {
   it('keeps one active federation admin (no revoking the last, no deactivating oneself); a revoked role stops working at once', async () => {
     const solo = await TestApp.start();
     try {
-      const only = await solo.signIn(Role.FederationAdmin);
+      const only = await solo.signIn(Role.FEDERATION_ADMIN);
       const revoke = await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FEDERATION_ADMIN' } }, { token: only.token });
       expect(revoke.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'LAST_FEDERATION_ADMIN' });
       const self = await solo.gql(DEACTIVATE, { userId: only.userId }, { token: only.token });
       expect(self.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CANNOT_DEACTIVATE_SELF' });
-      const second = await solo.signIn(Role.FederationAdmin);
+      const second = await solo.signIn(Role.FEDERATION_ADMIN);
       expect((await solo.gql(REVOKE, { input: { userId: only.userId, role: 'FEDERATION_ADMIN' } }, { token: second.token })).errors).toBeUndefined();
       const revokedAdmin = await solo.gql(DEACTIVATE, { userId: second.userId }, { token: only.token });
       expect(revokedAdmin.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
@@ -144,7 +144,7 @@ describe('user administration by a federation admin', () => {
   });
 
   it('lists users by e-mail, filtered by role and branch, page by page', async () => {
-    const auditor = await t.signIn(Role.Auditor);
+    const auditor = await t.signIn(Role.AUDITOR);
     const all: string[] = [];
     let after: string | null = null;
     do {
@@ -164,7 +164,7 @@ describe('user administration by a federation admin', () => {
   });
 
   it('is refused to a branch admin', async () => {
-    const branchAdmin = await t.signIn(Role.BranchAdmin, { branchIds: [tokyo] });
+    const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [tokyo] });
     const res = await t.gql(CREATE, { input: valid() }, { token: branchAdmin.token });
     expect(res.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
   });

@@ -36,10 +36,10 @@ export const individualPlan = (over: Partial<CreateDuesPlanInput> = {}): CreateD
 export async function duesWorld(t: TestApp) {
   const tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
   const osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
-  const admin = (await t.signIn(Role.FederationAdmin)).token;
-  const tkyTreasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [tky.id] })).token;
-  const oskTreasurer = (await t.signIn(Role.BranchTreasurer, { branchIds: [osk.id] })).token;
-  const auditor = (await t.signIn(Role.Auditor)).token;
+  const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
+  const tkyTreasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [tky.id] })).token;
+  const oskTreasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [osk.id] })).token;
+  const auditor = (await t.signIn(Role.AUDITOR)).token;
 
   const plan = async (input: CreateDuesPlanInput): Promise<string> => {
     const res = await t.gql(DUES.createPlan, { input }, { token: admin });

@@ -113,18 +113,18 @@ export class GrantsWorld {
   static async create(t: TestApp): Promise<GrantsWorld> {
     const w = new GrantsWorld(t);
     [w.officer, w.officer2, w.approver, w.approver2, w.admin, w.auditor] = await Promise.all([
-      t.signIn(Role.GrantOfficer),
-      t.signIn(Role.GrantOfficer),
-      t.signIn(Role.GrantApprover),
-      t.signIn(Role.GrantApprover),
-      t.signIn(Role.FederationAdmin),
-      t.signIn(Role.Auditor),
+      t.signIn(Role.GRANT_OFFICER),
+      t.signIn(Role.GRANT_OFFICER),
+      t.signIn(Role.GRANT_APPROVER),
+      t.signIn(Role.GRANT_APPROVER),
+      t.signIn(Role.FEDERATION_ADMIN),
+      t.signIn(Role.AUDITOR),
     ]);
     const branch = await createBranch(t.app);
     w.branchId = branch.id;
     const person = await createPerson(t.app, { branchId: branch.id });
     w.memberId = person.id;
-    w.member = await t.signIn(Role.Member, { memberId: person.id });
+    w.member = await t.signIn(Role.MEMBER, { memberId: person.id });
     return w;
   }
 

@@ -31,7 +31,7 @@ export class PaymentsWorld {
 
   static async create(t: TestApp): Promise<PaymentsWorld> {
     const w = new PaymentsWorld(t);
-    w.admin = (await t.signIn(Role.FederationAdmin)).token;
+    w.admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const plan = await t.gql(
       CREATE_PLAN,
       { input: { code: `IND-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, nameJa: '個人会員', nameEn: 'Individual', memberType: 'INDIVIDUAL', amount: 12000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 } },
@@ -46,7 +46,7 @@ export class PaymentsWorld {
   async branch(): Promise<{ id: string; code: string; bookId: string; treasurer: string; treasurerUserId: string }> {
     const branch = await createBranch(this.t.app);
     const book = await this.t.app.get(BookService).bookForBranch(branch.id);
-    const treasurer = await this.t.signIn(Role.BranchTreasurer, { branchIds: [branch.id] });
+    const treasurer = await this.t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] });
     return { id: branch.id, code: branch.code, bookId: book.id, treasurer: treasurer.token, treasurerUserId: treasurer.userId };
   }
 

@@ -109,7 +109,7 @@ export class TestApp {
    * With `memberId`, the member's own account (registration opened it) when it has one.
    */
   async signIn(role: Role, options: { branchIds?: string[]; memberId?: string; email?: string } = {}): Promise<SignedInUser> {
-    if (options.memberId && role === Role.Member) {
+    if (options.memberId && role === Role.MEMBER) {
       const [own] = await this.db.query(`SELECT id, email, session_version FROM users WHERE member_id = $1`, [options.memberId]);
       if (own) {
         const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version, via: 'link' });
@@ -121,12 +121,12 @@ export class TestApp {
       `INSERT INTO users (email, display_name, member_id) VALUES ($1, $2, $3) RETURNING id, session_version`,
       [email, `${role} tester`, options.memberId ?? null],
     );
-    const branchRole = role === Role.BranchAdmin || role === Role.BranchTreasurer;
+    const branchRole = role === Role.BRANCH_ADMIN || role === Role.BRANCH_TREASURER;
     for (const branchId of branchRole ? (options.branchIds ?? []) : [null]) {
       await this.db.query(`INSERT INTO role_grants (user_id, role, branch_id) VALUES ($1, $2, $3)`, [user.id, role, branchId]);
     }
     // As a real sign-in would: members by link, staff by password.
-    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version, via: role === Role.Member ? 'link' : 'password' });
+    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version, via: role === Role.MEMBER ? 'link' : 'password' });
     return { userId: user.id, email, token };
   }
 

@@ -54,4 +54,4 @@ export class Actor {
 }
 
 /** The system itself (CLI, scheduled jobs, seeding), for audit events. */
-export const SYSTEM_ACTOR = new Actor('00000000-0000-0000-0000-000000000000', 'system@rentai', [{ role: Role.FederationAdmin, branchId: null }], null, 'ja', 'Rentai (system)');
+export const SYSTEM_ACTOR = new Actor('00000000-0000-0000-0000-000000000000', 'system@rentai', [{ role: Role.FEDERATION_ADMIN, branchId: null }], null, 'ja', 'Rentai (system)');

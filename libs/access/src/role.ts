@@ -1,24 +1,17 @@
 import { registerEnumType } from '@nestjs/graphql';
 
 export enum Role {
-  FederationAdmin = 'FEDERATION_ADMIN',
-  BranchAdmin = 'BRANCH_ADMIN',
-  BranchTreasurer = 'BRANCH_TREASURER',
-  GrantOfficer = 'GRANT_OFFICER',
-  GrantApprover = 'GRANT_APPROVER',
-  Auditor = 'AUDITOR',
-  Member = 'MEMBER',
+  FEDERATION_ADMIN = 'FEDERATION_ADMIN',
+  BRANCH_ADMIN = 'BRANCH_ADMIN',
+  BRANCH_TREASURER = 'BRANCH_TREASURER',
+  GRANT_OFFICER = 'GRANT_OFFICER',
+  GRANT_APPROVER = 'GRANT_APPROVER',
+  AUDITOR = 'AUDITOR',
+  MEMBER = 'MEMBER',
 }
 
-/**
- * The GraphQL enum `Role`. GraphQL names an enum's values by its keys, so Role itself would show
- * `FederationAdmin`; this mirror has keys equal to the values (FEDERATION_ADMIN, as DESIGN.md names
- * the roles). In GraphQL types write `@Field(() => RoleEnum) role: Role` (and `[RoleEnum]`,
- * `@Args('role', { type: () => RoleEnum })`); the TypeScript type stays Role.
- */
-export const RoleEnum = Object.fromEntries(Object.values(Role).map((role) => [role, role])) as { readonly [R in Role]: R };
-
-registerEnumType(RoleEnum, {
+/** The GraphQL enum `Role`: its values are the keys, which are the values (FEDERATION_ADMIN, as DESIGN.md names the roles). */
+registerEnumType(Role, {
   name: 'Role',
   valuesMap: {
     FEDERATION_ADMIN: { description: '連合会管理者: branches, users, reports across branches' },
@@ -32,9 +25,9 @@ registerEnumType(RoleEnum, {
 });
 
 /** Roles held per branch; a grant of these names a branch. */
-export const BRANCH_ROLES: ReadonlySet<Role> = new Set([Role.BranchAdmin, Role.BranchTreasurer]);
+export const BRANCH_ROLES: ReadonlySet<Role> = new Set([Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]);
 
 /** Roles that see every branch. */
-export const FEDERATION_WIDE_ROLES: ReadonlySet<Role> = new Set([Role.FederationAdmin, Role.Auditor]);
+export const FEDERATION_WIDE_ROLES: ReadonlySet<Role> = new Set([Role.FEDERATION_ADMIN, Role.AUDITOR]);
 
 export const ALL_ROLES = Object.values(Role);

@@ -13,7 +13,7 @@ describe('AuditLog.recordMany', () => {
   let audit: AuditLog;
   let tx: TransactionService;
   let db: DataSource;
-  const actor = new Actor(randomUUID(), 'importer@example.jp', [{ role: Role.FederationAdmin, branchId: null }], null, 'ja', '取込 担当');
+  const actor = new Actor(randomUUID(), 'importer@example.jp', [{ role: Role.FEDERATION_ADMIN, branchId: null }], null, 'ja', '取込 担当');
 
   beforeAll(async () => {
     database = await createTestDatabase();

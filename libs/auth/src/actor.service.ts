@@ -59,7 +59,7 @@ export class ActorService {
     const stamp = this.cache.stamp(userId);
     const row = (await this.statements.rows<ActorRow>(ACTOR_SQL, [userId]))[0];
     if (!row) return null;
-    const grants = via === 'link' ? row.grants.filter((g) => g.role === Role.Member) : row.grants;
+    const grants = via === 'link' ? row.grants.filter((g) => g.role === Role.MEMBER) : row.grants;
     const loaded = {
       actor: new Actor(row.id, row.email, grants, row.member_id, row.locale, row.display_name, via),
       sessionVersion: row.session_version,

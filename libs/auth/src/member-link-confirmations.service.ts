@@ -67,7 +67,7 @@ export class MemberLinkConfirmations {
         entityType: 'User',
         entityId: user.id,
         before: { memberId: null },
-        after: { memberId, grants: [{ role: Role.Member, branchId: null }], confirmedBy: 'user' },
+        after: { memberId, grants: [{ role: Role.MEMBER, branchId: null }], confirmedBy: 'user' },
       });
       return (await this.users.findById(user.id))!;
     });

@@ -46,7 +46,7 @@ export class SignInLinks {
     ]);
     await this.tx.run(async () => {
       const user = await this.users.findByEmail(address);
-      if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) return;
+      if (!user?.active || !user.grants.some((g) => g.role === Role.MEMBER)) return;
       // The id is chosen here so the token (derived from it) is known before the row is written.
       const id = randomUUID();
       const now = this.clock.now();
@@ -82,7 +82,7 @@ export class SignInLinks {
         [hashOf(token), now],
       );
       const user = rows[0] ? await this.users.findById(rows[0].user_id) : null;
-      if (!user?.active || !user.grants.some((g) => g.role === Role.Member)) throw AuthErrors.invalidSignInLink();
+      if (!user?.active || !user.grants.some((g) => g.role === Role.MEMBER)) throw AuthErrors.invalidSignInLink();
       return this.sessions.open(user, 'link');
     });
   }

@@ -50,30 +50,30 @@ describe('UserAccounts', () => {
         email: '  Treasurer@Example.JP ',
         displayName: '会計 花子',
         password: 'correct horse battery',
-        grants: [{ role: Role.BranchTreasurer, branchId }, { role: Role.Auditor }],
+        grants: [{ role: Role.BRANCH_TREASURER, branchId }, { role: Role.AUDITOR }],
       },
       SYSTEM_ACTOR,
     );
     expect(user.email).toBe('treasurer@example.jp');
     expect(await argon2.verify(user.passwordHash!, 'correct horse battery')).toBe(true);
     expect(user.grants.map((g) => [g.role, g.branchId]).sort()).toEqual([
-      [Role.Auditor, null],
-      [Role.BranchTreasurer, branchId],
+      [Role.AUDITOR, null],
+      [Role.BRANCH_TREASURER, branchId],
     ]);
     const events = await db.query(`SELECT action, actor_user_id FROM audit_events WHERE entity_id = $1`, [user.id]);
     expect(events).toEqual([{ action: 'user.create', actor_user_id: SYSTEM_ACTOR.userId }]);
   });
 
   it('refuses a duplicate e-mail, a MEMBER grant and an unknown branch, naming the field, writing nothing', async () => {
-    const base = { email: 'treasurer@example.jp', displayName: 'x', password: 'long enough password', grants: [{ role: Role.Auditor }] };
+    const base = { email: 'treasurer@example.jp', displayName: 'x', password: 'long enough password', grants: [{ role: Role.AUDITOR }] };
     const fieldOf = (e: unknown) => (e as AppError).fields.map((f) => f.field);
     const before = await db.query(`SELECT count(*)::int AS n FROM users`);
     await expect(accounts.createStaffUser(base, SYSTEM_ACTOR).catch(fieldOf)).resolves.toEqual(['input.email']);
-    await expect(accounts.createStaffUser({ ...base, email: 'm@example.jp', grants: [{ role: Role.Member }] }, SYSTEM_ACTOR).catch(fieldOf)).resolves.toEqual([
+    await expect(accounts.createStaffUser({ ...base, email: 'm@example.jp', grants: [{ role: Role.MEMBER }] }, SYSTEM_ACTOR).catch(fieldOf)).resolves.toEqual([
       'input.grants.0.role',
     ]);
     await expect(
-      accounts.createStaffUser({ ...base, email: 'b@example.jp', grants: [{ role: Role.Auditor }, { role: Role.BranchAdmin, branchId: randomUUID() }] }, SYSTEM_ACTOR).catch(fieldOf),
+      accounts.createStaffUser({ ...base, email: 'b@example.jp', grants: [{ role: Role.AUDITOR }, { role: Role.BRANCH_ADMIN, branchId: randomUUID() }] }, SYSTEM_ACTOR).catch(fieldOf),
     ).resolves.toEqual(['input.grants.1.branchId']);
     expect(await db.query(`SELECT count(*)::int AS n FROM users`)).toEqual(before);
   });
@@ -84,32 +84,32 @@ describe('UserAccounts', () => {
     const again = (await accounts.ensureMemberUser({ memberId, email: 'yamada@example.jp', displayName: '山田 太郎' }, SYSTEM_ACTOR))!;
     expect(again.id).toBe(first.id);
     expect(first).toMatchObject({ email: 'yamada@example.jp', memberId, passwordHash: null });
-    expect(first.grants.map((g) => g.role)).toEqual([Role.Member]);
+    expect(first.grants.map((g) => g.role)).toEqual([Role.MEMBER]);
     const rows = await db.query(`SELECT count(*)::int AS n FROM users WHERE member_id = $1`, [memberId]);
     expect(rows[0].n).toBe(1);
   });
 
   it('ensureMemberUser links no staff user on staff’s word: it e-mails them, and they link it themselves with a password session', async () => {
     const staff = await accounts.createStaffUser(
-      { email: 'officer@example.jp', displayName: '担当', password: 'long enough password', grants: [{ role: Role.GrantOfficer }] },
+      { email: 'officer@example.jp', displayName: '担当', password: 'long enough password', grants: [{ role: Role.GRANT_OFFICER }] },
       SYSTEM_ACTOR,
     );
     const memberId = await newMemberId();
     await expect(accounts.ensureMemberUser({ memberId, email: 'officer@example.jp', displayName: '担当 太郎', memberNumber: 'P0000099' }, SYSTEM_ACTOR)).resolves.toBeNull();
     expect(await db.query(`SELECT member_id FROM users WHERE id = $1`, [staff.id])).toEqual([{ member_id: null }]);
-    expect(await db.query(`SELECT role FROM role_grants WHERE user_id = $1`, [staff.id])).toEqual([{ role: Role.GrantOfficer }]);
+    expect(await db.query(`SELECT role FROM role_grants WHERE user_id = $1`, [staff.id])).toEqual([{ role: Role.GRANT_OFFICER }]);
     const [mail] = await db.query(`SELECT to_address, subject, text_body FROM email_messages WHERE template = 'member-account-confirmation'`);
     expect(mail).toMatchObject({ to_address: 'officer@example.jp', subject: '【連帯】会員情報の紐付けの確認' });
     expect(mail.text_body).toContain('P0000099');
     expect(mail.text_body).toContain(`/confirm-member?member=${memberId}`);
 
     const confirmations = moduleRef.get(MemberLinkConfirmations);
-    const grants = [{ role: Role.GrantOfficer, branchId: null }];
+    const grants = [{ role: Role.GRANT_OFFICER, branchId: null }];
     const byLink = new Actor(staff.id, staff.email, grants, null, 'ja', '担当', 'link');
     await expect(confirmations.confirm(byLink, memberId)).rejects.toMatchObject({ reason: 'PASSWORD_SESSION_REQUIRED' });
     const linked = await confirmations.confirm(new Actor(staff.id, staff.email, grants, null, 'ja', '担当', 'password'), memberId);
     expect(linked.memberId).toBe(memberId);
-    expect(linked.grants.map((g) => g.role).sort()).toEqual([Role.GrantOfficer, Role.Member]);
+    expect(linked.grants.map((g) => g.role).sort()).toEqual([Role.GRANT_OFFICER, Role.MEMBER]);
     const [event] = await db.query(`SELECT actor_user_id, after FROM audit_events WHERE action = 'user.link_member' AND entity_id = $1`, [staff.id]);
     expect(event).toMatchObject({ actor_user_id: staff.id, after: { memberId, confirmedBy: 'user' } });
 
@@ -124,7 +124,7 @@ describe('UserAccounts', () => {
 
   it('ensureMemberUsers creates many member users at once, refuses a staff user’s address, and skips members that have one', async () => {
     await accounts.createStaffUser(
-      { email: 'bulk-staff@example.jp', displayName: '職員', password: 'long enough password', grants: [{ role: Role.Auditor }] },
+      { email: 'bulk-staff@example.jp', displayName: '職員', password: 'long enough password', grants: [{ role: Role.AUDITOR }] },
       SYSTEM_ACTOR,
     );
     const already = await newMemberId();

@@ -44,7 +44,7 @@ export class UserAccounts {
   async createStaffUser(draft: StaffUserDraft, actor: Actor): Promise<User> {
     const input = await validateInput(CreateStaffUserInput, draft, 'input');
     input.grants.forEach((g, i) => {
-      if (g.role === Role.Member) throw AuthErrors.memberRoleNotGrantable(`input.grants.${i}.role`);
+      if (g.role === Role.MEMBER) throw AuthErrors.memberRoleNotGrantable(`input.grants.${i}.role`);
     });
     const grants = input.grants.map((g) => ({ role: g.role, branchId: g.branchId ?? null }));
     await this.requireBranches(grants.map((g) => g.branchId), (i) => `input.grants.${i}.branchId`);
@@ -173,7 +173,7 @@ export class UserAccounts {
       if (!user) return null;
       const input = await validateInput(MemberUserDraft, { memberId, email, displayName: options.displayName ?? user.displayName }, 'input');
       if (input.email === user.email && input.displayName === user.displayName) return user;
-      if (user.grants.some((g) => g.role !== Role.Member)) {
+      if (user.grants.some((g) => g.role !== Role.MEMBER)) {
         if (input.email !== user.email) throw AuthErrors.staffSignIn(emailField);
         return user;
       }
@@ -215,7 +215,7 @@ export class UserAccounts {
   }
 }
 
-const MEMBER_GRANT = { role: Role.Member, branchId: null };
+const MEMBER_GRANT = { role: Role.MEMBER, branchId: null };
 
 function createdEvent(userId: string, d: { email: string; displayName: string; memberId: string }): AuditRecord {
   return { action: 'user.create', entityType: 'User', entityId: userId, after: { email: d.email, displayName: d.displayName, memberId: d.memberId, grants: [MEMBER_GRANT] } };

@@ -24,7 +24,7 @@ export class UserAdministration {
   ) {}
 
   async grantRole(userId: string, grant: GrantRow, actor: Actor): Promise<User> {
-    if (grant.role === Role.Member) throw AuthErrors.memberRoleNotGrantable('input.role');
+    if (grant.role === Role.MEMBER) throw AuthErrors.memberRoleNotGrantable('input.role');
     await this.accounts.requireBranches([grant.branchId], () => 'input.branchId');
     return this.forgettingAfter(userId, async () => {
       await this.lockUser(userId);
@@ -36,9 +36,9 @@ export class UserAdministration {
   }
 
   async revokeRole(userId: string, grant: GrantRow, actor: Actor): Promise<User> {
-    if (grant.role === Role.Member) throw AuthErrors.memberRoleNotGrantable('input.role');
+    if (grant.role === Role.MEMBER) throw AuthErrors.memberRoleNotGrantable('input.role');
     return this.forgettingAfter(userId, async () => {
-      if (grant.role === Role.FederationAdmin) await this.requireAnotherAdmin(userId);
+      if (grant.role === Role.FEDERATION_ADMIN) await this.requireAnotherAdmin(userId);
       await this.lockUser(userId);
       if (!(await this.users.removeGrant(userId, grant))) throw AuthErrors.grantNotFound();
       await this.audit.record(actor, { action: 'user.revoke_role', entityType: 'User', entityId: userId, branchId: grant.branchId, before: { grant } });
@@ -76,8 +76,8 @@ export class UserAdministration {
 
   /** Refuses when `userId` is the last active federation admin (serialized by a lock). */
   private async requireAnotherAdmin(userId: string): Promise<void> {
-    await this.users.lockRole(Role.FederationAdmin);
-    const holds = (await this.users.findById(userId))?.grants.some((g) => g.role === Role.FederationAdmin);
-    if (holds && (await this.users.countActiveHolders(Role.FederationAdmin, userId)) === 0) throw AuthErrors.lastFederationAdmin();
+    await this.users.lockRole(Role.FEDERATION_ADMIN);
+    const holds = (await this.users.findById(userId))?.grants.some((g) => g.role === Role.FEDERATION_ADMIN);
+    if (holds && (await this.users.countActiveHolders(Role.FEDERATION_ADMIN, userId)) === 0) throw AuthErrors.lastFederationAdmin();
   }
 }

@@ -99,7 +99,7 @@ export class UserRepository {
     if (userIds.length === 0) return;
     await this.tx.manager.query(
       `INSERT INTO role_grants (user_id, role, branch_id) SELECT unnest($1::uuid[]), $2, NULL ON CONFLICT DO NOTHING`,
-      [[...userIds], Role.Member],
+      [[...userIds], Role.MEMBER],
     );
   }
 

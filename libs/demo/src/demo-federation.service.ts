@@ -153,7 +153,7 @@ export class DemoFederation {
    * whose invoice of this year is still open (so `runAutoRenewCharges(on: <its due date>)` charges them).
    */
   private async autoRenewMembers(accounts: DemoAccount[]): Promise<{ memberId: string; memberNumber: string; membershipId: string }[]> {
-    const memberEmail = accounts.find((a) => a.role === Role.Member)?.email ?? '';
+    const memberEmail = accounts.find((a) => a.role === Role.MEMBER)?.email ?? '';
     return this.tx.manager.query(
       `(SELECT m.id AS "memberId", m.member_number AS "memberNumber", ms.id AS "membershipId"
           FROM members m JOIN memberships ms ON ms.member_id = m.id AND ms.status <> 'CANCELLED' WHERE m.email = $1)

@@ -1,4 +1,4 @@
-import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKindEnum, type CreateDuesPlanInput } from '#dues';
+import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodMode, ShareKind, type CreateDuesPlanInput } from '#dues';
 
 /**
  * The demo federation's dues plans (会費プラン): individuals pay a standard or a reduced rate, half
@@ -8,7 +8,7 @@ import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKi
  */
 const common = {
   currency: 'JPY' as const,
-  periodMode: PeriodModeEnum.FISCAL_YEAR,
+  periodMode: PeriodMode.FISCAL_YEAR,
   fiscalYearStartMonth: 4,
   graceDays: 365,
   joinerCharge: JoinerCharge.REMAINING_MONTHS,
@@ -22,7 +22,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     nameEn: 'Individual (standard)',
     memberType: MemberType.INDIVIDUAL,
     amount: 6000n,
-    federationShareKind: ShareKindEnum.BASIS_POINTS,
+    federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 5000n,
   },
   {
@@ -32,7 +32,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     nameEn: 'Individual (reduced: students, pensioners)',
     memberType: MemberType.INDIVIDUAL,
     amount: 3000n,
-    federationShareKind: ShareKindEnum.BASIS_POINTS,
+    federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 5000n,
   },
   {
@@ -43,7 +43,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     memberType: MemberType.ORGANIZATION,
     sizeTier: OrganizationSizeTier.SMALL,
     amount: 30000n,
-    federationShareKind: ShareKindEnum.FIXED,
+    federationShareKind: ShareKind.FIXED,
     federationShareValue: 10000n,
   },
   {
@@ -54,7 +54,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     memberType: MemberType.ORGANIZATION,
     sizeTier: OrganizationSizeTier.MEDIUM,
     amount: 60000n,
-    federationShareKind: ShareKindEnum.FIXED,
+    federationShareKind: ShareKind.FIXED,
     federationShareValue: 20000n,
   },
   {
@@ -65,7 +65,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     memberType: MemberType.ORGANIZATION,
     sizeTier: OrganizationSizeTier.LARGE,
     amount: 120000n,
-    federationShareKind: ShareKindEnum.FIXED,
+    federationShareKind: ShareKind.FIXED,
     federationShareValue: 40000n,
   },
 ];

@@ -62,7 +62,7 @@ export class DonationNotices {
   async guestPaymentFailed(now: Date): Promise<void> {
     const windowStart = await this.guard.failure(now);
     if (!windowStart) return;
-    const admins = await this.users.list({ role: Role.FederationAdmin }, { first: 50 });
+    const admins = await this.users.list({ role: Role.FEDERATION_ADMIN }, { first: 50 });
     for (const { node: admin } of admins.edges) {
       if (!admin.active) continue;
       await this.outbox.queue({

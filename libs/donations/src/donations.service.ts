@@ -107,7 +107,7 @@ export class DonationService {
 
   /** Staff lists: federation-wide roles see all; branch staff what is credited to, or given to funds of, their branches. */
   list(actor: Actor, filter: { fundId?: string | null; status?: DonationStatus | null }, page: { first: number; after?: string | null }): Promise<Page<Donation>> {
-    const scope = actor.branchScope([Role.FederationAdmin, Role.Auditor, Role.BranchAdmin, Role.BranchTreasurer]);
+    const scope = actor.branchScope([Role.FEDERATION_ADMIN, Role.AUDITOR, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]);
     return this.donations.page({ branchScope: scope, ...filter }, page.first, page.after);
   }
 
@@ -126,7 +126,7 @@ export class DonationService {
   async refund(actor: Actor, r: { donationId: string; amount?: bigint | null; reason: string; idempotencyKey: string }): Promise<Donation> {
     const d = await this.get(actor, r.donationId);
     const fundBranch = (await this.tx.manager.query(`SELECT branch_id FROM funds WHERE id = $1`, [d.fundId]))[0].branch_id as string | null;
-    if (!actor.has(Role.FederationAdmin) && !(fundBranch && actor.canActOnBranch(fundBranch, [Role.BranchAdmin, Role.BranchTreasurer]))) throw AppError.forbidden();
+    if (!actor.has(Role.FEDERATION_ADMIN) && !(fundBranch && actor.canActOnBranch(fundBranch, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]))) throw AppError.forbidden();
     if (!d.paymentIntentId || (d.status !== DonationStatus.SUCCEEDED && d.status !== DonationStatus.PARTIALLY_REFUNDED)) throw DonationsError.notRefundable();
     const refundable = d.amount - d.refundedAmount;
     const amount = r.amount ?? refundable;
@@ -149,9 +149,9 @@ export class DonationService {
   }
 
   private async mayRead(actor: Actor, d: Donation): Promise<boolean> {
-    if (actor.has(Role.Member) && actor.memberId && actor.memberId === d.memberId) return true;
-    if (actor.has(Role.FederationAdmin, Role.Auditor)) return true;
-    const staff = [Role.BranchAdmin, Role.BranchTreasurer];
+    if (actor.has(Role.MEMBER) && actor.memberId && actor.memberId === d.memberId) return true;
+    if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return true;
+    const staff = [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER];
     if (d.branchId && actor.canActOnBranch(d.branchId, staff)) return true;
     const [fund] = await this.tx.manager.query(`SELECT branch_id FROM funds WHERE id = $1`, [d.fundId]);
     return !!fund?.branch_id && actor.canActOnBranch(fund.branch_id, staff);

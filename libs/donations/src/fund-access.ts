@@ -4,19 +4,19 @@ import type { Fund } from './fund.repository.js';
 
 /** Who manages a fund: federation admins any; branch admins their branch's. */
 export function requireFundManager(actor: Actor, fund: Pick<Fund, 'branchId'>): void {
-  if (actor.has(Role.FederationAdmin)) return;
-  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BranchAdmin])) return;
+  if (actor.has(Role.FEDERATION_ADMIN)) return;
+  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BRANCH_ADMIN])) return;
   throw AppError.forbidden();
 }
 
 /** Who records cash or a transfer into a fund: federation admins any; a branch's treasurers and admins their branch's funds. */
 export function requireFundRecorder(actor: Actor, fund: Pick<Fund, 'branchId'>): void {
-  if (actor.has(Role.FederationAdmin)) return;
-  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BranchAdmin, Role.BranchTreasurer])) return;
+  if (actor.has(Role.FEDERATION_ADMIN)) return;
+  if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER])) return;
   throw AppError.forbidden({ ja: 'この基金への寄附を記録する権限がありません', en: 'You may not record donations to this fund' });
 }
 
 /** Staff who read donation lists (scope checked per branch in the query). */
 export const DONATION_READERS = BRANCH_STAFF;
 /** Staff who refund or cancel on a donor's behalf. */
-export const DONATION_WRITERS = [Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer] as const;
+export const DONATION_WRITERS = [Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER] as const;

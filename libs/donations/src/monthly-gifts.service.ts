@@ -41,7 +41,7 @@ export class MonthlyGifts {
   async start(actor: Actor, input: StartMonthlyGift): Promise<MonthlyGift> {
     const stripe = this.stripe.api;
     const memberId = actor.memberId;
-    if (!actor.has(Role.Member) || !memberId) throw AppError.forbidden({ ja: '毎月の寄附には会員としてサインインしてください', en: 'Sign in as a member to give monthly' });
+    if (!actor.has(Role.MEMBER) || !memberId) throw AppError.forbidden({ ja: '毎月の寄附には会員としてサインインしてください', en: 'Sign in as a member to give monthly' });
     const fund = await this.online.openFund(input.fundId);
     this.checkAmount(input.amount);
     if (input.branchId) await this.online.requireBranch(input.branchId);
@@ -154,15 +154,15 @@ export class MonthlyGifts {
   }
 
   private mayRead(actor: Actor, gift: MonthlyGift): boolean {
-    if (actor.has(Role.Member) && actor.memberId === gift.memberId) return true;
-    if (actor.has(Role.FederationAdmin, Role.Auditor)) return true;
-    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BranchAdmin, Role.BranchTreasurer]);
+    if (actor.has(Role.MEMBER) && actor.memberId === gift.memberId) return true;
+    if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return true;
+    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]);
   }
 
   /** The donor; federation admins; admins of the credited branch (never the auditor). */
   private mayChange(actor: Actor, gift: MonthlyGift): boolean {
-    if (actor.has(Role.Member) && actor.memberId === gift.memberId) return true;
-    if (actor.has(Role.FederationAdmin)) return true;
-    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BranchAdmin]);
+    if (actor.has(Role.MEMBER) && actor.memberId === gift.memberId) return true;
+    if (actor.has(Role.FEDERATION_ADMIN)) return true;
+    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BRANCH_ADMIN]);
   }
 }

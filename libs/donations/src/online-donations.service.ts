@@ -63,7 +63,7 @@ export class OnlineDonations {
 
   async start(actor: Actor | undefined, input: StartDonation, ip: string): Promise<Donation> {
     const stripe = this.stripe.api;
-    const member = actor?.has(Role.Member) && actor.memberId ? actor.memberId : null;
+    const member = actor?.has(Role.MEMBER) && actor.memberId ? actor.memberId : null;
     const fund = await this.openFund(input.fundId);
     if (member && input.guest) throw DonationsError.guestDetailsNotAllowed();
     if (!member && !input.guest) throw DonationsError.guestDetailsRequired('input.guest');

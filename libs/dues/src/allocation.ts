@@ -11,7 +11,9 @@
  * The fiscal-year issuance computes the same shares in SQL
  * (`federationShareSql`); allocation.int-spec proves both agree.
  */
-export type ShareKind = 'FIXED' | 'BASIS_POINTS';
+export const ShareKind = { FIXED: 'FIXED', BASIS_POINTS: 'BASIS_POINTS' } as const;
+/** Enum-like (keys are the values, so the pure code may write 'FIXED'); GraphQL `ShareKind`. */
+export type ShareKind = (typeof ShareKind)[keyof typeof ShareKind];
 
 export interface AllocationRule {
   kind: ShareKind;

@@ -1,4 +1,7 @@
-/** The vocabulary of dues (plain enums; their GraphQL registration is in api/dues-enums.graphql.ts). */
+/**
+ * The vocabulary of dues (plain enums; their GraphQL registration is in api/dues-enums.graphql.ts).
+ * PeriodMode (periods.ts) and ShareKind (allocation.ts) live beside the pure code that uses them.
+ */
 
 /** Whom a dues plan is for; the same distinction as the members library's MemberKind (PERSON ↔ INDIVIDUAL), see dues-members.ts. */
 export enum MemberType {
@@ -9,20 +12,10 @@ export enum MemberType {
 /** 団体会員の規模区分: organizations pay by size tier (the members library's enum). */
 export { OrganizationSizeTier } from '#members';
 
-export enum PeriodModeEnum {
-  FISCAL_YEAR = 'FISCAL_YEAR',
-  ANNIVERSARY = 'ANNIVERSARY',
-}
-
 /** How a member joining mid-period is charged. */
 export enum JoinerCharge {
   FULL_YEAR = 'FULL_YEAR',
   REMAINING_MONTHS = 'REMAINING_MONTHS',
-}
-
-export enum ShareKindEnum {
-  FIXED = 'FIXED',
-  BASIS_POINTS = 'BASIS_POINTS',
 }
 
 export enum InvoiceStatus {

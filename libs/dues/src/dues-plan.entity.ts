@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '#core';
-import type { AllocationRule } from './allocation.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKindEnum } from './dues-enums.js';
+import type { AllocationRule, ShareKind } from './allocation.js';
+import { JoinerCharge, MemberType, OrganizationSizeTier } from './dues-enums.js';
+import type { PeriodMode } from './periods.js';
 
 /** A dues plan (会費プラン): what a member pays a year and how it is split between federation and branch. */
 @Entity('dues_plans')
@@ -35,7 +36,7 @@ export class DuesPlan {
   currency: string;
 
   @Column('text', { name: 'period_mode' })
-  periodMode: PeriodModeEnum;
+  periodMode: PeriodMode;
 
   @Column('smallint', { name: 'fiscal_year_start_month', default: 4 })
   fiscalYearStartMonth: number;
@@ -47,7 +48,7 @@ export class DuesPlan {
   joinerCharge: JoinerCharge;
 
   @Column('text', { name: 'federation_share_kind' })
-  federationShareKind: ShareKindEnum;
+  federationShareKind: ShareKind;
 
   /** Minor units (FIXED) or basis points (BASIS_POINTS). */
   @Column('bigint', { name: 'federation_share_value', transformer: bigintTransformer })

@@ -35,7 +35,7 @@ export class DuesQueries {
       const scope = actor.branchScope(BRANCH_STAFF);
       if (scope !== 'ALL') {
         if (scope.length === 0 && !actor.memberId) throw AppError.forbidden();
-        qb.andWhere(`(m.branch_id = ANY(:scope) OR m.member_id = :self)`, { scope, self: actor.has(Role.Member) ? actor.memberId : null });
+        qb.andWhere(`(m.branch_id = ANY(:scope) OR m.member_id = :self)`, { scope, self: actor.has(Role.MEMBER) ? actor.memberId : null });
       }
     }
     if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });

@@ -83,7 +83,7 @@ export class DuesRecognition {
       } catch {
         throw AppError.badInput('bookId', { ja: `帳簿が見つかりません (${bookId})`, en: `No book with id ${bookId}` }, 'BOOK_NOT_FOUND');
       }
-      if (book.kind !== BookKind.Branch) {
+      if (book.kind !== BookKind.BRANCH) {
         throw AppError.badInput(
           'bookId',
           { ja: '計上基準は支部の帳簿ごとに設定します (本部の帳簿は各支部の帳簿に従います)', en: "The policy is set per branch book (the federation book's entries follow each branch book)" },

@@ -3,7 +3,7 @@ import { Clock, isUniqueViolation } from '#core';
 import { BranchDirectory } from '#federation';
 import { allocate } from './allocation.js';
 import { DuesError } from './dues.errors.js';
-import { InvoiceStatus, PeriodModeEnum } from './dues-enums.js';
+import { InvoiceStatus } from './dues-enums.js';
 import type { DuesPlan } from './dues-plan.entity.js';
 import { DuesLedger } from './dues-ledger.js';
 import { DuesRecognition } from './dues-recognition.service.js';
@@ -13,14 +13,14 @@ import { Invoice } from './invoice.entity.js';
 import { invoiceNumber } from './invoice-number.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import type { Membership } from './membership.entity.js';
-import { DEFAULT_FISCAL_YEAR_START_MONTH, addDays, fiscalYearOf, prorate, type Period } from './periods.js';
+import { DEFAULT_FISCAL_YEAR_START_MONTH, PeriodMode, addDays, fiscalYearOf, prorate, type Period } from './periods.js';
 
 /** Days a member has to pay an invoice issued after its period started (or close to it). */
 export const PAYMENT_TERM_DAYS = 30;
 
 /** The fiscal year an invoice is numbered in: the plan's fiscal year for fiscal-year plans, the April year of the period start otherwise. */
 export function invoiceFiscalYear(plan: Pick<DuesPlan, 'periodMode' | 'fiscalYearStartMonth'>, period: Period): number {
-  const startMonth = plan.periodMode === PeriodModeEnum.FISCAL_YEAR ? plan.fiscalYearStartMonth : DEFAULT_FISCAL_YEAR_START_MONTH;
+  const startMonth = plan.periodMode === PeriodMode.FISCAL_YEAR ? plan.fiscalYearStartMonth : DEFAULT_FISCAL_YEAR_START_MONTH;
   return fiscalYearOf(period.start, startMonth);
 }
 

@@ -7,7 +7,7 @@ import { DuesError } from './dues.errors.js';
  */
 export function requireMembershipWriter(actor: Actor, member: { id: string; branchId: string }): void {
   if (actor.canActOnBranch(member.branchId, BRANCH_WRITERS)) return;
-  if (actor.has(Role.Member) && actor.memberId === member.id) return;
+  if (actor.has(Role.MEMBER) && actor.memberId === member.id) return;
   throw DuesError.branchNotInScope();
 }
 
@@ -18,5 +18,5 @@ export function actsAsStaff(actor: Actor, member: { branchId: string }): boolean
 
 /** Readers: staff of the member's branch (auditors and federation admins everywhere) or the member themself. */
 export function canReadMember(actor: Actor, member: { memberId: string; branchId: string }): boolean {
-  return actor.canActOnBranch(member.branchId, BRANCH_STAFF) || (actor.has(Role.Member) && actor.memberId === member.memberId);
+  return actor.canActOnBranch(member.branchId, BRANCH_STAFF) || (actor.has(Role.MEMBER) && actor.memberId === member.memberId);
 }

@@ -3,7 +3,7 @@ import { Clock, TransactionService, isUniqueViolation } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { DuesError } from './dues.errors.js';
-import { JoinerCharge, PeriodModeEnum } from './dues-enums.js';
+import { JoinerCharge } from './dues-enums.js';
 import type { DuesPlan } from './dues-plan.entity.js';
 import { DuesPlanRepository } from './dues-plan.repository.js';
 import { DuesMembers, type DuesMember } from './dues-members.js';
@@ -14,7 +14,7 @@ import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { MembershipEvent, MembershipStatus } from './membership-status.js';
 import { Membership } from './membership.entity.js';
 import { MembershipRepository } from './membership.repository.js';
-import { daysBetween, joiningPeriod, remainingMonths } from './periods.js';
+import { PeriodMode, daysBetween, joiningPeriod, remainingMonths } from './periods.js';
 
 /** How far from today a join date may be (back-dated paper forms, joins from next month). */
 const JOIN_DATE_WINDOW_DAYS = 366;
@@ -55,7 +55,7 @@ export class MembershipService {
       }
       const plan = await this.joinablePlan(input.planId, member);
       const period = joiningPeriod(joinedOn, plan.periodMode, plan.fiscalYearStartMonth);
-      const months = plan.joinerCharge === JoinerCharge.REMAINING_MONTHS && plan.periodMode === PeriodModeEnum.FISCAL_YEAR ? remainingMonths(period, joinedOn) : 12;
+      const months = plan.joinerCharge === JoinerCharge.REMAINING_MONTHS && plan.periodMode === PeriodMode.FISCAL_YEAR ? remainingMonths(period, joinedOn) : 12;
 
       const existing = await this.memberships.lockCurrentForMember(member.id);
       if (existing && existing.status !== MembershipStatus.LAPSED) throw DuesError.alreadyMember();

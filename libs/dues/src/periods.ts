@@ -49,7 +49,9 @@ export function nextPeriod(period: Period, mode: PeriodMode, anchor: IsoDate): P
   return mode === 'ANNIVERSARY' ? anniversaryPeriodContaining(anchor, start) : { start, end: addDays(addMonths(start, 12), -1) };
 }
 
-export type PeriodMode = 'FISCAL_YEAR' | 'ANNIVERSARY';
+/** 年度 (the fiscal year, 1 April by default) or the anniversary of joining. Enum-like: keys are the values; GraphQL `DuesPeriodMode`. */
+export const PeriodMode = { FISCAL_YEAR: 'FISCAL_YEAR', ANNIVERSARY: 'ANNIVERSARY' } as const;
+export type PeriodMode = (typeof PeriodMode)[keyof typeof PeriodMode];
 
 /**
  * The period a member joining on `date` is invoiced for: the fiscal year

@@ -47,7 +47,7 @@ export class BranchService {
             contactPhone: input.contactPhone ?? null,
           }),
         );
-        await this.books.openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: branch.nameJa, nameEn: branch.nameEn });
+        await this.books.openBook({ kind: BookKind.BRANCH, branchId: branch.id, nameJa: branch.nameJa, nameEn: branch.nameEn });
         await this.audit.record(actor, { action: 'branch.create', entityType: 'Branch', entityId: branch.id, branchId: branch.id, after: snapshot(branch) });
         return branch;
       });

@@ -17,7 +17,7 @@ export function isOwnApplication(actor: Actor, application: GrantApplication): b
 /** Grant readers see every application; a member only their own (others look like they do not exist). */
 export function requireCanSee(actor: Actor, application: GrantApplication): void {
   if (isGrantReader(actor)) return;
-  if (actor.has(Role.Member) && isOwnApplication(actor, application)) return;
+  if (actor.has(Role.MEMBER) && isOwnApplication(actor, application)) return;
   throw GrantsError.applicationNotFound(application.id);
 }
 
@@ -27,6 +27,6 @@ export function requireCanSee(actor: Actor, application: GrantApplication): void
  */
 export function effectiveRoles(actor: Actor, application: GrantApplication): Set<Role> {
   const roles = new Set(actor.roles);
-  if (!isOwnApplication(actor, application)) roles.delete(Role.Member);
+  if (!isOwnApplication(actor, application)) roles.delete(Role.MEMBER);
   return roles;
 }

@@ -40,7 +40,7 @@ export class GrantApplicationService {
   ) {}
 
   async create(actor: Actor, input: CreateGrantApplicationInput): Promise<{ application: GrantApplication; program: GrantProgram }> {
-    const staff = actor.has(Role.GrantOfficer);
+    const staff = actor.has(Role.GRANT_OFFICER);
     // A member applies for themselves; staff enter for anyone. (Auth lets only members and officers call.)
     const memberId = staff ? (input.memberId ?? null) : actor.memberId;
     if (!staff && input.memberId && input.memberId !== actor.memberId) throw GrantsError.notOwnApplication();
@@ -114,7 +114,7 @@ export class GrantApplicationService {
       const application = await this.applications.lockById(input.applicationId);
       if (!application) throw GrantsError.applicationNotFound(input.applicationId);
       requireCanSee(actor, application);
-      const staff = actor.has(Role.GrantOfficer);
+      const staff = actor.has(Role.GRANT_OFFICER);
       if (!staff && !isOwnApplication(actor, application)) throw GrantsError.notOwnApplication();
       // Quotes and enrolment papers while the application can change; the certificate once the course is paid for.
       const certificateTime = [GrantApplicationStatus.APPROVED, GrantApplicationStatus.DISBURSED].includes(application.status);
@@ -216,7 +216,7 @@ export class GrantApplicationService {
 
   private async lockEditable(actor: Actor, id: string): Promise<GrantApplication> {
     const application = await this.lockVisible(actor, id);
-    if (!actor.has(Role.GrantOfficer) && !isOwnApplication(actor, application)) throw GrantsError.notOwnApplication();
+    if (!actor.has(Role.GRANT_OFFICER) && !isOwnApplication(actor, application)) throw GrantsError.notOwnApplication();
     if (!EDITABLE.includes(application.status)) throw GrantsError.notEditable(application.status);
     return application;
   }

@@ -46,7 +46,7 @@ export class GrantDecisionService {
   review(actor: Actor, input: ReviewGrantApplicationInput): Promise<Decided> {
     return this.locks.onApplication(actor, input.id, async (application, program) => {
       // A review is a step inside UNDER_REVIEW: the officer's right to it is START_REVIEW's.
-      if (!actor.has(Role.GrantOfficer)) throw GrantsError.wrongRole('REVIEW');
+      if (!actor.has(Role.GRANT_OFFICER)) throw GrantsError.wrongRole('REVIEW');
       if (application.status !== GrantApplicationStatus.UNDER_REVIEW) throw GrantsError.wrongStatus(application.status, 'REVIEW');
       const before = { ...application };
       Object.assign(application, {

@@ -20,10 +20,10 @@ import { addDays, nextBankBusinessDay } from './zengin/bank-days.js';
 /** The foundation's demo staff: fixed ids, so a second run finds what the first made. */
 const staff = (n: number, role: Role, name: string) => new Actor(`00000000-0000-4000-8000-00000000d0${n.toString().padStart(2, '0')}`, `${name}@demo.rentai.jp`, [{ role, branchId: null }]);
 export const DEMO_GRANT_STAFF = {
-  officer: staff(1, Role.GrantOfficer, 'grant-officer'),
-  reviewer: staff(2, Role.GrantOfficer, 'grant-reviewer'),
-  approver: staff(3, Role.GrantApprover, 'grant-approver'),
-  approver2: staff(4, Role.GrantApprover, 'grant-approver2'),
+  officer: staff(1, Role.GRANT_OFFICER, 'grant-officer'),
+  reviewer: staff(2, Role.GRANT_OFFICER, 'grant-reviewer'),
+  approver: staff(3, Role.GRANT_APPROVER, 'grant-approver'),
+  approver2: staff(4, Role.GRANT_APPROVER, 'grant-approver2'),
 };
 
 interface DemoApplicant {

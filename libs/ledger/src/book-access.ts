@@ -3,9 +3,9 @@ import { type Actor, Role } from '#auth';
 import { type Book, BookKind } from './book.entity.js';
 
 /** Roles that read a branch's book (their branches only). */
-const BRANCH_BOOK_READERS = [Role.BranchAdmin, Role.BranchTreasurer] as const;
+const BRANCH_BOOK_READERS = [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER] as const;
 /** Roles that read the foundation's book. */
-const FOUNDATION_READERS = [Role.GrantOfficer, Role.GrantApprover] as const;
+const FOUNDATION_READERS = [Role.GRANT_OFFICER, Role.GRANT_APPROVER] as const;
 
 /** Which books an actor may read: every book, or these branches' books (and the foundation's for grant staff). */
 export interface BookScope {
@@ -15,7 +15,7 @@ export interface BookScope {
 }
 
 export function bookScope(actor: Actor): BookScope {
-  if (actor.has(Role.FederationAdmin, Role.Auditor)) return { all: true, branchIds: [], foundation: true };
+  if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return { all: true, branchIds: [], foundation: true };
   const branches = actor.branchScope([...BRANCH_BOOK_READERS]);
   return { all: false, branchIds: branches === 'ALL' ? [] : branches, foundation: actor.has(...FOUNDATION_READERS) };
 }
@@ -23,8 +23,8 @@ export function bookScope(actor: Actor): BookScope {
 export function canReadBook(actor: Actor, book: Book): boolean {
   const scope = bookScope(actor);
   if (scope.all) return true;
-  if (book.kind === BookKind.Branch) return scope.branchIds.includes(book.branchId!);
-  return book.kind === BookKind.Foundation && scope.foundation;
+  if (book.kind === BookKind.BRANCH) return scope.branchIds.includes(book.branchId!);
+  return book.kind === BookKind.FOUNDATION && scope.foundation;
 }
 
 const notYourBook = () =>
@@ -38,8 +38,8 @@ export function requireBookRead(actor: Actor, book: Book): void {
  * Federation admins write to any book; holders of `branchRoles` only to their own branch's book.
  */
 export function requireBookWrite(actor: Actor, book: Book, branchRoles: readonly Role[]): void {
-  if (actor.has(Role.FederationAdmin)) return;
-  if (book.kind === BookKind.Branch && book.branchId) {
+  if (actor.has(Role.FEDERATION_ADMIN)) return;
+  if (book.kind === BookKind.BRANCH && book.branchId) {
     const scope = actor.branchScope(branchRoles);
     if (scope === 'ALL' || scope.includes(book.branchId)) return;
   }

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum BookKind {
-  Federation = 'FEDERATION',
-  Branch = 'BRANCH',
-  Foundation = 'FOUNDATION',
+  FEDERATION = 'FEDERATION',
+  BRANCH = 'BRANCH',
+  FOUNDATION = 'FOUNDATION',
 }
 
 /** A set of accounts: one for the federation, one per branch, one for the foundation. */

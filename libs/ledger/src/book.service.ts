@@ -26,7 +26,7 @@ export class BookService {
    */
   async openBook(input: OpenBookInput): Promise<Book> {
     return this.tx.run(async (m) => {
-      if ((input.kind === BookKind.Branch) !== !!input.branchId) {
+      if ((input.kind === BookKind.BRANCH) !== !!input.branchId) {
         throw AppError.badInput('branchId', { ja: '支部の帳簿には支部が必要です (支部以外には不要)', en: 'A branch book needs a branch; other books have none' });
       }
       await m.query(
@@ -34,7 +34,7 @@ export class BookService {
         [input.kind, input.branchId ?? null, input.nameJa, input.nameEn, input.currency ?? 'JPY'],
       );
       const book =
-        input.kind === BookKind.Branch
+        input.kind === BookKind.BRANCH
           ? await this.tx.repository(Book).findOneOrFail({ where: { branchId: input.branchId! } })
           : await this.tx.repository(Book).findOneOrFail({ where: { kind: input.kind } });
       await m.query(
@@ -52,13 +52,13 @@ export class BookService {
   async ensureCentralBooks(): Promise<{ federation: Book; foundation: Book }> {
     const own = !this.tx.active;
     const books = await this.tx.run(async () => ({
-      federation: await this.openBook({ kind: BookKind.Federation, nameJa: '連合会 本部会計', nameEn: 'Federation' }),
-      foundation: await this.openBook({ kind: BookKind.Foundation, nameJa: '財団 会計', nameEn: 'Foundation' }),
+      federation: await this.openBook({ kind: BookKind.FEDERATION, nameJa: '連合会 本部会計', nameEn: 'Federation' }),
+      foundation: await this.openBook({ kind: BookKind.FOUNDATION, nameJa: '財団 会計', nameEn: 'Foundation' }),
     }));
     // Committed (its own transaction): remembered for the process, so a payment does not look them up each time.
     if (own) {
-      this.central.set(BookKind.Federation, books.federation);
-      this.central.set(BookKind.Foundation, books.foundation);
+      this.central.set(BookKind.FEDERATION, books.federation);
+      this.central.set(BookKind.FOUNDATION, books.foundation);
     }
     return books;
   }
@@ -70,11 +70,11 @@ export class BookService {
   }
 
   async federationBook(): Promise<Book> {
-    return this.singleton(BookKind.Federation);
+    return this.singleton(BookKind.FEDERATION);
   }
 
   async foundationBook(): Promise<Book> {
-    return this.singleton(BookKind.Foundation);
+    return this.singleton(BookKind.FOUNDATION);
   }
 
   async findById(bookId: string): Promise<Book> {

@@ -23,11 +23,11 @@ export const AccountCode = {
 export type AccountCode = (typeof AccountCode)[keyof typeof AccountCode];
 
 export enum AccountType {
-  Asset = 'ASSET',
-  Liability = 'LIABILITY',
-  Equity = 'EQUITY',
-  Income = 'INCOME',
-  Expense = 'EXPENSE',
+  ASSET = 'ASSET',
+  LIABILITY = 'LIABILITY',
+  EQUITY = 'EQUITY',
+  INCOME = 'INCOME',
+  EXPENSE = 'EXPENSE',
 }
 
 export interface ChartAccount {
@@ -39,21 +39,21 @@ export interface ChartAccount {
 
 /** The accounts `BookService.openBook` creates in every book. */
 export const STANDARD_CHART: readonly ChartAccount[] = [
-  { code: AccountCode.Cash, type: AccountType.Asset, nameJa: '現金', nameEn: 'Cash' },
-  { code: AccountCode.Bank, type: AccountType.Asset, nameJa: '普通預金', nameEn: 'Bank account' },
-  { code: AccountCode.StripeClearing, type: AccountType.Asset, nameJa: 'Stripe 未入金', nameEn: 'Stripe clearing' },
-  { code: AccountCode.StripeDisputes, type: AccountType.Asset, nameJa: 'Stripe 係争中', nameEn: 'Stripe disputes' },
-  { code: AccountCode.DuesReceivable, type: AccountType.Asset, nameJa: '未収会費', nameEn: 'Dues receivable' },
-  { code: AccountCode.DueFromOtherBooks, type: AccountType.Asset, nameJa: '他会計未収金', nameEn: 'Due from other books' },
-  { code: AccountCode.MemberCredit, type: AccountType.Liability, nameJa: '前受会費・会員預り金', nameEn: 'Member credit' },
-  { code: AccountCode.DueToOtherBooks, type: AccountType.Liability, nameJa: '他会計未払金', nameEn: 'Due to other books' },
-  { code: AccountCode.GrantsPayable, type: AccountType.Liability, nameJa: '未払助成金', nameEn: 'Grants payable' },
-  { code: AccountCode.NetAssets, type: AccountType.Equity, nameJa: '正味財産', nameEn: 'Net assets' },
-  { code: AccountCode.DuesIncome, type: AccountType.Income, nameJa: '会費収入', nameEn: 'Dues income' },
-  { code: AccountCode.DonationIncomeUnrestricted, type: AccountType.Income, nameJa: '一般寄附金収入', nameEn: 'Donation income (unrestricted)' },
-  { code: AccountCode.DonationIncomeRestricted, type: AccountType.Income, nameJa: '指定寄附金収入', nameEn: 'Donation income (restricted)' },
-  { code: AccountCode.GrantExpense, type: AccountType.Expense, nameJa: '助成金支出', nameEn: 'Grant expense' },
-  { code: AccountCode.PaymentFees, type: AccountType.Expense, nameJa: '支払手数料', nameEn: 'Payment fees' },
+  { code: AccountCode.Cash, type: AccountType.ASSET, nameJa: '現金', nameEn: 'Cash' },
+  { code: AccountCode.Bank, type: AccountType.ASSET, nameJa: '普通預金', nameEn: 'Bank account' },
+  { code: AccountCode.StripeClearing, type: AccountType.ASSET, nameJa: 'Stripe 未入金', nameEn: 'Stripe clearing' },
+  { code: AccountCode.StripeDisputes, type: AccountType.ASSET, nameJa: 'Stripe 係争中', nameEn: 'Stripe disputes' },
+  { code: AccountCode.DuesReceivable, type: AccountType.ASSET, nameJa: '未収会費', nameEn: 'Dues receivable' },
+  { code: AccountCode.DueFromOtherBooks, type: AccountType.ASSET, nameJa: '他会計未収金', nameEn: 'Due from other books' },
+  { code: AccountCode.MemberCredit, type: AccountType.LIABILITY, nameJa: '前受会費・会員預り金', nameEn: 'Member credit' },
+  { code: AccountCode.DueToOtherBooks, type: AccountType.LIABILITY, nameJa: '他会計未払金', nameEn: 'Due to other books' },
+  { code: AccountCode.GrantsPayable, type: AccountType.LIABILITY, nameJa: '未払助成金', nameEn: 'Grants payable' },
+  { code: AccountCode.NetAssets, type: AccountType.EQUITY, nameJa: '正味財産', nameEn: 'Net assets' },
+  { code: AccountCode.DuesIncome, type: AccountType.INCOME, nameJa: '会費収入', nameEn: 'Dues income' },
+  { code: AccountCode.DonationIncomeUnrestricted, type: AccountType.INCOME, nameJa: '一般寄附金収入', nameEn: 'Donation income (unrestricted)' },
+  { code: AccountCode.DonationIncomeRestricted, type: AccountType.INCOME, nameJa: '指定寄附金収入', nameEn: 'Donation income (restricted)' },
+  { code: AccountCode.GrantExpense, type: AccountType.EXPENSE, nameJa: '助成金支出', nameEn: 'Grant expense' },
+  { code: AccountCode.PaymentFees, type: AccountType.EXPENSE, nameJa: '支払手数料', nameEn: 'Payment fees' },
 ];
 
 /** Lines on these accounts name the other book (settlement clears them pairwise). */
@@ -64,5 +64,5 @@ export const FUND_ACCOUNTS: ReadonlySet<string> = new Set([AccountCode.DonationI
 
 /** Debit-normal accounts: assets and expenses. Their balance is shown debit-positive, the others credit-positive. */
 export function isDebitNormal(type: AccountType): boolean {
-  return type === AccountType.Asset || type === AccountType.Expense;
+  return type === AccountType.ASSET || type === AccountType.EXPENSE;
 }

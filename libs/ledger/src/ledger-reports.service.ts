@@ -38,8 +38,8 @@ export class LedgerReports {
     const scope = bookScope(actor);
     const qb = this.tx.repository(Book).createQueryBuilder('b');
     if (!scope.all) {
-      const foundation = scope.foundation ? ` OR b.kind = '${BookKind.Foundation}'` : '';
-      qb.where(`((b.kind = '${BookKind.Branch}' AND b.branch_id = ANY(:branchIds))${foundation})`, { branchIds: scope.branchIds });
+      const foundation = scope.foundation ? ` OR b.kind = '${BookKind.FOUNDATION}'` : '';
+      qb.where(`((b.kind = '${BookKind.BRANCH}' AND b.branch_id = ANY(:branchIds))${foundation})`, { branchIds: scope.branchIds });
     }
     return keysetPage(qb, [{ expression: 'b.name_en', value: (b) => b.nameEn }, { expression: 'b.id', value: (b) => b.id }], page);
   }

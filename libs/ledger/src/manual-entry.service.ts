@@ -12,7 +12,7 @@ import type { PostedEntry, PostingLine } from './posting.js';
 import { handReversalError, sameContent } from './posting-rules.js';
 
 /** Besides federation admins (any book), treasurers post manual entries to their own branch's book. */
-const MANUAL_POSTERS = [Role.BranchTreasurer] as const;
+const MANUAL_POSTERS = [Role.BRANCH_TREASURER] as const;
 
 export interface ManualEntryCommand {
   bookId: string;

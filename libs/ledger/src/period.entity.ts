@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum PeriodStatus {
-  Open = 'OPEN',
-  Closed = 'CLOSED',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
 }
 
 /** A month of one book that has been closed (and maybe reopened). Months without a row are open. */

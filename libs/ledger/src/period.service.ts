@@ -10,7 +10,7 @@ import { monthOf, parseMonth } from './period-math.js';
 import { Period, PeriodStatus } from './period.entity.js';
 
 /** Who may close a branch's month besides federation admins. */
-const BRANCH_CLOSERS = [Role.BranchTreasurer, Role.BranchAdmin] as const;
+const BRANCH_CLOSERS = [Role.BRANCH_TREASURER, Role.BRANCH_ADMIN] as const;
 
 /**
  * Monthly periods per book. Closing a month stops postings dated in it (business items move to
@@ -43,12 +43,12 @@ export class PeriodService {
       await this.journal.lockChainHeads([book.id]);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
-      if (before?.status === PeriodStatus.Closed) throw LedgerError.periodAlreadyClosed(month);
+      if (before?.status === PeriodStatus.CLOSED) throw LedgerError.periodAlreadyClosed(month);
       const period = repo.create({
         ...before,
         bookId,
         month,
-        status: PeriodStatus.Closed,
+        status: PeriodStatus.CLOSED,
         closedAt: this.clock.now(),
         closedBy: actor.userId,
       });
@@ -58,8 +58,8 @@ export class PeriodService {
         entityType: 'Period',
         entityId: `${bookId}:${month.slice(0, 7)}`,
         branchId: book.branchId,
-        before: before ? { status: before.status } : { status: PeriodStatus.Open },
-        after: { status: PeriodStatus.Closed, bookId, month },
+        before: before ? { status: before.status } : { status: PeriodStatus.OPEN },
+        after: { status: PeriodStatus.CLOSED, bookId, month },
       });
       return period;
     });
@@ -74,16 +74,16 @@ export class PeriodService {
       await this.journal.lockChainHeads([book.id]);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
-      if (before?.status !== PeriodStatus.Closed) throw LedgerError.periodNotClosed(month);
-      const period = repo.create({ ...before, status: PeriodStatus.Open, reopenedAt: this.clock.now(), reopenedBy: actor.userId });
+      if (before?.status !== PeriodStatus.CLOSED) throw LedgerError.periodNotClosed(month);
+      const period = repo.create({ ...before, status: PeriodStatus.OPEN, reopenedAt: this.clock.now(), reopenedBy: actor.userId });
       await repo.save(period);
       await this.audit.record(actor, {
         action: 'ledger.period.reopen',
         entityType: 'Period',
         entityId: `${bookId}:${month.slice(0, 7)}`,
         branchId: book.branchId,
-        before: { status: PeriodStatus.Closed },
-        after: { status: PeriodStatus.Open, bookId, month },
+        before: { status: PeriodStatus.CLOSED },
+        after: { status: PeriodStatus.OPEN, bookId, month },
       });
       return period;
     });

@@ -2,7 +2,7 @@ import type { AppError } from '#core';
 import { COUNTERPARTY_ACCOUNTS, FUND_ACCOUNTS } from './chart.js';
 import { LedgerError } from './ledger.errors.js';
 import { isBusinessDate } from './period-math.js';
-import { JOURNAL_SOURCES, type JournalPosting, type PostingLine } from './posting.js';
+import { JournalSource, type JournalPosting, type PostingLine } from './posting.js';
 
 /** Longest memo or key the ledger keeps. */
 export const MAX_TEXT = 500;
@@ -14,7 +14,7 @@ export const MAX_TEXT = 500;
  */
 export function postingShapeError(p: JournalPosting, prefix = ''): AppError | null {
   if (!isBusinessDate(p.entryDate)) return LedgerError.invalidDate(`${prefix}entryDate`);
-  if (!(JOURNAL_SOURCES as readonly string[]).includes(p.source)) return LedgerError.required(`${prefix}source`);
+  if (!(Object.values(JournalSource) as readonly string[]).includes(p.source)) return LedgerError.required(`${prefix}source`);
   for (const field of ['sourceId', 'idempotencyKey', 'memo'] as const) {
     const value = p[field];
     if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) return LedgerError.required(`${prefix}${field}`);

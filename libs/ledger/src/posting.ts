@@ -1,11 +1,26 @@
 import type { AccountCode } from './chart.js';
 
-export type Side = 'DEBIT' | 'CREDIT';
+/**
+ * 借方 DEBIT / 貸方 CREDIT. An enum-like object (keys are the values, as for every enum of the house) so
+ * that the pure posting code may keep writing `side: 'DEBIT'`; the GraphQL enum `Side` is this object.
+ */
+export const Side = { DEBIT: 'DEBIT', CREDIT: 'CREDIT' } as const;
+export type Side = (typeof Side)[keyof typeof Side];
 
-export const JOURNAL_SOURCES = ['INVOICE', 'PAYMENT', 'DONATION', 'GRANT', 'SETTLEMENT', 'MANUAL', 'REFUND', 'FEE', 'RECONCILIATION'] as const;
-
-/** What a journal entry is about; with sourceId it points back at the business record. */
-export type JournalSource = (typeof JOURNAL_SOURCES)[number];
+/** What a journal entry is about; with sourceId it points back at the business record (GraphQL `JournalSource`). */
+export const JournalSource = {
+  INVOICE: 'INVOICE',
+  PAYMENT: 'PAYMENT',
+  DONATION: 'DONATION',
+  GRANT: 'GRANT',
+  SETTLEMENT: 'SETTLEMENT',
+  MANUAL: 'MANUAL',
+  REFUND: 'REFUND',
+  FEE: 'FEE',
+  /** A bank line posted by reconciliation: not dues (interest, a fee, a refund) or a Stripe payout. */
+  RECONCILIATION: 'RECONCILIATION',
+} as const;
+export type JournalSource = (typeof JournalSource)[keyof typeof JournalSource];
 
 export interface PostingLine {
   /** A code of the book's chart (AccountCode or one an admin added). */

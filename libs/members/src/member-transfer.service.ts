@@ -9,7 +9,7 @@ import { MemberRepository } from './member.repository.js';
 import { MemberError } from './members.errors.js';
 
 /** Who may move a member out of a branch: a federation admin, or an admin of that (source) branch. */
-export const TRANSFER_ROLES = [Role.FederationAdmin, Role.BranchAdmin] as const;
+export const TRANSFER_ROLES = [Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN] as const;
 
 /** Moving a member to another home branch (転籍). */
 @Injectable()

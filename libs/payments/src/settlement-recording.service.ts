@@ -49,7 +49,7 @@ export class SettlementRecording {
     if (amount <= 0n) throw AppError.badInput('input.amount.amount', { ja: '金額は正の整数で入力してください', en: 'The amount must be greater than zero' }, 'NON_POSITIVE_AMOUNT');
     if (command.settledOn > this.clock.today()) throw PaymentsError.futureDate('input.settledOn');
     requireWriter(actor, command.branchId);
-    if (direction === SettlementDirection.FEDERATION_TO_BRANCH && !actor.has(Role.FederationAdmin)) throw PaymentsError.federationPaysByAdminOnly();
+    if (direction === SettlementDirection.FEDERATION_TO_BRANCH && !actor.has(Role.FEDERATION_ADMIN)) throw PaymentsError.federationPaysByAdminOnly();
     const hash = requestHash({ ...command, direction, amount, currency, idempotencyKey: undefined });
     const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
     if (command.idempotencyKey) {

@@ -8,7 +8,7 @@ export const RECEIPT_WRITERS = BRANCH_WRITERS;
 
 /** A member sees their own receipts; staff those of the branches they may read. */
 export function canRead(actor: Actor, receipt: Pick<Receipt, 'branchId' | 'memberId'>): boolean {
-  if (receipt.memberId && actor.memberId === receipt.memberId && actor.has(Role.Member)) return true;
+  if (receipt.memberId && actor.memberId === receipt.memberId && actor.has(Role.MEMBER)) return true;
   if (!actor.has(...RECEIPT_READERS)) return false;
   return actor.branchScope(RECEIPT_READERS) === 'ALL' || (receipt.branchId !== null && actor.canActOnBranch(receipt.branchId, RECEIPT_READERS));
 }

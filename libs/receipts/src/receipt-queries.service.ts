@@ -16,7 +16,7 @@ export class ReceiptQueries {
       if (filter.branchId && scope !== 'ALL' && !scope.includes(filter.branchId)) throw AppError.forbidden();
       return this.receipts.page({ ...filter, branchScope: scope }, args);
     }
-    if (!actor.has(Role.Member) || !actor.memberId) throw AppError.forbidden();
+    if (!actor.has(Role.MEMBER) || !actor.memberId) throw AppError.forbidden();
     if (filter.memberId && filter.memberId !== actor.memberId) throw AppError.forbidden();
     return this.receipts.page({ ...filter, memberId: actor.memberId, branchScope: 'ALL' }, args);
   }

@@ -29,7 +29,7 @@ export interface RenewalRunOptions {
 }
 
 /** Who may run renewals: a federation admin for the whole federation, a branch admin for their branch. */
-const RUNNERS = [Role.FederationAdmin, Role.BranchAdmin] as const;
+const RUNNERS = [Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN] as const;
 
 /**
  * The daily renewal run (the `renewals.run` job scheduler, Asia/Tokyo; also on demand through
@@ -62,7 +62,7 @@ export class RenewalRun {
     if (options.branchId) {
       // An unknown branch is BAD_USER_INPUT on branchId (the fiscal-year step checks it first).
       requireBranch(actor, options.branchId, RUNNERS);
-    } else if (!actor.has(Role.FederationAdmin)) {
+    } else if (!actor.has(Role.FEDERATION_ADMIN)) {
       throw RenewalError.wholeFederationNeedsAdmin();
     }
     return this.run(actor, options);

@@ -29,7 +29,7 @@ export const userCreateCommand: CliCommand = (program, app) => {
     .requiredOption('--email <email>', 'e-mail address they sign in with')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--password <password>', 'at least 12 characters')
-    .option('--role <role>', `one of ${ALL_ROLES.filter((r) => r !== Role.Member).join(', ')}`, parseRole, Role.FederationAdmin)
+    .option('--role <role>', `one of ${ALL_ROLES.filter((r) => r !== Role.MEMBER).join(', ')}`, parseRole, Role.FEDERATION_ADMIN)
     .option('--branch <branchIds...>', 'branch ids, for BRANCH_ADMIN and BRANCH_TREASURER')
     .option('--locale <locale>', 'ja or en', 'ja')
     .action(async (options: { email: string; name: string; password: string; role: Role; branch?: string[]; locale: 'ja' | 'en' }) => {

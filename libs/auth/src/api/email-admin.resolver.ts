@@ -50,7 +50,7 @@ export class EmailAdminResolver {
   constructor(private readonly emails: EmailAdministration) {}
 
   @Query(() => EmailMessageConnection, { description: 'E-mails that failed after their last attempt, oldest first' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async failedEmails(@Args() args: PageArgs) {
     return mapPage(await this.emails.failed({ first: args.first, after: args.after }), EmailMessageObject.from);
   }
@@ -58,13 +58,13 @@ export class EmailAdminResolver {
   @Query(() => EmailMessageConnection, {
     description: 'E-mails whose send had an unknown outcome (worker killed, line dropped): claimed longer ago than the in-doubt delay and not SENT, or re-sent once by the recovery sweep; oldest first',
   })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async inDoubtEmails(@Args() args: PageArgs) {
     return mapPage(await this.emails.inDoubt({ first: args.first, after: args.after }), EmailMessageObject.from);
   }
 
   @Mutation(() => EmailMessageObject, { description: 'Sends a failed e-mail again (at most once more)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async resendEmail(@IdArg('id') id: string): Promise<EmailMessageObject> {
     return EmailMessageObject.from(await this.emails.resend(id));
   }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, isUUID, registerDecorator, type ValidationArguments } from 'class-validator';
-import { BRANCH_ROLES, Role, RoleEnum } from '#access';
+import { BRANCH_ROLES, Role } from '#access';
 
 /** branchId must name a branch for branch roles, and be absent for every other role. */
 function BranchFitsRole(): PropertyDecorator {
@@ -27,7 +27,7 @@ function BranchFitsRole(): PropertyDecorator {
 
 @InputType()
 export class RoleGrantInput {
-  @Field(() => RoleEnum)
+  @Field(() => Role)
   @IsEnum(Role)
   role: Role;
 

@@ -27,25 +27,25 @@ export class UserAdminResolver {
   }
 
   @Mutation(() => UserObject, { description: 'A staff user with a password and roles' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async createStaffUser(@Args('input') input: CreateStaffUserInput, @CurrentActor() actor: Actor): Promise<UserObject> {
     return UserObject.from(await this.accounts.createStaffUser(input, actor));
   }
 
   @Mutation(() => UserObject)
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async grantRole(@Args('input') input: GrantRoleInput, @CurrentActor() actor: Actor): Promise<UserObject> {
     return UserObject.from(await this.administration.grantRole(input.userId, { role: input.role, branchId: input.branchId ?? null }, actor));
   }
 
   @Mutation(() => UserObject)
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async revokeRole(@Args('input') input: GrantRoleInput, @CurrentActor() actor: Actor): Promise<UserObject> {
     return UserObject.from(await this.administration.revokeRole(input.userId, { role: input.role, branchId: input.branchId ?? null }, actor));
   }
 
   @Mutation(() => UserObject, { description: 'The user can no longer sign in; their sessions end' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async deactivateUser(@Args() { userId }: UserIdArgs, @CurrentActor() actor: Actor): Promise<UserObject> {
     return UserObject.from(await this.administration.deactivateUser(userId, actor));
   }

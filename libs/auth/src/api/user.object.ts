@@ -1,11 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
-import { Role, RoleEnum } from '#access';
+import { Role } from '#access';
 import type { User } from '../user.entity.js';
 
 @ObjectType('RoleAssignment', { description: 'A role and, for branch roles, the branches it is held on' })
 export class RoleAssignmentObject {
-  @Field(() => RoleEnum) role: Role;
+  @Field(() => Role) role: Role;
   @Field(() => [ID], { description: 'Empty for roles that are not held per branch' }) branchIds: string[];
 }
 

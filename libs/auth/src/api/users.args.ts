@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '#core';
-import { Role, RoleEnum } from '#access';
+import { Role } from '#access';
 
 @ArgsType()
 export class UsersArgs extends PageArgs {
-  @Field(() => RoleEnum, { nullable: true, description: 'Only users holding this role' })
+  @Field(() => Role, { nullable: true, description: 'Only users holding this role' })
   @IsOptional()
   @IsEnum(Role)
   role?: Role;

@@ -61,7 +61,7 @@ export class DonationResolver {
   }
 
   @Query(() => DonationConnection, { description: 'The signed-in member’s own donations, newest first' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async myDonations(@CurrentActor() actor: Actor, @Args() args: PageArgs) {
     return mapPage(await this.service.mine(actor, args), DonationObject.from);
   }

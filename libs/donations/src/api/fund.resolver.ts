@@ -41,13 +41,13 @@ export class FundResolver {
   }
 
   @Mutation(() => FundObject, { description: 'Creates a fund: federation admins (federation, foundation or any branch), branch admins (their branch)' })
-  @Allow(Role.FederationAdmin, Role.BranchAdmin)
+  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN)
   async createFund(@CurrentActor() actor: Actor, @Args('input') input: CreateFundInput): Promise<FundObject> {
     return FundObject.from(await this.service.create(actor, input));
   }
 
   @Mutation(() => FundObject, { description: 'Renames, closes or reopens a fund' })
-  @Allow(Role.FederationAdmin, Role.BranchAdmin)
+  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN)
   async updateFund(@CurrentActor() actor: Actor, @Args('input') input: UpdateFundInput): Promise<FundObject> {
     return FundObject.from(await this.service.update(actor, input.id, input));
   }

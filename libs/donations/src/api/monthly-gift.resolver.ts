@@ -7,7 +7,7 @@ import { StartMonthlyGiftInput } from './donation.input.js';
 import { FundObject, MonthlyGiftChargeObject, MonthlyGiftObject } from './donation.object.js';
 
 /** The donor; federation admins; admins of the credited branch. */
-const GIFT_CHANGERS = [Role.Member, Role.FederationAdmin, Role.BranchAdmin];
+const GIFT_CHANGERS = [Role.MEMBER, Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN];
 
 @Resolver(() => MonthlyGiftObject)
 export class MonthlyGiftResolver {
@@ -17,13 +17,13 @@ export class MonthlyGiftResolver {
   ) {}
 
   @Mutation(() => MonthlyGiftObject, { description: 'Starts a monthly gift: the first month is paid at `checkoutUrl`, which saves the card for the following months' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async startMonthlyGift(@CurrentActor() actor: Actor, @Args('input') input: StartMonthlyGiftInput): Promise<MonthlyGiftObject> {
     return MonthlyGiftObject.from(await this.gifts.start(actor, { ...input, language: input.language ?? actor.locale }));
   }
 
   @Query(() => [MonthlyGiftObject], { description: 'The signed-in member’s monthly gifts' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async myMonthlyGifts(@CurrentActor() actor: Actor): Promise<MonthlyGiftObject[]> {
     return (await this.gifts.listMine(actor)).map(MonthlyGiftObject.from);
   }

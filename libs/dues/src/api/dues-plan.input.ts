@@ -2,7 +2,9 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AmountScalar, CURRENCIES, type CurrencyCode, IsAmount, PageArgs } from '#core';
 import './dues-enums.graphql.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKindEnum } from '../dues-enums.js';
+import { ShareKind } from '../allocation.js';
+import { JoinerCharge, MemberType, OrganizationSizeTier } from '../dues-enums.js';
+import { PeriodMode } from '../periods.js';
 
 @InputType()
 export class CreateDuesPlanInput {
@@ -31,9 +33,9 @@ export class CreateDuesPlanInput {
   @IsOptional() @IsIn(Object.keys(CURRENCIES), { message: 'currency must be one of JPY, USD, EUR | 通貨は JPY, USD, EUR のいずれかです' })
   currency: CurrencyCode = 'JPY';
 
-  @Field(() => PeriodModeEnum, { nullable: true, defaultValue: PeriodModeEnum.FISCAL_YEAR })
-  @IsOptional() @IsEnum(PeriodModeEnum)
-  periodMode: PeriodModeEnum = PeriodModeEnum.FISCAL_YEAR;
+  @Field(() => PeriodMode, { nullable: true, defaultValue: PeriodMode.FISCAL_YEAR })
+  @IsOptional() @IsEnum(PeriodMode)
+  periodMode: PeriodMode = PeriodMode.FISCAL_YEAR;
 
   @Field(() => Int, { nullable: true, defaultValue: 4, description: 'First month of the fiscal year (4 = April)' })
   @IsOptional() @IsInt() @Min(1) @Max(12)
@@ -47,9 +49,9 @@ export class CreateDuesPlanInput {
   @IsOptional() @IsEnum(JoinerCharge)
   joinerCharge: JoinerCharge = JoinerCharge.FULL_YEAR;
 
-  @Field(() => ShareKindEnum)
-  @IsEnum(ShareKindEnum)
-  federationShareKind: ShareKindEnum;
+  @Field(() => ShareKind)
+  @IsEnum(ShareKind)
+  federationShareKind: ShareKind;
 
   @Field(() => AmountScalar, { description: 'Minor units (FIXED, at most the amount) or basis points 0–10000 (BASIS_POINTS)' })
   @IsAmount({ allowZero: true })
@@ -77,8 +79,8 @@ export class UpdateDuesPlanInput {
   @Field(() => JoinerCharge, { nullable: true }) @IsOptional() @IsEnum(JoinerCharge)
   joinerCharge?: JoinerCharge;
 
-  @Field(() => ShareKindEnum, { nullable: true }) @IsOptional() @IsEnum(ShareKindEnum)
-  federationShareKind?: ShareKindEnum;
+  @Field(() => ShareKind, { nullable: true }) @IsOptional() @IsEnum(ShareKind)
+  federationShareKind?: ShareKind;
 
   @Field(() => AmountScalar, { nullable: true }) @IsOptional() @IsAmount({ allowZero: true })
   federationShareValue?: bigint;

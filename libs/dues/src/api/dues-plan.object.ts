@@ -1,13 +1,15 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AmountScalar, Connection, Money, MoneyObject } from '#core';
 import './dues-enums.graphql.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodModeEnum, ShareKindEnum } from '../dues-enums.js';
+import { ShareKind } from '../allocation.js';
+import { JoinerCharge, MemberType, OrganizationSizeTier } from '../dues-enums.js';
+import { PeriodMode } from '../periods.js';
 import type { DuesPlan } from '../dues-plan.entity.js';
 
 @ObjectType('AllocationRule', { description: "The federation's share of each invoice; the member's branch keeps the rest." })
 export class AllocationRuleObject {
-  @Field(() => ShareKindEnum)
-  kind: ShareKindEnum;
+  @Field(() => ShareKind)
+  kind: ShareKind;
 
   @Field(() => AmountScalar, { description: 'Minor units (FIXED) or basis points, 0–10000 (BASIS_POINTS)' })
   value: bigint;
@@ -22,7 +24,7 @@ export class DuesPlanObject {
   @Field(() => MemberType) memberType: MemberType;
   @Field(() => OrganizationSizeTier, { nullable: true }) sizeTier: OrganizationSizeTier | null;
   @Field(() => MoneyObject, { description: 'The yearly amount' }) amount: MoneyObject;
-  @Field(() => PeriodModeEnum) periodMode: PeriodModeEnum;
+  @Field(() => PeriodMode) periodMode: PeriodMode;
   @Field(() => Int) fiscalYearStartMonth: number;
   @Field(() => Int) graceDays: number;
   @Field(() => JoinerCharge) joinerCharge: JoinerCharge;

@@ -22,13 +22,13 @@ export class DuesPlanResolver {
   }
 
   @Mutation(() => DuesPlanObject, { description: 'Creates a dues plan (federation admins)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async createDuesPlan(@CurrentActor() actor: Actor, @Args('input') input: CreateDuesPlanInput) {
     return DuesPlanObject.from(await this.plans.create(actor, input));
   }
 
   @Mutation(() => DuesPlanObject, { description: 'Changes a dues plan; invoices already issued keep their amounts and shares' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async updateDuesPlan(@CurrentActor() actor: Actor, @Args('input') input: UpdateDuesPlanInput) {
     return DuesPlanObject.from(await this.plans.update(actor, input));
   }

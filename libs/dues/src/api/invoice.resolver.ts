@@ -17,7 +17,7 @@ export class InvoiceResolver {
   ) {}
 
   @Query(() => InvoiceObject)
-  @Allow(...BRANCH_STAFF, Role.Member)
+  @Allow(...BRANCH_STAFF, Role.MEMBER)
   async duesInvoice(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return InvoiceObject.from(await this.queries.invoice(actor, id));
   }
@@ -35,7 +35,7 @@ export class InvoiceResolver {
   }
 
   @Mutation(() => FiscalYearIssuanceObject, { description: "Issues a fiscal year's dues invoices to every eligible membership (set-based, idempotent)" })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async issueFiscalYearInvoices(@CurrentActor() actor: Actor, @Args() args: IssueFiscalYearArgs) {
     return FiscalYearIssuanceObject.from(await this.issuance.issue(actor, args.fiscalYear, { branchId: args.branchId ?? undefined }));
   }

@@ -21,32 +21,32 @@ export class MembershipResolver {
   ) {}
 
   @Query(() => MembershipObject)
-  @Allow(...BRANCH_STAFF, Role.Member)
+  @Allow(...BRANCH_STAFF, Role.MEMBER)
   async membership(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return MembershipObject.from(await this.queries.membership(actor, id));
   }
 
   @Query(() => MembershipConnection, { description: 'Memberships of a branch (or of your branches), by id' })
-  @Allow(...BRANCH_STAFF, Role.Member)
+  @Allow(...BRANCH_STAFF, Role.MEMBER)
   async memberships(@CurrentActor() actor: Actor, @Args() args: MembershipsArgs) {
     return mapPage(await this.queries.membershipPage(actor, { branchId: args.branchId, status: args.status }, args), MembershipObject.from);
   }
 
   @Mutation(() => JoinResultObject, { description: "A member joins a dues plan: the membership and its first invoice (branch staff of the member's branch, or the member)" })
-  @Allow(...BRANCH_WRITERS, Role.Member)
+  @Allow(...BRANCH_WRITERS, Role.MEMBER)
   async joinMembership(@CurrentActor() actor: Actor, @Args('input') input: JoinMembershipInput) {
     const { membership, invoice } = await this.joining.join(actor, input);
     return Object.assign(new JoinResultObject(), { membership: MembershipObject.from(membership), invoice: InvoiceObject.from(invoice) });
   }
 
   @Mutation(() => MembershipObject, { description: 'Chooses the plan of the next period (applied at renewal; issued invoices never change)' })
-  @Allow(...BRANCH_WRITERS, Role.Member)
+  @Allow(...BRANCH_WRITERS, Role.MEMBER)
   async changeMembershipPlan(@CurrentActor() actor: Actor, @Args('input') input: ChangeMembershipPlanInput) {
     return MembershipObject.from(await this.joining.changePlanAtRenewal(actor, input));
   }
 
   @Mutation(() => MembershipObject, { description: 'Cancels a membership (退会); its unpaid invoices with nothing paid are voided' })
-  @Allow(...BRANCH_WRITERS, Role.Member)
+  @Allow(...BRANCH_WRITERS, Role.MEMBER)
   async cancelMembership(@CurrentActor() actor: Actor, @Args('input') input: CancelMembershipInput) {
     return MembershipObject.from(await this.cancellation.cancel(actor, input));
   }
@@ -54,7 +54,7 @@ export class MembershipResolver {
   @Mutation(() => MembershipObject, {
     description: 'Switches auto-renew (自動更新) on or off: renewal invoices are charged to the saved card on their due date (the member, or staff of the member’s branch)',
   })
-  @Allow(...BRANCH_WRITERS, Role.Member)
+  @Allow(...BRANCH_WRITERS, Role.MEMBER)
   async setMembershipAutoRenew(@CurrentActor() actor: Actor, @IdArg('membershipId') membershipId: string, @Args('on') on: boolean) {
     return MembershipObject.from(await this.autoRenew.set(actor, membershipId, on));
   }

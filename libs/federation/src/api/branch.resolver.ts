@@ -25,13 +25,13 @@ export class BranchResolver {
   }
 
   @Mutation(() => BranchObject, { description: 'Creates a branch and opens its book. 支部を作成し、会計帳簿を開設します' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async createBranch(@CurrentActor() actor: Actor, @Args('input') input: CreateBranchInput) {
     return BranchObject.from(await this.service.create(actor, input));
   }
 
   @Mutation(() => BranchObject, { description: 'Edits a branch (its code stays). 支部を編集します' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async updateBranch(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('input') input: UpdateBranchInput) {
     return BranchObject.from(await this.service.update(actor, id, input));
   }

@@ -11,8 +11,8 @@ import { GrantApplicationConnection, GrantApplicationObject, GrantDocumentObject
 import { GrantReasonInput } from './grant-decision.input.js';
 import { GrantFileObject } from './grant-payment.object.js';
 
-const APPLICANTS = [Role.Member, Role.GrantOfficer];
-const SEERS = [...GRANT_READERS, Role.Member];
+const APPLICANTS = [Role.MEMBER, Role.GRANT_OFFICER];
+const SEERS = [...GRANT_READERS, Role.MEMBER];
 
 const object = ({ application, program }: { application: GrantApplication; program: GrantProgram }) => GrantApplicationObject.from(application, program.code);
 
@@ -72,13 +72,13 @@ export class GrantApplicationResolver {
   }
 
   @Mutation(() => GrantApplicationObject, { description: 'Cancels an application; what was awarded and not paid is released' })
-  @Allow(Role.Member, Role.GrantOfficer, Role.GrantApprover)
+  @Allow(Role.MEMBER, Role.GRANT_OFFICER, Role.GRANT_APPROVER)
   async cancelGrantApplication(@CurrentActor() actor: Actor, @Args('input') input: GrantReasonInput) {
     return object(await this.closing.cancel(actor, input.id, input.comment));
   }
 
   @Mutation(() => GrantApplicationObject, { description: 'DISBURSED → COMPLETED once the certificate is attached; the unpaid rest of the award is released' })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async completeGrantApplication(@CurrentActor() actor: Actor, @Args('input') input: GrantMoveInput) {
     return object(await this.closing.complete(actor, input.id, input.comment ?? null));
   }

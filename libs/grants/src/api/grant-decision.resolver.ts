@@ -12,13 +12,13 @@ export class GrantDecisionResolver {
   constructor(private readonly decisions: GrantDecisionService) {}
 
   @Mutation(() => GrantApplicationObject, { description: 'SUBMITTED → UNDER_REVIEW (grant officers)' })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async startGrantReview(@CurrentActor() actor: Actor, @Args('input') input: GrantMoveInput) {
     return object(await this.decisions.startReview(actor, input.id, input.comment ?? null));
   }
 
   @Mutation(() => GrantApplicationObject, { description: "The officer's review: checklist, recommended amount, comment" })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async reviewGrantApplication(@CurrentActor() actor: Actor, @Args('input') input: ReviewGrantApplicationInput) {
     return object(await this.decisions.review(actor, input));
   }
@@ -32,13 +32,13 @@ export class GrantDecisionResolver {
   @Mutation(() => GrantApplicationObject, {
     description: 'Approves amounts per category within the limits and the budget; above the threshold the first approval waits for a second, different approver',
   })
-  @Allow(Role.GrantApprover)
+  @Allow(Role.GRANT_APPROVER)
   async approveGrantApplication(@CurrentActor() actor: Actor, @Args('input') input: ApproveGrantApplicationInput) {
     return object(await this.decisions.approve(actor, input));
   }
 
   @Mutation(() => GrantApplicationObject, { description: 'UNDER_REVIEW → REJECTED with the reason; the applicant is e-mailed' })
-  @Allow(Role.GrantApprover)
+  @Allow(Role.GRANT_APPROVER)
   async rejectGrantApplication(@CurrentActor() actor: Actor, @Args('input') input: GrantReasonInput) {
     return object(await this.decisions.reject(actor, input.id, input.comment));
   }

@@ -18,7 +18,7 @@ export class GrantPaymentResolver {
   ) {}
 
   @Mutation(() => GrantPayeeObject, { description: 'Sets who is paid and their bank account (checked against the Zengin bank list)' })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async setGrantPayee(@CurrentActor() actor: Actor, @Args('input') input: SetGrantPayeeInput) {
     return GrantPayeeObject.from(await this.payees.set(actor, input));
   }
@@ -43,14 +43,14 @@ export class GrantPaymentResolver {
   }
 
   @Mutation(() => GrantBatchObject, { description: 'Puts the queued payments of a program in a batch for a transfer date (a bank business day)' })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async createGrantBatch(@CurrentActor() actor: Actor, @Args('input') input: CreateGrantBatchInput) {
     const batch = await this.batches.create(actor, input);
     return GrantBatchObject.from(batch, (await this.batches.get(batch.id)).disbursements);
   }
 
   @Mutation(() => GrantBatchObject, { description: 'Writes the Zengin 総合振込 file; the batch cannot change afterwards' })
-  @Allow(Role.GrantOfficer)
+  @Allow(Role.GRANT_OFFICER)
   async exportGrantBatch(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
     const batch = await this.batches.export(actor, id);
     return GrantBatchObject.from(batch, (await this.batches.get(batch.id)).disbursements);

@@ -1,15 +1,15 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
 import type { Account } from '../account.entity.js';
-import type { AccountType } from '../chart.js';
-import { AccountTypeEnum } from './ledger-enums.graphql.js';
+import { AccountType } from '../chart.js';
+import './ledger-enums.graphql.js';
 
 @ObjectType('Account', { description: '勘定科目: an account of one book' })
 export class AccountObject {
   @Field(() => ID) id: string;
   @Field(() => ID) bookId: string;
   @Field() code: string;
-  @Field(() => AccountTypeEnum) type: AccountType;
+  @Field(() => AccountType) type: AccountType;
   @Field() nameJa: string;
   @Field() nameEn: string;
   @Field({ description: 'Part of the standard chart, rather than added by an admin' }) standard: boolean;

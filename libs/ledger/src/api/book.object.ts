@@ -1,12 +1,12 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
-import type { Book, BookKind } from '../book.entity.js';
-import { BookKindEnum } from './ledger-enums.graphql.js';
+import { type Book, BookKind } from '../book.entity.js';
+import './ledger-enums.graphql.js';
 
 @ObjectType('Book', { description: '帳簿: the federation, a branch, or the foundation' })
 export class BookObject {
   @Field(() => ID) id: string;
-  @Field(() => BookKindEnum) kind: BookKind;
+  @Field(() => BookKind) kind: BookKind;
   @Field(() => ID, { nullable: true }) branchId: string | null;
   @Field() nameJa: string;
   @Field() nameEn: string;

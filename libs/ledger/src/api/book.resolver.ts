@@ -28,7 +28,7 @@ export class BookResolver {
   }
 
   @Mutation(() => AccountObject, { description: 'Adds an account to a book (federation admins)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async createAccount(@CurrentActor() actor: Actor, @Args('input') input: CreateAccountInput) {
     return AccountObject.from(await this.chart.create(actor, input));
   }

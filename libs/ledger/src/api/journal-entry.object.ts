@@ -1,7 +1,8 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Money, MoneyObject } from '#core';
 import type { EntryDetail } from '../ledger-reports.service.js';
-import { JournalSourceEnum, SideEnum } from './ledger-enums.graphql.js';
+import { JournalSource, Side } from '../posting.js';
+import './ledger-enums.graphql.js';
 
 @ObjectType('JournalLine')
 export class JournalLineObject {
@@ -10,7 +11,7 @@ export class JournalLineObject {
   @Field() accountCode: string;
   @Field() accountNameJa: string;
   @Field() accountNameEn: string;
-  @Field(() => SideEnum) side: SideEnum;
+  @Field(() => Side) side: Side;
   @Field(() => MoneyObject) amount: MoneyObject;
   @Field(() => ID, { nullable: true }) counterpartyBookId: string | null;
   @Field(() => String, { nullable: true }) fundCode: string | null;
@@ -24,7 +25,7 @@ export class JournalEntryObject {
   @Field({ description: 'Position in the book’s hash chain' }) seq: string;
   @Field({ description: 'Where it was posted (YYYY-MM-DD)' }) entryDate: string;
   @Field({ description: 'The business date asked for; earlier than entryDate when that month was closed' }) requestedDate: string;
-  @Field(() => JournalSourceEnum) source: JournalSourceEnum;
+  @Field(() => JournalSource) source: JournalSource;
   @Field() sourceId: string;
   @Field() memo: string;
   @Field() currency: string;

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection, Money, MoneyObject } from '#core';
-import { type AccountType, isDebitNormal } from '../chart.js';
+import { AccountType, isDebitNormal } from '../chart.js';
+import { JournalSource, Side } from '../posting.js';
 import type { FundBalanceRow, TrialBalanceRow } from '../ledger-read.repository.js';
 import type { AccountEntry } from '../ledger-reports.service.js';
-import { AccountTypeEnum, JournalSourceEnum, SideEnum } from './ledger-enums.graphql.js';
+import './ledger-enums.graphql.js';
 
 const money = (amount: bigint, currency: string) => MoneyObject.from(Money.of(amount, currency));
 
@@ -11,7 +12,7 @@ const money = (amount: bigint, currency: string) => MoneyObject.from(Money.of(am
 export class TrialBalanceLineObject {
   @Field(() => ID) accountId: string;
   @Field() code: string;
-  @Field(() => AccountTypeEnum) type: AccountType;
+  @Field(() => AccountType) type: AccountType;
   @Field() nameJa: string;
   @Field() nameEn: string;
   @Field(() => MoneyObject) debit: MoneyObject;
@@ -75,11 +76,11 @@ export class AccountEntryObject {
   @Field(() => ID) lineId: string;
   @Field(() => ID) entryId: string;
   @Field() entryDate: string;
-  @Field(() => JournalSourceEnum) source: JournalSourceEnum;
+  @Field(() => JournalSource) source: JournalSource;
   @Field() sourceId: string;
   @Field() memo: string;
   @Field(() => String, { nullable: true }) lineMemo: string | null;
-  @Field(() => SideEnum) side: SideEnum;
+  @Field(() => Side) side: Side;
   @Field(() => MoneyObject) amount: MoneyObject;
   @Field(() => MoneyObject, { description: 'The account’s balance after this line, debit − credit' }) balanceAfter: MoneyObject;
   @Field(() => ID, { nullable: true }) counterpartyBookId: string | null;

@@ -15,7 +15,8 @@ import {
 } from 'class-validator';
 import { AmountScalar, CURRENCIES, IsAmount } from '#core';
 import { AccountType } from '../chart.js';
-import { AccountTypeEnum, SideEnum } from './ledger-enums.graphql.js';
+import { Side } from '../posting.js';
+import './ledger-enums.graphql.js';
 import { IsBusinessDate } from './ledger-validators.js';
 
 const ACCOUNT_CODE = /^[0-9]{4,6}$/;
@@ -30,7 +31,7 @@ export class CreateAccountInput {
   @Matches(ACCOUNT_CODE, { message: 'code must be 4 to 6 digits | 勘定科目コードは4〜6桁の数字です' })
   code: string;
 
-  @Field(() => AccountTypeEnum) @IsEnum(AccountTypeEnum)
+  @Field(() => AccountType) @IsEnum(AccountType)
   type: AccountType;
 
   @Field() @IsString() @IsNotEmpty() @MaxLength(100)
@@ -45,8 +46,8 @@ export class JournalLineInput {
   @Field() @Matches(ACCOUNT_CODE, { message: ACCOUNT_CODE_MESSAGE })
   accountCode: string;
 
-  @Field(() => SideEnum) @IsEnum(SideEnum)
-  side: SideEnum;
+  @Field(() => Side) @IsEnum(Side)
+  side: Side;
 
   @Field(() => AmountScalar, { description: 'Positive, whole minor units' }) @IsAmount()
   amount: bigint;

@@ -1,13 +1,13 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '#core';
-import type { Period, PeriodStatus } from '../period.entity.js';
-import { PeriodStatusEnum } from './ledger-enums.graphql.js';
+import { type Period, PeriodStatus } from '../period.entity.js';
+import './ledger-enums.graphql.js';
 
 @ObjectType('Period', { description: 'A month of a book that has been closed (and maybe reopened); other months are open' })
 export class PeriodObject {
   @Field(() => ID) bookId: string;
   @Field({ description: 'YYYY-MM' }) month: string;
-  @Field(() => PeriodStatusEnum) status: PeriodStatus;
+  @Field(() => PeriodStatus) status: PeriodStatus;
   @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
   @Field(() => ID, { nullable: true }) closedBy: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) reopenedAt: Date | null;

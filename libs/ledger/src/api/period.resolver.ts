@@ -22,7 +22,7 @@ export class PeriodResolver {
   }
 
   @Mutation(() => PeriodObject, { description: 'Reopens a closed month (federation admins only)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async reopenPeriod(@CurrentActor() actor: Actor, @Args() args: PeriodArgs) {
     return PeriodObject.from(await this.service.reopen(actor, args.bookId, args.month));
   }

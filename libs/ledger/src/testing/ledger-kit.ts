@@ -52,7 +52,7 @@ export class LedgerKit {
       `${code}支部`,
       `${code} branch`,
     ]);
-    return this.books.openBook({ kind: BookKind.Branch, branchId: branch.id, nameJa: `${code}支部`, nameEn: `${code} branch` });
+    return this.books.openBook({ kind: BookKind.BRANCH, branchId: branch.id, nameJa: `${code}支部`, nameEn: `${code} branch` });
   }
 
   async close(): Promise<void> {

@@ -84,7 +84,7 @@ export class MemberMutationResolver {
   }
 
   @Mutation(() => MemberObject, { description: 'A member changes their own e-mail, phone, postal code or address. 連絡先の変更' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async updateMyContactDetails(@CurrentActor() actor: Actor, @Args('input') input: ContactDetailsInput) {
     return MemberObject.from(await this.editing.updateOwnContactDetails(actor, input));
   }

@@ -26,13 +26,13 @@ export class MemberQueryResolver {
   }
 
   @Query(() => MemberObject, { description: 'One member: staff of its branch, or the member themselves. 会員' })
-  @Allow(...BRANCH_STAFF, Role.Member)
+  @Allow(...BRANCH_STAFF, Role.MEMBER)
   async member(@CurrentActor() actor: Actor, @IdArg('id') id: string) {
     return MemberObject.from(await this.search.get(actor, id));
   }
 
   @Query(() => MemberObject, { description: 'The signed-in member’s own record. 自分の会員情報' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async myMember(@CurrentActor() actor: Actor) {
     return MemberObject.from(await this.search.own(actor));
   }

@@ -25,12 +25,12 @@ export interface DemoAccount {
 
 /** One staff account per role (the branch roles on the Tokyo branch); fixed passwords, for demos only. */
 export const DEMO_STAFF_ACCOUNTS: readonly DemoAccount[] = [
-  { role: Role.FederationAdmin, email: 'admin@rentai.example.jp', password: 'rentai-demo-admin', displayName: '連合会 管理者' },
-  { role: Role.BranchAdmin, email: 'tky-admin@rentai.example.jp', password: 'rentai-demo-branch-admin', displayName: '東京支部 管理者', branchCode: 'TKY' },
-  { role: Role.BranchTreasurer, email: 'tky-treasurer@rentai.example.jp', password: 'rentai-demo-treasurer', displayName: '東京支部 会計', branchCode: 'TKY' },
-  { role: Role.GrantOfficer, email: 'grant-officer@rentai.example.jp', password: 'rentai-demo-grant-officer', displayName: '財団 助成担当' },
-  { role: Role.GrantApprover, email: 'grant-approver@rentai.example.jp', password: 'rentai-demo-grant-approver', displayName: '財団 決裁者' },
-  { role: Role.Auditor, email: 'auditor@rentai.example.jp', password: 'rentai-demo-auditor', displayName: '監事' },
+  { role: Role.FEDERATION_ADMIN, email: 'admin@rentai.example.jp', password: 'rentai-demo-admin', displayName: '連合会 管理者' },
+  { role: Role.BRANCH_ADMIN, email: 'tky-admin@rentai.example.jp', password: 'rentai-demo-branch-admin', displayName: '東京支部 管理者', branchCode: 'TKY' },
+  { role: Role.BRANCH_TREASURER, email: 'tky-treasurer@rentai.example.jp', password: 'rentai-demo-treasurer', displayName: '東京支部 会計', branchCode: 'TKY' },
+  { role: Role.GRANT_OFFICER, email: 'grant-officer@rentai.example.jp', password: 'rentai-demo-grant-officer', displayName: '財団 助成担当' },
+  { role: Role.GRANT_APPROVER, email: 'grant-approver@rentai.example.jp', password: 'rentai-demo-grant-approver', displayName: '財団 決裁者' },
+  { role: Role.AUDITOR, email: 'auditor@rentai.example.jp', password: 'rentai-demo-auditor', displayName: '監事' },
 ];
 
 /** A seeded member, as the other libraries' parts of the demo need it (their own rows refer to it). */
@@ -173,7 +173,7 @@ export class DemoSeed {
 /** The demo member account: the first active Tokyo member (members come in order of joining). */
 function demoMemberAccount(data: DemoData): DemoAccount {
   const p = data.persons.find((person) => person.branchCode === 'TKY' && person.status === MemberStatus.ACTIVE)!;
-  return { role: Role.Member, email: p.email, password: null, displayName: `${p.familyName} ${p.givenName}`, branchCode: 'TKY' };
+  return { role: Role.MEMBER, email: p.email, password: null, displayName: `${p.familyName} ${p.givenName}`, branchCode: 'TKY' };
 }
 
 function ref(member: Partial<Member>, branchCode: string, branches: Map<string, Branch>): Omit<DemoMemberRef, 'sizeTier'> {

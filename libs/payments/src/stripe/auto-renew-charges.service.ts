@@ -14,7 +14,7 @@ export class AutoRenewCharges {
 
   async forInvoice(actor: Actor, invoiceId: string): Promise<AutoRenewCharge[]> {
     const [invoice] = await this.invoices.findInvoices([invoiceId]);
-    const own = !!invoice && actor.has(Role.Member) && actor.memberId === invoice.memberId;
+    const own = !!invoice && actor.has(Role.MEMBER) && actor.memberId === invoice.memberId;
     if (!invoice || (!own && !actor.canActOnBranch(invoice.branchId, BRANCH_STAFF))) throw AppError.notFound('Invoice', invoiceId);
     return this.tx.repository(AutoRenewCharge).find({ where: { invoiceId }, order: { attempt: 'ASC' } });
   }

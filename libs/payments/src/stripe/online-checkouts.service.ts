@@ -97,7 +97,7 @@ export class OnlineCheckouts {
   /** The checkouts of an invoice its member or the branch's staff may see, oldest first. */
   async listForInvoice(actor: Actor, invoiceId: string): Promise<OnlineCheckout[]> {
     const [invoice] = await this.invoices.findInvoices([invoiceId]);
-    const own = !!invoice && actor.has(Role.Member) && actor.memberId === invoice.memberId;
+    const own = !!invoice && actor.has(Role.MEMBER) && actor.memberId === invoice.memberId;
     if (!invoice || (!own && !actor.canActOnBranch(invoice.branchId, BRANCH_STAFF))) throw AppError.notFound('Invoice', invoiceId);
     return this.checkouts.findForInvoices([invoice.id]);
   }
@@ -105,7 +105,7 @@ export class OnlineCheckouts {
   /** The invoice, if the actor may pay it (its member, or the branch's staff) and it still owes money. */
   private async payableInvoice(actor: Actor, invoiceId: string): Promise<Invoice> {
     const [invoice] = await this.invoices.findInvoices([invoiceId]);
-    const own = !!invoice && actor.has(Role.Member) && actor.memberId === invoice.memberId;
+    const own = !!invoice && actor.has(Role.MEMBER) && actor.memberId === invoice.memberId;
     if (!invoice || (!own && !actor.canActOnBranch(invoice.branchId))) throw AppError.notFound('Invoice', invoiceId);
     if (!own) requireWriter(actor, invoice.branchId);
     if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID) throw OnlinePaymentsError.invoiceNotPayable('invoiceId');

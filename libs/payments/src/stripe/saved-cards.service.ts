@@ -73,7 +73,7 @@ export class SavedCards {
   }
 
   private ownMember(actor: Actor): string {
-    if (!actor.has(Role.Member) || !actor.memberId) throw OnlinePaymentsError.savedCardMemberOnly();
+    if (!actor.has(Role.MEMBER) || !actor.memberId) throw OnlinePaymentsError.savedCardMemberOnly();
     return actor.memberId;
   }
 }

@@ -18,20 +18,20 @@ export class ReceiptResolver {
   ) {}
 
   @Query(() => ReceiptConnection, { description: 'Receipts, newest first: staff see their branches, members their own' })
-  @Allow(...RECEIPT_READERS, Role.Member)
+  @Allow(...RECEIPT_READERS, Role.MEMBER)
   async receipts(@CurrentActor() actor: Actor, @Args() args: ReceiptsArgs) {
     const page = await this.queries.page(actor, args.filter ?? {}, { first: args.first, after: args.after });
     return mapPage(page, ReceiptObject.from);
   }
 
   @Query(() => ReceiptObject)
-  @Allow(...RECEIPT_READERS, Role.Member)
+  @Allow(...RECEIPT_READERS, Role.MEMBER)
   async receipt(@CurrentActor() actor: Actor, @IdArg('id') id: string): Promise<ReceiptObject> {
     return ReceiptObject.from(await this.documents.readable(actor, id));
   }
 
   @Query(() => ReceiptPdfObject, { description: 'The receipt as PDF (the bytes e-mailed; paper: a copy to print, with the 収入印紙 box where the issuer’s rule asks for one)' })
-  @Allow(...RECEIPT_READERS, Role.Member)
+  @Allow(...RECEIPT_READERS, Role.MEMBER)
   async receiptPdf(@CurrentActor() actor: Actor, @IdArg('id') id: string, @Args('paper', { defaultValue: false }) paper: boolean): Promise<ReceiptPdfObject> {
     const { receipt, pdf } = await this.documents.pdf(actor, id, paper ? 'paper' : 'email');
     return Object.assign(new ReceiptPdfObject(), {

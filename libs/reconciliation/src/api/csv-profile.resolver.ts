@@ -61,13 +61,13 @@ export class CsvProfileResolver {
   constructor(private readonly profiles: CsvProfiles) {}
 
   @Query(() => [CsvProfileObject], { description: 'CSV statement profiles: the shipped ones and those admins added' })
-  @Allow(Role.FederationAdmin, Role.BranchAdmin, Role.BranchTreasurer, Role.Auditor)
+  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.AUDITOR)
   async csvProfiles() {
     return (await this.profiles.list()).map((p) => CsvProfileObject.from(p.profile, p.builtIn));
   }
 
   @Mutation(() => CsvProfileObject, { description: "Adds or replaces a CSV profile for a bank's statement export (federation admins)" })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async saveCsvProfile(@CurrentActor() actor: Actor, @Args('input') input: CsvProfileInput) {
     const profile: CsvProfile = {
       code: input.code, nameJa: input.nameJa, nameEn: input.nameEn, encoding: input.encoding, dateFormat: input.dateFormat,
@@ -77,7 +77,7 @@ export class CsvProfileResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Removes a CSV profile an admin added (federation admins)' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async removeCsvProfile(@CurrentActor() actor: Actor, @Args('code') code: string) {
     return this.profiles.remove(actor, code);
   }

@@ -18,7 +18,7 @@ export enum JournalExportFormat {
 registerEnumType(JournalExportFormat, { name: 'JournalExportFormat', description: '弥生インポート形式, freee 振替伝票, Money Forward 仕訳帳, or the plain CSV' });
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const READERS = [Role.FederationAdmin, Role.Auditor, Role.BranchAdmin, Role.BranchTreasurer, Role.GrantOfficer, Role.GrantApprover];
+const READERS = [Role.FEDERATION_ADMIN, Role.AUDITOR, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.GRANT_OFFICER, Role.GRANT_APPROVER];
 
 @InputType()
 export class AccountMappingRowInput {
@@ -94,7 +94,7 @@ export class JournalExportResolver {
   }
 
   @Mutation(() => [AccountMappingRowObject], { description: "Sets how a book's accounts are called in its accounting software (federation admins, the branch's admins)" })
-  @Allow(Role.FederationAdmin, Role.BranchAdmin)
+  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN)
   async setAccountMapping(@CurrentActor() actor: Actor, @Args('input') input: SetAccountMappingInput) {
     return (await this.mappings.set(actor, input.bookId, input.entries)).map(AccountMappingRowObject.from);
   }

@@ -83,7 +83,7 @@ export class ReconciliationResolver {
   }
 
   @Query(() => [StripePayoutObject], { description: 'Stripe payouts arriving in the range with their payments, fees and refunds; flagged when they do not add up' })
-  @Allow(Role.FederationAdmin, Role.Auditor)
+  @Allow(Role.FEDERATION_ADMIN, Role.AUDITOR)
   async stripePayouts(@Args('from', { description: 'YYYY-MM-DD' }) from: string, @Args('to', { description: 'YYYY-MM-DD' }) to: string) {
     if (!ISO_DATE.test(from)) throw ReconciliationError.date('from');
     if (!ISO_DATE.test(to)) throw ReconciliationError.date('to');

@@ -15,7 +15,7 @@ export interface MappingRow {
 }
 
 /** Who edits a book's mapping: federation admins, and a branch book's own branch admins. */
-const MAPPING_EDITORS = [Role.BranchAdmin] as const;
+const MAPPING_EDITORS = [Role.BRANCH_ADMIN] as const;
 
 /**
  * Each book's account mapping for the accounting exports: how its accounts are called in 弥生, freee

@@ -10,7 +10,7 @@ export class RenewalRunResolver {
   @Mutation(() => RenewalRunResultObject, {
     description: "Runs today's renewals now (as the daily job does): renewal invoices, grace and lapse, reminders. Idempotent. Federation admins: the whole federation or one branch; branch admins: their branch",
   })
-  @Allow(Role.FederationAdmin, Role.BranchAdmin)
+  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN)
   async runRenewals(@CurrentActor() actor: Actor, @Args('input', { nullable: true }) input?: RunRenewalsInput) {
     return Object.assign(new RenewalRunResultObject(), await this.run.runAs(actor, { branchId: input?.branchId ?? null }));
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
-import { CreateDuesPlanInput, DuesPlanService, MemberType, MembershipEnrollment, MembershipStatus, PeriodModeEnum, ShareKindEnum, addDays, addMonths, anniversaryPeriod } from '#dues';
+import { CreateDuesPlanInput, DuesPlanService, MemberType, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, addDays, addMonths, anniversaryPeriod } from '#dues';
 import { MemberRegistration } from '#members';
 import { RenewalRun, type RenewalRunResult } from '../renewal-run.service.js';
 
@@ -39,9 +39,9 @@ export class RenewalsDemo {
         nameEn: 'Individual (renews on the joining date)',
         memberType: MemberType.INDIVIDUAL,
         amount: 6000n,
-        periodMode: PeriodModeEnum.ANNIVERSARY,
+        periodMode: PeriodMode.ANNIVERSARY,
         graceDays: 30,
-        federationShareKind: ShareKindEnum.BASIS_POINTS,
+        federationShareKind: ShareKind.BASIS_POINTS,
         federationShareValue: 3000n,
       }),
     );

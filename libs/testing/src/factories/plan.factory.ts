@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '#auth';
-import { CreateDuesPlanInput, DuesPlanService, MemberType, ShareKindEnum, type DuesPlan } from '#dues';
+import { CreateDuesPlanInput, DuesPlanService, MemberType, ShareKind, type DuesPlan } from '#dues';
 
 /**
  * A dues plan, created through the dues service as the system: by default individual,
@@ -15,7 +15,7 @@ export async function createPlan(app: INestApplicationContext, overrides: Partia
     nameEn: 'Individual',
     memberType: MemberType.INDIVIDUAL,
     amount: 12_000n,
-    federationShareKind: ShareKindEnum.BASIS_POINTS,
+    federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 3_000n,
     ...overrides,
   });

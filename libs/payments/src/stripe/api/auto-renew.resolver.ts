@@ -15,26 +15,26 @@ export class AutoRenewResolver {
   ) {}
 
   @Query(() => SavedCardObject, { nullable: true, description: 'Your card saved for auto-renew (brand, last 4 digits, expiry), if any' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async mySavedCard(@CurrentActor() actor: Actor): Promise<SavedCardObject | null> {
     const card = await this.cards.mine(actor);
     return card && SavedCardObject.from(card);
   }
 
   @Mutation(() => Boolean, { description: 'Removes your saved card (detached at Stripe): auto-renew has no card to charge until you pay by card again. False when there was none.' })
-  @Allow(Role.Member)
+  @Allow(Role.MEMBER)
   async removeMySavedCard(@CurrentActor() actor: Actor): Promise<boolean> {
     return this.cards.remove(actor);
   }
 
   @Query(() => [AutoRenewChargeObject], { description: 'The auto-renew attempts on a dues invoice, in order (its member, the branch’s staff)' })
-  @Allow(Role.Member, ...BRANCH_STAFF)
+  @Allow(Role.MEMBER, ...BRANCH_STAFF)
   async autoRenewCharges(@CurrentActor() actor: Actor, @IdArg('invoiceId') invoiceId: string): Promise<AutoRenewChargeObject[]> {
     return (await this.charges.forInvoice(actor, invoiceId)).map(AutoRenewChargeObject.from);
   }
 
   @Mutation(() => String, { description: 'Queues the auto-renew run now (the worker charges what is due on `on`, today by default); the job id' })
-  @Allow(Role.FederationAdmin)
+  @Allow(Role.FEDERATION_ADMIN)
   async runAutoRenewCharges(@Args() args: RunAutoRenewArgs): Promise<string> {
     return this.run.queue(args.on ?? undefined);
   }

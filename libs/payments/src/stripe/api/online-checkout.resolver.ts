@@ -11,13 +11,13 @@ export class OnlineCheckoutResolver {
   @Mutation(() => OnlineCheckoutObject, {
     description: 'Starts (or returns the still payable) Stripe Checkout for what a dues invoice owes, by card or konbini. The member pays at `url`.',
   })
-  @Allow(Role.Member, ...BRANCH_WRITERS)
+  @Allow(Role.MEMBER, ...BRANCH_WRITERS)
   async payDuesInvoiceOnline(@CurrentActor() actor: Actor, @IdArg('invoiceId') invoiceId: string): Promise<OnlineCheckoutObject> {
     return OnlineCheckoutObject.from(await this.checkouts.startForInvoice(actor, invoiceId));
   }
 
   @Query(() => [OnlineCheckoutObject], { description: 'The online checkouts of a dues invoice, oldest first (its member, the branch’s staff)' })
-  @Allow(Role.Member, ...BRANCH_STAFF)
+  @Allow(Role.MEMBER, ...BRANCH_STAFF)
   async onlineCheckouts(@CurrentActor() actor: Actor, @IdArg('invoiceId') invoiceId: string): Promise<OnlineCheckoutObject[]> {
     return (await this.checkouts.listForInvoice(actor, invoiceId)).map(OnlineCheckoutObject.from);
   }

@@ -14,6 +14,8 @@ interface ActorRow {
   grants: { role: Role; branchId: string | null }[];
 }
 
+const USER_BY_EMAIL_SQL = `SELECT id FROM users WHERE email = $1 AND active`;
+
 const ACTOR_SQL = `SELECT u.id, u.email, u.display_name, u.member_id, u.locale, u.session_version,
         COALESCE(json_agg(json_build_object('role', g.role, 'branchId', g.branch_id)) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
    FROM users u LEFT JOIN role_grants g ON g.user_id = u.id
@@ -36,6 +38,18 @@ export class ActorService {
   /** Forgets what this process cached of a user: called by use cases changing authority, once committed. */
   forget(userId: string): void {
     this.cache.forget(userId);
+  }
+
+  /**
+   * A staff user named by e-mail, as the actor of a password session (every grant): what the CLI's
+   * `--as <email>` acts as, so the audit log names a person and their branch scope applies. Null for
+   * an unknown or deactivated address and for a user holding no staff role (MEMBER authority never
+   * comes through here).
+   */
+  async staffByEmail(email: string): Promise<Actor | null> {
+    const row = (await this.statements.rows<{ id: string }>(USER_BY_EMAIL_SQL, [email.trim().toLowerCase()]))[0];
+    const loaded = row ? await this.load(row.id, 'password', { fresh: true }) : null;
+    return loaded && loaded.actor.grants.some((g) => g.role !== Role.MEMBER) ? loaded.actor : null;
   }
 
   async fromBearer(header: string | string[] | undefined): Promise<Actor | null> {

@@ -42,6 +42,14 @@ export const AuthErrors = {
       'MEMBER_ROLE_NOT_GRANTABLE',
     ),
 
+  /** The CLI's `--as <email>` names no active staff user. */
+  staffUserNotFoundAt: (field: string, email: string) =>
+    AppError.badInput(
+      field,
+      { ja: `${email} は有効な職員ユーザーではありません`, en: `${email} is not an active staff user` },
+      'STAFF_USER_NOT_FOUND',
+    ),
+
   userNotFound: (id: string) => new AppError('NOT_FOUND', 'USER_NOT_FOUND', { ja: `ユーザーが見つかりません (${id})`, en: `User not found (${id})` }),
 
   grantNotFound: () =>

@@ -15,6 +15,7 @@ export * from './member-link-confirmations.service.js';
 export * from './auth.module.js';
 export * from './client-ip.decorator.js';
 export * from './user-directory.service.js';
+export * from './validate-input.js';
 export * from './api/user.object.js';
 export * from './api/one-sign-in-per-request.rule.js';
 export { SIGN_IN_LIMITS } from './sign-in-rate-limit.js';

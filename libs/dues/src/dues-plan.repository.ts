@@ -14,6 +14,10 @@ export class DuesPlanRepository {
     return this.repo.findOne({ where: { id } });
   }
 
+  async findByCode(code: string): Promise<DuesPlan | null> {
+    return this.repo.findOne({ where: { code } });
+  }
+
   async findByIds(ids: readonly string[]): Promise<DuesPlan[]> {
     if (ids.length === 0) return [];
     return this.repo.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids }).getMany();

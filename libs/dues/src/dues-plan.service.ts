@@ -69,6 +69,13 @@ export class DuesPlanService {
     return plan;
   }
 
+  /** A plan by its code (IND-STD), BAD_USER_INPUT on `field` when none has it. */
+  async getByCode(code: string, field: string): Promise<DuesPlan> {
+    const plan = await this.plans.findByCode(code);
+    if (!plan) throw DuesError.planNotFoundAt(field, code);
+    return plan;
+  }
+
   async list(filter: { activeOnly?: boolean }, page: { first: number; after?: string }): Promise<Page<DuesPlan>> {
     return this.plans.list(filter, page);
   }

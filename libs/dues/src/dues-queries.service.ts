@@ -59,6 +59,13 @@ export class DuesQueries {
     return invoice;
   }
 
+  /** One invoice by its number (TKY-2027-000042), for the same readers; BAD_USER_INPUT on `field` for anyone else. */
+  async invoiceByNumber(actor: Actor, number: string, field: string): Promise<Invoice> {
+    const invoice = await this.invoices.findByNumber(number);
+    if (!invoice || !canReadMember(actor, invoice)) throw DuesError.invoiceNotFoundAt(field, number);
+    return invoice;
+  }
+
   /** A branch's invoices of a fiscal year in number order (dues_invoices_branch_year_sequence_key). */
   async invoicePage(
     actor: Actor,

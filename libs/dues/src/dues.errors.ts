@@ -118,6 +118,8 @@ export const DuesError = {
   issueDateInvalid: () => R.ISSUE_DATE_INVALID.at('issuedOn'),
   dateInvalid: (field: string) => R.DATE_INVALID.at(field, field),
   invoiceNotFound: (id: string) => R.INVOICE_NOT_FOUND.error(id),
+  /** An invoice id or number given in an input that names none. */
+  invoiceNotFoundAt: (field: string, idOrNumber: string) => R.INVOICE_NOT_FOUND.input(field, idOrNumber),
   invoiceAlreadyPaid: (number: string) => R.INVOICE_ALREADY_PAID.error(number, false),
   /** A payment's allocation named a paid invoice (`input.allocations.0.invoiceId`): it could be kept as member credit instead. */
   invoiceAlreadyPaidAt: (field: string, number: string) => R.INVOICE_ALREADY_PAID.at(field, number, true),

@@ -88,6 +88,6 @@ import { AuditModule } from '#audit';
     DuesReportResolver,
     DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
+  exports: [DuesPlanService, DuesQueries, InvoiceVoiding, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
 })
 export class DuesModule {}

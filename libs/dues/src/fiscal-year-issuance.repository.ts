@@ -2,32 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { federationShareSql } from './allocation.js';
 import { CURRENT_STATUSES } from './membership-status.js';
-import { invoiceNumberSql } from './invoice-number.js';
+import { issueNumberedInvoicesSql, issuedTotalsOf, type IssuedTotals } from './invoice-issuance-sql.js';
 import type { RecognitionPolicy } from './recognition-policy.js';
-
-export interface IssuedTotals {
-  currency: string;
-  count: number;
-  amount: bigint;
-  federationShare: bigint;
-  branchShare: bigint;
-}
-
-/** The totals per currency of an `inserted` CTE of invoices (RETURNING currency, amount and shares), as JSON. */
-export const ISSUED_TOTALS_SQL = `(SELECT COALESCE(json_agg(t), '[]'::json) FROM (
-                 SELECT currency, count(*)::int AS count, sum(amount)::text AS amount, sum(federation_share)::text AS federation_share,
-                        sum(branch_share)::text AS branch_share
-                   FROM inserted GROUP BY currency ORDER BY currency) t)`;
-
-export function issuedTotalsOf(json: unknown): IssuedTotals[] {
-  return (json as { currency: string; count: number; amount: string; federation_share: string; branch_share: string }[]).map((t) => ({
-    currency: t.currency.trim(),
-    count: t.count,
-    amount: BigInt(t.amount),
-    federationShare: BigInt(t.federation_share),
-    branchShare: BigInt(t.branch_share),
-  }));
-}
 
 const PERIOD_START = `make_date($2::int, p.fiscal_year_start_month, 1)`;
 
@@ -84,22 +60,7 @@ export class FiscalYearIssuanceRepository {
          SELECT e.*, (e.period_start + interval '1 year' - interval '1 day')::date AS period_end,
                 $4::int + (row_number() OVER (ORDER BY e.joined_on, e.membership_id))::int AS sequence
            FROM eligible e
-       ), inserted AS (
-         INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
-                                    issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
-         SELECT n.membership_id, n.member_id, $3, n.plan_id, $2, n.sequence, ${invoiceNumberSql('$5::text', '$2::int', 'n.sequence')},
-                n.period_start, n.period_end, $6::date, GREATEST(n.period_start, $6::date + $7::int), n.currency, n.amount,
-                n.federation_share, n.amount - n.federation_share, $8
-           FROM numbered n
-         RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
-       ), moved AS (
-         UPDATE memberships m
-            SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
-           FROM inserted i
-          WHERE m.id = i.membership_id
-         RETURNING 1
-       )
-       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
+       ), ${issueNumberedInvoicesSql({ branchId: '$3', fiscalYear: '$2::int', branchCode: '$5::text', issuedOn: '$6::date', paymentTermDays: '$7::int', recognition: '$8' })}`,
       [CURRENT_STATUSES, args.fiscalYear, args.branchId, args.lastSequence, args.branchCode, args.issuedOn, args.paymentTermDays, args.recognition],
     );
     return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };

@@ -17,6 +17,11 @@ export class InvoiceRepository {
     return this.repo.findOne({ where: { id } });
   }
 
+  /** By its number (TKY-2027-000042; dues_invoices_number_key). */
+  async findByNumber(number: string): Promise<Invoice | null> {
+    return this.repo.findOne({ where: { number } });
+  }
+
   async findByIds(ids: readonly string[]): Promise<Invoice[]> {
     if (ids.length === 0) return [];
     return this.repo.createQueryBuilder('i').where('i.id = ANY(:ids)', { ids }).orderBy('i.id').getMany();

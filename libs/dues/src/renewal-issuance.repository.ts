@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { federationShareSql } from './allocation.js';
 import { CURRENT_STATUSES } from './membership-status.js';
-import { invoiceNumberSql } from './invoice-number.js';
-import { ISSUED_TOTALS_SQL, issuedTotalsOf, type IssuedTotals } from './fiscal-year-issuance.repository.js';
+import { issueNumberedInvoicesSql, issuedTotalsOf, type IssuedTotals } from './invoice-issuance-sql.js';
 import type { RecognitionPolicy } from './recognition-policy.js';
 
 /**
@@ -70,22 +69,7 @@ export class RenewalIssuanceRepository {
          ${DUE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
        ), numbered AS (
          SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
-       ), inserted AS (
-         INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
-                                    issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
-         SELECT n.membership_id, n.member_id, $4, n.plan_id, $5, n.sequence, ${invoiceNumberSql('$7::text', '$5::int', 'n.sequence')},
-                n.period_start, n.period_end, $2::date, GREATEST(n.period_start, $2::date + $8::int), n.currency, n.amount,
-                n.federation_share, n.amount - n.federation_share, $9
-           FROM numbered n
-         RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
-       ), moved AS (
-         UPDATE memberships m
-            SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
-           FROM inserted i
-          WHERE m.id = i.membership_id
-         RETURNING 1
-       )
-       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`,
+       ), ${issueNumberedInvoicesSql({ branchId: '$4', fiscalYear: '$5::int', branchCode: '$7::text', issuedOn: '$2::date', paymentTermDays: '$8::int', recognition: '$9' })}`,
       [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition],
     );
     return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };

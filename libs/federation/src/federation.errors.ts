@@ -10,4 +10,6 @@ export const FEDERATION_REASONS = errorCatalogue({
 export const FederationError = {
   branchCodeTaken: (code: string) => FEDERATION_REASONS.BRANCH_CODE_TAKEN.at('input.code', code),
   branchNotFound: (id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.error(id),
+  /** A branch code (or id) given in an input that names none. */
+  branchNotFoundAt: (field: string, code: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.input(field, code),
 };

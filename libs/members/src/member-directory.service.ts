@@ -69,6 +69,12 @@ export class MemberDirectory {
     return new Map(rows.map((m) => [m.id, memberSummary(m)]));
   }
 
+  /** The members holding these member numbers (P0000001), by number; unknown numbers are absent (one query). */
+  async byNumbers(numbers: readonly string[]): Promise<Map<string, MemberSummary>> {
+    const rows = await this.members.byMemberNumbers([...new Set(numbers)]);
+    return new Map([...rows].map(([number, m]) => [number, memberSummary(m)]));
+  }
+
   /** member id → home branch id, for the ids that exist (one query). */
   branchOf(memberIds: readonly string[]): Promise<Map<string, string>> {
     return this.members.branchOf(memberIds);

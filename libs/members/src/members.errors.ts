@@ -36,6 +36,8 @@ const R = MEMBERS_REASONS;
 /** The members library's errors, by use; `field` is the input path the caller sent (e.g. `input.email`). */
 export const MemberError = {
   notFound: (id: string) => R.MEMBER_NOT_FOUND.error(id),
+  /** A member id or number given in an input that names none. */
+  notFoundAt: (field: string, idOrNumber: string) => R.MEMBER_NOT_FOUND.input(field, idOrNumber),
   notInScope: () => R.MEMBER_NOT_IN_SCOPE.error(),
   notYourMemberRecord: (field: string) => R.NOT_YOUR_MEMBER_RECORD.at(field),
   noMemberRecord: () => R.NO_MEMBER_RECORD.error(),

@@ -7,6 +7,7 @@ import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
+import { AS_OPTION, actorOf, basisLabel, refusals } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
   if (!code) return undefined;
@@ -16,7 +17,7 @@ async function branchIdOf(context: INestApplicationContext, code: string | undef
 }
 
 /**
- * `rentai dues:issue-fiscal-year --year 2027 [--branch TKY]`: issues the fiscal year's dues
+ * `rentai dues:issue-fiscal-year --year 2027 [--branch TKY] [--as admin@…]`: issues the fiscal year's dues
  * invoices (with their ledger entries) to every eligible membership, set-based, one
  * transaction per branch; running it again issues nothing new.
  * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv]`: the arrears list as CSV
@@ -33,21 +34,25 @@ export const duesCommand: CliCommand = (program, app) => {
     .description("Issue a fiscal year's dues invoices to every eligible membership / 年度会費の請求書を一括発行")
     .requiredOption('--year <year>', 'fiscal year (年度): 2027 is April 2027 – March 2028')
     .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
-    .action(async (options: { year: string; branch?: string }) => {
-      const context = await app();
-      const year = Number(options.year);
-      let bar: Progress | null = null;
-      const result = await context.get(FiscalYearIssuance).issue(SYSTEM_ACTOR, year, {
-        branchId: await branchIdOf(context, options.branch),
-        onTotal: (total) => (bar = progressBar(`dues ${year}`, total)),
-        onProgress: (n) => bar?.increment(n),
-      });
-      (bar as Progress | null)?.stop();
-      for (const b of result.branches) {
-        process.stdout.write(`${b.branchCode}: ${b.issued} invoices / 件 (${b.branchCode}-${year}-${String(b.firstSequence).padStart(6, '0')} … ${String(b.lastSequence).padStart(6, '0')}) ${b.recognition}\n`);
-      }
-      process.stdout.write(`fiscal year ${year}: ${result.issued} invoices issued / ${year}年度 請求書 ${result.issued} 件を発行しました\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { year: string; branch?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const actor = await actorOf(context, options.as);
+        const year = Number(options.year);
+        let bar: Progress | null = null;
+        const result = await context.get(FiscalYearIssuance).issue(actor, year, {
+          branchId: await branchIdOf(context, options.branch),
+          onTotal: (total) => (bar = progressBar(`dues ${year}`, total)),
+          onProgress: (n) => bar?.increment(n),
+        });
+        (bar as Progress | null)?.stop();
+        for (const b of result.branches) {
+          process.stdout.write(`${b.branchCode}: ${b.issued} invoices / 件 (${b.branchCode}-${year}-${String(b.firstSequence).padStart(6, '0')} … ${String(b.lastSequence).padStart(6, '0')}) ${b.recognition}\n`);
+        }
+        process.stdout.write(`fiscal year ${year}: ${result.issued} invoices issued / ${year}年度 請求書 ${result.issued} 件を発行しました\n`);
+      }),
+    );
 
   program
     .command('dues:export-arrears')
@@ -82,27 +87,31 @@ export const duesCommand: CliCommand = (program, app) => {
     .option('--set <policy>', 'ON_RECEIPT (default basis) or ACCRUAL')
     .option('--branch <code>', "that branch book's own basis instead of the federation's")
     .option('--follow', 'with --branch: the book follows the federation again')
-    .action(async (options: { set?: string; branch?: string; follow?: boolean }) => {
-      const context = await app();
-      const recognition = context.get(DuesRecognition);
-      if (options.set !== undefined && !Object.values(RecognitionPolicy).includes(options.set as RecognitionPolicy)) {
-        throw new Error(`--set must be ON_RECEIPT or ACCRUAL, not ${options.set} / --set は ON_RECEIPT か ACCRUAL です`);
-      }
-      const policy = options.set as RecognitionPolicy | undefined;
-      const branchId = await branchIdOf(context, options.branch);
-      let settings = await recognition.current();
-      if (branchId && (policy || options.follow)) {
-        const book = await context.get(BookService).bookForBranch(branchId);
-        settings = await recognition.setBookPolicy(SYSTEM_ACTOR, book.id, options.follow ? null : policy!);
-      } else if (policy) {
-        settings = await recognition.setFederationPolicy(SYSTEM_ACTOR, policy);
-      }
-      const label = (p: RecognitionPolicy) => (p === RecognitionPolicy.ACCRUAL ? 'ACCRUAL (発生主義: 請求時に未収会費を計上)' : 'ON_RECEIPT (受取時に会費収入を計上)');
-      process.stdout.write(`federation: ${label(settings.federation)}${settings.federationChosen ? '' : ' — default / 既定'}\n`);
-      for (const o of settings.overrides) {
-        const book = await context.get(BookService).findById(o.bookId);
-        const code = book.branchId ? (await context.get(BranchDirectory).getMany([book.branchId])).get(book.branchId)?.code : null;
-        process.stdout.write(`${code ?? `book ${o.bookId}`}: ${label(o.policy)}\n`);
-      }
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { set?: string; branch?: string; follow?: boolean; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const actor = await actorOf(context, options.as);
+        const recognition = context.get(DuesRecognition);
+        if (options.set !== undefined && !Object.values(RecognitionPolicy).includes(options.set as RecognitionPolicy)) {
+          throw new Error(`--set must be ON_RECEIPT or ACCRUAL, not ${options.set} / --set は ON_RECEIPT か ACCRUAL です`);
+        }
+        const policy = options.set as RecognitionPolicy | undefined;
+        const branchId = await branchIdOf(context, options.branch);
+        let settings = await recognition.current();
+        if (branchId && (policy || options.follow)) {
+          const book = await context.get(BookService).bookForBranch(branchId);
+          settings = await recognition.setBookPolicy(actor, book.id, options.follow ? null : policy!);
+        } else if (policy) {
+          settings = await recognition.setFederationPolicy(actor, policy);
+        }
+        const label = basisLabel;
+        process.stdout.write(`federation: ${label(settings.federation)}${settings.federationChosen ? '' : ' — default / 既定'}\n`);
+        for (const o of settings.overrides) {
+          const book = await context.get(BookService).findById(o.bookId);
+          const code = book.branchId ? (await context.get(BranchDirectory).getMany([book.branchId])).get(book.branchId)?.code : null;
+          process.stdout.write(`${code ?? `book ${o.bookId}`}: ${label(o.policy)}\n`);
+        }
+      }),
+    );
 };

@@ -4,10 +4,11 @@ import { progressBar } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { PaymentReports, SettlementStatements, type PaymentMethod } from '#payments';
 import type { CliCommand } from '../cli-command.js';
+import { branchOf, refusals } from '../cli-input.js';
 
 /**
  * `rentai payments:export --branch <id> --from 2026-04-01 --to 2027-03-31 [--method CASH] [--out file.csv]`
- * `rentai settlement:statement --branch <id> --from … --to … [--out file.csv]`
+ * `rentai settlement:statement --branch TKY --from … --to … [--out file.csv]` (branch by code or id)
  * CSV in UTF-8 with BOM (opens in Excel), headers in Japanese and English.
  */
 export const paymentsExportCommand: CliCommand = (program, app) => {
@@ -44,19 +45,22 @@ export const paymentsExportCommand: CliCommand = (program, app) => {
   program
     .command('settlement:statement')
     .description("A branch's settlement statement with the federation as CSV / 支部・連合会間の精算明細をCSVで出力")
-    .requiredOption('--branch <id>', 'branch id')
+    .requiredOption('--branch <code>', 'branch code (e.g. TKY) or id / 支部コードまたは支部ID')
     .requiredOption('--from <date>', 'YYYY-MM-DD')
     .requiredOption('--to <date>', 'YYYY-MM-DD')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { branch: string; from: string; to: string; out?: string }) => {
-      const statements = (await app()).get(SettlementStatements);
-      const csv = await statements.csv(SYSTEM_ACTOR, options.branch, options.from, options.to);
-      if (options.out) {
-        const out = createWriteStream(options.out);
-        out.end(csv);
-        await once(out, 'finish');
-      } else {
-        process.stdout.write(csv);
-      }
-    });
+    .action(async (options: { branch: string; from: string; to: string; out?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const branch = await branchOf(context, options.branch);
+        const csv = await context.get(SettlementStatements).csv(SYSTEM_ACTOR, branch.id, options.from, options.to);
+        if (options.out) {
+          const out = createWriteStream(options.out);
+          out.end(csv);
+          await once(out, 'finish');
+        } else {
+          process.stdout.write(csv);
+        }
+      }),
+    );
 };

@@ -24,18 +24,7 @@ export class PaymentResolver {
   @Mutation(() => PaymentObject, { description: "Records money received (cash, bank transfer, …) for a member's invoices. Same idempotencyKey and content: the first payment." })
   @Allow(...WRITERS)
   async recordPayment(@CurrentActor() actor: Actor, @Args('input') input: RecordPaymentInput): Promise<PaymentObject> {
-    const { payment, allocations } = await this.recording.record(actor, {
-      memberId: input.memberId,
-      method: input.method,
-      amount: input.amount.toMoney(),
-      fee: input.fee ?? 0n,
-      receivedOn: input.receivedOn,
-      reference: input.reference ?? null,
-      allocations: (input.allocations ?? []).map((a) => ({ invoiceId: a.invoiceId, amount: a.amount ?? null })),
-      allowCredit: input.allowCredit ?? false,
-      memo: input.memo ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-    });
+    const { payment, allocations } = await this.recording.record(actor, input.toCommand());
     return PaymentObject.from(payment, allocations);
   }
 

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { AmountScalar, IsAmount, MoneyInput } from '#core';
 import { PaymentMethod } from './payment-enums.js';
+import type { RecordPaymentCommand } from '../payment-recording.service.js';
 
 @InputType()
 export class PaymentAllocationInput {
@@ -70,6 +71,22 @@ export class RecordPaymentInput {
   @IsString()
   @Length(8, 200)
   idempotencyKey?: string | null;
+
+  /** The payment service's command (recordPayment and the CLI's payments:record both send it). */
+  toCommand(): RecordPaymentCommand {
+    return {
+      memberId: this.memberId,
+      method: this.method,
+      amount: this.amount.toMoney(),
+      fee: this.fee ?? 0n,
+      receivedOn: this.receivedOn,
+      reference: this.reference ?? null,
+      allocations: (this.allocations ?? []).map((a) => ({ invoiceId: a.invoiceId, amount: a.amount ?? null })),
+      allowCredit: this.allowCredit ?? false,
+      memo: this.memo ?? null,
+      idempotencyKey: this.idempotencyKey ?? null,
+    };
+  }
 }
 
 @InputType()

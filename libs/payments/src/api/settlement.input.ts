@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyInput } from '#core';
 import { SettlementDirection } from './payment-enums.js';
+import type { RecordSettlementCommand } from '../settlement-recording.service.js';
 
 @InputType()
 export class RecordSettlementInput {
@@ -31,6 +32,19 @@ export class RecordSettlementInput {
 
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(8, 200)
   idempotencyKey?: string | null;
+
+  /** The settlement service's command (recordSettlement and the CLI's settlement:record both send it). */
+  toCommand(): RecordSettlementCommand {
+    return {
+      branchId: this.branchId,
+      direction: this.direction ?? null,
+      amount: this.amount.toMoney(),
+      settledOn: this.settledOn,
+      reference: this.reference ?? null,
+      memo: this.memo ?? null,
+      idempotencyKey: this.idempotencyKey ?? null,
+    };
+  }
 }
 
 @ArgsType()

@@ -23,15 +23,7 @@ export class SettlementResolver {
   @Mutation(() => SettlementObject, { description: 'Records a settlement transfer; clears the pair in the branch and federation books' })
   @Allow(...BRANCH_WRITERS)
   async recordSettlement(@CurrentActor() actor: Actor, @Args('input') input: RecordSettlementInput): Promise<SettlementObject> {
-    const { settlement } = await this.recording.record(actor, {
-      branchId: input.branchId,
-      direction: input.direction ?? null,
-      amount: input.amount.toMoney(),
-      settledOn: input.settledOn,
-      reference: input.reference ?? null,
-      memo: input.memo ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-    });
+    const { settlement } = await this.recording.record(actor, input.toCommand());
     return SettlementObject.from(settlement);
   }
 }

@@ -26,6 +26,7 @@ import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliat
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
 import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
 import { EmailInDoubt1764000320000 } from './1764000320000-email-in-doubt.js';
+import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   RowChangeNotifications1764000190000,
   DonationDisputes1764000210000,
   EmailInDoubt1764000320000,
+  RenewalRunHotUpdates1764000330000,
 ];

@@ -13,7 +13,7 @@ import { donationReceiptIssued, type DonationReceiptIssuedParams } from './donat
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
- * (e.g. `receipt-issued.template.ts`) and one line in each of these two places.
+ * (e.g. `receipt-issued.template.ts`) and one line in each of these two places and in URGENCY below.
  */
 export interface EmailTemplateParams {
   'member-sign-in-link': MemberSignInLinkParams;

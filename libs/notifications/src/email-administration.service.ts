@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import { AppError, OutboxService, TransactionService, keysetPage, type Page } from '#core';
+import { AppError, Clock, OutboxService, SmtpConfig, TransactionService, keysetPage, type Page } from '#core';
 import { EmailMessage } from './email-message.entity.js';
 import { emailJobPriority, type EmailTemplateName } from './templates/index.js';
-import { EmailInDoubtSweep } from './worker/email-in-doubt.processor.js';
+import { inDoubtBefore } from './worker/email-in-doubt.processor.js';
 
 /**
  * What admins do about e-mails that did not go out for certain: list those that failed for good
@@ -17,7 +17,8 @@ export class EmailAdministration {
   constructor(
     private readonly tx: TransactionService,
     private readonly outbox: OutboxService,
-    private readonly sweep: EmailInDoubtSweep,
+    private readonly smtp: SmtpConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Permanently failed messages, oldest first, keyset on (created_at, id). */
@@ -35,7 +36,7 @@ export class EmailAdministration {
     const qb = this.tx
       .repository(EmailMessage)
       .createQueryBuilder('e')
-      .where(`((e.status = 'SENDING' AND e.claimed_at < :before) OR e.in_doubt_resends > 0)`, { before: this.sweep.inDoubtBefore() });
+      .where(`((e.status = 'SENDING' AND e.claimed_at < :before) OR e.in_doubt_resends > 0)`, { before: inDoubtBefore(this.clock.now(), this.smtp) });
     return this.page(qb, args);
   }
 

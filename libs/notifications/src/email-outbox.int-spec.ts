@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, ENV, OneTimeLinks, TransactionService } from '#core';
-import { BULK_EMAIL_PRIORITY, EmailInDoubtSweep, EmailOutbox, EmailSendProcessor, NotificationsModule, messageKey } from '#notifications';
+import { BULK_EMAIL_PRIORITY, EmailInDoubtSweep, EmailOutbox, EmailSendProcessor, NotificationsWorkerModule, messageKey } from '#notifications';
 import { createTestDatabase, startSmtpCapture, type SmtpCapture, type TestDatabase } from '#testing';
+
+/** The worker module registers the in-doubt sweep's job scheduler at start: under this file's own prefix, not the default one. */
+const QUEUE_PREFIX = `test-notifications-${randomBytes(4).toString('hex')}`;
 
 describe('EmailOutbox and the email.send job', () => {
   let database: TestDatabase;
@@ -23,9 +27,9 @@ describe('EmailOutbox and the email.send job', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     capture = await startSmtpCapture();
-    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' })
       .compile();
     moduleRef.useLogger(['error']);
     await moduleRef.init();
@@ -140,9 +144,9 @@ describe('EmailOutbox and the email.send job', () => {
   });
 
   it('records a failed send for a retry, and marks the message FAILED after the last attempt', async () => {
-    const unreachable = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    const unreachable = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: 'smtp://127.0.0.1:1' })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: 'smtp://127.0.0.1:1' })
       .compile();
     unreachable.useLogger(['error']);
     await unreachable.init();
@@ -192,9 +196,9 @@ describe('EmailOutbox and the email.send job', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
       .compile();
     dropping.useLogger(false);
     await dropping.init();

@@ -7,4 +7,5 @@ export * from './worker/email-send.processor.js';
 export * from './worker/email-in-doubt.processor.js';
 export * from './smtp-outcome.js';
 export * from './notifications.module.js';
+export * from './notifications-worker.module.js';
 export * from './entities.js';

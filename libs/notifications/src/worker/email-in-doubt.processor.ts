@@ -4,6 +4,11 @@ import type { Queue } from 'bullmq';
 import { Clock, JOBS, JobHandler, OutboxService, SmtpConfig, TransactionService } from '#core';
 import { emailJobPriority, type EmailTemplateName } from '../templates/index.js';
 
+/** The instant before which a claim still SENDING is in doubt (EMAIL_IN_DOUBT_SECONDS before `now`). */
+export function inDoubtBefore(now: Date, config: Pick<SmtpConfig, 'inDoubtAfterSeconds'>): Date {
+  return new Date(now.getTime() - config.inDoubtAfterSeconds * 1000);
+}
+
 /** In-doubt messages taken per sweep (a sweep that takes this many runs again at once). */
 const SWEEP_BATCH = 500;
 
@@ -28,10 +33,6 @@ export class EmailInDoubtSweep {
     private readonly clock: Clock,
   ) {}
 
-  /** The instant before which a claim still SENDING is in doubt. */
-  inDoubtBefore(): Date {
-    return new Date(this.clock.now().getTime() - this.config.inDoubtAfterSeconds * 1000);
-  }
 
   /** How many in-doubt messages were queued for their one resend now. */
   @JobHandler('email.in-doubt-sweep')
@@ -46,7 +47,7 @@ export class EmailInDoubtSweep {
                     ORDER BY claimed_at LIMIT $3 FOR UPDATE SKIP LOCKED) d
             WHERE e.id = d.id
             RETURNING e.id, e.template`,
-          [this.inDoubtBefore(), this.clock.now(), SWEEP_BATCH],
+          [inDoubtBefore(this.clock.now(), this.config), this.clock.now(), SWEEP_BATCH],
         );
         for (const row of rows) {
           await this.outbox.enqueue('email.send', { emailId: row.id }, `email-${row.id}-in-doubt`, { priority: emailJobPriority(row.template) });

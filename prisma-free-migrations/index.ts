@@ -28,6 +28,7 @@ import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes
 import { MemberKind1764000300000 } from './1764000300000-member-kind.js';
 import { MemberPayerKeys1764000310000 } from './1764000310000-member-payer-keys.js';
 import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reconciliation-settlement-lines.js';
+import { EmailInDoubt1764000320000 } from './1764000320000-email-in-doubt.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
 import { PaymentEntryDeferred1764000340000 } from './1764000340000-payment-entry-deferred.js';
 
@@ -63,6 +64,7 @@ export const migrations = [
   MemberKind1764000300000,
   MemberPayerKeys1764000310000,
   ReconciliationSettlementLines1764000311000,
+  EmailInDoubt1764000320000,
   RenewalRunHotUpdates1764000330000,
   PaymentEntryDeferred1764000340000,
 ];

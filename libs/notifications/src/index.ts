@@ -4,6 +4,7 @@ export * from './email-outbox.service.js';
 export * from './email-administration.service.js';
 export * from './templates/index.js';
 export * from './worker/email-send.processor.js';
+export * from './worker/email-in-doubt.processor.js';
 export * from './smtp-outcome.js';
 export * from './notifications.module.js';
 export * from './notifications-worker.module.js';

@@ -2,6 +2,7 @@ import { errorCatalogue } from '#core';
 
 /** The receipts library's reasons: stable `reason` (the key), category, Japanese and English text. */
 export const RECEIPTS_REASONS = errorCatalogue({
+  RECEIPT_FISCAL_YEAR_OUT_OF_RANGE: { code: 'BAD_USER_INPUT', reason: 'INVALID_FIELD', ja: '年度は 2000〜2100 の整数で指定してください', en: 'The fiscal year is a whole number from 2000 to 2100' },
   RECEIPT_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `領収書が見つかりません (${id})`, en: (id: string) => `Receipt not found (${id})` },
   RECEIPT_ALREADY_VOID: { code: 'CONFLICT', ja: (number: string) => `領収書 ${number} は既に無効です`, en: (number: string) => `Receipt ${number} is already void` },
   RECEIPT_SOURCE_NOT_PAID: {
@@ -30,4 +31,5 @@ export const ReceiptsError = {
   /** Not user-facing: the listener's job retries until the gift's donation.succeeded has been delivered. */
   giftNotRecorded: (donationId: string) => new Error(`The gift ${donationId} is not recorded yet (its donation.succeeded has not been delivered): retried later`),
   reasonRequired: () => R.RECEIPT_REASON_REQUIRED.at('reason'),
+  fiscalYearOutOfRange: () => R.RECEIPT_FISCAL_YEAR_OUT_OF_RANGE.at('fiscalYear'),
 };

@@ -7,7 +7,10 @@ import { OrganizationSizeTier } from '../organization.entity.js';
 import type { OrganizationContact } from '../organization-contact.entity.js';
 
 registerEnumType(MemberKind, { name: 'MemberKind', description: 'PERSON 個人会員 / ORGANIZATION 団体会員' });
-registerEnumType(MemberStatus, { name: 'MemberStatus' });
+registerEnumType(MemberStatus, {
+  name: 'MemberStatus',
+  description: 'The member record in the register (在籍), set by staff or an import: ACTIVE, SUSPENDED, LAPSED, WITHDRAWN. Not the dues standing: that is the membership\'s MembershipStatus',
+});
 registerEnumType(OrganizationSizeTier, { name: 'OrganizationSizeTier', description: 'Size tier of an organizational member; dues are charged by tier' });
 registerEnumType(MemberSort, { name: 'MemberSort', description: 'MEMBER_NUMBER (default), NAME_KANA (katakana name), JOINED_ON' });
 
@@ -72,7 +75,7 @@ export class MemberObject {
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true, description: '7 digits, no hyphen' }) postalCode: string | null;
   @Field(() => String, { nullable: true }) address: string | null;
-  @Field(() => MemberStatus) status: MemberStatus;
+  @Field(() => MemberStatus, { description: 'The record in the register (在籍), set by staff; whether dues are paid is memberships { status } (MembershipStatus)' }) status: MemberStatus;
   @Field({ description: 'YYYY-MM-DD' }) joinedOn: string;
   @Field(() => ID) branchId: string;
   @Field(() => PersonNameObject, { nullable: true, description: 'Set for individual members' }) person: PersonNameObject | null;

@@ -62,6 +62,21 @@ export const PaymentsError = {
   /** The dues library's INVOICE_ALREADY_PAID (one definition), on the allocation that named the invoice. */
   invoiceAlreadyPaid: (index: number, number: string) => DuesError.invoiceAlreadyPaidAt(`input.allocations.${index}.invoiceId`, number),
 
+  /** A payment addressed by its reference (CLI `--payment`): none the actor may see carries it. */
+  noPaymentWithReferenceAt: (field: string, reference: string) =>
+    AppError.badInput(field, { ja: `支払参照番号・入金ID ${reference} の入金が見つかりません`, en: `No payment with reference or id ${reference}` }, 'PAYMENT_REFERENCE_NOT_FOUND'),
+
+  /** Several live payments carry the reference (different branches or methods): the candidates, to choose one by id. */
+  paymentReferenceAmbiguousAt: (field: string, reference: string, candidates: readonly string[]) =>
+    AppError.badInput(
+      field,
+      {
+        ja: `支払参照番号 ${reference} の入金が複数あります。入金IDで指定してください: ${candidates.join('; ')}`,
+        en: `Several payments carry reference ${reference}; give one by id: ${candidates.join('; ')}`,
+      },
+      'PAYMENT_REFERENCE_AMBIGUOUS',
+    ),
+
   nothingToSettle: () =>
     AppError.badInput('input.amount', { ja: '精算する残高がありません', en: 'There is nothing owed to settle' }, 'NOTHING_TO_SETTLE'),
 

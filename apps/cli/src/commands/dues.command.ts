@@ -1,26 +1,22 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { progressBar, type Progress } from '#core';
-import { SYSTEM_ACTOR } from '#auth';
 import { BranchDirectory } from '#federation';
 import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, actorOf, basisLabel, refusals } from '../cli-input.js';
+import { AS_OPTION, OptionProblems, actorOf, basisLabel, branchOf, refusals } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
-  if (!code) return undefined;
-  const branch = (await context.get(BranchDirectory).byCodes([code])).get(code);
-  if (!branch) throw new Error(`Unknown branch code ${code} / 支部コード ${code} は存在しません`);
-  return branch.id;
+  return code ? (await branchOf(context, code)).id : undefined;
 }
 
 /**
  * `rentai dues:issue-fiscal-year --year 2027 [--branch TKY] [--as admin@…]`: issues the fiscal year's dues
  * invoices (with their ledger entries) to every eligible membership, set-based, one
  * transaction per branch; running it again issues nothing new.
- * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv]`: the arrears list as CSV
+ * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv] [--as treasurer@…]`: the arrears list as CSV
  * (UTF-8 with BOM, headers in Japanese and English), streamed in batches.
  * `rentai dues:recognition [--set ON_RECEIPT|ACCRUAL] [--branch TKY [--follow]]`: shows the dues
  * recognition basis (会費の計上基準) of the federation and each overriding book; sets the federation's,
@@ -59,18 +55,31 @@ export const duesCommand: CliCommand = (program, app) => {
     .description('Export the dues arrears list as CSV / 会費の滞納一覧をCSVで出力')
     .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { branch?: string; out?: string }) => {
-      const context = await app();
-      const out = options.out ? createWriteStream(options.out) : process.stdout;
-      const rows = await context.get(DuesReports).exportArrearsCsv(SYSTEM_ACTOR, await branchIdOf(context, options.branch), async (chunk) => {
-        if (!out.write(chunk)) await once(out, 'drain');
-      });
-      if (options.out) {
-        out.end();
-        await once(out, 'finish');
-      }
-      process.stderr.write(`${rows} invoices in arrears / 滞納 ${rows} 件\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { branch?: string; out?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const problems = new OptionProblems();
+        const [actor, branch] = await Promise.all([
+          problems.settle('--as', actorOf(context, options.as)),
+          options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
+        ]);
+        problems.refuse();
+        if (!actor) return;
+        // The scope is checked before the first row: a file is created only for a list the actor may read.
+        const reports = context.get(DuesReports);
+        await reports.arrears(actor, branch?.id, { first: 1 });
+        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        const rows = await reports.exportArrearsCsv(actor, branch?.id, async (chunk) => {
+          if (!out.write(chunk)) await once(out, 'drain');
+        });
+        if (options.out) {
+          out.end();
+          await once(out, 'finish');
+        }
+        process.stderr.write(`${rows} invoices in arrears / 滞納 ${rows} 件\n`);
+      }),
+    );
 
   program
     .command('dues:start-memberships')

@@ -1,14 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { progressBar } from '#core';
-import { SYSTEM_ACTOR } from '#auth';
 import { AnnualReceiptRun, DonorRegister, type RegisterEncoding } from '#receipts';
 import type { CliCommand } from '../cli-command.js';
+import { AS_OPTION, actorOf, refusals } from '../cli-input.js';
 
 /**
  * `rentai receipts:annual [--year 2025]`: the annual donation receipts of a calendar year (the year
  * before today's when omitted), with a progress bar; a second run issues nothing more.
- * `rentai receipts:donor-register --book <id> --fiscal-year 2026 [--encoding sjis] [--out file.csv]`: 寄附者名簿.
+ * `rentai receipts:donor-register --book <id> --fiscal-year 2026 [--encoding sjis] [--out file.csv] [--as treasurer@…]`: 寄附者名簿.
  */
 export const receiptsCommand: CliCommand = (program, app) => {
   program
@@ -36,16 +36,20 @@ export const receiptsCommand: CliCommand = (program, app) => {
     .requiredOption('--fiscal-year <year>', 'fiscal year (April–March), e.g. 2026')
     .option('--encoding <encoding>', 'utf8 (with BOM) | sjis', 'utf8')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { book: string; fiscalYear: string; encoding: string; out?: string }) => {
-      const encoding: RegisterEncoding = options.encoding === 'sjis' ? 'SHIFT_JIS' : 'UTF8_BOM';
-      const file = await (await app()).get(DonorRegister).csv(SYSTEM_ACTOR, options.book, Number(options.fiscalYear), encoding);
-      if (options.out) {
-        const out = createWriteStream(options.out);
-        out.end(file.content);
-        await once(out, 'finish');
-      } else {
-        process.stdout.write(file.content);
-      }
-      process.stderr.write(`${file.rows} gifts / 件\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { book: string; fiscalYear: string; encoding: string; out?: string; as?: string }) =>
+      refusals(async () => {
+        const encoding: RegisterEncoding = options.encoding === 'sjis' ? 'SHIFT_JIS' : 'UTF8_BOM';
+        const context = await app();
+        const file = await context.get(DonorRegister).csv(await actorOf(context, options.as), options.book, Number(options.fiscalYear), encoding);
+        if (options.out) {
+          const out = createWriteStream(options.out);
+          out.end(file.content);
+          await once(out, 'finish');
+        } else {
+          process.stdout.write(file.content);
+        }
+        process.stderr.write(`${file.rows} gifts / 件\n`);
+      }),
+    );
 };

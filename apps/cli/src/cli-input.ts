@@ -105,6 +105,20 @@ export class OptionProblems {
   }
 }
 
+/**
+ * Who acts (`--as`) and the branch an export or run is narrowed to (`--branch`, optional), both looked up, their
+ * problems refused together: the actor, and the branch when one was asked for.
+ */
+export async function actorAndBranch(context: INestApplicationContext, options: { as?: string; branch?: string }): Promise<{ actor: Actor; branch: Branch | undefined }> {
+  const problems = new OptionProblems();
+  const [actor, branch] = await Promise.all([
+    problems.settle('--as', actorOf(context, options.as)),
+    options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
+  ]);
+  problems.refuse();
+  return { actor: actor!, branch };
+}
+
 /** The recognition basis, as the reports state it. */
 export function basisLabel(policy: RecognitionPolicy): string {
   return policy === RecognitionPolicy.ACCRUAL ? 'ACCRUAL (発生主義: 請求時に未収会費を計上)' : 'ON_RECEIPT (受取時に会費収入を計上)';

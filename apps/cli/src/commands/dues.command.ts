@@ -6,7 +6,7 @@ import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, OptionProblems, actorOf, basisLabel, branchOf, refusals } from '../cli-input.js';
+import { AS_OPTION, actorAndBranch, actorOf, basisLabel, branchOf, refusals } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
   return code ? (await branchOf(context, code)).id : undefined;
@@ -59,13 +59,7 @@ export const duesCommand: CliCommand = (program, app) => {
     .action(async (options: { branch?: string; out?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const problems = new OptionProblems();
-        const [actor, branch] = await Promise.all([
-          problems.settle('--as', actorOf(context, options.as)),
-          options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
-        ]);
-        problems.refuse();
-        if (!actor) return;
+        const { actor, branch } = await actorAndBranch(context, options);
         // The scope is checked before the first row: a file is created only for a list the actor may read.
         const reports = context.get(DuesReports);
         await reports.arrears(actor, branch?.id, { first: 1 });

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { progressBar } from '#core';
 import { PaymentReports, SettlementStatements, type PaymentMethod } from '#payments';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, OptionProblems, actorOf, branchOf, refusals } from '../cli-input.js';
+import { AS_OPTION, actorAndBranch, refusals } from '../cli-input.js';
 
 /**
  * `rentai payments:export --branch TKY --from 2026-04-01 --to 2027-03-31 [--method CASH] [--out file.csv] [--as treasurer@…]`
@@ -24,13 +24,7 @@ export const paymentsExportCommand: CliCommand = (program, app) => {
     .action(async (options: { branch?: string; from?: string; to?: string; method?: PaymentMethod; member?: string; out?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const problems = new OptionProblems();
-        const [actor, branch] = await Promise.all([
-          problems.settle('--as', actorOf(context, options.as)),
-          options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
-        ]);
-        problems.refuse();
-        if (!actor) return;
+        const { actor, branch } = await actorAndBranch(context, options);
         const reports = context.get(PaymentReports);
         const query = { branchId: branch?.id, from: options.from, to: options.to, method: options.method, memberId: options.member };
         // Counting checks the scope: nothing is written for a branch the actor may not read.
@@ -65,11 +59,8 @@ export const paymentsExportCommand: CliCommand = (program, app) => {
     .action(async (options: { branch: string; from: string; to: string; out?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const problems = new OptionProblems();
-        const [actor, branch] = await Promise.all([problems.settle('--as', actorOf(context, options.as)), problems.settle('--branch', branchOf(context, options.branch))]);
-        problems.refuse();
-        if (!actor || !branch) return;
-        const csv = await context.get(SettlementStatements).csv(actor, branch.id, options.from, options.to);
+        const { actor, branch } = await actorAndBranch(context, options);
+        const csv = await context.get(SettlementStatements).csv(actor, branch!.id, options.from, options.to);
         if (options.out) {
           const out = createWriteStream(options.out);
           out.end(csv);

@@ -1,7 +1,7 @@
 import { progressBar, type Progress } from '#core';
 import { RenewalRun, type RenewalStep } from '#renewals';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, OptionProblems, actorOf, branchOf, refusals } from '../cli-input.js';
+import { AS_OPTION, actorAndBranch, refusals } from '../cli-input.js';
 
 const LABEL: Record<RenewalStep, string> = { invoices: 'renewal invoices / 更新請求書', reminders: 'reminders / 更新のお知らせ' };
 
@@ -19,13 +19,7 @@ export const renewalsCommand: CliCommand = (program, app) => {
     .action(async (options: { branch?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const problems = new OptionProblems();
-        const [actor, branch] = await Promise.all([
-          problems.settle('--as', actorOf(context, options.as)),
-          options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
-        ]);
-        problems.refuse();
-        if (!actor) return;
+        const { actor, branch } = await actorAndBranch(context, options);
         const branchId = branch?.id;
         const bars = new Map<string, Progress>();
         const reminderBar = { done: 0 };

@@ -108,7 +108,10 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
   });
 
   describe('dues:report', () => {
-    it('--by something else: the bilingual refusal naming --by, exit 1', async () => {
+    it('--by something else (or dues:recognition --set something else): the bilingual refusal naming the option, exit 1', async () => {
+      expect(await refused(['dues:recognition', '--set', 'CASH', '--as', staff.admin])).toBe(
+        'Refused / 実行できませんでした:\n  --set: Must be ON_RECEIPT or ACCRUAL, not CASH / ON_RECEIPT か ACCRUAL を指定してください (CASH は使えません)\n',
+      );
       expect(await refused(['dues:report', '--year', '2026', '--by', 'member'])).toBe(
         'Refused / 実行できませんでした:\n  --by: Must be branch or plan, not member / branch か plan を指定してください (member は使えません)\n',
       );

@@ -6,6 +6,7 @@ import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
+import { CliError } from '../cli.errors.js';
 import { AS_OPTION, actorAndBranch, actorOf, basisLabel, branchOf, refusals } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
@@ -97,7 +98,7 @@ export const duesCommand: CliCommand = (program, app) => {
         const actor = await actorOf(context, options.as);
         const recognition = context.get(DuesRecognition);
         if (options.set !== undefined && !Object.values(RecognitionPolicy).includes(options.set as RecognitionPolicy)) {
-          throw new Error(`--set must be ON_RECEIPT or ACCRUAL, not ${options.set} / --set は ON_RECEIPT か ACCRUAL です`);
+          throw CliError.notOneOf('--set', Object.values(RecognitionPolicy), options.set);
         }
         const policy = options.set as RecognitionPolicy | undefined;
         const branchId = await branchIdOf(context, options.branch);

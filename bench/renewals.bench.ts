@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { Clock } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { BranchService } from '#federation';
 import { LedgerPosting } from '#ledger';
-import { RenewalIssuance } from '#dues';
+import { MembershipStandingScan, RenewalIssuance } from '#dues';
+import { EmailOutbox } from '#notifications';
 import { RenewalReminders, RenewalRun } from '#renewals';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { createBenchDatabase } from './support/bench-database.js';
@@ -16,19 +18,24 @@ import { fmt, type BenchResult } from './bench-result.js';
  * The daily renewal run (RenewalRun.run, the service behind the `renewals.run` job, `runRenewals`
  * and `renewals:run`) over memberships whose anniversary period ends within the next 30 days: each
  * gets its renewal invoice (numbered gap-free, shares in SQL, membership moved to the new period)
- * with its two journal entries, and a reminder row. The members are organizations without an e-mail
- * address (a person must have one), so reminders are recorded but no e-mail is queued: the e-mails'
- * own rate is the receipts benchmark's. Against a plain INSERT … SELECT of the same
+ * (journal entries as the recognition policy says), and a reminder row. Every tenth member is a person
+ * with an e-mail address, whose reminder is also queued as an e-mail (message row and `email.send`
+ * job, set-based); the others are organizations without one. Against a plain INSERT … SELECT of the same
  * invoice rows into a copy of dues_invoices (same indexes), measured in the same run.
  *
- * RENEWALS_BENCH_MEMBERS (default 999,999, the most organization numbers; BENCH_QUICK=1: 20,000). One run: a second run the same
+ * RENEWALS_BENCH_MEMBERS (default 999,999; BENCH_QUICK=1: 20,000). One run: a second run the same
  * day issues nothing (that is the point), so it is timed as the idempotent re-run.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
-/** Organization numbers run O000001–O999999: 999,999 is the million here. */
-const MEMBERS = Math.min(999_999, Number(process.env.RENEWALS_BENCH_MEMBERS ?? (QUICK ? 20_000 : 999_999)));
+/** Person numbers P0000010…, organization numbers O000001–O900000: a million at most. */
+const MEMBERS = Math.min(1_000_000, Number(process.env.RENEWALS_BENCH_MEMBERS ?? (QUICK ? 20_000 : 999_999)));
+/** Every PERSON_EVERY-th member is a person with an e-mail address (their reminders are e-mailed). */
+const PERSON_EVERY = 10;
 const BRANCHES = 20;
-const DATABASE = 'rentai_bench_renewals';
+/** RENEWALS_BENCH_SEED_ONLY=1: seed, keep the database (RENEWALS_BENCH_DATABASE) and stop, to profile the statements by hand. */
+const SEED_ONLY = process.env.RENEWALS_BENCH_SEED_ONLY === '1';
+const DATABASE = process.env.RENEWALS_BENCH_DATABASE ?? 'rentai_bench_renewals';
+if (!/^rentai_bench_\w+$/.test(DATABASE)) throw new Error('RENEWALS_BENCH_DATABASE must be rentai_bench_<name>');
 
 const log = (line: string) => process.stderr.write(`renewals: ${line}\n`);
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -46,10 +53,12 @@ async function seed(app: INestApplicationContext, db: pg.Client, today: string):
   await db.query(
     `WITH b AS (SELECT array_agg(id ORDER BY code) AS ids FROM branches)
      INSERT INTO members (kind, member_number, branch_id, joined_on, name, name_kana, email, name_key, kana_key)
-     SELECT 'ORGANIZATION', 'O' || lpad(g::text, 6, '0'), b.ids[1 + g % $2], ($3::date + (g % 30) + 1 - interval '1 year')::date,
-            '会員 ' || g, 'カイイン', NULL, 'カイイン' || g, 'カイイン'
+     SELECT CASE WHEN g % $4 = 0 THEN 'PERSON' ELSE 'ORGANIZATION' END,
+            CASE WHEN g % $4 = 0 THEN 'P' || lpad(g::text, 7, '0') ELSE 'O' || lpad((g - g / $4)::text, 6, '0') END,
+            b.ids[1 + g % $2], ($3::date + (g % 30) + 1 - interval '1 year')::date,
+            '会員 ' || g, 'カイイン', CASE WHEN g % $4 = 0 THEN 'member' || g || '@bench.example.jp' END, 'カイイン' || g, 'カイイン'
        FROM generate_series(1, $1::int) AS g, b`,
-    [MEMBERS, BRANCHES, today],
+    [MEMBERS, BRANCHES, today, PERSON_EVERY],
   );
   await db.query(
     `INSERT INTO memberships (member_id, branch_id, plan_id, status, joined_on, period_start, period_end, paid_through)
@@ -91,11 +100,20 @@ export async function run(): Promise<BenchResult> {
     await db.connect();
     const today = app.get(Clock).today();
     await seed(app, db, today);
+    if (SEED_ONLY) {
+      await db.end();
+      await app.close();
+      log(`seeded ${DATABASE} and kept it (RENEWALS_BENCH_SEED_ONLY): nothing measured, RESULTS.md left as it was`);
+      process.exit(0);
+    }
     const ledger = timed(app, LedgerPosting, 'postMany');
     const issuance = timed(app, RenewalIssuance, 'issue');
     const reminders = timed(app, RenewalReminders, 'sendDue');
+    const emails = timed(app, EmailOutbox, 'queueMany');
+    const standing = timed(app, MembershipStandingScan, 'run');
     await db.query('CHECKPOINT');
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const loadBefore = fmt(loadavg()[0]!, 1);
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 2 ** 20), 250);
     let done = 0;
@@ -108,9 +126,12 @@ export async function run(): Promise<BenchResult> {
     });
     const elapsed = seconds(started);
     clearInterval(sampler);
+    const loadAfter = fmt(loadavg()[0]!, 1);
     if (result.renewalInvoices !== MEMBERS) throw new Error(`issued ${result.renewalInvoices} renewal invoices, expected ${MEMBERS}`);
     log(`run: ${JSON.stringify(result)} in ${fmt(elapsed, 1)} s`);
-    const steps = { issuance: issuance(), ledger: ledger(), reminders: reminders() };
+    const steps = { issuance: issuance(), ledger: ledger(), reminders: reminders(), emails: emails(), standing: standing() };
+    const emailsQueued = Number((await db.query(`SELECT count(*) FROM email_messages WHERE template = 'renewal-reminder'`)).rows[0].count);
+    log(`steps: ${JSON.stringify(steps)}, ${fmt(emailsQueued)} e-mails queued`);
     const againStarted = process.hrtime.bigint();
     const again = await app.get(RenewalRun).run(SYSTEM_ACTOR);
     const againSeconds = seconds(againStarted);
@@ -132,18 +153,26 @@ in ${BRANCHES} branches whose period ends within 30 days: per branch and fiscal 
 locked once, one INSERT … SELECT (numbers by row_number, shares in SQL, memberships moved to the new period), the
 ledger as the dues recognition policy says (on receipt, the default: nothing; on accrual: one summary entry per branch
 and run); then the standing scan and
-the reminders (keyset batches of 1,000, one INSERT … ON CONFLICT DO NOTHING each; the members have no e-mail address here, so
-no e-mail is queued: the e-mails' rate is in the receipts section).
+the reminders (keyset batches of 50,000 open invoices, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the
+reminder due in SQL and returns those recorded now for members with an address; their e-mails queued with two statements per
+batch, message rows and \`email.send\` jobs). Every ${PERSON_EVERY}th member is a person with an e-mail address (the others
+organizations without one), so ${fmt(emailsQueued)} reminder e-mails are queued (not sent: the e-mails' sending rate is its own section).
+The memberships table leaves half of each page free (fillfactor 50, migration 1764000330000), so moving a membership
+to its next period is a HOT update.
 Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy of \`dues_invoices\` with the same indexes.
 
 | measure | value |
 | --- | ---: |
 | renewal invoices issued | ${fmt(result.renewalInvoices)} |
 | reminders recorded | ${fmt(result.remindersSent)} |
+| reminder e-mails queued (message row and job) | ${fmt(emailsQueued)} |
 | the whole run | ${fmt(elapsed, 1)} s |
 | of which renewal invoices (\`RenewalIssuance.issue\`) | ${fmt(steps.issuance, 1)} s |
 | of which in \`LedgerPosting.postMany\` (inside the invoices) | ${fmt(steps.ledger, 1)} s |
-| of which reminders | ${fmt(steps.reminders, 1)} s |
+| of which the standing scan (nothing moves here) | ${fmt(steps.standing, 2)} s |
+| of which reminders (\`RenewalReminders.sendDue\`) | ${fmt(steps.reminders, 1)} s |
+| of which in \`EmailOutbox.queueMany\` (inside the reminders, with rendering) | ${fmt(steps.emails, 1)} s |
+| load average (1 min) before / after the run | ${loadBefore} / ${loadAfter} |
 | baseline INSERT … SELECT of the same rows | ${fmt(baseline, 2)} s |
 | speed of the run against the baseline | **${fmt(baseline / elapsed, 2)}×** |
 | speed of the invoice statements without the ledger against the baseline | ${fmt(baseline / Math.max(0.001, steps.issuance - steps.ledger), 2)}× |

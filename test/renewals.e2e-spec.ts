@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
-import { RenewalRun } from '#renewals';
+import { RenewalReminders, RenewalRun } from '#renewals';
+import { RenewalIssuance, addDays } from '#dues';
 import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
@@ -144,6 +145,13 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(mailsTo(e.email)).toEqual([]);
     expect(first.remindersSent).toBe(3); // a, b (30 days before), c (the day it ended: in grace)
     expect((await membership(e.membershipId)).status).toBe('LAPSED');
+    // Each reminder points at its e-mail (the id written with the reminder is the message's).
+    const links = await t.db.query(
+      `SELECT r.membership_id, e.idempotency_key = 'renewal-reminder:' || r.membership_id || ':' || r.period_start || ':' || r.kind AS matches
+         FROM renewal_reminders r LEFT JOIN email_messages e ON e.id = r.email_id WHERE r.membership_id = ANY($1::uuid[]) ORDER BY r.membership_id`,
+      [[a.membershipId, b.membershipId, c.membershipId]],
+    );
+    expect(links).toEqual([a, b, c].map((m) => ({ membership_id: m.membershipId, matches: true })).sort((x, y) => x.membership_id.localeCompare(y.membership_id)));
   });
 
   it('a second run the same day changes nothing and sends nothing', async () => {
@@ -296,5 +304,22 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await allSent();
     const [reminder] = mailsTo(fy.email);
     expect(reminder.text).toContain('2027-03-31 に終了します (あと30日)');
+  });
+
+  it('reminders go out in keyset batches: with batches of one, each due reminder once, none skipped, and nothing on a second pass', async () => {
+    const today = t.clock!.today();
+    const fresh = [];
+    for (let i = 0; i < 3; i++) fresh.push(await member(tky.id, annual, addDays(today, -350 - i)));
+    await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30);
+    const reminderCount = async () => (await t.db.query(`SELECT count(*)::int AS n FROM renewal_reminders`))[0].n as number;
+    const before = await reminderCount();
+    const sent = await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1 });
+    expect(sent).toBe((await reminderCount()) - before);
+    const rows = await t.db.query(`SELECT membership_id, kind, email_id IS NOT NULL AS emailed FROM renewal_reminders WHERE membership_id = ANY($1::uuid[])`, [fresh.map((f) => f.membershipId)]);
+    expect(rows.map((r: { kind: string; emailed: boolean }) => [r.kind, r.emailed])).toEqual([['DAYS_30', true], ['DAYS_30', true], ['DAYS_30', true]]);
+    expect(await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1 })).toBe(0);
+    await t.flushOutbox();
+    await allSent();
+    for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
   });
 });

@@ -17,7 +17,7 @@ import { RecognitionPolicy } from './recognition-policy.js';
 @Index('dues_invoices_plan_idx', ['planId'])
 @Index('dues_invoices_unpaid_branch_idx', ['branchId', 'dueOn', 'id'], { where: "status IN ('OPEN', 'PARTIALLY_PAID')" })
 @Index('dues_invoices_unpaid_idx', ['dueOn', 'id'], { where: "status IN ('OPEN', 'PARTIALLY_PAID')" })
-/** Renewal reminders read open invoices by period (RenewalQueries.openRenewals). */
+/** Renewal reminders read open invoices by period, in keyset batches (openRenewalKeysSql). */
 @Index('dues_invoices_unpaid_period_idx', ['periodStart', 'id'], { where: "status IN ('OPEN', 'PARTIALLY_PAID')" })
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')

@@ -2,28 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { CURRENT_STATUSES, type MembershipStatus } from './membership-status.js';
 
-/** A renewal invoice still expecting money, as the renewals library sees it (reminders). */
-export interface OpenRenewal {
-  membershipId: string;
-  memberId: string;
-  branchId: string;
-  status: MembershipStatus;
-  invoiceId: string;
-  invoiceNumber: string;
-  currency: string;
-  outstanding: bigint;
-  /** The renewal period (the one invoiced). */
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
-  /** The last day of the period being renewed (the day before periodStart). */
-  endsOn: string;
-  /** The last day of grace after endsOn (the plan's grace days). */
-  graceEnd: string;
-  planNameJa: string;
-  planNameEn: string;
-}
-
 /** What a membership renews into next (upcomingRenewal). */
 export interface RenewalOutlook {
   membershipId: string;
@@ -46,7 +24,7 @@ export interface RenewalOutlook {
   autoRenew: boolean;
 }
 
-/** Where the keyset of openRenewals continues. */
+/** Where the keyset of openRenewalKeysSql continues. */
 export interface OpenRenewalCursor {
   periodStart: string;
   invoiceId: string;
@@ -59,40 +37,65 @@ const OPEN_RENEWAL_COLUMNS = `m.id AS membership_id, m.member_id, m.branch_id, m
        (i.amount - i.paid_amount)::text AS outstanding, i.period_start::text, i.period_end::text, i.due_on::text,
        (i.period_start - 1)::text AS ends_on, (i.period_start - 1 + p.grace_days)::text AS grace_end, p.name_ja, p.name_en`;
 
+/** The parameters of the open-renewal fragments: each a placeholder (`$1`) or an SQL expression of the caller's statement. */
+export interface OpenRenewalsSqlParams {
+  /** text[]: the statuses that still hold a place (CURRENT_STATUSES). */
+  statuses: string;
+  asOf: string;
+  leadDays: string;
+  /** uuid or NULL: one branch, or all. */
+  branchId: string;
+  /** date and uuid, or NULL: the keyset continues after this invoice. */
+  afterPeriodStart: string;
+  afterInvoiceId: string;
+  limit: string;
+}
+
+/**
+ * A keyset batch of open invoices that may be renewals due a reminder (the invoice columns
+ * openRenewalsSql reads, by `period_start` and `id`): read in order from
+ * dues_invoices_unpaid_period_idx, `limit` rows after the cursor, so each batch costs the same
+ * however many came before, nothing is sorted beyond the batch and no invoice is read twice.
+ * openRenewalsSql keeps those that are reminder candidates.
+ */
+export function openRenewalKeysSql(p: OpenRenewalsSqlParams): string {
+  return `SELECT i.id, i.membership_id, i.plan_id, i.status, i.number, i.currency, i.amount, i.paid_amount, i.period_start, i.period_end, i.due_on
+         FROM dues_invoices i
+        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
+          AND i.period_start BETWEEN ${p.asOf}::date - ${MAX_GRACE_DAYS} AND ${p.asOf}::date + ${p.leadDays}::int + 1
+          AND (${p.afterPeriodStart}::date IS NULL OR (i.period_start, i.id) > (${p.afterPeriodStart}::date, ${p.afterInvoiceId}::uuid))
+        ORDER BY i.period_start, i.id
+        LIMIT ${p.limit}`;
+}
+
+/**
+ * Of the invoices of `keys` (a relation with the columns of openRenewalKeysSql, e.g. its CTE), the
+ * open renewal invoices (not a joiner's first) of current memberships whose period being renewed
+ * ends within `leadDays` after `asOf` or ended with its grace not yet over: reminder candidates,
+ * as a SELECT for a caller's statement (the renewals' reminder run inserts from it in one
+ * statement), the columns of OPEN_RENEWAL_COLUMNS plus the dates as dates (`period_start_date`,
+ * `ends_on_date`, `grace_end_date`).
+ */
+export function openRenewalsSql(keys: string, p: Omit<OpenRenewalsSqlParams, 'afterPeriodStart' | 'afterInvoiceId' | 'limit'>): string {
+  return `SELECT ${OPEN_RENEWAL_COLUMNS}, i.period_start AS period_start_date, i.period_start - 1 AS ends_on_date, i.period_start - 1 + p.grace_days AS grace_end_date
+         FROM ${keys} i
+         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
+         JOIN dues_plans p ON p.id = i.plan_id
+        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
+          AND m.status = ANY(${p.statuses}::text[])
+          AND (${p.branchId}::uuid IS NULL OR m.branch_id = ${p.branchId}::uuid)
+          AND i.period_start > m.joined_on
+          AND i.period_start - 1 <= ${p.asOf}::date + ${p.leadDays}::int
+          AND i.period_start - 1 + p.grace_days >= ${p.asOf}::date`;
+}
+
 /**
  * Reads for the renewals library over memberships and invoices (their tables are dues'), in the
- * caller's transaction: keyset batches of open renewal invoices, and the outlook of memberships.
+ * caller's transaction: the outlook of memberships (the reminder candidates are SQL fragments above).
  */
 @Injectable()
 export class RenewalQueries {
   constructor(private readonly tx: TransactionService) {}
-
-  /**
-   * Open renewal invoices (not a joiner's first) of current memberships whose period being renewed
-   * ends within `leadDays` after `asOf` or ended with its grace not yet over: reminder candidates,
-   * `limit` at a time after `after` (keyset on the invoice's period start and id, read through
-   * dues_invoices_unpaid_period_idx: each batch costs the same however many came before).
-   */
-  async openRenewals(args: { asOf: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<OpenRenewal[]> {
-    const rows: Record<string, string>[] = await this.tx.manager.query(
-      `SELECT ${OPEN_RENEWAL_COLUMNS}
-         FROM dues_invoices i
-         JOIN memberships m ON m.id = i.membership_id AND m.period_start = i.period_start
-         JOIN dues_plans p ON p.id = i.plan_id
-        WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
-          AND i.period_start BETWEEN $2::date - ${MAX_GRACE_DAYS} AND $2::date + $3::int + 1
-          AND ($5::date IS NULL OR (i.period_start, i.id) > ($5::date, $6::uuid))
-          AND m.status = ANY($1::text[])
-          AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
-          AND i.period_start > m.joined_on
-          AND i.period_start - 1 <= $2::date + $3::int
-          AND i.period_start - 1 + p.grace_days >= $2::date
-        ORDER BY i.period_start, i.id
-        LIMIT $7`,
-      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
-    );
-    return rows.map(openRenewalOf);
-  }
 
   /** The outlook of each membership among `membershipIds` (one query). */
   async outlooks(membershipIds: readonly string[]): Promise<Map<string, RenewalOutlook>> {
@@ -133,24 +136,4 @@ export class RenewalQueries {
       }),
     );
   }
-}
-
-function openRenewalOf(r: Record<string, string>): OpenRenewal {
-  return {
-    membershipId: r.membership_id,
-    memberId: r.member_id,
-    branchId: r.branch_id,
-    status: r.status as MembershipStatus,
-    invoiceId: r.invoice_id,
-    invoiceNumber: r.number,
-    currency: r.currency.trim(),
-    outstanding: BigInt(r.outstanding),
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    dueOn: r.due_on,
-    endsOn: r.ends_on,
-    graceEnd: r.grace_end,
-    planNameJa: r.name_ja,
-    planNameEn: r.name_en,
-  };
 }

@@ -5,6 +5,7 @@ export * from './organization.entity.js';
 export * from './organization-contact.entity.js';
 export * from './member.repository.js';
 export * from './member-directory.service.js';
+export * from './member-contacts-sql.js';
 export * from './member-search.service.js';
 export * from './member-registration.service.js';
 export * from './member-rows.js';

@@ -47,6 +47,29 @@ describe('EmailOutbox and the email.send job', () => {
     expect(jobs).toEqual([{ job_name: 'email.send', job_id: `email-${a}`, payload: { emailId: a } }]);
   });
 
+  it('queueMany writes the same rows as queue, each with its job, keeps a given id, and a key queued before keeps its message', async () => {
+    const tx = moduleRef.get(TransactionService);
+    const single = await outbox.queue({ idempotencyKey: 'many:single', to: 'single@example.jp', template: 'member-sign-in-link', locale: 'en', params });
+    const given = '2f0c6a4e-8b1d-4c1e-9a57-3f6a2b9d0c11';
+    const ids = await tx.run(() =>
+      outbox.queueMany('member-sign-in-link', [
+        { id: given, idempotencyKey: 'many:1', to: 'one@example.jp', locale: 'ja', params },
+        { idempotencyKey: 'many:2', to: 'two@example.jp', locale: 'en', params },
+        { idempotencyKey: 'many:single', to: 'single@example.jp', locale: 'en', params },
+      ]),
+    );
+    expect(ids.get('many:1')).toBe(given);
+    expect(ids.get('many:single')).toBe(single);
+    expect(ids.size).toBe(3);
+    const rows = await db.query(`SELECT idempotency_key, template, locale, to_address, subject, text_body, params, status FROM email_messages WHERE idempotency_key LIKE 'many:%' ORDER BY idempotency_key`);
+    const [reference] = await db.query(`SELECT subject, text_body FROM email_messages WHERE id = $1`, [single]);
+    expect(rows.map((r: { idempotency_key: string }) => r.idempotency_key)).toEqual(['many:1', 'many:2', 'many:single']);
+    expect(rows[0]).toMatchObject({ template: 'member-sign-in-link', locale: 'ja', to_address: 'one@example.jp', subject: '【連帯】会員ポータルへのサインインリンク', params, status: 'PENDING' });
+    expect(rows[1]).toMatchObject({ locale: 'en', to_address: 'two@example.jp', subject: reference.subject, text_body: reference.text_body, params });
+    const jobs = await db.query(`SELECT job_id, payload FROM outbox WHERE job_id = ANY($1::text[]) ORDER BY job_id`, [[...ids.values()].map((id) => `email-${id}`)]);
+    expect(jobs).toEqual([...ids.values()].sort().map((id) => ({ job_id: `email-${id}`, payload: { emailId: id } })));
+  });
+
   it('nothing is queued when the caller transaction rolls back', async () => {
     const tx = moduleRef.get(TransactionService);
     await expect(

@@ -59,4 +59,45 @@ export class EmailOutbox {
       return id;
     });
   }
+
+  /**
+   * Many e-mails of one template in the caller's transaction, set-based: the message rows in one
+   * INSERT … SELECT FROM unnest (a key queued before keeps its message) and their `email.send`
+   * jobs in one outbox INSERT. An e-mail may bring its own id (a row elsewhere was written
+   * pointing at it in the same statement that decided to send it). Returns idempotency key → the
+   * id of its message (the existing one when the key was queued before).
+   */
+  async queueMany<K extends EmailTemplateName>(template: K, emails: readonly (Omit<QueuedEmail<K>, 'template' | 'attachments'> & { id?: string })[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    if (emails.length === 0) return ids;
+    const rendered = emails.map((e) => renderEmail(template, e.locale, e.params, (link) => this.links.redacted(link)));
+    return this.tx.run(async () => {
+      const inserted: { id: string; idempotency_key: string }[] = await this.tx.manager.query(
+        `INSERT INTO email_messages (id, idempotency_key, template, locale, to_address, subject, text_body, params)
+         SELECT COALESCE(t.id, gen_random_uuid()), t.idempotency_key, $1, t.locale, t.to_address, t.subject, t.text_body, t.params::jsonb
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, idempotency_key, locale, to_address, subject, text_body, params)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id, idempotency_key`,
+        [
+          template,
+          emails.map((e) => e.id ?? null),
+          emails.map((e) => e.idempotencyKey),
+          emails.map((e) => e.locale),
+          emails.map((e) => e.to),
+          rendered.map((r) => r.subject),
+          rendered.map((r) => r.text),
+          emails.map((e) => JSON.stringify(e.params)),
+        ],
+      );
+      for (const r of inserted) ids.set(r.idempotency_key, r.id);
+      const before = emails.filter((e) => !ids.has(e.idempotencyKey)).map((e) => e.idempotencyKey);
+      if (before.length > 0) {
+        const existing: { id: string; idempotency_key: string }[] = await this.tx.manager.query(`SELECT id, idempotency_key FROM email_messages WHERE idempotency_key = ANY($1::text[])`, [before]);
+        for (const r of existing) ids.set(r.idempotency_key, r.id);
+      }
+      // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
+      await this.outbox.enqueueMany('email.send', [...new Set(ids.values())].map((id) => ({ payload: { emailId: id }, jobId: `email-${id}` })));
+      return ids;
+    });
+  }
 }

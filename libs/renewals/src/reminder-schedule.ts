@@ -55,6 +55,19 @@ export function reminderDue(dates: ReminderDates, today: string): ReminderKind |
   return kind === ReminderKind.DAY_OF && today > addDays(dates.endsOn, DAY_OF_LATE_DAYS) ? null : kind;
 }
 
+/**
+ * reminderDue in SQL, over three date expressions: the kind due on `today`, or NULL. The reminder
+ * run computes it in its INSERT … SELECT; reminder-schedule.int-spec.ts holds the two to the same answers.
+ */
+export function reminderDueSql(endsOn: string, graceEnd: string, today: string): string {
+  return `(CASE WHEN ${today} > ${graceEnd} THEN NULL
+       WHEN ${graceEnd} > ${endsOn} AND GREATEST(${graceEnd} - ${GRACE_ENDING_DAYS}, ${endsOn} + 1) <= ${today} THEN '${ReminderKind.GRACE_ENDING}'
+       WHEN ${endsOn} <= ${today} THEN CASE WHEN ${today} > ${endsOn} + ${DAY_OF_LATE_DAYS} THEN NULL ELSE '${ReminderKind.DAY_OF}' END
+       WHEN ${endsOn} - ${SECOND_REMINDER_DAYS} <= ${today} THEN '${ReminderKind.DAYS_7}'
+       WHEN ${endsOn} - ${FIRST_REMINDER_DAYS} <= ${today} THEN '${ReminderKind.DAYS_30}'
+     END)`;
+}
+
 /** The next reminder after `today`, with its day (null when none is left). */
 export function nextReminder(dates: ReminderDates, today: string): { kind: ReminderKind; on: string } | null {
   const days = reminderDates(dates);

@@ -1,14 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
-import type { ReminderKind } from './reminder-schedule.js';
+import { CURRENT_STATUSES, openRenewalKeysSql, openRenewalsSql, type OpenRenewalCursor } from '#dues';
+import { MEMBER_EMAIL_CONTACTS_SQL } from '#members';
+import { reminderDueSql, type ReminderKind } from './reminder-schedule.js';
 
-export interface ReminderToRecord {
+/** A reminder recorded now for a member with an e-mail address: what its e-mail says. */
+export interface RecordedReminder {
   membershipId: string;
   periodStart: string;
   kind: ReminderKind;
   memberId: string;
-  branchId: string;
-  invoiceId: string;
+  /** The id its e-mail is to have (renewal_reminders.email_id, written with the reminder). */
+  emailId: string;
+  name: string;
+  email: string;
+  invoiceNumber: string;
+  currency: string;
+  outstanding: string;
+  endsOn: string;
+  graceEnd: string;
+  dueOn: string;
+  planNameJa: string;
+  planNameEn: string;
+}
+
+export interface ReminderBatch {
+  /** Open invoices read (the keyset batch; fewer than asked: the last batch). */
+  scanned: number;
+  /** Where the next batch continues (null when none was read). */
+  last: OpenRenewalCursor | null;
+  /** Reminders recorded now (not by an earlier run, nor by a run at the same time). */
+  recorded: number;
+  /** Of those, the ones whose member has an e-mail address. */
+  emails: RecordedReminder[];
 }
 
 /** renewal_reminders in the current transaction. */
@@ -17,43 +41,52 @@ export class RenewalReminderRepository {
   constructor(private readonly tx: TransactionService) {}
 
   /**
-   * Records the reminders in one statement; those already recorded (this run's twin, an earlier
-   * run) are skipped by the primary key — a concurrent run's insert waits for the other to commit,
-   * then skips. Returns the keys actually recorded now: only those are sent.
+   * One statement for a keyset batch of open invoices (dues' openRenewalKeysSql), of which the
+   * renewal invoices due a reminder (openRenewalsSql): the
+   * reminder due on `today` for each (reminderDueSql), recorded with INSERT … ON CONFLICT DO
+   * NOTHING — those already recorded (an earlier run, or a run at the same time, whose insert
+   * this one waits for, then skips) are left out — with an e-mail id for each member with an
+   * address (#members' contacts). Returns only what was recorded now: only those are e-mailed.
+   * The e-mail rows come back for every member with an address in the batch (on a repeated run,
+   * those recorded before too) and are kept here by the ids the insert returned.
    */
-  async recordNew(rows: readonly ReminderToRecord[], sentOn: string): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    const inserted: { membership_id: string; period_start: string; kind: string }[] = await this.tx.manager.query(
-      `INSERT INTO renewal_reminders (membership_id, period_start, kind, member_id, branch_id, invoice_id, sent_on)
-       SELECT * , $7::date FROM unnest($1::uuid[], $2::date[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[])
-       ON CONFLICT DO NOTHING
-       RETURNING membership_id, period_start::text, kind`,
-      [
-        rows.map((r) => r.membershipId),
-        rows.map((r) => r.periodStart),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.memberId),
-        rows.map((r) => r.branchId),
-        rows.map((r) => r.invoiceId),
-        sentOn,
-      ],
+  async recordDue(args: { today: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<ReminderBatch> {
+    // No join between the CTEs (their row counts are unknown to the planner, and a nested loop over two of
+    // them is quadratic): the e-mails' rows come from `due`, and the caller keeps those whose id was recorded.
+    const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; recorded_emails: string[] | null; emails: RecordedReminder[] }[] = await this.tx.manager.query(
+      `WITH batch AS MATERIALIZED (
+         ${openRenewalKeysSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}
+       ), due AS MATERIALIZED (
+         SELECT c.*, k.kind, ct.name AS contact_name, ct.email AS contact_email,
+                CASE WHEN ct.email IS NOT NULL AND k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
+           FROM (${openRenewalsSql('batch', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
+           CROSS JOIN LATERAL (SELECT ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind) k
+           LEFT JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
+       ), recorded AS (
+         INSERT INTO renewal_reminders (membership_id, period_start, kind, member_id, branch_id, invoice_id, email_id, sent_on)
+         SELECT d.membership_id, d.period_start_date, d.kind, d.member_id, d.branch_id, d.invoice_id, d.email_id, $2::date
+           FROM due d
+          WHERE d.kind IS NOT NULL
+         ON CONFLICT DO NOTHING
+         RETURNING email_id
+       )
+       SELECT (SELECT count(*)::int FROM batch) AS scanned,
+              (SELECT json_build_object('periodStart', b.period_start::text, 'invoiceId', b.id)
+                 FROM batch b ORDER BY b.period_start DESC, b.id DESC LIMIT 1) AS last,
+              (SELECT count(*)::int FROM recorded) AS recorded,
+              (SELECT array_agg(r.email_id) FROM recorded r WHERE r.email_id IS NOT NULL) AS recorded_emails,
+              (SELECT COALESCE(json_agg(json_build_object(
+                        'membershipId', d.membership_id, 'periodStart', d.period_start, 'kind', d.kind, 'memberId', d.member_id, 'emailId', d.email_id,
+                        'name', d.contact_name, 'email', d.contact_email, 'invoiceNumber', d.number, 'currency', trim(d.currency), 'outstanding', d.outstanding,
+                        'endsOn', d.ends_on, 'graceEnd', d.grace_end, 'dueOn', d.due_on, 'planNameJa', d.name_ja, 'planNameEn', d.name_en)), '[]'::json)
+                 FROM due d WHERE d.email_id IS NOT NULL) AS emails`,
+      [CURRENT_STATUSES, args.today, args.leadDays, args.branchId ?? null, args.after?.periodStart ?? null, args.after?.invoiceId ?? null, args.limit],
     );
-    return new Set(inserted.map((r) => reminderKey(r.membership_id, r.period_start, r.kind)));
+    const recordedEmails = new Set(row.recorded_emails ?? []);
+    return { scanned: row.scanned, last: row.last, recorded: row.recorded, emails: row.emails.filter((e) => recordedEmails.has(e.emailId)) };
   }
 
-  /** Of these keys, those already recorded (one query). */
-  async existing(keys: readonly { membershipId: string; periodStart: string; kind: ReminderKind }[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: { membership_id: string; period_start: string; kind: string }[] = await this.tx.manager.query(
-      `SELECT r.membership_id, r.period_start::text, r.kind
-         FROM renewal_reminders r
-         JOIN unnest($1::uuid[], $2::date[], $3::text[]) AS k(membership_id, period_start, kind)
-           ON k.membership_id = r.membership_id AND k.period_start = r.period_start AND k.kind = r.kind`,
-      [keys.map((k) => k.membershipId), keys.map((k) => k.periodStart), keys.map((k) => k.kind)],
-    );
-    return new Set(rows.map((r) => reminderKey(r.membership_id, r.period_start, r.kind)));
-  }
-
+  /** Points reminders at their e-mail (only when the e-mail's key was queued before with another id). */
   async setEmails(rows: readonly { membershipId: string; periodStart: string; kind: string; emailId: string }[]): Promise<void> {
     if (rows.length === 0) return;
     await this.tx.manager.query(

@@ -1,92 +1,85 @@
 import { Injectable } from '@nestjs/common';
 import { Money, TransactionService, type CurrencyCode } from '#core';
 import { UserDirectory } from '#auth';
-import { RenewalQueries, type OpenRenewal, type OpenRenewalCursor } from '#dues';
-import { MemberDirectory } from '#members';
+import type { OpenRenewalCursor } from '#dues';
 import { EmailOutbox } from '#notifications';
-import { FIRST_REMINDER_DAYS, reminderDue } from './reminder-schedule.js';
-import { RenewalReminderRepository, reminderKey, type ReminderToRecord } from './renewal-reminder.repository.js';
+import { FIRST_REMINDER_DAYS } from './reminder-schedule.js';
+import { RenewalReminderRepository, reminderKey, type RecordedReminder } from './renewal-reminder.repository.js';
 
 export interface ReminderRunOptions {
   branchId?: string;
+  /** Open renewal invoices per statement (default REMINDER_BATCH): large, so round trips do not count, and bounded, so memory stays flat. */
   batchSize?: number;
   onProgress?: (done: number) => void;
 }
 
+/** Open renewal invoices per reminder statement. */
+export const REMINDER_BATCH = 50_000;
+
 /**
- * Sends the renewal reminders due today, in keyset batches of open renewal invoices: per batch,
- * one transaction records the reminders due (one INSERT … ON CONFLICT DO NOTHING) and queues an
- * e-mail for each one recorded now, in the member's language, with the notifications outbox
- * (idempotency key per membership, period and kind). A run killed half-way rolls its batch back;
- * run again, it sends what was not sent, and nothing twice.
+ * Sends the renewal reminders due today, set-based, in large keyset batches of open renewal
+ * invoices: per batch, one transaction with one statement that works out the reminder due for
+ * each invoice and records it (INSERT … SELECT … ON CONFLICT DO NOTHING: each once per membership,
+ * period and kind), returning the ones recorded now whose member has an e-mail address; those are
+ * queued with the notifications outbox in two more statements (messages, jobs), in the member's
+ * language (idempotency key per membership, period and kind). A run killed half-way rolls its
+ * batch back; run again, it sends what was not sent, and nothing twice.
  */
 @Injectable()
 export class RenewalReminders {
   constructor(
     private readonly tx: TransactionService,
-    private readonly renewals: RenewalQueries,
     private readonly reminders: RenewalReminderRepository,
-    private readonly members: MemberDirectory,
     private readonly users: UserDirectory,
     private readonly emails: EmailOutbox,
   ) {}
 
-  /** How many reminders were sent (recorded and queued) now. */
+  /** How many reminders were sent (recorded and, for members with an address, queued) now. */
   async sendDue(today: string, options: ReminderRunOptions = {}): Promise<number> {
-    const limit = options.batchSize ?? 1000;
+    const limit = options.batchSize ?? REMINDER_BATCH;
     let after: OpenRenewalCursor | undefined;
     let sent = 0;
     for (;;) {
-      const batch = await this.renewals.openRenewals({ asOf: today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after, limit });
-      if (batch.length === 0) return sent;
-      sent += await this.sendBatch(today, batch);
-      options.onProgress?.(batch.length);
-      const last = batch.at(-1)!;
-      after = { periodStart: last.periodStart, invoiceId: last.invoiceId };
-      if (batch.length < limit) return sent;
+      const batch = await this.tx.run(async () => {
+        const recorded = await this.reminders.recordDue({ today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after, limit });
+        await this.queueEmails(recorded.emails);
+        return recorded;
+      });
+      sent += batch.recorded;
+      if (batch.scanned > 0) options.onProgress?.(batch.scanned);
+      if (batch.scanned < limit || !batch.last) return sent;
+      after = batch.last;
     }
   }
 
-  private async sendBatch(today: string, batch: OpenRenewal[]): Promise<number> {
-    const candidates = batch.flatMap((r) => {
-      const kind = reminderDue({ endsOn: r.endsOn, graceEnd: r.graceEnd }, today);
-      return kind ? [{ renewal: r, kind }] : [];
-    });
-    // A run repeated the same day finds them recorded: one query, no member looked up.
-    const recordedBefore = await this.reminders.existing(candidates.map(({ renewal: r, kind }) => ({ membershipId: r.membershipId, periodStart: r.periodStart, kind })));
-    const due = candidates.filter(({ renewal: r, kind }) => !recordedBefore.has(reminderKey(r.membershipId, r.periodStart, kind)));
-    if (due.length === 0) return 0;
-    const [members, locales] = await Promise.all([this.members.getMany(due.map((d) => d.renewal.memberId)), this.users.memberLocales(due.map((d) => d.renewal.memberId))]);
-    return this.tx.run(async () => {
-      const rows: ReminderToRecord[] = due.map(({ renewal: r, kind }) => ({ membershipId: r.membershipId, periodStart: r.periodStart, kind, memberId: r.memberId, branchId: r.branchId, invoiceId: r.invoiceId }));
-      const recorded = await this.reminders.recordNew(rows, today);
-      const emailed: { membershipId: string; periodStart: string; kind: string; emailId: string }[] = [];
-      for (const { renewal: r, kind } of due) {
-        if (!recorded.has(reminderKey(r.membershipId, r.periodStart, kind))) continue;
-        const member = members.get(r.memberId);
-        if (!member?.email) continue;
+  private async queueEmails(recorded: readonly RecordedReminder[]): Promise<void> {
+    if (recorded.length === 0) return;
+    const locales = await this.users.memberLocales(recorded.map((r) => r.memberId));
+    const keyOf = (r: RecordedReminder) => `renewal-reminder:${reminderKey(r.membershipId, r.periodStart, r.kind)}`;
+    const ids = await this.emails.queueMany(
+      'renewal-reminder',
+      recorded.map((r) => {
         const locale = locales.get(r.memberId) ?? 'ja';
-        const emailId = await this.emails.queue({
-          idempotencyKey: `renewal-reminder:${reminderKey(r.membershipId, r.periodStart, kind)}`,
-          to: member.email,
-          template: 'renewal-reminder',
+        return {
+          id: r.emailId,
+          idempotencyKey: keyOf(r),
+          to: r.email,
           locale,
           params: {
-            recipientName: member.name,
-            kind,
+            recipientName: r.name,
+            kind: r.kind,
             endsOn: r.endsOn,
             graceEnd: r.graceEnd,
             invoiceNumber: r.invoiceNumber,
-            amount: Money.of(r.outstanding, r.currency as CurrencyCode).format(locale),
+            amount: Money.of(BigInt(r.outstanding), r.currency as CurrencyCode).format(locale),
             dueOn: r.dueOn,
             planNameJa: r.planNameJa,
             planNameEn: r.planNameEn,
           },
-        });
-        emailed.push({ membershipId: r.membershipId, periodStart: r.periodStart, kind, emailId });
-      }
-      await this.reminders.setEmails(emailed);
-      return recorded.size;
-    });
+        };
+      }),
+    );
+    // A key queued before (a reminder recorded again after its row was removed) keeps its message: point the reminder at it.
+    await this.reminders.setEmails(recorded.filter((r) => ids.get(keyOf(r)) !== r.emailId).map((r) => ({ ...r, emailId: ids.get(keyOf(r))! })));
   }
 }

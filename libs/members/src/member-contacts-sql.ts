@@ -1,0 +1,6 @@
+/**
+ * The members who have an e-mail address, as a SELECT for another library's set-based statement
+ * (`member_id`, `name`, `email`): the renewal reminders join it to record, in the same statement,
+ * which reminders get an e-mail. Reads members only; the member's language is the user's (#auth).
+ */
+export const MEMBER_EMAIL_CONTACTS_SQL = `SELECT id AS member_id, name, email FROM members WHERE email IS NOT NULL`;

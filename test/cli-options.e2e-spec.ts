@@ -196,6 +196,14 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
       expect(await auditActor('duesInvoice.issueFiscalYear')).toBe(await userId(staff.tkyAdmin));
     });
 
+    it('receipts:annual: a federation admin’s run, recorded under their name; a treasurer is refused', async () => {
+      expect(await refused(['receipts:annual', '--year', '2026', '--as', staff.tky])).toContain(
+        'Only a federation admin may run the annual donation receipts / 年間の寄附金受領証明書の発行は連合会管理者のみ実行できます',
+      );
+      expect((await ok('receipts:annual', '--year', '2026', '--as', staff.admin)).stdout).toContain('2026 annual receipts: 0 issued');
+      expect(await auditActor('receipts.annualRun')).toBe(await userId(staff.admin));
+    });
+
     it('journal:export and receipts:donor-register: another branch’s book is refused; their own is written', async () => {
       const out = file('journal.csv');
       await ok('journal:export', '--book', books.tky, '--format', 'PLAIN', '--from', '2026-04-01', '--to', '2027-03-31', '--out', out, '--lang', 'en', '--as', staff.tky);

@@ -6,7 +6,7 @@ import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorOf, refusals } from '../cli-input.js';
 
 /**
- * `rentai receipts:annual [--year 2025]`: the annual donation receipts of a calendar year (the year
+ * `rentai receipts:annual [--year 2025] [--as admin@…]`: the annual donation receipts of a calendar year (the year
  * before today's when omitted), with a progress bar; a second run issues nothing more.
  * `rentai receipts:donor-register --book <id> --fiscal-year 2026 [--encoding sjis] [--out file.csv] [--as treasurer@…]`: 寄附者名簿.
  */
@@ -15,19 +15,23 @@ export const receiptsCommand: CliCommand = (program, app) => {
     .command('receipts:annual')
     .description('Issue the annual donation receipts of a calendar year / 年間の寄附金受領証明書を発行')
     .option('--year <year>', 'calendar year covered, e.g. 2025 (default: last year, Asia/Tokyo)')
-    .action(async (options: { year?: string }) => {
-      const run = (await app()).get(AnnualReceiptRun);
-      const year = options.year ? Number(options.year) : run.previousYear();
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-        process.stderr.write(`--year: 2000〜2100 の年を指定してください / give a year from 2000 to 2100 (got ${options.year})\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const bar = progressBar(`annual receipts ${year}`, await run.pending(year));
-      const result = await run.run(year, (n) => bar.increment(n));
-      bar.stop();
-      process.stdout.write(`${year}年分 寄附金受領証明書: 発行 ${result.issued}件, 発行済み ${result.alreadyIssued}件 / ${year} annual receipts: ${result.issued} issued, ${result.alreadyIssued} issued before\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { year?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const actor = await actorOf(context, options.as);
+        const run = context.get(AnnualReceiptRun);
+        const year = options.year ? Number(options.year) : run.previousYear();
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+          process.stderr.write(`--year: 2000〜2100 の年を指定してください / give a year from 2000 to 2100 (got ${options.year})\n`);
+          process.exitCode = 1;
+          return;
+        }
+        const bar = progressBar(`annual receipts ${year}`, await run.pending(year));
+        const result = await run.runAs(actor, year, (n) => bar.increment(n)).finally(() => bar.stop());
+        process.stdout.write(`${year}年分 寄附金受領証明書: 発行 ${result.issued}件, 発行済み ${result.alreadyIssued}件 / ${year} annual receipts: ${result.issued} issued, ${result.alreadyIssued} issued before\n`);
+      }),
+    );
 
   program
     .command('receipts:donor-register')

@@ -196,6 +196,15 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
       expect(await auditActor('duesInvoice.issueFiscalYear')).toBe(await userId(staff.tkyAdmin));
     });
 
+    it('dues:start-memberships: a treasurer starts their branch’s, recorded under their name; the whole federation or another branch is refused', async () => {
+      expect(await refused(['dues:start-memberships', '--as', staff.tky])).toContain('Only a federation admin may start the memberships of the whole federation');
+      expect(await refused(['dues:start-memberships', '--branch', 'OSK', '--as', staff.tky])).toContain('You do not have access to this branch');
+      expect((await ok('dues:start-memberships', '--branch', 'TKY', '--as', staff.tky)).stdout).toContain('memberships started / ');
+      expect(await auditActor('membership.startRun')).toBe(await userId(staff.tky));
+      // Without --as: the system, the whole federation, as before.
+      await ok('dues:start-memberships');
+    });
+
     it('receipts:annual: a federation admin’s run, recorded under their name; a treasurer is refused', async () => {
       expect(await refused(['receipts:annual', '--year', '2026', '--as', staff.tky])).toContain(
         'Only a federation admin may run the annual donation receipts / 年間の寄附金受領証明書の発行は連合会管理者のみ実行できます',

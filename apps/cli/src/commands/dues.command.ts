@@ -22,7 +22,7 @@ async function branchIdOf(context: INestApplicationContext, code: string | undef
  * `rentai dues:recognition [--set ON_RECEIPT|ACCRUAL] [--branch TKY [--follow]]`: shows the dues
  * recognition basis (会費の計上基準) of the federation and each overriding book; sets the federation's,
  * or one branch book's own (--follow: the book follows the federation again). Applies to invoices issued after it.
- * `rentai dues:start-memberships`: memberships paid in advance whose join date has come become
+ * `rentai dues:start-memberships [--branch TKY] [--as treasurer@…]`: memberships paid in advance whose join date has come become
  * ACTIVE (daily; running it twice changes nothing).
  */
 export const duesCommand: CliCommand = (program, app) => {
@@ -79,11 +79,16 @@ export const duesCommand: CliCommand = (program, app) => {
   program
     .command('dues:start-memberships')
     .description('Activate memberships paid in advance whose join date has come / 加入日を迎えた前納済みの会員資格を有効にする')
-    .action(async () => {
-      const context = await app();
-      const started = await context.get(MembershipStarts).activateStarted();
-      process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
-    });
+    .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
+    .option(...AS_OPTION)
+    .action(async (options: { branch?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const { actor, branch } = await actorAndBranch(context, options);
+        const started = await context.get(MembershipStarts).activateStartedAs(actor, { branchId: branch?.id });
+        process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
+      }),
+    );
 
   program
     .command('dues:recognition')

@@ -71,37 +71,34 @@ export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
  */
 export class OptionProblems {
   /** One slot per lookup, taken when it is asked for: the refusal lists the options in the order the command reads them. */
-  private readonly slots: AppError[][] = [];
-  private readonly fieldsOf = new Map<AppError, FieldError[]>();
+  private readonly slots: ({ error: AppError; fields: FieldError[] } | null)[] = [];
 
   /** The lookup's value, or undefined once its refusal is noted (under `option` when it names no field). */
-  async settle<T>(option: string, lookup: Promise<T> | (() => Promise<T>)): Promise<T | undefined> {
-    const slot = this.slots.push([]) - 1;
+  async settle<T>(option: string, lookup: Promise<T>): Promise<T | undefined> {
+    const slot = this.slots.push(null) - 1;
     try {
-      return await (typeof lookup === 'function' ? lookup() : lookup);
+      return await lookup;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      this.slots[slot].push(error);
-      this.fieldsOf.set(error, error.fields.length > 0 ? error.fields : [{ field: option, messages: [error.text] }]);
+      this.slots[slot] = { error, fields: error.fields.length > 0 ? error.fields : [{ field: option, messages: [error.text] }] };
       return undefined;
     }
   }
 
   /** Notes a refusal the command itself finds (an option's word). */
   note(error: AppError): void {
-    this.slots.push([error]);
-    this.fieldsOf.set(error, error.fields);
+    this.slots.push({ error, fields: error.fields });
   }
 
   /** Refuses with every problem noted: the one error itself when there is one, else all of them under their options. */
   refuse(): void {
-    const errors = this.slots.flat();
-    if (errors.length === 1) throw errors[0];
-    if (errors.length === 0) return;
-    const fields = errors.flatMap((e) => this.fieldsOf.get(e)!);
-    const codes = new Set(errors.map((e) => e.code));
+    const problems = this.slots.filter((p) => p !== null);
+    if (problems.length === 0) return;
+    if (problems.length === 1) throw problems[0].error;
+    const fields = problems.flatMap((p) => p.fields);
+    const codes = new Set(problems.map((p) => p.error.code));
     const reason = CLI_REASONS.OPTIONS_REFUSED;
-    throw new AppError(codes.size === 1 ? errors[0].code : reason.code, reason.reason, reason.text(fields.length), fields);
+    throw new AppError(codes.size === 1 ? problems[0].error.code : reason.code, reason.reason, reason.text(fields.length), fields);
   }
 }
 

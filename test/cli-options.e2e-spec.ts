@@ -205,6 +205,12 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
       await ok('dues:start-memberships');
     });
 
+    it('dues:auto-renew: a federation admin’s run, recorded under their name; a treasurer is refused', async () => {
+      expect(await refused(['dues:auto-renew', '--as', staff.tky])).toContain('Only a federation admin may run the auto-renew charges / 自動更新の決済処理は連合会管理者のみ実行できます');
+      expect((await ok('dues:auto-renew', '--as', staff.admin)).stdout).toContain('auto-renew 2027-03-20: 0 invoices');
+      expect(await auditActor('autoRenew.run')).toBe(await userId(staff.admin));
+    });
+
     it('receipts:annual: a federation admin’s run, recorded under their name; a treasurer is refused', async () => {
       expect(await refused(['receipts:annual', '--year', '2026', '--as', staff.tky])).toContain(
         'Only a federation admin may run the annual donation receipts / 年間の寄附金受領証明書の発行は連合会管理者のみ実行できます',

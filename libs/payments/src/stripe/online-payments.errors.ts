@@ -4,6 +4,13 @@ const yen = (amount: bigint, currency: string) => ({ ja: Money.of(amount, curren
 
 /** Errors of online payments (Stripe): stable reasons, Japanese and English text. */
 export const OnlinePaymentsError = {
+  /** The auto-renew run a person asks for is a federation admin's (as runAutoRenewCharges is). */
+  autoRenewRunNeedsAdmin: () =>
+    new AppError('FORBIDDEN', 'AUTO_RENEW_RUN_FEDERATION_ADMIN_ONLY', {
+      ja: '自動更新の決済処理は連合会管理者のみ実行できます',
+      en: 'Only a federation admin may run the auto-renew charges',
+    }),
+
   notConfigured: () =>
     AppError.conflict('ONLINE_PAYMENTS_NOT_CONFIGURED', {
       ja: 'オンライン決済は設定されていません',

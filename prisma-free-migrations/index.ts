@@ -25,6 +25,8 @@ import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
 import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
+import { MemberPayerKeys1764000310000 } from './1764000310000-member-payer-keys.js';
+import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reconciliation-settlement-lines.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
 import { PaymentReferenceLookup1764000380000 } from './1764000380000-payment-reference-lookup.js';
 
@@ -57,6 +59,8 @@ export const migrations = [
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
   DonationDisputes1764000210000,
+  MemberPayerKeys1764000310000,
+  ReconciliationSettlementLines1764000311000,
   RenewalRunHotUpdates1764000330000,
   PaymentReferenceLookup1764000380000,
 ];

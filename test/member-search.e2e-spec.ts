@@ -178,6 +178,51 @@ describe('member search (会員検索)', () => {
       expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     });
   });
+
+  describe('reads only the columns the query shows', () => {
+    const one = (fields: string, name = '山田太郎', fragments = '') =>
+      `query { members(first: 5, filter: { name: "${name}" }) { edges { node { ${fields} } } } } ${fragments}`;
+
+    it('a page of numbers and names reads no timestamps, addresses or details, and answers the same', async () => {
+      const counter = countQueries(t.db);
+      const res = await t.gql(one('memberNumber name'), {}, { token: admin });
+      counter.stop();
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.members.edges).toEqual([{ node: { memberNumber: m.yamadaTaro.memberNumber, name: m.yamadaTaro.name } }]);
+      const page = counter.work.filter((sql) => /FROM u JOIN members m/.test(sql));
+      expect(page).toHaveLength(1);
+      expect(page[0]).toMatch(/m\.member_number AS "memberNumber"/);
+      expect(page[0]).not.toMatch(/created_at|m\.address|p\.family_name|o\.size_tier/);
+    });
+
+    it('fields asked for through fragments and aliases are read too', async () => {
+      const fragments = `fragment Dates on Member { joinedOn createdAt } fragment Details on Member { ... on Member { person { familyName givenNameKana } organization { sizeTier } } }`;
+      const res = await t.gql(one('number: memberNumber ...Dates ...Details email address', '山田太郎', fragments), {}, { token: admin });
+      expect(res.errors).toBeUndefined();
+      const [{ node }] = res.data!.members.edges;
+      expect(node).toEqual({
+        number: m.yamadaTaro.memberNumber,
+        joinedOn: '2019-04-01',
+        createdAt: new Date(m.yamadaTaro.createdAt).toISOString(),
+        person: { familyName: '山田', givenNameKana: 'タロウ' },
+        organization: null,
+        email: 'taro.yamada@example.jp',
+        address: m.yamadaTaro.address,
+      });
+    });
+
+    it('pages by a cursor the selection does not show (kana order, joined on)', async () => {
+      for (const sort of ['NAME_KANA', 'JOINED_ON']) {
+        const page = (after: string | null) =>
+          t.gql(`query($after: String) { members(first: 3, sort: ${sort}, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`, { after }, { token: admin });
+        const first = await page(null);
+        const second = await page(first.data!.members.pageInfo.endCursor);
+        expect(second.errors).toBeUndefined();
+        const names = [...first.data!.members.edges, ...second.data!.members.edges].map((e: any) => e.node.name);
+        expect(new Set(names).size).toBe(6);
+      }
+    });
+  });
 });
 
 describe('member lists batch their nested fields (no N+1)', () => {

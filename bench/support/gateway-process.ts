@@ -1,9 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface BenchProcess {
   url: string;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc/<pid>/stat; NaN elsewhere). */
+  cpuMs: () => number;
   stop: () => Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux Node runs on). */
+const CLOCK_TICKS = 100;
+
+/** utime + stime of a process in ms, read from /proc (fields 14 and 15, after the parenthesized command name). */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** A Node program in its own process (its own core), ready once its stdout says `ready`. */
@@ -17,6 +34,7 @@ async function startNodeProcess(main: string, args: string[], env: NodeJS.Proces
   });
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -26,9 +44,16 @@ async function startNodeProcess(main: string, args: string[], env: NodeJS.Proces
   };
 }
 
-/** The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`. */
-export function startGatewayProcess(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<BenchProcess> {
-  const main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js');
+/**
+ * The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`;
+ * `main` another build's gateway (e.g. main's, built in a second worktree, for a same-minute before/after).
+ */
+export function startGatewayProcess(
+  env: Record<string, string>,
+  port: number,
+  nodeArgs: string[] = [],
+  main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js'),
+): Promise<BenchProcess> {
   return startNodeProcess(
     main,
     [],

@@ -8,6 +8,8 @@ export interface LoadResult {
   p50ms: number;
   p99ms: number;
   errors: number;
+  /** CPU ms the measured server process used per answered request (when `LoadOptions.cpuMs` is given; else NaN). */
+  cpuMsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -18,6 +20,8 @@ export interface LoadOptions {
   seconds: number;
   /** A new body (and headers) for each request, instead of `body` every time (e.g. a fresh signed webhook). */
   next?: () => { body: string; headers?: Record<string, string> };
+  /** The server process's CPU time so far, in ms (BenchProcess.cpuMs): read before and after the load. */
+  cpuMs?: () => number;
 }
 
 /**
@@ -31,6 +35,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + options.seconds * 1000;
+  const cpuBefore = options.cpuMs?.() ?? Number.NaN;
   const start = performance.now();
 
   const once = () =>
@@ -71,6 +76,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = options.cpuMs?.() ?? Number.NaN;
   agent.destroy();
   return {
     requests: latencies.length,
@@ -79,6 +85,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
     p50ms: percentile(latencies, 50),
     p99ms: percentile(latencies, 99),
     errors,
+    cpuMsPerRequest: (cpuAfter - cpuBefore) / latencies.length,
   };
 }
 

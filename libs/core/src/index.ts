@@ -24,3 +24,5 @@ export * from './csv/excel-csv.js';
 export * from './events/index.js';
 export * from './links/one-time-links.js';
 export * from './pdf/japanese-font.js';
+export * from './kana/zengin-kana.js';
+export * from './kana/payer-name.js';

@@ -1,3 +1,4 @@
+import { nameKeys } from '#core';
 import { searchKey, withoutLegalForm } from './validation/search-key.js';
 
 /** The name columns of a member row: display names and search keys (see the members migration). */
@@ -8,6 +9,14 @@ export interface MemberNameColumns {
   altNameKey: string | null;
   kanaKey: string;
   altKanaKey: string | null;
+  /** The payer key of the kana and its first word (see the member-payer-keys migration). */
+  payerKey: string;
+  payerFamily: string;
+}
+
+function payerKeys(nameKana: string): { payerKey: string; payerFamily: string } {
+  const keys = nameKeys(nameKana);
+  return { payerKey: keys.key, payerFamily: keys.family };
 }
 
 export interface PersonNameParts {
@@ -26,6 +35,7 @@ export function personNameColumns(p: PersonNameParts): MemberNameColumns {
     altNameKey: searchKey(p.givenName),
     kanaKey: searchKey(p.familyNameKana + p.givenNameKana),
     altKanaKey: searchKey(p.givenNameKana),
+    ...payerKeys(`${p.familyNameKana} ${p.givenNameKana}`),
   };
 }
 
@@ -33,5 +43,5 @@ export function personNameColumns(p: PersonNameParts): MemberNameColumns {
 export function organizationNameColumns(name: string, nameKana: string): MemberNameColumns {
   const nameKey = searchKey(name);
   const kanaKey = searchKey(nameKana);
-  return { name, nameKana, nameKey, altNameKey: withoutLegalForm(nameKey), kanaKey, altKanaKey: withoutLegalForm(kanaKey) };
+  return { name, nameKana, nameKey, altNameKey: withoutLegalForm(nameKey), kanaKey, altKanaKey: withoutLegalForm(kanaKey), ...payerKeys(nameKana) };
 }

@@ -4,6 +4,7 @@ import { BRANCH_STAFF, requireBranch, type Actor } from '#auth';
 import { MemberKind, normalizeMemberNumber } from './member-number.js';
 import { requireReadMember } from './member-access.js';
 import { MemberError } from './members.errors.js';
+import type { MemberListFields } from './member-list-rows.js';
 import type { Member, MemberStatus } from './member.entity.js';
 import { MemberRepository, MemberSort, type MemberCriteria } from './member.repository.js';
 import { normalizeEmail } from './validation/email.js';
@@ -31,6 +32,8 @@ export interface MemberListOptions {
   direction?: 'ASC' | 'DESC' | null;
   first: number;
   after?: string | null;
+  /** The Member properties the caller shows (e.g. a GraphQL selection); undefined: the whole member. */
+  fields?: MemberListFields;
 }
 
 /**
@@ -49,10 +52,8 @@ export class MemberSearch {
       branchIds = [filter.branchId];
     }
     if (branchIds && branchIds.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    return this.members.search(this.criteria(filter, branchIds), options.sort ?? MemberSort.MEMBER_NUMBER, options.direction ?? 'ASC', {
-      first: options.first,
-      after: options.after ?? undefined,
-    });
+    const page = { first: options.first, after: options.after ?? undefined };
+    return this.members.search(this.criteria(filter, branchIds), options.sort ?? MemberSort.MEMBER_NUMBER, options.direction ?? 'ASC', page, options.fields);
   }
 
   /** One member, if the actor may see it: themselves, or staff of its branch. */

@@ -32,6 +32,8 @@ export enum MemberStatus {
 @Index('members_branch_joined_idx', ['branchId', 'joinedOn', 'id'])
 @Index('members_joined_idx', ['joinedOn', 'id'])
 @Index('members_status_number_idx', ['status', 'memberNumber'])
+@Index('members_branch_payer_key_idx', ['branchId', 'payerKey'])
+@Index('members_branch_payer_family_idx', ['branchId', 'payerFamily'])
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -88,6 +90,14 @@ export class Member {
 
   @Column({ type: 'text', name: 'alt_kana_key', nullable: true, collation: 'C' })
   altKanaKey: string | null;
+
+  /** The kana as a bank writes a payer (`nameKeys` in #core): reconciliation finds a bank line's member by it. */
+  @Column({ type: 'text', name: 'payer_key', nullable: true, collation: 'C' })
+  payerKey: string | null;
+
+  /** The first word of that key (the family name of a person). */
+  @Column({ type: 'text', name: 'payer_family', nullable: true, collation: 'C' })
+  payerFamily: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -15,8 +15,12 @@ import { federationCreditKey, federationPaymentKey } from './payment-postings.js
 /**
  * 入金の取消. Takes back everything the payment did: each live allocation is unapplied from
  * its invoice (a PAID invoice reopens and the membership steps back), the payment's journal
- * entry and those of credit it paid later are reversed (dated today: the original month may
- * be closed), and the payment is marked VOIDED. One transaction.
+ * entry and those of credit it paid later are reversed, and the payment is marked VOIDED. One
+ * transaction. The reversals are dated today; the payment's own entry (and the federation's
+ * mirror of it) on the day the caller names instead (`entryDate`): reconciliation voids the payment
+ * of an unconfirmed bank line on the line's own day, so that month nets to nothing and a new
+ * confirmation lands beside it; when that month is closed the ledger moves the reversal to the
+ * first day of the next open month (a closed month never changes).
  */
 @Injectable()
 export class PaymentVoiding {
@@ -30,7 +34,7 @@ export class PaymentVoiding {
     private readonly clock: Clock,
   ) {}
 
-  async void(actor: Actor, paymentId: string, reason: string): Promise<{ payment: Payment; allocations: PaymentAllocation[] }> {
+  async void(actor: Actor, paymentId: string, reason: string, options: { entryDate?: string } = {}): Promise<{ payment: Payment; allocations: PaymentAllocation[] }> {
     const why = reason.trim();
     if (!why) throw AppError.badInput('reason', { ja: '取消理由を入力してください', en: 'Give a reason for voiding' });
     return this.tx.run(async () => {
@@ -45,6 +49,8 @@ export class PaymentVoiding {
         await this.invoices.unapplyPayment(a.invoiceId, a.amount);
       }
       const today = this.clock.today();
+      // The payment's own entry (bank or cash, dues) on the day the caller names; credit it paid later keeps today.
+      const paymentDay = options.entryDate ?? today;
       const memo = `入金取消 / payment voided: ${why}`;
       // ON_RECEIPT receipts also posted the federation's share in the federation book: reversed too.
       const federationBookId = (await this.books.federationBook()).id;
@@ -54,8 +60,8 @@ export class PaymentVoiding {
         await this.ledger.reverseByKey(federationBookId, federationCreditKey(a.id), { entryDate: today, memo, idempotencyKey: `payment-credit-void:${a.id}:federation` });
       }
       if (payment.journalEntryId) {
-        await this.ledger.reverse(payment.journalEntryId, { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}` });
-        await this.ledger.reverseByKey(federationBookId, federationPaymentKey(payment.id), { entryDate: today, memo, idempotencyKey: `payment-void:${payment.id}:federation` });
+        await this.ledger.reverse(payment.journalEntryId, { entryDate: paymentDay, memo, idempotencyKey: `payment-void:${payment.id}` });
+        await this.ledger.reverseByKey(federationBookId, federationPaymentKey(payment.id), { entryDate: paymentDay, memo, idempotencyKey: `payment-void:${payment.id}:federation` });
       }
       await this.payments.releaseAllocations(live.map((a) => a.id));
       await this.payments.markVoided(paymentId, actor.userId, why);

@@ -4,6 +4,7 @@ import type { Actor } from '#auth';
 import { BranchDirectory } from '#federation';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { SettlementRepository } from './settlement.repository.js';
+import type { Settlement } from './settlement.entity.js';
 import { SettlementDirection } from './payment-postings.js';
 import { requireReader } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
@@ -26,6 +27,14 @@ export class SettlementStatements {
     private readonly branches: BranchDirectory,
     private readonly recognition: DuesRecognition,
   ) {}
+
+  /**
+   * The branch's settlements settled in [from, to] (for reconciliation, which matches the bank's
+   * debit of a transfer to the federation to its settlement; the caller checks the branch).
+   */
+  settledBetween(branchId: string, from: string, to: string): Promise<Settlement[]> {
+    return this.settlements.settledBetween(branchId, from, to);
+  }
 
   async statement(actor: Actor, branchId: string, from: string, to: string): Promise<SettlementStatement> {
     requireReader(actor, branchId);

@@ -35,6 +35,17 @@ export class SettlementRepository {
   }
 
   /** The branch's settlements posted (in the branch book) from..to, oldest first. */
+  /** The branch's settlements settled in [from, to], by day. */
+  settledBetween(branchId: string, from: string, to: string): Promise<Settlement[]> {
+    return this.tx
+      .repository(Settlement)
+      .createQueryBuilder('s')
+      .where('s.branch_id = :branchId AND s.settled_on BETWEEN :from AND :to', { branchId, from, to })
+      .orderBy('s.settled_on')
+      .addOrderBy('s.id')
+      .getMany();
+  }
+
   postedInPeriod(branchId: string, from: string, to: string): Promise<Settlement[]> {
     return this.tx
       .repository(Settlement)

@@ -103,11 +103,15 @@ export class LineConfirmation {
       const { line } = await lockWritableLine(this.repository, actor, lineId);
       if (line.journalEntryId) return this.posting.undo(actor, line, reason);
       if (line.status !== LineStatus.CONFIRMED) throw ReconciliationError.lineNotConfirmed();
-      if (!line.paymentLinked) for (const id of line.paymentIds) await this.voiding.void(actor, id, reason);
+      // Voided on the line's own day (the payment's): its month nets to nothing and a new confirmation
+      // lands in the same month; a closed month stays closed (the ledger moves the reversal on).
+      if (!line.paymentLinked) for (const id of line.paymentIds) await this.voiding.void(actor, id, reason, { entryDate: line.bookedOn });
       const before = line.paymentIds;
-      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], paymentLinked: false, autoConfirmed: false, confirmedBy: null, confirmedAt: null });
+      const settlementId = line.settlementId;
+      // A settlement transfer is only unlinked (the settlement's postings stand).
+      Object.assign(line, { status: line.suggestions.length ? LineStatus.SUGGESTED : LineStatus.UNMATCHED, paymentIds: [], paymentLinked: false, settlementId: null, autoConfirmed: false, confirmedBy: null, confirmedAt: null });
       await this.repository.save(line);
-      await this.audit.record(actor, { action: 'statementLine.unconfirm', entityType: 'statement_line', entityId: line.id, before: { paymentIds: before }, after: { reason } });
+      await this.audit.record(actor, { action: 'statementLine.unconfirm', entityType: 'statement_line', entityId: line.id, before: { paymentIds: before, settlementId }, after: { reason } });
       return line;
     });
   }

@@ -39,7 +39,9 @@ export class ReconciliationDemo {
     const rng = random(42);
     const lines: DetailLine[] = [];
     const month = on.slice(0, 8);
-    const day = (n: number) => `${month}${String(1 + (n % 27)).padStart(2, '0')}`;
+    // Lines from the 1st to `on` at the latest (at most the 27th): a statement never books a day after it ends.
+    const lastDay = Math.min(27, Number(on.slice(8, 10)));
+    const day = (n: number) => `${month}${String(1 + (n % lastDay)).padStart(2, '0')}`;
     const paying = invoices.slice(0, options.lines ?? 20);
     for (const [n, invoice] of paying.entries()) {
       const { name } = payerNameFor({ number: invoice.memberNumber, kana: invoice.memberKana, org: null }, rng);

@@ -59,6 +59,14 @@ export const ReconciliationError = {
       { ja: `勘定科目 ${code} には明細から計上できません (預金、未収会費、他会計、指定寄附金の科目)`, en: `A bank line cannot be posted to ${code} (the bank, dues receivable, inter-book or restricted-fund accounts)` },
       'STATEMENT_ACCOUNT_NOT_POSTABLE',
     ),
+  settlementTaken: (settlementId: string) =>
+    AppError.conflict('STATEMENT_SETTLEMENT_TAKEN', { ja: `精算 ${settlementId} は既に別の明細に消し込まれています`, en: `The settlement ${settlementId} is already matched to another line` }),
+  settlementNotFound: (settlementId: string) =>
+    AppError.badInput('input.settlementId', { ja: `この口座の支部の連合会への精算 ${settlementId} が明細の日付の前後 31 日にありません`, en: `No settlement ${settlementId} of this account's branch to the federation within 31 days of the line` }, 'STATEMENT_SETTLEMENT_NOT_FOUND'),
+  settlementAmount: (settlement: bigint, line: bigint) =>
+    AppError.badInput('input.settlementId', { ja: `精算額 ${settlement} 円が明細の金額 ${line} 円と違います`, en: `The settlement is ${settlement} yen, the line ${line} yen` }, 'STATEMENT_SETTLEMENT_AMOUNT'),
+  notOutgoing: () =>
+    AppError.badInput('input.lineId', { ja: '入金の明細行は精算の振込ではありません', en: 'An incoming line is not a settlement transfer' }, 'STATEMENT_LINE_NOT_OUTGOING'),
   payoutTaken: (payoutId: string) =>
     AppError.conflict('STATEMENT_PAYOUT_TAKEN', { ja: `Stripe の入金 ${payoutId} は既に別の明細に消し込まれています`, en: `The Stripe payout ${payoutId} is already matched to another line` }),
   payoutNotFound: (payoutId: string) =>

@@ -6,8 +6,9 @@ import { AuditLog } from '#audit';
 import type { BankAccount } from './bank-account.entity.js';
 import type { BankStatement } from './bank-statement.entity.js';
 import { LineConfirmation } from './line-confirmation.service.js';
-import { LineMatching } from './line-matching.js';
+import { LineMatching, newCrowdedKeys } from './line-matching.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
+import { SettlementMatching } from './settlements/settlement-matching.service.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import { StatementFormatError, type ParsedAccount, type ParsedLine, type ParsedStatement } from './statement-format.js';
 import { LineStatus, type StatementLine } from './statement-line.entity.js';
@@ -58,6 +59,7 @@ export class StatementImport {
     private readonly matching: LineMatching,
     private readonly confirmation: LineConfirmation,
     private readonly payouts: PayoutMatching,
+    private readonly settlements: SettlementMatching,
     private readonly profiles: CsvProfiles,
     private readonly audit: AuditLog,
   ) {}
@@ -170,7 +172,6 @@ export class StatementImport {
     const counts = { suggested: 0, autoConfirmed: 0, unmatched: 0 };
     const open = lines.filter((l) => l.status === LineStatus.UNMATCHED);
     if (open.length === 0) return counts;
-    const expectations = await this.matching.expectationsOf(branchId);
     const auto: string[] = [];
     const claimed = new Set<string>();
     const verdicts: { id: string; status: LineStatus; suggestions: StatementLine['suggestions'] }[] = [];
@@ -178,25 +179,36 @@ export class StatementImport {
       await this.repository.updateManySuggestions(verdicts.splice(0));
       if (auto.length) await this.confirmation.confirmMany(actor, auto.splice(0), { auto: true });
     };
-    for (const [index, line] of open.entries()) {
-      const payout = await this.payouts.judge(line);
-      const judged = payout ?? this.matching.judge(expectations, line);
-      const verdict = autoConfirm ? judged : { ...judged, auto: false };
-      verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
-      const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
-      if (payout?.auto && autoConfirm) {
-        await flush();
-        await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
-        counts.autoConfirmed += 1;
-      } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
-        // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.
-        for (const id of invoices) claimed.add(id);
-        auto.push(line.id);
-        counts.autoConfirmed += 1;
-      } else if (verdict.status === LineStatus.SUGGESTED || verdict.auto) counts.suggested += 1;
-      else counts.unmatched += 1;
-      if (verdicts.length >= CONFIRM_BATCH) await flush();
-      progress('MATCHING', index + 1, open.length);
+    const crowded = newCrowdedKeys();
+    for (let start = 0; start < open.length; start += LOOKUP_BATCH) {
+      const batch = open.slice(start, start + LOOKUP_BATCH);
+      const expectations = await this.matching.expectationsFor(branchId, batch, crowded);
+      for (const [offset, line] of batch.entries()) {
+        // A Stripe payout (in) or a settlement transfer to the federation (out) before dues and fees.
+        const payout = await this.payouts.judge(line);
+        const settlement = payout ? null : await this.settlements.judge(line, branchId);
+        const judged = payout ?? settlement ?? this.matching.judge(expectations, line);
+        const verdict = autoConfirm ? judged : { ...judged, auto: false };
+        verdicts.push({ id: line.id, status: verdict.status, suggestions: verdict.suggestions });
+        const invoices = verdict.suggestions[0]?.allocations.map((a) => a.invoiceId) ?? [];
+        if (payout?.auto && autoConfirm) {
+          await flush();
+          await this.payouts.confirm(actor, line.id, payout.suggestions[0].payoutId!, { auto: true });
+          counts.autoConfirmed += 1;
+        } else if (settlement?.auto && autoConfirm) {
+          await flush();
+          await this.settlements.confirm(actor, line.id, settlement.suggestions[0].settlementId!, { auto: true });
+          counts.autoConfirmed += 1;
+        } else if (verdict.auto && !invoices.some((id) => claimed.has(id))) {
+          // One invoice is confirmed automatically by one line only: a second line for it waits for the treasurer.
+          for (const id of invoices) claimed.add(id);
+          auto.push(line.id);
+          counts.autoConfirmed += 1;
+        } else if (verdict.status === LineStatus.SUGGESTED || verdict.auto) counts.suggested += 1;
+        else counts.unmatched += 1;
+        if (verdicts.length >= CONFIRM_BATCH) await flush();
+        progress('MATCHING', start + offset + 1, open.length);
+      }
     }
     await flush();
     return counts;
@@ -205,6 +217,8 @@ export class StatementImport {
 
 /** Lines judged, stored and confirmed per batch: the payments of a batch go through one recordMany. */
 const CONFIRM_BATCH = 500;
+/** Lines whose candidates are fetched in one statement. */
+const LOOKUP_BATCH = 2_000;
 
 function rows(bankAccount: BankAccount, statement: BankStatement, account: ParsedAccount): Partial<StatementLine>[] {
   const seen = new Map<string, number>();

@@ -14,13 +14,15 @@ export enum LineStatus {
 
 /** A suggestion as stored: amounts as strings (jsonb holds no bigint). */
 export interface StoredSuggestion {
-  kind: 'INVOICES' | 'NOT_DUES' | 'PAYOUT';
+  kind: 'INVOICES' | 'NOT_DUES' | 'PAYOUT' | 'SETTLEMENT';
   allocations: { invoiceId: string; invoiceNumber: string; memberId: string; amount: string }[];
   excess: string;
   short: string;
   category: string | null;
   /** A PAYOUT suggestion: the Stripe payout (po_…) the line is. */
   payoutId?: string | null;
+  /** A SETTLEMENT suggestion: the branch's settlement to the federation the line is the transfer of. */
+  settlementId?: string | null;
   score: number;
   exact: boolean;
   reasons: { ja: string; en: string }[];
@@ -31,6 +33,7 @@ export interface StoredSuggestion {
 @Index('reconciliation_lines_fingerprint_key', ['bankAccountId', 'fingerprint'], { unique: true })
 @Index('reconciliation_lines_account_date_idx', ['bankAccountId', 'bookedOn', 'id'])
 @Index('reconciliation_lines_payout_key', ['payoutId'], { unique: true, where: 'payout_id IS NOT NULL' })
+@Index('reconciliation_lines_settlement_key', ['settlementId'], { unique: true, where: 'settlement_id IS NOT NULL' })
 export class StatementLine {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -117,6 +120,13 @@ export class StatementLine {
   /** The Stripe payout this line is (a CONFIRMED line without payments). */
   @Column('text', { name: 'payout_id', nullable: true })
   payoutId: string | null;
+
+  /**
+   * The settlement (branch → federation) this outgoing line is the transfer of: a CONFIRMED line
+   * without payments or an entry of its own (the settlement posted the bank already; the line clears it).
+   */
+  @Column('uuid', { name: 'settlement_id', nullable: true })
+  settlementId: string | null;
 
   @Column('uuid', { name: 'confirmed_by', nullable: true })
   confirmedBy: string | null;

@@ -112,6 +112,10 @@ export class StatementLineRepository {
     return new Set(rows.map((r) => r.id).filter((id) => paymentIds.includes(id)));
   }
 
+  lineOfSettlement(settlementId: string): Promise<StatementLine | null> {
+    return this.lines.findOneBy({ settlementId });
+  }
+
   lineOfPayout(payoutId: string): Promise<StatementLine | null> {
     return this.lines.findOneBy({ payoutId });
   }

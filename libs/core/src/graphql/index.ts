@@ -6,3 +6,4 @@ export * from './app-error.filter.js';
 export * from './uuid-arg.pipe.js';
 export * from './date-only.validator.js';
 export * from './preloaded-fields.js';
+export * from './selected-fields.js';

@@ -60,7 +60,30 @@ export function Connection<T>(node: Type<T>, name = node.name.replace(/Object$/,
   return ConnectionType as Type<Page<T>>;
 }
 
-/** Maps a page of rows to a page of GraphQL nodes. */
+/**
+ * An edge whose cursor is encoded only when read: a page that shows only `pageInfo.endCursor`
+ * (the usual query) encodes one cursor instead of one per row.
+ */
+export class LazyEdge<T> implements Edge<T> {
+  #cursor: string | undefined;
+  readonly #encode: (node: T) => string;
+
+  constructor(
+    readonly node: T,
+    encode: (node: T) => string,
+  ) {
+    this.#encode = encode;
+  }
+
+  get cursor(): string {
+    return (this.#cursor ??= this.#encode(this.node));
+  }
+}
+
+/** Maps a page of rows to a page of GraphQL nodes (a lazy cursor stays lazy). */
 export function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
-  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) };
+  return {
+    pageInfo: page.pageInfo,
+    edges: page.edges.map((e) => (e instanceof LazyEdge ? new LazyEdge(map(e.node), () => e.cursor) : { cursor: e.cursor, node: map(e.node) })),
+  };
 }

@@ -1,7 +1,7 @@
 import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { decodeCursor, encodeCursor, type CursorKind, type CursorValues } from './cursor.js';
-import type { Page } from './connection.js';
+import { LazyEdge, type Page } from './connection.js';
 
 export interface KeysetSort<T> {
   /** SQL expression, e.g. `m.family_name_kana`. The last key must be unique (the id). */
@@ -85,9 +85,15 @@ export async function keysetPage<T extends ObjectLiteral>(
   }
   sort.forEach((s, i) => (i === 0 ? qb.orderBy(s.expression, direction) : qb.addOrderBy(s.expression, direction)));
   qb.limit(args.first + 1);
-  const rows = await qb.getMany();
-  const hasNextPage = rows.length > args.first;
-  const pageRows = rows.slice(0, args.first);
-  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(sort.map((s) => s.value(node))) }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return pageOfRows(await qb.getMany(), args.first, sort);
+}
+
+/**
+ * The page of `rows` read with LIMIT first + 1 (the extra row only says there is a next page); each
+ * edge's cursor made of the sort keys when it is read (LazyEdge), the end cursor now.
+ */
+export function pageOfRows<T>(rows: T[], first: number, sort: KeysetSort<T>[]): Page<T> {
+  const encode = (node: T) => encodeCursor(sort.map((s) => s.value(node)));
+  const edges = rows.slice(0, first).map((node) => new LazyEdge(node, encode));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -1,5 +1,6 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
-import { IdArg, mapPage, preload } from '#core';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { IdArg, mapPage, preload, selectedFields } from '#core';
 import { Actor, Allow, BRANCH_STAFF, CurrentActor, Role } from '#auth';
 import { BranchDirectory, BranchObject } from '#federation';
 import { MemberSearch } from '../member-search.service.js';
@@ -17,8 +18,10 @@ export class MemberQueryResolver {
     description: 'Members in the caller’s branches (admins and auditors: all), filtered and sorted, keyset-paginated. 会員検索',
   })
   @Allow(...BRANCH_STAFF)
-  async members(@CurrentActor() actor: Actor, @Args() args: MembersArgs) {
-    const page = await this.search.search(actor, args.filter ?? {}, { sort: args.sort, direction: args.direction, first: args.first, after: args.after });
+  async members(@CurrentActor() actor: Actor, @Args() args: MembersArgs, @Info() info: GraphQLResolveInfo) {
+    // Only the columns the query shows (a page of numbers and names reads no addresses or timestamps).
+    const fields = selectedFields(info, ['edges', 'node']);
+    const page = await this.search.search(actor, args.filter ?? {}, { sort: args.sort, direction: args.direction, first: args.first, after: args.after, fields });
     // Each member's branch from the branch cache, given up front: no per-row `branch` resolver.
     const branches = await this.branches.getMany(page.edges.map((e) => e.node.branchId));
     const objects = new Map([...branches].map(([id, b]) => [id, BranchObject.from(b)]));

@@ -88,6 +88,11 @@ export class ConfirmStatementLineInput {
   @IsOptional()
   @IsUUID()
   paymentId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "An outgoing line: the branch's settlement to the federation it is the transfer of (linked, nothing posted again)" })
+  @IsOptional()
+  @IsUUID()
+  settlementId?: string | null;
 }
 
 @InputType()

@@ -69,8 +69,9 @@ export class SuggestedAllocationObject {
 
 @ObjectType('LineSuggestion')
 export class LineSuggestionObject {
-  @Field({ description: 'INVOICES, NOT_DUES or PAYOUT (a Stripe payout)' }) kind: string;
+  @Field({ description: 'INVOICES, NOT_DUES, PAYOUT (a Stripe payout) or SETTLEMENT (a transfer to the federation)' }) kind: string;
   @Field(() => String, { nullable: true, description: 'A PAYOUT suggestion: the Stripe payout' }) payoutId: string | null;
+  @Field(() => ID, { nullable: true, description: "A SETTLEMENT suggestion: the branch's settlement to the federation" }) settlementId: string | null;
   @Field(() => Int, { description: '0–100' }) score: number;
   @Field({ description: 'The amount pays exactly what the allocations name' }) exact: boolean;
   @Field(() => String, { nullable: true }) category: string | null;
@@ -87,6 +88,7 @@ export class LineSuggestionObject {
       exact: s.exact,
       category: s.category,
       payoutId: s.payoutId ?? null,
+      settlementId: s.settlementId ?? null,
       explanationJa: s.reasons.map((r) => r.ja).join('、'),
       explanationEn: s.reasons.map((r) => r.en).join('; '),
       short: MoneyObject.from(Money.of(BigInt(s.short))),
@@ -114,6 +116,7 @@ export class StatementLineObject {
   @Field(() => String, { nullable: true }) notDuesCategory: string | null;
   @Field(() => String, { nullable: true }) notDuesAccount: string | null;
   @Field(() => String, { nullable: true, description: 'The Stripe payout this line is' }) payoutId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The settlement to the federation this outgoing line is the transfer of' }) settlementId: string | null;
   @Field(() => ID, { nullable: true, description: 'The ledger entry reconciliation posted for the line (not dues, a payout)' }) journalEntryId: string | null;
   @Field(() => [LineSuggestionObject]) suggestions: LineSuggestionObject[];
 

@@ -12,6 +12,7 @@ import { BankAccountObject, BankStatementImportObject, StatementLineObject, Stri
 import { LinePosting } from '../line-posting.service.js';
 import { PayoutMatching } from '../payouts/payout-matching.service.js';
 import { PaymentLinking } from '../payment-linking.service.js';
+import { SettlementMatching } from '../settlements/settlement-matching.service.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -28,6 +29,7 @@ export class ReconciliationResolver {
     private readonly posting: LinePosting,
     private readonly payouts: PayoutMatching,
     private readonly linking: PaymentLinking,
+    private readonly settlements: SettlementMatching,
   ) {}
 
   @Mutation(() => BankAccountObject, { description: "Registers a bank account of a branch's book for statement import" })
@@ -61,6 +63,10 @@ export class ReconciliationResolver {
   async confirmStatementLine(@CurrentActor() actor: Actor, @Args('input') input: ConfirmStatementLineInput) {
     if (input.paymentId) return StatementLineObject.from(await this.linking.link(actor, input.lineId, input.paymentId));
     if (input.payoutId) return StatementLineObject.from(await this.payouts.confirm(actor, input.lineId, input.payoutId));
+    if (input.settlementId) return StatementLineObject.from(await this.settlements.confirm(actor, input.lineId, input.settlementId));
+    // The best suggestion of an outgoing line may be a settlement transfer (checked again under the line's lock).
+    const best = input.allocations?.length ? undefined : (await this.lines.get(input.lineId))?.suggestions[0];
+    if (best?.kind === 'SETTLEMENT' && best.settlementId) return StatementLineObject.from(await this.settlements.confirm(actor, input.lineId, best.settlementId));
     return StatementLineObject.from(await this.confirmation.confirm(actor, input));
   }
 

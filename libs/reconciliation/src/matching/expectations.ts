@@ -28,7 +28,8 @@ export interface ExpectedMember {
 /**
  * What a branch expects, indexed for the matcher: by member number (and its digits), invoice
  * number, name key (exact, and sorted for the prefix a truncated payer field leaves), family name
- * and group. Built once per import; lookups are maps and binary searches.
+ * and group; lookups are maps and binary searches. Built from all the branch's open invoices, or (on
+ * import) from the candidates of a batch of lines with the keys found crowded beside them.
  */
 export class Expectations {
   readonly members = new Map<string, ExpectedMember>();
@@ -39,8 +40,11 @@ export class Expectations {
   readonly byFamily = new Map<string, ExpectedMember[]>();
   readonly byGroup = new Map<string, ExpectedMember[]>();
   private sortedKeys: string[] = [];
+  /** Keys, cut keys and families known to find more members than the matcher's limits (see candidate-lookups.ts). */
+  readonly crowded: { keys: Set<string>; prefixes: Set<string>; families: Set<string> };
 
-  constructor(invoices: Iterable<ExpectedInvoice>) {
+  constructor(invoices: Iterable<ExpectedInvoice>, crowded: { keys?: Iterable<string>; prefixes?: Iterable<string>; families?: Iterable<string> } = {}) {
+    this.crowded = { keys: new Set(crowded.keys ?? []), prefixes: new Set(crowded.prefixes ?? []), families: new Set(crowded.families ?? []) };
     const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
       const list = map.get(key);
       if (list) list.push(value);
@@ -75,6 +79,7 @@ export class Expectations {
 
   /** Members whose key starts with `prefix` (a payer field cut at its width), at most `limit`. */
   startingWith(prefix: string, limit: number): ExpectedMember[] {
+    if (this.crowded.prefixes.has(prefix)) return [];
     let lo = 0;
     let hi = this.sortedKeys.length;
     while (lo < hi) {

@@ -86,9 +86,14 @@ export function autoConfirmable(suggestions: Suggestion[]): boolean {
  * A name shared by more members than this tells the treasurer nothing (a million-member roll has
  * hundreds of ヤマダ タロウ): it is not a signal, only a number or invoice in the field can be.
  */
-const NAMESAKES_LIMIT = 30;
+export const NAMESAKES_LIMIT = 30;
+/** Members a cut payer name may be the start of before it says nothing (`Expectations.startingWith`). */
+export const CUT_NAME_LIMIT = 20;
+/** Members of one family name past which a family name is no signal. */
+export const RELATIVES_LIMIT = 30;
 
 function namesakes(expectations: Expectations, key: string): ExpectedMember[] {
+  if (expectations.crowded.keys.has(key)) return [];
   const members = expectations.byKey.get(key) ?? [];
   return members.length <= NAMESAKES_LIMIT ? members : [];
 }
@@ -122,7 +127,7 @@ function identify(expectations: Expectations, line: LineToMatch): Map<string, Id
       add(member, unique ? 50 : 35, { ja: `振込依頼人名が会員のフリガナ ${member.memberKana} と一致`, en: `payer name equals the member's kana ${member.memberKana}` });
     }
     if (key.length >= 5) {
-      for (const member of expectations.startingWith(key, 20)) {
+      for (const member of expectations.startingWith(key, CUT_NAME_LIMIT)) {
         if (member.key !== key) add(member, 35, { ja: `振込依頼人名が ${member.memberKana} の途中まで (欄の幅で切れています)`, en: `payer name is the start of ${member.memberKana} (cut at the field width)` });
       }
     }
@@ -133,8 +138,8 @@ function identify(expectations: Expectations, line: LineToMatch): Map<string, Id
       }
     }
     const family = familyKey(line.payerName);
-    const relatives = expectations.byFamily.get(family) ?? [];
-    if (relatives.length <= 30) {
+    const relatives = expectations.crowded.families.has(family) ? [] : (expectations.byFamily.get(family) ?? []);
+    if (relatives.length <= RELATIVES_LIMIT) {
       for (const member of relatives) {
         const sim = similarity(member.key, key);
         if (sim >= 0.75) add(member, Math.round(20 + 15 * sim), { ja: `振込依頼人名が ${member.memberKana} に近い`, en: `payer name is close to ${member.memberKana}` });
@@ -227,6 +232,11 @@ function together(expectations: Expectations, identities: Map<string, Identity>,
 
 const INTEREST = /ﾘｿｸ|ﾘｿｸｾﾞｲ|ﾌﾂｳﾘｿｸ|ｹｯｻﾝ ?ﾘｿｸ/;
 const FEE = /ﾃｽｳﾘﾖｳ|ﾌﾘｺﾐﾃｽｳﾘﾖｳ|ﾃｽｳﾘﾖｳ/;
+
+/** Interest in or a bank fee out: proposed as not dues, never looked up. */
+export function isNonDues(line: LineToMatch): boolean {
+  return nonDuesCategory(line) !== null;
+}
 
 function nonDuesCategory(line: LineToMatch): NonDuesCategory | null {
   const text = zenginForm(`${line.payerName} ${line.memo ?? ''}`);

@@ -31,6 +31,7 @@ import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reco
 import { EmailInDoubt1764000320000 } from './1764000320000-email-in-doubt.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
 import { PaymentEntryDeferred1764000340000 } from './1764000340000-payment-entry-deferred.js';
+import { PaymentReferenceLookup1764000380000 } from './1764000380000-payment-reference-lookup.js';
 import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-reconciliation-book-bank-accounts.js';
 import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
 
@@ -69,6 +70,7 @@ export const migrations = [
   EmailInDoubt1764000320000,
   RenewalRunHotUpdates1764000330000,
   PaymentEntryDeferred1764000340000,
+  PaymentReferenceLookup1764000380000,
   ReconciliationBookBankAccounts1764000390000,
   ReconciliationFederationSettlementLines1764000391000,
 ];

@@ -54,6 +54,11 @@ export const DUES_REASONS = errorCatalogue({
   ENROLMENT_DATES_INVALID: { code: 'BAD_USER_INPUT', ja: '日付が正しくありません (YYYY-MM-DD, 期間の開始 ≤ 終了)', en: 'Dates must be YYYY-MM-DD with periodStart ≤ periodEnd' },
   MEMBER_LISTED_TWICE: { code: 'BAD_USER_INPUT', ja: '同じ会員が二度含まれています', en: 'The same member appears twice' },
   UNKNOWN_BRANCH: { code: 'INTERNAL_SERVER_ERROR', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `Unknown branch ${id}` },
+  STARTS_WHOLE_FEDERATION_ADMIN_ONLY: {
+    code: 'FORBIDDEN',
+    ja: '連合会全体の会員資格の開始処理は連合会管理者のみ実行できます (支部の職員は支部を指定してください)',
+    en: 'Only a federation admin may start the memberships of the whole federation (branch staff name their branch)',
+  },
   FISCAL_YEAR_OUT_OF_RANGE: { code: 'BAD_USER_INPUT', ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' },
   ISSUE_DATE_INVALID: { code: 'BAD_USER_INPUT', ja: '発行日は今日以前の日付 (YYYY-MM-DD) にしてください', en: 'issuedOn must be a date (YYYY-MM-DD) not after today' },
   DATE_INVALID: { code: 'BAD_USER_INPUT', ja: (_field: string) => '日付の形式が正しくありません (YYYY-MM-DD)', en: (field: string) => `${field} must be a date (YYYY-MM-DD)` },
@@ -92,6 +97,7 @@ const R = DUES_REASONS;
 /** The dues library's errors, by use. */
 export const DuesError = {
   planNotFound: (id: string) => R.DUES_PLAN_NOT_FOUND.error(id),
+  startsNeedAdmin: () => R.STARTS_WHOLE_FEDERATION_ADMIN_ONLY.error(),
   /** A plan id given in an input that names none. */
   planNotFoundAt: (field: string, id: string) => R.DUES_PLAN_NOT_FOUND.input(field, id),
   planCodeTaken: (code: string) => R.DUES_PLAN_CODE_TAKEN.at('input.code', code),

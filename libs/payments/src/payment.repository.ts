@@ -268,6 +268,21 @@ export class PaymentRepository {
     return rows.map((r) => ({ paymentId: r.id, available: BigInt(r.available), currency: r.currency.trim(), bookId: r.book_id, branchId: r.branch_id }));
   }
 
+  /**
+   * Payments recorded with this reference (bank transfer reference, receipt book number…) in the branches
+   * given, live ones first, at most `limit` (payments_reference_idx).
+   */
+  findByReference(reference: string, branchIds: 'ALL' | string[], limit: number): Promise<Payment[]> {
+    const qb = this.payments.createQueryBuilder('p').where('p.reference = :reference', { reference });
+    if (branchIds !== 'ALL') qb.andWhere('p.branch_id = ANY(:branchIds)', { branchIds });
+    return qb
+      .orderBy(`p.status = 'VOIDED'`, 'ASC')
+      .addOrderBy('p.received_on', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Newest first: (received_on, id) descending; filters use the branch/method/member indexes. */
   page(filter: PaymentFilter, args: { first: number; after?: string | null }): Promise<Page<Payment>> {
     const qb = this.filtered(filter);

@@ -27,6 +27,16 @@ export const PAYMENTS_REASONS = errorCatalogue({
   },
   INVOICE_NOT_OPEN: { code: 'BAD_USER_INPUT', ja: 'この請求書には入金を充当できません（取消済みまたは存在しません）', en: 'This invoice cannot take payments (voided or not found)' },
   NOTHING_TO_SETTLE: { code: 'BAD_USER_INPUT', ja: '精算する残高がありません', en: 'There is nothing owed to settle' },
+  PAYMENT_REFERENCE_NOT_FOUND: {
+    code: 'BAD_USER_INPUT',
+    ja: (reference: string) => `支払参照番号・入金ID ${reference} の入金が見つかりません`,
+    en: (reference: string) => `No payment with reference or id ${reference}`,
+  },
+  PAYMENT_REFERENCE_AMBIGUOUS: {
+    code: 'BAD_USER_INPUT',
+    ja: (reference: string, candidates: readonly string[]) => `支払参照番号 ${reference} の入金が複数あります。入金IDで指定してください: ${candidates.join('; ')}`,
+    en: (reference: string, candidates: readonly string[]) => `Several payments carry reference ${reference}; give one by id: ${candidates.join('; ')}`,
+  },
   SETTLEMENT_EXCEEDS_OWED: {
     code: 'BAD_USER_INPUT',
     ja: (owed: bigint, currency: string) => `精算額が未精算残高 ${yen(owed, currency).ja} を超えています`,
@@ -97,6 +107,12 @@ export const PaymentsError = {
   invoiceAlreadyPaid: (index: number, number: string) => DuesError.invoiceAlreadyPaidAt(`input.allocations.${index}.invoiceId`, number),
 
   nothingToSettle: () => R.NOTHING_TO_SETTLE.at('input.amount'),
+
+  /** A payment addressed by its reference (CLI `--payment`): none the actor may see carries it. */
+  noPaymentWithReferenceAt: (field: string, reference: string) => R.PAYMENT_REFERENCE_NOT_FOUND.at(field, reference),
+
+  /** Several live payments carry the reference (different branches or methods): the candidates, to choose one by id. */
+  paymentReferenceAmbiguousAt: (field: string, reference: string, candidates: readonly string[]) => R.PAYMENT_REFERENCE_AMBIGUOUS.at(field, reference, candidates),
 
   settlementExceedsOwed: (owed: bigint, currency: string) => R.SETTLEMENT_EXCEEDS_OWED.at('input.amount', owed, currency),
 

@@ -16,6 +16,11 @@ export const RECEIPTS_REASONS = errorCatalogue({
     ja: (number: string, by: string) => `領収書 ${number} は ${by} に差し替え済みです。${by} を再発行してください`,
     en: (number: string, by: string) => `Receipt ${number} was replaced by ${by}: reissue ${by} instead`,
   },
+  ANNUAL_RUN_FEDERATION_ADMIN_ONLY: {
+    code: 'FORBIDDEN',
+    ja: '年間の寄附金受領証明書の発行は連合会管理者のみ実行できます',
+    en: 'Only a federation admin may run the annual donation receipts',
+  },
   RECEIPT_REASON_REQUIRED: { code: 'BAD_USER_INPUT', ja: '理由を入力してください (1〜500文字)', en: 'Give a reason (1 to 500 characters)' },
 });
 
@@ -25,6 +30,7 @@ const R = RECEIPTS_REASONS;
 export const ReceiptsError = {
   notFound: (id: string) => R.RECEIPT_NOT_FOUND.error(id),
   alreadyVoid: (number: string) => R.RECEIPT_ALREADY_VOID.error(number),
+  annualRunNeedsAdmin: () => R.ANNUAL_RUN_FEDERATION_ADMIN_ONLY.error(),
   sourceNotPaid: (number: string) => R.RECEIPT_SOURCE_NOT_PAID.error(number),
   noEmail: (number: string) => R.RECEIPT_NO_EMAIL.error(number),
   replacedAlready: (number: string, by: string) => R.RECEIPT_ALREADY_REPLACED.error(number, by),

@@ -5,6 +5,7 @@ const yen = (amount: bigint, currency: string) => ({ ja: Money.of(amount, curren
 
 /** This library's reasons: the key is the reason clients see (INVALID_FIELD entries excepted), with its category and Japanese and English text. */
 export const ONLINE_PAYMENTS_REASONS = errorCatalogue({
+  AUTO_RENEW_RUN_FEDERATION_ADMIN_ONLY: { code: 'FORBIDDEN', ja: '自動更新の決済処理は連合会管理者のみ実行できます', en: 'Only a federation admin may run the auto-renew charges' },
   ONLINE_PAYMENTS_NOT_CONFIGURED: { code: 'CONFLICT', ja: 'オンライン決済は設定されていません', en: 'Online payments are not configured' },
   INVOICE_NOT_PAYABLE: { code: 'BAD_USER_INPUT', ja: 'この請求書は支払済みまたは無効のため、オンラインで支払えません', en: 'This invoice is paid or void and cannot be paid online' },
   BELOW_ONLINE_MINIMUM: {
@@ -61,6 +62,9 @@ const R = ONLINE_PAYMENTS_REASONS;
 
 /** Errors of online payments (Stripe): stable reasons, Japanese and English text. */
 export const OnlinePaymentsError = {
+  /** The auto-renew run a person asks for is a federation admin's (as runAutoRenewCharges is). */
+  autoRenewRunNeedsAdmin: () => R.AUTO_RENEW_RUN_FEDERATION_ADMIN_ONLY.error(),
+
   notConfigured: () => R.ONLINE_PAYMENTS_NOT_CONFIGURED.error(),
 
   invoiceNotPayable: (field: string) => R.INVOICE_NOT_PAYABLE.at(field),

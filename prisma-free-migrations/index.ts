@@ -28,6 +28,7 @@ import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes
 import { MemberPayerKeys1764000310000 } from './1764000310000-member-payer-keys.js';
 import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reconciliation-settlement-lines.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
+import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   MemberPayerKeys1764000310000,
   ReconciliationSettlementLines1764000311000,
   RenewalRunHotUpdates1764000330000,
+  RenewalIssuanceDue1764000395000,
 ];

@@ -115,7 +115,13 @@ export async function run(): Promise<BenchResult> {
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const loadBefore = fmt(loadavg()[0]!, 1);
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 2 ** 20), 250);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      rss.push(m.rss / 2 ** 20);
+      heap.push((m.heapUsed + m.external) / 2 ** 20);
+    }, 250);
+    const heapBefore = (process.memoryUsage().heapUsed + process.memoryUsage().external) / 2 ** 20;
     let done = 0;
     const started = process.hrtime.bigint();
     const result = await app.get(RenewalRun).run(SYSTEM_ACTOR, {
@@ -144,7 +150,10 @@ export async function run(): Promise<BenchResult> {
     await db.query(`INSERT INTO dues_invoices_baseline SELECT * FROM dues_invoices WHERE issued_on = $1`, [today]);
     const baseline = seconds(baselineStarted);
     log(`baseline INSERT … SELECT of the same ${fmt(MEMBERS)} rows: ${fmt(baseline, 2)} s`);
-    const quarters = [0.25, 0.5, 0.75, 1].map((q) => rss[Math.min(rss.length - 1, Math.floor(q * rss.length) - 1)] ?? rssBefore);
+    const at = (samples: number[], q: number, before: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length) - 1)] ?? before;
+    const quarters = [0.25, 0.5, 0.75, 1].map((q) => at(rss, q, rssBefore));
+    const heapQuarters = [0.25, 0.5, 0.75, 1].map((q) => at(heap, q, heapBefore));
+    log(`RSS ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...rss))}), heap used + external ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))})`);
     return {
       name: `Renewals: the daily run (${fmt(MEMBERS)} memberships)`,
       markdown: `
@@ -178,6 +187,8 @@ Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy of 
 | speed of the invoice statements without the ledger against the baseline | ${fmt(baseline / Math.max(0.001, steps.issuance - steps.ledger), 2)}× |
 | the same run again (nothing due: idempotent) | ${fmt(againSeconds, 2)} s |
 | RSS of the Node process: before, then at ¼ ½ ¾ and the end of the run | ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB |
+| the highest RSS sampled (every 250 ms) | ${fmt(Math.max(...rss))} MiB |
+| JS heap used + external: before, then at ¼ ½ ¾ and the end | ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))}) |
 `,
     };
   } finally {

@@ -91,11 +91,15 @@ export class RenewalIssuanceRepository {
          SELECT m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount,
                 ${federationShareSql('p')} AS federation_share, ${NEXT_START} AS period_start, ${NEXT_END} AS period_end
            FROM renewal_issuance_due r
-           JOIN memberships m ON m.id = r.membership_id
+           -- Each listed row looked up by id (the lateral subquery with its lock is not flattened): the planner, seeing
+           -- the re-check's conditions, would guess one row and join the branch's memberships to the list in a nested loop.
+           CROSS JOIN LATERAL (
+             SELECT m.* FROM memberships m ${DUE_PLAN}
+              WHERE m.id = r.membership_id AND ${DUE_WHERE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
+                FOR UPDATE OF m
+           ) m
            ${DUE_PLAN}
           WHERE r.run_id = $10::uuid AND r.branch_id = $4 AND r.fiscal_year = $5
-            AND ${DUE_WHERE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
-            FOR UPDATE OF m
        ), numbered AS (
          SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
        ), ${issueNumberedInvoicesSql({ branchId: '$4', fiscalYear: '$5::int', branchCode: '$7::text', issuedOn: '$2::date', paymentTermDays: '$8::int', recognition: '$9' })}`,

@@ -132,6 +132,12 @@ export async function run(): Promise<BenchResult> {
     });
     const elapsed = seconds(started);
     clearInterval(sampler);
+    // Held or garbage? With --expose-gc (NODE_OPTIONS), what is left after a full collection.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const afterGc = gc ? process.memoryUsage() : null;
+    const afterGcText = afterGc ? `RSS ${fmt(afterGc.rss / 2 ** 20)} MiB, heap used + external ${fmt((afterGc.heapUsed + afterGc.external) / 2 ** 20)} MiB` : 'not measured (run with NODE_OPTIONS=--expose-gc)';
+    log(`after a full GC: ${afterGcText}`);
     const loadAfter = fmt(loadavg()[0]!, 1);
     if (result.renewalInvoices !== MEMBERS) throw new Error(`issued ${result.renewalInvoices} renewal invoices, expected ${MEMBERS}`);
     log(`run: ${JSON.stringify(result)} in ${fmt(elapsed, 1)} s`);
@@ -188,6 +194,7 @@ Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy of 
 | the same run again (nothing due: idempotent) | ${fmt(againSeconds, 2)} s |
 | RSS of the Node process: before, then at ¼ ½ ¾ and the end of the run | ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB |
 | the highest RSS sampled (every 250 ms) | ${fmt(Math.max(...rss))} MiB |
+| after the run and a full garbage collection | ${afterGcText} |
 | JS heap used + external: before, then at ¼ ½ ¾ and the end | ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))}) |
 `,
     };

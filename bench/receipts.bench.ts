@@ -5,7 +5,7 @@ import os from 'node:os';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule, IssuerConfig, TransactionService } from '#core';
-import { EmailOutbox, EmailSendProcessor, NotificationsModule } from '#notifications';
+import { EmailOutbox, EmailSendProcessor, NotificationsWorkerModule } from '#notifications';
 import { JAPANESE_FONT_PATH, ReceiptKind, renderReceiptPdf, type ReceiptDocument } from '#receipts';
 import { startSmtpCapture } from '#testing';
 import { createBenchDatabase } from './support/bench-database.js';
@@ -61,7 +61,7 @@ async function pdfRun(count: number, font: () => Buffer | undefined, shareWork =
   return { perSecond: count / seconds(start), perCpuSecond: count / ((used.user + used.system) / 1e6), meanBytes: bytes / count };
 }
 
-@Module({ imports: [CoreModule.forRoot(), NotificationsModule] })
+@Module({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
 class EmailBenchModule {}
 
 /** E-mails sent per second by `lanes` concurrent sends (1: one at a time; 4: the worker's concurrency on the emails queue). */

@@ -2,8 +2,14 @@
  * The map of ../shared/DESIGN.md, enforced: which library may import which, no cycles, no
  * relative import across a library, no app imported by a library, gateway and worker apart,
  * and no SQL in one library naming another library's tables. Reads the sources; runs nothing.
+ * Also, read from the apps' Nest module metadata (nothing started): the worker and the CLI build no
+ * GraphQL resolver (each library's resolvers live in its Api module, which only the gateway imports),
+ * and the gateway and the CLI build no job handler (each library's live in its worker module).
  */
 import { describe, expect, it } from '@jest/globals';
+import type { DynamicModule, ForwardReference, Provider, Type } from '@nestjs/common';
+import { RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
+import { JOB_HANDLER, JOBS } from '#core';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -214,5 +220,90 @@ describe('the map of DESIGN.md', () => {
       }
     }
     expect([...offending]).toEqual([]);
+  });
+});
+
+/** A module as @Module leaves it: a class with metadata, a dynamic module, a promise of one, or a forwardRef. */
+type ModuleRef = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
+/**
+ * Every provider class in the module graph of `root`, walked as Nest's scanner walks it: the
+ * `imports` and `providers` of each @Module class and dynamic module, transitively.
+ */
+async function providersOf(root: ModuleRef): Promise<Set<Function>> {
+  const seen = new Set<unknown>();
+  const providers = new Set<Function>();
+  const visit = async (ref: ModuleRef | undefined): Promise<void> => {
+    let module: unknown = await ref;
+    if (module && typeof module === 'object' && 'forwardRef' in module) module = (module as ForwardReference).forwardRef();
+    if (!module || seen.has(module)) return;
+    seen.add(module);
+    const lists: { imports: ModuleRef[]; providers: Provider[] }[] = [];
+    if (typeof module === 'function') {
+      lists.push({ imports: Reflect.getMetadata('imports', module) ?? [], providers: Reflect.getMetadata('providers', module) ?? [] });
+    } else {
+      const dynamic = module as DynamicModule;
+      await visit(dynamic.module);
+      lists.push({ imports: dynamic.imports ?? [], providers: dynamic.providers ?? [] });
+    }
+    for (const list of lists) {
+      for (const provider of list.providers) {
+        const type = typeof provider === 'function' ? provider : 'useClass' in provider ? provider.useClass : null;
+        if (type) providers.add(type);
+      }
+      for (const imported of list.imports) await visit(imported);
+    }
+  };
+  await visit(root);
+  return providers;
+}
+
+/** @Resolver() sets the resolver-type metadata (to undefined when the resolver names no type): its presence is the mark. */
+const isResolver = (type: Function) => Reflect.hasMetadata(RESOLVER_TYPE_METADATA, type);
+
+/** The jobs a provider class handles (its methods decorated with @JobHandler). */
+function jobsHandledBy(type: Function): string[] {
+  const proto = type.prototype as Record<string, unknown> | undefined;
+  if (!proto) return [];
+  return Object.getOwnPropertyNames(proto)
+    .map((name) => Object.getOwnPropertyDescriptor(proto, name)?.value)
+    .filter((fn): fn is Function => typeof fn === 'function')
+    .map((fn) => Reflect.getMetadata(JOB_HANDLER, fn) as string | undefined)
+    .filter((job): job is string => !!job);
+}
+
+describe('the GraphQL layer is the gateway’s only, the job handlers the worker’s only', () => {
+  it('the worker and the CLI build no resolver; the gateway builds every resolver of the libraries', async () => {
+    const { GatewayModule } = await import('../apps/gateway/src/gateway.module.js');
+    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
+    const { CliModule } = await import('../apps/cli/src/cli.module.js');
+    // Every class decorated with @Resolver in a library's *.resolver.ts.
+    const declared: Function[] = [];
+    for (const path of walk(join(ROOT, 'libs')).filter((p) => p.endsWith('.resolver.ts'))) {
+      const exported = (await import(path)) as Record<string, unknown>;
+      declared.push(...Object.values(exported).filter((v): v is Function => typeof v === 'function' && isResolver(v)));
+    }
+    expect(declared.length).toBeGreaterThan(30);
+
+    const gateway = await providersOf(GatewayModule);
+    expect(declared.filter((r) => !gateway.has(r)).map((r) => r.name)).toEqual([]);
+    for (const [app, root] of [['worker', WorkerModule], ['cli', CliModule]] as const) {
+      const providers = await providersOf(root);
+      // Not vacuous: the walk reaches the libraries' services.
+      expect(providers.size).toBeGreaterThan(100);
+      expect({ app, resolvers: [...providers].filter(isResolver).map((r) => r.name) }).toEqual({ app, resolvers: [] });
+    }
+  });
+
+  it('the gateway and the CLI build no job handler; the worker builds one for every job of the registry', async () => {
+    const { GatewayModule } = await import('../apps/gateway/src/gateway.module.js');
+    const { WorkerModule } = await import('../apps/worker/src/worker.module.js');
+    const { CliModule } = await import('../apps/cli/src/cli.module.js');
+    const worker = [...(await providersOf(WorkerModule))].flatMap(jobsHandledBy).sort();
+    expect(worker).toEqual(Object.keys(JOBS).sort());
+    for (const [app, root] of [['gateway', GatewayModule], ['cli', CliModule]] as const) {
+      const handlers = [...(await providersOf(root))].filter((type) => jobsHandledBy(type).length > 0).map((type) => type.name);
+      expect({ app, handlers }).toEqual({ app, handlers: [] });
+    }
   });
 });

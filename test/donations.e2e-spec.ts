@@ -7,7 +7,9 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { createPerson } from '#testing';
 import { countQueries } from '../libs/testing/src/query-counter.js';
-import { CREATE_FUND, DONATION, GET, GUEST, RECORD, START, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
+import { CREATE_FUND, GET, GUEST, RECORD, START, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
+import { gql, type ResultOf } from './support/gql.js';
+import type { CreateFundInput, RecordDonationInput, StartDonationInput } from './support/schema-types.js';
 import { neverChargedTwice, stripeEqualsBooks } from './support/stripe-checks.js';
 
 /**
@@ -19,15 +21,24 @@ import { neverChargedTwice, stripeEqualsBooks } from './support/stripe-checks.js
 /** The worker shares 2 cores with everyone's tests: give it up to 30 s. */
 const PATIENT = { attempts: 300, intervalMs: 100 };
 
+const PUBLIC_DONATIONS = gql(`query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }`);
+const MY_DONATIONS = gql(`query MyDonationStatuses { myDonations { edges { node { id status } } } }`);
+const REFUND = gql(`mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }`);
+const UPDATE_FUND = gql(`mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }`);
+const LIST = gql(`query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }`);
+const PAGE = gql(`query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }`);
+
+type Fund = ResultOf<typeof CREATE_FUND>['createFund'];
+
 describe('donations: funds, online gifts by guests and members, recorded gifts, refunds', () => {
   let t: TestApp;
   let stripe: FakeStripe;
   let w: PaymentsWorld;
   let branch: Awaited<ReturnType<PaymentsWorld['branch']>>;
   let other: Awaited<ReturnType<PaymentsWorld['branch']>>;
-  let kodomo: Record<string, any>;
-  let general: Record<string, any>;
-  let branchFund: Record<string, any>;
+  let kodomo: Fund;
+  let general: Fund;
+  let branchFund: Fund;
   let federationBookId: string;
 
   beforeAll(async () => {
@@ -38,7 +49,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     branch = await w.branch();
     other = await w.branch();
     federationBookId = await w.federationBookId();
-    const fund = async (input: Record<string, unknown>, token = w.admin) => {
+    const fund = async (input: CreateFundInput, token = w.admin) => {
       const res = await t.gql(CREATE_FUND, { input }, { token });
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data!.createFund;
@@ -107,7 +118,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 
   it('public lists show an anonymous donor as 匿名 / Anonymous', async () => {
-    const res = await t.gql(`query($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }`, { fundId: kodomo.id }, { locale: 'ja' });
+    const res = await t.gql(PUBLIC_DONATIONS, { fundId: kodomo.id }, { locale: 'ja' });
     expect(res.data!.publicDonations).toEqual([{ donorName: '匿名', amount: { amount: 10_000 } }]);
   });
 
@@ -137,7 +148,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     // A second gift reuses the customer.
     await t.gql(START, { input: { fundId: kodomo.id, amount: 1000 } }, { token: member.token });
     expect(await t.db.query(`SELECT 1 FROM stripe_customers WHERE member_id = $1`, [m.id])).toHaveLength(1);
-    const mine = (await t.gql(`{ myDonations { edges { node { id status } } } }`, {}, { token: member.token })).data!.myDonations.edges;
+    const mine = (await t.gql(MY_DONATIONS, {}, { token: member.token })).data!.myDonations.edges;
     expect(mine).toHaveLength(2);
     expect(mine[1].node).toEqual({ id: started.id, status: 'SUCCEEDED' });
     expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
@@ -166,12 +177,11 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     const incomeBefore = await accountBalance(t, federationBookId, '4300', 'KODOMO-SHOKUDO');
 
     // A treasurer of a branch has no say over a federation fund's gift.
-    const denied = await t.gql(`mutation($input: RefundDonationInput!) { refundDonation(input: $input) { id } }`, { input: { donationId: started.id, amount: 1000, reason: 'x', idempotencyKey: 'k0' } }, { token: branch.treasurer });
+    const denied = await t.gql(REFUND, { input: { donationId: started.id, amount: 1000, reason: 'x', idempotencyKey: 'k0' } }, { token: branch.treasurer });
     expect(denied.errors?.[0].extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
-    const tooMuch = await t.gql(`mutation($input: RefundDonationInput!) { refundDonation(input: $input) { id } }`, { input: { donationId: started.id, amount: 10_001, reason: 'x', idempotencyKey: 'k1' } }, { token: w.admin });
+    const tooMuch = await t.gql(REFUND, { input: { donationId: started.id, amount: 10_001, reason: 'x', idempotencyKey: 'k1' } }, { token: w.admin });
     expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REFUND_EXCEEDS_REFUNDABLE', fields: [{ field: 'amount' }] });
 
-    const REFUND = `mutation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }`;
     const first = await t.gql(REFUND, { input: { donationId: started.id, amount: 4000, reason: '寄附者の依頼', idempotencyKey: 'refund-1' } }, { token: w.admin });
     expect(first.errors).toBeUndefined();
     // The same request again makes no second refund.
@@ -234,7 +244,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
 
   it('bad inputs: a clear field-level error each, nothing made and nothing asked of Stripe', async () => {
     const before = { donations: await count(), sessions: stripe.sessions().length };
-    const cases: [Record<string, unknown>, string, string | undefined][] = [
+    const cases: [StartDonationInput, string, string | undefined][] = [
       [{ fundId: general.id, amount: 5000 }, 'input.guest', 'GUEST_DETAILS_REQUIRED'],
       [{ fundId: general.id, amount: 999, guest: GUEST }, 'input.amount', 'DONATION_BELOW_MINIMUM'],
       [{ fundId: general.id, amount: 2_000_000, guest: GUEST }, 'input.amount', 'DONATION_ABOVE_MAXIMUM'],
@@ -253,13 +263,13 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
       expect(error?.extensions.fields?.map((f) => f.field)).toContain(field);
     }
     const closed = await t.gql(CREATE_FUND, { input: { code: 'CLOSED', nameJa: '終了した基金', nameEn: 'Closed fund', book: 'FEDERATION', restricted: false } }, { token: w.admin });
-    await t.gql(`mutation($input: UpdateFundInput!) { updateFund(input: $input) { open } }`, { input: { id: closed.data!.createFund.id, open: false } }, { token: w.admin });
+    await t.gql(UPDATE_FUND, { input: { id: closed.data!.createFund.id, open: false } }, { token: w.admin });
     const res = await t.gql(START, { input: { fundId: closed.data!.createFund.id, amount: 5000, guest: GUEST } }, { ip: '100.64.0.2' });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUND_CLOSED', fields: [{ field: 'input.fundId' }] });
     expect(await count()).toBe(before.donations);
     expect(stripe.sessions().length).toBe(before.sessions);
 
-    const fundCases: [Record<string, unknown>, string, string | undefined][] = [
+    const fundCases: [CreateFundInput, string, string | undefined][] = [
       [{ code: 'bad code', nameJa: 'x', nameEn: 'x', book: 'FEDERATION', restricted: true }, 'input.code', undefined],
       [{ code: 'KODOMO-SHOKUDO', nameJa: 'x', nameEn: 'x', book: 'FEDERATION', restricted: true }, 'input.code', 'FUND_CODE_TAKEN'],
       [{ code: 'NO-BRANCH', nameJa: 'x', nameEn: 'x', book: 'BRANCH', restricted: true }, 'input.branchId', 'FUND_BRANCH_REQUIRED'],
@@ -276,7 +286,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 
   it('a treasurer records cash for their branch’s fund (Dr cash / Cr the fund’s income); a retry is the same donation; future dates and other branches refused', async () => {
-    const input = { fundId: branchFund.id, amount: 3000, method: 'CASH', receivedOn: '2026-06-14', donor: { nameKanji: '山本 一郎', nameKana: 'ヤマモト イチロウ' }, idempotencyKey: 'cash-envelope-1' };
+    const input: RecordDonationInput = { fundId: branchFund.id, amount: 3000, method: 'CASH', receivedOn: '2026-06-14', donor: { nameKanji: '山本 一郎', nameKana: 'ヤマモト イチロウ' }, idempotencyKey: 'cash-envelope-1' };
     const res = await t.gql(RECORD, { input }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordDonation).toMatchObject({ status: 'SUCCEEDED', method: 'CASH', channel: 'RECORDED', branchId: branch.id, receivedOn: '2026-06-14', fee: { amount: 0 } });
@@ -316,17 +326,16 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     ] as const) {
       expect((await t.gql(CREATE_FUND, { input }, { token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     }
-    const rename = await t.gql(`mutation($input: UpdateFundInput!) { updateFund(input: $input) { nameJa } }`, { input: { id: kodomo.id, nameJa: '変更' } }, { token: branchAdmin.token });
+    const rename = await t.gql(UPDATE_FUND, { input: { id: kodomo.id, nameJa: '変更' } }, { token: branchAdmin.token });
     expect(rename.errors?.[0].extensions.code).toBe('FORBIDDEN');
 
-    const LIST = `{ donations(first: 100) { edges { node { id branchId fundId } } } }`;
     const all = (await t.gql(LIST, {}, { token: auditor.token })).data!.donations.edges.length;
     expect(all).toBeGreaterThan(5);
-    const mine = (await t.gql(LIST, {}, { token: branch.treasurer })).data!.donations.edges.map((e: any) => e.node);
+    const mine = (await t.gql(LIST, {}, { token: branch.treasurer })).data!.donations.edges.map((e) => e.node);
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((d: any) => d.branchId === branch.id || d.fundId === branchFund.id)).toBe(true);
-    const otherList = (await t.gql(LIST, {}, { token: other.treasurer })).data!.donations.edges.map((e: any) => e.node);
-    expect(otherList.some((d: any) => d.branchId === branch.id)).toBe(false);
+    expect(mine.every((d) => d.branchId === branch.id || d.fundId === branchFund.id)).toBe(true);
+    const otherList = (await t.gql(LIST, {}, { token: other.treasurer })).data!.donations.edges.map((e) => e.node);
+    expect(otherList.some((d) => d.branchId === branch.id)).toBe(false);
     expect((await t.gql(LIST, {}, { token: member.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(LIST, {})).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     // Someone else's donation is not found, not forbidden (nothing is revealed).
@@ -336,13 +345,12 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 
   it('a page of donations with each one’s fund runs a fixed number of statements (funds batched)', async () => {
-    const PAGE = `query($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }`;
     const counter = countQueries(t.db);
     const res = await t.gql(PAGE, { first: 30 }, { token: w.admin });
     counter.stop();
     expect(res.errors).toBeUndefined();
     expect(res.data!.donations.edges.length).toBeGreaterThan(10);
-    expect(new Set(res.data!.donations.edges.map((e: any) => e.node.fund.code)).size).toBeGreaterThan(1);
+    expect(new Set(res.data!.donations.edges.map((e) => e.node.fund.code)).size).toBeGreaterThan(1);
     const small = countQueries(t.db);
     await t.gql(PAGE, { first: 2 }, { token: w.admin });
     small.stop();
@@ -366,4 +374,3 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
   });
 });
 
-export { DONATION };

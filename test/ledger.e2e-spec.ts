@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { BookService, type Book } from '#ledger';
 import { createBranch } from '#testing';
+import { gql, type ResultOf } from './support/gql.js';
+import type { CreateAccountInput, CreateManualJournalEntryInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
@@ -11,18 +13,26 @@ jest.setTimeout(60_000);
 /** Today is 15 June 2025 in Tokyo. */
 const NOW = new Date('2025-06-15T03:00:00Z');
 
-const ENTRY_FIELDS = `id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy
-  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode }`;
-
-const CREATE = `mutation ($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { ${ENTRY_FIELDS} } }`;
-const TRIAL_BALANCE = `query ($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {
-  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }`;
-const ACCOUNTS = `query ($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }`;
-const ACCOUNT_ENTRIES = `query ($accountId: ID!, $first: Int, $after: String) { accountEntries(accountId: $accountId, first: $first, after: $after) {
-  edges { cursor node { entryId entryDate memo side amount { amount } balanceAfter { amount } } } pageInfo { hasNextPage endCursor } } }`;
-const CLOSE = `mutation ($bookId: ID!, $month: String!) { closePeriod(bookId: $bookId, month: $month) { bookId month status closedBy } }`;
-const REOPEN = `mutation ($bookId: ID!, $month: String!) { reopenPeriod(bookId: $bookId, month: $month) { bookId month status reopenedBy } }`;
-const REVERSE = `mutation ($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { ${ENTRY_FIELDS} } }`;
+const CREATE = gql(`mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {
+  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy
+  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }`);
+const TRIAL_BALANCE = gql(`query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {
+  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }`);
+const ACCOUNTS = gql(`query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }`);
+const ACCOUNT_ENTRIES = gql(`query AccountEntries($accountId: ID!, $first: Int, $after: String) { accountEntries(accountId: $accountId, first: $first, after: $after) {
+  edges { cursor node { entryId entryDate memo side amount { amount } balanceAfter { amount } } } pageInfo { hasNextPage endCursor } } }`);
+const CLOSE = gql(`mutation ClosePeriod($bookId: ID!, $month: String!) { closePeriod(bookId: $bookId, month: $month) { bookId month status closedBy } }`);
+const REOPEN = gql(`mutation ReopenPeriod($bookId: ID!, $month: String!) { reopenPeriod(bookId: $bookId, month: $month) { bookId month status reopenedBy } }`);
+const REVERSE = gql(`mutation ReverseJournalEntry($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) {
+  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy
+  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }`);
+const BOOKS = gql(`query BookKinds { books(first: 50) { edges { node { id kind } } } }`);
+const BOOK_KIND_PAGE = gql(`query BookKindPage($after: String) { books(first: 1, after: $after) { edges { node { kind } } pageInfo { hasNextPage endCursor } } }`);
+const BOOK_ID_PAGE = gql(`query BookIdPage($after: String) { books(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
+const CREATE_ACCOUNT = gql(`mutation CreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { id code type nameJa standard } }`);
+const FUND_BALANCES = gql(`query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }`);
+const REVERSED_BY = gql(`query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }`);
+const PERIODS = gql(`query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }`);
 
 describe('the ledger over GraphQL', () => {
   let t: TestApp;
@@ -42,7 +52,7 @@ describe('the ledger over GraphQL', () => {
     return t.app.get(BookService).bookForBranch(branch.id);
   }
 
-  const entryInput = (bookId: string, over: Record<string, unknown> = {}) => ({
+  const entryInput = (bookId: string, over: Partial<CreateManualJournalEntryInput> = {}): CreateManualJournalEntryInput => ({
     bookId,
     entryDate: '2025-06-10',
     memo: '小口現金の預入 / cash to bank',
@@ -69,49 +79,46 @@ describe('the ledger over GraphQL', () => {
   describe('books and accounts', () => {
     it('every book has the standard chart with Japanese and English names', async () => {
       const res = await t.gql(ACCOUNTS, { bookId: federation.id }, { token: admin });
-      const codes = res.data!.accounts.edges.map((e: any) => e.node);
-      expect(codes.map((a: any) => a.code)).toEqual(['1100', '1200', '1300', '1350', '1400', '1500', '2100', '2200', '2300', '3100', '4100', '4200', '4300', '5100', '5200']);
-      expect(codes.find((a: any) => a.code === '4300')).toMatchObject({ nameJa: '指定寄附金収入', nameEn: 'Donation income (restricted)', type: 'INCOME', standard: true });
+      const codes = res.data!.accounts.edges.map((e) => e.node);
+      expect(codes.map((a) => a.code)).toEqual(['1100', '1200', '1300', '1350', '1400', '1500', '2100', '2200', '2300', '3100', '4100', '4200', '4300', '5100', '5200']);
+      expect(codes.find((a) => a.code === '4300')).toMatchObject({ nameJa: '指定寄附金収入', nameEn: 'Donation income (restricted)', type: 'INCOME', standard: true });
     });
 
     it('a treasurer sees only their branch’s book; an auditor sees every book', async () => {
-      const query = `{ books(first: 50) { edges { node { id kind } } } }`;
-      const mine = await t.gql(query, {}, { token: treasurerA.token });
-      expect(mine.data!.books.edges.map((e: any) => e.node.id)).toEqual([bookA.id]);
-      const all = await t.gql(query, {}, { token: auditor });
+      const mine = await t.gql(BOOKS, {}, { token: treasurerA.token });
+      expect(mine.data!.books.edges.map((e) => e.node.id)).toEqual([bookA.id]);
+      const all = await t.gql(BOOKS, {}, { token: auditor });
       expect(all.data!.books.edges).toHaveLength(4);
     });
 
     it('grant staff see the foundation’s book; pages of books follow one another', async () => {
       const officer = (await t.signIn(Role.GRANT_OFFICER)).token;
-      const page = `query ($after: String) { books(first: 1, after: $after) { edges { node { kind } } pageInfo { hasNextPage endCursor } } }`;
       const kinds: string[] = [];
       let after: string | null = null;
       do {
-        const res: any = await t.gql(page, { after }, { token: officer });
-        kinds.push(...res.data.books.edges.map((e: any) => e.node.kind));
-        after = res.data.books.pageInfo.hasNextPage ? res.data.books.pageInfo.endCursor : null;
+        const books: ResultOf<typeof BOOK_KIND_PAGE>['books'] = (await t.gql(BOOK_KIND_PAGE, { after }, { token: officer })).data!.books;
+        kinds.push(...books.edges.map((e) => e.node.kind));
+        after = books.pageInfo.hasNextPage ? books.pageInfo.endCursor : null;
       } while (after);
       expect(kinds).toEqual(['FOUNDATION']);
       const ids: string[] = [];
       after = null;
       do {
-        const res: any = await t.gql(`query ($after: String) { books(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after }, { token: auditor });
-        ids.push(...res.data.books.edges.map((e: any) => e.node.id));
-        after = res.data.books.pageInfo.hasNextPage ? res.data.books.pageInfo.endCursor : null;
+        const books: ResultOf<typeof BOOK_ID_PAGE>['books'] = (await t.gql(BOOK_ID_PAGE, { after }, { token: auditor })).data!.books;
+        ids.push(...books.edges.map((e) => e.node.id));
+        after = books.pageInfo.hasNextPage ? books.pageInfo.endCursor : null;
       } while (after);
       expect(new Set(ids).size).toBe(4);
     });
 
     it('a federation admin adds an account (audited); others may not; a taken code is BAD_USER_INPUT', async () => {
-      const mutation = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id code type nameJa standard } }`;
-      const input = { bookId: bookA.id, code: '1210', type: 'ASSET', nameJa: 'ゆうちょ銀行', nameEn: 'Japan Post Bank' };
-      const forbidden = await t.gql(mutation, { input }, { token: treasurerA.token });
+      const input: CreateAccountInput = { bookId: bookA.id, code: '1210', type: 'ASSET', nameJa: 'ゆうちょ銀行', nameEn: 'Japan Post Bank' };
+      const forbidden = await t.gql(CREATE_ACCOUNT, { input }, { token: treasurerA.token });
       expect(forbidden.errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const created = await t.gql(mutation, { input }, { token: admin });
+      const created = await t.gql(CREATE_ACCOUNT, { input }, { token: admin });
       expect(created.data!.createAccount).toMatchObject({ code: '1210', type: 'ASSET', standard: false });
       expect(await auditCount('ledger.account.create')).toBe(1);
-      const again = await t.gql(mutation, { input }, { token: admin });
+      const again = await t.gql(CREATE_ACCOUNT, { input }, { token: admin });
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT_CODE_TAKEN', fields: [{ field: 'input.code' }] });
       const posted = await t.gql(CREATE, { input: entryInput(bookA.id, { lines: [{ accountCode: '1210', side: 'DEBIT', amount: 10 }, { accountCode: '1100', side: 'CREDIT', amount: 10 }] }) }, { token: treasurerA.token });
       expect(posted.errors).toBeUndefined();
@@ -165,7 +172,7 @@ describe('the ledger over GraphQL', () => {
       expect(await entries()).toBe(before);
     });
 
-    const bad: [string, Record<string, unknown>, string, string][] = [
+    const bad: [string, Partial<CreateManualJournalEntryInput>, string, string][] = [
       ['a zero amount', { lines: [{ accountCode: '1200', side: 'DEBIT', amount: 0 }, { accountCode: '1100', side: 'CREDIT', amount: 0 }] }, 'input.lines.0.amount', ''],
       ['a negative amount', { lines: [{ accountCode: '1200', side: 'DEBIT', amount: -5 }, { accountCode: '1100', side: 'CREDIT', amount: -5 }] }, 'input.lines.0.amount', ''],
       ['debits and credits that differ', { lines: [{ accountCode: '1200', side: 'DEBIT', amount: 5000 }, { accountCode: '1100', side: 'CREDIT', amount: 4999 }] }, 'input.lines', 'UNBALANCED_ENTRY'],
@@ -228,7 +235,7 @@ describe('the ledger over GraphQL', () => {
         }),
       }, { token: admin });
       const accounts = await t.gql(ACCOUNTS, { bookId: book.id }, { token: admin });
-      cashId = accounts.data!.accounts.edges.find((e: any) => e.node.code === '1100').node.id;
+      cashId = accounts.data!.accounts.edges.find((e) => e.node.code === '1100')!.node.id;
     });
 
     it('the trial balance as of a date balances and shows each account on its normal side', async () => {
@@ -239,7 +246,7 @@ describe('the ledger over GraphQL', () => {
       const tb = today.data!.trialBalance;
       expect(tb.asOf).toBe('2025-06-15');
       expect(tb.totalDebit).toEqual(tb.totalCredit);
-      const line = (code: string) => tb.lines.find((l: any) => l.code === code);
+      const line = (code: string) => tb.lines.find((l) => l.code === code)!;
       expect(line('1100').balance).toEqual({ amount: 1500, currency: 'JPY' });
       expect(line('3100').balance).toEqual({ amount: 1500, currency: 'JPY' });
       expect(line('1200').balance).toEqual({ amount: 18000, currency: 'JPY' });
@@ -252,17 +259,16 @@ describe('the ledger over GraphQL', () => {
     });
 
     it('balances by fund: restricted income less the expense charged to the fund', async () => {
-      const res = await t.gql(`query ($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }`, { bookId: book.id }, { token: auditor });
+      const res = await t.gql(FUND_BALANCES, { bookId: book.id }, { token: auditor });
       expect(res.data!.fundBalances).toEqual([{ fundCode: 'CARE-TRAINING', income: { amount: 30000 }, expense: { amount: 12000 }, balance: { amount: 18000 } }]);
     });
 
     it('an account’s entries page by keyset with a running balance', async () => {
-      const seen: any[] = [];
+      const seen: ResultOf<typeof ACCOUNT_ENTRIES>['accountEntries']['edges'][number]['node'][] = [];
       let after: string | null = null;
       for (let pages = 0; pages < 10; pages++) {
-        const res = await t.gql(ACCOUNT_ENTRIES, { accountId: cashId, first: 2, after }, { token: admin });
-        const conn: any = res.data!.accountEntries;
-        seen.push(...conn.edges.map((e: any) => e.node));
+        const conn: ResultOf<typeof ACCOUNT_ENTRIES>['accountEntries'] = (await t.gql(ACCOUNT_ENTRIES, { accountId: cashId, first: 2, after }, { token: admin })).data!.accountEntries;
+        seen.push(...conn.edges.map((e) => e.node));
         if (!conn.pageInfo.hasNextPage) break;
         after = conn.pageInfo.endCursor;
       }
@@ -283,7 +289,7 @@ describe('the ledger over GraphQL', () => {
       expect(reversal).toMatchObject({ entryDate: '2025-06-15', reversesEntryId: id, lines: [{ side: 'CREDIT', accountCode: '1200' }, { side: 'DEBIT', accountCode: '1100' }] });
       const again = await t.gql(REVERSE, { id, memo: 'again' }, { token: treasurerA.token });
       expect(again.data!.reverseJournalEntry.id).toBe(reversal.id);
-      const original = await t.gql(`query ($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }`, { id }, { token: auditor });
+      const original = await t.gql(REVERSED_BY, { id }, { token: auditor });
       expect(original.data!.journalEntry.reversedByEntryId).toBe(reversal.id);
       expect(await auditCount('ledger.entry.reverse')).toBe(1);
     });
@@ -304,8 +310,8 @@ describe('the ledger over GraphQL', () => {
       const res = await t.gql(CREATE, { input: entryInput(bookA.id, { entryDate: '2025-05-31' }) }, { token: treasurerA.token });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PERIOD_CLOSED', fields: [{ field: 'input.entryDate' }] });
       expect(await entries()).toBe(before);
-      const periods = await t.gql(`query ($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }`, { bookId: bookA.id }, { token: auditor });
-      expect(periods.data!.periods.edges.map((e: any) => e.node)).toEqual([{ month: '2025-05', status: 'CLOSED' }]);
+      const periods = await t.gql(PERIODS, { bookId: bookA.id }, { token: auditor });
+      expect(periods.data!.periods.edges.map((e) => e.node)).toEqual([{ month: '2025-05', status: 'CLOSED' }]);
     });
 
     it('closing twice is a conflict; closing this month or a later one is refused', async () => {

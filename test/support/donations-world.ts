@@ -1,13 +1,15 @@
 import type { FakeStripe } from '../fakes/stripe-server.js';
 import type { TestApp } from './test-app.js';
+import { gql } from './gql.js';
 import { webhookDeliverer } from './stripe-checks.js';
 
-export const FUND = `id code nameJa nameEn bookId branchId restricted open`;
-export const DONATION = `id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId`;
-export const CREATE_FUND = `mutation($input: CreateFundInput!) { createFund(input: $input) { ${FUND} } }`;
-export const START = `mutation($input: StartDonationInput!) { startDonation(input: $input) { ${DONATION} } }`;
-export const RECORD = `mutation($input: RecordDonationInput!) { recordDonation(input: $input) { ${DONATION} } }`;
-export const GET = `query($id: ID!) { donation(id: $id) { ${DONATION} } }`;
+export const CREATE_FUND = gql(`mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }`);
+export const START = gql(`mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {
+  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }`);
+export const RECORD = gql(`mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {
+  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }`);
+export const GET = gql(`query Donation($id: ID!) { donation(id: $id) {
+  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }`);
 
 export const GUEST = { nameKanji: '佐藤 花子', nameKana: 'サトウ ハナコ', email: 'Hanako.Sato@Example.jp', postalCode: '150-0001', address: '東京都渋谷区神宮前1-2-3' };
 

@@ -665,6 +665,483 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/donations.e2e-spec.ts
+export type PublicDonationsQuery = {
+  publicDonations: Array<{
+    donorName: string;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface PublicDonationsQueryVariables {
+  fundId: string;
+}
+
+// test/donations.e2e-spec.ts
+export type MyDonationStatusesQuery = {
+  myDonations: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: DonationStatus;
+      };
+    }>;
+  };
+};
+export interface MyDonationStatusesQueryVariables {}
+
+// test/donations.e2e-spec.ts
+export type RefundDonationMutation = {
+  refundDonation: {
+    id: string;
+    status: DonationStatus;
+  };
+};
+export interface RefundDonationMutationVariables {
+  input: RefundDonationInput;
+}
+
+// test/donations.e2e-spec.ts
+export type UpdateFundMutation = {
+  updateFund: {
+    open: boolean;
+    nameJa: string;
+  };
+};
+export interface UpdateFundMutationVariables {
+  input: UpdateFundInput;
+}
+
+// test/donations.e2e-spec.ts
+export type DonationScopesQuery = {
+  donations: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string | null;
+        fundId: string;
+      };
+    }>;
+  };
+};
+export interface DonationScopesQueryVariables {}
+
+// test/donations.e2e-spec.ts
+export type DonationFundsPageQuery = {
+  donations: {
+    edges: Array<{
+      node: {
+        id: string;
+        fund: {
+          code: string;
+          nameJa: string;
+        };
+      };
+    }>;
+  };
+};
+export interface DonationFundsPageQueryVariables {
+  first?: number | null;
+}
+
+// test/ledger.e2e-spec.ts
+export type CreateManualJournalEntryMutation = {
+  createManualJournalEntry: {
+    id: string;
+    bookId: string;
+    entryDate: string;
+    requestedDate: string;
+    source: JournalSource;
+    memo: string;
+    reversesEntryId: string | null;
+    reversedByEntryId: string | null;
+    createdBy: string | null;
+    lines: Array<{
+      lineNo: number;
+      accountCode: string;
+      accountNameJa: string;
+      side: Side;
+      amount: {
+        amount: number;
+        currency: string;
+      };
+      counterpartyBookId: string | null;
+      fundCode: string | null;
+    }>;
+  };
+};
+export interface CreateManualJournalEntryMutationVariables {
+  input: CreateManualJournalEntryInput;
+}
+
+// test/ledger.e2e-spec.ts
+export type TrialBalanceQuery = {
+  trialBalance: {
+    asOf: string;
+    totalDebit: {
+      amount: number;
+    };
+    totalCredit: {
+      amount: number;
+    };
+    lines: Array<{
+      code: string;
+      nameJa: string;
+      nameEn: string;
+      type: AccountType;
+      debit: {
+        amount: number;
+      };
+      credit: {
+        amount: number;
+      };
+      balance: {
+        amount: number;
+        currency: string;
+      };
+    }>;
+  };
+};
+export interface TrialBalanceQueryVariables {
+  bookId: string;
+  asOf?: string | null;
+}
+
+// test/ledger.e2e-spec.ts
+export type BookAccountsQuery = {
+  accounts: {
+    edges: Array<{
+      node: {
+        id: string;
+        code: string;
+        type: AccountType;
+        nameJa: string;
+        nameEn: string;
+        standard: boolean;
+      };
+    }>;
+  };
+};
+export interface BookAccountsQueryVariables {
+  bookId: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type AccountEntriesQuery = {
+  accountEntries: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        entryId: string;
+        entryDate: string;
+        memo: string;
+        side: Side;
+        amount: {
+          amount: number;
+        };
+        balanceAfter: {
+          amount: number;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface AccountEntriesQueryVariables {
+  accountId: string;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/ledger.e2e-spec.ts
+export type ClosePeriodMutation = {
+  closePeriod: {
+    bookId: string;
+    month: string;
+    status: PeriodStatus;
+    closedBy: string | null;
+  };
+};
+export interface ClosePeriodMutationVariables {
+  bookId: string;
+  month: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type ReopenPeriodMutation = {
+  reopenPeriod: {
+    bookId: string;
+    month: string;
+    status: PeriodStatus;
+    reopenedBy: string | null;
+  };
+};
+export interface ReopenPeriodMutationVariables {
+  bookId: string;
+  month: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type ReverseJournalEntryMutation = {
+  reverseJournalEntry: {
+    id: string;
+    bookId: string;
+    entryDate: string;
+    requestedDate: string;
+    source: JournalSource;
+    memo: string;
+    reversesEntryId: string | null;
+    reversedByEntryId: string | null;
+    createdBy: string | null;
+    lines: Array<{
+      lineNo: number;
+      accountCode: string;
+      accountNameJa: string;
+      side: Side;
+      amount: {
+        amount: number;
+        currency: string;
+      };
+      counterpartyBookId: string | null;
+      fundCode: string | null;
+    }>;
+  };
+};
+export interface ReverseJournalEntryMutationVariables {
+  id: string;
+  memo: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type BookKindsQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        id: string;
+        kind: BookKind;
+      };
+    }>;
+  };
+};
+export interface BookKindsQueryVariables {}
+
+// test/ledger.e2e-spec.ts
+export type BookKindPageQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        kind: BookKind;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface BookKindPageQueryVariables {
+  after?: string | null;
+}
+
+// test/ledger.e2e-spec.ts
+export type BookIdPageQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface BookIdPageQueryVariables {
+  after?: string | null;
+}
+
+// test/ledger.e2e-spec.ts
+export type CreateAccountMutation = {
+  createAccount: {
+    id: string;
+    code: string;
+    type: AccountType;
+    nameJa: string;
+    standard: boolean;
+  };
+};
+export interface CreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/ledger.e2e-spec.ts
+export type FundBalancesQuery = {
+  fundBalances: Array<{
+    fundCode: string;
+    income: {
+      amount: number;
+    };
+    expense: {
+      amount: number;
+    };
+    balance: {
+      amount: number;
+    };
+  }>;
+};
+export interface FundBalancesQueryVariables {
+  bookId: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type JournalEntryReversedByQuery = {
+  journalEntry: {
+    reversedByEntryId: string | null;
+  };
+};
+export interface JournalEntryReversedByQueryVariables {
+  id: string;
+}
+
+// test/ledger.e2e-spec.ts
+export type BookPeriodsQuery = {
+  periods: {
+    edges: Array<{
+      node: {
+        month: string;
+        status: PeriodStatus;
+      };
+    }>;
+  };
+};
+export interface BookPeriodsQueryVariables {
+  bookId: string;
+}
+
+// test/support/donations-world.ts
+export type CreateFundMutation = {
+  createFund: {
+    id: string;
+    code: string;
+    nameJa: string;
+    nameEn: string;
+    bookId: string;
+    branchId: string | null;
+    restricted: boolean;
+    open: boolean;
+  };
+};
+export interface CreateFundMutationVariables {
+  input: CreateFundInput;
+}
+
+// test/support/donations-world.ts
+export type StartDonationMutation = {
+  startDonation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface StartDonationMutationVariables {
+  input: StartDonationInput;
+}
+
+// test/support/donations-world.ts
+export type RecordDonationMutation = {
+  recordDonation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface RecordDonationMutationVariables {
+  input: RecordDonationInput;
+}
+
+// test/support/donations-world.ts
+export type DonationQuery = {
+  donation: {
+    id: string;
+    fundId: string;
+    donorId: string;
+    memberId: string | null;
+    branchId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    fee: {
+      amount: number;
+    };
+    refunded: {
+      amount: number;
+    };
+    method: DonationMethod | null;
+    channel: DonationChannel;
+    status: DonationStatus;
+    disputeStatus: DonationDisputeStatus | null;
+    anonymous: boolean;
+    receiptPreference: ReceiptPreference;
+    receivedOn: string | null;
+    checkoutUrl: string | null;
+    konbiniExpiresAt: string | null;
+    monthlyGiftId: string | null;
+  };
+};
+export interface DonationQueryVariables {
+  id: string;
+}
+
 // test/support/dues-world.ts
 export type CreateDuesPlanMutation = {
   createDuesPlan: {
@@ -909,6 +1386,30 @@ export interface JoinMembershipIdsMutationVariables {
 
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }": TypedDocument<PublicDonationsQuery, PublicDonationsQueryVariables>;
+  "query MyDonationStatuses { myDonations { edges { node { id status } } } }": TypedDocument<MyDonationStatusesQuery, MyDonationStatusesQueryVariables>;
+  "mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }": TypedDocument<RefundDonationMutation, RefundDonationMutationVariables>;
+  "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
+  "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
+  "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
+  "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
+  "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
+  "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;
+  "query AccountEntries($accountId: ID!, $first: Int, $after: String) { accountEntries(accountId: $accountId, first: $first, after: $after) {\n  edges { cursor node { entryId entryDate memo side amount { amount } balanceAfter { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<AccountEntriesQuery, AccountEntriesQueryVariables>;
+  "mutation ClosePeriod($bookId: ID!, $month: String!) { closePeriod(bookId: $bookId, month: $month) { bookId month status closedBy } }": TypedDocument<ClosePeriodMutation, ClosePeriodMutationVariables>;
+  "mutation ReopenPeriod($bookId: ID!, $month: String!) { reopenPeriod(bookId: $bookId, month: $month) { bookId month status reopenedBy } }": TypedDocument<ReopenPeriodMutation, ReopenPeriodMutationVariables>;
+  "mutation ReverseJournalEntry($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<ReverseJournalEntryMutation, ReverseJournalEntryMutationVariables>;
+  "query BookKinds { books(first: 50) { edges { node { id kind } } } }": TypedDocument<BookKindsQuery, BookKindsQueryVariables>;
+  "query BookKindPage($after: String) { books(first: 1, after: $after) { edges { node { kind } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BookKindPageQuery, BookKindPageQueryVariables>;
+  "query BookIdPage($after: String) { books(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BookIdPageQuery, BookIdPageQueryVariables>;
+  "mutation CreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { id code type nameJa standard } }": TypedDocument<CreateAccountMutation, CreateAccountMutationVariables>;
+  "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
+  "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
+  "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
+  "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
+  "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;
+  "query Donation($id: ID!) { donation(id: $id) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<DonationQuery, DonationQueryVariables>;
   "mutation CreateDuesPlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id code } }": TypedDocument<CreateDuesPlanMutation, CreateDuesPlanMutationVariables>;
   "mutation UpdateDuesPlan($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } } }": TypedDocument<UpdateDuesPlanMutation, UpdateDuesPlanMutationVariables>;
   "mutation JoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) {\n    membership { id status memberId branchId planId periodStart periodEnd }\n    invoice { id number fiscalYear sequence amount { amount currency } federationShare { amount } branchShare { amount }\n              periodStart periodEnd issuedOn dueOn status proratedMonths } } }": TypedDocument<JoinMembershipMutation, JoinMembershipMutationVariables>;

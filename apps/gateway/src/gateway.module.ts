@@ -4,19 +4,19 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import { AppConfig, AppErrorFilter, CoreModule, InputValidationPipe } from '#core';
-import { AuthModule } from '#auth';
-import { AuditModule } from '#audit';
-import { FederationModule } from '#federation';
-import { MembersModule } from '#members';
+import { AuthApiModule, AuthModule } from '#auth';
+import { AuditApiModule } from '#audit';
+import { FederationApiModule } from '#federation';
+import { MembersApiModule } from '#members';
 import { NotificationsModule } from '#notifications';
-import { LedgerModule } from '#ledger';
-import { DuesModule } from '#dues';
-import { OnlinePaymentsModule, PaymentsModule } from '#payments';
-import { GrantsModule } from '#grants';
-import { DonationsModule } from '#donations';
-import { ReceiptsModule } from '#receipts';
-import { ReconciliationModule } from '#reconciliation';
-import { RenewalsModule } from '#renewals';
+import { LedgerApiModule } from '#ledger';
+import { DuesApiModule } from '#dues';
+import { OnlinePaymentsApiModule, OnlinePaymentsModule, PaymentsApiModule } from '#payments';
+import { GrantsApiModule } from '#grants';
+import { DonationsApiModule } from '#donations';
+import { ReceiptsApiModule } from '#receipts';
+import { ReconciliationApiModule } from '#reconciliation';
+import { RenewalsApiModule } from '#renewals';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health.controller.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -30,20 +30,24 @@ import { StripeWebhookController } from './stripe-webhook.controller.js';
       inject: [AppConfig],
       useFactory: graphqlOptions,
     }),
+    // The libraries' GraphQL layers (each imports its service module); the worker and the CLI import only the service modules.
+    AuthApiModule,
+    AuditApiModule,
+    FederationApiModule,
+    MembersApiModule,
+    LedgerApiModule,
+    DuesApiModule,
+    PaymentsApiModule,
+    OnlinePaymentsApiModule,
+    DonationsApiModule,
+    GrantsApiModule,
+    ReceiptsApiModule,
+    ReconciliationApiModule,
+    RenewalsApiModule,
+    // What the gateway's controllers and guard use directly: the default-deny guard (auth), the Stripe webhook intake.
     AuthModule,
-    AuditModule,
-    FederationModule,
-    MembersModule,
-    NotificationsModule,
-    LedgerModule,
-    DuesModule,
-    PaymentsModule,
     OnlinePaymentsModule,
-    DonationsModule,
-    GrantsModule,
-    ReceiptsModule,
-    ReconciliationModule,
-    RenewalsModule,
+    NotificationsModule,
   ],
   controllers: [HealthController, StripeWebhookController],
   providers: [

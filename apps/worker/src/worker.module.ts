@@ -4,18 +4,18 @@ import { AuthModule } from '#auth';
 import { AuditModule } from '#audit';
 import { FederationModule } from '#federation';
 import { MembersModule } from '#members';
-import { NotificationsModule } from '#notifications';
+import { NotificationsModule, NotificationsWorkerModule } from '#notifications';
 import { LedgerModule } from '#ledger';
 import { DuesModule } from '#dues';
-import { AutoRenewWorkerModule, OnlinePaymentsModule, PaymentsModule } from '#payments';
+import { AutoRenewWorkerModule, OnlinePaymentsModule, OnlinePaymentsWorkerModule, PaymentsModule } from '#payments';
 import { GrantsModule } from '#grants';
 import { DonationsModule, DonationsWorkerModule } from '#donations';
-import { ReceiptsModule } from '#receipts';
+import { ReceiptsModule, ReceiptsWorkerModule } from '#receipts';
 import { ReconciliationModule } from '#reconciliation';
 import { RenewalsModule, RenewalsWorkerModule } from '#renewals';
 
-/** The BullMQ worker: the same libraries as the gateway, their job handlers, the outbox relay. */
+/** The BullMQ worker: the libraries' service modules (no GraphQL layer), their worker modules (job handlers, schedulers), the outbox relay. */
 @Module({
-  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
+  imports: [CoreModule.forRoot(), WorkerRuntimeModule, AuthModule, AuditModule, FederationModule, MembersModule, NotificationsModule, NotificationsWorkerModule, LedgerModule, DuesModule, PaymentsModule, OnlinePaymentsModule, OnlinePaymentsWorkerModule, AutoRenewWorkerModule, DonationsModule, DonationsWorkerModule, GrantsModule, ReceiptsModule, ReceiptsWorkerModule, ReconciliationModule, RenewalsModule, RenewalsWorkerModule],
 })
 export class WorkerModule {}

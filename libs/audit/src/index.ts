@@ -3,3 +3,4 @@ export * from './audit-log.service.js';
 export * from './audit.module.js';
 export * from './api/json.scalar.js';
 export * from './entities.js';
+export * from './api/audit-api.module.js';

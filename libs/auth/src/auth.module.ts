@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { EmailAdminResolver } from './api/email-admin.resolver.js';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '#notifications';
 import { AccessGuard } from './access.guard.js';
 import { ActorCache } from './actor-cache.js';
 import { ActorService } from './actor.service.js';
-import { SignInResolver } from './api/sign-in.resolver.js';
-import { UserAdminResolver } from './api/user-admin.resolver.js';
 import { authEntities } from './entities.js';
 import { MemberLinkConfirmations } from './member-link-confirmations.service.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -30,7 +27,6 @@ import { AuditModule } from '#audit';
     SessionTokenService,
     ActorService,
     ActorCache,
-    EmailAdminResolver,
     PasswordHasher,
     UserRepository,
     UserAccounts,
@@ -41,9 +37,7 @@ import { AuditModule } from '#audit';
     SignInRateLimit,
     PasswordSignIn,
     SignInLinks,
-    SignInResolver,
-    UserAdminResolver,
   ],
-  exports: [SessionTokenService, ActorService, UserAccounts, UserDirectory, MemberLinkConfirmations],
+  exports: [SessionTokenService, ActorService, UserAccounts, UserDirectory, MemberLinkConfirmations, UserAdministration, Sessions, PasswordSignIn, SignInLinks],
 })
 export class AuthModule {}

@@ -20,3 +20,4 @@ export * from './api/user.object.js';
 export * from './api/one-sign-in-per-request.rule.js';
 export { SIGN_IN_LIMITS } from './sign-in-rate-limit.js';
 export * from './fixed-window-counters.js';
+export * from './api/auth-api.module.js';

@@ -6,7 +6,6 @@ import { NotificationsModule } from '#notifications';
 import { OnlinePaymentsModule } from '#payments';
 import { DonationDisputes } from './donation-disputes.service.js';
 import { DonationNotices } from './donation-notices.js';
-import { DonationLoaders } from './donation.loaders.js';
 import { DonationRecording } from './donation-recording.service.js';
 import { DonationRepository } from './donation.repository.js';
 import { DonationService } from './donations.service.js';
@@ -20,10 +19,6 @@ import { MonthlyGiftCompletion } from './monthly-gift-completion.service.js';
 import { MonthlyGiftRepository } from './monthly-gift.repository.js';
 import { MonthlyGifts } from './monthly-gifts.service.js';
 import { OnlineDonations } from './online-donations.service.js';
-import { MonthlyGiftCharging } from './worker/monthly-gift-charging.processor.js';
-import { DonationResolver } from './api/donation.resolver.js';
-import { FundResolver } from './api/fund.resolver.js';
-import { MonthlyGiftResolver } from './api/monthly-gift.resolver.js';
 
 /** Funds, donations (online, recorded, monthly) and their Stripe events: uses payments, ledger and the leaves. */
 @Module({
@@ -32,14 +27,10 @@ import { MonthlyGiftResolver } from './api/monthly-gift.resolver.js';
     // repositories
     FundRepository, DonorRepository, DonationRepository, MonthlyGiftRepository,
     // shared steps
-    DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion, DonationLoaders,
+    DonationRecording, DonationNotices, GuestDonationGuard, MonthlyGiftCompletion,
     // use cases
     FundService, OnlineDonations, DonationService, MonthlyGifts, DonationStripeSync, DonationDisputes, DonationsDemo,
-    // jobs
-    MonthlyGiftCharging,
-    // GraphQL
-    FundResolver, DonationResolver, MonthlyGiftResolver,
   ],
-  exports: [FundService, OnlineDonations, DonationService, MonthlyGifts, DonationsDemo, MonthlyGiftCharging],
+  exports: [FundService, OnlineDonations, DonationService, MonthlyGifts, DonationsDemo, FundRepository, DonationRepository, MonthlyGiftRepository, DonorRepository, MonthlyGiftCompletion, DonationNotices],
 })
 export class DonationsModule {}

@@ -15,3 +15,4 @@ export * from './donations-demo.service.js';
 export * from './guest-donation-guard.js';
 export * from './worker/monthly-gift-charging.processor.js';
 export * from './worker/monthly-gift-schedule.js';
+export * from './api/donations-api.module.js';

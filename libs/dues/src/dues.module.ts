@@ -3,12 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerModule } from '#ledger';
 import { MembersModule } from '#members';
 import { FederationModule } from '#federation';
-import { DuesPlanResolver } from './api/dues-plan.resolver.js';
-import { DuesReportResolver } from './api/dues-report.resolver.js';
-import { InvoiceResolver } from './api/invoice.resolver.js';
-import { MembershipResolver } from './api/membership.resolver.js';
 import { DuesLedger } from './dues-ledger.js';
-import { DuesRecognitionResolver } from './api/dues-recognition.resolver.js';
 import { DuesRecognition } from './dues-recognition.service.js';
 import { DuesControlAccounts } from './dues-control-accounts.service.js';
 import { RecognitionSettingRepository } from './recognition-setting.repository.js';
@@ -23,7 +18,6 @@ import { FiscalYearIssuanceRepository } from './fiscal-year-issuance.repository.
 import { FiscalYearIssuance } from './fiscal-year-issuance.service.js';
 import { InvoiceCounterRepository } from './invoice-counter.repository.js';
 import { InvoiceIssuer } from './invoice-issuer.service.js';
-import { MembershipLoaders } from './membership.loaders.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
 import { InvoiceBatchSettlement } from './invoice-batch-settlement.service.js';
@@ -50,7 +44,6 @@ import { AuditModule } from '#audit';
     DuesPlanRepository,
     MembershipRepository,
     InvoiceRepository,
-    MembershipLoaders,
     InvoiceCounterRepository,
     FiscalYearIssuanceRepository,
     DuesReportRepository,
@@ -81,13 +74,7 @@ import { AuditModule } from '#audit';
     RenewalQueries,
     DuesQueries,
     DuesReports,
-    // GraphQL
-    DuesPlanResolver,
-    MembershipResolver,
-    InvoiceResolver,
-    DuesReportResolver,
-    DuesRecognitionResolver,
   ],
-  exports: [DuesPlanService, DuesQueries, InvoiceVoiding, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports],
+  exports: [DuesPlanService, DuesQueries, InvoiceVoiding, DuesRecognition, DuesControlAccounts, MembershipService, MembershipEnrollment, MembershipStandingScan, MembershipStarts, InvoiceSettlement, InvoiceBatchSettlement, MembershipLifecycle, MembershipRenewal, MembershipTransfer, MembershipAutoRenew, FiscalYearIssuance, RenewalIssuance, RenewalQueries, DuesReports, MembershipCancellation, MembershipRepository, InvoiceRepository],
 })
 export class DuesModule {}

@@ -39,3 +39,4 @@ export * from './recognition-policy.js';
 export * from './dues-recognition.service.js';
 export * from './recognition-setting.entity.js';
 export * from './dues-control-accounts.service.js';
+export * from './api/dues-api.module.js';

@@ -7,3 +7,4 @@ export * from './federation.errors.js';
 export * from './api/branch.object.js';
 export * from './federation.module.js';
 export * from './entities.js';
+export * from './api/federation-api.module.js';

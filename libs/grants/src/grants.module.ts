@@ -21,11 +21,6 @@ import { GrantDisbursementService } from './grant-disbursement.service.js';
 import { GrantBatchService } from './grant-batch.service.js';
 import { GrantReports } from './grant-reports.service.js';
 import { GrantsDemo } from './grants-demo.service.js';
-import { GrantProgramResolver } from './api/grant-program.resolver.js';
-import { GrantApplicationResolver } from './api/grant-application.resolver.js';
-import { GrantDecisionResolver } from './api/grant-decision.resolver.js';
-import { GrantPaymentResolver } from './api/grant-payment.resolver.js';
-import { GrantReportResolver } from './api/grant-report.resolver.js';
 
 /** Training grants of the foundation: uses core, auth, audit, ledger and notifications only. */
 @Module({
@@ -51,12 +46,6 @@ import { GrantReportResolver } from './api/grant-report.resolver.js';
     GrantBatchService,
     GrantReports,
     GrantsDemo,
-    // GraphQL
-    GrantProgramResolver,
-    GrantApplicationResolver,
-    GrantDecisionResolver,
-    GrantPaymentResolver,
-    GrantReportResolver,
   ],
   exports: [GrantProgramService, GrantApplicationService, GrantDecisionService, GrantClosingService, GrantPayeeService, GrantDisbursementService, GrantBatchService, GrantReports, GrantsDemo],
 })

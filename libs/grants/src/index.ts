@@ -21,3 +21,4 @@ export * from './zengin/zengin-transfer-file.js';
 export * from './zengin/half-width-kana.js';
 export * from './zengin/bank-days.js';
 export * from './zengin/bank-directory.js';
+export * from './api/grants-api.module.js';

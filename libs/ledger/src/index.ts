@@ -18,3 +18,4 @@ export * from './account.service.js';
 export * from './period.service.js';
 export * from './manual-entry.service.js';
 export * from './book-access.js';
+export * from './api/ledger-api.module.js';

@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountService } from './account.service.js';
-import { BookResolver } from './api/book.resolver.js';
-import { JournalResolver } from './api/journal.resolver.js';
-import { LedgerReportResolver } from './api/ledger-report.resolver.js';
-import { PeriodResolver } from './api/period.resolver.js';
 import { BookService } from './book.service.js';
 import { CentralBooks } from './central-books.js';
 import { ChainVerifier } from './chain-verifier.service.js';
@@ -32,11 +28,7 @@ import { AuditModule } from '#audit';
     PeriodService,
     ManualEntryService,
     LedgerReports,
-    BookResolver,
-    JournalResolver,
-    LedgerReportResolver,
-    PeriodResolver,
   ],
-  exports: [BookService, LedgerPosting, LedgerQueries, ChainVerifier, PeriodService],
+  exports: [BookService, LedgerPosting, LedgerQueries, ChainVerifier, PeriodService, LedgerReports, AccountService, ManualEntryService],
 })
 export class LedgerModule {}

@@ -24,3 +24,4 @@ export * from './demo/demo-data.js';
 export * from './members.module.js';
 export * from './entities.js';
 export * from './demo/prng.js';
+export * from './api/members-api.module.js';

@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FederationModule } from '#federation';
-import { MemberFieldsResolver, OrganizationFieldsResolver } from './api/member-fields.resolver.js';
-import { MemberMutationResolver } from './api/member-mutation.resolver.js';
-import { MemberQueryResolver } from './api/member-query.resolver.js';
 import { membersEntities } from './entities.js';
 import { MemberImport } from './import/member-import.service.js';
 import { DemoSeed } from './demo/demo-seed.service.js';
@@ -15,7 +12,6 @@ import { MemberSearch } from './member-search.service.js';
 import { MemberSignIns } from './member-sign-in.service.js';
 import { MemberTransfer } from './member-transfer.service.js';
 import { MemberRepository } from './member.repository.js';
-import { OrganizationContactLoader } from './organization-contact.loader.js';
 import { OrganizationContactRepository } from './organization-contact.repository.js';
 import { OrganizationContacts } from './organization-contacts.service.js';
 import { AuditModule } from '#audit';
@@ -36,12 +32,7 @@ import { AuthModule } from '#auth';
     MemberDirectory,
     MemberImport,
     DemoSeed,
-    OrganizationContactLoader,
-    MemberQueryResolver,
-    MemberMutationResolver,
-    MemberFieldsResolver,
-    OrganizationFieldsResolver,
   ],
-  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed],
+  exports: [MemberDirectory, MemberSearch, MemberRegistration, MemberImport, DemoSeed, MemberEditing, MemberTransfer, OrganizationContacts, MemberSignIns, OrganizationContactRepository],
 })
 export class MembersModule {}

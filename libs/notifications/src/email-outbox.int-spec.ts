@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, ENV, OneTimeLinks, TransactionService } from '#core';
-import { EmailOutbox, EmailSendProcessor, NotificationsModule, messageKey } from '#notifications';
+import { EmailOutbox, EmailSendProcessor, NotificationsWorkerModule, messageKey } from '#notifications';
 import { createTestDatabase, startSmtpCapture, type SmtpCapture, type TestDatabase } from '#testing';
 
 describe('EmailOutbox and the email.send job', () => {
@@ -18,7 +18,7 @@ describe('EmailOutbox and the email.send job', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     capture = await startSmtpCapture();
-    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
       .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' })
       .compile();
@@ -128,7 +128,7 @@ describe('EmailOutbox and the email.send job', () => {
   });
 
   it('records a failed send for a retry, and marks the message FAILED after the last attempt', async () => {
-    const unreachable = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    const unreachable = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
       .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: 'smtp://127.0.0.1:1' })
       .compile();
@@ -180,7 +180,7 @@ describe('EmailOutbox and the email.send job', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsModule] })
+    const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
       .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
       .compile();

@@ -6,4 +6,5 @@ export * from './templates/index.js';
 export * from './worker/email-send.processor.js';
 export * from './smtp-outcome.js';
 export * from './notifications.module.js';
+export * from './notifications-worker.module.js';
 export * from './entities.js';

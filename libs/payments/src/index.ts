@@ -44,3 +44,5 @@ export * from './stripe/auto-renew-run.service.js';
 export * from './stripe/auto-renew-schedule.js';
 export * from './stripe/worker/auto-renew-scheduler.js';
 export * from './stripe/auto-renew-demo.service.js';
+export * from './api/payments-api.module.js';
+export * from './stripe/api/online-payments-api.module.js';

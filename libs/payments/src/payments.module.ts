@@ -16,8 +16,6 @@ import { SettlementRecording } from './settlement-recording.service.js';
 import { SettlementStatements } from './settlement-statements.service.js';
 import { PaidInvoices } from './paid-invoices.service.js';
 import { ExpectedPayments } from './expected-payments.service.js';
-import { PaymentResolver } from './api/payment.resolver.js';
-import { SettlementResolver } from './api/settlement.resolver.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(paymentsEntities), AuditModule, FederationModule, LedgerModule, DuesModule, MembersModule],
@@ -32,8 +30,6 @@ import { SettlementResolver } from './api/settlement.resolver.js';
     SettlementStatements,
     PaidInvoices,
     ExpectedPayments,
-    PaymentResolver,
-    SettlementResolver,
   ],
   exports: [PaymentRecording, PaymentVoiding, PaymentReports, MemberCredit, SettlementRecording, SettlementStatements, PaidInvoices, ExpectedPayments],
 })

@@ -1,4 +1,5 @@
 export * from './receipts.module.js';
+export * from './receipts-worker.module.js';
 export * from './entities.js';
 export * from './receipt.entity.js';
 export * from './receipt-counter.entity.js';
@@ -19,3 +20,4 @@ export * from './donations/donor-register.service.js';
 export * from './donations/donation-receipts.service.js';
 export * from './worker/annual-receipts.processor.js';
 export * from './demo/receipts-demo.service.js';
+export * from './api/receipts-api.module.js';

@@ -10,15 +10,11 @@ import { ReceiptIssuing } from './receipt-issuing.service.js';
 import { ReceiptListeners } from './receipt-listeners.js';
 import { ReceiptQueries } from './receipt-queries.service.js';
 import { ReceiptRepository } from './receipt.repository.js';
-import { ReceiptResolver } from './api/receipt.resolver.js';
-import { ReceiptRenderProcessor } from './worker/receipt-render.processor.js';
-import { AnnualReceiptsProcessor } from './worker/annual-receipts.processor.js';
 import { AnnualReceiptRun } from './donations/annual-receipt-run.service.js';
 import { DonationReceipts } from './donations/donation-receipts.service.js';
 import { DonorRegister } from './donations/donor-register.service.js';
 import { GiftReceiptSources } from './donations/gift-receipt-sources.service.js';
 import { ReceiptGiftRepository } from './donations/receipt-gift.repository.js';
-import { DonationReceiptsResolver } from './api/donation-receipts.resolver.js';
 import { ReceiptsDemo } from './demo/receipts-demo.service.js';
 import { NotificationsModule } from '#notifications';
 
@@ -31,17 +27,13 @@ import { NotificationsModule } from '#notifications';
     ReceiptDocuments,
     ReceiptQueries,
     ReceiptListeners,
-    ReceiptRenderProcessor,
-    ReceiptResolver,
     ReceiptGiftRepository,
     GiftReceiptSources,
     DonationReceipts,
     AnnualReceiptRun,
     DonorRegister,
-    AnnualReceiptsProcessor,
-    DonationReceiptsResolver,
     ReceiptsDemo,
   ],
-  exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister, ReceiptsDemo],
+  exports: [ReceiptIssuing, ReceiptDocuments, AnnualReceiptRun, DonorRegister, ReceiptsDemo, ReceiptQueries],
 })
 export class ReceiptsModule {}

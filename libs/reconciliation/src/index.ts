@@ -29,3 +29,4 @@ export * from './month-end/branch-reconciliation.service.js';
 export * from './month-end/reconciliation-report-pdf.js';
 export * from './payment-linking.service.js';
 export * from './csv/csv-profiles.service.js';
+export * from './api/reconciliation-api.module.js';

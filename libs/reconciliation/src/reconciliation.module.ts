@@ -10,24 +10,20 @@ import { LineMatching } from './line-matching.js';
 import { LineConfirmation } from './line-confirmation.service.js';
 import { StatementImport } from './statement-import.service.js';
 import { ReconciliationDemo } from './reconciliation-demo.service.js';
-import { ReconciliationResolver } from './api/reconciliation.resolver.js';
 import { MonthEnd } from './month-end.service.js';
-import { MonthEndResolver } from './api/month-end.resolver.js';
 import { LinePosting } from './line-posting.service.js';
 import { CsvProfiles } from './csv/csv-profiles.service.js';
-import { CsvProfileResolver } from './api/csv-profile.resolver.js';
 import { BranchReconciliation } from './month-end/branch-reconciliation.service.js';
 import { PaymentLinking } from './payment-linking.service.js';
 import { AccountMappings } from './export/account-mappings.service.js';
 import { JournalExports } from './export/journal-exports.service.js';
-import { JournalExportResolver } from './api/journal-export.resolver.js';
 import { PayoutMatching } from './payouts/payout-matching.service.js';
 import { SettlementMatching } from './settlements/settlement-matching.service.js';
 
 /** Bank reconciliation: statements imported, lines matched to what the branch expects, confirmed as payments. */
 @Module({
   imports: [TypeOrmModule.forFeature(reconciliationEntities), AuditModule, LedgerModule, PaymentsModule, OnlinePaymentsModule],
-  providers: [StatementLineRepository, CsvProfiles, CsvProfileResolver, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, JournalExportResolver, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd, ReconciliationResolver, MonthEndResolver],
-  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd],
+  providers: [StatementLineRepository, CsvProfiles, BranchReconciliation, LinePosting, PaymentLinking, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, LineMatching, LineConfirmation, StatementImport, ReconciliationDemo, MonthEnd],
+  exports: [CsvProfiles, BranchReconciliation, LinePosting, PayoutMatching, SettlementMatching, AccountMappings, JournalExports, BankAccounts, StatementImport, LineConfirmation, ReconciliationDemo, MonthEnd, PaymentLinking, StatementLineRepository],
 })
 export class ReconciliationModule {}

@@ -9,3 +9,4 @@ export * from './upcoming-renewal.js';
 export * from './renewals.errors.js';
 export { RENEWAL_SCHEDULER_ID } from './worker/renewal-scheduler.js';
 export * from './demo/renewals-demo.service.js';
+export * from './api/renewals-api.module.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, JobHandler, OutboxService, TransactionService, type JobPayloads } from '#core';
+import { Clock, OutboxService, TransactionService } from '#core';
 import { MembershipAutoRenew } from '#dues';
 import { AutoRenewCharging, type AutoRenewAttemptResult } from './auto-renew-charging.service.js';
 
@@ -61,12 +61,5 @@ export class AutoRenewRun {
     const jobId = `autorenew-run.${on}.${randomUUID()}`;
     await this.tx.run(() => this.outbox.enqueue('autorenew.run', { on }, jobId));
     return jobId;
-  }
-
-  @JobHandler('autorenew.run')
-  async onJob(payload: JobPayloads['autorenew.run']): Promise<AutoRenewRunSummary> {
-    const summary = await this.run(payload.on ?? this.clock.today());
-    if (summary.failed > 0) throw new Error(`auto-renew run of ${summary.on}: ${summary.failed} invoices failed (retried by the job)`);
-    return summary;
   }
 }

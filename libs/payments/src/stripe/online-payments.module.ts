@@ -4,7 +4,6 @@ import { DuesModule } from '#dues';
 import { MembersModule } from '#members';
 import { PaymentsModule } from '../payments.module.js';
 import { PaymentRepository } from '../payment.repository.js';
-import { OnlineCheckoutResolver } from './api/online-checkout.resolver.js';
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
 import { OnlineCheckoutSync } from './online-checkout-sync.service.js';
 import { OnlineCheckouts } from './online-checkouts.service.js';
@@ -14,13 +13,13 @@ import { StripeWebhookIntake } from './stripe-webhook-intake.service.js';
 import { StripeEventStore } from './stripe-event-store.js';
 import { StripeEventProcessor } from './worker/stripe-event.processor.js';
 import { LedgerModule } from '#ledger';
-import { PaymentRefundResolver } from './api/payment-refund.resolver.js';
 import { OnlinePaymentFinder } from './online-payment-finder.js';
 import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeDisputes } from './stripe-disputes.service.js';
 import { StripePayouts } from './stripe-payouts.service.js';
 import { StripeRefunds } from './stripe-refunds.service.js';
 import { AutoRenewScheduler } from './worker/auto-renew-scheduler.js';
+import { AutoRenewRunProcessor } from './worker/auto-renew-run.processor.js';
 import { OffSessionCharges } from './off-session-charges.js';
 import { SavedCards } from './saved-cards.service.js';
 import { AutoRenewPayments } from './auto-renew-payments.service.js';
@@ -28,7 +27,6 @@ import { AutoRenewNotices } from './auto-renew-notices.service.js';
 import { AutoRenewCharging } from './auto-renew-charging.service.js';
 import { AutoRenewRun } from './auto-renew-run.service.js';
 import { AutoRenewCharges } from './auto-renew-charges.service.js';
-import { AutoRenewResolver } from './api/auto-renew.resolver.js';
 import { AutoRenewDemo } from './auto-renew-demo.service.js';
 
 import { PayerDirectory } from './payer-directory.js';
@@ -40,19 +38,23 @@ import { NotificationsModule } from '#notifications';
 @Module({
   imports: [PaymentsModule, DuesModule, MembersModule, AuditModule, LedgerModule, AuthModule, NotificationsModule],
   providers: [
-    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake, StripeEventProcessor, OnlineCheckoutResolver,
+    StripeClient, StripeCustomers, OnlineCheckoutRepository, OnlineCheckouts, OnlineCheckoutSync, StripeEventStore, StripeWebhookIntake,
     // The payments tables in the caller's transaction (stateless; PaymentsModule does not export it).
     PaymentRepository,
     OnlinePaymentFinder,
-    PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts, PaymentRefundResolver,
+    PaymentTakeBack, StripeRefunds, StripeDisputes, StripePayouts,
     OffSessionCharges, PayerDirectory, StripePurposeHandlers,
     // auto-renew: saved cards, the daily charging run, its record path
-    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewResolver, AutoRenewDemo,
+    SavedCards, AutoRenewPayments, AutoRenewNotices, AutoRenewCharging, AutoRenewRun, AutoRenewCharges, AutoRenewDemo,
   ],
-  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers],
+  exports: [StripeClient, OffSessionCharges, StripeCustomers, SavedCards, AutoRenewRun, AutoRenewDemo, StripeWebhookIntake, OnlineCheckouts, OnlineCheckoutSync, StripeRefunds, StripePayouts, PayerDirectory, StripePurposeHandlers, StripeDisputes, AutoRenewCharges, PaymentRepository, AutoRenewPayments],
 })
 export class OnlinePaymentsModule {}
 
-/** The worker's part of auto-renew: the daily job scheduler (imported by apps/worker only). */
-@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewScheduler] })
+/** The worker's part of auto-renew: the `autorenew.run` job and its daily job scheduler (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [AutoRenewRunProcessor, AutoRenewScheduler] })
 export class AutoRenewWorkerModule {}
+
+/** The worker's part of online payments: the `stripe.event` job that processes the stored webhook events (imported by apps/worker only). */
+@Module({ imports: [OnlinePaymentsModule], providers: [StripeEventProcessor] })
+export class OnlinePaymentsWorkerModule {}

@@ -164,13 +164,13 @@ export async function run(): Promise<BenchResult> {
       name: `Renewals: the daily run (${fmt(MEMBERS)} memberships)`,
       markdown: `
 \`RenewalRun.run\` (the \`renewals.run\` job, \`runRenewals\`, \`renewals:run\`) over ${fmt(MEMBERS)} ACTIVE anniversary memberships (organizations)
-in ${BRANCHES} branches whose period ends within 30 days: per branch and fiscal year one transaction, the counter
+in ${BRANCHES} branches whose period ends within 30 days: one scan lists the due ones (renewal_issuance_due), then per branch and fiscal year one transaction, the counter
 locked once, one INSERT … SELECT (numbers by row_number, shares in SQL, memberships moved to the new period), the
 ledger as the dues recognition policy says (on receipt, the default: nothing; on accrual: one summary entry per branch
 and run); then the standing scan and
 the reminders (keyset batches of 50,000 open invoices, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the
 reminder due in SQL and returns those recorded now for members with an address; their e-mails queued with two statements per
-batch, message rows and \`email.send\` jobs). Every ${PERSON_EVERY}th member is a person with an e-mail address (the others
+chunk of 1,000, message rows and \`email.send\` jobs). Every ${PERSON_EVERY}th member is a person with an e-mail address (the others
 organizations without one), so ${fmt(emailsQueued)} reminder e-mails are queued (not sent: the e-mails' sending rate is its own section).
 The memberships table leaves half of each page free (fillfactor 50, migration 1764000330000), so moving a membership
 to its next period is a HOT update.

@@ -58,9 +58,9 @@ async function seed(app: INestApplicationContext, db: pg.Client): Promise<void> 
     await app.get(BranchService).create(SYSTEM_ACTOR, { code, nameJa: `ベンチ支部${b}`, nameEn: `Bench branch ${b}`, prefecture: '東京都', contactEmail: null, contactPhone: null });
   }
   await db.query(`
-    INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
-    VALUES ('IND', '個人会員', 'Individual', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000),
-           ('IND-RED', '個人会員(減額)', 'Individual (reduced)', 'INDIVIDUAL', 6000, 'FISCAL_YEAR', 'FIXED', 1000)`);
+    INSERT INTO dues_plans (code, name_ja, name_en, member_kind, amount, period_mode, federation_share_kind, federation_share_value)
+    VALUES ('IND', '個人会員', 'Individual', 'PERSON', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000),
+           ('IND-RED', '個人会員(減額)', 'Individual (reduced)', 'PERSON', 6000, 'FISCAL_YEAR', 'FIXED', 1000)`);
   const started = process.hrtime.bigint();
   // Bench data: member rows only (the members library's persons details are not read by dues).
   await db.query(

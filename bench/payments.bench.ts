@@ -13,20 +13,31 @@ import { CliModule } from '../apps/cli/src/cli.module.js';
 import { countQueries } from '../libs/testing/src/query-counter.js';
 import { fmt, median, type BenchResult } from './bench-result.js';
 import { createBenchDatabase } from './support/bench-database.js';
+import { benchDatabaseUrl } from './support/bench-database.js';
+import { DatabaseCpu } from './support/cpu.js';
 import { startGatewayProcess } from './support/gateway-process.js';
+import { loadavg } from 'node:os';
 
 /**
  * Money in: `recordPayment` through the built gateway (its own process) one at a time and with 8
  * concurrent payers, each paying a distinct open ON_RECEIPT invoice in full (so every payment posts
  * in its branch book AND the federation's share in the shared federation book); and the bulk path,
  * `PaymentRecording.recordMany` per 1,000 payments (what a reconciliation confirm calls), in process.
- * Statements per payment counted on the bulk path's DataSource.
- * PAYMENTS_BENCH_SINGLE (default 300 payments per round), PAYMENTS_BENCH_ROUNDS (3).
+ * Per round also the CPU per payment, which survives a shared machine's load better than payments/s: the
+ * gateway process's (/proc/<pid>/stat) and the PostgreSQL backends' of the bench database (their /proc stat,
+ * found in pg_stat_activity). Statements per payment counted on the in-process DataSource (record, the bulk
+ * path) and through GraphQL: a second gateway with DATABASE_LOGGING=true pays one invoice and its `query:` lines
+ * are counted.
+ * PAYMENTS_BENCH_SINGLE (default 300 payments per round), PAYMENTS_BENCH_ROUNDS (3), PAYMENTS_BENCH_DB
+ * (rentai_bench_payments), PAYMENTS_BENCH_PORT (4391); BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof":
+ * node flags for the measured gateway.
  */
 const SINGLE = Number(process.env.PAYMENTS_BENCH_SINGLE ?? 300);
 const ROUNDS = Number(process.env.PAYMENTS_BENCH_ROUNDS ?? 3);
 const BULK = 1000;
-const PORT = 4391;
+const DB_NAME = process.env.PAYMENTS_BENCH_DB ?? 'rentai_bench_payments';
+const PORT = Number(process.env.PAYMENTS_BENCH_PORT ?? 4391);
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const log = (line: string) => process.stderr.write(`payments: ${line}\n`);
 
 const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`;
@@ -49,8 +60,8 @@ async function invoices(url: string, count: number): Promise<void> {
   await db.connect();
   try {
     await db.query(
-      `INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
-       VALUES ('BENCH-IND', '個人会員(ベンチ)', 'Individual (bench)', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000)`,
+      `INSERT INTO dues_plans (code, name_ja, name_en, member_kind, amount, period_mode, federation_share_kind, federation_share_value)
+       VALUES ('BENCH-IND', '個人会員(ベンチ)', 'Individual (bench)', 'PERSON', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000)`,
     );
     await db.query(
       `WITH b AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM branches)
@@ -99,6 +110,24 @@ async function signIn(url: string): Promise<string> {
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
 
+interface Round {
+  /** Payments per second. */
+  rate: number;
+  /** CPU ms per payment: the gateway process, the database's backends. */
+  gatewayMs: number;
+  databaseMs: number;
+}
+
+/** Pays these invoices through GraphQL with `concurrency` callers; payments per second and CPU per payment. */
+async function measuredRound(gatewayCpuMs: () => number, cpu: DatabaseCpu, pay: () => Promise<number>, count: number): Promise<Round> {
+  const gatewayBefore = gatewayCpuMs();
+  const databaseBefore = await cpu.sample();
+  const rate = await pay();
+  const gatewayMs = (gatewayCpuMs() - gatewayBefore) / count;
+  const databaseMs = DatabaseCpu.between(databaseBefore, await cpu.sample()) / count;
+  return { rate, gatewayMs, databaseMs };
+}
+
 /** Pays these invoices through GraphQL with `concurrency` callers; returns payments per second. */
 async function payThroughGateway(url: string, token: string, list: OpenInvoice[], concurrency: number): Promise<number> {
   let next = 0;
@@ -129,8 +158,8 @@ async function payThroughGateway(url: string, token: string, list: OpenInvoice[]
 }
 
 export async function run(): Promise<BenchResult> {
-  const db = await createBenchDatabase('rentai_bench_payments');
-  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS + 1; // + the statement-count probe
+  const db = await createBenchDatabase(DB_NAME);
+  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS + 2; // + the statement-count probes
   try {
     seedDemo(db.url);
     await invoices(db.url, need);
@@ -149,19 +178,47 @@ export async function run(): Promise<BenchResult> {
         return list;
       };
 
-      const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT);
-      const one: number[] = [];
-      const eight: number[] = [];
+      const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT, GATEWAY_NODE_ARGS);
+      const cpu = await DatabaseCpu.open(benchDatabaseUrl('postgres'), DB_NAME);
+      const one: Round[] = [];
+      const eight: Round[] = [];
+      const loads: number[] = [];
       try {
         const token = await signIn(gateway.url);
         await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
         for (let r = 0; r < ROUNDS; r++) {
-          one.push(await payThroughGateway(gateway.url, token, await take(SINGLE), 1));
-          eight.push(await payThroughGateway(gateway.url, token, await take(SINGLE), 8));
-          log(`round ${r + 1}: ${fmt(one.at(-1)!, 1)}/s one at a time, ${fmt(eight.at(-1)!, 1)}/s with 8 payers`);
+          const single = await take(SINGLE);
+          one.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, single, 1), SINGLE));
+          const many = await take(SINGLE);
+          eight.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, many, 8), SINGLE));
+          loads.push(loadavg()[0]);
+          const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
+          log(`round ${r + 1}: one at a time ${show(one.at(-1)!)}, 8 payers ${show(eight.at(-1)!)}; load ${fmt(loads.at(-1)!, 1)}`);
         }
       } finally {
+        await cpu.close();
         await gateway.stop();
+      }
+
+      // Statements of one payment through GraphQL: a second gateway logging every statement.
+      const [viaGraphql] = await take(1);
+      let logged = '';
+      const probeGateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments', DATABASE_LOGGING: 'true' }, PORT + 1, [], undefined, (chunk) => {
+        logged += chunk;
+      });
+      let graphqlStatements: number;
+      try {
+        const token = await signIn(probeGateway.url);
+        await new Promise((r) => setTimeout(r, 200));
+        logged = '';
+        await payThroughGateway(probeGateway.url, token, [viaGraphql], 1);
+        await new Promise((r) => setTimeout(r, 200)); // the after-commit NOTIFY
+        const queries = logged.split('\n').filter((line) => /^query( failed)?: /.test(line));
+        graphqlStatements = queries.filter((q) => !/^query: (START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET TRANSACTION)/.test(q)).length;
+        log(`one recordPayment through GraphQL: ${queries.length} statements (${graphqlStatements} without transaction control)`);
+        for (const q of queries) log(`  ${q.slice(0, 160)}`);
+      } finally {
+        await probeGateway.stop();
       }
 
       // Statements of one payment on the single path, in process (through GraphQL add one: the session's user read).
@@ -199,8 +256,10 @@ export async function run(): Promise<BenchResult> {
         statements = counter.work.length / BULK;
         log(`bulk round ${r + 1}: ${fmt(BULK)} payments in ${fmt(bulkSeconds.at(-1)!, 2)} s, ${fmt(statements, 1)} statements per payment`);
       }
-      const m1 = median(one);
-      const m8 = median(eight);
+      const m1 = median(one.map((x) => x.rate));
+      const m8 = median(eight.map((x) => x.rate));
+      const cpuRow = (label: string, rounds: Round[]) =>
+        `| ${label} | ${fmt(median(rounds.map((x) => x.rate)), 1)} | ${fmt(median(rounds.map((x) => x.gatewayMs)), 2)} | ${fmt(median(rounds.map((x) => x.databaseMs)), 2)} | ${fmt(median(rounds.map((x) => x.gatewayMs + x.databaseMs)), 2)} |`;
       const bulk = median(bulkSeconds);
       return {
         name: 'Payments: recordPayment and the bulk path',
@@ -216,10 +275,20 @@ ${fmt(BULK)} BANK_STATEMENT payments in one call, in process. Medians of ${ROUND
 | \`recordPayment\`, one payer | ${fmt(m1, 1)} payments/s | ≈ 40/s |
 | \`recordPayment\`, 8 concurrent payers | ${fmt(m8, 1)} payments/s | ≈ 92/s |
 | \`recordMany\`, per ${fmt(BULK)} payments | ${fmt(bulk, 2)} s (${fmt(BULK / bulk)} payments/s) | — |
-| statements per payment, one \`record\` (+1 through GraphQL: the session's user) | ${fmt(singleStatements)} | 26 |
+| statements per payment, one \`recordPayment\` through GraphQL (without transaction control) | ${fmt(graphqlStatements)} | — |
+| statements per payment, one \`record\` in process (without transaction control) | ${fmt(singleStatements)} | 26 |
 | statements per payment, bulk | ${fmt(statements, 2)} | 11.0 |
 
-Rounds: one payer ${one.map((x) => fmt(x, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
+CPU per payment (medians of the rounds; the gateway process from /proc/<pid>/stat, PostgreSQL = the bench database's
+backends from pg_stat_activity and /proc, background writers not included):
+
+| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms |
+| --- | ---: | ---: | ---: | ---: |
+${cpuRow('one at a time', one)}
+${cpuRow('8 concurrent', eight)}
+
+Rounds: one payer ${one.map((x) => fmt(x.rate, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x.rate, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
+Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')} on 2 cores (the machine is shared).
 `,
       };
     } finally {

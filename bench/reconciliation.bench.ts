@@ -29,8 +29,8 @@ async function insertBranchData(url: string, branchId: string, data: ReturnType<
   await db.connect();
   try {
     const [plan] = (
-      await db.query(`INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
-        VALUES ('BENCH-REC', '個人会員(ベンチ)', 'Individual (bench)', 'INDIVIDUAL', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000) RETURNING id`)
+      await db.query(`INSERT INTO dues_plans (code, name_ja, name_en, member_kind, amount, period_mode, federation_share_kind, federation_share_value)
+        VALUES ('BENCH-REC', '個人会員(ベンチ)', 'Individual (bench)', 'PERSON', 12000, 'FISCAL_YEAR', 'BASIS_POINTS', 3000) RETURNING id`)
     ).rows;
     const members = new Map<string, { number: string; kana: string }>();
     for (const i of data.invoices) members.set(i.memberId, { number: i.memberNumber, kana: i.memberKana });

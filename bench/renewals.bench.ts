@@ -47,7 +47,7 @@ async function seed(app: INestApplicationContext, db: pg.Client, today: string):
     await app.get(BranchService).create(SYSTEM_ACTOR, { code, nameJa: `ベンチ支部${b}`, nameEn: `Bench branch ${b}`, prefecture: '東京都', contactEmail: null, contactPhone: null });
   }
   await db.query(`
-    INSERT INTO dues_plans (code, name_ja, name_en, member_type, amount, period_mode, federation_share_kind, federation_share_value)
+    INSERT INTO dues_plans (code, name_ja, name_en, member_kind, amount, period_mode, federation_share_kind, federation_share_value)
     VALUES ('ORG-ANN', '団体会員 (加入日更新)', 'Organization (anniversary)', 'ORGANIZATION', 6000, 'ANNIVERSARY', 'BASIS_POINTS', 3000)`);
   const started = process.hrtime.bigint();
   await db.query(

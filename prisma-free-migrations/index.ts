@@ -25,9 +25,13 @@ import { ReceiptGifts1764000170000 } from './1764000170000-receipt-gifts.js';
 import { ReconciliationPostings1764000180000 } from './1764000180000-reconciliation-postings.js';
 import { RowChangeNotifications1764000190000 } from './1764000190000-row-change-notifications.js';
 import { DonationDisputes1764000210000 } from './1764000210000-donation-disputes.js';
+import { MemberKind1764000300000 } from './1764000300000-member-kind.js';
 import { MemberPayerKeys1764000310000 } from './1764000310000-member-payer-keys.js';
 import { ReconciliationSettlementLines1764000311000 } from './1764000311000-reconciliation-settlement-lines.js';
+import { EmailInDoubt1764000320000 } from './1764000320000-email-in-doubt.js';
 import { RenewalRunHotUpdates1764000330000 } from './1764000330000-renewal-run-hot-updates.js';
+import { PaymentEntryDeferred1764000340000 } from './1764000340000-payment-entry-deferred.js';
+import { PaymentReferenceLookup1764000380000 } from './1764000380000-payment-reference-lookup.js';
 import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -59,8 +63,12 @@ export const migrations = [
   ReconciliationPostings1764000180000,
   RowChangeNotifications1764000190000,
   DonationDisputes1764000210000,
+  MemberKind1764000300000,
   MemberPayerKeys1764000310000,
   ReconciliationSettlementLines1764000311000,
+  EmailInDoubt1764000320000,
   RenewalRunHotUpdates1764000330000,
+  PaymentEntryDeferred1764000340000,
+  PaymentReferenceLookup1764000380000,
   RenewalIssuanceDue1764000395000,
 ];

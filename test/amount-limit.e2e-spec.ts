@@ -63,7 +63,7 @@ describe('amounts are capped at input (MAX_AMOUNT), and the largest one still re
   });
 
   it('a dues plan amount, a manual journal line and a settlement above the limit', async () => {
-    const plan = { code: 'HUGE', nameJa: '巨額', nameEn: 'Huge', memberType: 'INDIVIDUAL', amount: MAX + 1, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 };
+    const plan = { code: 'HUGE', nameJa: '巨額', nameEn: 'Huge', memberKind: 'PERSON', amount: MAX + 1, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 };
     await refused(`mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`, { input: plan }, 'input.amount');
     const line = (side: string, amount: number) => ({ accountCode: side === 'DEBIT' ? '1200' : '1100', side, amount });
     await refused(

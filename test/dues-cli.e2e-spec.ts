@@ -8,6 +8,7 @@ import { ledgerVerifyCommand } from '../apps/cli/src/commands/ledger-verify.comm
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { duesWorld, individualPlan } from './support/dues-world.js';
+import { runCli } from './support/run-cli.js';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +52,8 @@ describe('dues CLI commands', () => {
     expect(await run('dues:recognition')).toContain('federation: ON_RECEIPT (受取時に会費収入を計上) — default / 既定');
     expect(await run('dues:recognition', '--set', 'ACCRUAL')).toContain('federation: ACCRUAL');
     expect(await run('dues:recognition', '--branch', 'OSK', '--set', 'ON_RECEIPT')).toContain('OSK: ON_RECEIPT');
-    await expect(run('dues:recognition', '--set', 'CASH')).rejects.toThrow(/--set must be ON_RECEIPT or ACCRUAL/);
+    const bad = await runCli(t.app, ['dues:recognition', '--set', 'CASH']);
+    expect({ exitCode: bad.exitCode, stderr: bad.stderr }).toEqual({ exitCode: 1, stderr: 'Refused / 実行できませんでした:\n  --set: Must be ON_RECEIPT or ACCRUAL, not CASH / ON_RECEIPT か ACCRUAL を指定してください (CASH は使えません)\n' });
     expect(await w.count('audit_events', `action LIKE 'duesRecognition.%'`)).toBe(2);
   });
 
@@ -60,7 +62,8 @@ describe('dues CLI commands', () => {
     expect(await w.count('dues_invoices', 'fiscal_year = 2027')).toBe(2);
     expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 1 invoices issued');
     expect(await run('dues:issue-fiscal-year', '--year', '2027')).toContain('fiscal year 2027: 0 invoices issued');
-    await expect(run('dues:issue-fiscal-year', '--year', '2027', '--branch', 'NOPE')).rejects.toThrow(/Unknown branch code NOPE/);
+    const unknown = await runCli(t.app, ['dues:issue-fiscal-year', '--year', '2027', '--branch', 'NOPE']);
+    expect({ exitCode: unknown.exitCode, stderr: unknown.stderr }).toEqual({ exitCode: 1, stderr: 'Refused / 実行できませんでした:\n  --branch: Branch not found (NOPE) / 支部が見つかりません (NOPE)\n' });
   });
 
   it('each branch issued on its book’s basis: TKY (ACCRUAL) one summary entry for the run, OSK (ON_RECEIPT) none; ledger:verify finds the control accounts in agreement', async () => {

@@ -6,7 +6,7 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 jest.setTimeout(60_000);
 
 const CREATE = `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {
-  id code nameJa nameEn memberType sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge
+  id code nameJa nameEn memberKind sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge
   federationShare { kind value } active } }`;
 const UPDATE = `mutation($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } federationShare { kind value } graceDays active } }`;
 
@@ -14,7 +14,7 @@ const individual = (over: Record<string, unknown> = {}) => ({
   code: 'IND-STD',
   nameJa: '個人会員',
   nameEn: 'Individual member',
-  memberType: 'INDIVIDUAL',
+  memberKind: 'PERSON',
   amount: 12000,
   federationShareKind: 'BASIS_POINTS',
   federationShareValue: 3000,
@@ -39,7 +39,7 @@ describe('dues plans', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.createDuesPlan).toMatchObject({
       code: 'IND-STD',
-      memberType: 'INDIVIDUAL',
+      memberKind: 'PERSON',
       sizeTier: null,
       amount: { amount: 12000, currency: 'JPY' },
       periodMode: 'FISCAL_YEAR',
@@ -60,7 +60,7 @@ describe('dues plans', () => {
       {
         input: individual({
           code: 'ORG-L',
-          memberType: 'ORGANIZATION',
+          memberKind: 'ORGANIZATION',
           sizeTier: 'LARGE',
           amount: 100000,
           periodMode: 'ANNIVERSARY',

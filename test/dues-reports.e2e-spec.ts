@@ -26,7 +26,7 @@ describe('dues reports for treasurers and the federation', () => {
     t = await TestApp.start({ now: new Date('2026-06-15T03:00:00Z') });
     w = await duesWorld(t);
     const ind = await w.plan(individualPlan());
-    const org = await w.plan(individualPlan({ code: 'ORG-S', nameJa: '団体会員(小)', memberType: 'ORGANIZATION', sizeTier: 'SMALL', amount: 50000, federationShareKind: 'FIXED', federationShareValue: 20000 }));
+    const org = await w.plan(individualPlan({ code: 'ORG-S', nameJa: '団体会員(小)', memberKind: 'ORGANIZATION', sizeTier: 'SMALL', amount: 50000, federationShareKind: 'FIXED', federationShareValue: 20000 }));
     const settlement = t.app.get(InvoiceSettlement);
     const tx = t.app.get(TransactionService);
     const pay = (invoiceId: string, amount: bigint) => tx.run(() => settlement.applyPayment(invoiceId, amount, '2026-06-20'));

@@ -26,7 +26,7 @@ describe('dues: joining, invoices, payment, voiding', () => {
     expect(set.data).toEqual({ setDuesRecognitionPolicy: { federation: 'ACCRUAL' } });
     ind = await w.plan(individualPlan());
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS', federationShareKind: 'FIXED', federationShareValue: 4000 }));
-    orgLarge = await w.plan(individualPlan({ code: 'ORG-L', memberType: 'ORGANIZATION', sizeTier: 'LARGE', amount: 100000 }));
+    orgLarge = await w.plan(individualPlan({ code: 'ORG-L', memberKind: 'ORGANIZATION', sizeTier: 'LARGE', amount: 100000 }));
   }, 120_000);
   afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts), 120_000);
 

@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { Role } from '#auth';
-import { JOBS, TransactionService } from '#core';
-import { EmailOutbox } from '#notifications';
-import { startSmtpCapture, type SmtpCapture } from '#testing';
+import { JOBS, QUEUE_CONCURRENCY, TransactionService } from '#core';
+import { EmailInDoubtSweep, EmailOutbox } from '#notifications';
+import { createBranch, createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
 
 const FAILED = `query { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }`;
 const RESEND = `mutation($id: ID!) { resendEmail(id: $id) { id status } }`;
+const IN_DOUBT = `query { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }`;
+const REQUEST_LINK = `mutation($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`;
 
-describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails listed for admins, with a resend', () => {
+describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doubt e-mails listed for admins, with a resend; sign-in links before bulk e-mail', () => {
   let t: TestApp;
   let capture: SmtpCapture;
   let admin: string;
@@ -128,6 +130,72 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed e-mails lis
     expect(again.errors?.[0].extensions?.reason).toBe('EMAIL_NOT_FAILED');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(capture.messages.filter((m) => m.envelope.to.includes('failed@example.jp'))).toHaveLength(2);
+  });
+
+  it('lists e-mails in doubt for federation admins only: SENDING past the in-doubt delay, then re-sent once, byte-identical, by the sweep', async () => {
+    const id = await queue('admin-test:in-doubt', 'in-doubt@example.jp');
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    const first = await capture.waitFor((m) => m.envelope.to.includes('in-doubt@example.jp'));
+    // What a worker killed after the server's 250 (before marking it SENT) leaves: SENDING, claimed an hour ago.
+    await t.db.query(`UPDATE email_messages SET status = 'SENDING', sent_at = NULL, claimed_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    // Claimed a minute ago, still within the in-doubt delay (10 minutes): not listed.
+    const young = await queue('admin-test:young', 'young@example.jp');
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [young]))[0].status === 'SENT');
+    await t.db.query(`UPDATE email_messages SET status = 'SENDING', sent_at = NULL, claimed_at = now() - interval '1 minute' WHERE id = $1`, [young]);
+
+    for (const role of [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.GRANT_OFFICER, Role.GRANT_APPROVER, Role.AUDITOR, Role.MEMBER]) {
+      const { token } = await t.signIn(role, { branchIds: [] });
+      expect({ role, code: (await t.gql(IN_DOUBT, {}, { token })).errors?.[0].extensions?.code }).toEqual({ role, code: 'FORBIDDEN' });
+    }
+    expect((await t.gql(IN_DOUBT, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const listed = await t.gql(IN_DOUBT, {}, { token: admin });
+    expect(listed.data!.inDoubtEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { id, toAddress: 'in-doubt@example.jp', status: 'SENDING', attempts: 1, inDoubtResends: 0, inDoubtAt: null, claimedAt: expect.any(String) },
+    ]);
+
+    // The sweep (the worker's scheduler runs it every minute; here at once) sends it once more: the same bytes.
+    await t.worker!.get(EmailInDoubtSweep).sweep();
+    await until(async () => capture.messages.filter((m) => m.envelope.to.includes('in-doubt@example.jp')).length === 2);
+    await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
+    const copies = capture.messages.filter((m) => m.envelope.to.includes('in-doubt@example.jp'));
+    expect(copies[1].raw.equals(first.raw)).toBe(true);
+    const after = await t.gql(IN_DOUBT, {}, { token: admin });
+    expect(after.data!.inDoubtEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { id, toAddress: 'in-doubt@example.jp', status: 'SENT', attempts: 2, inDoubtResends: 1, inDoubtAt: expect.any(String), claimedAt: expect.any(String) },
+    ]);
+    // Once only: a second sweep sends nothing more, the young claim untouched.
+    await t.worker!.get(EmailInDoubtSweep).sweep();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(capture.messages.filter((m) => m.envelope.to.includes('in-doubt@example.jp'))).toHaveLength(2);
+    expect(await t.db.query(`SELECT status, in_doubt_resends FROM email_messages WHERE id = $1`, [young])).toEqual([{ status: 'SENDING', in_doubt_resends: 0 }]);
+    await t.db.query(`UPDATE email_messages SET status = 'SENT', sent_at = now() WHERE id = $1`, [young]);
+  });
+
+  it('a sign-in link requested behind pending receipt e-mails arrives before them (BullMQ priority: order of arrival at the server)', async () => {
+    const branch = await createBranch(t.app, { code: 'PRI' });
+    const member = await createPerson(t.app, { branchId: branch.id, email: 'priority-member@example.jp' });
+    const emails = t.worker!.get<Queue>(getQueueToken('emails'), { strict: false });
+    const BULK = 3 * QUEUE_CONCURRENCY.emails;
+    const bulkTo = (i: number) => `bulk-${i}@example.jp`;
+    // Held while they queue up (as behind a run's thousands of receipts and reminders): the receipts first, then the link.
+    await emails.pause();
+    try {
+      for (let i = 0; i < BULK; i++) await queue(`priority-test:${i}`, bulkTo(i));
+      expect((await t.gql(REQUEST_LINK, { input: { email: member.email } }, { ip: '198.51.100.7' })).data).toEqual({ requestSignInLink: true });
+      await t.flushOutbox();
+      await until(async () => {
+        const counts = await emails.getJobCounts('wait', 'prioritized');
+        return counts.wait + counts.prioritized === BULK + 1;
+      });
+    } finally {
+      await emails.resume();
+    }
+    const ours = (m: { envelope: { to: string[] } }) => m.envelope.to.some((to) => to === member.email || /^bulk-\d+@example\.jp$/.test(to));
+    await until(async () => capture.messages.filter(ours).length === BULK + 1);
+    const order = capture.messages.filter(ours).map((m) => m.envelope.to[0]);
+    expect(capture.messages.find((m) => m.envelope.to.includes(member.email!))!.text).toContain('/sign-in?token=');
+    // First come first served would put it last (after all BULK); the worker takes QUEUE_CONCURRENCY.emails jobs at a time, the link first of them.
+    expect(order.indexOf(member.email!)).toBeLessThan(QUEUE_CONCURRENCY.emails);
   });
 });
 

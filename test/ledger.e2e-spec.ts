@@ -113,6 +113,8 @@ describe('the ledger over GraphQL', () => {
 
     it('a federation admin adds an account (audited); others may not; a taken code is BAD_USER_INPUT', async () => {
       const input: CreateAccountInput = { bookId: bookA.id, code: '1210', type: 'ASSET', nameJa: 'ゆうちょ銀行', nameEn: 'Japan Post Bank' };
+      // A post first: the ledger now remembers bookA's chart, and must still find the account added below.
+      expect((await t.gql(CREATE, { input: entryInput(bookA.id) }, { token: treasurerA.token })).errors).toBeUndefined();
       const forbidden = await t.gql(CREATE_ACCOUNT, { input }, { token: treasurerA.token });
       expect(forbidden.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const created = await t.gql(CREATE_ACCOUNT, { input }, { token: admin });

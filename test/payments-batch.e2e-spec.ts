@@ -105,7 +105,7 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     const [before] = await t.db.query(`SELECT count(*)::int AS n FROM memberships`);
     const orgPlan = await t.gql(
       `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`,
-      { input: { code: 'ORG-BATCH', nameJa: '団体', nameEn: 'Org', memberType: 'ORGANIZATION', amount: 30000, federationShareKind: 'FIXED', federationShareValue: 10000 } },
+      { input: { code: 'ORG-BATCH', nameJa: '団体', nameEn: 'Org', memberKind: 'ORGANIZATION', amount: 30000, federationShareKind: 'FIXED', federationShareValue: 10000 } },
       { token: w.admin },
     );
     await expect(

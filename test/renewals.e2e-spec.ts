@@ -86,7 +86,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
     osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
-    const common = { memberType: 'INDIVIDUAL', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
+    const common = { memberKind: 'PERSON', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
     annual = await plan({ ...common, code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', periodMode: 'ANNIVERSARY' });
     fiscal = await plan({ ...common, code: 'IND-FY', nameJa: '個人会員 (年度)', nameEn: 'Individual (fiscal year)', periodMode: 'FISCAL_YEAR' });
 

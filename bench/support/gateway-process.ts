@@ -24,12 +24,22 @@ export function processCpuMs(pid: number): number {
 }
 
 /** A Node program in its own process (its own core), ready once its stdout says `ready`. */
-async function startNodeProcess(main: string, args: string[], env: NodeJS.ProcessEnv, ready: string, url: string, nodeArgs: string[] = []): Promise<BenchProcess> {
+async function startNodeProcess(
+  main: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  url: string,
+  nodeArgs: string[] = [],
+  onStdout?: (chunk: string) => void,
+): Promise<BenchProcess> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${main} exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(ready)) resolve();
+      const text = chunk.toString();
+      onStdout?.(text);
+      if (text.includes(ready)) resolve();
     });
   });
   return {
@@ -46,13 +56,15 @@ async function startNodeProcess(main: string, args: string[], env: NodeJS.Proces
 
 /**
  * The real built gateway in its own process (its own core), as in production; `nodeArgs` e.g. `--cpu-prof`;
- * `main` another build's gateway (e.g. main's, built in a second worktree, for a same-minute before/after).
+ * `main` another build's gateway (e.g. main's, built in a second worktree, for a same-minute before/after);
+ * `onStdout` sees what it prints (with DATABASE_LOGGING=true: every statement, `query: …`).
  */
 export function startGatewayProcess(
   env: Record<string, string>,
   port: number,
   nodeArgs: string[] = [],
   main = join(import.meta.dirname, '..', '..', 'apps', 'gateway', 'src', 'main.js'),
+  onStdout?: (chunk: string) => void,
 ): Promise<BenchProcess> {
   return startNodeProcess(
     main,
@@ -61,6 +73,7 @@ export function startGatewayProcess(
     'Rentai gateway',
     `http://127.0.0.1:${port}`,
     nodeArgs,
+    onStdout,
   );
 }
 

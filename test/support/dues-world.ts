@@ -25,7 +25,7 @@ export const individualPlan = (over: Partial<CreateDuesPlanInput> = {}): CreateD
   code: 'IND',
   nameJa: '個人会員',
   nameEn: 'Individual',
-  memberType: 'INDIVIDUAL',
+  memberKind: 'PERSON',
   amount: 12000,
   federationShareKind: 'BASIS_POINTS',
   federationShareValue: 3000,

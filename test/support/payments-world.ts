@@ -34,7 +34,7 @@ export class PaymentsWorld {
     w.admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     const plan = await t.gql(
       CREATE_PLAN,
-      { input: { code: `IND-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, nameJa: '個人会員', nameEn: 'Individual', memberType: 'INDIVIDUAL', amount: 12000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 } },
+      { input: { code: `IND-${Math.random().toString(36).slice(2, 8).toUpperCase()}`, nameJa: '個人会員', nameEn: 'Individual', memberKind: 'PERSON', amount: 12000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000 } },
       { token: w.admin },
     );
     if (plan.errors) throw new Error(JSON.stringify(plan.errors));

@@ -116,7 +116,7 @@ export interface CreateDuesPlanInput {
   fiscalYearStartMonth?: number | null;
   graceDays?: number | null;
   joinerCharge?: JoinerCharge | null;
-  memberType: DuesMemberType;
+  memberKind: MemberKind;
   nameEn: string;
   nameJa: string;
   periodMode?: DuesPeriodMode | null;
@@ -257,8 +257,6 @@ export type DonationStatus = 'AWAITING_KONBINI' | 'DISPUTED' | 'EXPIRED' | 'FAIL
 export type DonorRegisterEncoding = 'SHIFT_JIS' | 'UTF8_BOM';
 
 export type DuesInvoiceStatus = 'OPEN' | 'PAID' | 'PARTIALLY_PAID' | 'VOID';
-
-export type DuesMemberType = 'INDIVIDUAL' | 'ORGANIZATION';
 
 export type DuesPeriodMode = 'ANNIVERSARY' | 'FISCAL_YEAR';
 

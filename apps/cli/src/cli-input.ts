@@ -4,6 +4,8 @@ import { ActorService, AuthErrors, SYSTEM_ACTOR, type Actor } from '#auth';
 import { BranchDirectory, FederationError, type Branch } from '#federation';
 import { MemberDirectory, MemberError, type MemberSummary } from '#members';
 import { DuesError, DuesQueries, RecognitionPolicy, type Invoice } from '#dues';
+import { PaymentReports, type Payment } from '#payments';
+import { CLI_REASONS } from './cli.errors.js';
 
 /*
  * What the commands that change money and memberships share: who acts (`--as`), members and branches
@@ -52,6 +54,66 @@ export async function invoiceOf(context: INestApplicationContext, actor: Actor, 
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw DuesError.invoiceNotFoundAt(option, numberOrId);
     throw error;
   }
+}
+
+/** A payment by the reference recorded with it (振込の照会番号, 領収書控えの番号) or its id, as the actor may read it. */
+export function paymentOf(context: INestApplicationContext, actor: Actor, referenceOrId: string, option = '--payment'): Promise<Payment> {
+  return context.get(PaymentReports).byReferenceOrId(actor, referenceOrId, option);
+}
+
+/** Stands in for an id whose lookup was refused, so the rest of the input is still validated (and its problems listed). */
+export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A command's options checked as a form checks its fields: every lookup and the input's validation run,
+ * each refusal is noted under its option, and `refuse()` then refuses once with all of them. Anything that
+ * is not a refusal (a bug) is thrown at once.
+ */
+export class OptionProblems {
+  /** One slot per lookup, taken when it is asked for: the refusal lists the options in the order the command reads them. */
+  private readonly slots: ({ error: AppError; fields: FieldError[] } | null)[] = [];
+
+  /** The lookup's value, or undefined once its refusal is noted (under `option` when it names no field). */
+  async settle<T>(option: string, lookup: Promise<T>): Promise<T | undefined> {
+    const slot = this.slots.push(null) - 1;
+    try {
+      return await lookup;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.slots[slot] = { error, fields: error.fields.length > 0 ? error.fields : [{ field: option, messages: [error.text] }] };
+      return undefined;
+    }
+  }
+
+  /** Notes a refusal the command itself finds (an option's word). */
+  note(error: AppError): void {
+    this.slots.push({ error, fields: error.fields });
+  }
+
+  /** Refuses with every problem noted: the one error itself when there is one, else all of them under their options. */
+  refuse(): void {
+    const problems = this.slots.filter((p) => p !== null);
+    if (problems.length === 0) return;
+    if (problems.length === 1) throw problems[0].error;
+    const fields = problems.flatMap((p) => p.fields);
+    const codes = new Set(problems.map((p) => p.error.code));
+    const reason = CLI_REASONS.OPTIONS_REFUSED;
+    throw new AppError(codes.size === 1 ? problems[0].error.code : reason.code, reason.reason, reason.text(fields.length), fields);
+  }
+}
+
+/**
+ * Who acts (`--as`) and the branch an export or run is narrowed to (`--branch`, optional), both looked up, their
+ * problems refused together: the actor, and the branch when one was asked for.
+ */
+export async function actorAndBranch(context: INestApplicationContext, options: { as?: string; branch?: string }): Promise<{ actor: Actor; branch: Branch | undefined }> {
+  const problems = new OptionProblems();
+  const [actor, branch] = await Promise.all([
+    problems.settle('--as', actorOf(context, options.as)),
+    options.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, options.branch)),
+  ]);
+  problems.refuse();
+  return { actor: actor!, branch };
 }
 
 /** The recognition basis, as the reports state it. */

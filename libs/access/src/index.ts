@@ -8,3 +8,4 @@ export * from './role-lists.js';
 export * from './actor.js';
 export * from './access-rule.decorator.js';
 export * from './branch-access.js';
+export * from './access.errors.js';

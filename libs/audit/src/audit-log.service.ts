@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService, keysetPage, type Page } from '#core';
+import { PreparedStatements, TransactionService, keysetPage, type Page } from '#core';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** Who acted, as the audit trail keeps it: an auth Actor fits, and so does the plain actor a domain event carries. */
@@ -38,7 +38,10 @@ function changed(before: object | null | undefined, after: object | null | undef
 /** Writes audit events in the caller's transaction, so they commit with the change. */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   async record(actor: AuditActor, record: AuditRecord): Promise<void> {
     const diff = changed(record.before, record.after);
@@ -66,7 +69,7 @@ export class AuditLog {
         const diff = changed(r.before, r.after);
         return { action: r.action, entity_type: r.entityType, entity_id: r.entityId, branch_id: r.branchId ?? null, before: diff.before, after: diff.after };
       });
-      await this.tx.manager.query(
+      await this.statements.rows(
         `INSERT INTO audit_events (actor_user_id, actor_email, actor_name, action, entity_type, entity_id, branch_id, before, after)
          SELECT $1, $2, $4, r.action, r.entity_type, r.entity_id, r.branch_id, r.before, r.after
            FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, entity_type text, entity_id text, branch_id uuid, before jsonb, after jsonb))

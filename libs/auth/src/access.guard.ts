@@ -4,6 +4,7 @@ import { AppError } from '#core';
 import { ACCESS_RULE, requestOf, type AccessRule } from '#access';
 import { ActorService } from './actor.service.js';
 
+import { AUTH_REASONS as R } from './auth.errors.js';
 /**
  * Default deny: an operation without @Allow, @SignedIn or @Public is refused.
  * The actor is resolved once per request and kept on it.
@@ -18,10 +19,7 @@ export class AccessGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]);
     if (!rule) {
-      throw new AppError('FORBIDDEN', 'NO_ACCESS_RULE', {
-        ja: 'この操作にはアクセス規則が定義されていません',
-        en: `No access rule is declared for ${ctx.getClass().name}.${ctx.getHandler().name}`,
-      });
+      throw R.NO_ACCESS_RULE.error(`${ctx.getClass().name}.${ctx.getHandler().name}`);
     }
     const request = requestOf(ctx);
     if (request && !request.actorLoaded) {
@@ -32,6 +30,6 @@ export class AccessGuard implements CanActivate {
     const actor = request?.actor;
     if (!actor) throw AppError.unauthenticated();
     if (rule.kind === 'signedIn' || actor.has(...rule.roles)) return true;
-    throw new AppError('FORBIDDEN', 'ROLE_NOT_ALLOWED', { ja: 'この操作を行う権限がありません', en: 'Your role does not allow this' });
+    throw R.ROLE_NOT_ALLOWED.error();
   }
 }

@@ -1,4 +1,5 @@
-import { JoinerCharge, MemberType, OrganizationSizeTier, PeriodMode, ShareKind, type CreateDuesPlanInput } from '#dues';
+import { MemberKind } from '#members';
+import { JoinerCharge, OrganizationSizeTier, PeriodMode, ShareKind, type CreateDuesPlanInput } from '#dues';
 
 /**
  * The demo federation's dues plans (会費プラン): individuals pay a standard or a reduced rate, half
@@ -20,7 +21,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     code: 'IND-STD',
     nameJa: '個人会員 (一般)',
     nameEn: 'Individual (standard)',
-    memberType: MemberType.INDIVIDUAL,
+    memberKind: MemberKind.PERSON,
     amount: 6000n,
     federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 5000n,
@@ -30,7 +31,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     code: 'IND-RED',
     nameJa: '個人会員 (減額: 学生・年金生活者)',
     nameEn: 'Individual (reduced: students, pensioners)',
-    memberType: MemberType.INDIVIDUAL,
+    memberKind: MemberKind.PERSON,
     amount: 3000n,
     federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 5000n,
@@ -40,7 +41,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     code: 'ORG-S',
     nameJa: '団体会員 (小規模: 組合員10人未満)',
     nameEn: 'Organization (small: under 10 worker-members)',
-    memberType: MemberType.ORGANIZATION,
+    memberKind: MemberKind.ORGANIZATION,
     sizeTier: OrganizationSizeTier.SMALL,
     amount: 30000n,
     federationShareKind: ShareKind.FIXED,
@@ -51,7 +52,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     code: 'ORG-M',
     nameJa: '団体会員 (中規模: 組合員10〜49人)',
     nameEn: 'Organization (medium: 10–49 worker-members)',
-    memberType: MemberType.ORGANIZATION,
+    memberKind: MemberKind.ORGANIZATION,
     sizeTier: OrganizationSizeTier.MEDIUM,
     amount: 60000n,
     federationShareKind: ShareKind.FIXED,
@@ -62,7 +63,7 @@ export const DEMO_PLANS: readonly CreateDuesPlanInput[] = [
     code: 'ORG-L',
     nameJa: '団体会員 (大規模: 組合員50人以上)',
     nameEn: 'Organization (large: 50 worker-members or more)',
-    memberType: MemberType.ORGANIZATION,
+    memberKind: MemberKind.ORGANIZATION,
     sizeTier: OrganizationSizeTier.LARGE,
     amount: 120000n,
     federationShareKind: ShareKind.FIXED,

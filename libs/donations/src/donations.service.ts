@@ -12,6 +12,7 @@ import { DonorRepository } from './donor.repository.js';
 import { requireFundRecorder } from './fund-access.js';
 import { OnlineDonations } from './online-donations.service.js';
 
+import { DONATIONS_REASONS as R } from './donations.errors.js';
 export interface RecordDonation {
   fundId: string;
   amount: bigint;
@@ -46,9 +47,9 @@ export class DonationService {
   async record(actor: Actor, input: RecordDonation): Promise<Donation> {
     const fund = await this.online.openFund(input.fundId);
     requireFundRecorder(actor, fund);
-    if (input.receivedOn > this.clock.today()) throw AppError.badInput('input.receivedOn', { ja: '受領日に未来の日付は指定できません', en: 'receivedOn cannot be in the future' }, 'DATE_IN_FUTURE');
-    if (!input.memberId && !input.donor) throw AppError.badInput('input.donor', { ja: '寄附者 (会員または氏名) を指定してください', en: 'Name the donor (a member, or a name)' }, 'DONOR_REQUIRED');
-    if (input.memberId && input.donor) throw AppError.badInput('input.donor', { ja: '会員を指定した場合は氏名を入力しないでください', en: 'Give either a member or a name, not both' }, 'DONOR_TWICE');
+    if (input.receivedOn > this.clock.today()) throw DonationsError.receivedInFuture();
+    if (!input.memberId && !input.donor) throw R.DONOR_REQUIRED.at('input.donor');
+    if (input.memberId && input.donor) throw R.DONOR_TWICE.at('input.donor');
     if (input.branchId) await this.online.requireBranch(input.branchId);
     if (input.idempotencyKey) {
       const earlier = await this.donations.findByIdempotencyKey(input.idempotencyKey);
@@ -57,7 +58,7 @@ export class DonationService {
     return this.tx.run(async () => {
       const donor = input.memberId
         ? await this.online.memberDonor(input.memberId, input.language).catch((error: unknown) => {
-            if (error instanceof AppError && error.code === 'NOT_FOUND') throw AppError.badInput('input.memberId', { ja: '会員が見つかりません', en: 'No such member' }, 'MEMBER_NOT_FOUND');
+            if (error instanceof AppError && error.code === 'NOT_FOUND') throw R.MEMBER_NOT_FOUND.at('input.memberId');
             throw error;
           })
         : await this.donors.named({
@@ -130,7 +131,7 @@ export class DonationService {
     if (!d.paymentIntentId || (d.status !== DonationStatus.SUCCEEDED && d.status !== DonationStatus.PARTIALLY_REFUNDED)) throw DonationsError.notRefundable();
     const refundable = d.amount - d.refundedAmount;
     const amount = r.amount ?? refundable;
-    if (amount <= 0n) throw AppError.badInput('amount', { ja: '返金額は 1 以上にしてください', en: 'The refund must be positive' }, 'AMOUNT_NOT_POSITIVE');
+    if (amount <= 0n) throw DonationsError.refundNotPositive();
     if (amount > refundable) throw DonationsError.refundExceeds(refundable);
     let refund: Stripe.Refund;
     try {

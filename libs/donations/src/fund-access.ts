@@ -1,5 +1,6 @@
 import { BRANCH_STAFF, Role, type Actor } from '#auth';
 import { AppError } from '#core';
+import { DonationsError } from './donations.errors.js';
 import type { Fund } from './fund.repository.js';
 
 /** Who manages a fund: federation admins any; branch admins their branch's. */
@@ -13,7 +14,7 @@ export function requireFundManager(actor: Actor, fund: Pick<Fund, 'branchId'>): 
 export function requireFundRecorder(actor: Actor, fund: Pick<Fund, 'branchId'>): void {
   if (actor.has(Role.FEDERATION_ADMIN)) return;
   if (fund.branchId && actor.canActOnBranch(fund.branchId, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER])) return;
-  throw AppError.forbidden({ ja: 'この基金への寄附を記録する権限がありません', en: 'You may not record donations to this fund' });
+  throw DonationsError.notFundRecorder();
 }
 
 /** Staff who read donation lists (scope checked per branch in the query). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AppError, Clock, TransactionService } from '#core';
+import { AppConfig, Clock, TransactionService } from '#core';
 import { Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { PayerDirectory, StripeClient, StripeCustomers } from '#payments';
@@ -41,7 +41,7 @@ export class MonthlyGifts {
   async start(actor: Actor, input: StartMonthlyGift): Promise<MonthlyGift> {
     const stripe = this.stripe.api;
     const memberId = actor.memberId;
-    if (!actor.has(Role.MEMBER) || !memberId) throw AppError.forbidden({ ja: '毎月の寄附には会員としてサインインしてください', en: 'Sign in as a member to give monthly' });
+    if (!actor.has(Role.MEMBER) || !memberId) throw DonationsError.monthlyGiftMembersOnly();
     const fund = await this.online.openFund(input.fundId);
     this.checkAmount(input.amount);
     if (input.branchId) await this.online.requireBranch(input.branchId);

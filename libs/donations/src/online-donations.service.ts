@@ -13,6 +13,7 @@ import type { Fund } from './fund.repository.js';
 import { FundService } from './funds.service.js';
 import { GuestDonationGuard } from './guest-donation-guard.js';
 
+import { DONATIONS_REASONS as R } from './donations.errors.js';
 /** Card testers try small amounts: a guest gives at least this online. */
 export const GUEST_MINIMUM_JPY = 1000n;
 /** A signed-in member's smallest online gift (above Stripe's ¥50). */
@@ -135,7 +136,7 @@ export class OnlineDonations {
 
   async openFund(fundId: string, field = 'input.fundId'): Promise<Fund> {
     const fund = await this.funds.get(fundId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw AppError.badInput(field, { ja: '基金が見つかりません', en: 'No such fund' }, 'FUND_NOT_FOUND');
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw DonationsError.fundNotFoundAt(field, fundId);
       throw error;
     });
     if (!fund.open) throw DonationsError.fundClosed(field);
@@ -144,7 +145,7 @@ export class OnlineDonations {
 
   async requireBranch(branchId: string, field = 'input.branchId'): Promise<void> {
     await this.books.bookForBranch(branchId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw AppError.badInput(field, { ja: '支部が見つかりません', en: 'No such branch' }, 'BRANCH_NOT_FOUND');
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw R.BRANCH_NOT_FOUND.at(field);
       throw error;
     });
   }

@@ -3,12 +3,6 @@
  * PeriodMode (periods.ts) and ShareKind (allocation.ts) live beside the pure code that uses them.
  */
 
-/** Whom a dues plan is for; the same distinction as the members library's MemberKind (PERSON ↔ INDIVIDUAL), see dues-members.ts. */
-export enum MemberType {
-  INDIVIDUAL = 'INDIVIDUAL',
-  ORGANIZATION = 'ORGANIZATION',
-}
-
 /** 団体会員の規模区分: organizations pay by size tier (the members library's enum). */
 export { OrganizationSizeTier } from '#members';
 

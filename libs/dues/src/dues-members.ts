@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { MemberDirectory, MemberKind, type MemberSummary } from '#members';
-import { MemberType, type OrganizationSizeTier } from './dues-enums.js';
+import { MemberDirectory, type MemberKind, type MemberSummary } from '#members';
+import type { OrganizationSizeTier } from './dues-enums.js';
 
 /** What dues needs to know of a member (from the members library's MemberDirectory). */
 export interface DuesMember {
   id: string;
-  memberType: MemberType;
+  /** PERSON or ORGANIZATION: a plan is for one kind (DuesPlan.memberKind). */
+  kind: MemberKind;
   /** The home branch: memberships and invoices belong to it. */
   branchId: string;
-  /** An organization's size tier (tiered plans are for that tier only); null for an individual. */
+  /** An organization's size tier (tiered plans are for that tier only); null for a person. */
   sizeTier: OrganizationSizeTier | null;
   memberNumber: string;
   name: string;
@@ -17,7 +18,7 @@ export interface DuesMember {
 function toDuesMember(m: MemberSummary): DuesMember {
   return {
     id: m.id,
-    memberType: m.kind === MemberKind.ORGANIZATION ? MemberType.ORGANIZATION : MemberType.INDIVIDUAL,
+    kind: m.kind,
     branchId: m.branchId,
     sizeTier: m.sizeTier,
     memberNumber: m.memberNumber,

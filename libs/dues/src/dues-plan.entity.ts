@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintTransformer } from '#core';
 import type { AllocationRule, ShareKind } from './allocation.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier } from './dues-enums.js';
+import type { MemberKind } from '#members';
+import { JoinerCharge, OrganizationSizeTier } from './dues-enums.js';
 import type { PeriodMode } from './periods.js';
 
 /** A dues plan (会費プラン): what a member pays a year and how it is split between federation and branch. */
@@ -21,8 +22,9 @@ export class DuesPlan {
   @Column('text', { name: 'name_en' })
   nameEn: string;
 
-  @Column('text', { name: 'member_type' })
-  memberType: MemberType;
+  /** Whom the plan is for: persons (個人会員) or organizations (団体会員), the members library's MemberKind. */
+  @Column('text', { name: 'member_kind' })
+  memberKind: MemberKind;
 
   /** Organizations only: the size tier the plan is for. */
   @Column('text', { name: 'size_tier', nullable: true })

@@ -4,7 +4,7 @@ import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { AllocationRuleError, assertValidRule } from './allocation.js';
 import { DuesError } from './dues.errors.js';
-import { MemberType } from './dues-enums.js';
+import { MemberKind } from '#members';
 import { DuesPlan } from './dues-plan.entity.js';
 import { DuesPlanRepository } from './dues-plan.repository.js';
 import type { CreateDuesPlanInput, UpdateDuesPlanInput } from './api/dues-plan.input.js';
@@ -23,7 +23,7 @@ export class DuesPlanService {
       code: input.code,
       nameJa: input.nameJa,
       nameEn: input.nameEn,
-      memberType: input.memberType,
+      memberKind: input.memberKind,
       sizeTier: input.sizeTier ?? null,
       amount: input.amount,
       currency: input.currency ?? 'JPY',
@@ -82,8 +82,8 @@ export class DuesPlanService {
 
   /** A plan's invariants, as field errors on the input. */
   private validate(plan: DuesPlan): void {
-    if (plan.memberType !== MemberType.ORGANIZATION && plan.sizeTier) {
-      throw DuesError.planSizeTierNotForIndividuals();
+    if (plan.memberKind !== MemberKind.ORGANIZATION && plan.sizeTier) {
+      throw DuesError.planSizeTierNotForPersons();
     }
     try {
       assertValidRule(plan.amount, plan.rule);

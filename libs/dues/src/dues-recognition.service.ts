@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService } from '#core';
+import { TransactionService } from '#core';
+import { DuesError } from './dues.errors.js';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BookKind, BookService } from '#ledger';
@@ -81,14 +82,10 @@ export class DuesRecognition {
       try {
         book = await this.books.findById(bookId);
       } catch {
-        throw AppError.badInput('bookId', { ja: `帳簿が見つかりません (${bookId})`, en: `No book with id ${bookId}` }, 'BOOK_NOT_FOUND');
+        throw DuesError.bookNotFound(bookId);
       }
       if (book.kind !== BookKind.BRANCH) {
-        throw AppError.badInput(
-          'bookId',
-          { ja: '計上基準は支部の帳簿ごとに設定します (本部の帳簿は各支部の帳簿に従います)', en: "The policy is set per branch book (the federation book's entries follow each branch book)" },
-          'RECOGNITION_BOOK_NOT_BRANCH',
-        );
+        throw DuesError.recognitionBookNotBranch();
       }
       const before = await this.settings.setOverride(bookId, policy, actor.userId);
       await this.audit.record(actor, {

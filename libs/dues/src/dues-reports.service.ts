@@ -42,15 +42,15 @@ export class DuesReports {
     return toCsv(STATUS_COLUMNS, await this.status(actor, fiscalYear, branchId));
   }
 
-  /** Federation-wide totals per branch (branch staff see their own branches' rows). */
-  async branchTotals(actor: Actor, fiscalYear: number): Promise<BranchTotalLine[]> {
-    const rows = await this.reports.totalsByBranch(fiscalYear, this.scope(actor));
+  /** Federation-wide totals per branch (branch staff see their own branches' rows); one branch's with `branchId`. */
+  async branchTotals(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<BranchTotalLine[]> {
+    const rows = await this.reports.totalsByBranch(fiscalYear, this.scope(actor, branchId));
     const labels = await this.branchLabels(rows.map((r) => r.branchId));
     return rows.map((r) => ({ ...r, ...labels(r.branchId) })).sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.currency.localeCompare(b.currency));
   }
 
-  async branchTotalsCsv(actor: Actor, fiscalYear: number): Promise<string> {
-    return toCsv(BRANCH_TOTAL_COLUMNS, await this.branchTotals(actor, fiscalYear));
+  async branchTotalsCsv(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<string> {
+    return toCsv(BRANCH_TOTAL_COLUMNS, await this.branchTotals(actor, fiscalYear, branchId));
   }
 
   /** Unpaid invoices past due, oldest first, with days overdue as of today. */

@@ -1,10 +1,20 @@
+import { ACCESS_REASONS } from '#access';
 import { errorCatalogue } from '#core';
+import { FEDERATION_REASONS } from '#federation';
+import { MEMBERS_REASONS } from '#members';
 
 /**
  * The dues library's reasons: the stable `reason` each (the key), its category and its Japanese and
  * English text. Services raise them through DuesError below, never with text of their own.
  */
 export const DUES_REASONS = errorCatalogue({
+  BOOK_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: (bookId: string) => `帳簿が見つかりません (${bookId})`, en: (bookId: string) => `No book with id ${bookId}` },
+  RECOGNITION_BOOK_NOT_BRANCH: {
+    code: 'BAD_USER_INPUT',
+    ja: '計上基準は支部の帳簿ごとに設定します (本部の帳簿は各支部の帳簿に従います)',
+    en: "The policy is set per branch book (the federation book's entries follow each branch book)",
+  },
+  LEAD_DAYS_OUT_OF_RANGE: { code: 'BAD_USER_INPUT', reason: 'INVALID_FIELD', ja: '更新請求の日数は0〜365の整数にしてください', en: 'leadDays must be a whole number from 0 to 365' },
   DUES_PLAN_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `会費プランが見つかりません (${id})`, en: (id: string) => `Dues plan not found (${id})` },
   DUES_PLAN_CODE_TAKEN: { code: 'BAD_USER_INPUT', ja: (code: string) => `プランコード ${code} は既に使われています`, en: (code: string) => `Plan code ${code} is already in use` },
   DUES_PLAN_INACTIVE: { code: 'CONFLICT', ja: (code: string) => `会費プラン ${code} は新規加入を受け付けていません`, en: (code: string) => `Dues plan ${code} accepts no new members` },
@@ -16,7 +26,6 @@ export const DUES_REASONS = errorCatalogue({
   },
   DUES_PLAN_SIZE_TIER_NOT_FOR_INDIVIDUALS: { code: 'BAD_USER_INPUT', ja: '規模区分は団体会員のプランにだけ指定できます', en: 'sizeTier applies to organization plans only' },
   DUES_PLAN_INVALID_RULE: { code: 'BAD_USER_INPUT', ja: (ja: string, _en: string) => ja, en: (_ja: string, en: string) => en },
-  MEMBER_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `会員が見つかりません (${id})`, en: (id: string) => `Member not found (${id})` },
   MEMBERSHIP_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `会員資格が見つかりません (${id})`, en: (id: string) => `Membership not found (${id})` },
   ALREADY_A_MEMBER: {
     code: 'CONFLICT',
@@ -44,13 +53,12 @@ export const DUES_REASONS = errorCatalogue({
   ENROLMENT_STATUS_NOT_ALLOWED: { code: 'BAD_USER_INPUT', ja: '移行できる状態は ACTIVE, LAPSED, CANCELLED です', en: 'status must be ACTIVE, LAPSED or CANCELLED' },
   ENROLMENT_DATES_INVALID: { code: 'BAD_USER_INPUT', ja: '日付が正しくありません (YYYY-MM-DD, 期間の開始 ≤ 終了)', en: 'Dates must be YYYY-MM-DD with periodStart ≤ periodEnd' },
   MEMBER_LISTED_TWICE: { code: 'BAD_USER_INPUT', ja: '同じ会員が二度含まれています', en: 'The same member appears twice' },
-  BRANCH_NOT_IN_SCOPE: {
-    code: 'FORBIDDEN',
-    ja: 'この会員の会費を扱う権限がありません (他支部の会員です)',
-    en: "You may not act on this member's dues (another branch's member)",
-  },
-  BRANCH_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `No branch with id ${id}` },
   UNKNOWN_BRANCH: { code: 'INTERNAL_SERVER_ERROR', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `Unknown branch ${id}` },
+  STARTS_WHOLE_FEDERATION_ADMIN_ONLY: {
+    code: 'FORBIDDEN',
+    ja: '連合会全体の会員資格の開始処理は連合会管理者のみ実行できます (支部の職員は支部を指定してください)',
+    en: 'Only a federation admin may start the memberships of the whole federation (branch staff name their branch)',
+  },
   FISCAL_YEAR_OUT_OF_RANGE: { code: 'BAD_USER_INPUT', ja: '年度は2000〜2100の整数で指定してください', en: 'fiscalYear must be a year from 2000 to 2100' },
   ISSUE_DATE_INVALID: { code: 'BAD_USER_INPUT', ja: '発行日は今日以前の日付 (YYYY-MM-DD) にしてください', en: 'issuedOn must be a date (YYYY-MM-DD) not after today' },
   DATE_INVALID: { code: 'BAD_USER_INPUT', ja: (_field: string) => '日付の形式が正しくありません (YYYY-MM-DD)', en: (field: string) => `${field} must be a date (YYYY-MM-DD)` },
@@ -89,17 +97,19 @@ const R = DUES_REASONS;
 /** The dues library's errors, by use. */
 export const DuesError = {
   planNotFound: (id: string) => R.DUES_PLAN_NOT_FOUND.error(id),
+  startsNeedAdmin: () => R.STARTS_WHOLE_FEDERATION_ADMIN_ONLY.error(),
   /** A plan id given in an input that names none. */
   planNotFoundAt: (field: string, id: string) => R.DUES_PLAN_NOT_FOUND.input(field, id),
   planCodeTaken: (code: string) => R.DUES_PLAN_CODE_TAKEN.at('input.code', code),
   planInactive: (code: string) => R.DUES_PLAN_INACTIVE.error(code),
-  planMemberTypeMismatch: (field: string) => R.DUES_PLAN_MEMBER_TYPE_MISMATCH.at(field),
+  planMemberKindMismatch: (field: string) => R.DUES_PLAN_MEMBER_TYPE_MISMATCH.at(field),
   planSizeTierMismatch: (field: string, planTier: string, memberTier: string | null) => R.DUES_PLAN_SIZE_TIER_MISMATCH.at(field, planTier, memberTier),
-  planSizeTierNotForIndividuals: () => R.DUES_PLAN_SIZE_TIER_NOT_FOR_INDIVIDUALS.at('input.sizeTier'),
+  planSizeTierNotForPersons: () => R.DUES_PLAN_SIZE_TIER_NOT_FOR_INDIVIDUALS.at('input.sizeTier'),
   /** The allocation rule's own words (allocation.ts) on the field it names. */
   planInvalidRule: (field: string, text: { ja: string; en: string }) => R.DUES_PLAN_INVALID_RULE.at(field, text.ja, text.en),
-  memberNotFound: (id: string) => R.MEMBER_NOT_FOUND.error(id),
-  memberNotFoundAt: (field: string, id: string) => R.MEMBER_NOT_FOUND.input(field, id),
+  /** The members library's MEMBER_NOT_FOUND (one definition). */
+  memberNotFound: (id: string) => MEMBERS_REASONS.MEMBER_NOT_FOUND.error(id),
+  memberNotFoundAt: (field: string, id: string) => MEMBERS_REASONS.MEMBER_NOT_FOUND.input(field, id),
   membershipNotFound: (id: string) => R.MEMBERSHIP_NOT_FOUND.error(id),
   alreadyMember: () => R.ALREADY_A_MEMBER.error(),
   alreadyInvoiced: (periodStart: string) => R.ALREADY_INVOICED_FOR_PERIOD.error(periodStart),
@@ -111,8 +121,10 @@ export const DuesError = {
   enrolmentStatusNotAllowed: (field: string) => R.ENROLMENT_STATUS_NOT_ALLOWED.at(field),
   enrolmentDatesInvalid: (field: string) => R.ENROLMENT_DATES_INVALID.at(field),
   memberListedTwice: (field: string) => R.MEMBER_LISTED_TWICE.at(field),
-  branchNotInScope: () => R.BRANCH_NOT_IN_SCOPE.error(),
-  branchNotFound: (field: string, id: string) => R.BRANCH_NOT_FOUND.at(field, id),
+  /** The access library's BRANCH_NOT_IN_SCOPE (one definition): the member is another branch's. */
+  branchNotInScope: () => ACCESS_REASONS.BRANCH_NOT_IN_SCOPE.error(),
+  /** The federation library's BRANCH_NOT_FOUND (one definition), as a refused input. */
+  branchNotFound: (field: string, id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.input(field, id),
   unknownBranch: (id: string) => R.UNKNOWN_BRANCH.error(id),
   fiscalYearOutOfRange: () => R.FISCAL_YEAR_OUT_OF_RANGE.at('fiscalYear'),
   issueDateInvalid: () => R.ISSUE_DATE_INVALID.at('issuedOn'),
@@ -129,5 +141,8 @@ export const DuesError = {
   paymentExceedsOutstanding: (number: string, outstanding: bigint) => R.PAYMENT_EXCEEDS_OUTSTANDING.error({ number, outstanding }),
   batchExceedsOutstanding: () => R.PAYMENT_EXCEEDS_OUTSTANDING.error(null),
   unapplyExceedsPaid: (number: string, paid: bigint) => R.UNAPPLY_EXCEEDS_PAID.error(number, paid),
+  bookNotFound: (bookId: string) => R.BOOK_NOT_FOUND.at('bookId', bookId),
+  recognitionBookNotBranch: () => R.RECOGNITION_BOOK_NOT_BRANCH.at('bookId'),
+  leadDaysOutOfRange: () => R.LEAD_DAYS_OUT_OF_RANGE.at('leadDays'),
   amountNotPositive: (field: string) => R.AMOUNT_NOT_POSITIVE.at(field, field),
 };

@@ -56,8 +56,8 @@ export class MembershipEnrollment {
         const member = members.get(row.memberId);
         if (!plan) throw DuesError.planNotFound(row.planId);
         if (!member) throw DuesError.memberNotFound(row.memberId);
-        if (plan.memberType !== member.memberType || (plan.sizeTier !== null && member.sizeTier !== null && plan.sizeTier !== member.sizeTier)) {
-          throw DuesError.planMemberTypeMismatch(`${field}.planId`);
+        if (plan.memberKind !== member.kind || (plan.sizeTier !== null && member.sizeTier !== null && plan.sizeTier !== member.sizeTier)) {
+          throw DuesError.planMemberKindMismatch(`${field}.planId`);
         }
         if (!ENROLLABLE.includes(row.status)) {
           throw DuesError.enrolmentStatusNotAllowed(`${field}.status`);

@@ -138,7 +138,7 @@ export class MembershipService {
     const plan = await this.plans.findById(planId);
     if (!plan) throw DuesError.planNotFoundAt('input.planId', planId);
     if (!plan.active) throw DuesError.planInactive(plan.code);
-    if (plan.memberType !== member.memberType) throw DuesError.planMemberTypeMismatch('input.planId');
+    if (plan.memberKind !== member.kind) throw DuesError.planMemberKindMismatch('input.planId');
     // A tiered plan is for organizations of that tier only (an untiered plan is for any).
     if (plan.sizeTier !== null && plan.sizeTier !== member.sizeTier) throw DuesError.planSizeTierMismatch('input.planId', plan.sizeTier, member.sizeTier);
     return plan;

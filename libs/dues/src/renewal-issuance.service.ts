@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, Clock, TransactionService } from '#core';
+import { Clock, TransactionService } from '#core';
+import { DuesError } from './dues.errors.js';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
@@ -48,7 +49,7 @@ export class RenewalIssuance {
   /** How many invoices were issued. */
   async issue(actor: Actor, leadDays: number, options: RenewalIssuanceOptions = {}): Promise<number> {
     if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 365) {
-      throw AppError.badInput('leadDays', { ja: '更新請求の日数は0〜365の整数にしてください', en: 'leadDays must be a whole number from 0 to 365' });
+      throw DuesError.leadDaysOutOfRange();
     }
     const asOf = this.clock.today();
     // One scan lists the due memberships per branch and fiscal year; each branch's transaction then reads only its own.

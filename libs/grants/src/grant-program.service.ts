@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, TransactionService, isUniqueViolation, type Page } from '#core';
+import { TransactionService, isUniqueViolation, type Page } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { budgetFigures, fiscalYearOf, type BudgetFigures } from './budget.js';
@@ -86,7 +86,7 @@ export class GrantProgramService {
     if (p.maxPerAward > p.totalBudget) throw GrantsError.programLimits('input.maxPerAward');
     if (p.maxPerPerson > p.totalBudget) throw GrantsError.programLimits('input.maxPerPerson');
     if (p.maxPerPerson < p.maxPerAward) {
-      throw AppError.badInput('input.maxPerPerson', { ja: '1人あたりの上限は1件あたりの上限以上にしてください', en: 'maxPerPerson must not be less than maxPerAward' }, 'GRANT_PROGRAM_LIMITS');
+      throw GrantsError.perPersonBelowPerAward();
     }
   }
 }

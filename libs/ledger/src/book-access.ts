@@ -1,7 +1,7 @@
-import { AppError } from '#core';
 import { type Actor, Role } from '#auth';
 import { type Book, BookKind } from './book.entity.js';
 
+import { LEDGER_REASONS as R } from './ledger.errors.js';
 /** Roles that read a branch's book (their branches only). */
 const BRANCH_BOOK_READERS = [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER] as const;
 /** Roles that read the foundation's book. */
@@ -28,7 +28,7 @@ export function canReadBook(actor: Actor, book: Book): boolean {
 }
 
 const notYourBook = () =>
-  new AppError('FORBIDDEN', 'BOOK_NOT_IN_SCOPE', { ja: 'この帳簿を扱う権限がありません', en: 'You do not have access to this book' });
+  R.BOOK_NOT_IN_SCOPE.error();
 
 export function requireBookRead(actor: Actor, book: Book): void {
   if (!canReadBook(actor, book)) throw notYourBook();

@@ -4,6 +4,7 @@ import { Book, BookKind } from './book.entity.js';
 import { STANDARD_CHART } from './chart.js';
 import { GENESIS_HASH } from './entry-hash.js';
 
+import { LEDGER_REASONS as R } from './ledger.errors.js';
 export interface OpenBookInput {
   kind: BookKind;
   branchId?: string | null;
@@ -17,6 +18,8 @@ export interface OpenBookInput {
 export class BookService {
   /** The federation's and the foundation's books, once found (opened at boot, never changed or removed). */
   private readonly central = new Map<BookKind, Book>();
+  /** Branch books by branch, once read from a committed state (every payment of a branch asks for its book). */
+  private readonly branchBooks = new Map<string, Book>();
 
   constructor(private readonly tx: TransactionService) {}
 
@@ -27,7 +30,7 @@ export class BookService {
   async openBook(input: OpenBookInput): Promise<Book> {
     return this.tx.run(async (m) => {
       if ((input.kind === BookKind.BRANCH) !== !!input.branchId) {
-        throw AppError.badInput('branchId', { ja: '支部の帳簿には支部が必要です (支部以外には不要)', en: 'A branch book needs a branch; other books have none' });
+        throw R.BRANCH_BOOK_NEEDS_BRANCH.at('branchId');
       }
       await m.query(
         `INSERT INTO books (kind, branch_id, name_ja, name_en, currency) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
@@ -64,8 +67,12 @@ export class BookService {
   }
 
   async bookForBranch(branchId: string): Promise<Book> {
+    const known = this.branchBooks.get(branchId);
+    if (known) return known;
     const book = await this.tx.repository(Book).findOne({ where: { branchId } });
     if (!book) throw AppError.notFound('Book', branchId);
+    // A branch's book never changes nor goes away once committed (a book opened in a transaction that rolls back is not kept).
+    this.tx.afterCommit(() => this.branchBooks.set(branchId, book));
     return book;
   }
 

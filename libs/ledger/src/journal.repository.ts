@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '#core';
+import { PreparedStatements, TransactionService } from '#core';
 import type { AccountType } from './chart.js';
 import { GENESIS_HASH } from './entry-hash.js';
 import type { JournalSource, Side } from './posting.js';
@@ -51,15 +51,14 @@ const keyOf = (bookId: string, key: string) => `${bookId}\u0000${key}`;
  */
 @Injectable()
 export class JournalRepository {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
+  /** Every posting statement is named (prepared once per connection): a few fixed shapes, run for every payment. */
   private query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.tx.manager.query(sql, params);
-  }
-
-  async books(ids: string[]): Promise<Map<string, { id: string; currency: string }>> {
-    const rows = await this.query<{ id: string; currency: string }>(`SELECT id, currency FROM books WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r]));
+    return this.statements.rows<T>(sql, params);
   }
 
   /** Locks the chain heads of these books, in id order (no deadlock between two batches). */
@@ -93,27 +92,30 @@ export class JournalRepository {
 
   static key = keyOf;
 
-  /** Each book's chart: code → account. */
-  async charts(bookIds: string[]): Promise<Map<string, Map<string, ChartEntry>>> {
-    const rows = await this.query<{ id: string; book_id: string; code: string; type: AccountType }>(
-      `SELECT id, book_id, code, type FROM accounts WHERE book_id = ANY($1::uuid[])`,
-      [bookIds],
+  /**
+   * What a post reads before it locks anything, in ONE statement: each book's currency, the charts of
+   * `chartBookIds` (code → account; the others' are known to the caller), and the closed months
+   * (YYYY-MM-01) from `fromMonth` on. A book absent from the result does not exist.
+   */
+  async postingContext(
+    bookIds: string[],
+    fromMonth: string,
+    chartBookIds: string[],
+  ): Promise<Map<string, { currency: string; chart: Map<string, ChartEntry> | null; closed: Set<string> }>> {
+    const rows = await this.query<{ id: string; currency: string; chart: [string, string, AccountType][] | null; closed: string[] }>(
+      `SELECT b.id, b.currency,
+              CASE WHEN b.id = ANY($3::uuid[]) THEN
+                (SELECT COALESCE(json_agg(json_build_array(a.id, a.code, a.type)), '[]'::json) FROM accounts a WHERE a.book_id = b.id) END AS chart,
+              ARRAY(SELECT p.month::text FROM ledger_periods p WHERE p.book_id = b.id AND p.status = 'CLOSED' AND p.month >= $2::date) AS closed
+         FROM books b WHERE b.id = ANY($1::uuid[])`,
+      [bookIds, fromMonth, chartBookIds],
     );
-    const charts = new Map<string, Map<string, ChartEntry>>(bookIds.map((b) => [b, new Map()]));
-    for (const r of rows) charts.get(r.book_id)!.set(r.code, { id: r.id, type: r.type });
-    return charts;
-  }
-
-  /** Closed months (YYYY-MM-01) of these books from `fromMonth` on. */
-  async closedMonths(bookIds: string[], fromMonth: string): Promise<Map<string, Set<string>>> {
-    const rows = await this.query<{ book_id: string; month: string }>(
-      `SELECT book_id, month::text AS month FROM ledger_periods
-        WHERE book_id = ANY($1::uuid[]) AND status = 'CLOSED' AND month >= $2::date`,
-      [bookIds, fromMonth],
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { currency: r.currency, chart: r.chart ? new Map(r.chart.map(([id, code, type]) => [code, { id, type }])) : null, closed: new Set(r.closed) },
+      ]),
     );
-    const closed = new Map<string, Set<string>>(bookIds.map((b) => [b, new Set()]));
-    for (const r of rows) closed.get(r.book_id)!.add(r.month);
-    return closed;
   }
 
   /** Which of these entries a reversal already points at. */

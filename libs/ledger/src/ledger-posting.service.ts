@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AppError, TransactionService } from '#core';
 import { entryHash, GENESIS_HASH } from './entry-hash.js';
-import { type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
+import { type ChartEntry, type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
 import type { JournalPosting, PostedEntry, ReversalRequest } from './posting.js';
@@ -31,6 +31,9 @@ export interface PostOptions {
  */
 @Injectable()
 export class LedgerPosting {
+  /** Each book's chart (code → account) as last read by a committed post; re-read when a posting names a code it lacks. */
+  private readonly charts = new Map<string, Map<string, ChartEntry>>();
+
   constructor(
     private readonly tx: TransactionService,
     private readonly journal: JournalRepository,
@@ -113,109 +116,175 @@ export class LedgerPosting {
     return this.journal.lockChainHeads(bookIds);
   }
 
+  /**
+   * postMany in two steps, for a caller that writes its own rows naming the entries before the chain heads
+   * are locked (a payment's row names its entry): `prepareMany` reads and lays the entries out — ids and
+   * dates known, nothing locked, nothing written — and `write()` locks the books' chain heads and writes
+   * them, the last step before the caller's commit. Only for postings whose idempotency keys are new (made
+   * from rows this transaction has just created): they are not looked up; a key posted before is refused
+   * by the database (unique per book) rather than replayed. Needs an open transaction.
+   */
+  async prepareMany(postings: JournalPosting[]): Promise<PendingPosts> {
+    if (!this.tx.active) throw new Error('LedgerPosting.prepareMany needs an open transaction (TransactionService.run)');
+    const batch = await this.layOut(postings, (i) => `postings.${i}.`);
+    const entries = postings.map((_, i) => {
+      const twin = batch.twinOf.get(i);
+      const draft = batch.drafts.find((d) => d.i === (twin ?? i))!;
+      return { entryId: draft.entry.id, created: twin === undefined, entryDate: draft.entry.entryDate };
+    });
+    return { entries, write: async () => void (await this.writeDrafts(batch, false)) };
+  }
+
   private async postBatch(postings: InternalPosting[], prefixOf: (i: number) => string): Promise<PostedEntry[]> {
     if (postings.length === 0) return [];
-    postings.forEach((p, i) => throwIf(postingShapeError(p, prefixOf(i)) ?? manualPostingError(p, prefixOf(i))));
-    const bookIds = [...new Set(postings.map((p) => p.bookId))].sort();
-
     return this.tx.run(async () => {
-      // What does not need the lock is read first: the chain heads are locked last, and held only for
-      // the idempotency check, one write and the caller's commit (the federation book's head is shared
-      // by every branch's payments).
-      const books = await this.journal.books(bookIds);
-      postings.forEach((p, i) => {
-        const book = books.get(p.bookId);
-        if (!book) throw LedgerError.bookNotFound(p.bookId);
-        if (p.currency !== undefined && p.currency !== book.currency) {
-          throw LedgerError.currencyMismatch(`${prefixOf(i)}currency`, book.currency, p.currency);
-        }
+      const batch = await this.layOut(postings, prefixOf);
+      const byKey = await this.writeDrafts(batch, true);
+      return postings.map((p, i) => {
+        const posted = byKey.get(JournalRepository.key(p.bookId, p.idempotencyKey))!;
+        return batch.twinOf.has(i) ? { ...posted, created: false } : posted;
       });
-      const charts = await this.journal.charts(bookIds);
-      const earliest = postings.reduce((min, p) => (p.entryDate < min ? p.entryDate : min), postings[0].entryDate);
-      // A month closed between this read and the write below is refused by the database (journal_entries_in_open_period).
-      const closed = await this.journal.closedMonths(bookIds, monthOf(earliest));
-
-      // From here on, nobody else posts to these books until we commit.
-      const heads = await this.lockHeads(bookIds);
-
-      const existing = await this.journal.existingKeys(postings);
-      const fresh = postings.map((p, i) => ({ p, i })).filter(({ p }) => !existing.has(JournalRepository.key(p.bookId, p.idempotencyKey)));
-      const results: PostedEntry[] = new Array(postings.length);
-      if (fresh.length === 0) {
-        return postings.map((p) => replay(existing.get(JournalRepository.key(p.bookId, p.idempotencyKey))!));
-      }
-      const alreadyReversed = await this.journal.reversed(fresh.map(({ p }) => p.reversesEntryId).filter((id): id is string => !!id));
-
-      const entries: EntryRow[] = [];
-      const lines: LineRow[] = [];
-      const inBatch = new Map<string, PostedEntry>();
-      for (const { p, i } of fresh) {
-        const key = JournalRepository.key(p.bookId, p.idempotencyKey);
-        const twin = inBatch.get(key);
-        if (twin) {
-          results[i] = { ...twin, created: false };
-          continue;
-        }
-        if (p.reversesEntryId) {
-          if (alreadyReversed.has(p.reversesEntryId)) throw LedgerError.alreadyReversed(p.reversesEntryId);
-          alreadyReversed.add(p.reversesEntryId);
-        }
-        const closedMonths = closed.get(p.bookId)!;
-        if (p.source === 'MANUAL' && closedMonths.has(monthOf(p.entryDate))) {
-          throw LedgerError.periodClosed(`${prefixOf(i)}entryDate`, monthOf(p.entryDate));
-        }
-        const chart = charts.get(p.bookId)!;
-        const head = heads.get(p.bookId)!;
-        const entryLines: LineRow[] = [];
-        const id = randomUUID();
-        const entryDate = postingDate(p.entryDate, closedMonths);
-        p.lines.forEach((l, j) => {
-          const account = chart.get(l.accountCode);
-          if (!account) throw LedgerError.unknownAccount(`${prefixOf(i)}lines.${j}.accountCode`, l.accountCode);
-          entryLines.push({
-            entryId: id,
-            bookId: p.bookId,
-            entryDate,
-            lineNo: j + 1,
-            accountId: account.id,
-            side: l.side,
-            amount: l.amount,
-            counterpartyBookId: l.counterpartyBookId ?? null,
-            fundCode: l.fundCode ?? null,
-            memo: l.memo ?? null,
-          });
-        });
-        const entry: Omit<EntryRow, 'hash'> = {
-          id,
-          bookId: p.bookId,
-          seq: head.lastSeq + 1n,
-          entryDate,
-          requestedDate: p.entryDate,
-          source: p.source,
-          sourceId: p.sourceId,
-          idempotencyKey: p.idempotencyKey,
-          memo: p.memo,
-          currency: books.get(p.bookId)!.currency,
-          reversesEntryId: p.reversesEntryId ?? null,
-          createdBy: p.createdBy ?? null,
-          prevHash: head.lastHash,
-        };
-        const hash = entryHash(head.lastHash, { ...entry, lines: entryLines });
-        entries.push({ ...entry, hash });
-        lines.push(...entryLines);
-        heads.set(p.bookId, { lastSeq: entry.seq, lastHash: hash });
-        results[i] = { entryId: id, created: true, entryDate };
-        inBatch.set(key, results[i]);
-      }
-      for (const [i, p] of postings.entries()) {
-        results[i] ??= replay(existing.get(JournalRepository.key(p.bookId, p.idempotencyKey))!);
-      }
-
-      const touched = new Set(entries.map((e) => e.bookId));
-      await this.journal.writeBatch(entries, lines, [...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
-      return results;
     });
   }
+
+  /**
+   * Checks the postings and lays their entries out (ids, dates, lines with their accounts) from what is
+   * read before any lock: the books, their charts, the closed months — one statement. A posting whose key
+   * an earlier one of the batch has is its twin (the same entry).
+   */
+  private async layOut(postings: InternalPosting[], prefixOf: (i: number) => string): Promise<LaidOut> {
+    postings.forEach((p, i) => throwIf(postingShapeError(p, prefixOf(i)) ?? manualPostingError(p, prefixOf(i))));
+    const bookIds = [...new Set(postings.map((p) => p.bookId))].sort();
+    const drafts: Draft[] = [];
+    const twinOf = new Map<number, number>();
+    if (postings.length === 0) return { bookIds, drafts, twinOf };
+    // What does not need the lock is read first: the chain heads are locked last (writeDrafts), and held only
+    // for the idempotency check, one write and the caller's commit (the federation book's head is shared by
+    // every branch's payments). One statement: the books, the charts not known yet (or lacking a code named),
+    // the closed months.
+    const earliest = postings.reduce((min, p) => (p.entryDate < min ? p.entryDate : min), postings[0].entryDate);
+    const unknownCharts = bookIds.filter((id) => {
+      const chart = this.charts.get(id);
+      return !chart || postings.some((p) => p.bookId === id && p.lines.some((l) => !chart.has(l.accountCode)));
+    });
+    // A month closed between this read and the write is refused by the database (journal_entries_in_open_period).
+    const context = await this.journal.postingContext(bookIds, monthOf(earliest), unknownCharts);
+    postings.forEach((p, i) => {
+      const book = context.get(p.bookId);
+      if (!book) throw LedgerError.bookNotFound(p.bookId);
+      if (p.currency !== undefined && p.currency !== book.currency) {
+        throw LedgerError.currencyMismatch(`${prefixOf(i)}currency`, book.currency, p.currency);
+      }
+    });
+    // Accounts are only ever added (never changed or removed): a chart read in a committed transaction stays true.
+    for (const id of unknownCharts) this.tx.afterCommit(() => this.charts.set(id, context.get(id)!.chart!));
+
+    const firstOfKey = new Map<string, number>();
+    for (const [i, p] of postings.entries()) {
+      const key = JournalRepository.key(p.bookId, p.idempotencyKey);
+      const first = firstOfKey.get(key);
+      if (first !== undefined) {
+        twinOf.set(i, first);
+        continue;
+      }
+      firstOfKey.set(key, i);
+      const book = context.get(p.bookId)!;
+      if (p.source === 'MANUAL' && book.closed.has(monthOf(p.entryDate))) {
+        throw LedgerError.periodClosed(`${prefixOf(i)}entryDate`, monthOf(p.entryDate));
+      }
+      const chart = book.chart ?? this.charts.get(p.bookId)!;
+      const id = randomUUID();
+      const entryDate = postingDate(p.entryDate, book.closed);
+      const lines = p.lines.map((l, j): LineRow => {
+        const account = chart.get(l.accountCode);
+        if (!account) throw LedgerError.unknownAccount(`${prefixOf(i)}lines.${j}.accountCode`, l.accountCode);
+        return {
+          entryId: id,
+          bookId: p.bookId,
+          entryDate,
+          lineNo: j + 1,
+          accountId: account.id,
+          side: l.side,
+          amount: l.amount,
+          counterpartyBookId: l.counterpartyBookId ?? null,
+          fundCode: l.fundCode ?? null,
+          memo: l.memo ?? null,
+        };
+      });
+      const entry: Draft['entry'] = {
+        id,
+        bookId: p.bookId,
+        entryDate,
+        requestedDate: p.entryDate,
+        source: p.source,
+        sourceId: p.sourceId,
+        idempotencyKey: p.idempotencyKey,
+        memo: p.memo,
+        currency: book.currency,
+        reversesEntryId: p.reversesEntryId ?? null,
+        createdBy: p.createdBy ?? null,
+      };
+      drafts.push({ i, key, entry, lines });
+    }
+    return { bookIds, drafts, twinOf };
+  }
+
+  /**
+   * Locks the books' chain heads (id order), drops the drafts whose keys were posted before (replays, when
+   * `lookUpKeys`), chains the rest (seq, hash) and writes them with the heads in one statement. Returns
+   * what each key is posted as.
+   */
+  private async writeDrafts(batch: LaidOut, lookUpKeys: boolean): Promise<Map<string, PostedEntry>> {
+    // From here on, nobody else posts to these books until we commit.
+    const heads = await this.lockHeads(batch.bookIds);
+    const existing = lookUpKeys ? await this.journal.existingKeys(batch.drafts.map((d) => d.entry)) : new Map<string, { id: string; entryDate: string }>();
+    const posted = new Map<string, PostedEntry>();
+    for (const [key, found] of existing) posted.set(key, replay(found));
+    const fresh = batch.drafts.filter((d) => !existing.has(d.key));
+    if (fresh.length === 0) return posted;
+    const alreadyReversed = await this.journal.reversed(fresh.map((d) => d.entry.reversesEntryId).filter((id): id is string => !!id));
+    const entries: EntryRow[] = [];
+    const lines: LineRow[] = [];
+    for (const draft of fresh) {
+      const reverses = draft.entry.reversesEntryId;
+      if (reverses) {
+        if (alreadyReversed.has(reverses)) throw LedgerError.alreadyReversed(reverses);
+        alreadyReversed.add(reverses);
+      }
+      const head = heads.get(draft.entry.bookId)!;
+      const entry = { ...draft.entry, seq: head.lastSeq + 1n, prevHash: head.lastHash };
+      const hash = entryHash(head.lastHash, { ...entry, lines: draft.lines });
+      entries.push({ ...entry, hash });
+      lines.push(...draft.lines);
+      heads.set(draft.entry.bookId, { lastSeq: entry.seq, lastHash: hash });
+      posted.set(draft.key, { entryId: entry.id, created: true, entryDate: entry.entryDate });
+    }
+    const touched = new Set(entries.map((e) => e.bookId));
+    await this.journal.writeBatch(entries, lines, [...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
+    return posted;
+  }
+}
+
+/** An entry laid out before the chain heads are locked: all but its place in the chain (seq, prev hash, hash). */
+interface Draft {
+  /** Index of its posting. */
+  i: number;
+  key: string;
+  entry: Omit<EntryRow, 'seq' | 'prevHash' | 'hash'>;
+  lines: LineRow[];
+}
+
+interface LaidOut {
+  bookIds: string[];
+  drafts: Draft[];
+  /** Posting index → index of the earlier posting of the batch with the same key. */
+  twinOf: Map<number, number>;
+}
+
+/** Entries laid out by prepareMany: what they will be (ids, dates), and the write that chains them. */
+export interface PendingPosts {
+  entries: PostedEntry[];
+  write(): Promise<void>;
 }
 
 function replay(found: { id: string; entryDate: string }): PostedEntry {

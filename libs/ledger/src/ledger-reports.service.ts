@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, decodeCursor, encodeCursor, keysetPage, type Page, TransactionService } from '#core';
+import { AppError, CORE_REASONS, Clock, decodeCursor, encodeCursor, keysetPage, type Page, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AccountService } from './account.service.js';
 import { Book, BookKind } from './book.entity.js';
@@ -10,6 +10,7 @@ import { LedgerError } from './ledger.errors.js';
 import { type AccountEntryRow, type FundBalanceRow, LedgerReadRepository, type TrialBalanceRow } from './ledger-read.repository.js';
 import { isBusinessDate } from './period-math.js';
 
+import { LEDGER_REASONS as R } from './ledger.errors.js';
 export interface AccountEntry extends AccountEntryRow {
   /** The account's balance (debit-positive) after this line. */
   balanceAfter: bigint;
@@ -101,5 +102,5 @@ export class LedgerReports {
 }
 
 function badCursor(): AppError {
-  return AppError.badInput('after', { en: 'after is not a cursor from this list', ja: 'after はこの一覧のカーソルではありません' });
+  return CORE_REASONS.CURSOR_NOT_VALID.at('after');
 }

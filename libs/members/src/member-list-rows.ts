@@ -57,65 +57,99 @@ const GROUPS: readonly (readonly (keyof Member)[])[] = [
 ];
 
 const sql = (group: readonly (keyof Member)[]) => group.map((k) => COLUMNS[k]).join(', ');
-const ALL_COLUMNS = GROUPS.map(sql).join(', ');
+
+/** Columns of a group in SELECT order: a Member property each, the details five each. */
+const WIDTH = (k: keyof Member) => (k === 'person' || k === 'organization' ? 5 : 1);
+
+/** The SELECT list of some groups and the mapper of its rows (rowMode 'array': values in SELECT order). */
+export interface MemberListReading {
+  columns: string;
+  fromRow: (row: readonly unknown[]) => Member;
+}
+
+const ALL_GROUPS = (1 << GROUPS.length) - 1;
+const readings = new Map<number, MemberListReading>();
+
+/**
+ * The columns to read for `fields` (the groups holding them, in one fixed order: the same groups, the
+ * same text) and a mapper of their rows to members, built once per set of groups.
+ */
+export function memberListReading(fields: MemberListFields): MemberListReading {
+  let mask = 1;
+  if (!fields) mask = ALL_GROUPS;
+  else for (let i = 1; i < GROUPS.length; i++) if (GROUPS[i].some((k) => fields.has(k))) mask |= 1 << i;
+  let reading = readings.get(mask);
+  if (!reading) {
+    const read = GROUPS.filter((_, i) => mask & (1 << i));
+    reading = { columns: read.map(sql).join(', '), fromRow: rowMapper(read.flat()) };
+    readings.set(mask, reading);
+  }
+  return reading;
+}
 
 /** The SELECT list of the groups holding `fields`, in one fixed order (the same groups, the same text). */
 export function memberListColumns(fields: MemberListFields): string {
-  if (!fields) return ALL_COLUMNS;
-  return GROUPS.filter((group, i) => i === 0 || group.some((k) => fields.has(k)))
-    .map(sql)
-    .join(', ');
+  return memberListReading(fields).columns;
 }
 
 export const MEMBER_LIST_FROM = `FROM members m LEFT JOIN persons p ON p.member_id = m.id LEFT JOIN organizations o ON o.member_id = m.id`;
 
-type Prefixed<T, P extends string> = { [K in keyof T & string as `${P}${K}`]: T[K] | null };
-
-export type MemberListRow = Omit<Member, 'person' | 'organization'> &
-  Prefixed<Pick<Person, 'memberId' | 'familyName' | 'givenName' | 'familyNameKana' | 'givenNameKana'>, 'p_'> &
-  Prefixed<Pick<Organization, 'memberId' | 'corporateNumber' | 'representativeName' | 'representativeTitle' | 'sizeTier'>, 'o_'>;
-
 /**
- * A row of memberListColumns as a member with its details (a plain object, not an entity). The
- * details are null when the member has none, undefined when they were not read.
+ * The mapper of rows holding `keys`' columns in this order. The first group (always read, first) by
+ * fixed position; the others through a table of positions. Every member has the same properties, in
+ * the same order (one object shape): a property not read is undefined; the details are null when the
+ * member has none, undefined when they were not read.
  */
-export function memberFromRow(r: MemberListRow): Member {
-  return {
-    id: r.id,
-    kind: r.kind,
-    memberNumber: r.memberNumber,
-    branchId: r.branchId,
-    status: r.status,
-    joinedOn: r.joinedOn,
-    name: r.name,
-    nameKana: r.nameKana,
-    email: r.email,
-    phone: r.phone,
-    postalCode: r.postalCode,
-    address: r.address,
-    nameKey: r.nameKey,
-    altNameKey: r.altNameKey,
-    kanaKey: r.kanaKey,
-    altKanaKey: r.altKanaKey,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    person:
-      r.p_memberId === undefined
-        ? undefined
-        : r.p_memberId === null
+function rowMapper(keys: readonly (keyof Member)[]): (row: readonly unknown[]) => Member {
+  const scalars: [keyof Member, number][] = [];
+  let person = -1;
+  let organization = -1;
+  let at = GROUPS[0].length;
+  for (const k of keys.slice(GROUPS[0].length)) {
+    if (k === 'person') person = at;
+    else if (k === 'organization') organization = at;
+    else scalars.push([k, at]);
+    at += WIDTH(k);
+  }
+  return (r) => {
+    const m = {
+      id: r[0],
+      kind: r[1],
+      memberNumber: r[2],
+      branchId: r[3],
+      status: r[4],
+      joinedOn: r[5],
+      name: r[6],
+      nameKana: r[7],
+      kanaKey: r[8],
+      email: undefined,
+      phone: undefined,
+      postalCode: undefined,
+      address: undefined,
+      nameKey: undefined,
+      altNameKey: undefined,
+      altKanaKey: undefined,
+      payerKey: undefined,
+      payerFamily: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      person: undefined as Person | null | undefined,
+      organization: undefined as Organization | null | undefined,
+    } as Record<keyof Member, unknown>;
+    for (let i = 0; i < scalars.length; i++) m[scalars[i][0]] = r[scalars[i][1]];
+    if (person >= 0) {
+      m.person =
+        r[person] === null
           ? null
-          : ({ memberId: r.p_memberId, familyName: r.p_familyName!, givenName: r.p_givenName!, familyNameKana: r.p_familyNameKana!, givenNameKana: r.p_givenNameKana! } as Person),
-    organization:
-      r.o_memberId === undefined
-        ? undefined
-        : r.o_memberId === null
+          : ({ memberId: r[person], familyName: r[person + 1], givenName: r[person + 2], familyNameKana: r[person + 3], givenNameKana: r[person + 4] } as Person);
+    }
+    if (organization >= 0) {
+      const o = organization;
+      m.organization =
+        r[o] === null
           ? null
-          : ({
-              memberId: r.o_memberId,
-              corporateNumber: r.o_corporateNumber,
-              representativeName: r.o_representativeName!,
-              representativeTitle: r.o_representativeTitle,
-              sizeTier: r.o_sizeTier!,
-            } as Organization),
-  } as Member;
+          : ({ memberId: r[o], corporateNumber: r[o + 1], representativeName: r[o + 2], representativeTitle: r[o + 3], sizeTier: r[o + 4] } as Organization);
+    }
+    return m as unknown as Member;
+  };
 }

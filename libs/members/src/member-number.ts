@@ -8,9 +8,8 @@
  */
 /**
  * What a member is — a person (個人会員) or an organization (団体会員) — in the members library (its
- * table, its numbers). The dues library's MemberType (INDIVIDUAL | ORGANIZATION) is the same
- * distinction as a plan states whom it is for, mapped in dues-members.ts (PERSON ↔ INDIVIDUAL); one
- * word for both is the intended end state (it needs a migration of dues_plans.member_type and the API).
+ * table, its numbers). The one word for this across the house: a dues plan states whom it is for with
+ * the same enum (DuesPlan.memberKind, dues_plans.member_kind).
  */
 export enum MemberKind {
   PERSON = 'PERSON',

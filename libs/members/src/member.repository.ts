@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type SelectQueryBuilder } from 'typeorm';
 import { PreparedStatements, TransactionService, decodeKeysetCursor, pageOfRows, type KeysetSort, type Page } from '#core';
-import { MEMBER_LIST_FROM, memberFromRow, memberListColumns, type MemberListFields, type MemberListRow } from './member-list-rows.js';
+import { MEMBER_LIST_FROM, memberListReading, type MemberListFields, type MemberListReading } from './member-list-rows.js';
 import { MemberKind } from './member-number.js';
 import { Member, type MemberStatus } from './member.entity.js';
 import { Organization } from './organization.entity.js';
@@ -84,10 +84,10 @@ export class MemberRepository {
     private readonly statements: PreparedStatements,
   ) {}
 
-  /** `sql` with named parameters (`:name`) as a prepared statement; rows of memberListColumns as members. */
-  private async listRows(sql: string, params: Record<string, unknown>): Promise<Member[]> {
+  /** `sql` with named parameters (`:name`) as a prepared statement; rows of `reading`'s columns (as arrays) as members. */
+  private async listRows(sql: string, params: Record<string, unknown>, reading: MemberListReading): Promise<Member[]> {
     const [text, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params);
-    return (await this.statements.rows<MemberListRow>(text, values)).map(memberFromRow);
+    return this.statements.arrays(text, values, reading.fromRow);
   }
 
   /** The cursor values of `after` for `keys`, checked against the members columns' types. */
@@ -137,15 +137,15 @@ export class MemberRepository {
     page: { first: number; after?: string },
     fields?: MemberListFields,
   ): Promise<Page<Member>> {
-    const columns = memberListColumns(fields);
-    if (criteria.nameKey) return this.pageByName(criteria, criteria.nameKey, sort, direction, page, columns);
+    const reading = memberListReading(fields);
+    if (criteria.nameKey) return this.pageByName(criteria, criteria.nameKey, sort, direction, page, reading);
     const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);
     if (page.after) where.push(this.afterCondition(this.afterValues(page.after, keys), keys, direction, params));
     params.limit = page.first + 1;
-    const sql = `SELECT ${columns} ${MEMBER_LIST_FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${reading.columns} ${MEMBER_LIST_FROM}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${keys.map((k) => `${k.expression} ${direction}`).join(', ')} LIMIT :limit`;
-    return pageOfRows(await this.listRows(sql, params), page.first, keys);
+    return pageOfRows(await this.listRows(sql, params, reading), page.first, keys);
   }
 
   /** `(k1, k2) > (:after0, :after1)` (or `<` descending), its values added to `params`. */
@@ -170,7 +170,7 @@ export class MemberRepository {
     sort: MemberSort,
     direction: 'ASC' | 'DESC',
     page: { first: number; after?: string },
-    columns: string,
+    reading: MemberListReading,
   ): Promise<Page<Member>> {
     const keys = SORTS[sort];
     const { where, params } = filterConditions(criteria);
@@ -193,9 +193,9 @@ export class MemberRepository {
     });
     // The ids (materialized: planned as before, on their own), then their rows in the ids' order.
     const sql = `WITH u AS MATERIALIZED (SELECT u.id, ${keys.map((_, i) => `u.k${i}`).join(', ')} FROM (${branches.join(' UNION ')}) u ORDER BY ${uOrder} LIMIT ${limit})
-      SELECT ${columns} FROM u JOIN members m ON m.id = u.id LEFT JOIN persons p ON p.member_id = m.id LEFT JOIN organizations o ON o.member_id = m.id
+      SELECT ${reading.columns} FROM u JOIN members m ON m.id = u.id LEFT JOIN persons p ON p.member_id = m.id LEFT JOIN organizations o ON o.member_id = m.id
       ORDER BY ${uOrder}`;
-    return pageOfRows(await this.listRows(sql, params), page.first, keys);
+    return pageOfRows(await this.listRows(sql, params, reading), page.first, keys);
   }
 
   /** The e-mail addresses among `emails` already used by a member other than `exceptId`. */

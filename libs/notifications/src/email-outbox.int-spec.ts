@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CoreModule, ENV, OneTimeLinks, TransactionService } from '#core';
-import { EmailOutbox, EmailSendProcessor, NotificationsWorkerModule, messageKey } from '#notifications';
+import { BULK_EMAIL_PRIORITY, EmailInDoubtSweep, EmailOutbox, EmailSendProcessor, NotificationsWorkerModule, messageKey } from '#notifications';
 import { createTestDatabase, startSmtpCapture, type SmtpCapture, type TestDatabase } from '#testing';
+
+/** The worker module registers the in-doubt sweep's job scheduler at start: under this file's own prefix, not the default one. */
+const QUEUE_PREFIX = `test-notifications-${randomBytes(4).toString('hex')}`;
 
 describe('EmailOutbox and the email.send job', () => {
   let database: TestDatabase;
@@ -14,13 +18,18 @@ describe('EmailOutbox and the email.send job', () => {
   let outbox: EmailOutbox;
   let processor: EmailSendProcessor;
   const params = { displayName: '山田 太郎', signInLink: { path: '/sign-in', purpose: 'sign-in', ref: 'ref-1' }, expiresInMinutes: 15 };
+  const receiptParams = { recipientName: '佐藤 花子', receiptNumber: 'R2026-000009', title: '領収書', titleEn: 'Receipt', amount: '￥3,000', purpose: '2026年度 会費' };
+  /** What a worker killed after the server's 250 but before SENT leaves (or one whose line dropped after the final dot). */
+  const leaveInDoubt = (id: string, claimedAgo = '1 hour') =>
+    db.query(`UPDATE email_messages SET status = 'SENDING', sent_at = NULL, claimed_at = now() - $2::interval WHERE id = $1`, [id, claimedAgo]);
+  const arrivedAt = (to: string) => capture.messages.filter((m) => m.envelope.to.includes(to));
 
   beforeAll(async () => {
     database = await createTestDatabase();
     capture = await startSmtpCapture();
     moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' })
       .compile();
     moduleRef.useLogger(['error']);
     await moduleRef.init();
@@ -43,8 +52,11 @@ describe('EmailOutbox and the email.send job', () => {
     expect(b).toBe(a);
     const rows = await db.query(`SELECT subject, status, to_address, params FROM email_messages WHERE idempotency_key = 'test:1'`);
     expect(rows).toEqual([{ subject: '【連帯】会員ポータルへのサインインリンク', status: 'PENDING', to_address: 'yamada@example.jp', params }]);
-    const jobs = await db.query(`SELECT job_name, job_id, payload FROM outbox WHERE job_id = $1`, [`email-${a}`]);
-    expect(jobs).toEqual([{ job_name: 'email.send', job_id: `email-${a}`, payload: { emailId: a } }]);
+    const jobs = await db.query(`SELECT job_name, job_id, payload, priority FROM outbox WHERE job_id = $1`, [`email-${a}`]);
+    // A sign-in link is waited for: BullMQ's priority 0, before every bulk e-mail in the queue.
+    expect(jobs).toEqual([{ job_name: 'email.send', job_id: `email-${a}`, payload: { emailId: a }, priority: 0 }]);
+    const receipt = await outbox.queue({ idempotencyKey: 'test:bulk', to: 'bulk@example.jp', template: 'receipt-issued', locale: 'ja', params: receiptParams });
+    expect(await db.query(`SELECT priority FROM outbox WHERE job_id = $1`, [`email-${receipt}`])).toEqual([{ priority: BULK_EMAIL_PRIORITY }]);
   });
 
   it('queueMany writes the same rows as queue, each with its job, keeps a given id, and a key queued before keeps its message', async () => {
@@ -68,6 +80,10 @@ describe('EmailOutbox and the email.send job', () => {
     expect(rows[1]).toMatchObject({ locale: 'en', to_address: 'two@example.jp', subject: reference.subject, text_body: reference.text_body, params });
     const jobs = await db.query(`SELECT job_id, payload FROM outbox WHERE job_id = ANY($1::text[]) ORDER BY job_id`, [[...ids.values()].map((id) => `email-${id}`)]);
     expect(jobs).toEqual([...ids.values()].sort().map((id) => ({ job_id: `email-${id}`, payload: { emailId: id } })));
+    // Each job with its template's priority: sign-in links first (0), bulk e-mail (reminders, receipts) after them.
+    expect(await db.query(`SELECT DISTINCT priority FROM outbox WHERE job_id = ANY($1::text[])`, [[...ids.values()].map((id) => `email-${id}`)])).toEqual([{ priority: 0 }]);
+    const bulk = await tx.run(() => outbox.queueMany('receipt-issued', [{ idempotencyKey: 'many:bulk', to: 'bulk-many@example.jp', locale: 'ja', params: receiptParams }]));
+    expect(await db.query(`SELECT priority FROM outbox WHERE job_id = $1`, [`email-${bulk.get('many:bulk')}`])).toEqual([{ priority: BULK_EMAIL_PRIORITY }]);
   });
 
   it('nothing is queued when the caller transaction rolls back', async () => {
@@ -106,7 +122,7 @@ describe('EmailOutbox and the email.send job', () => {
     expect(await db.query(`SELECT status, attempts FROM email_messages WHERE id = $1`, [id])).toEqual([{ status: 'SENT', attempts: 1 }]);
   });
 
-  it('a claim left by a worker killed while sending is never sent again by a retried job', async () => {
+  it('a claim left by a worker killed while sending is not sent again by a retried job (only the in-doubt sweep re-sends it)', async () => {
     const id = await outbox.queue({ idempotencyKey: 'test:killed', to: 'killed@example.jp', template: 'member-sign-in-link', locale: 'en', params });
     // What a worker that claimed the message and died before marking it SENT leaves behind.
     await db.query(`UPDATE email_messages SET status = 'SENDING', claimed_at = now() - interval '1 hour', attempts = 1 WHERE id = $1`, [id]);
@@ -130,7 +146,7 @@ describe('EmailOutbox and the email.send job', () => {
   it('records a failed send for a retry, and marks the message FAILED after the last attempt', async () => {
     const unreachable = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: 'smtp://127.0.0.1:1' })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: 'smtp://127.0.0.1:1' })
       .compile();
     unreachable.useLogger(['error']);
     await unreachable.init();
@@ -148,7 +164,7 @@ describe('EmailOutbox and the email.send job', () => {
     }
   });
 
-  it('an SMTP server that takes the message and drops the line before answering: outcome unknown, kept SENDING, never sent again', async () => {
+  it('an SMTP server that takes the message and drops the line before answering: outcome unknown, kept SENDING, not sent again by the job', async () => {
     // A server that accepts the envelope and the message text, then closes without its final 250.
     let messages = 0;
     const sockets = new Set<Socket>();
@@ -182,7 +198,7 @@ describe('EmailOutbox and the email.send job', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const dropping = await Test.createTestingModule({ imports: [CoreModule.forRoot(), NotificationsWorkerModule] })
       .overrideProvider(ENV)
-      .useValue({ ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
+      .useValue({ ...process.env, NODE_ENV: 'test', QUEUE_PREFIX, DATABASE_URL: database.url, SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}` })
       .compile();
     dropping.useLogger(false);
     await dropping.init();
@@ -203,4 +219,85 @@ describe('EmailOutbox and the email.send job', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  describe('in doubt: sent once more by the recovery sweep, with the same bytes', () => {
+    const sweep = () => moduleRef.get(EmailInDoubtSweep).sweep();
+    const row = async (id: string) =>
+      (await db.query(`SELECT status, attempts, in_doubt_resends, in_doubt_at IS NOT NULL AS in_doubt, content_sha256 FROM email_messages WHERE id = $1`, [id]))[0];
+    // The tests above leave messages in doubt (killed, line dropped): a first sweep takes them, so each test below counts its own.
+    beforeAll(async () => {
+      await sweep();
+    });
+
+    it('re-sends a message whose outcome is unknown exactly once: byte-identical (Message-ID, Date, MIME boundaries, attachment), recorded', async () => {
+      const id = await outbox.queue({
+        idempotencyKey: 'test:in-doubt', to: 'in-doubt@example.jp', template: 'receipt-issued', locale: 'ja', params: receiptParams,
+        attachments: [{ filename: 'R2026-000009.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.3 in doubt') }],
+      });
+      await expect(processor.send({ emailId: id })).resolves.toBe('sent');
+      const first = await capture.waitFor((m) => m.envelope.to.includes('in-doubt@example.jp'));
+      const sentOnce = await row(id);
+      // The 250 came, the worker died before SENT: the message is SENDING, its claim an hour old.
+      await leaveInDoubt(id);
+      // A claim younger than the delay is not in doubt yet (another message, claimed a minute ago).
+      const young = await outbox.queue({ idempotencyKey: 'test:young', to: 'young@example.jp', template: 'receipt-issued', locale: 'en', params: receiptParams });
+      await leaveInDoubt(young, '1 minute');
+      await expect(sweep()).resolves.toBe(1);
+      expect(await row(id)).toMatchObject({ status: 'PENDING', in_doubt_resends: 1, in_doubt: true });
+      expect(await row(young)).toMatchObject({ status: 'SENDING', in_doubt_resends: 0, in_doubt: false });
+      expect(await db.query(`SELECT job_name, payload, priority FROM outbox WHERE job_id = $1`, [`email-${id}-in-doubt`])).toEqual([
+        { job_name: 'email.send', payload: { emailId: id }, priority: BULK_EMAIL_PRIORITY },
+      ]);
+      await expect(processor.send({ emailId: id })).resolves.toBe('sent');
+      await until(() => arrivedAt('in-doubt@example.jp').length === 2);
+      const [a, b] = arrivedAt('in-doubt@example.jp');
+      expect(a).toBe(first);
+      expect(b.raw.equals(a.raw)).toBe(true);
+      expect(b.messageId).toBe(`<${messageKey('test:in-doubt')}@rentai.example.jp>`);
+      expect(await row(id)).toEqual({ ...sentOnce, attempts: 2, in_doubt_resends: 1, in_doubt: true });
+      // In doubt again (killed during its resend): never a third copy.
+      await leaveInDoubt(id);
+      await expect(sweep()).resolves.toBe(0);
+      await expect(processor.send({ emailId: id })).resolves.toBe('skipped');
+      expect(await row(id)).toMatchObject({ status: 'SENDING', in_doubt_resends: 1 });
+      expect(arrivedAt('in-doubt@example.jp')).toHaveLength(2);
+    });
+
+    it('a sign-in link in doubt: its resend goes first (the template’s priority) and carries the same link, byte for byte', async () => {
+      const id = await outbox.queue({ idempotencyKey: 'test:link-in-doubt', to: 'link-in-doubt@example.jp', template: 'member-sign-in-link', locale: 'ja', params });
+      await expect(processor.send({ emailId: id })).resolves.toBe('sent');
+      await leaveInDoubt(id);
+      await expect(sweep()).resolves.toBe(1);
+      expect(await db.query(`SELECT priority FROM outbox WHERE job_id = $1`, [`email-${id}-in-doubt`])).toEqual([{ priority: 0 }]);
+      await expect(processor.send({ emailId: id })).resolves.toBe('sent');
+      await until(() => arrivedAt('link-in-doubt@example.jp').length === 2);
+      const [a, b] = arrivedAt('link-in-doubt@example.jp');
+      expect(a.text).toContain(`/sign-in?token=${moduleRef.get(OneTimeLinks).token('sign-in', 'ref-1')}`);
+      expect(b.raw.equals(a.raw)).toBe(true);
+    });
+
+    it('withholds an in-doubt resend that would not be byte-identical (its template changed since): kept SENDING, in doubt', async () => {
+      const id = await outbox.queue({ idempotencyKey: 'test:changed', to: 'changed@example.jp', template: 'receipt-issued', locale: 'ja', params: receiptParams });
+      await leaveInDoubt(id);
+      // The transmission in doubt had other bytes (as if rendered by the template before a deploy).
+      await db.query(`UPDATE email_messages SET content_sha256 = repeat('0', 64) WHERE id = $1`, [id]);
+      await expect(sweep()).resolves.toBe(1);
+      await expect(processor.send({ emailId: id })).resolves.toBe('withheld');
+      const [after] = await db.query(`SELECT status, claimed_at IS NOT NULL AS claimed, in_doubt_resends, last_error FROM email_messages WHERE id = $1`, [id]);
+      expect(after).toMatchObject({ status: 'SENDING', claimed: true, in_doubt_resends: 1 });
+      expect(after.last_error).toMatch(/^in-doubt resend withheld/);
+      await expect(sweep()).resolves.toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(arrivedAt('changed@example.jp')).toEqual([]);
+    });
+
+  });
 });
+
+async function until(probe: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OneTimeLinks, OutboxService, TransactionService } from '#core';
 import { EmailAttachment } from './email-attachment.entity.js';
 import { EmailMessage } from './email-message.entity.js';
-import { renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
+import { emailJobPriority, renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
 
 export interface QueuedEmail<K extends EmailTemplateName> {
   /** The same key twice is one e-mail (e.g. `sign-in-link:<tokenId>`, `receipt:<receiptId>`). */
@@ -55,7 +55,8 @@ export class EmailOutbox {
         await this.tx.repository(EmailAttachment).insert(email.attachments.map((a, position) => ({ emailId: id, position, filename: a.filename, contentType: a.contentType, content: a.content })));
       }
       // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
-      await this.outbox.enqueue('email.send', { emailId: id }, `email-${id}`);
+      // Sign-in links and account confirmations go before the bulk (receipts, reminders) waiting in the queue.
+      await this.outbox.enqueue('email.send', { emailId: id }, `email-${id}`, { priority: emailJobPriority(email.template) });
       return id;
     });
   }
@@ -96,7 +97,7 @@ export class EmailOutbox {
         for (const r of existing) ids.set(r.idempotency_key, r.id);
       }
       // BullMQ refuses custom job ids with one ':' ("Custom Id cannot contain :"), hence `email-<id>`.
-      await this.outbox.enqueueMany('email.send', [...new Set(ids.values())].map((id) => ({ payload: { emailId: id }, jobId: `email-${id}` })));
+      await this.outbox.enqueueMany('email.send', [...new Set(ids.values())].map((id) => ({ payload: { emailId: id }, jobId: `email-${id}` })), { priority: emailJobPriority(template) });
       return ids;
     });
   }

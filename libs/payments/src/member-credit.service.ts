@@ -13,6 +13,7 @@ import { PAYMENT_READERS, PAYMENT_WRITERS, requireReader, requireWriter } from '
 import { collectingBranch } from './collecting-branch.js';
 import { PaymentsError } from './payments.errors.js';
 
+import { PAYMENTS_REASONS as R } from './payments.errors.js';
 /** Credit held in one branch's book. */
 export interface MemberCreditInBook {
   branchId: string;
@@ -91,7 +92,7 @@ export class MemberCredit {
     const appliedOn = input.appliedOn ?? this.clock.today();
     if (appliedOn > this.clock.today()) throw PaymentsError.futureDate('input.appliedOn');
     if (new Set(input.invoiceIds).size !== input.invoiceIds.length) {
-      throw AppError.badInput('input.invoiceIds', { ja: '同じ請求書が二度指定されています', en: 'The same invoice is listed twice' }, 'DUPLICATE_INVOICE');
+      throw R.DUPLICATE_INVOICE.at('input.invoiceIds');
     }
     return this.tx.run(async () => {
       // Credit rows first, then invoices: the same order as a void (payment, then invoices).
@@ -101,7 +102,7 @@ export class MemberCredit {
       input.invoiceIds.forEach((id, index) => {
         const invoice = all.get(id)!;
         if (invoice.memberId !== input.memberId) {
-          throw AppError.badInput(`input.invoiceIds.${index}`, { ja: 'この請求書は別の会員のものです', en: 'This invoice belongs to another member' }, 'INVOICE_OF_ANOTHER_MEMBER');
+          throw R.INVOICE_OF_ANOTHER_MEMBER.at(`input.invoiceIds.${index}`);
         }
         if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.invoiceIds.${index}`);
       });

@@ -13,10 +13,11 @@ import { AllocationSource, type PaymentAllocation } from './payment-allocation.e
 import type { Payment } from './payment.entity.js';
 import type { PaymentMethod } from './payment-method.js';
 import { duesReceiptOf, federationPaymentKey, federationReceiptPosting, paymentPosting, type DuesReceipt } from './payment-postings.js';
-import { requireWriter } from './payment-access.js';
+import { PAYMENT_WRITERS, requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
 
+import { PAYMENTS_REASONS as R } from './payments.errors.js';
 /**
  * What any channel records: a treasurer's cash or bank transfer today; a Stripe webhook
  * (CARD / KONBINI, provider reference = payment intent, fee from the balance transaction)
@@ -118,16 +119,62 @@ export class PaymentRecording {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * One payment, in one transaction, in this order: the invoices named locked (id order) — the collecting
+   * branch and the caller's authority follow from the locked rows, so they are not read twice, and the
+   * member's home branch is read only when they do not settle it (no invoice, another member's, or a caller
+   * without authority there) —, then recordOne.
+   */
   async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
-    const prepared = await this.prepare(actor, command);
-    if ('payment' in prepared) return prepared;
+    const { currency, amount, fee, hash, key } = this.checked(command);
+
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
-      const item = await this.recordOne(actor, prepared, federationBookId);
-      if ('payment' in item) return item;
-      const [done] = await this.post(actor, [item]);
-      return done;
+      const locked = await this.lockNamedInvoices(actor, command);
+      const branchId = await this.collectingBranchOfLocked(actor, command, [...locked.values()]);
+      requireWriter(actor, branchId);
+      if (command.idempotencyKey) {
+        const first = await this.replay(command.idempotencyKey, hash);
+        if (first) return first;
+      }
+      const p: Prepared = { command, currency, amount, fee, hash, key, branchId };
+      return this.recordOne(actor, p, locked, federationBookId);
     });
+  }
+
+  /**
+   * collectingBranch over the locked invoices. When they are all this member's, of one branch the caller
+   * may collect for, that branch is the answer whatever the member's home branch (not read then).
+   */
+  private async collectingBranchOfLocked(actor: Actor, command: RecordPaymentCommand, invoices: Invoice[]): Promise<string> {
+    const branchId = invoices[0]?.branchId;
+    if (branchId && invoices.every((i) => i.memberId === command.memberId && i.branchId === branchId) && actor.canActOnBranch(branchId, PAYMENT_WRITERS)) return branchId;
+    return collectingBranch(actor, { memberId: command.memberId, homeBranchId: await this.homeBranchOf(command.memberId), invoiceIds: command.allocations.map((a) => a.invoiceId), invoices }, (i) => `input.allocations.${i}.invoiceId`);
+  }
+
+  private async homeBranchOf(memberId: string): Promise<string> {
+    const home = (await this.members.branchOf([memberId])).get(memberId);
+    if (!home) throw AppError.notFound('Member', memberId);
+    return home;
+  }
+
+  /**
+   * Locks the invoices a payment names (id order, no deadlocks). An unknown one is INVOICE_NOT_OPEN on its
+   * field — after the caller's authority over the others is checked, so the answer tells nothing to a caller
+   * who may not see them.
+   */
+  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand): Promise<Map<string, Invoice>> {
+    const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
+    if (ids.length === 0) return new Map();
+    try {
+      return new Map((await this.invoices.lockInvoices(ids)).map((i) => [i.id, i]));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      const existing = await this.invoices.findInvoices(ids);
+      requireWriter(actor, await this.collectingBranchOfLocked(actor, command, existing));
+      const found = new Set(existing.map((i) => i.id));
+      throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !found.has(a.invoiceId)));
+    }
   }
 
   /**
@@ -145,7 +192,7 @@ export class PaymentRecording {
   async recordMany(actor: Actor, commands: readonly RecordPaymentCommand[], options: { history?: boolean } = {}): Promise<RecordedPayment[]> {
     if (commands.length === 0) return [];
     if (commands.length > MAX_BULK) {
-      throw AppError.badInput('items', { ja: `一度に記録できる入金は${MAX_BULK}件までです`, en: `At most ${MAX_BULK} payments per call` }, 'TOO_MANY_PAYMENTS');
+      throw R.TOO_MANY_PAYMENTS.at('items', MAX_BULK);
     }
     const context = await this.lookups(commands);
     const earlier = await this.payments.findByIdempotencyKeys(commands.flatMap((c) => (c.idempotencyKey ? [c.idempotencyKey] : [])));
@@ -209,18 +256,13 @@ export class PaymentRecording {
         if (claimed.has(p.key)) continue;
         // Taken by a request that committed meanwhile, or a live reference already used: the call is refused (a retry replays).
         await itemized(i, () => this.lostRace(p.key, p.hash, p.branchId, p.command));
-        throw AppError.conflict('PAYMENT_RACE', { ja: '同時に記録された入金と競合しました。もう一度お試しください', en: 'A concurrent payment interfered; please try again' });
+        throw R.PAYMENT_RACE.error();
       }
       const allocationRows = own.flatMap(({ p, plan }) =>
         plan.allocations.map((a) => ({ paymentId: claimed.get(p.key)!.id, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: p.command.receivedOn, journalEntryId: null })),
       );
       const allocations = await this.payments.insertAllocations(allocationRows);
-      const byInvoice = new Map<string, { invoiceId: string; amount: bigint; paymentDate: string }>();
-      for (const row of allocationRows) {
-        const sum = byInvoice.get(row.invoiceId);
-        byInvoice.set(row.invoiceId, { invoiceId: row.invoiceId, amount: (sum?.amount ?? 0n) + row.amount, paymentDate: row.appliedOn });
-      }
-      await this.batchSettlement.applyPayments([...byInvoice.values()], { history: options.history });
+      await this.batchSettlement.applyPayments(settledPerInvoice(allocationRows), { history: options.history });
       const allocationsOf = new Map<string, PaymentAllocation[]>();
       for (const a of allocations) allocationsOf.set(a.paymentId, [...(allocationsOf.get(a.paymentId) ?? []), a]);
       const items: ItemToPost[] = own.map(({ p, book, plan, receipt }) => {
@@ -248,12 +290,7 @@ export class PaymentRecording {
 
   /** Validation, the collecting branch, authority, and an exact retry's replay — before any transaction. */
   private async prepare(actor: Actor, command: RecordPaymentCommand, context?: Lookups, earlier?: Map<string, Payment>): Promise<Prepared | RecordedPayment> {
-    const currency = command.amount.currency;
-    const amount = command.amount.amount;
-    const fee = command.fee ?? 0n;
-    this.validate(command, amount, fee);
-    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
-    const key = command.idempotencyKey ?? `auto:${randomUUID()}`;
+    const { currency, amount, fee, hash, key } = this.checked(command);
 
     const branchId = await this.collectingBranchOf(actor, command, context ?? (await this.lookups([command])));
     requireWriter(actor, branchId);
@@ -266,54 +303,91 @@ export class PaymentRecording {
   }
 
   /**
-   * One payment inside the transaction: claimed, its invoices locked and paid, its allocations
-   * written; returns the entries to post (or the earlier payment of an exact retry that raced us).
+   * One payment inside the transaction, its invoices locked: allocated in memory, its entries laid out
+   * (LedgerPosting.prepareMany: ids and dates, nothing locked), the payment claimed already naming its
+   * entry, with its allocations, its invoices and memberships settled, audited — and the entries written
+   * last, so the books' chain heads (the federation's, shared by every branch) are held only for that write
+   * and the commit. An exact retry that raced us returns the earlier payment.
    */
-  private async recordOne(actor: Actor, p: Prepared, federationBookId: string): Promise<ItemToPost | RecordedPayment> {
+  private async recordOne(actor: Actor, p: Prepared, locked: Map<string, Invoice>, federationBookId: string): Promise<RecordedPayment> {
     const { command, currency, amount, fee, hash, key, branchId } = p;
     const book = await this.books.bookForBranch(branchId);
     if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
-
-    const claimed = await this.payments.claim({
-      branchId,
-      bookId: book.id,
-      memberId: command.memberId,
-      method: command.method,
-      reference: command.reference ?? null,
-      amount,
-      fee,
-      currency,
-      receivedOn: command.receivedOn,
-      memo: command.memo ?? null,
-      idempotencyKey: key,
-      requestHash: hash,
-      recordedBy: actor.userId,
+    const plan = await this.refusedAsDuplicate(command, branchId, () => {
+      const open = this.checkInvoices(command, currency, branchId, locked);
+      const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
+      if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
+      return result.plan;
     });
+    // Each receipt sees its invoice as it is just after this payment (the locked rows, applied in memory as the settlement below does).
+    const applied = plan.allocations.map((a) => ({ invoice: { ...applyInMemory(locked.get(a.invoiceId)!, a.amount, command.receivedOn) }, amount: a.amount }));
+    const paymentId = randomUUID();
+    const pending = await this.ledger.prepareMany(this.postingsOf(paymentId, p, book.id, plan, duesReceiptOf(applied, federationBookId)));
+    const branchEntry = pending.entries[0];
+
+    const claimed = await this.payments.claimWithAllocations(
+      {
+        branchId,
+        bookId: book.id,
+        memberId: command.memberId,
+        method: command.method,
+        reference: command.reference ?? null,
+        amount,
+        fee,
+        currency,
+        receivedOn: command.receivedOn,
+        memo: command.memo ?? null,
+        idempotencyKey: key,
+        requestHash: hash,
+        recordedBy: actor.userId,
+      },
+      { id: paymentId, journalEntryId: branchEntry.entryId, postedOn: branchEntry.entryDate },
+      plan.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn })),
+    );
     if (!claimed) return this.lostRace(key, hash, branchId, command);
-    const paymentId = claimed.id;
 
-    const { open, locked } = await this.openInvoices(command, currency, branchId);
-    const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
-    if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
-    const plan = result.plan;
-
-    const allocations = plan.allocations.length
-      ? await this.payments.insertAllocations(
-          plan.allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amount: a.amount, source: AllocationSource.PAYMENT, appliedOn: command.receivedOn, journalEntryId: null })),
-        )
-      : [];
-    const applied: { invoice: Invoice; amount: bigint }[] = [];
-    // Applied to the rows locked above (not read again); each receipt sees its invoice as it was just after it.
-    for (const a of plan.allocations) applied.push({ invoice: { ...(await this.invoices.applyPaymentToLocked(locked.get(a.invoiceId)!, a.amount, command.receivedOn)) }, amount: a.amount });
-    return this.toPost(claimed, p, book.id, plan, duesReceiptOf(applied, federationBookId), allocations);
+    await this.batchSettlement.applyPayments(settledPerInvoice(plan.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount, appliedOn: command.receivedOn }))));
+    await this.audit.recordMany(actor, [
+      { action: 'payment.record', entityType: 'Payment', entityId: paymentId, branchId, after: { ...claimed.payment, allocations: plan.allocations, credit: plan.credit } },
+    ]);
+    await pending.write();
+    return { payment: claimed.payment, allocations: claimed.allocations, replayed: false };
   }
 
-  /** A claimed payment's entries: in its branch's book, and the federation's mirror of an ON_RECEIPT receipt's share. */
+  /**
+   * A payment refused on its invoices whose channel reference a live payment already has is that payment
+   * entered twice (two treasurers keying in one bank line: the second finds the invoice paid by the first):
+   * DUPLICATE_PAYMENT_REFERENCE says so, as when the reference is met first.
+   */
+  private async refusedAsDuplicate<T>(command: RecordPaymentCommand, branchId: string, check: () => T): Promise<T> {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof AppError && command.reference && (await this.payments.findLiveByReference(branchId, command.method, command.reference))) {
+        throw PaymentsError.duplicateReference(command.reference);
+      }
+      throw error;
+    }
+  }
+
+  /** A claimed payment's entries, to post (the bulk path). */
   private toPost(payment: Payment, p: Prepared, bookId: string, plan: AllocationPlan, receipt: DuesReceipt, allocations: PaymentAllocation[]): ItemToPost {
+    return {
+      paymentId: payment.id,
+      claimed: payment,
+      branchId: p.branchId,
+      allocations,
+      audit: { allocations: plan.allocations, credit: plan.credit },
+      postings: this.postingsOf(payment.id, p, bookId, plan, receipt),
+    };
+  }
+
+  /** A payment's entries: in its branch's book first, then the federation's mirror of an ON_RECEIPT receipt's share (if any). */
+  private postingsOf(paymentId: string, p: Prepared, bookId: string, plan: AllocationPlan, receipt: DuesReceipt): JournalPosting[] {
     const { command, currency, amount, fee } = p;
     const memo = `入金 ${command.method}${command.reference ? ` ${command.reference}` : ''} / payment`;
     const branchEntry = paymentPosting({
-      paymentId: payment.id,
+      paymentId,
       bookId,
       receivedOn: command.receivedOn,
       method: command.method,
@@ -326,22 +400,15 @@ export class PaymentRecording {
       memo,
     });
     const federationEntry = federationReceiptPosting({
-      sourceId: payment.id,
-      idempotencyKey: federationPaymentKey(payment.id),
+      sourceId: paymentId,
+      idempotencyKey: federationPaymentKey(paymentId),
       branchBookId: bookId,
       entryDate: command.receivedOn,
       currency,
       receipt,
       memo,
     });
-    return {
-      paymentId: payment.id,
-      claimed: payment,
-      branchId: p.branchId,
-      allocations,
-      audit: { allocations: plan.allocations, credit: plan.credit },
-      postings: federationEntry ? [branchEntry, federationEntry] : [branchEntry],
-    };
+    return federationEntry ? [branchEntry, federationEntry] : [branchEntry];
   }
 
   /**
@@ -370,9 +437,19 @@ export class PaymentRecording {
     return items.map((i) => ({ payment: payments.get(i.paymentId)!, allocations: i.allocations, replayed: false }));
   }
 
+  /** The command's money checked, its request hash (an exact retry's fingerprint) and its idempotency key (one made up when absent). */
+  private checked(command: RecordPaymentCommand): Pick<Prepared, 'currency' | 'amount' | 'fee' | 'hash' | 'key'> {
+    const currency = command.amount.currency;
+    const amount = command.amount.amount;
+    const fee = command.fee ?? 0n;
+    this.validate(command, amount, fee);
+    const hash = requestHash({ ...command, amount, currency, fee, allowCredit: command.allowCredit ?? false, idempotencyKey: undefined });
+    return { currency, amount, fee, hash, key: command.idempotencyKey ?? `auto:${randomUUID()}` };
+  }
+
   private validate(command: RecordPaymentCommand, amount: bigint, fee: bigint): void {
     if (amount <= 0n) throw PaymentsError.fromAllocation({ kind: 'NON_POSITIVE_AMOUNT' }, command.amount.currency);
-    if (fee < 0n) throw AppError.badInput('input.fee', { ja: '手数料は0以上で入力してください', en: 'The fee must not be negative' });
+    if (fee < 0n) throw R.FEE_NEGATIVE.at('input.fee');
     if (fee >= amount) throw PaymentsError.feeNotBelowAmount();
     if (command.receivedOn > this.clock.today()) throw PaymentsError.futureDate('input.receivedOn');
   }
@@ -404,31 +481,7 @@ export class PaymentRecording {
       throw PaymentsError.duplicateReference(command.reference);
     }
     // The other request rolled back between its insert and our look-up: let the transaction retry.
-    throw AppError.conflict('PAYMENT_RACE', { ja: '同時に記録された入金と競合しました。もう一度お試しください', en: 'A concurrent payment interfered; please try again' });
-  }
-
-  /**
-   * Locks the invoices named (id order, no deadlocks) and returns what each still owes.
-   * Refuses invoices of another member, in another currency, or void; a paid one owes 0
-   * (its share becomes credit only with allowCredit, else INVOICE_ALREADY_PAID).
-   */
-  private async openInvoices(
-    command: RecordPaymentCommand,
-    currency: string,
-    branchId: string,
-  ): Promise<{ open: { invoiceId: string; outstanding: bigint }[]; locked: Map<string, Invoice> }> {
-    const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
-    if (ids.length === 0) return { open: [], locked: new Map() };
-    let rows: Invoice[];
-    try {
-      rows = await this.invoices.lockInvoices(ids);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-      const existing = new Set((await this.invoices.findInvoices(ids)).map((i) => i.id));
-      throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !existing.has(a.invoiceId)));
-    }
-    const locked = new Map(rows.map((i) => [i.id, i]));
-    return { open: this.checkInvoices(command, currency, branchId, locked), locked };
+    throw R.PAYMENT_RACE.error();
   }
 
   /**
@@ -460,4 +513,14 @@ function applyInMemory(invoice: Invoice, amount: bigint, paymentDate: string): I
   invoice.status = paid ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
   invoice.paidOn = paid ? paymentDate : null;
   return invoice;
+}
+
+/** What a settlement applies: the allocations summed per invoice (one row each), dated as the last one. */
+function settledPerInvoice(rows: readonly { invoiceId: string; amount: bigint; appliedOn: string }[]): { invoiceId: string; amount: bigint; paymentDate: string }[] {
+  const byInvoice = new Map<string, { invoiceId: string; amount: bigint; paymentDate: string }>();
+  for (const row of rows) {
+    const sum = byInvoice.get(row.invoiceId);
+    byInvoice.set(row.invoiceId, { invoiceId: row.invoiceId, amount: (sum?.amount ?? 0n) + row.amount, paymentDate: row.appliedOn });
+  }
+  return [...byInvoice.values()];
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, type Page } from '#core';
+import { isUUID } from 'class-validator';
+import { AppError, Money, type Page } from '#core';
 import type { Actor } from '#auth';
 import { PaymentRepository, type MethodTotal, type PaymentFilter } from './payment.repository.js';
-import type { Payment, PaymentStatus } from './payment.entity.js';
+import { PaymentStatus, type Payment } from './payment.entity.js';
 import type { PaymentAllocation } from './payment-allocation.entity.js';
 import type { PaymentMethod } from './payment-method.js';
 import { paymentCsvLine, paymentsCsvHeader } from './payments-csv.js';
@@ -11,6 +12,8 @@ import { PaymentsError } from './payments.errors.js';
 
 /** Rows a GraphQL CSV download may hold; more: narrow the filter or use `rentai payments:export`. */
 export const MAX_CSV_ROWS = 10_000;
+/** Candidates a refusal of an ambiguous reference lists. */
+const AMBIGUOUS_LISTED = 10;
 
 export interface PaymentQuery {
   branchId?: string | null;
@@ -37,6 +40,26 @@ export class PaymentReports {
     requireReader(actor, payment.branchId);
     const allocations = (await this.payments.allocationsOf([id])).get(id)!;
     return { payment, allocations };
+  }
+
+  /**
+   * The payment a treasurer names by what they have at hand: its id, or the reference recorded with it
+   * (bank transfer reference, receipt book number). Among the payments the actor may read; one live payment
+   * with the reference is it (else a voided one, which its use then refuses as voided); several live
+   * ones are refused, listing them to choose by id.
+   */
+  async byReferenceOrId(actor: Actor, referenceOrId: string, field: string): Promise<Payment> {
+    const candidates = await this.payments.findByReference(referenceOrId, readableBranches(actor), AMBIGUOUS_LISTED + 1);
+    const live = candidates.filter((p) => p.status !== PaymentStatus.VOIDED);
+    if (live.length > 1) {
+      const listed = live.slice(0, AMBIGUOUS_LISTED).map((p) => `${p.id} (${p.receivedOn} ${Money.of(p.amount, p.currency).format('en')} ${p.method})`);
+      throw PaymentsError.paymentReferenceAmbiguousAt(field, referenceOrId, live.length > AMBIGUOUS_LISTED ? [...listed, '…'] : listed);
+    }
+    if (candidates.length > 0) return live[0] ?? candidates[0];
+    const byId = isUUID(referenceOrId) ? await this.payments.findById(referenceOrId) : null;
+    if (!byId) throw PaymentsError.noPaymentWithReferenceAt(field, referenceOrId);
+    requireReader(actor, byId.branchId);
+    return byId;
   }
 
   async page(actor: Actor, query: PaymentQuery, args: { first: number; after?: string | null }): Promise<Page<PaymentWithAllocations>> {

@@ -12,6 +12,7 @@ import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { federationCreditKey, federationPaymentKey } from './payment-postings.js';
 
+import { PAYMENTS_REASONS as R } from './payments.errors.js';
 /**
  * 入金の取消. Takes back everything the payment did: each live allocation is unapplied from
  * its invoice (a PAID invoice reopens and the membership steps back), the payment's journal
@@ -36,7 +37,7 @@ export class PaymentVoiding {
 
   async void(actor: Actor, paymentId: string, reason: string, options: { entryDate?: string } = {}): Promise<{ payment: Payment; allocations: PaymentAllocation[] }> {
     const why = reason.trim();
-    if (!why) throw AppError.badInput('reason', { ja: '取消理由を入力してください', en: 'Give a reason for voiding' });
+    if (!why) throw R.VOID_REASON_REQUIRED.at('reason');
     return this.tx.run(async () => {
       const payment = await this.payments.lock(paymentId);
       if (!payment) throw AppError.notFound('Payment', paymentId);

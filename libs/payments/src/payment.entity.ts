@@ -13,6 +13,7 @@ export enum PaymentStatus {
  */
 @Entity('payments')
 @Index('payments_reference_key', ['branchId', 'method', 'reference'], { unique: true, where: `reference IS NOT NULL AND status <> 'VOIDED'` })
+@Index('payments_reference_idx', ['reference'], { where: 'reference IS NOT NULL' })
 @Index('payments_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('payments_branch_received_idx', ['branchId', 'receivedOn', 'id'])
 @Index('payments_branch_method_received_idx', ['branchId', 'method', 'receivedOn', 'id'])

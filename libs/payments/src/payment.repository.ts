@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
-import { TransactionService, keysetPage, type Page } from '#core';
+import { PreparedStatements, TransactionService, keysetPage, type Page } from '#core';
 import { Payment, PaymentStatus } from './payment.entity.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import type { PaymentMethod } from './payment-method.js';
@@ -45,7 +45,10 @@ function asStored(row: PaymentClaim, id: string, recordedAt: Date): Payment {
 
 @Injectable()
 export class PaymentRepository {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   private get payments() {
     return this.tx.repository(Payment);
@@ -56,19 +59,34 @@ export class PaymentRepository {
   }
 
   /**
-   * Inserts the payment unless its idempotency key or live (branch, method, reference) is taken.
-   * A concurrent insert of the same key or reference waits for the other transaction, so after
-   * a `null` the winner is committed and visible to the next statement.
+   * Inserts a payment already posted — its id and journal entry chosen by the caller (the entry is written
+   * later in the same transaction: the foreign key is checked at commit) — and its allocations, in ONE
+   * statement (data-modifying CTEs), unless its idempotency key or live (branch, method, reference) is
+   * taken: then nothing is written and null returned. A concurrent insert of the same key or reference waits
+   * for the other transaction, so after a `null` the winner is committed and visible to the next statement.
+   * Allocations come back in the order given.
    */
-  /**
-   * Inserts the payment unless its idempotency key or live reference is taken (then null), and returns
-   * it as stored (not yet posted) without reading it back.
-   */
-  async claim(row: PaymentClaim): Promise<Payment | null> {
-    const rows: { id: string; recorded_at: Date }[] = await this.tx.manager.query(
-      `INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT DO NOTHING RETURNING id, recorded_at`,
+  async claimWithAllocations(
+    row: PaymentClaim,
+    posted: { id: string; journalEntryId: string; postedOn: string },
+    allocations: readonly Pick<PaymentAllocation, 'invoiceId' | 'amount' | 'source' | 'appliedOn'>[],
+  ): Promise<{ payment: Payment; allocations: PaymentAllocation[] } | null> {
+    const rows = await this.statements.rows<{ id: string; recorded_at: Date; allocations: { id: string; n: number; created_at: string }[] | null }>(
+      `WITH p AS (
+         INSERT INTO payments (branch_id, book_id, member_id, method, reference, amount, fee, currency, received_on, memo, idempotency_key, request_hash, recorded_by,
+                               id, journal_entry_id, posted_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $18, $19, $20)
+         ON CONFLICT DO NOTHING RETURNING id, recorded_at
+       ), t AS (
+         SELECT gen_random_uuid() AS id, t.* FROM unnest($14::uuid[], $15::bigint[], $16::text[], $17::date[]) WITH ORDINALITY AS t(invoice_id, amount, source, applied_on, n)
+       ), a AS (
+         INSERT INTO payment_allocations (id, payment_id, invoice_id, amount, source, applied_on)
+         SELECT t.id, p.id, t.invoice_id, t.amount, t.source, t.applied_on FROM p, t
+         RETURNING id, created_at
+       )
+       SELECT p.id, p.recorded_at,
+              (SELECT json_agg(json_build_object('id', t.id, 'n', t.n, 'created_at', a.created_at) ORDER BY t.n) FROM t JOIN a ON a.id = t.id) AS allocations
+         FROM p`,
       [
         row.branchId,
         row.bookId,
@@ -83,9 +101,24 @@ export class PaymentRepository {
         row.idempotencyKey,
         row.requestHash,
         row.recordedBy,
+        allocations.map((a) => a.invoiceId),
+        allocations.map((a) => a.amount.toString()),
+        allocations.map((a) => a.source),
+        allocations.map((a) => a.appliedOn),
+        posted.id,
+        posted.journalEntryId,
+        posted.postedOn,
       ],
     );
-    return rows[0] ? asStored(row, rows[0].id, rows[0].recorded_at) : null;
+    const stored = rows[0];
+    if (!stored) return null;
+    const payment = Object.assign(asStored(row, stored.id, stored.recorded_at), { journalEntryId: posted.journalEntryId, postedOn: posted.postedOn });
+    return {
+      payment,
+      allocations: (stored.allocations ?? []).map((r) =>
+        Object.assign(new PaymentAllocation(), { ...allocations[r.n - 1], id: r.id, paymentId: payment.id, journalEntryId: null, releasedAt: null, createdAt: new Date(r.created_at) }),
+      ),
+    };
   }
 
   findById(id: string): Promise<Payment | null> {
@@ -93,7 +126,7 @@ export class PaymentRepository {
   }
 
   /**
-   * claim() for many payments in one INSERT: those whose idempotency key or live reference is taken
+   * Many payments (not yet posted) in one INSERT: those whose idempotency key or live reference is taken
    * are skipped. Returns what was stored, by idempotency key.
    */
   async claimMany(rows: readonly PaymentClaim[]): Promise<Map<string, Payment>> {
@@ -233,6 +266,21 @@ export class PaymentRepository {
       [memberId, options.currency ?? null],
     );
     return rows.map((r) => ({ paymentId: r.id, available: BigInt(r.available), currency: r.currency.trim(), bookId: r.book_id, branchId: r.branch_id }));
+  }
+
+  /**
+   * Payments recorded with this reference (bank transfer reference, receipt book number…) in the branches
+   * given, live ones first, at most `limit` (payments_reference_idx).
+   */
+  findByReference(reference: string, branchIds: 'ALL' | string[], limit: number): Promise<Payment[]> {
+    const qb = this.payments.createQueryBuilder('p').where('p.reference = :reference', { reference });
+    if (branchIds !== 'ALL') qb.andWhere('p.branch_id = ANY(:branchIds)', { branchIds });
+    return qb
+      .orderBy(`p.status = 'VOIDED'`, 'ASC')
+      .addOrderBy('p.received_on', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   /** Newest first: (received_on, id) descending; filters use the branch/method/member indexes. */

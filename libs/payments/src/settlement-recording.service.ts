@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, Clock, TransactionService, type Money } from '#core';
+import { Clock, TransactionService, type Money } from '#core';
 import { type Actor, Role } from '#auth';
 import { AuditLog } from '#audit';
 import { AccountCode, BookService, LedgerPosting, LedgerQueries } from '#ledger';
@@ -11,6 +11,7 @@ import { requireWriter } from './payment-access.js';
 import { PaymentsError } from './payments.errors.js';
 import { requestHash } from './request-hash.js';
 
+import { PAYMENTS_REASONS as R } from './payments.errors.js';
 export interface RecordSettlementCommand {
   branchId: string;
   /** Default: the branch pays the federation. */
@@ -46,7 +47,7 @@ export class SettlementRecording {
     const direction = command.direction ?? SettlementDirection.BRANCH_TO_FEDERATION;
     const amount = command.amount.amount;
     const currency = command.amount.currency;
-    if (amount <= 0n) throw AppError.badInput('input.amount.amount', { ja: '金額は正の整数で入力してください', en: 'The amount must be greater than zero' }, 'NON_POSITIVE_AMOUNT');
+    if (amount <= 0n) throw R.NON_POSITIVE_AMOUNT.at('input.amount.amount');
     if (command.settledOn > this.clock.today()) throw PaymentsError.futureDate('input.settledOn');
     requireWriter(actor, command.branchId);
     if (direction === SettlementDirection.FEDERATION_TO_BRANCH && !actor.has(Role.FEDERATION_ADMIN)) throw PaymentsError.federationPaysByAdminOnly();

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.js';
@@ -33,4 +34,40 @@ describe('startSmtpCapture', () => {
   it('waitFor rejects naming what arrived when nothing matches', async () => {
     await expect(capture.waitFor((m) => m.subject === 'never', 50)).rejects.toThrow(/No matching e-mail/);
   });
+
+  it('survives a client that resets its connection inside a transaction (a worker SIGKILLed mid-send): recorded, and the next message arrives', async () => {
+    const before = capture.connectionErrors.length;
+    const { port } = new URL(capture.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let step = 0;
+      const lines = ['EHLO killed.example.jp', 'MAIL FROM:<no-reply@rentai.example.jp>', 'RCPT TO:<cut@example.jp>', 'DATA'];
+      socket.on('error', reject);
+      socket.on('data', (chunk) => {
+        if (step < lines.length && /^(220|250|354) /m.test(chunk.toString())) socket.write(`${lines[step++]}\r\n`);
+        else if (step === lines.length && /^354 /m.test(chunk.toString())) {
+          // Half the message on its way, then a reset (RST), as a killed process's socket would end.
+          socket.write('Subject: cut\r\n\r\nhalf a message', () =>
+            setTimeout(() => {
+              socket.resetAndDestroy();
+              resolve();
+            }, 50),
+          );
+        }
+      });
+    });
+    await until(() => capture.connectionErrors.length > before);
+    expect(capture.connectionErrors.at(-1)).toMatchObject({ code: 'ECONNRESET' });
+    await send({ to: 'after-reset@example.jp', subject: 'after', text: 'still here' });
+    await capture.waitFor((m) => m.envelope.to.includes('after-reset@example.jp'));
+    expect(capture.messages.filter((m) => m.envelope.to.includes('cut@example.jp'))).toEqual([]);
+  });
 });
+
+async function until(probe: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

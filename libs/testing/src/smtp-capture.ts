@@ -27,6 +27,8 @@ export interface SmtpCapture {
   /** `smtp://127.0.0.1:<port>`: give it to the app as SMTP_URL. */
   url: string;
   messages: CapturedEmail[];
+  /** Errors of client connections (a client killed mid-transaction resets its socket): recorded, never fatal. */
+  connectionErrors: Error[];
   /** The first message (received already or later) matching `predicate`; rejects after `timeoutMs`. */
   waitFor(predicate: (m: CapturedEmail) => boolean, timeoutMs?: number): Promise<CapturedEmail>;
   close(): Promise<void>;
@@ -95,6 +97,10 @@ export async function startSmtpCapture(
       });
     },
   });
+  // smtp-server emits a connection's error on the server when it comes inside a transaction (a worker SIGKILLed
+  // while sending resets the socket): without a listener that would crash the process holding the capture.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -104,6 +110,7 @@ export async function startSmtpCapture(
   return {
     url: `smtp://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     messages,
+    connectionErrors,
     waitFor(predicate, timeoutMs = 15_000) {
       const found = messages.find(predicate);
       if (found) return Promise.resolve(found);

@@ -2,7 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { validateInput } from '#auth';
 import { DuesPlanService, DuesRecognition, DuesReports, FiscalYearArgs, InvoiceVoiding, JoinMembershipInput, MembershipService, RecognitionPolicy, VoidDuesInvoiceInput } from '#dues';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, actorOf, basisLabel, branchOf, invoiceOf, memberOf, refusals, yearOf, yen } from '../cli-input.js';
+import { AS_OPTION, OptionProblems, UNRESOLVED_ID, actorOf, basisLabel, branchOf, invoiceOf, memberOf, refusals, yearOf, yen } from '../cli-input.js';
+import { CliError } from '../cli.errors.js';
+
+const REPORT_BY = ['branch', 'plan'];
 
 /** What both dues reports measure per row. */
 type Measures = Pick<Awaited<ReturnType<DuesReports['status']>>[number], 'members' | 'invoicedCount' | 'invoicedAmount' | 'paidCount' | 'paidAmount' | 'outstandingCount' | 'outstandingAmount'>;
@@ -29,10 +32,15 @@ export const duesMembershipCommand: CliCommand = (program, app) => {
     .action(async (o: { member: string; plan: string; joinedOn?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const actor = await actorOf(context, o.as);
-        const member = await memberOf(context, o.member);
-        const plan = await context.get(DuesPlanService).getByCode(o.plan, '--plan');
-        const input = await validateInput(JoinMembershipInput, { memberId: member.id, planId: plan.id, joinedOn: o.joinedOn }, 'input');
+        const problems = new OptionProblems();
+        const [actor, member, plan] = await Promise.all([
+          problems.settle('--as', actorOf(context, o.as)),
+          problems.settle('--member', memberOf(context, o.member)),
+          problems.settle('--plan', context.get(DuesPlanService).getByCode(o.plan, '--plan')),
+        ]);
+        const input = await problems.settle('input', validateInput(JoinMembershipInput, { memberId: member?.id ?? UNRESOLVED_ID, planId: plan?.id ?? UNRESOLVED_ID, joinedOn: o.joinedOn }, 'input'));
+        problems.refuse();
+        if (!actor || !member || !plan || !input) return;
         const { membership, invoice } = await context.get(MembershipService).join(actor, input);
         process.stdout.write(
           `${member.memberNumber} ${member.name} joined ${plan.code} / ${plan.code} に加入しました: membership 会員資格 ${membership.status} ${membership.periodStart} … ${membership.periodEnd}\n` +
@@ -71,22 +79,30 @@ export const duesMembershipCommand: CliCommand = (program, app) => {
     .option(...AS_OPTION)
     .action(async (o: { year: string; by: string; branch?: string; out?: string; as?: string }) =>
       refusals(async () => {
-        if (o.by !== 'branch' && o.by !== 'plan') throw new Error(`--by must be branch or plan, not ${o.by} / --by は branch か plan です`);
         const context = await app();
-        const actor = await actorOf(context, o.as);
-        const { fiscalYear } = await validateInput(FiscalYearArgs, { fiscalYear: yearOf(o.year) }, 'input');
-        const branchId = o.branch ? (await branchOf(context, o.branch)).id : undefined;
+        const problems = new OptionProblems();
+        if (!REPORT_BY.includes(o.by)) problems.note(CliError.notOneOf('--by', REPORT_BY, o.by));
+        const [actor, year, branch] = await Promise.all([
+          problems.settle('--as', actorOf(context, o.as)),
+          problems.settle('--year', validateInput(FiscalYearArgs, { fiscalYear: yearOf(o.year) }, 'input')),
+          o.branch === undefined ? undefined : problems.settle('--branch', branchOf(context, o.branch)),
+        ]);
+        problems.refuse();
+        if (!actor || !year) return;
+        const { fiscalYear } = year;
+        const branchId = branch?.id;
         const reports = context.get(DuesReports);
+        // The branch filter is the service's (its scope check too), so the CSV below holds the same rows.
         const rows =
           o.by === 'plan'
             ? (await reports.status(actor, fiscalYear, branchId)).map((r) => ({ ...r, label: `${r.branchCode} ${r.planCode}` }))
-            : (await reports.branchTotals(actor, fiscalYear)).filter((r) => !branchId || r.branchId === branchId).map((r) => ({ ...r, label: r.branchCode }));
+            : (await reports.branchTotals(actor, fiscalYear, branchId)).map((r) => ({ ...r, label: r.branchCode }));
         const basis = await context.get(DuesRecognition).forBranches(rows.map((r) => r.branchId));
         process.stdout.write(`dues ${fiscalYear} by ${o.by} / ${fiscalYear}年度 会費 ${o.by === 'plan' ? '支部・プラン別' : '支部別'}\n`);
         for (const r of rows) process.stdout.write(`${r.label} ${r.branchNameJa} — ${basisLabel(basis.get(r.branchId)!)}\n  ${measures(r)}\n`);
         if (rows.length === 0) process.stdout.write('no invoices / 請求書はありません\n');
         if (o.out) {
-          await writeFile(o.out, o.by === 'plan' ? await reports.statusCsv(actor, fiscalYear, branchId) : await reports.branchTotalsCsv(actor, fiscalYear));
+          await writeFile(o.out, o.by === 'plan' ? await reports.statusCsv(actor, fiscalYear, branchId) : await reports.branchTotalsCsv(actor, fiscalYear, branchId));
           process.stdout.write(`written to / 書き出し先 ${o.out}\n`);
         }
       }),

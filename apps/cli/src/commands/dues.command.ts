@@ -1,31 +1,28 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { progressBar, type Progress } from '#core';
-import { SYSTEM_ACTOR } from '#auth';
 import { BranchDirectory } from '#federation';
 import { BookService } from '#ledger';
 import { DuesRecognition, DuesReports, FiscalYearIssuance, MembershipStarts, RecognitionPolicy } from '#dues';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, actorOf, basisLabel, refusals } from '../cli-input.js';
+import { CliError } from '../cli.errors.js';
+import { AS_OPTION, actorAndBranch, actorOf, basisLabel, branchOf, refusals } from '../cli-input.js';
 
 async function branchIdOf(context: INestApplicationContext, code: string | undefined): Promise<string | undefined> {
-  if (!code) return undefined;
-  const branch = (await context.get(BranchDirectory).byCodes([code])).get(code);
-  if (!branch) throw new Error(`Unknown branch code ${code} / 支部コード ${code} は存在しません`);
-  return branch.id;
+  return code ? (await branchOf(context, code)).id : undefined;
 }
 
 /**
  * `rentai dues:issue-fiscal-year --year 2027 [--branch TKY] [--as admin@…]`: issues the fiscal year's dues
  * invoices (with their ledger entries) to every eligible membership, set-based, one
  * transaction per branch; running it again issues nothing new.
- * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv]`: the arrears list as CSV
+ * `rentai dues:export-arrears [--branch TKY] [--out arrears.csv] [--as treasurer@…]`: the arrears list as CSV
  * (UTF-8 with BOM, headers in Japanese and English), streamed in batches.
  * `rentai dues:recognition [--set ON_RECEIPT|ACCRUAL] [--branch TKY [--follow]]`: shows the dues
  * recognition basis (会費の計上基準) of the federation and each overriding book; sets the federation's,
  * or one branch book's own (--follow: the book follows the federation again). Applies to invoices issued after it.
- * `rentai dues:start-memberships`: memberships paid in advance whose join date has come become
+ * `rentai dues:start-memberships [--branch TKY] [--as treasurer@…]`: memberships paid in advance whose join date has come become
  * ACTIVE (daily; running it twice changes nothing).
  */
 export const duesCommand: CliCommand = (program, app) => {
@@ -59,27 +56,39 @@ export const duesCommand: CliCommand = (program, app) => {
     .description('Export the dues arrears list as CSV / 会費の滞納一覧をCSVで出力')
     .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { branch?: string; out?: string }) => {
-      const context = await app();
-      const out = options.out ? createWriteStream(options.out) : process.stdout;
-      const rows = await context.get(DuesReports).exportArrearsCsv(SYSTEM_ACTOR, await branchIdOf(context, options.branch), async (chunk) => {
-        if (!out.write(chunk)) await once(out, 'drain');
-      });
-      if (options.out) {
-        out.end();
-        await once(out, 'finish');
-      }
-      process.stderr.write(`${rows} invoices in arrears / 滞納 ${rows} 件\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { branch?: string; out?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const { actor, branch } = await actorAndBranch(context, options);
+        // The scope is checked before the first row: a file is created only for a list the actor may read.
+        const reports = context.get(DuesReports);
+        await reports.arrears(actor, branch?.id, { first: 1 });
+        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        const rows = await reports.exportArrearsCsv(actor, branch?.id, async (chunk) => {
+          if (!out.write(chunk)) await once(out, 'drain');
+        });
+        if (options.out) {
+          out.end();
+          await once(out, 'finish');
+        }
+        process.stderr.write(`${rows} invoices in arrears / 滞納 ${rows} 件\n`);
+      }),
+    );
 
   program
     .command('dues:start-memberships')
     .description('Activate memberships paid in advance whose join date has come / 加入日を迎えた前納済みの会員資格を有効にする')
-    .action(async () => {
-      const context = await app();
-      const started = await context.get(MembershipStarts).activateStarted();
-      process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
-    });
+    .option('--branch <code>', 'one branch only, by code (e.g. TKY)')
+    .option(...AS_OPTION)
+    .action(async (options: { branch?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const { actor, branch } = await actorAndBranch(context, options);
+        const started = await context.get(MembershipStarts).activateStartedAs(actor, { branchId: branch?.id });
+        process.stdout.write(`${started} memberships started / ${started} 件の会員資格を有効にしました\n`);
+      }),
+    );
 
   program
     .command('dues:recognition')
@@ -94,7 +103,7 @@ export const duesCommand: CliCommand = (program, app) => {
         const actor = await actorOf(context, options.as);
         const recognition = context.get(DuesRecognition);
         if (options.set !== undefined && !Object.values(RecognitionPolicy).includes(options.set as RecognitionPolicy)) {
-          throw new Error(`--set must be ON_RECEIPT or ACCRUAL, not ${options.set} / --set は ON_RECEIPT か ACCRUAL です`);
+          throw CliError.notOneOf('--set', Object.values(RecognitionPolicy), options.set);
         }
         const policy = options.set as RecognitionPolicy | undefined;
         const branchId = await branchIdOf(context, options.branch);

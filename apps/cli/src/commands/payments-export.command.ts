@@ -1,13 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { progressBar } from '#core';
-import { SYSTEM_ACTOR } from '#auth';
 import { PaymentReports, SettlementStatements, type PaymentMethod } from '#payments';
 import type { CliCommand } from '../cli-command.js';
-import { branchOf, refusals } from '../cli-input.js';
+import { AS_OPTION, actorAndBranch, refusals } from '../cli-input.js';
 
 /**
- * `rentai payments:export --branch <id> --from 2026-04-01 --to 2027-03-31 [--method CASH] [--out file.csv]`
+ * `rentai payments:export --branch TKY --from 2026-04-01 --to 2027-03-31 [--method CASH] [--out file.csv] [--as treasurer@…]`
  * `rentai settlement:statement --branch TKY --from … --to … [--out file.csv]` (branch by code or id)
  * CSV in UTF-8 with BOM (opens in Excel), headers in Japanese and English.
  */
@@ -15,32 +14,39 @@ export const paymentsExportCommand: CliCommand = (program, app) => {
   program
     .command('payments:export')
     .description('Export payments as CSV / 入金一覧をCSVで出力')
-    .option('--branch <id>', 'branch id (all branches when omitted)')
+    .option('--branch <code>', 'branch code (e.g. TKY) or id (all branches in scope when omitted)')
     .option('--from <date>', 'received on or after, YYYY-MM-DD')
     .option('--to <date>', 'received on or before, YYYY-MM-DD')
     .option('--method <method>', 'CASH | BANK_TRANSFER | CARD | KONBINI | BANK_STATEMENT')
     .option('--member <id>', 'member id')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { branch?: string; from?: string; to?: string; method?: PaymentMethod; member?: string; out?: string }) => {
-      const reports = (await app()).get(PaymentReports);
-      const query = { branchId: options.branch, from: options.from, to: options.to, method: options.method, memberId: options.member };
-      const out = options.out ? createWriteStream(options.out) : process.stdout;
-      const bar = progressBar('payments', await reports.count(SYSTEM_ACTOR, query));
-      const rows = await reports.exportCsv(
-        SYSTEM_ACTOR,
-        query,
-        async (chunk) => {
-          if (!out.write(chunk)) await once(out, 'drain');
-        },
-        (n) => bar.increment(n),
-      );
-      bar.stop();
-      if (options.out) {
-        out.end();
-        await once(out, 'finish');
-      }
-      process.stderr.write(`${rows} payments / 件\n`);
-    });
+    .option(...AS_OPTION)
+    .action(async (options: { branch?: string; from?: string; to?: string; method?: PaymentMethod; member?: string; out?: string; as?: string }) =>
+      refusals(async () => {
+        const context = await app();
+        const { actor, branch } = await actorAndBranch(context, options);
+        const reports = context.get(PaymentReports);
+        const query = { branchId: branch?.id, from: options.from, to: options.to, method: options.method, memberId: options.member };
+        // Counting checks the scope: nothing is written for a branch the actor may not read.
+        const total = await reports.count(actor, query);
+        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        const bar = progressBar('payments', total);
+        const rows = await reports.exportCsv(
+          actor,
+          query,
+          async (chunk) => {
+            if (!out.write(chunk)) await once(out, 'drain');
+          },
+          (n) => bar.increment(n),
+        );
+        bar.stop();
+        if (options.out) {
+          out.end();
+          await once(out, 'finish');
+        }
+        process.stderr.write(`${rows} payments / 件\n`);
+      }),
+    );
 
   program
     .command('settlement:statement')
@@ -49,11 +55,12 @@ export const paymentsExportCommand: CliCommand = (program, app) => {
     .requiredOption('--from <date>', 'YYYY-MM-DD')
     .requiredOption('--to <date>', 'YYYY-MM-DD')
     .option('--out <file>', 'output file (stdout when omitted)')
-    .action(async (options: { branch: string; from: string; to: string; out?: string }) =>
+    .option(...AS_OPTION)
+    .action(async (options: { branch: string; from: string; to: string; out?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const branch = await branchOf(context, options.branch);
-        const csv = await context.get(SettlementStatements).csv(SYSTEM_ACTOR, branch.id, options.from, options.to);
+        const { actor, branch } = await actorAndBranch(context, options);
+        const csv = await context.get(SettlementStatements).csv(actor, branch!.id, options.from, options.to);
         if (options.out) {
           const out = createWriteStream(options.out);
           out.end(csv);

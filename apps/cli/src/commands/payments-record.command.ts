@@ -2,13 +2,14 @@ import { validateInput } from '#auth';
 import { DuesQueries } from '#dues';
 import { PaymentRecording, PaymentVoiding, RecordPaymentInput, RecordSettlementInput, SettlementDirection, SettlementRecording, VoidPaymentArgs } from '#payments';
 import type { CliCommand } from '../cli-command.js';
-import { AS_OPTION, actorOf, amountOf, branchOf, invoiceOf, memberOf, refusals, yen } from '../cli-input.js';
+import { AS_OPTION, OptionProblems, UNRESOLVED_ID, actorOf, amountOf, branchOf, invoiceOf, memberOf, paymentOf, refusals, yen } from '../cli-input.js';
 
 /**
  * `rentai payments:record --member P0000001 --amount 12000 --received-on 2027-04-10 [--method CASH]
  *   [--invoice TKY-2027-000042 …] [--fee 0] [--reference "振込 0001"] [--allow-credit] [--as treasurer@…]`:
  *   money received, allocated to the member's invoices (recordPayment's service: the one path for money in).
- * `rentai payments:void --payment <id> --reason "…"`: voids a payment (voidPayment's service): its invoices reopen,
+ * `rentai payments:void --payment <reference|id> --reason "…"`: voids a payment (voidPayment's service), named by the reference
+ *   recorded with it (振込の照会番号) or its id (several payments with that reference: refused, listing them): its invoices reopen,
  *   its entries are reversed.
  * `rentai settlement:record --branch TKY --amount 3600 --settled-on 2027-04-30 [--direction FEDERATION_TO_BRANCH]`:
  *   a settlement transfer between a branch and the federation (recordSettlement's service), clearing the pair in both books.
@@ -44,26 +45,31 @@ export const paymentsRecordCommand: CliCommand = (program, app) => {
       }) =>
         refusals(async () => {
           const context = await app();
-          const actor = await actorOf(context, o.as);
-          const member = await memberOf(context, o.member);
-          const invoices = [];
-          for (const n of o.invoice ?? []) invoices.push(await invoiceOf(context, actor, n));
-          const input = await validateInput(
-            RecordPaymentInput,
-            {
-              memberId: member.id,
-              method: o.method,
-              amount: { amount: amountOf(o.amount), currency: 'JPY' },
-              fee: amountOf(o.fee),
-              receivedOn: o.receivedOn,
-              reference: o.reference,
-              allocations: invoices.map((i) => ({ invoiceId: i.id })),
-              allowCredit: o.allowCredit ?? false,
-              memo: o.memo,
-              idempotencyKey: o.idempotencyKey,
-            },
+          const problems = new OptionProblems();
+          const [actor, member] = await Promise.all([problems.settle('--as', actorOf(context, o.as)), problems.settle('--member', memberOf(context, o.member))]);
+          // Invoices as the actor may read them; with no actor there is no one to read them as (that refusal is listed).
+          const invoices = actor ? await Promise.all((o.invoice ?? []).map((n) => problems.settle('--invoice', invoiceOf(context, actor, n)))) : [];
+          const input = await problems.settle(
             'input',
+            validateInput(
+              RecordPaymentInput,
+              {
+                memberId: member?.id ?? UNRESOLVED_ID,
+                method: o.method,
+                amount: { amount: amountOf(o.amount), currency: 'JPY' },
+                fee: amountOf(o.fee),
+                receivedOn: o.receivedOn,
+                reference: o.reference,
+                allocations: invoices.map((i) => ({ invoiceId: i?.id ?? UNRESOLVED_ID })),
+                allowCredit: o.allowCredit ?? false,
+                memo: o.memo,
+                idempotencyKey: o.idempotencyKey,
+              },
+              'input',
+            ),
           );
+          problems.refuse();
+          if (!actor || !member || !input) return;
           const { payment, allocations, replayed } = await context.get(PaymentRecording).record(actor, input.toCommand());
           process.stdout.write(
             `payment ${payment.id} ${replayed ? 'already recorded / 記録済み' : 'recorded / 入金を記録しました'}: ${member.memberNumber} ${yen(payment.amount)} ${payment.method} ` +
@@ -83,14 +89,18 @@ export const paymentsRecordCommand: CliCommand = (program, app) => {
   program
     .command('payments:void')
     .description('Void a payment: its invoices reopen, its journal entries are reversed / 入金を取り消す (請求書は未収に戻り、仕訳は逆仕訳)')
-    .requiredOption('--payment <id>', '入金ID (payments:record が表示したもの)')
+    .requiredOption('--payment <reference>', '入金時に記録した支払参照番号 (振込の照会番号・領収書控えの番号) または入金ID (payments:record が表示したもの)')
     .requiredOption('--reason <text>', '取消理由 (監査ログに記録)')
     .option(...AS_OPTION)
     .action(async (o: { payment: string; reason: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const actor = await actorOf(context, o.as);
-        const args = await validateInput(VoidPaymentArgs, { id: o.payment, reason: o.reason }, 'input');
+        const problems = new OptionProblems();
+        const actor = await problems.settle('--as', actorOf(context, o.as));
+        const found = actor && (await problems.settle('--payment', paymentOf(context, actor, o.payment)));
+        const args = await problems.settle('input', validateInput(VoidPaymentArgs, { id: found?.id ?? UNRESOLVED_ID, reason: o.reason }, 'input'));
+        problems.refuse();
+        if (!actor || !args) return;
         const { payment } = await context.get(PaymentVoiding).void(actor, args.id, args.reason);
         process.stdout.write(`payment ${payment.id} voided / 入金を取り消しました: ${yen(payment.amount)} received 入金日 ${payment.receivedOn}\n`);
       }),
@@ -110,21 +120,26 @@ export const paymentsRecordCommand: CliCommand = (program, app) => {
     .action(async (o: { branch: string; amount: string; settledOn: string; direction?: string; reference?: string; memo?: string; idempotencyKey?: string; as?: string }) =>
       refusals(async () => {
         const context = await app();
-        const actor = await actorOf(context, o.as);
-        const branch = await branchOf(context, o.branch);
-        const input = await validateInput(
-          RecordSettlementInput,
-          {
-            branchId: branch.id,
-            direction: o.direction,
-            amount: { amount: amountOf(o.amount), currency: 'JPY' },
-            settledOn: o.settledOn,
-            reference: o.reference,
-            memo: o.memo,
-            idempotencyKey: o.idempotencyKey,
-          },
+        const problems = new OptionProblems();
+        const [actor, branch] = await Promise.all([problems.settle('--as', actorOf(context, o.as)), problems.settle('--branch', branchOf(context, o.branch))]);
+        const input = await problems.settle(
           'input',
+          validateInput(
+            RecordSettlementInput,
+            {
+              branchId: branch?.id ?? UNRESOLVED_ID,
+              direction: o.direction,
+              amount: { amount: amountOf(o.amount), currency: 'JPY' },
+              settledOn: o.settledOn,
+              reference: o.reference,
+              memo: o.memo,
+              idempotencyKey: o.idempotencyKey,
+            },
+            'input',
+          ),
         );
+        problems.refuse();
+        if (!actor || !branch || !input) return;
         const { settlement, replayed } = await context.get(SettlementRecording).record(actor, input.toCommand());
         const way = settlement.direction === SettlementDirection.BRANCH_TO_FEDERATION ? `${branch.code} → federation 連合会` : `federation 連合会 → ${branch.code}`;
         process.stdout.write(

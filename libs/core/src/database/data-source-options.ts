@@ -18,6 +18,8 @@ export function dataSourceOptions(config: DatabaseConfig, entities: Classes, mig
     installExtensions: false,
     migrationsRun: false,
     logging: config.logging ? 'all' : ['error'],
-    extra: { max: 20, application_name: 'rentai' },
+    // Every connection starts its transactions READ COMMITTED whatever the server's default: TransactionService.run
+    // then opens one with a bare START TRANSACTION (one round trip, not two with a SET TRANSACTION after it).
+    extra: { max: 20, application_name: 'rentai', options: '-c default_transaction_isolation=read\\ committed' },
   } as DataSourceOptions;
 }

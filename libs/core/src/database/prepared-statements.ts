@@ -16,10 +16,11 @@ function statementName(text: string): string {
 }
 
 /**
- * Named (prepared) statements for the hot read queries: parsed and planned once per pool
- * connection, rows returned as plain objects (no TypeORM query building or entity hydration).
- * Inside a transaction the statement runs on the transaction's connection instead (unnamed),
- * so reads there see the transaction's own writes. Every statement is logged through the
+ * Named (prepared) statements for the hot queries: parsed and planned once per pool
+ * connection, rows returned as plain objects (no TypeORM query building or entity hydration;
+ * an UPDATE gives its RETURNING rows, not TypeORM's [rows, count]). Inside a transaction the
+ * statement runs on the transaction's own connection (named there too), so it sees the
+ * transaction's writes; errors are pg's own (pgCode reads both). Every statement is logged through the
  * DataSource's logger like TypeORM's own (statement counts in tests see them).
  */
 @Injectable()
@@ -27,11 +28,35 @@ export class PreparedStatements {
   constructor(private readonly tx: TransactionService) {}
 
   async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
-    if (this.tx.active) return this.tx.manager.query(text, [...values]);
     const dataSource = this.tx.dataSource;
+    if (this.tx.active) {
+      // The transaction's own connection, named too: parsed and planned once per connection (a payment's hot writes).
+      const client = (this.tx.manager.queryRunner as unknown as { databaseConnection?: pg.PoolClient } | undefined)?.databaseConnection;
+      if (!client) return this.tx.manager.query(text, [...values]);
+      dataSource.logger.logQuery(text, [...values]);
+      const result = await client.query<R & pg.QueryResultRow>({ name: statementName(text), text, values: [...values] });
+      return result.rows;
+    }
     dataSource.logger.logQuery(text, [...values]);
     const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
     const result = await pool.query<R & pg.QueryResultRow>({ name: statementName(text), text, values: [...values] });
     return result.rows;
+  }
+
+  /**
+   * The same, each row as an array of its column values in SELECT order (pg `rowMode: 'array'`: no
+   * object per row with a property per column), mapped by `map`. For hot lists with a hand-written
+   * mapper that knows the column order.
+   */
+  async arrays<R>(text: string, values: readonly unknown[], map: (row: readonly unknown[]) => R): Promise<R[]> {
+    if (this.tx.active) return ((await this.tx.manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => map(Object.values(row)));
+    const dataSource = this.tx.dataSource;
+    dataSource.logger.logQuery(text, [...values]);
+    const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+    const result = await pool.query<unknown[]>({ name: statementName(text), text, values: [...values], rowMode: 'array' });
+    const rows = result.rows;
+    const out = new Array<R>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = map(rows[i]);
+    return out;
   }
 }

@@ -60,9 +60,10 @@ export class TransactionService {
     for (let attempt = 1; ; attempt++) {
       const afterCommit: (() => void)[] = [];
       try {
-        const result = await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-          this.context.run({ manager, afterCommit }, () => work(manager)),
-        );
+        const body = (manager: EntityManager) => this.context.run({ manager, afterCommit }, () => work(manager));
+        // READ COMMITTED is every connection's default (dataSourceOptions): no SET TRANSACTION round trip for it.
+        const isolation = options.isolation === 'READ COMMITTED' ? undefined : options.isolation;
+        const result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
         // Outside the transaction's async context: what these do joins no transaction.
         this.context.exit(() => {
           for (const effect of afterCommit) effect();

@@ -27,6 +27,22 @@ describe('errorCatalogue', () => {
     expect(REASONS.THING_NOT_FOUND.input('input.thingId', '7')).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'THING_NOT_FOUND', fields: [{ field: 'input.thingId' }] });
   });
 
+  it('names several fields at once with the same message', () => {
+    expect(REASONS.THING_LOCKED.atEach(['items.0.id', 'items.2.id'])).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'THING_LOCKED',
+      fields: [{ field: 'items.0.id', messages: [{ en: 'It is locked' }] }, { field: 'items.2.id', messages: [{ en: 'It is locked' }] }],
+    });
+  });
+
+  it('an entry may report the generic INVALID_FIELD under a name of its own', () => {
+    const forms = errorCatalogue({ REASON_REQUIRED: { code: 'BAD_USER_INPUT', reason: 'INVALID_FIELD', ja: '理由を入力してください', en: 'Give a reason' } });
+    expect(forms.REASON_REQUIRED.at('reason')).toMatchObject({ reason: 'INVALID_FIELD', fields: [{ field: 'reason', messages: [{ ja: '理由を入力してください', en: 'Give a reason' }] }] });
+    expect(forms.REASON_REQUIRED.reason).toBe('INVALID_FIELD');
+    // @ts-expect-error: no other reason than the key may be given
+    errorCatalogue({ OTHER: { code: 'CONFLICT', reason: 'SOMETHING_ELSE', ja: 'だめ', en: 'No' } });
+  });
+
   it('refuses at compile time a reason without both messages or with different arguments', () => {
     // @ts-expect-error: no English message
     errorCatalogue({ HALF: { code: 'CONFLICT', ja: 'だめです' } });

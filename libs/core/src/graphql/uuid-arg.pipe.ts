@@ -1,7 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import { Args, ID } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
-import { AppError } from '../errors/app-error.js';
+import { CORE_REASONS } from '../errors/core.errors.js';
 
 /**
  * Validates a scalar ID argument (the global validation pipe only sees input classes):
@@ -13,7 +13,7 @@ export class UuidArgPipe implements PipeTransform<unknown, unknown> {
   transform(value: unknown): unknown {
     if (value === null || value === undefined) return value;
     if (typeof value !== 'string' || !isUUID(value)) {
-      throw AppError.badInput(this.field, { en: `${this.field} is not a valid id`, ja: `${this.field} はIDの形式ではありません` });
+      throw CORE_REASONS.ID_NOT_VALID.at(this.field, this.field);
     }
     return value.toLowerCase();
   }

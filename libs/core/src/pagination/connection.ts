@@ -80,10 +80,24 @@ export class LazyEdge<T> implements Edge<T> {
   }
 }
 
-/** Maps a page of rows to a page of GraphQL nodes (a lazy cursor stays lazy). */
+/** An edge of a mapped page: its own node, the cursor of the edge it was mapped from (read only when asked). */
+class MappedEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly source: Edge<unknown>,
+  ) {}
+
+  get cursor(): string {
+    return this.source.cursor;
+  }
+}
+
+/** Maps a page of rows to a page of GraphQL nodes (a lazy cursor stays lazy; one object per edge). */
 export function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
+  const edges = new Array<Edge<B>>(page.edges.length);
+  for (let i = 0; i < edges.length; i++) edges[i] = new MappedEdge(map(page.edges[i].node), page.edges[i]);
   return {
     pageInfo: page.pageInfo,
-    edges: page.edges.map((e) => (e instanceof LazyEdge ? new LazyEdge(map(e.node), () => e.cursor) : { cursor: e.cursor, node: map(e.node) })),
+    edges,
   };
 }

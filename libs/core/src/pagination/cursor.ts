@@ -1,4 +1,5 @@
-import { AppError } from '../errors/app-error.js';
+import type { AppError } from '../errors/app-error.js';
+import { CORE_REASONS } from '../errors/core.errors.js';
 
 /** Opaque cursors: base64url of the sort key values of the last row seen. */
 export type CursorValues = (string | number | null)[];
@@ -68,5 +69,5 @@ export function decodeCursor(cursor: string, kinds: readonly CursorKind[]): Curs
 }
 
 function badCursor(): AppError {
-  return AppError.badInput('after', { en: 'after is not a cursor from this list', ja: 'after はこの一覧のカーソルではありません' });
+  return CORE_REASONS.CURSOR_NOT_VALID.at('after');
 }

@@ -6,4 +6,5 @@ export * from './queue.module.js';
 export * from './redis-probe.js';
 export * from './worker/job-handler.registry.js';
 export * from './worker/outbox-relay.js';
+export { QUEUE_CONCURRENCY } from './worker/queue-processors.js';
 export * from './worker/worker-runtime.module.js';

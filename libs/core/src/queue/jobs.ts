@@ -9,6 +9,8 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Send one row of email_messages (libs/notifications). */
   'email.send': { emailId: string };
+  /** Re-send, once, the e-mails whose send is in doubt (SENDING past the in-doubt delay; libs/notifications, job scheduler). */
+  'email.in-doubt-sweep': Record<string, never>;
   /** Act on one stored Stripe webhook event (libs/payments, StripeEventProcessor). */
   'stripe.event': { eventId: string };
   /** Run the after-commit listeners of one domain event occurrence (libs/core/src/events). */
@@ -38,6 +40,8 @@ export interface JobSpec {
 export const JOBS: { [K in JobName]: JobSpec } = {
   // 8 attempts, 30 s doubling: an SMTP outage of about two hours is ridden out.
   'email.send': { queue: 'emails', attempts: 8, backoffMs: 30_000 },
+  // Every minute or so (the scheduler): a failed sweep is simply the next one; retry a database blip now.
+  'email.in-doubt-sweep': { queue: 'maintenance', attempts: 3, backoffMs: 5_000 },
   // An event that arrives before what it depends on waits: 12 attempts, 2 s doubling, about 2.3 hours in all.
   'stripe.event': { queue: 'stripe-events', attempts: 12, backoffMs: 2_000 },
   // 10 attempts, 5 s doubling: a listener's outage of about 1.4 hours is ridden out.

@@ -24,6 +24,10 @@ export class OutboxEntry {
   @Column('jsonb')
   payload: Record<string, unknown>;
 
+  /** The BullMQ priority of the job (0 before every prioritized job, then 1, 2, …); null: the job's default (JOBS). */
+  @Column('int', { nullable: true })
+  priority: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

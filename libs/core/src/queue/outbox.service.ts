@@ -47,25 +47,26 @@ export class OutboxService {
   /**
    * Enqueue after commit; the same jobId twice is one job. Job ids are letters, digits,
    * '.', '-' and '_' (BullMQ refuses most ids with ':' and all-digit ids), e.g.
-   * `renewal-invoice.${membershipId}.${periodStart}`.
+   * `renewal-invoice.${membershipId}.${periodStart}`. `priority` is BullMQ's (0, the default, goes
+   * before every job given 1, 2, …; equal priorities in order): e-mail a person waits for ahead of bulk e-mail.
    */
-  async enqueue<K extends JobName>(jobName: K, payload: JobPayloads[K], jobId: string): Promise<void> {
+  async enqueue<K extends JobName>(jobName: K, payload: JobPayloads[K], jobId: string, options: { priority?: number } = {}): Promise<void> {
     assertJobId(jobId);
     await this.tx.manager.query(
-      `INSERT INTO outbox (job_name, job_id, payload) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO NOTHING`,
-      [jobName, jobId, JSON.stringify(payload)],
+      `INSERT INTO outbox (job_name, job_id, payload, priority) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO NOTHING`,
+      [jobName, jobId, JSON.stringify(payload), options.priority ?? null],
     );
     // After the commit, not inside it: a NOTIFY in a writing transaction serializes every commit (see OutboxWakeUp).
     this.tx.afterCommit(() => this.wakeUp.wake());
   }
 
-  /** Many jobs of one name in one statement (a batch job's fan-out); the same jobId twice is one job. */
-  async enqueueMany<K extends JobName>(jobName: K, jobs: { payload: JobPayloads[K]; jobId: string }[]): Promise<void> {
+  /** Many jobs of one name in one statement (a batch job's fan-out), all of one `priority` (see enqueue); the same jobId twice is one job. */
+  async enqueueMany<K extends JobName>(jobName: K, jobs: { payload: JobPayloads[K]; jobId: string }[], options: { priority?: number } = {}): Promise<void> {
     if (jobs.length === 0) return;
     for (const j of jobs) assertJobId(j.jobId);
     await this.tx.manager.query(
-      `INSERT INTO outbox (job_name, job_id, payload) SELECT $1, j, p::jsonb FROM unnest($2::text[], $3::text[]) AS t (j, p) ON CONFLICT (job_id) DO NOTHING`,
-      [jobName, jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload))],
+      `INSERT INTO outbox (job_name, job_id, payload, priority) SELECT $1, j, p::jsonb, $4 FROM unnest($2::text[], $3::text[]) AS t (j, p) ON CONFLICT (job_id) DO NOTHING`,
+      [jobName, jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload)), options.priority ?? null],
     );
     this.tx.afterCommit(() => this.wakeUp.wake());
   }

@@ -3,7 +3,8 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, 
 import { AmountScalar, CURRENCIES, type CurrencyCode, IsAmount, PageArgs } from '#core';
 import './dues-enums.graphql.js';
 import { ShareKind } from '../allocation.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier } from '../dues-enums.js';
+import { MemberKind } from '#members';
+import { JoinerCharge, OrganizationSizeTier } from '../dues-enums.js';
 import { PeriodMode } from '../periods.js';
 
 @InputType()
@@ -18,8 +19,8 @@ export class CreateDuesPlanInput {
   @Field() @IsString() @MinLength(1) @MaxLength(100)
   nameEn: string;
 
-  @Field(() => MemberType) @IsEnum(MemberType)
-  memberType: MemberType;
+  @Field(() => MemberKind, { description: 'Whom the plan is for: PERSON 個人会員 or ORGANIZATION 団体会員' }) @IsEnum(MemberKind)
+  memberKind: MemberKind;
 
   @Field(() => OrganizationSizeTier, { nullable: true, description: 'Organizations only' })
   @IsOptional() @IsEnum(OrganizationSizeTier)

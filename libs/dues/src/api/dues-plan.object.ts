@@ -2,7 +2,8 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { AmountScalar, Connection, Money, MoneyObject } from '#core';
 import './dues-enums.graphql.js';
 import { ShareKind } from '../allocation.js';
-import { JoinerCharge, MemberType, OrganizationSizeTier } from '../dues-enums.js';
+import { MemberKind } from '#members';
+import { JoinerCharge, OrganizationSizeTier } from '../dues-enums.js';
 import { PeriodMode } from '../periods.js';
 import type { DuesPlan } from '../dues-plan.entity.js';
 
@@ -21,7 +22,7 @@ export class DuesPlanObject {
   @Field() code: string;
   @Field() nameJa: string;
   @Field() nameEn: string;
-  @Field(() => MemberType) memberType: MemberType;
+  @Field(() => MemberKind, { description: 'Whom the plan is for: PERSON 個人会員 or ORGANIZATION 団体会員 (the kind of the member record)' }) memberKind: MemberKind;
   @Field(() => OrganizationSizeTier, { nullable: true }) sizeTier: OrganizationSizeTier | null;
   @Field(() => MoneyObject, { description: 'The yearly amount' }) amount: MoneyObject;
   @Field(() => PeriodMode) periodMode: PeriodMode;
@@ -39,7 +40,7 @@ export class DuesPlanObject {
       code: p.code,
       nameJa: p.nameJa,
       nameEn: p.nameEn,
-      memberType: p.memberType,
+      memberKind: p.memberKind,
       sizeTier: p.sizeTier,
       amount: MoneyObject.from(Money.of(p.amount, p.currency)),
       periodMode: p.periodMode,

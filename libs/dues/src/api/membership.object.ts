@@ -34,7 +34,7 @@ export class MembershipObject {
   @Field(() => ID) branchId: string;
   @Field(() => ID) planId: string;
   @Field(() => ID, { nullable: true, description: 'The plan of the next period (a change at renewal)' }) nextPlanId: string | null;
-  @Field(() => MembershipStatus) status: MembershipStatus;
+  @Field(() => MembershipStatus, { description: 'The dues standing (paid, in grace, lapsed …), moved by payments and renewals; not the member record\'s MemberStatus' }) status: MembershipStatus;
   @Field() joinedOn: string;
   @Field({ description: 'The latest period invoiced' }) periodStart: string;
   @Field() periodEnd: string;

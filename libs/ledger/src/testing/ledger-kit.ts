@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DatabaseConfig, dataSourceOptions, TransactionService } from '#core';
+import { DatabaseConfig, dataSourceOptions, PreparedStatements, TransactionService } from '#core';
 import { createTestDatabase, type TestDatabase } from '#testing';
 import { allEntities } from '../../../../prisma-free-migrations/entities.js';
 import { BookKind, type Book } from '../book.entity.js';
@@ -30,7 +30,7 @@ export class LedgerKit {
     const db = new DataSource({ ...options, logging: false });
     await db.initialize();
     const tx = new TransactionService(db);
-    const journal = new JournalRepository(tx);
+    const journal = new JournalRepository(tx, new PreparedStatements(tx));
     return new LedgerKit(
       database,
       db,

@@ -7,7 +7,10 @@ import { OrganizationSizeTier } from '../organization.entity.js';
 import type { OrganizationContact } from '../organization-contact.entity.js';
 
 registerEnumType(MemberKind, { name: 'MemberKind', description: 'PERSON 個人会員 / ORGANIZATION 団体会員' });
-registerEnumType(MemberStatus, { name: 'MemberStatus' });
+registerEnumType(MemberStatus, {
+  name: 'MemberStatus',
+  description: 'The member record in the register (在籍), set by staff or an import: ACTIVE, SUSPENDED, LAPSED, WITHDRAWN. Not the dues standing: that is the membership\'s MembershipStatus',
+});
 registerEnumType(OrganizationSizeTier, { name: 'OrganizationSizeTier', description: 'Size tier of an organizational member; dues are charged by tier' });
 registerEnumType(MemberSort, { name: 'MemberSort', description: 'MEMBER_NUMBER (default), NAME_KANA (katakana name), JOINED_ON' });
 
@@ -59,6 +62,16 @@ export class OrganizationObject {
   @Field() representativeName: string;
   @Field(() => String, { nullable: true }) representativeTitle: string | null;
   @Field(() => OrganizationSizeTier) sizeTier: OrganizationSizeTier;
+
+  static from(memberId: string, org: Pick<OrganizationObject, 'corporateNumber' | 'representativeName' | 'representativeTitle' | 'sizeTier'>): OrganizationObject {
+    const o = new OrganizationObject();
+    o.memberId = memberId;
+    o.corporateNumber = org.corporateNumber;
+    o.representativeName = org.representativeName;
+    o.representativeTitle = org.representativeTitle;
+    o.sizeTier = org.sizeTier;
+    return o;
+  }
 }
 
 @ObjectType('Member', { description: '会員: an individual (PERSON) or organizational (ORGANIZATION) member' })
@@ -72,7 +85,7 @@ export class MemberObject {
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true, description: '7 digits, no hyphen' }) postalCode: string | null;
   @Field(() => String, { nullable: true }) address: string | null;
-  @Field(() => MemberStatus) status: MemberStatus;
+  @Field(() => MemberStatus, { description: 'The record in the register (在籍), set by staff; whether dues are paid is memberships { status } (MembershipStatus)' }) status: MemberStatus;
   @Field({ description: 'YYYY-MM-DD' }) joinedOn: string;
   @Field(() => ID) branchId: string;
   @Field(() => PersonNameObject, { nullable: true, description: 'Set for individual members' }) person: PersonNameObject | null;
@@ -80,33 +93,26 @@ export class MemberObject {
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
 
+  /** Straight assignments (no intermediate object per row: a page maps 50 of them). */
   static from(m: Member): MemberObject {
-    return Object.assign(new MemberObject(), {
-      id: m.id,
-      kind: m.kind,
-      memberNumber: m.memberNumber,
-      name: m.name,
-      nameKana: m.nameKana,
-      email: m.email,
-      phone: m.phone,
-      postalCode: m.postalCode,
-      address: m.address,
-      status: m.status,
-      joinedOn: m.joinedOn,
-      branchId: m.branchId,
-      person: m.person ? Object.assign(new PersonNameObject(), m.person) : null,
-      organization: m.organization
-        ? Object.assign(new OrganizationObject(), {
-            memberId: m.id,
-            corporateNumber: m.organization.corporateNumber,
-            representativeName: m.organization.representativeName,
-            representativeTitle: m.organization.representativeTitle,
-            sizeTier: m.organization.sizeTier,
-          })
-        : null,
-      createdAt: m.createdAt,
-      updatedAt: m.updatedAt,
-    });
+    const o = new MemberObject();
+    o.id = m.id;
+    o.kind = m.kind;
+    o.memberNumber = m.memberNumber;
+    o.name = m.name;
+    o.nameKana = m.nameKana;
+    o.email = m.email;
+    o.phone = m.phone;
+    o.postalCode = m.postalCode;
+    o.address = m.address;
+    o.status = m.status;
+    o.joinedOn = m.joinedOn;
+    o.branchId = m.branchId;
+    o.person = m.person ? Object.assign(new PersonNameObject(), m.person) : null;
+    o.organization = m.organization ? OrganizationObject.from(m.id, m.organization) : null;
+    o.createdAt = m.createdAt;
+    o.updatedAt = m.updatedAt;
+    return o;
   }
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { PageArgs } from '#core';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, isEnum, isInt, isUUID, max, maxLength, min } from 'class-validator';
+import { PageArgs, type PrecheckedInput } from '#core';
 import { MemberKind } from '../member-number.js';
 import { MemberStatus } from '../member.entity.js';
 import { MemberSort } from '../member.repository.js';
@@ -48,4 +48,39 @@ export class MembersArgs extends PageArgs {
   @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
   @IsOptional() @IsEnum(SortDirection)
   direction?: SortDirection | null;
+
+  /** The decorators' checks in one pass for the member page (see precheckMembersArgs). */
+  static precheck(value: unknown): boolean {
+    return precheckMembersArgs(value);
+  }
 }
+
+const absent = (v: unknown) => v === undefined || v === null;
+const text = (v: unknown, most: number) => absent(v) || (typeof v === 'string' && maxLength(v, most));
+const oneOf = (v: unknown, values: object) => absent(v) || isEnum(v, values);
+const FILTER_KEYS = new Set(['memberNumber', 'name', 'email', 'branchId', 'status', 'kind']);
+
+/**
+ * The members arguments' decorators above as one function (see PrecheckedInput): true only when
+ * every one of them passes; anything else, even merely unexpected, goes through class-validator.
+ * Keep it in step with the decorators (members.args.spec.ts compares the two).
+ */
+export const precheckMembersArgs: PrecheckedInput['precheck'] = (value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const a = value as Record<string, unknown>;
+  for (const key in a) if (key !== 'first' && key !== 'after' && key !== 'filter' && key !== 'sort' && key !== 'direction') return false;
+  if (!absent(a.first) && !(isInt(a.first) && min(a.first, 1) && max(a.first, 100))) return false;
+  if (!text(a.after, 500) || !oneOf(a.sort, MemberSort) || !oneOf(a.direction, SortDirection)) return false;
+  if (absent(a.filter)) return true;
+  if (typeof a.filter !== 'object' || Array.isArray(a.filter)) return false;
+  const f = a.filter as Record<string, unknown>;
+  for (const key in f) if (!FILTER_KEYS.has(key)) return false;
+  return (
+    text(f.memberNumber, 20) &&
+    text(f.name, 100) &&
+    text(f.email, 254) &&
+    (absent(f.branchId) || (typeof f.branchId === 'string' && isUUID(f.branchId, 'all'))) &&
+    oneOf(f.status, MemberStatus) &&
+    oneOf(f.kind, MemberKind)
+  );
+};

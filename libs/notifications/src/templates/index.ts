@@ -13,7 +13,7 @@ import { donationReceiptIssued, type DonationReceiptIssuedParams } from './donat
 
 /**
  * Every e-mail template and its parameters. A later issue adds a template file
- * (e.g. `receipt-issued.template.ts`) and one line in each of these two places.
+ * (e.g. `receipt-issued.template.ts`) and one line in each of these two places and in URGENCY below.
  */
 export interface EmailTemplateParams {
   'member-sign-in-link': MemberSignInLinkParams;
@@ -44,6 +44,35 @@ const TEMPLATES: { [K in EmailTemplateName]: EmailTemplate<EmailTemplateParams[K
   'auto-renew-action-required': autoRenewActionRequired,
   'donation-receipt-issued': donationReceiptIssued,
 };
+
+/**
+ * Whether someone is waiting for the e-mail now (a sign-in link, an account confirmation: they
+ * wait for it at the screen) or it is bulk (receipts, reminders, notices: thousands at once after
+ * a run). Every template says which; the compiler keeps the list complete.
+ */
+export type EmailUrgency = 'waited-for' | 'bulk';
+
+const URGENCY: { [K in EmailTemplateName]: EmailUrgency } = {
+  'member-sign-in-link': 'waited-for',
+  'member-account-confirmation': 'waited-for',
+  'grant-decision': 'bulk',
+  'receipt-issued': 'bulk',
+  'monthly-gift-declined': 'bulk',
+  'monthly-gift-requires-action': 'bulk',
+  'donation-failure-spike': 'bulk',
+  'renewal-reminder': 'bulk',
+  'auto-renew-declined': 'bulk',
+  'auto-renew-action-required': 'bulk',
+  'donation-receipt-issued': 'bulk',
+};
+
+/** BullMQ's priority for bulk e-mail: an unprioritized job (0, an e-mail someone waits for) goes before every one of them. */
+export const BULK_EMAIL_PRIORITY = 10;
+
+/** The `email.send` job's BullMQ priority: 0 (first) for an e-mail someone waits for, BULK_EMAIL_PRIORITY otherwise. */
+export function emailJobPriority(template: EmailTemplateName): number {
+  return URGENCY[template] === 'waited-for' ? 0 : BULK_EMAIL_PRIORITY;
+}
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
 export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K], links: LinkRenderer): RenderedEmail {

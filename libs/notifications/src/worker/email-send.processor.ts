@@ -8,31 +8,34 @@ import { SmtpTransport } from '../smtp-transport.js';
 import { certainlyNotSent } from '../smtp-outcome.js';
 import { renderEmail, type EmailTemplateName, type EmailTemplateParams } from '../templates/index.js';
 
-export type SendOutcome = 'sent' | 'skipped' | 'uncertain';
+/** `withheld`: an in-doubt resend that would not be byte-identical with the first transmission. */
+export type SendOutcome = 'sent' | 'skipped' | 'uncertain' | 'withheld';
 
 /**
- * Sends one queued e-mail, **at most once** per idempotency key.
+ * Sends one queued e-mail: delivered **at least once per Message-ID**, with at most one in-doubt
+ * resend, and a duplicate only ever byte-identical with the first copy (libs/notifications/README.md).
  *
- * The job first claims the message: one UPDATE from PENDING to SENDING (with claimed_at and the
- * attempt counted), committed before anything goes to SMTP. Only the job that made that change
- * sends; a second run of the job, concurrent or later, finds the message SENDING or SENT and
- * sends nothing. After the send the message is SENT.
+ * The message is composed first — deterministically: its Message-ID and MIME boundaries derive
+ * from the idempotency key and its Date header is the instant it was queued, so every composition
+ * gives the same bytes — and then claimed: one UPDATE from PENDING to SENDING (claimed_at, the
+ * attempt counted, the bytes' SHA-256), committed right before the SMTP transaction. Only the run
+ * that made that change sends; a second run of the job, concurrent or later, finds the message
+ * SENDING or SENT and sends nothing. The message is marked SENT as soon as the server answers 250
+ * to the final dot. So the window in which the outcome can be lost is one SMTP transaction of one
+ * message per concurrent job.
  *
  * A failure that certainly did not deliver (connection refused, a 4xx/5xx reply: see
  * certainlyNotSent) gives the claim back (PENDING, or FAILED after the last attempt) and is
- * thrown for BullMQ to retry. A failure whose outcome is unknown (a timeout or a connection lost
- * while the message was going out) keeps the message SENDING with the error and is not retried:
- * we prefer a missing e-mail to a doubled one (a member asks for a new sign-in link; a receipt
- * can be sent again on request).
+ * thrown for BullMQ to retry with backoff. A failure whose outcome is unknown (a timeout, the
+ * line dropped after the final dot) and a worker killed between the claim and SENT leave the
+ * message SENDING: once its claim is older than the in-doubt delay, EmailInDoubtSweep queues it
+ * once more (in_doubt_resends = 1), and this job sends it again only if it composes to the same
+ * SHA-256 as the transmission in doubt (a deploy that changed its template in between withholds
+ * it: it stays SENDING, listed for admins as in doubt).
  *
- * A worker killed between the claim and the end of the send leaves the message SENDING with its
- * claimed_at: it is never sent again by a job (BullMQ's retry of the stalled job skips it), and
- * it is listed with the other unsent messages (email_messages_unsent_idx) for an operator. Each
- * message carries a Message-ID derived from its idempotency key, so a deliberate re-send after
- * an unknown outcome is recognisable as the same message by the receiving side.
- *
- * One-time links are rendered here, at send time, from the references in `params`; the stored
- * text_body has them redacted.
+ * One-time links are rendered here, at send time, from the references in `params` (their tokens
+ * are derived, so the same every time); the stored text_body has them redacted, and no bytes of
+ * the message are stored.
  */
 @Injectable()
 export class EmailSendProcessor {
@@ -47,9 +50,33 @@ export class EmailSendProcessor {
 
   @JobHandler('email.send')
   async send(payload: JobPayloads['email.send'], job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<SendOutcome> {
-    const email = await this.claim(payload.emailId);
-    if (!email) return 'skipped';
     const messages = this.tx.repository(EmailMessage);
+    const email = await messages.findOneBy({ id: payload.emailId });
+    if (!email || email.status !== 'PENDING') return 'skipped';
+    const raw = await this.compose(email);
+    const sha256 = createHash('sha256').update(raw).digest('hex');
+    const claimedAt = await this.claim(email.id, sha256);
+    if (!claimedAt) return this.withholdIfChanged(email, sha256);
+    try {
+      await this.smtp.send(email.toAddress, raw);
+    } catch (error) {
+      const message = String((error as Error).message ?? error).slice(0, 2000);
+      if (!certainlyNotSent(error)) {
+        this.logger.error(`e-mail ${email.id}: outcome unknown, in doubt until the sweep sends it once more: ${message}`);
+        await messages.update({ id: email.id }, { lastError: `outcome unknown: ${message}` });
+        return 'uncertain';
+      }
+      const last = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // Only our claim is given back (a sweep may have taken a claim that outlived the in-doubt delay).
+      await messages.update({ id: email.id, status: 'SENDING', claimedAt }, { status: last ? 'FAILED' : 'PENDING', claimedAt: null, lastError: message });
+      throw error;
+    }
+    await messages.update({ id: email.id }, { status: 'SENT', sentAt: this.clock.now(), lastError: null });
+    return 'sent';
+  }
+
+  /** The message's bytes: the same for every composition of one e-mail (see SmtpTransport.compose). */
+  private async compose(email: EmailMessage): Promise<Buffer> {
     const rendered = renderEmail(
       email.template as EmailTemplateName,
       email.locale,
@@ -57,41 +84,51 @@ export class EmailSendProcessor {
       (link) => this.links.url(link),
     );
     const attachments = await this.tx.repository(EmailAttachment).find({ where: { emailId: email.id }, order: { position: 'ASC' } });
-    try {
-      await this.smtp.send({
-        to: email.toAddress,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-        messageId: this.smtp.messageId(messageKey(email.idempotencyKey)),
-      });
-    } catch (error) {
-      const message = String((error as Error).message ?? error).slice(0, 2000);
-      if (!certainlyNotSent(error)) {
-        this.logger.error(`e-mail ${email.id}: outcome unknown, not sent again: ${message}`);
-        await messages.update({ id: email.id }, { lastError: `outcome unknown: ${message}` });
-        return 'uncertain';
-      }
-      const last = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await messages.update({ id: email.id }, { status: last ? 'FAILED' : 'PENDING', claimedAt: null, lastError: message });
-      throw error;
-    }
-    await messages.update({ id: email.id }, { status: 'SENT', sentAt: this.clock.now(), lastError: null });
-    return 'sent';
+    const key = messageKey(email.idempotencyKey);
+    return this.smtp.compose({
+      to: email.toAddress,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      messageId: this.smtp.messageId(key),
+      date: email.createdAt,
+      boundary: key.slice('email-'.length, 'email-'.length + 16),
+    });
   }
 
-  /** PENDING → SENDING in one committed statement; null when another run has it, or it is done. */
-  private async claim(emailId: string): Promise<EmailMessage | null> {
+  /**
+   * PENDING → SENDING in one committed statement, recording the bytes' SHA-256; an in-doubt resend
+   * only with the same bytes as the transmission in doubt. The claim's instant, or null when another
+   * run has it, it is done, or it would not be identical.
+   */
+  private async claim(emailId: string, sha256: string): Promise<Date | null> {
+    const claimedAt = this.clock.now();
     const result = await this.tx
       .repository(EmailMessage)
       .createQueryBuilder()
       .update()
-      .set({ status: 'SENDING', claimedAt: this.clock.now(), attempts: () => 'attempts + 1' })
-      .where('id = :emailId AND status = :pending', { emailId, pending: 'PENDING' })
+      .set({ status: 'SENDING', claimedAt, attempts: () => 'attempts + 1', contentSha256: sha256 })
+      .where(`id = :emailId AND status = 'PENDING' AND (in_doubt_resends = 0 OR content_sha256 = :sha256)`, { emailId, sha256 })
       .returning(['id'])
       .execute();
-    return (result.raw as unknown[]).length > 0 ? this.tx.repository(EmailMessage).findOneByOrFail({ id: emailId }) : null;
+    return (result.raw as unknown[]).length > 0 ? claimedAt : null;
+  }
+
+  /** Not claimed: skipped, unless it is an in-doubt resend whose bytes changed — then withheld, in doubt for good. */
+  private async withholdIfChanged(email: EmailMessage, sha256: string): Promise<SendOutcome> {
+    if (email.inDoubtResends === 0 || email.contentSha256 === sha256) return 'skipped';
+    const withheld = await this.tx
+      .repository(EmailMessage)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'SENDING', claimedAt: () => 'COALESCE(claimed_at, now())', lastError: 'in-doubt resend withheld: the message no longer composes to the bytes of the transmission in doubt' })
+      .where(`id = :id AND status = 'PENDING' AND in_doubt_resends > 0 AND content_sha256 <> :sha256`, { id: email.id, sha256 })
+      .returning(['id'])
+      .execute();
+    if ((withheld.raw as unknown[]).length === 0) return 'skipped';
+    this.logger.error(`e-mail ${email.id}: in-doubt resend withheld (its bytes changed since the transmission in doubt)`);
+    return 'withheld';
   }
 }
 

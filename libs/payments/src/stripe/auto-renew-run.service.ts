@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, OutboxService, TransactionService } from '#core';
 import { MembershipAutoRenew } from '#dues';
+import { Role, type Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { OnlinePaymentsError } from './online-payments.errors.js';
 import { AutoRenewCharging, type AutoRenewAttemptResult } from './auto-renew-charging.service.js';
 
 export type AutoRenewRunSummary = { on: string; invoices: number } & Record<AutoRenewAttemptResult | 'failed', number>;
@@ -26,7 +29,16 @@ export class AutoRenewRun {
     private readonly due: MembershipAutoRenew,
     private readonly charging: AutoRenewCharging,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** The run a person starts (`dues:auto-renew --as`): a federation admin's only, audited under their name. */
+  async runAs(actor: Actor, on: string | undefined, progress?: Parameters<AutoRenewRun['run']>[1]): Promise<AutoRenewRunSummary> {
+    if (!actor.has(Role.FEDERATION_ADMIN)) throw OnlinePaymentsError.autoRenewRunNeedsAdmin();
+    const summary = await this.run(on, progress);
+    await this.audit.record(actor, { action: 'autoRenew.run', entityType: 'AutoRenewRun', entityId: summary.on, after: { ...summary } });
+    return summary;
+  }
 
   async run(
     on = this.clock.today(),

@@ -14,6 +14,7 @@ import { PaymentRefund, PaymentRefundStatus } from './payment-refund.entity.js';
 import { PaymentTakeBack } from './payment-take-back.service.js';
 import { StripeClient } from './stripe-client.js';
 
+import { ONLINE_PAYMENTS_REASONS as R } from './online-payments.errors.js';
 export interface RefundRequest {
   paymentId: string;
   /** Minor units; the whole refundable rest when absent. */
@@ -64,8 +65,8 @@ export class StripeRefunds {
     const payment = await this.payments.findById(r.paymentId);
     if (!payment) throw AppError.notFound('Payment', r.paymentId);
     requireWriter(actor, payment.branchId);
-    if (!reason) throw AppError.badInput('reason', { ja: '返金理由を入力してください', en: 'Give a reason for the refund' });
-    if (!key || key.length > 200) throw AppError.badInput('idempotencyKey', { ja: '冪等キーを 1〜200 文字で指定してください', en: 'Give an idempotency key of 1 to 200 characters' });
+    if (!reason) throw R.REFUND_REASON_REQUIRED.at('reason');
+    if (!key || key.length > 200) throw R.IDEMPOTENCY_KEY_INVALID.at('idempotencyKey');
     if ((payment.method !== PaymentMethod.CARD && payment.method !== PaymentMethod.KONBINI) || !payment.reference?.startsWith('pi_')) {
       throw OnlinePaymentsError.notOnlinePayment('paymentId');
     }
@@ -73,7 +74,7 @@ export class StripeRefunds {
     const refundable = await this.refundable(payment.id, payment.amount);
     const amount = r.amount ?? refundable;
     if (refundable === 0n || amount > refundable) throw OnlinePaymentsError.refundExceedsRefundable('amount', refundable, payment.currency);
-    if (amount <= 0n) throw AppError.badInput('amount', { ja: '返金額は 1 以上にしてください', en: 'The refund must be positive' }, 'AMOUNT_NOT_POSITIVE');
+    if (amount <= 0n) throw OnlinePaymentsError.refundNotPositive('amount');
 
     let refund: Stripe.Refund;
     try {

@@ -72,7 +72,7 @@ export class DonationReceiptsResolver {
 
   @Mutation(() => AnnualReceiptRunObject, { description: 'Issues the annual donation receipts of a calendar year now (also done each January by the worker); a second run issues nothing more' })
   @Allow(Role.FEDERATION_ADMIN)
-  async runAnnualDonationReceipts(@Args() args: AnnualRunArgs): Promise<AnnualReceiptRunObject> {
-    return Object.assign(new AnnualReceiptRunObject(), await this.annual.run(args.year));
+  async runAnnualDonationReceipts(@CurrentActor() actor: Actor, @Args() args: AnnualRunArgs): Promise<AnnualReceiptRunObject> {
+    return Object.assign(new AnnualReceiptRunObject(), await this.annual.runAs(actor, args.year));
   }
 }

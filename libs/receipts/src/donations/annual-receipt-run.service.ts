@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, OutboxService, TransactionService } from '#core';
+import { Role, type Actor } from '#auth';
+import { AuditLog } from '#audit';
+import { ReceiptsError } from '../receipts.errors.js';
 import { ReceiptKind } from '../receipt-kind.js';
 import { DONOR_YEAR_SOURCE, annualPurpose } from './gift-receipt-drafts.js';
 import { GiftReceiptSources } from './gift-receipt-sources.service.js';
@@ -32,6 +35,7 @@ export class AnnualReceiptRun {
     private readonly outbox: OutboxService,
     private readonly sources: GiftReceiptSources,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The calendar year before today's (Asia/Tokyo): what the January run covers. */
@@ -48,6 +52,17 @@ export class AnnualReceiptRun {
       [`${year}-01-01`, `${year}-12-31`, DONOR_YEAR_SOURCE, year],
     )) as { n: number }[];
     return row.n;
+  }
+
+  /**
+   * The run a person asks for (runAnnualDonationReceipts, `receipts:annual --as`): a federation admin's only
+   * (FORBIDDEN otherwise), recorded in the audit log under their name.
+   */
+  async runAs(actor: Actor, year: number, progress?: (issued: number) => void): Promise<AnnualRunResult> {
+    if (!actor.has(Role.FEDERATION_ADMIN)) throw ReceiptsError.annualRunNeedsAdmin();
+    const result = await this.run(year, progress);
+    await this.audit.record(actor, { action: 'receipts.annualRun', entityType: 'AnnualReceiptRun', entityId: String(year), after: { issued: result.issued, alreadyIssued: result.alreadyIssued } });
+    return result;
   }
 
   async run(year: number, progress: (issued: number) => void = () => {}): Promise<AnnualRunResult> {

@@ -4,6 +4,7 @@ import { AppError, TransactionService, UTF8_BOM, csvHeader, csvRow, type CsvColu
 import type { Actor } from '#auth';
 import { BookService } from '#ledger';
 import { canRead } from '../receipt-access.js';
+import { ReceiptsError } from '../receipts.errors.js';
 import { DONATION_SOURCE, DONOR_YEAR_SOURCE } from './gift-receipt-drafts.js';
 
 export type RegisterEncoding = 'UTF8_BOM' | 'SHIFT_JIS';
@@ -53,7 +54,7 @@ export class DonorRegister {
 
   async csv(actor: Actor, bookId: string, fiscalYear: number, encoding: RegisterEncoding): Promise<{ filename: string; content: Buffer; rows: number }> {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
-      throw AppError.badInput('fiscalYear', { ja: '年度は 2000〜2100 の整数で指定してください', en: 'The fiscal year is a whole number from 2000 to 2100' });
+      throw ReceiptsError.fiscalYearOutOfRange();
     }
     const book = await this.books.findById(bookId);
     if (!canRead(actor, { branchId: book.branchId, memberId: null })) throw AppError.forbidden();

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
-import { CreateDuesPlanInput, DuesPlanService, MemberType, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, addDays, addMonths, anniversaryPeriod } from '#dues';
-import { MemberRegistration } from '#members';
+import { CreateDuesPlanInput, DuesPlanService, MembershipEnrollment, MembershipStatus, PeriodMode, ShareKind, addDays, addMonths, anniversaryPeriod } from '#dues';
+import { MemberKind, MemberRegistration } from '#members';
 import { RenewalRun, type RenewalRunResult } from '../renewal-run.service.js';
 
 /**
@@ -37,7 +37,7 @@ export class RenewalsDemo {
         code: 'IND-ANN',
         nameJa: '個人会員 (加入日更新)',
         nameEn: 'Individual (renews on the joining date)',
-        memberType: MemberType.INDIVIDUAL,
+        memberKind: MemberKind.PERSON,
         amount: 6000n,
         periodMode: PeriodMode.ANNIVERSARY,
         graceDays: 30,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '#auth';
-import { CreateDuesPlanInput, DuesPlanService, MemberType, ShareKind, type DuesPlan } from '#dues';
+import { CreateDuesPlanInput, DuesPlanService, ShareKind, type DuesPlan } from '#dues';
+import { MemberKind } from '#members';
 
 /**
  * A dues plan, created through the dues service as the system: by default individual,
@@ -13,7 +14,7 @@ export async function createPlan(app: INestApplicationContext, overrides: Partia
     code: `IND-${randomBytes(3).toString('hex').toUpperCase()}`,
     nameJa: '個人会員',
     nameEn: 'Individual',
-    memberType: MemberType.INDIVIDUAL,
+    memberKind: MemberKind.PERSON,
     amount: 12_000n,
     federationShareKind: ShareKind.BASIS_POINTS,
     federationShareValue: 3_000n,

@@ -14,6 +14,7 @@ interface OutboxRow {
   job_id: string;
   payload: Record<string, unknown>;
   attempts: number;
+  priority: number | null;
 }
 
 /** A row the relay cannot publish is tried this many times, then dead (dead_at) and left alone. */
@@ -83,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async relayBatch(): Promise<number> {
     return this.tx.run(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, job_id, payload, attempts FROM outbox
+        `SELECT id, job_name, job_id, payload, attempts, priority FROM outbox
           WHERE published_at IS NULL AND dead_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
           ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`,
       );
@@ -128,6 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       jobId: row.job_id,
       attempts: spec.attempts,
       backoff: { type: 'exponential', delay: spec.backoffMs },
+      ...(row.priority ? { priority: row.priority } : {}),
       removeOnComplete: { age: 7 * 24 * 3600 },
       removeOnFail: false,
     });

@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 import { QUEUES, type QueueName } from '../jobs.js';
 import { JobHandlerRegistry } from './job-handler.registry.js';
 
-const CONCURRENCY: Record<QueueName, number> = {
+/** Jobs of one queue that one worker process runs at once. */
+export const QUEUE_CONCURRENCY: Readonly<Record<QueueName, number>> = {
   emails: 4,
   receipts: 2,
   renewals: 1,
@@ -16,7 +17,7 @@ const CONCURRENCY: Record<QueueName, number> = {
 
 /** One BullMQ processor per queue; each dispatches to the job's @JobHandler. */
 function processorFor(queue: QueueName): Type<WorkerHost> {
-  @Processor(queue, { concurrency: CONCURRENCY[queue] })
+  @Processor(queue, { concurrency: QUEUE_CONCURRENCY[queue] })
   class QueueProcessor extends WorkerHost {
     constructor(@Inject(JobHandlerRegistry) private readonly registry: JobHandlerRegistry) {
       super();

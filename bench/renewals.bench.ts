@@ -115,7 +115,13 @@ export async function run(): Promise<BenchResult> {
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const loadBefore = fmt(loadavg()[0]!, 1);
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 2 ** 20), 250);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      rss.push(m.rss / 2 ** 20);
+      heap.push((m.heapUsed + m.external) / 2 ** 20);
+    }, 250);
+    const heapBefore = (process.memoryUsage().heapUsed + process.memoryUsage().external) / 2 ** 20;
     let done = 0;
     const started = process.hrtime.bigint();
     const result = await app.get(RenewalRun).run(SYSTEM_ACTOR, {
@@ -126,6 +132,12 @@ export async function run(): Promise<BenchResult> {
     });
     const elapsed = seconds(started);
     clearInterval(sampler);
+    // Held or garbage? With --expose-gc (NODE_OPTIONS), what is left after a full collection.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const afterGc = gc ? process.memoryUsage() : null;
+    const afterGcText = afterGc ? `RSS ${fmt(afterGc.rss / 2 ** 20)} MiB, heap used + external ${fmt((afterGc.heapUsed + afterGc.external) / 2 ** 20)} MiB` : 'not measured (run with NODE_OPTIONS=--expose-gc)';
+    log(`after a full GC: ${afterGcText}`);
     const loadAfter = fmt(loadavg()[0]!, 1);
     if (result.renewalInvoices !== MEMBERS) throw new Error(`issued ${result.renewalInvoices} renewal invoices, expected ${MEMBERS}`);
     log(`run: ${JSON.stringify(result)} in ${fmt(elapsed, 1)} s`);
@@ -144,18 +156,21 @@ export async function run(): Promise<BenchResult> {
     await db.query(`INSERT INTO dues_invoices_baseline SELECT * FROM dues_invoices WHERE issued_on = $1`, [today]);
     const baseline = seconds(baselineStarted);
     log(`baseline INSERT … SELECT of the same ${fmt(MEMBERS)} rows: ${fmt(baseline, 2)} s`);
-    const quarters = [0.25, 0.5, 0.75, 1].map((q) => rss[Math.min(rss.length - 1, Math.floor(q * rss.length) - 1)] ?? rssBefore);
+    const at = (samples: number[], q: number, before: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length) - 1)] ?? before;
+    const quarters = [0.25, 0.5, 0.75, 1].map((q) => at(rss, q, rssBefore));
+    const heapQuarters = [0.25, 0.5, 0.75, 1].map((q) => at(heap, q, heapBefore));
+    log(`RSS ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...rss))}), heap used + external ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))})`);
     return {
       name: `Renewals: the daily run (${fmt(MEMBERS)} memberships)`,
       markdown: `
 \`RenewalRun.run\` (the \`renewals.run\` job, \`runRenewals\`, \`renewals:run\`) over ${fmt(MEMBERS)} ACTIVE anniversary memberships (organizations)
-in ${BRANCHES} branches whose period ends within 30 days: per branch and fiscal year one transaction, the counter
+in ${BRANCHES} branches whose period ends within 30 days: one scan lists the due ones (renewal_issuance_due), then per branch and fiscal year one transaction, the counter
 locked once, one INSERT … SELECT (numbers by row_number, shares in SQL, memberships moved to the new period), the
 ledger as the dues recognition policy says (on receipt, the default: nothing; on accrual: one summary entry per branch
 and run); then the standing scan and
 the reminders (keyset batches of 50,000 open invoices, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the
 reminder due in SQL and returns those recorded now for members with an address; their e-mails queued with two statements per
-batch, message rows and \`email.send\` jobs). Every ${PERSON_EVERY}th member is a person with an e-mail address (the others
+chunk of 1,000, message rows and \`email.send\` jobs). Every ${PERSON_EVERY}th member is a person with an e-mail address (the others
 organizations without one), so ${fmt(emailsQueued)} reminder e-mails are queued (not sent: the e-mails' sending rate is its own section).
 The memberships table leaves half of each page free (fillfactor 50, migration 1764000330000), so moving a membership
 to its next period is a HOT update.
@@ -178,6 +193,9 @@ Baseline: a plain \`INSERT … SELECT\` of the same invoice rows into a copy of 
 | speed of the invoice statements without the ledger against the baseline | ${fmt(baseline / Math.max(0.001, steps.issuance - steps.ledger), 2)}× |
 | the same run again (nothing due: idempotent) | ${fmt(againSeconds, 2)} s |
 | RSS of the Node process: before, then at ¼ ½ ¾ and the end of the run | ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB |
+| the highest RSS sampled (every 250 ms) | ${fmt(Math.max(...rss))} MiB |
+| after the run and a full garbage collection | ${afterGcText} |
+| JS heap used + external: before, then at ¼ ½ ¾ and the end | ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))}) |
 `,
     };
   } finally {

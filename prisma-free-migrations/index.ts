@@ -34,6 +34,7 @@ import { PaymentEntryDeferred1764000340000 } from './1764000340000-payment-entry
 import { PaymentReferenceLookup1764000380000 } from './1764000380000-payment-reference-lookup.js';
 import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-reconciliation-book-bank-accounts.js';
 import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
+import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   PaymentReferenceLookup1764000380000,
   ReconciliationBookBankAccounts1764000390000,
   ReconciliationFederationSettlementLines1764000391000,
+  RenewalIssuanceDue1764000395000,
 ];

@@ -322,4 +322,23 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await allSent();
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
   });
+
+  it('a batch queues its e-mails in chunks: with chunks of two, three reminders in one batch are each e-mailed once, and each reminder points at its message', async () => {
+    const today = t.clock!.today();
+    const fresh = [];
+    for (let i = 0; i < 3; i++) fresh.push(await member(tky.id, annual, addDays(today, -350 - i)));
+    await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30);
+    const sent = await t.app.get(RenewalReminders).sendDue(today, { emailChunk: 2 });
+    expect(sent).toBeGreaterThanOrEqual(3);
+    const rows: { email: string; to_address: string | null }[] = await t.db.query(
+      `SELECT mb.email, e.to_address FROM renewal_reminders r JOIN members mb ON mb.id = r.member_id LEFT JOIN email_messages e ON e.id = r.email_id
+        WHERE r.membership_id = ANY($1::uuid[]) ORDER BY mb.email`,
+      [fresh.map((f) => f.membershipId)],
+    );
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.to_address).toBe(r.email);
+    await t.flushOutbox();
+    await allSent();
+    for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+  });
 });

@@ -64,6 +64,9 @@ export function issueNumberedInvoicesSql(v: IssuedInvoiceValues): string {
             SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
            FROM inserted i
           WHERE m.id = i.membership_id
+            -- The memberships by their primary key: joined on id alone, a well-estimated batch makes the planner
+            -- hash every membership (a full scan per branch); with the ids as an array it looks up only these.
+            AND m.id = ANY (ARRAY(SELECT membership_id FROM inserted))
          RETURNING 1
        )
        SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`;

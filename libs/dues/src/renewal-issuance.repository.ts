@@ -19,12 +19,11 @@ const FISCAL_YEAR = `(CASE WHEN extract(month from ${NEXT_START}) >= 4 THEN extr
 /**
  * Memberships due their next anniversary invoice on $2: in a status that still holds a place, on
  * an anniversary plan (the plan chosen for renewal, if any), whose latest invoiced period ends
- * within $3 days, without an invoice for the next period yet.
+ * within $3 days, without an invoice for the next period yet. `DUE_WHERE` after a FROM that
+ * names memberships `m` and its plan `p`.
  */
-const DUE = `
-    FROM memberships m
-    JOIN dues_plans p ON p.id = COALESCE(m.next_plan_id, m.plan_id)
-   WHERE m.status = ANY($1::text[])
+const DUE_PLAN = `JOIN dues_plans p ON p.id = COALESCE(m.next_plan_id, m.plan_id)`;
+const DUE_WHERE = `m.status = ANY($1::text[])
      AND p.period_mode = 'ANNIVERSARY'
      AND m.period_end <= $2::date + $3::int
      AND NOT EXISTS (SELECT 1 FROM dues_invoices i WHERE i.membership_id = m.id AND i.period_start = ${NEXT_START})`;
@@ -34,18 +33,42 @@ const DUE = `
 export class RenewalIssuanceRepository {
   constructor(private readonly tx: TransactionService) {}
 
-  /** Memberships due per branch and fiscal year of the next period. */
-  async countDue(asOf: string, leadDays: number, branchId?: string): Promise<{ branchId: string; fiscalYear: number; count: number }[]> {
+  /**
+   * One scan of memberships for the whole run: writes the due memberships' ids per branch and
+   * fiscal year of the next period into the run's working list (renewal_issuance_due, under
+   * `runId`) and returns how many per branch and fiscal year. Outside the branches' transactions:
+   * nothing is locked here, each branch's statement re-checks its rows (insertInvoices).
+   */
+  async collectDue(runId: string, asOf: string, leadDays: number, branchId?: string): Promise<{ branchId: string; fiscalYear: number; count: number }[]> {
+    // Lists of runs killed half-way (a day old: a run takes minutes)..
+    await this.tx.manager.query(`DELETE FROM renewal_issuance_due WHERE created_on < current_date - 1`);
+    // Listed in memberships' physical order (no ORDER BY), which the index keeps within a branch: each branch reads its rows page by page.
     const rows: { branch_id: string; fiscal_year: number; n: number }[] = await this.tx.manager.query(
-      `SELECT m.branch_id, ${FISCAL_YEAR} AS fiscal_year, count(*)::int AS n ${DUE} AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-      [CURRENT_STATUSES, asOf, leadDays, branchId ?? null],
+      `WITH listed AS (
+         INSERT INTO renewal_issuance_due (run_id, branch_id, fiscal_year, membership_id)
+         SELECT $5::uuid, m.branch_id, ${FISCAL_YEAR}, m.id
+           FROM memberships m ${DUE_PLAN}
+          WHERE ${DUE_WHERE} AND ($4::uuid IS NULL OR m.branch_id = $4::uuid)
+         RETURNING branch_id, fiscal_year
+       )
+       SELECT branch_id, fiscal_year, count(*)::int AS n FROM listed GROUP BY 1, 2 ORDER BY 1, 2`,
+      [CURRENT_STATUSES, asOf, leadDays, branchId ?? null, runId],
     );
+    // The branches' statements join the list to memberships by id: give the planner its size (a fresh table has no statistics).
+    await this.tx.manager.query(`ANALYZE renewal_issuance_due`);
     return rows.map((r) => ({ branchId: r.branch_id, fiscalYear: r.fiscal_year, count: r.n }));
   }
 
+  /** Removes a run's working list (when the run ends, whether it issued everything or failed). */
+  async dropCollected(runId: string): Promise<void> {
+    await this.tx.manager.query(`DELETE FROM renewal_issuance_due WHERE run_id = $1`, [runId]);
+  }
+
   /**
-   * One statement for a branch and fiscal year: numbers the due memberships after `lastSequence`
+   * One statement for a branch and fiscal year: of the memberships the run listed for it
+   * (collectDue), re-checks and locks (FOR UPDATE, by id) those still due — a payment, cancellation
+   * or plan change committed since the list was made is seen: a row changed meanwhile is re-read,
+   * and one no longer due is left out — numbers them after `lastSequence`
    * (row_number, by period and id), inserts their invoices (the plan's amount and shares computed
    * in SQL, due on the period's first day but at least the payment term after issue) and moves each
    * membership to its new period. Returns how many, and their totals per currency (an ACCRUAL
@@ -53,6 +76,7 @@ export class RenewalIssuanceRepository {
    * run (or a second worker) waits, then finds nothing due.
    */
   async insertInvoices(args: {
+    runId: string;
     asOf: string;
     leadDays: number;
     branchId: string;
@@ -66,11 +90,20 @@ export class RenewalIssuanceRepository {
       `WITH due AS (
          SELECT m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount,
                 ${federationShareSql('p')} AS federation_share, ${NEXT_START} AS period_start, ${NEXT_END} AS period_end
-         ${DUE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
+           FROM renewal_issuance_due r
+           -- Each listed row looked up by id (the lateral subquery with its lock is not flattened): the planner, seeing
+           -- the re-check's conditions, would guess one row and join the branch's memberships to the list in a nested loop.
+           CROSS JOIN LATERAL (
+             SELECT m.* FROM memberships m ${DUE_PLAN}
+              WHERE m.id = r.membership_id AND ${DUE_WHERE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
+                FOR UPDATE OF m
+           ) m
+           ${DUE_PLAN}
+          WHERE r.run_id = $10::uuid AND r.branch_id = $4 AND r.fiscal_year = $5
        ), numbered AS (
          SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
        ), ${issueNumberedInvoicesSql({ branchId: '$4', fiscalYear: '$5::int', branchCode: '$7::text', issuedOn: '$2::date', paymentTermDays: '$8::int', recognition: '$9' })}`,
-      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition],
+      [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition, args.runId],
     );
     return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
@@ -51,21 +52,34 @@ export class RenewalIssuance {
       throw DuesError.leadDaysOutOfRange();
     }
     const asOf = this.clock.today();
-    const due = await this.renewals.countDue(asOf, leadDays, options.branchId);
-    options.onTotal?.(due.reduce((s, d) => s + d.count, 0));
-    const branches = await this.branchDirectory.getMany([...new Set(due.map((d) => d.branchId))]);
-    let issued = 0;
-    for (const group of due) {
-      issued += await this.issueFor(actor, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options);
+    // One scan lists the due memberships per branch and fiscal year; each branch's transaction then reads only its own.
+    const runId = randomUUID();
+    try {
+      const due = await this.renewals.collectDue(runId, asOf, leadDays, options.branchId);
+      options.onTotal?.(due.reduce((s, d) => s + d.count, 0));
+      const branches = await this.branchDirectory.getMany([...new Set(due.map((d) => d.branchId))]);
+      let issued = 0;
+      for (const group of due) {
+        issued += await this.issueFor(actor, runId, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options);
+      }
+      return issued;
+    } finally {
+      await this.renewals.dropCollected(runId);
     }
-    return issued;
   }
 
-  private async issueFor(actor: Actor, asOf: string, leadDays: number, group: { branchId: string; branchCode: string; fiscalYear: number }, options: RenewalIssuanceOptions): Promise<number> {
+  private async issueFor(
+    actor: Actor,
+    runId: string,
+    asOf: string,
+    leadDays: number,
+    group: { branchId: string; branchCode: string; fiscalYear: number },
+    options: RenewalIssuanceOptions,
+  ): Promise<number> {
     return this.tx.run(async () => {
       const recognition = await this.recognition.forBranch(group.branchId);
       const last = await this.counters.lock(group.branchId, group.fiscalYear);
-      const { issued, totals } = await this.renewals.insertInvoices({ asOf, leadDays, ...group, lastSequence: last, paymentTermDays: PAYMENT_TERM_DAYS, recognition });
+      const { issued, totals } = await this.renewals.insertInvoices({ runId, asOf, leadDays, ...group, lastSequence: last, paymentTermDays: PAYMENT_TERM_DAYS, recognition });
       if (issued === 0) return 0;
       await this.counters.advanceTo(group.branchId, group.fiscalYear, last + issued);
       const firstNumber = invoiceNumber(group.branchCode, group.fiscalYear, last + 1);

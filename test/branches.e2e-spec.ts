@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
-import { TestApp } from './support/test-app.js';
+import { gql, type ResultOf } from './support/gql.js';
+import type { CreateBranchInput } from './support/schema-types.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 
-const CREATE = `mutation($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }`;
-const LIST = `query($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }`;
+const CREATE = gql(`mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }`);
+const UPDATE = gql(`mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }`);
+const LIST = gql(`query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }`);
+const BRANCH_AUDIT = gql(`query BranchAuditEvents($id: String) { auditEvents(entityId: $id) { edges { node { action entityType after } } } }`);
+const BRANCH_CODE = gql(`query BranchCode($id: ID!) { branch(id: $id) { code } }`);
+const BRANCH_NOPE = gql(`query BranchMalformedId { branch(id: "nope") { code } }`);
+const BRANCH_MISSING = gql(`query BranchUnknownId { branch(id: "00000000-0000-4000-8000-000000000000") { code } }`);
 
 describe('branches (支部)', () => {
   let t: TestApp;
@@ -26,8 +32,8 @@ describe('branches (支部)', () => {
     expect(branch).toMatchObject({ code: 'KYT', nameJa: '京都支部', nameEn: 'Kyoto', prefecture: '京都府', contactEmail: 'kyoto@example.jp' });
     const books = await t.db.query(`SELECT kind, name_ja, name_en FROM books WHERE branch_id = $1`, [branch.id]);
     expect(books).toEqual([{ kind: 'BRANCH', name_ja: '京都支部', name_en: 'Kyoto' }]);
-    const audit = await t.gql(`query($id: String) { auditEvents(entityId: $id) { edges { node { action entityType after } } } }`, { id: branch.id }, { token: admin });
-    expect(audit.data!.auditEvents.edges.map((e: any) => e.node.action)).toEqual(['branch.create']);
+    const audit = await t.gql(BRANCH_AUDIT, { id: branch.id }, { token: admin });
+    expect(audit.data!.auditEvents.edges.map((e) => e.node.action)).toEqual(['branch.create']);
   });
 
   it('edits a branch and audits the before and after', async () => {
@@ -42,7 +48,7 @@ describe('branches (支部)', () => {
   it('refuses a duplicate code, an unknown prefecture, a bad code and a bad e-mail with field errors, writing nothing', async () => {
     await createBranch(t.app, { code: 'DUP' });
     const before = await t.db.query(`SELECT count(*)::int AS n FROM branches`);
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [Partial<CreateBranchInput>, string][] = [
       [{ code: 'DUP' }, 'input.code'],
       [{ code: 'NEW1', prefecture: '東京' }, 'input.prefecture'],
       [{ code: 'a b' }, 'input.code'],
@@ -72,19 +78,20 @@ describe('branches (支部)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res: any = await t.gql(LIST, { first: 2, after }, { token: member.token });
-      seen.push(...res.data.branches.edges.map((e: any) => e.node.code));
-      after = res.data.branches.pageInfo.hasNextPage ? res.data.branches.pageInfo.endCursor : null;
+      const res: GqlResult<ResultOf<typeof LIST>> = await t.gql(LIST, { first: 2, after }, { token: member.token });
+      const page = res.data!.branches;
+      seen.push(...page.edges.map((e) => e.node.code));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    expect(seen).toEqual(all.map((r: any) => r.code));
-    const one = await t.gql(`query($id: ID!) { branch(id: $id) { code } }`, { id: (await createBranch(t.app, { code: 'ONE' })).id }, { token: member.token });
+    expect(seen).toEqual(all.map((r: { code: string }) => r.code));
+    const one = await t.gql(BRANCH_CODE, { id: (await createBranch(t.app, { code: 'ONE' })).id }, { token: member.token });
     expect(one.data!.branch.code).toBe('ONE');
   });
 
   it('answers BAD_USER_INPUT for a malformed id and NOT_FOUND for an unknown one', async () => {
-    const bad = await t.gql(`{ branch(id: "nope") { code } }`, {}, { token: admin });
+    const bad = await t.gql(BRANCH_NOPE, {}, { token: admin });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'id' }] });
-    const missing = await t.gql(`{ branch(id: "00000000-0000-4000-8000-000000000000") { code } }`, {}, { token: admin });
+    const missing = await t.gql(BRANCH_MISSING, {}, { token: admin });
     expect(missing.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });

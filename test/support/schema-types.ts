@@ -665,6 +665,100 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/branches.e2e-spec.ts
+export type CreateBranchMutation = {
+  createBranch: {
+    id: string;
+    code: string;
+    nameJa: string;
+    nameEn: string;
+    prefecture: string;
+    contactEmail: string | null;
+    contactPhone: string | null;
+  };
+};
+export interface CreateBranchMutationVariables {
+  input: CreateBranchInput;
+}
+
+// test/branches.e2e-spec.ts
+export type UpdateBranchMutation = {
+  updateBranch: {
+    id: string;
+    nameJa: string;
+    nameEn: string;
+    prefecture: string;
+    contactEmail: string | null;
+  };
+};
+export interface UpdateBranchMutationVariables {
+  id: string;
+  input: UpdateBranchInput;
+}
+
+// test/branches.e2e-spec.ts
+export type BranchPageQuery = {
+  branches: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        code: string;
+        nameJa: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface BranchPageQueryVariables {
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/branches.e2e-spec.ts
+export type BranchAuditEventsQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: string;
+        entityType: string;
+        after: unknown | null;
+      };
+    }>;
+  };
+};
+export interface BranchAuditEventsQueryVariables {
+  id?: string | null;
+}
+
+// test/branches.e2e-spec.ts
+export type BranchCodeQuery = {
+  branch: {
+    code: string;
+  };
+};
+export interface BranchCodeQueryVariables {
+  id: string;
+}
+
+// test/branches.e2e-spec.ts
+export type BranchMalformedIdQuery = {
+  branch: {
+    code: string;
+  };
+};
+export interface BranchMalformedIdQueryVariables {}
+
+// test/branches.e2e-spec.ts
+export type BranchUnknownIdQuery = {
+  branch: {
+    code: string;
+  };
+};
+export interface BranchUnknownIdQueryVariables {}
+
 // test/donations.e2e-spec.ts
 export type PublicDonationsQuery = {
   publicDonations: Array<{
@@ -1386,6 +1480,13 @@ export interface JoinMembershipIdsMutationVariables {
 
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
+  "mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }": TypedDocument<UpdateBranchMutation, UpdateBranchMutationVariables>;
+  "query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BranchPageQuery, BranchPageQueryVariables>;
+  "query BranchAuditEvents($id: String) { auditEvents(entityId: $id) { edges { node { action entityType after } } } }": TypedDocument<BranchAuditEventsQuery, BranchAuditEventsQueryVariables>;
+  "query BranchCode($id: ID!) { branch(id: $id) { code } }": TypedDocument<BranchCodeQuery, BranchCodeQueryVariables>;
+  "query BranchMalformedId { branch(id: \"nope\") { code } }": TypedDocument<BranchMalformedIdQuery, BranchMalformedIdQueryVariables>;
+  "query BranchUnknownId { branch(id: \"00000000-0000-4000-8000-000000000000\") { code } }": TypedDocument<BranchUnknownIdQuery, BranchUnknownIdQueryVariables>;
   "query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }": TypedDocument<PublicDonationsQuery, PublicDonationsQueryVariables>;
   "query MyDonationStatuses { myDonations { edges { node { id status } } } }": TypedDocument<MyDonationStatusesQuery, MyDonationStatusesQueryVariables>;
   "mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }": TypedDocument<RefundDonationMutation, RefundDonationMutationVariables>;

@@ -8,6 +8,7 @@ import { toBusinessDate } from '#core';
 import { fiscalYearOf, fiscalYearPeriod } from '#dues';
 import { DEMO_STAFF_ACCOUNTS } from '#members';
 import { serverUrl } from '../libs/testing/src/test-database.js';
+import { gql, type ResultOf, type TypedDocument } from './support/gql.js';
 
 /**
  * The README's tour ("A first hour with the demo"), step by step, against a platform started the
@@ -26,6 +27,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const SIGN_IN = gql(`mutation TourSignIn($input: SignInInput!) { signIn(input: $input) { token } }`);
+const ARREARS = gql(`query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }`);
+const TRIAL_BALANCE = gql(`query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }`);
+const BOOKS = gql(`query TourBooks { books(first: 50) { edges { node { id kind branchId } } } }`);
+const RECORD_PAYMENT = gql(`mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn allocations { invoiceId amount { amount } } } }`);
+const SETTLEMENT = gql(`query TourSettlementStatement($branchId: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $branchId, from: $from, to: $to) { settled { amount } closing { owedToFederation { amount } } lines { kind date description } federationView { agrees } } }`);
+const REQUEST_LINK = gql(`mutation TourRequestSignInLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
+const SIGN_IN_WITH_LINK = gql(`mutation TourSignInWithLink($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`);
+const MY_INVOICES = gql(`query TourMyInvoices { myMember { memberNumber } memberships(first: 5) { edges { node { status memberId invoices { number status amount { amount } } } } } }`);
+const AUDIT_TRAIL = gql(`query TourAuditTrail { auditEvents(first: 10) { edges { node { action actorEmail entityType occurredAt } } } }`);
+const GRANT_PROGRAMS = gql(`query TourGrantPrograms { grantPrograms(first: 5) { edges { node { id code budget { committed { amount } disbursed { amount } remaining { amount } } } } } }`);
+const GRANT_REPORT = gql(`query TourGrantProgramReport($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }`);
+const BANK_ACCOUNTS = gql(`query TourBankAccounts { bankAccounts { id holder } }`);
+const STATEMENT_LINES = gql(`query TourStatementLines($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }`);
+
 const password = (role: string) => DEMO_STAFF_ACCOUNTS.find((a) => a.role === role)!;
 
 describe('the README tour on a fresh start', () => {
@@ -36,18 +52,18 @@ describe('the README tour on a fresh start', () => {
   let inbox: string;
   const admin = new pg.Client({ connectionString: serverUrl('postgres') });
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const request = async <Result, Variables>(doc: TypedDocument<Result, Variables>, variables: Variables, token?: string): Promise<Result> => {
     const res = await fetch(graphql, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: doc.text, variables }),
     });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    const body = (await res.json()) as { data?: Result; errors?: unknown[] };
     expect(body.errors).toBeUndefined();
-    return body.data;
+    return body.data!;
   };
   const signIn = async (email: string, pw: string) =>
-    (await gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email, password: pw } })).signIn.token as string;
+    (await request(SIGN_IN, { input: { email, password: pw } })).signIn.token;
 
   beforeAll(async () => {
     const [port, workerPort, smtpPort, inboxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -110,17 +126,13 @@ describe('the README tour on a fresh start', () => {
   });
 
   let treasurer: string;
-  let arrear: { invoice: { id: string; number: string; memberId: string; branchId: string }; outstanding: { amount: string } };
+  let arrear: ResultOf<typeof ARREARS>['duesArrears']['edges'][number]['node'];
 
   it('1. the Tokyo treasurer signs in and sees the branch’s arrears', async () => {
     const t = password('BRANCH_TREASURER');
     treasurer = await signIn(t.email, t.password!);
-    const data = await gql(
-      `{ duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }`,
-      {},
-      treasurer,
-    );
-    const rows = data.duesArrears.edges.map((e: any) => e.node);
+    const data = await request(ARREARS, {}, treasurer);
+    const rows = data.duesArrears.edges.map((e) => e.node);
     expect(rows.length).toBe(5);
     for (const r of rows) {
       expect(r.invoice.number).toMatch(/^TKY-\d{4}-\d{6}$/);
@@ -133,18 +145,18 @@ describe('the README tour on a fresh start', () => {
   let bankBefore: bigint;
   let tokyoBook: string;
   const bank = async () => {
-    const tb = await gql(`query($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }`, { bookId: tokyoBook }, treasurer);
+    const tb = await request(TRIAL_BALANCE, { bookId: tokyoBook }, treasurer);
     expect(tb.trialBalance.totalDebit.amount).toBe(tb.trialBalance.totalCredit.amount);
-    return BigInt(tb.trialBalance.lines.find((l: any) => l.code === '1200')?.balance.amount ?? 0);
+    return BigInt(tb.trialBalance.lines.find((l) => l.code === '1200')?.balance.amount ?? 0);
   };
 
   it('2. records a bank transfer for it, and sees it in the trial balance and the settlement statement', async () => {
-    const books = await gql(`{ books(first: 50) { edges { node { id kind branchId } } } }`, {}, treasurer);
-    tokyoBook = books.books.edges.map((e: any) => e.node).find((b: any) => b.kind === 'BRANCH' && b.branchId === arrear.invoice.branchId).id;
+    const books = await request(BOOKS, {}, treasurer);
+    tokyoBook = books.books.edges.map((e) => e.node).find((b) => b.kind === 'BRANCH' && b.branchId === arrear.invoice.branchId)!.id;
     bankBefore = await bank();
     const today = toBusinessDate(new Date());
-    const paid = await gql(
-      `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn allocations { invoiceId amount { amount } } } }`,
+    const paid = await request(
+      RECORD_PAYMENT,
       {
         input: {
           memberId: arrear.invoice.memberId,
@@ -161,20 +173,20 @@ describe('the README tour on a fresh start', () => {
     expect((await bank()) - bankBefore).toBe(BigInt(arrear.outstanding.amount));
 
     const from = fiscalYearPeriod(fiscalYearOf(today)).start;
-    const statement = await gql(
-      `query($branchId: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $branchId, from: $from, to: $to) { settled { amount } closing { owedToFederation { amount } } lines { kind date description } federationView { agrees } } }`,
+    const statement = await request(
+      SETTLEMENT,
       { branchId: arrear.invoice.branchId, from, to: today },
       treasurer,
     );
     const s = statement.settlementStatement;
     expect(BigInt(s.settled.amount)).toBeGreaterThan(0n);
     expect(s.lines.length).toBeGreaterThan(0);
-    expect(s.federationView.agrees).toBe(true);
+    expect(s.federationView!.agrees).toBe(true);
   });
 
   it('3. a member signs in by the link from the inbox (also printed on the console) and sees their own invoices', async () => {
     const email = /MEMBER \(TKY\)\s+(\S+@\S+)/.exec(output)![1];
-    const sent = await gql(`mutation($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`, { input: { email } });
+    const sent = await request(REQUEST_LINK, { input: { email } });
     expect(sent.requestSignInLink).toBe(true);
     let link: string | undefined;
     // A fresh start's worker is busy with the demo's receipts and reminders; the link goes before them (BullMQ priority, libs/notifications).
@@ -187,15 +199,11 @@ describe('the README tour on a fresh start', () => {
     // The console prints each e-mail as the mail catcher hands it over: give the pipe a moment on a busy machine.
     for (let i = 0; i < 100 && !output.includes(link!); i++) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(output).toContain(link!);
-    const token = new URL(link!).searchParams.get('token');
-    const session = await gql(`mutation($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`, { input: { token } });
+    const token = new URL(link!).searchParams.get('token')!;
+    const session = await request(SIGN_IN_WITH_LINK, { input: { token } });
     expect(session.signInWithLink.user.email).toBe(email);
-    const mine = await gql(
-      `{ myMember { memberNumber } memberships(first: 5) { edges { node { status memberId invoices { number status amount { amount } } } } } }`,
-      {},
-      session.signInWithLink.token,
-    );
-    const memberships = mine.memberships.edges.map((e: any) => e.node);
+    const mine = await request(MY_INVOICES, {}, session.signInWithLink.token);
+    const memberships = mine.memberships.edges.map((e) => e.node);
     expect(memberships).toHaveLength(1);
     expect(memberships[0].invoices.length).toBeGreaterThan(0);
     expect(memberships[0].invoices[0].number).toMatch(/^TKY-/);
@@ -204,29 +212,29 @@ describe('the README tour on a fresh start', () => {
   it('4. the auditor reads the audit trail: the treasurer’s payment is on top', async () => {
     const a = password('AUDITOR');
     const auditor = await signIn(a.email, a.password!);
-    const trail = await gql(`{ auditEvents(first: 10) { edges { node { action actorEmail entityType occurredAt } } } }`, {}, auditor);
-    const events = trail.auditEvents.edges.map((e: any) => e.node);
-    expect(events.find((e: any) => e.action === 'payment.record')).toMatchObject({ actorEmail: password('BRANCH_TREASURER').email, entityType: 'Payment' });
+    const trail = await request(AUDIT_TRAIL, {}, auditor);
+    const events = trail.auditEvents.edges.map((e) => e.node);
+    expect(events.find((e) => e.action === 'payment.record')).toMatchObject({ actorEmail: password('BRANCH_TREASURER').email, entityType: 'Payment' });
   });
 
   it('5. the grant approver sees the training-grant program: its budget and an application in every status', async () => {
     const a = password('GRANT_APPROVER');
     const approver = await signIn(a.email, a.password!);
-    const programs = await gql(`{ grantPrograms(first: 5) { edges { node { id code budget { committed { amount } disbursed { amount } remaining { amount } } } } } }`, {}, approver);
-    const [program] = programs.grantPrograms.edges.map((e: any) => e.node);
+    const programs = await request(GRANT_PROGRAMS, {}, approver);
+    const [program] = programs.grantPrograms.edges.map((e) => e.node);
     expect(program.code).toMatch(/^DEMO-CARE-/);
     expect(BigInt(program.budget.disbursed.amount)).toBeGreaterThan(0n);
-    const report = await gql(`query($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }`, { id: program.id }, approver);
-    const statuses = report.grantProgramReport.byStatus.filter((s: any) => s.count > 0).map((s: any) => s.status).sort();
+    const report = await request(GRANT_REPORT, { id: program.id }, approver);
+    const statuses = report.grantProgramReport.byStatus.filter((s) => s.count > 0).map((s) => s.status).sort();
     expect(statuses).toEqual(['APPROVED', 'CANCELLED', 'CHANGES_REQUESTED', 'COMPLETED', 'DISBURSED', 'DRAFT', 'REJECTED', 'SUBMITTED', 'UNDER_REVIEW']);
   });
 
   it("the grant approver reads the foundation's bank statement: the grant batch's 総合振込 debit is matched to it", async () => {
     const a = password('GRANT_APPROVER');
     const approver = await signIn(a.email, a.password!);
-    const accounts = (await gql(`{ bankAccounts { id holder } }`, {}, approver)).bankAccounts;
-    expect(accounts.map((x: any) => x.holder)).toEqual(['FOUNDATION']);
-    const lines = (await gql(`query($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }`, { id: accounts[0].id }, approver)).statementLines;
+    const accounts = (await request(BANK_ACCOUNTS, {}, approver)).bankAccounts;
+    expect(accounts.map((x) => x.holder)).toEqual(['FOUNDATION']);
+    const lines = (await request(STATEMENT_LINES, { id: accounts[0].id }, approver)).statementLines;
     expect(lines[0]).toMatchObject({ status: 'CONFIRMED', suggestions: [{ kind: 'GRANT_BATCH' }] });
     expect(lines[0].grantBatchId).toBeTruthy();
   });

@@ -839,6 +839,243 @@ export interface DonationFundsPageQueryVariables {
   first?: number | null;
 }
 
+// test/first-hour-tour.e2e-spec.ts
+export type TourSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface TourSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourArrearsQuery = {
+  duesArrears: {
+    edges: Array<{
+      node: {
+        daysOverdue: number;
+        memberNumber: string | null;
+        memberName: string | null;
+        outstanding: {
+          amount: number;
+          currency: string;
+        };
+        invoice: {
+          id: string;
+          number: string;
+          memberId: string;
+          branchId: string;
+          status: DuesInvoiceStatus;
+        };
+      };
+    }>;
+  };
+};
+export interface TourArrearsQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourTrialBalanceQuery = {
+  trialBalance: {
+    lines: Array<{
+      code: string;
+      balance: {
+        amount: number;
+      };
+    }>;
+    totalDebit: {
+      amount: number;
+    };
+    totalCredit: {
+      amount: number;
+    };
+  };
+};
+export interface TourTrialBalanceQueryVariables {
+  bookId: string;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourBooksQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        id: string;
+        kind: BookKind;
+        branchId: string | null;
+      };
+    }>;
+  };
+};
+export interface TourBooksQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+    status: PaymentStatus;
+    amount: {
+      amount: number;
+    };
+    postedOn: string | null;
+    allocations: Array<{
+      invoiceId: string;
+      amount: {
+        amount: number;
+      };
+    }>;
+  };
+};
+export interface TourRecordPaymentMutationVariables {
+  input: RecordPaymentInput;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourSettlementStatementQuery = {
+  settlementStatement: {
+    settled: {
+      amount: number;
+    };
+    closing: {
+      owedToFederation: {
+        amount: number;
+      };
+    };
+    lines: Array<{
+      kind: string;
+      date: string;
+      description: string;
+    }>;
+    federationView: {
+      agrees: boolean;
+    } | null;
+  };
+};
+export interface TourSettlementStatementQueryVariables {
+  branchId: string;
+  from: string;
+  to: string;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourRequestSignInLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface TourRequestSignInLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourSignInWithLinkMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+    };
+  };
+};
+export interface TourSignInWithLinkMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourMyInvoicesQuery = {
+  myMember: {
+    memberNumber: string;
+  };
+  memberships: {
+    edges: Array<{
+      node: {
+        status: MembershipStatus;
+        memberId: string;
+        invoices: Array<{
+          number: string;
+          status: DuesInvoiceStatus;
+          amount: {
+            amount: number;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface TourMyInvoicesQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourAuditTrailQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: string;
+        actorEmail: string | null;
+        entityType: string;
+        occurredAt: string;
+      };
+    }>;
+  };
+};
+export interface TourAuditTrailQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourGrantProgramsQuery = {
+  grantPrograms: {
+    edges: Array<{
+      node: {
+        id: string;
+        code: string;
+        budget: {
+          committed: {
+            amount: number;
+          };
+          disbursed: {
+            amount: number;
+          };
+          remaining: {
+            amount: number;
+          };
+        };
+      };
+    }>;
+  };
+};
+export interface TourGrantProgramsQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourGrantProgramReportQuery = {
+  grantProgramReport: {
+    byStatus: Array<{
+      status: GrantApplicationStatus;
+      count: number;
+    }>;
+  };
+};
+export interface TourGrantProgramReportQueryVariables {
+  id: string;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourBankAccountsQuery = {
+  bankAccounts: Array<{
+    id: string;
+    holder: string;
+  }>;
+};
+export interface TourBankAccountsQueryVariables {}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourStatementLinesQuery = {
+  statementLines: Array<{
+    status: StatementLineStatus;
+    grantBatchId: string | null;
+    suggestions: Array<{
+      kind: string;
+    }>;
+  }>;
+};
+export interface TourStatementLinesQueryVariables {
+  id: string;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -1493,6 +1730,20 @@ export interface Documents {
   "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
   "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
   "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
+  "mutation TourSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<TourSignInMutation, TourSignInMutationVariables>;
+  "query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }": TypedDocument<TourArrearsQuery, TourArrearsQueryVariables>;
+  "query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }": TypedDocument<TourTrialBalanceQuery, TourTrialBalanceQueryVariables>;
+  "query TourBooks { books(first: 50) { edges { node { id kind branchId } } } }": TypedDocument<TourBooksQuery, TourBooksQueryVariables>;
+  "mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn allocations { invoiceId amount { amount } } } }": TypedDocument<TourRecordPaymentMutation, TourRecordPaymentMutationVariables>;
+  "query TourSettlementStatement($branchId: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $branchId, from: $from, to: $to) { settled { amount } closing { owedToFederation { amount } } lines { kind date description } federationView { agrees } } }": TypedDocument<TourSettlementStatementQuery, TourSettlementStatementQueryVariables>;
+  "mutation TourRequestSignInLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<TourRequestSignInLinkMutation, TourRequestSignInLinkMutationVariables>;
+  "mutation TourSignInWithLink($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<TourSignInWithLinkMutation, TourSignInWithLinkMutationVariables>;
+  "query TourMyInvoices { myMember { memberNumber } memberships(first: 5) { edges { node { status memberId invoices { number status amount { amount } } } } } }": TypedDocument<TourMyInvoicesQuery, TourMyInvoicesQueryVariables>;
+  "query TourAuditTrail { auditEvents(first: 10) { edges { node { action actorEmail entityType occurredAt } } } }": TypedDocument<TourAuditTrailQuery, TourAuditTrailQueryVariables>;
+  "query TourGrantPrograms { grantPrograms(first: 5) { edges { node { id code budget { committed { amount } disbursed { amount } remaining { amount } } } } } }": TypedDocument<TourGrantProgramsQuery, TourGrantProgramsQueryVariables>;
+  "query TourGrantProgramReport($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }": TypedDocument<TourGrantProgramReportQuery, TourGrantProgramReportQueryVariables>;
+  "query TourBankAccounts { bankAccounts { id holder } }": TypedDocument<TourBankAccountsQuery, TourBankAccountsQueryVariables>;
+  "query TourStatementLines($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }": TypedDocument<TourStatementLinesQuery, TourStatementLinesQueryVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;

@@ -7,8 +7,14 @@ import { Role } from '#auth';
 import { DEMO_STAFF_ACCOUNTS } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { runCli } from './support/run-cli.js';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { FakeStripe } from './fakes/stripe-server.js';
+
+const SIGN_IN = gql(`mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }`);
+const SATO_MEMBERS = gql(`query SeedDemoSatoMembers { members(first: 5, filter: { name: "ｻﾄｳ" }) { edges { node { nameKana branch { code } } } } }`);
+const MEMBER_BRANCHES = gql(`query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }`);
+const MY_SAVED_CARD = gql(`query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }`);
 
 /** The CLI's own context (CliModule, with #demo) on the test app's database and environment. */
 async function cliContext(t: TestApp): Promise<INestApplicationContext> {
@@ -107,18 +113,18 @@ describe('seed:demo', () => {
     expect(first.stdout).toMatch(/MEMBER \(TKY\)\s+\S+@example\.\S+\s+sign-in link/);
     for (const role of ['FEDERATION_ADMIN', 'BRANCH_ADMIN (TKY)', 'BRANCH_TREASURER (TKY)', 'GRANT_OFFICER', 'GRANT_APPROVER', 'AUDITOR']) expect(first.stdout).toContain(role);
     const admin = DEMO_STAFF_ACCOUNTS[0];
-    const res = await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: admin.email, password: admin.password } });
+    const res = await t.gql(SIGN_IN, { input: { email: admin.email, password: admin.password! } });
     expect(res.errors).toBeUndefined();
     const token = res.data!.signIn.token;
-    const tokyo = await t.gql(`{ members(first: 5, filter: { name: "ｻﾄｳ" }) { edges { node { nameKana branch { code } } } } }`, {}, { token });
+    const tokyo = await t.gql(SATO_MEMBERS, {}, { token });
     expect(tokyo.data!.members.edges.length).toBe(5);
   });
 
   it('the branch treasurer demo account sees only Tokyo members', async () => {
     const treasurer = DEMO_STAFF_ACCOUNTS.find((a) => a.role === 'BRANCH_TREASURER')!;
-    const res = await t.gql(`mutation($input: SignInInput!) { signIn(input: $input) { token } }`, { input: { email: treasurer.email, password: treasurer.password } });
-    const list = await t.gql(`{ members(first: 100) { edges { node { branch { code } } } } }`, {}, { token: res.data!.signIn.token });
-    expect(new Set(list.data!.members.edges.map((e: any) => e.node.branch.code))).toEqual(new Set(['TKY']));
+    const res = await t.gql(SIGN_IN, { input: { email: treasurer.email, password: treasurer.password! } });
+    const list = await t.gql(MEMBER_BRANCHES, {}, { token: res.data!.signIn.token });
+    expect(new Set(list.data!.members.edges.map((e) => e.node.branch.code))).toEqual(new Set(['TKY']));
   });
 
   it('seeds the money of a living federation: plans, a membership each, this year’s invoices, a year of payments, grace, settlements, closed months', async () => {
@@ -214,7 +220,7 @@ describe('seed:demo', () => {
     expect(autoRenew.map((r: any) => r.member_id)).toContain(member.id);
     expect(autoRenew.every((r: any) => r.brand === 'visa' && r.last4 === '4242' && r.customer_id.startsWith('cus_demo_'))).toBe(true);
     const signedIn = await t.signIn(Role.MEMBER, { memberId: member.id });
-    expect((await t.gql(`{ mySavedCard { brand last4 expMonth expYear } }`, {}, { token: signedIn.token })).data?.mySavedCard).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
+    expect((await t.gql(MY_SAVED_CARD, {}, { token: signedIn.token })).data?.mySavedCard).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
 
     const [{ due_on, open }] = await t.db.query(`SELECT to_char(min(i.due_on), 'YYYY-MM-DD') AS due_on, count(*)::int AS open FROM dues_invoices i
       JOIN memberships ms ON ms.id = i.membership_id WHERE ms.auto_renew AND i.status IN ('OPEN', 'PARTIALLY_PAID')`);

@@ -1354,6 +1354,56 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/seed-demo.e2e-spec.ts
+export type SeedDemoSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface SeedDemoSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/seed-demo.e2e-spec.ts
+export type SeedDemoSatoMembersQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        nameKana: string;
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+  };
+};
+export interface SeedDemoSatoMembersQueryVariables {}
+
+// test/seed-demo.e2e-spec.ts
+export type SeedDemoMemberBranchesQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+  };
+};
+export interface SeedDemoMemberBranchesQueryVariables {}
+
+// test/seed-demo.e2e-spec.ts
+export type SeedDemoMySavedCardQuery = {
+  mySavedCard: {
+    brand: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+  } | null;
+};
+export interface SeedDemoMySavedCardQueryVariables {}
+
 // test/support/donations-world.ts
 export type CreateFundMutation = {
   createFund: {
@@ -1758,6 +1808,10 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
+  "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
+  "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
+  "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;

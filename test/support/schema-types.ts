@@ -1023,6 +1023,114 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/member-search.e2e-spec.ts
+export type MemberSearchQuery = {
+  members: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberSearchQueryVariables {
+  filter?: MemberFilterInput | null;
+  sort?: MemberSort | null;
+  direction?: SortDirection | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberNumbersAndNamesQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+        name: string;
+      };
+    }>;
+  };
+};
+export interface MemberNumbersAndNamesQueryVariables {}
+
+// test/member-search.e2e-spec.ts
+export type MemberKanaPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberKanaPageQueryVariables {
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberJoinedOnPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberJoinedOnPageQueryVariables {
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberPageWithBranchAndContactsQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+        nameKana: string;
+        email: string | null;
+        status: MemberStatus;
+        branch: {
+          code: string;
+          nameJa: string;
+        };
+        person: {
+          familyName: string;
+        } | null;
+        organization: {
+          corporateNumber: string | null;
+          contacts: Array<{
+            name: string;
+            email: string;
+            isPrimary: boolean;
+          }>;
+        } | null;
+      };
+    }>;
+  };
+};
+export interface MemberPageWithBranchAndContactsQueryVariables {
+  first: number;
+}
+
 // test/support/donations-world.ts
 export type CreateFundMutation = {
   createFund: {
@@ -1406,6 +1514,11 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "query MemberSearch($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {\n  members(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after) {\n    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberSearchQuery, MemberSearchQueryVariables>;
+  "query MemberNumbersAndNames { members(first: 5, filter: { name: \"山田太郎\" }) { edges { node { memberNumber name } } } }": TypedDocument<MemberNumbersAndNamesQuery, MemberNumbersAndNamesQueryVariables>;
+  "query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberKanaPageQuery, MemberKanaPageQueryVariables>;
+  "query MemberJoinedOnPage($after: String) { members(first: 3, sort: JOINED_ON, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberJoinedOnPageQuery, MemberJoinedOnPageQueryVariables>;
+  "query MemberPageWithBranchAndContacts($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {\n    id memberNumber name nameKana email status branch { code nameJa } person { familyName }\n    organization { corporateNumber contacts { name email isPrimary } } } } } }": TypedDocument<MemberPageWithBranchAndContactsQuery, MemberPageWithBranchAndContactsQueryVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;

@@ -5,11 +5,33 @@ import { MemberStatus, type Member } from '#members';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
 import { createOrganization, createPerson } from '../libs/testing/src/factories/member.factory.js';
 import { countQueries } from '../libs/testing/src/query-counter.js';
-import { TestApp } from './support/test-app.js';
+import { gql, type ResultOf } from './support/gql.js';
+import type { MemberFilterInput, MemberSort, OrganizationSizeTier } from './support/schema-types.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 
-const SEARCH = `query($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {
+const SEARCH = gql(`query MemberSearch($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {
   members(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after) {
-    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }`;
+    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }`);
+/** The page of numbers and names whose SQL is inspected. */
+const NUMBERS_AND_NAMES = gql(`query MemberNumbersAndNames { members(first: 5, filter: { name: "山田太郎" }) { edges { node { memberNumber name } } } }`);
+/** Named fragments, which the generated types do not cover (scripts/schema-types.ts): the result typed by hand. */
+type FragmentsAndAliases = {
+  members: {
+    edges: {
+      node: {
+        number: string;
+        joinedOn: string;
+        createdAt: string;
+        person: { familyName: string; givenNameKana: string } | null;
+        organization: { sizeTier: OrganizationSizeTier } | null;
+        email: string | null;
+        address: string | null;
+      };
+    }[];
+  };
+};
+const KANA_PAGE = gql(`query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`);
+const JOINED_PAGE = gql(`query MemberJoinedOnPage($after: String) { members(first: 3, sort: JOINED_ON, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`);
 
 describe('member search (会員検索)', () => {
   let t: TestApp;
@@ -41,10 +63,10 @@ describe('member search (会員検索)', () => {
     await t.close();
   });
 
-  const names = async (filter: Record<string, unknown>, token = admin) => {
+  const names = async (filter: MemberFilterInput, token = admin) => {
     const res = await t.gql(SEARCH, { filter, first: 100 }, { token });
     expect(res.errors).toBeUndefined();
-    return res.data!.members.edges.map((e: any) => e.node.id).sort();
+    return res.data!.members.edges.map((e) => e.node.id).sort();
   };
   const ids = (...keys: string[]) => keys.map((k) => m[k].id).sort();
 
@@ -99,7 +121,7 @@ describe('member search (会員検索)', () => {
   });
 
   it('filters by branch, status and kind, and combines criteria', async () => {
-    const eastIds = (await t.db.query(`SELECT id FROM members WHERE branch_id = $1`, [east.id])).map((r: any) => r.id).sort();
+    const eastIds = (await t.db.query(`SELECT id FROM members WHERE branch_id = $1`, [east.id])).map((r: { id: string }) => r.id).sort();
     expect(await names({ branchId: east.id })).toEqual(eastIds);
     expect(await names({ status: 'LAPSED' })).toEqual(ids('yamaguchi'));
     expect(await names({ kind: 'ORGANIZATION' })).toEqual(ids('coop'));
@@ -116,24 +138,24 @@ describe('member search (会員検索)', () => {
   });
 
   describe('keyset pages', () => {
-    const orders: Record<string, string> = {
-      MEMBER_NUMBER: 'member_number',
-      NAME_KANA: 'kana_key, id',
-      JOINED_ON: 'joined_on, id',
-    };
-    for (const [sort, orderBy] of Object.entries(orders)) {
+    const orders: [MemberSort, string][] = [
+      ['MEMBER_NUMBER', 'member_number'],
+      ['NAME_KANA', 'kana_key, id'],
+      ['JOINED_ON', 'joined_on, id'],
+    ];
+    for (const [sort, orderBy] of orders) {
       for (const direction of ['ASC', 'DESC'] as const) {
         it(`walk every member once, in order, sorted by ${sort} ${direction}`, async () => {
           const order = orderBy.split(', ').map((c) => `${c} ${direction}`).join(', ');
-          const expected = (await t.db.query(`SELECT id FROM members ORDER BY ${order}`)).map((r: any) => r.id);
+          const expected = (await t.db.query(`SELECT id FROM members ORDER BY ${order}`)).map((r: { id: string }) => r.id);
           const seen: string[] = [];
           let after: string | null = null;
           let pages = 0;
           do {
-            const res: any = await t.gql(SEARCH, { sort, direction, first: 3, after }, { token: admin });
+            const res: GqlResult<ResultOf<typeof SEARCH>> = await t.gql(SEARCH, { sort, direction, first: 3, after }, { token: admin });
             expect(res.errors).toBeUndefined();
-            seen.push(...res.data.members.edges.map((e: any) => e.node.id));
-            after = res.data.members.pageInfo.hasNextPage ? res.data.members.pageInfo.endCursor : null;
+            seen.push(...res.data!.members.edges.map((e) => e.node.id));
+            after = res.data!.members.pageInfo.hasNextPage ? res.data!.members.pageInfo.endCursor : null;
             pages++;
           } while (after && pages < 50);
           expect(seen).toEqual(expected);
@@ -142,17 +164,17 @@ describe('member search (会員検索)', () => {
       }
     }
 
-    for (const [sort, orderBy] of Object.entries(orders)) {
+    for (const [sort, orderBy] of orders) {
       for (const direction of ['ASC', 'DESC'] as const) {
         it(`walk a name search once, in order, sorted by ${sort} ${direction}`, async () => {
           const order = orderBy.split(', ').map((c) => `${c} ${direction}`).join(', ');
-          const expected = (await t.db.query(`SELECT id FROM members WHERE kana_key LIKE 'ナカムラ%' OR name_key LIKE 'ナカムラ%' ORDER BY ${order}`)).map((r: any) => r.id);
+          const expected = (await t.db.query(`SELECT id FROM members WHERE kana_key LIKE 'ナカムラ%' OR name_key LIKE 'ナカムラ%' ORDER BY ${order}`)).map((r: { id: string }) => r.id);
           const seen: string[] = [];
           let after: string | null = null;
           do {
-            const res: any = await t.gql(SEARCH, { filter: { name: 'ﾅｶﾑﾗ' }, sort, direction, first: 4, after }, { token: admin });
-            seen.push(...res.data.members.edges.map((e: any) => e.node.id));
-            after = res.data.members.pageInfo.hasNextPage ? res.data.members.pageInfo.endCursor : null;
+            const res: GqlResult<ResultOf<typeof SEARCH>> = await t.gql(SEARCH, { filter: { name: 'ﾅｶﾑﾗ' }, sort, direction, first: 4, after }, { token: admin });
+            seen.push(...res.data!.members.edges.map((e) => e.node.id));
+            after = res.data!.members.pageInfo.hasNextPage ? res.data!.members.pageInfo.endCursor : null;
           } while (after && seen.length < 100);
           expect(seen).toEqual(expected);
           expect(expected).toHaveLength(14);
@@ -165,9 +187,9 @@ describe('member search (会員検索)', () => {
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const res: any = await t.gql(SEARCH, { filter: { name: 'ﾅｶﾑﾗ' }, sort: 'NAME_KANA', first: 4, after }, { token: admin });
-        seen.push(...res.data.members.edges.map((e: any) => e.node.id));
-        after = res.data.members.pageInfo.hasNextPage ? res.data.members.pageInfo.endCursor : null;
+        const res: GqlResult<ResultOf<typeof SEARCH>> = await t.gql(SEARCH, { filter: { name: 'ﾅｶﾑﾗ' }, sort: 'NAME_KANA', first: 4, after }, { token: admin });
+        seen.push(...res.data!.members.edges.map((e) => e.node.id));
+        after = res.data!.members.pageInfo.hasNextPage ? res.data!.members.pageInfo.endCursor : null;
       } while (after);
       expect(seen.sort()).toEqual(all);
       expect(all.length).toBe(14);
@@ -180,12 +202,9 @@ describe('member search (会員検索)', () => {
   });
 
   describe('reads only the columns the query shows', () => {
-    const one = (fields: string, name = '山田太郎', fragments = '') =>
-      `query { members(first: 5, filter: { name: "${name}" }) { edges { node { ${fields} } } } } ${fragments}`;
-
     it('a page of numbers and names reads no timestamps, addresses or details, and answers the same', async () => {
       const counter = countQueries(t.db);
-      const res = await t.gql(one('memberNumber name'), {}, { token: admin });
+      const res = await t.gql(NUMBERS_AND_NAMES, {}, { token: admin });
       counter.stop();
       expect(res.errors).toBeUndefined();
       expect(res.data!.members.edges).toEqual([{ node: { memberNumber: m.yamadaTaro.memberNumber, name: m.yamadaTaro.name } }]);
@@ -196,8 +215,11 @@ describe('member search (会員検索)', () => {
     });
 
     it('fields asked for through fragments and aliases are read too', async () => {
-      const fragments = `fragment Dates on Member { joinedOn createdAt } fragment Details on Member { ... on Member { person { familyName givenNameKana } organization { sizeTier } } }`;
-      const res = await t.gql(one('number: memberNumber ...Dates ...Details email address', '山田太郎', fragments), {}, { token: admin });
+      const res = await t.gql<FragmentsAndAliases>(
+        `query { members(first: 5, filter: { name: "山田太郎" }) { edges { node { number: memberNumber ...Dates ...Details email address } } } } fragment Dates on Member { joinedOn createdAt } fragment Details on Member { ... on Member { person { familyName givenNameKana } organization { sizeTier } } }`,
+        {},
+        { token: admin },
+      );
       expect(res.errors).toBeUndefined();
       const [{ node }] = res.data!.members.edges;
       expect(node).toEqual({
@@ -212,13 +234,12 @@ describe('member search (会員検索)', () => {
     });
 
     it('pages by a cursor the selection does not show (kana order, joined on)', async () => {
-      for (const sort of ['NAME_KANA', 'JOINED_ON']) {
-        const page = (after: string | null) =>
-          t.gql(`query($after: String) { members(first: 3, sort: ${sort}, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`, { after }, { token: admin });
+      for (const document of [KANA_PAGE, JOINED_PAGE]) {
+        const page = (after: string | null) => t.gql(document, { after }, { token: admin });
         const first = await page(null);
         const second = await page(first.data!.members.pageInfo.endCursor);
         expect(second.errors).toBeUndefined();
-        const names = [...first.data!.members.edges, ...second.data!.members.edges].map((e: any) => e.node.name);
+        const names = [...first.data!.members.edges, ...second.data!.members.edges].map((e) => e.node.name);
         expect(new Set(names).size).toBe(6);
       }
     });
@@ -240,9 +261,9 @@ describe('member lists batch their nested fields (no N+1)', () => {
     await t.close();
   });
 
-  const PAGE = `query($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {
+  const PAGE = gql(`query MemberPageWithBranchAndContacts($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {
     id memberNumber name nameKana email status branch { code nameJa } person { familyName }
-    organization { corporateNumber contacts { name email isPrimary } } } } } }`;
+    organization { corporateNumber contacts { name email isPrimary } } } } } }`);
 
   it('a 50-member page with branch and contacts runs a fixed, small number of SQL statements', async () => {
     const counter = countQueries(t.db);
@@ -250,7 +271,7 @@ describe('member lists batch their nested fields (no N+1)', () => {
     counter.stop();
     expect(res.errors).toBeUndefined();
     expect(res.data!.members.edges).toHaveLength(50);
-    expect(new Set(res.data!.members.edges.map((e: any) => e.node.branch.code)).size).toBe(5);
+    expect(new Set(res.data!.members.edges.map((e) => e.node.branch.code)).size).toBe(5);
     // At most: the actor, the page (members with persons and organizations), the branches, the contacts.
     expect(counter.work.length).toBeLessThanOrEqual(4);
 

@@ -4,16 +4,34 @@ import type { Branch } from '#federation';
 import type { Member } from '#members';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
 import { createOrganization, createPerson } from '../libs/testing/src/factories/member.factory.js';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
-const MEMBER_FIELDS = `id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId
+// The same member fields in each of the three documents (a typed document holds no `${}`).
+const CREATE_PERSON = gql(`mutation CreateIndividualMemberRecord($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) {
+  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId
   branch { code } person { familyName givenName familyNameKana givenNameKana }
-  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } }`;
-const CREATE_PERSON = `mutation($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { ${MEMBER_FIELDS} } }`;
-const CREATE_ORG = `mutation($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { ${MEMBER_FIELDS} } }`;
-const MEMBER = `query($id: ID!) { member(id: $id) { ${MEMBER_FIELDS} } }`;
-const LIST = `query($filter: MemberFilterInput) { members(first: 100, filter: $filter) { edges { node { id branchId } } } }`;
-const TRANSFER = `mutation($input: TransferMemberInput!) { transferMember(input: $input) { id branchId branch { code } } }`;
+  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }`);
+const CREATE_ORG = gql(`mutation CreateOrganizationMemberRecord($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) {
+  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId
+  branch { code } person { familyName givenName familyNameKana givenNameKana }
+  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }`);
+const MEMBER = gql(`query MemberRecord($id: ID!) { member(id: $id) {
+  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId
+  branch { code } person { familyName givenName familyNameKana givenNameKana }
+  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }`);
+const LIST = gql(`query MemberIdsAndBranches($filter: MemberFilterInput) { members(first: 100, filter: $filter) { edges { node { id branchId } } } }`);
+const TRANSFER = gql(`mutation TransferMemberBranch($input: TransferMemberInput!) { transferMember(input: $input) { id branchId branch { code } } }`);
+const ADD_CONTACT = gql(`mutation AddContactFlags($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { organization { contacts { id name isPrimary isBilling } } } }`);
+const ADD_CONTACT_ID = gql(`mutation AddContactId($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }`);
+const SET_PRIMARY = gql(`mutation SetPrimaryContactFlags($c: ID!) { setPrimaryContact(contactId: $c) { organization { contacts { id isPrimary isBilling } } } }`);
+const SET_BILLING = gql(`mutation SetBillingContactFlags($c: ID!) { setBillingContact(contactId: $c) { organization { contacts { isBilling } } } }`);
+const UPDATE_PERSON = gql(`mutation UpdateIndividualMemberNames($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { name nameKana phone status } }`);
+const UPDATE_PHONE = gql(`mutation UpdateIndividualMemberPhone($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`);
+const MY_MEMBER = gql(`query MyMemberSummary { myMember { id memberNumber name branch { code } } }`);
+const MY_MEMBER_ID = gql(`query MyMemberId { myMember { id } }`);
+const UPDATE_MY_CONTACT = gql(`mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }`);
+const MEMBER_AUDIT = gql(`query MemberAuditEvents($id: String) { auditEvents(entityType: "Member", entityId: $id) { edges { node { action actorUserId before after } } } }`);
 
 describe('members (会員)', () => {
   let t: TestApp;
@@ -116,7 +134,7 @@ describe('members (会員)', () => {
       expect(m.memberNumber).toMatch(/^O\d{6}$/);
       expect(m.nameKana).toBe('キギョウクミアイ ワーカーズコープ キョウト');
       expect(m.organization).toMatchObject({ corporateNumber: '7000012050002', sizeTier: 'MEDIUM', representativeTitle: '代表理事' });
-      expect(m.organization.contacts.map((c: any) => [c.name, c.isPrimary, c.isBilling])).toEqual([
+      expect(m.organization!.contacts.map((c) => [c.name, c.isPrimary, c.isBilling])).toEqual([
         ['小林 恵', true, false],
         ['加藤 翔', false, true],
       ]);
@@ -127,30 +145,30 @@ describe('members (会員)', () => {
     it('adds a contact, moves the primary and billing flags, and audits each change', async () => {
       const org = await createOrganization(t.app, { branchId: a.id });
       const added = await t.gql(
-        `mutation($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { organization { contacts { id name isPrimary isBilling } } } }`,
+        ADD_CONTACT,
         { id: org.id, input: { name: '新 担当', nameKana: 'ｼﾝ ﾀﾝﾄｳ', email: 'new@example.jp' } },
         { token: admin },
       );
-      const contacts = added.data!.addContact.organization.contacts;
-      expect(contacts.map((c: any) => [c.isPrimary, c.isBilling])).toEqual([
+      const contacts = added.data!.addContact.organization!.contacts;
+      expect(contacts.map((c) => [c.isPrimary, c.isBilling])).toEqual([
         [true, true],
         [false, false],
       ]);
       const newId = contacts[1].id;
-      const primary = await t.gql(`mutation($c: ID!) { setPrimaryContact(contactId: $c) { organization { contacts { id isPrimary isBilling } } } }`, { c: newId }, { token: admin });
-      expect(primary.data!.setPrimaryContact.organization.contacts.map((c: any) => [c.id === newId, c.isPrimary, c.isBilling])).toEqual([
+      const primary = await t.gql(SET_PRIMARY, { c: newId }, { token: admin });
+      expect(primary.data!.setPrimaryContact.organization!.contacts.map((c) => [c.id === newId, c.isPrimary, c.isBilling])).toEqual([
         [false, false, true],
         [true, true, false],
       ]);
-      const billing = await t.gql(`mutation($c: ID!) { setBillingContact(contactId: $c) { organization { contacts { isBilling } } } }`, { c: newId }, { token: admin });
-      expect(billing.data!.setBillingContact.organization.contacts.map((c: any) => c.isBilling)).toEqual([false, true]);
+      const billing = await t.gql(SET_BILLING, { c: newId }, { token: admin });
+      expect(billing.data!.setBillingContact.organization!.contacts.map((c) => c.isBilling)).toEqual([false, true]);
       const actions = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [org.id]);
-      expect(actions.map((r: any) => r.action)).toEqual(['member.create', 'member.contact.add', 'member.contact.setPrimary', 'member.contact.setBilling']);
+      expect(actions.map((r: { action: string }) => r.action)).toEqual(['member.create', 'member.contact.add', 'member.contact.setPrimary', 'member.contact.setBilling']);
     });
 
     it('refuses contacts on an individual member', async () => {
       const res = await t.gql(
-        `mutation($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }`,
+        ADD_CONTACT_ID,
         { id: aMember.id, input: { name: '誰か', nameKana: 'ダレカ', email: 'who@example.jp' } },
         { token: admin },
       );
@@ -162,7 +180,7 @@ describe('members (会員)', () => {
     it('updates names (recomputing the search keys) and contact details, auditing before and after', async () => {
       const m = await createPerson(t.app, { branchId: a.id });
       const res = await t.gql(
-        `mutation($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { name nameKana phone status } }`,
+        UPDATE_PERSON,
         { id: m.id, input: { familyName: '石川', familyNameKana: 'ｲｼｶﾜ', phone: '03-9999-0000', status: 'SUSPENDED' } },
         { token: admin },
       );
@@ -171,15 +189,15 @@ describe('members (会員)', () => {
       expect(event.before).toMatchObject({ familyName: m.person!.familyName, phone: m.phone, status: 'ACTIVE' });
       expect(event.after).toMatchObject({ familyName: '石川', phone: '03-9999-0000', status: 'SUSPENDED' });
       const found = await t.gql(LIST, { filter: { name: 'いしかわ' } }, { token: admin });
-      expect(found.data!.members.edges.map((e: any) => e.node.id)).toContain(m.id);
+      expect(found.data!.members.edges.map((e) => e.node.id)).toContain(m.id);
     });
 
     it('an auditor reads every branch but changes nothing', async () => {
       const auditor = await t.signIn(Role.AUDITOR);
       const list = await t.gql(LIST, {}, { token: auditor.token });
-      const branches = new Set(list.data!.members.edges.map((e: any) => e.node.branchId));
+      const branches = new Set(list.data!.members.edges.map((e) => e.node.branchId));
       expect(branches).toEqual(new Set([a.id, b.id]));
-      const res = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: aMember.id }, { token: auditor.token });
+      const res = await t.gql(UPDATE_PHONE, { id: aMember.id }, { token: auditor.token });
       expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
   });
@@ -189,10 +207,10 @@ describe('members (会員)', () => {
       for (const role of [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]) {
         const staff = await t.signIn(role, { branchIds: [a.id] });
         const list = await t.gql(LIST, {}, { token: staff.token });
-        const ids = list.data!.members.edges.map((e: any) => e.node.id);
+        const ids = list.data!.members.edges.map((e) => e.node.id);
         expect(ids).toContain(aMember.id);
         expect(ids).not.toContain(bMember.id);
-        expect(list.data!.members.edges.every((e: any) => e.node.branchId === a.id)).toBe(true);
+        expect(list.data!.members.edges.every((e) => e.node.branchId === a.id)).toBe(true);
         const other = await t.gql(LIST, { filter: { branchId: b.id } }, { token: staff.token });
         expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
         const byEmail = await t.gql(LIST, { filter: { email: bMember.email } }, { token: staff.token });
@@ -205,7 +223,7 @@ describe('members (会員)', () => {
       const read = await t.gql(MEMBER, { id: bMember.id }, { token: staff.token });
       expect(read.errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect(read.data).toBeNull();
-      const edit = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: bMember.id }, { token: staff.token });
+      const edit = await t.gql(UPDATE_PHONE, { id: bMember.id }, { token: staff.token });
       expect(edit.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const move = await t.gql(TRANSFER, { input: { memberId: bMember.id, toBranchId: a.id } }, { token: staff.token });
       expect(move.errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -228,10 +246,10 @@ describe('members (会員)', () => {
     it('a member reads and edits their own contact details, audited; nothing else about them changes', async () => {
       const mine = await createPerson(t.app, { branchId: b.id });
       const me = await signInMember(mine.id);
-      const read = await t.gql(`{ myMember { id memberNumber name branch { code } } }`, {}, { token: me.token });
+      const read = await t.gql(MY_MEMBER, {}, { token: me.token });
       expect(read.data!.myMember).toEqual({ id: mine.id, memberNumber: mine.memberNumber, name: mine.name, branch: { code: 'BBB' } });
       const res = await t.gql(
-        `mutation($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }`,
+        UPDATE_MY_CONTACT,
         { input: { email: 'Me.New@Example.jp', phone: '080-1234-0000', postalCode: '530-0001', address: '大阪府大阪市北区梅田1-1' } },
         { token: me.token },
       );
@@ -244,13 +262,13 @@ describe('members (会員)', () => {
       const me = await signInMember(aMember.id);
       const res = await t.gql(`mutation { updateMyContactDetails(input: { status: WITHDRAWN }) { id } }`, {}, { token: me.token });
       expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
-      const staff = await t.gql(`mutation($id: ID!) { updateIndividualMember(id: $id, input: { phone: "03-0000-0000" }) { id } }`, { id: aMember.id }, { token: me.token });
+      const staff = await t.gql(UPDATE_PHONE, { id: aMember.id }, { token: me.token });
       expect(staff.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
 
     it('a signed-in user without a member record gets NOT_FOUND from myMember', async () => {
       const stray = await t.signIn(Role.MEMBER);
-      expect((await t.gql(`{ myMember { id } }`, {}, { token: stray.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect((await t.gql(MY_MEMBER_ID, {}, { token: stray.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
     });
   });
 
@@ -262,7 +280,7 @@ describe('members (会員)', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.transferMember).toEqual({ id: m.id, branchId: b.id, branch: { code: 'BBB' } });
       const audit = await t.gql(
-        `query($id: String) { auditEvents(entityType: "Member", entityId: $id) { edges { node { action actorUserId before after } } } }`,
+        MEMBER_AUDIT,
         { id: m.id },
         { token: admin },
       );

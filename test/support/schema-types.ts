@@ -1354,6 +1354,411 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/member-search.e2e-spec.ts
+export type MemberSearchQuery = {
+  members: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberSearchQueryVariables {
+  filter?: MemberFilterInput | null;
+  sort?: MemberSort | null;
+  direction?: SortDirection | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberNumbersAndNamesQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+        name: string;
+      };
+    }>;
+  };
+};
+export interface MemberNumbersAndNamesQueryVariables {}
+
+// test/member-search.e2e-spec.ts
+export type MemberKanaPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberKanaPageQueryVariables {
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberJoinedOnPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface MemberJoinedOnPageQueryVariables {
+  after?: string | null;
+}
+
+// test/member-search.e2e-spec.ts
+export type MemberPageWithBranchAndContactsQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+        nameKana: string;
+        email: string | null;
+        status: MemberStatus;
+        branch: {
+          code: string;
+          nameJa: string;
+        };
+        person: {
+          familyName: string;
+        } | null;
+        organization: {
+          corporateNumber: string | null;
+          contacts: Array<{
+            name: string;
+            email: string;
+            isPrimary: boolean;
+          }>;
+        } | null;
+      };
+    }>;
+  };
+};
+export interface MemberPageWithBranchAndContactsQueryVariables {
+  first: number;
+}
+
+// test/members.e2e-spec.ts
+export type CreateIndividualMemberRecordMutation = {
+  createIndividualMember: {
+    id: string;
+    kind: MemberKind;
+    memberNumber: string;
+    name: string;
+    nameKana: string;
+    email: string | null;
+    phone: string | null;
+    postalCode: string | null;
+    address: string | null;
+    status: MemberStatus;
+    joinedOn: string;
+    branchId: string;
+    branch: {
+      code: string;
+    };
+    person: {
+      familyName: string;
+      givenName: string;
+      familyNameKana: string;
+      givenNameKana: string;
+    } | null;
+    organization: {
+      corporateNumber: string | null;
+      representativeName: string;
+      representativeTitle: string | null;
+      sizeTier: OrganizationSizeTier;
+      contacts: Array<{
+        id: string;
+        name: string;
+        nameKana: string;
+        email: string;
+        isPrimary: boolean;
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface CreateIndividualMemberRecordMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/members.e2e-spec.ts
+export type CreateOrganizationMemberRecordMutation = {
+  createOrganizationMember: {
+    id: string;
+    kind: MemberKind;
+    memberNumber: string;
+    name: string;
+    nameKana: string;
+    email: string | null;
+    phone: string | null;
+    postalCode: string | null;
+    address: string | null;
+    status: MemberStatus;
+    joinedOn: string;
+    branchId: string;
+    branch: {
+      code: string;
+    };
+    person: {
+      familyName: string;
+      givenName: string;
+      familyNameKana: string;
+      givenNameKana: string;
+    } | null;
+    organization: {
+      corporateNumber: string | null;
+      representativeName: string;
+      representativeTitle: string | null;
+      sizeTier: OrganizationSizeTier;
+      contacts: Array<{
+        id: string;
+        name: string;
+        nameKana: string;
+        email: string;
+        isPrimary: boolean;
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface CreateOrganizationMemberRecordMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/members.e2e-spec.ts
+export type MemberRecordQuery = {
+  member: {
+    id: string;
+    kind: MemberKind;
+    memberNumber: string;
+    name: string;
+    nameKana: string;
+    email: string | null;
+    phone: string | null;
+    postalCode: string | null;
+    address: string | null;
+    status: MemberStatus;
+    joinedOn: string;
+    branchId: string;
+    branch: {
+      code: string;
+    };
+    person: {
+      familyName: string;
+      givenName: string;
+      familyNameKana: string;
+      givenNameKana: string;
+    } | null;
+    organization: {
+      corporateNumber: string | null;
+      representativeName: string;
+      representativeTitle: string | null;
+      sizeTier: OrganizationSizeTier;
+      contacts: Array<{
+        id: string;
+        name: string;
+        nameKana: string;
+        email: string;
+        isPrimary: boolean;
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface MemberRecordQueryVariables {
+  id: string;
+}
+
+// test/members.e2e-spec.ts
+export type MemberIdsAndBranchesQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+      };
+    }>;
+  };
+};
+export interface MemberIdsAndBranchesQueryVariables {
+  filter?: MemberFilterInput | null;
+}
+
+// test/members.e2e-spec.ts
+export type TransferMemberBranchMutation = {
+  transferMember: {
+    id: string;
+    branchId: string;
+    branch: {
+      code: string;
+    };
+  };
+};
+export interface TransferMemberBranchMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/members.e2e-spec.ts
+export type AddContactFlagsMutation = {
+  addContact: {
+    organization: {
+      contacts: Array<{
+        id: string;
+        name: string;
+        isPrimary: boolean;
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface AddContactFlagsMutationVariables {
+  id: string;
+  input: ContactInput;
+}
+
+// test/members.e2e-spec.ts
+export type AddContactIdMutation = {
+  addContact: {
+    id: string;
+  };
+};
+export interface AddContactIdMutationVariables {
+  id: string;
+  input: ContactInput;
+}
+
+// test/members.e2e-spec.ts
+export type SetPrimaryContactFlagsMutation = {
+  setPrimaryContact: {
+    organization: {
+      contacts: Array<{
+        id: string;
+        isPrimary: boolean;
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface SetPrimaryContactFlagsMutationVariables {
+  c: string;
+}
+
+// test/members.e2e-spec.ts
+export type SetBillingContactFlagsMutation = {
+  setBillingContact: {
+    organization: {
+      contacts: Array<{
+        isBilling: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface SetBillingContactFlagsMutationVariables {
+  c: string;
+}
+
+// test/members.e2e-spec.ts
+export type UpdateIndividualMemberNamesMutation = {
+  updateIndividualMember: {
+    name: string;
+    nameKana: string;
+    phone: string | null;
+    status: MemberStatus;
+  };
+};
+export interface UpdateIndividualMemberNamesMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/members.e2e-spec.ts
+export type UpdateIndividualMemberPhoneMutation = {
+  updateIndividualMember: {
+    id: string;
+  };
+};
+export interface UpdateIndividualMemberPhoneMutationVariables {
+  id: string;
+}
+
+// test/members.e2e-spec.ts
+export type MyMemberSummaryQuery = {
+  myMember: {
+    id: string;
+    memberNumber: string;
+    name: string;
+    branch: {
+      code: string;
+    };
+  };
+};
+export interface MyMemberSummaryQueryVariables {}
+
+// test/members.e2e-spec.ts
+export type MyMemberIdQuery = {
+  myMember: {
+    id: string;
+  };
+};
+export interface MyMemberIdQueryVariables {}
+
+// test/members.e2e-spec.ts
+export type UpdateMyContactDetailsMutation = {
+  updateMyContactDetails: {
+    email: string | null;
+    phone: string | null;
+    postalCode: string | null;
+    address: string | null;
+    name: string;
+    status: MemberStatus;
+  };
+};
+export interface UpdateMyContactDetailsMutationVariables {
+  input: ContactDetailsInput;
+}
+
+// test/members.e2e-spec.ts
+export type MemberAuditEventsQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: string;
+        actorUserId: string;
+        before: unknown | null;
+        after: unknown | null;
+      };
+    }>;
+  };
+};
+export interface MemberAuditEventsQueryVariables {
+  id?: string | null;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -1808,6 +2213,26 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "query MemberSearch($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {\n  members(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after) {\n    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberSearchQuery, MemberSearchQueryVariables>;
+  "query MemberNumbersAndNames { members(first: 5, filter: { name: \"山田太郎\" }) { edges { node { memberNumber name } } } }": TypedDocument<MemberNumbersAndNamesQuery, MemberNumbersAndNamesQueryVariables>;
+  "query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberKanaPageQuery, MemberKanaPageQueryVariables>;
+  "query MemberJoinedOnPage($after: String) { members(first: 3, sort: JOINED_ON, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberJoinedOnPageQuery, MemberJoinedOnPageQueryVariables>;
+  "query MemberPageWithBranchAndContacts($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {\n    id memberNumber name nameKana email status branch { code nameJa } person { familyName }\n    organization { corporateNumber contacts { name email isPrimary } } } } } }": TypedDocument<MemberPageWithBranchAndContactsQuery, MemberPageWithBranchAndContactsQueryVariables>;
+  "mutation CreateIndividualMemberRecord($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateIndividualMemberRecordMutation, CreateIndividualMemberRecordMutationVariables>;
+  "mutation CreateOrganizationMemberRecord($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateOrganizationMemberRecordMutation, CreateOrganizationMemberRecordMutationVariables>;
+  "query MemberRecord($id: ID!) { member(id: $id) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<MemberRecordQuery, MemberRecordQueryVariables>;
+  "query MemberIdsAndBranches($filter: MemberFilterInput) { members(first: 100, filter: $filter) { edges { node { id branchId } } } }": TypedDocument<MemberIdsAndBranchesQuery, MemberIdsAndBranchesQueryVariables>;
+  "mutation TransferMemberBranch($input: TransferMemberInput!) { transferMember(input: $input) { id branchId branch { code } } }": TypedDocument<TransferMemberBranchMutation, TransferMemberBranchMutationVariables>;
+  "mutation AddContactFlags($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { organization { contacts { id name isPrimary isBilling } } } }": TypedDocument<AddContactFlagsMutation, AddContactFlagsMutationVariables>;
+  "mutation AddContactId($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }": TypedDocument<AddContactIdMutation, AddContactIdMutationVariables>;
+  "mutation SetPrimaryContactFlags($c: ID!) { setPrimaryContact(contactId: $c) { organization { contacts { id isPrimary isBilling } } } }": TypedDocument<SetPrimaryContactFlagsMutation, SetPrimaryContactFlagsMutationVariables>;
+  "mutation SetBillingContactFlags($c: ID!) { setBillingContact(contactId: $c) { organization { contacts { isBilling } } } }": TypedDocument<SetBillingContactFlagsMutation, SetBillingContactFlagsMutationVariables>;
+  "mutation UpdateIndividualMemberNames($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { name nameKana phone status } }": TypedDocument<UpdateIndividualMemberNamesMutation, UpdateIndividualMemberNamesMutationVariables>;
+  "mutation UpdateIndividualMemberPhone($id: ID!) { updateIndividualMember(id: $id, input: { phone: \"03-0000-0000\" }) { id } }": TypedDocument<UpdateIndividualMemberPhoneMutation, UpdateIndividualMemberPhoneMutationVariables>;
+  "query MyMemberSummary { myMember { id memberNumber name branch { code } } }": TypedDocument<MyMemberSummaryQuery, MyMemberSummaryQueryVariables>;
+  "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
+  "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
+  "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '#testing';
+import { connectTestDatabase, type TestDatabaseClient } from '#testing';
 import { allocate, federationShareSql, type AllocationRule } from './allocation.js';
 
 /** The fiscal-year issuance splits invoices in SQL: it must split them exactly as allocate() does. */
 describe('allocation in SQL', () => {
-  let database: TestDatabase;
+  let sql: TestDatabaseClient;
   let client: pg.Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    sql = await connectTestDatabase();
+    client = sql.client;
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-  }, 120_000);
+  afterAll(() => sql?.close(), 120_000);
 
   it('gives the same federation share as allocate() for any plan', async () => {
     const plan = fc

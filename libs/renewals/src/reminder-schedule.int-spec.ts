@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '#testing';
+import { connectTestDatabase, type TestDatabaseClient } from '#testing';
 import { addDays } from '#dues';
 import { reminderDue, reminderDueSql } from './reminder-schedule.js';
 
 /** The reminder run decides in SQL which reminder is due: it must decide exactly as reminderDue() does. */
 describe('reminderDue in SQL', () => {
-  let database: TestDatabase;
+  let sql: TestDatabaseClient;
   let client: pg.Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    sql = await connectTestDatabase();
+    client = sql.client;
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-  }, 120_000);
+  afterAll(() => sql?.close(), 120_000);
 
   it('gives the same kind (or none) as reminderDue() for every day around a period end, with and without grace', async () => {
     const cases: { endsOn: string; graceEnd: string; today: string }[] = [];

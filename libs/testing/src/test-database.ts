@@ -88,3 +88,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+export interface TestDatabaseClient {
+  database: TestDatabase;
+  client: pg.Client;
+  /** Ends the client and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh test database with one plain pg client connected to it: for files that test SQL directly. */
+export async function connectTestDatabase(): Promise<TestDatabaseClient> {
+  const database = await createTestDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    database,
+    client,
+    close: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}

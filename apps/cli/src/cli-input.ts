@@ -15,7 +15,7 @@ import { CLI_REASONS } from './cli.errors.js';
 /** The `--as` option: the staff user the command acts as. */
 export const AS_OPTION = ['--as <email>', '操作する職員のメールアドレス (監査ログにその名前が残り、その権限の範囲で実行; 省略時はシステム)'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The actor of a command: the active staff user with this e-mail (their roles and branches, as a

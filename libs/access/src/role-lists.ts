@@ -20,6 +20,11 @@ export const PERIOD_CLOSERS = [Role.FEDERATION_ADMIN, Role.BRANCH_TREASURER, Rol
 
 /** The foundation's grant staff: review, decide, pay. Only they see payees' bank details and applicants' personal data in lists. */
 export const GRANT_STAFF = [Role.GRANT_OFFICER, Role.GRANT_APPROVER] as const;
+/**
+ * Who puts queued grant payments in a batch and writes its Zengin 総合振込 file (the file the bank pays from): the
+ * officer prepares, the approvers have decided; the auditor and federation admins never.
+ */
+export const GRANT_BATCH_WRITERS = [Role.GRANT_OFFICER] as const;
 /** Who reads grant programs, applications, batches and reports (the auditor and federation admins read, never change). */
 export const GRANT_READERS = [Role.GRANT_OFFICER, Role.GRANT_APPROVER, Role.FEDERATION_ADMIN, Role.AUDITOR] as const;
 /** Who manages grant programs. */

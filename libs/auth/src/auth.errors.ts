@@ -15,7 +15,8 @@ export const AUTH_REASONS = errorCatalogue({
     ja: (byAnotherMember: boolean) => (byAnotherMember ? 'このメールアドレスは別の会員のユーザーに使われています' : 'このメールアドレスはすでに登録されています'),
     en: (byAnotherMember: boolean) => (byAnotherMember ? 'This e-mail address belongs to the user of another member' : 'This e-mail address is already registered'),
   },
-  UNKNOWN_BRANCH: { code: 'BAD_USER_INPUT', ja: '支部が見つかりません', en: 'No branch has this id' },
+  /** A role granted on a branch that does not exist (auth checks the ids without depending on federation). */
+  ROLE_BRANCH_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: 'ロールを付与する支部が見つかりません', en: 'No branch has this id to grant the role on' },
   MEMBER_ROLE_NOT_GRANTABLE: { code: 'BAD_USER_INPUT', ja: '会員ロールは会員登録によってのみ付与されます', en: 'The MEMBER role comes only with a member record' },
   STAFF_USER_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: (email: string) => `${email} は有効な職員ユーザーではありません`, en: (email: string) => `${email} is not an active staff user` },
   USER_NOT_FOUND: { code: 'NOT_FOUND', ja: (id: string) => `ユーザーが見つかりません (${id})`, en: (id: string) => `User not found (${id})` },
@@ -28,7 +29,7 @@ export const AUTH_REASONS = errorCatalogue({
     en: 'This member signs in with a staff account: only its holder can change that address',
   },
   PASSWORD_SESSION_REQUIRED: { code: 'FORBIDDEN', ja: 'この操作にはパスワードでのサインインが必要です', en: 'Sign in with your password to do this' },
-  ALREADY_A_MEMBER: { code: 'BAD_USER_INPUT', ja: 'このアカウントには既に会員情報が紐付いています', en: 'Your account already has a member record' },
+  ACCOUNT_HAS_MEMBER: { code: 'BAD_USER_INPUT', ja: 'このアカウントには既に会員情報が紐付いています', en: 'Your account already has a member record' },
   MEMBER_HAS_ACCOUNT: { code: 'BAD_USER_INPUT', ja: 'この会員には既にアカウントがあります', en: 'This member record already has an account' },
   NO_ACCESS_RULE: {
     code: 'FORBIDDEN',
@@ -54,7 +55,7 @@ export const AuthErrors = {
   /** The same, on several fields at once (bulk registration). */
   emailsTaken: (fields: string[]) => R.EMAIL_TAKEN.atEach(fields, false),
 
-  unknownBranches: (fields: string[]) => R.UNKNOWN_BRANCH.atEach(fields),
+  unknownBranches: (fields: string[]) => R.ROLE_BRANCH_NOT_FOUND.atEach(fields),
 
   memberRoleNotGrantable: (field: string) => R.MEMBER_ROLE_NOT_GRANTABLE.at(field),
 
@@ -76,7 +77,7 @@ export const AuthErrors = {
 
   passwordSessionRequired: () => R.PASSWORD_SESSION_REQUIRED.error(),
 
-  alreadyAMember: (field: string) => R.ALREADY_A_MEMBER.at(field),
+  alreadyAMember: (field: string) => R.ACCOUNT_HAS_MEMBER.at(field),
 
   memberHasAccount: (field: string) => R.MEMBER_HAS_ACCOUNT.at(field),
 };

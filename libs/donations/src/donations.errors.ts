@@ -38,11 +38,6 @@ export const DONATIONS_REASONS = errorCatalogue({
     ja: 'この寄附はオンライン決済ではないか、まだ入金されていないため返金できません',
     en: 'This donation was not paid online or is not paid yet, and cannot be refunded',
   },
-  ONLINE_AMOUNT_MISMATCH: {
-    code: 'CONFLICT',
-    ja: (reported: string, asked: bigint, reference: string) => `Stripe の決済額 (${reported}) が寄附額 (${yen(asked).ja}) と一致しません (${reference})`,
-    en: (reported: string, asked: bigint, reference: string) => `Stripe reported ${reported} where ${yen(asked).en} was given (${reference})`,
-  },
   DONATION_UNKNOWN: {
     code: 'CONFLICT',
     ja: (reference: string) => `寄附が見つかりません (${reference})`,
@@ -58,8 +53,6 @@ export const DONATIONS_REASONS = errorCatalogue({
   MONTHLY_GIFT_MEMBERS_ONLY: { code: 'FORBIDDEN', reason: 'FORBIDDEN', ja: '毎月の寄附には会員としてサインインしてください', en: 'Sign in as a member to give monthly' },
   DONOR_REQUIRED: { code: 'BAD_USER_INPUT', ja: '寄附者 (会員または氏名) を指定してください', en: 'Name the donor (a member, or a name)' },
   DONOR_TWICE: { code: 'BAD_USER_INPUT', ja: '会員を指定した場合は氏名を入力しないでください', en: 'Give either a member or a name, not both' },
-  MEMBER_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: '会員が見つかりません', en: 'No such member' },
-  BRANCH_NOT_FOUND: { code: 'BAD_USER_INPUT', ja: '支部が見つかりません', en: 'No such branch' },
 });
 
 const R = DONATIONS_REASONS;
@@ -84,7 +77,10 @@ export const DonationsError = {
   refundNotPositive: () => OnlinePaymentsError.refundNotPositive('amount'),
   receivedInFuture: () => PaymentsError.futureDate('input.receivedOn'),
   refundRefused: (message: string) => OnlinePaymentsError.refundRefused(message),
-  amountMismatch: (reference: string, asked: bigint, reported: string) => R.ONLINE_AMOUNT_MISMATCH.error(reported, asked, reference),
+  amountMismatch: (reference: string, asked: bigint, reported: string) => OnlinePaymentsError.giftAmountMismatch(reference, yen(asked), reported),
+  /** The members library's MEMBER_NOT_FOUND and the federation library's BRANCH_NOT_FOUND (one definition each), as refused inputs. */
+  memberNotFoundAt: (field: string, id: string) => PaymentsError.memberNotFoundAt(field, id),
+  branchNotFoundAt: (field: string, id: string) => PaymentsError.branchNotFoundAt(field, id),
   unknownDonation: (reference: string) => R.DONATION_UNKNOWN.error(reference),
   giftStatus: (action: string, status: string) => R.MONTHLY_GIFT_STATUS.error(status, action),
   notYours: () => R.NOT_OWN_GIFT.error(),

@@ -58,7 +58,7 @@ export class DonationService {
     return this.tx.run(async () => {
       const donor = input.memberId
         ? await this.online.memberDonor(input.memberId, input.language).catch((error: unknown) => {
-            if (error instanceof AppError && error.code === 'NOT_FOUND') throw R.MEMBER_NOT_FOUND.at('input.memberId');
+            if (error instanceof AppError && error.code === 'NOT_FOUND') throw DonationsError.memberNotFoundAt('input.memberId', input.memberId!);
             throw error;
           })
         : await this.donors.named({

@@ -13,7 +13,6 @@ import type { Fund } from './fund.repository.js';
 import { FundService } from './funds.service.js';
 import { GuestDonationGuard } from './guest-donation-guard.js';
 
-import { DONATIONS_REASONS as R } from './donations.errors.js';
 /** Card testers try small amounts: a guest gives at least this online. */
 export const GUEST_MINIMUM_JPY = 1000n;
 /** A signed-in member's smallest online gift (above Stripe's ¥50). */
@@ -145,7 +144,7 @@ export class OnlineDonations {
 
   async requireBranch(branchId: string, field = 'input.branchId'): Promise<void> {
     await this.books.bookForBranch(branchId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw R.BRANCH_NOT_FOUND.at(field);
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw DonationsError.branchNotFoundAt(field, branchId);
       throw error;
     });
   }

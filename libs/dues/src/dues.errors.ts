@@ -53,7 +53,6 @@ export const DUES_REASONS = errorCatalogue({
   ENROLMENT_STATUS_NOT_ALLOWED: { code: 'BAD_USER_INPUT', ja: '移行できる状態は ACTIVE, LAPSED, CANCELLED です', en: 'status must be ACTIVE, LAPSED or CANCELLED' },
   ENROLMENT_DATES_INVALID: { code: 'BAD_USER_INPUT', ja: '日付が正しくありません (YYYY-MM-DD, 期間の開始 ≤ 終了)', en: 'Dates must be YYYY-MM-DD with periodStart ≤ periodEnd' },
   MEMBER_LISTED_TWICE: { code: 'BAD_USER_INPUT', ja: '同じ会員が二度含まれています', en: 'The same member appears twice' },
-  UNKNOWN_BRANCH: { code: 'INTERNAL_SERVER_ERROR', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `Unknown branch ${id}` },
   STARTS_WHOLE_FEDERATION_ADMIN_ONLY: {
     code: 'FORBIDDEN',
     ja: '連合会全体の会員資格の開始処理は連合会管理者のみ実行できます (支部の職員は支部を指定してください)',
@@ -125,7 +124,8 @@ export const DuesError = {
   branchNotInScope: () => ACCESS_REASONS.BRANCH_NOT_IN_SCOPE.error(),
   /** The federation library's BRANCH_NOT_FOUND (one definition), as a refused input. */
   branchNotFound: (field: string, id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.input(field, id),
-  unknownBranch: (id: string) => R.UNKNOWN_BRANCH.error(id),
+  /** A report row's branch is not in the directory (the foreign key makes it impossible): the federation's BRANCH_NOT_FOUND. */
+  unknownBranch: (id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.error(id),
   fiscalYearOutOfRange: () => R.FISCAL_YEAR_OUT_OF_RANGE.at('fiscalYear'),
   issueDateInvalid: () => R.ISSUE_DATE_INVALID.at('issuedOn'),
   dateInvalid: (field: string) => R.DATE_INVALID.at(field, field),

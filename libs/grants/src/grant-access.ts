@@ -3,7 +3,15 @@ import type { GrantApplication } from './grant-application.entity.js';
 import { GrantsError } from './grants.errors.js';
 
 /** The grant role lists live with every other context's in #access (role-lists.ts). */
-export { GRANT_STAFF, GRANT_READERS, GRANT_PROGRAM_MANAGERS as PROGRAM_MANAGERS, GRANT_PERSONAL_DATA_READERS as PERSONAL_DATA_READERS } from '#auth';
+export { GRANT_STAFF, GRANT_READERS, GRANT_BATCH_WRITERS, GRANT_PROGRAM_MANAGERS as PROGRAM_MANAGERS, GRANT_PERSONAL_DATA_READERS as PERSONAL_DATA_READERS } from '#auth';
+
+/**
+ * The service's half of a resolver's @Allow, with the same role list: a caller that is not GraphQL (the CLI's
+ * `--as`, a job) is refused exactly as GraphQL would refuse it.
+ */
+export function requireBatchRole(actor: Actor, roles: readonly Role[]): void {
+  if (!actor.has(...roles)) throw GrantsError.batchRole(roles);
+}
 
 export function isGrantReader(actor: Actor): boolean {
   return actor.has(...GRANT_READERS);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
+import { GRANT_BATCH_WRITERS, GRANT_STAFF, requireBatchRole } from './grant-access.js';
 import { batchListCsv, batchListPdf, type BatchListHeader, type BatchListRow } from './batch-list.js';
 import { GrantApplicationRepository } from './grant-application.repository.js';
 import type { GrantBatch } from './grant-batch.entity.js';
@@ -34,7 +35,9 @@ export class GrantBatchService {
     private readonly clock: Clock,
   ) {}
 
+  /** GRANT_BATCH_WRITERS only (the createGrantBatch mutation's list). */
   async create(actor: Actor, input: CreateGrantBatchInput): Promise<GrantBatch> {
+    requireBatchRole(actor, GRANT_BATCH_WRITERS);
     if (input.transferDate < this.clock.today()) throw GrantsError.transferDateInPast();
     if (!isBankBusinessDay(input.transferDate)) throw GrantsError.notBankBusinessDay(input.transferDate, nextBankBusinessDay(input.transferDate));
     return this.tx.run(async () => {
@@ -52,8 +55,12 @@ export class GrantBatchService {
     });
   }
 
-  /** Writes the Zengin file once; the batch is then frozen (a trigger refuses any change). Exporting again returns it as it is. */
+  /**
+   * Writes the Zengin file once; the batch is then frozen (a trigger refuses any change). Exporting again returns it as it is.
+   * GRANT_BATCH_WRITERS only (the exportGrantBatch mutation's list, and `grants:batch-file`); audited with the actor.
+   */
   async export(actor: Actor, batchId: string): Promise<GrantBatch> {
+    requireBatchRole(actor, GRANT_BATCH_WRITERS);
     return this.tx.run(async () => {
       const batch = await this.disbursements.lockBatch(batchId);
       if (!batch) throw GrantsError.batchNotFound(batchId);
@@ -112,7 +119,7 @@ export class GrantBatchService {
     return this.disbursements.exportedBatches(debitedOn, amount);
   }
 
-    async get(batchId: string): Promise<{ batch: GrantBatch; disbursements: GrantDisbursement[] }> {
+  async get(batchId: string): Promise<{ batch: GrantBatch; disbursements: GrantDisbursement[] }> {
     const batch = await this.disbursements.findBatch(batchId);
     if (!batch) throw GrantsError.batchNotFound(batchId);
     return { batch, disbursements: await this.disbursements.ofBatch(batchId) };
@@ -122,24 +129,29 @@ export class GrantBatchService {
     return this.disbursements.batchesOf(programId);
   }
 
-  async file(batchId: string): Promise<{ batch: GrantBatch; file: Buffer }> {
+  /** The exported file; grant staff only (it holds the payees' bank accounts). */
+  async file(actor: Actor, batchId: string): Promise<{ batch: GrantBatch; file: Buffer }> {
+    requireBatchRole(actor, GRANT_STAFF);
     const { batch } = await this.get(batchId);
     const file = await this.disbursements.batchFile(batchId);
     if (batch.status !== GrantBatchStatus.EXPORTED || !file) throw GrantsError.batchNotExported();
     return { batch, file };
   }
 
-  async listCsv(batchId: string): Promise<string> {
-    const { header, rows } = await this.listing(batchId);
+  /** The signature list as CSV; grant staff only (it holds the payees' bank accounts). */
+  async listCsv(actor: Actor, batchId: string): Promise<string> {
+    const { header, rows } = await this.listing(actor, batchId);
     return batchListCsv(header, rows);
   }
 
-  async listPdf(batchId: string): Promise<Buffer> {
-    const { header, rows } = await this.listing(batchId);
+  /** The signature list as PDF; grant staff only. */
+  async listPdf(actor: Actor, batchId: string): Promise<Buffer> {
+    const { header, rows } = await this.listing(actor, batchId);
     return batchListPdf(header, rows);
   }
 
-  private async listing(batchId: string): Promise<{ header: BatchListHeader; rows: BatchListRow[] }> {
+  private async listing(actor: Actor, batchId: string): Promise<{ header: BatchListHeader; rows: BatchListRow[] }> {
+    requireBatchRole(actor, GRANT_STAFF);
     const { batch, disbursements } = await this.get(batchId);
     const program = (await this.programs.findById(batch.programId))!;
     const numbers = await this.numbers(disbursements);

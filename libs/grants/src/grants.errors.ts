@@ -101,6 +101,12 @@ export const GRANTS_REASONS = errorCatalogue({
     ja: (action: string) => `${action} を行う権限がありません`,
     en: (action: string) => `Your role may not ${action} an application`,
   },
+  /** Batches and their files: the same role lists as the resolvers' @Allow, checked again by the service (the CLI has no decorator). */
+  GRANT_BATCH_ROLE: {
+    code: 'FORBIDDEN',
+    ja: (roles: readonly string[]) => `この操作には次のいずれかの権限が必要です: ${roles.join('、')}`,
+    en: (roles: readonly string[]) => `This needs one of these roles: ${roles.join(', ')}`,
+  },
   GRANT_NOT_OWN_APPLICATION: { code: 'FORBIDDEN', ja: 'ご自身の申請ではありません', en: 'This is not your application' },
   GRANT_CONFLICT_OF_INTEREST: { code: 'FORBIDDEN', ja: '自分が申請・代理入力・審査した申請は決裁できません', en: 'You cannot decide an application you made, entered or reviewed' },
   GRANT_SAME_APPROVER: { code: 'FORBIDDEN', ja: '2人目の決裁は1人目と別の決裁者が行ってください', en: 'The second approval must come from a different approver' },
@@ -217,6 +223,7 @@ export const GrantsError = {
 
   wrongStatus: (status: GrantApplicationStatus, action: GrantAction | 'REVIEW') => R.GRANT_WRONG_STATUS.error(status, action),
   wrongRole: (action: GrantAction | 'REVIEW') => R.GRANT_WRONG_ROLE.error(action),
+  batchRole: (roles: readonly string[]) => R.GRANT_BATCH_ROLE.error(roles),
   notOwnApplication: () => R.GRANT_NOT_OWN_APPLICATION.error(),
   conflictOfInterest: () => R.GRANT_CONFLICT_OF_INTEREST.error(),
   sameApprover: () => R.GRANT_SAME_APPROVER.error(),

@@ -1,4 +1,5 @@
 import { errorCatalogue } from '#core';
+import { FEDERATION_REASONS } from '#federation';
 
 /** The members library's reasons: stable `reason` (the key), category, Japanese and English text. */
 export const MEMBERS_REASONS = errorCatalogue({
@@ -17,7 +18,6 @@ export const MEMBERS_REASONS = errorCatalogue({
     ja: (number: string) => `法人番号 ${number} の団体は既に登録されています`,
     en: (number: string) => `An organization with corporate number ${number} is already registered`,
   },
-  UNKNOWN_BRANCH: { code: 'BAD_USER_INPUT', ja: (id: string) => `支部が見つかりません (${id})`, en: (id: string) => `No such branch (${id})` },
   MEMBER_WRONG_KIND: {
     code: 'BAD_USER_INPUT',
     ja: (expected: 'PERSON' | 'ORGANIZATION') => (expected === 'PERSON' ? 'この会員は個人会員ではありません' : 'この会員は団体会員ではありません'),
@@ -44,7 +44,8 @@ export const MemberError = {
   emailTaken: (field: string, email: string) => R.MEMBER_EMAIL_TAKEN.at(field, email),
   memberNumberTaken: (field: string, number: string) => R.MEMBER_NUMBER_TAKEN.at(field, number),
   corporateNumberTaken: (field: string, number: string) => R.CORPORATE_NUMBER_TAKEN.at(field, number),
-  unknownBranch: (field: string, id: string) => R.UNKNOWN_BRANCH.at(field, id),
+  /** The federation library's BRANCH_NOT_FOUND (one definition), as a refused input. */
+  unknownBranch: (field: string, id: string) => FEDERATION_REASONS.BRANCH_NOT_FOUND.input(field, id),
   wrongKind: (field: string, expected: 'PERSON' | 'ORGANIZATION') => R.MEMBER_WRONG_KIND.at(field, expected),
   contactNotFound: (id: string) => R.CONTACT_NOT_FOUND.error(id),
   tooManyContacts: (max: number) => R.TOO_MANY_CONTACTS.at('memberId', max),

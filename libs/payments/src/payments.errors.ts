@@ -48,7 +48,7 @@ export const PAYMENTS_REASONS = errorCatalogue({
     en: 'Only a federation admin records a settlement paid by the federation to a branch',
   },
   INVALID_PERIOD: { code: 'BAD_USER_INPUT', ja: '終了日は開始日以降にしてください', en: 'to must not be before from' },
-  EXPORT_TOO_LARGE: {
+  PAYMENTS_EXPORT_TOO_LARGE: {
     code: 'BAD_USER_INPUT',
     ja: (rows: number, max: number) => `該当する入金が ${rows} 件あり、上限 ${max} 件を超えています。期間を絞るか CLI (payments:export) を使ってください`,
     en: (rows: number, max: number) => `${rows} payments match, more than the ${max} a download holds; narrow the filter or use the CLI (payments:export)`,
@@ -104,6 +104,9 @@ export const PaymentsError = {
   invoiceNotOpen: (index: number) => R.INVOICE_NOT_OPEN.at(`input.allocations.${index}.invoiceId`),
 
   /** The dues library's INVOICE_ALREADY_PAID (one definition), on the allocation that named the invoice. */
+  /** The members library's MEMBER_NOT_FOUND and the federation library's BRANCH_NOT_FOUND, as refused inputs (for donations, which reach neither). */
+  memberNotFoundAt: (field: string, id: string) => DuesError.memberNotFoundAt(field, id),
+  branchNotFoundAt: (field: string, id: string) => DuesError.branchNotFound(field, id),
   invoiceAlreadyPaid: (index: number, number: string) => DuesError.invoiceAlreadyPaidAt(`input.allocations.${index}.invoiceId`, number),
 
   nothingToSettle: () => R.NOTHING_TO_SETTLE.at('input.amount'),
@@ -121,7 +124,7 @@ export const PaymentsError = {
 
   invalidPeriod: (field: string) => R.INVALID_PERIOD.at(field),
 
-  exportTooLarge: (rows: number, max: number) => R.EXPORT_TOO_LARGE.at('filter', rows, max),
+  exportTooLarge: (rows: number, max: number) => R.PAYMENTS_EXPORT_TOO_LARGE.at('filter', rows, max),
 
   noCredit: () => R.NO_CREDIT.at('memberId'),
 

@@ -92,7 +92,7 @@ export const RECONCILIATION_REASONS = errorCatalogue({
     en: (code: string) => `The book has no account ${code}`,
   },
   RECONCILIATION_DATE_RANGE: { code: 'BAD_USER_INPUT', ja: '終了日は開始日以降にしてください', en: 'The end date is on or after the start date' },
-  EXPORT_TOO_LARGE: {
+  JOURNAL_EXPORT_TOO_LARGE: {
     code: 'BAD_USER_INPUT',
     ja: (max: number) => `仕訳が ${max} 件を超えます。期間を短くするか CLI (journal:export) を使ってください`,
     en: (max: number) => `More than ${max} entries: shorten the range or use the CLI (journal:export)`,
@@ -188,7 +188,7 @@ export const ReconciliationError = {
   payoutAmount: (payout: bigint, line: bigint) => R.STATEMENT_PAYOUT_AMOUNT.at('input.payoutId', payout, line),
   mappingAccount: (index: number, code: string) => R.MAPPING_ACCOUNT_NOT_IN_BOOK.at(`input.entries.${index}.accountCode`, code),
   dateRange: () => R.RECONCILIATION_DATE_RANGE.at('to'),
-  exportTooLarge: (max: number) => R.EXPORT_TOO_LARGE.at('to', max),
+  exportTooLarge: (max: number) => R.JOURNAL_EXPORT_TOO_LARGE.at('to', max),
   paymentNotLinkable: () => R.STATEMENT_PAYMENT_NOT_LINKABLE.at('input.paymentId'),
   paymentAmount: (payment: bigint, line: bigint) => R.STATEMENT_PAYMENT_AMOUNT.at('input.paymentId', payment, line),
   paymentTaken: () => R.STATEMENT_PAYMENT_TAKEN.error(),

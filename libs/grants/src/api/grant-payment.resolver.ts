@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { uuidArg } from '#core';
 import { Actor, Allow, CurrentActor, Role } from '#auth';
-import { GRANT_READERS, GRANT_STAFF } from '../grant-access.js';
+import { GRANT_BATCH_WRITERS, GRANT_READERS, GRANT_STAFF } from '../grant-access.js';
 import { GrantBatchService } from '../grant-batch.service.js';
 import { GrantDisbursementService } from '../grant-disbursement.service.js';
 import { GrantPayeeService } from '../grant-payee.service.js';
@@ -43,14 +43,14 @@ export class GrantPaymentResolver {
   }
 
   @Mutation(() => GrantBatchObject, { description: 'Puts the queued payments of a program in a batch for a transfer date (a bank business day)' })
-  @Allow(Role.GRANT_OFFICER)
+  @Allow(...GRANT_BATCH_WRITERS)
   async createGrantBatch(@CurrentActor() actor: Actor, @Args('input') input: CreateGrantBatchInput) {
     const batch = await this.batches.create(actor, input);
     return GrantBatchObject.from(batch, (await this.batches.get(batch.id)).disbursements);
   }
 
   @Mutation(() => GrantBatchObject, { description: 'Writes the Zengin 総合振込 file; the batch cannot change afterwards' })
-  @Allow(Role.GRANT_OFFICER)
+  @Allow(...GRANT_BATCH_WRITERS)
   async exportGrantBatch(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
     const batch = await this.batches.export(actor, id);
     return GrantBatchObject.from(batch, (await this.batches.get(batch.id)).disbursements);
@@ -83,21 +83,21 @@ export class GrantPaymentResolver {
 
   @Query(() => GrantFileObject, { description: 'The exported Zengin file (Shift_JIS / JIS X 0201 bytes as base64); grant staff only' })
   @Allow(...GRANT_STAFF)
-  async grantBatchFile(@Args('id', { type: () => ID }, uuidArg('id')) id: string) {
-    const { batch, file } = await this.batches.file(id);
+  async grantBatchFile(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+    const { batch, file } = await this.batches.file(actor, id);
     return GrantFileObject.of(`zengin-21-${batch.transferDate}.txt`, 'text/plain; charset=Shift_JIS', file, batch.fileSha256!);
   }
 
   @Query(() => GrantFileObject, { description: 'The list of the batch for signatures, as PDF; grant staff only' })
   @Allow(...GRANT_STAFF)
-  async grantBatchListPdf(@Args('id', { type: () => ID }, uuidArg('id')) id: string) {
-    const pdf = await this.batches.listPdf(id);
+  async grantBatchListPdf(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+    const pdf = await this.batches.listPdf(actor, id);
     return GrantFileObject.of(`grant-batch-${id}.pdf`, 'application/pdf', pdf, createHash('sha256').update(pdf).digest('hex'));
   }
 
   @Query(() => String, { description: 'The list of the batch as CSV (UTF-8 with BOM); grant staff only' })
   @Allow(...GRANT_STAFF)
-  async grantBatchListCsv(@Args('id', { type: () => ID }, uuidArg('id')) id: string) {
-    return this.batches.listCsv(id);
+  async grantBatchListCsv(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, uuidArg('id')) id: string) {
+    return this.batches.listCsv(actor, id);
   }
 }

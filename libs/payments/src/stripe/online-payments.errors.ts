@@ -1,4 +1,4 @@
-import { Money, errorCatalogue } from '#core';
+import { Money, errorCatalogue, type LocalizedText } from '#core';
 import { DuesError } from '#dues';
 
 const yen = (amount: bigint, currency: string) => ({ ja: Money.of(amount, currency).format('ja'), en: Money.of(amount, currency).format('en') });
@@ -13,10 +13,11 @@ export const ONLINE_PAYMENTS_REASONS = errorCatalogue({
     ja: (minimum: bigint, currency: string) => `オンライン決済の最低金額は ${yen(minimum, currency).ja} です`,
     en: (minimum: bigint, currency: string) => `The minimum for an online payment is ${yen(minimum, currency).en}`,
   },
+  /** What was asked: an invoice's amount (請求額) or the amount a donor gave (寄附額); the Stripe event job treats both as final. */
   ONLINE_AMOUNT_MISMATCH: {
     code: 'CONFLICT',
-    ja: (reported: string, asked: string, sessionId: string) => `Stripe の決済額 (${reported}) が請求額 (${asked}) と一致しません (${sessionId})`,
-    en: (reported: string, asked: string, sessionId: string) => `Stripe reported ${reported} where ${asked} was asked (${sessionId})`,
+    ja: (reported: string, asked: LocalizedText, reference: string, gift: boolean) => `Stripe の決済額 (${reported}) が${gift ? '寄附額' : '請求額'} (${asked.ja}) と一致しません (${reference})`,
+    en: (reported: string, asked: LocalizedText, reference: string, gift: boolean) => `Stripe reported ${reported} where ${asked.en} was ${gift ? 'given' : 'asked'} (${reference})`,
   },
   ONLINE_CHECKOUT_UNKNOWN: {
     code: 'CONFLICT',
@@ -72,7 +73,10 @@ export const OnlinePaymentsError = {
   belowStripeMinimum: (field: string, minimum: bigint, currency: string) => R.BELOW_ONLINE_MINIMUM.at(field, minimum, currency),
 
   /** Stripe reported another amount or currency than was asked: nothing is recorded; staff must look. */
-  amountMismatch: (sessionId: string, asked: string, reported: string) => R.ONLINE_AMOUNT_MISMATCH.error(reported, asked, sessionId),
+  amountMismatch: (sessionId: string, asked: string, reported: string) => R.ONLINE_AMOUNT_MISMATCH.error(reported, { ja: asked, en: asked }, sessionId, false),
+
+  /** The same for a gift: Stripe reported another amount than the donor gave (the donations library's case). */
+  giftAmountMismatch: (reference: string, given: LocalizedText, reported: string) => R.ONLINE_AMOUNT_MISMATCH.error(reported, given, reference, true),
 
   /** An event about a Checkout session we do not know (yet): the job retries. */
   unknownCheckout: (reference: string) => R.ONLINE_CHECKOUT_UNKNOWN.error(reference),

@@ -1759,6 +1759,194 @@ export interface MemberAuditEventsQueryVariables {
   id?: string | null;
 }
 
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputTransferMutation = {
+  transferMember: {
+    id: string;
+  };
+};
+export interface PaymentsBadInputTransferMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputPaymentQuery = {
+  payment: {
+    id: string;
+  };
+};
+export interface PaymentsBadInputPaymentQueryVariables {
+  id: string;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+  };
+};
+export interface PaymentsBadInputCreditQueryVariables {
+  id: string;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputOfBranchQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsBadInputOfBranchQueryVariables {
+  b?: string | null;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputVisibleQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsBadInputVisibleQueryVariables {}
+
+// test/payments-batch.e2e-spec.ts
+export type PaymentsBatchCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface PaymentsBatchCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/payments-concurrency.e2e-spec.ts
+export type PaymentsConcurrencyCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+  };
+};
+export interface PaymentsConcurrencyCreditQueryVariables {
+  id: string;
+}
+
+// test/payments-concurrency.e2e-spec.ts
+export type PaymentsConcurrencyApplyCreditMutation = {
+  applyMemberCredit: Array<{
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface PaymentsConcurrencyApplyCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsListQuery = {
+  payments: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        receivedOn: string;
+        method: PaymentMethod;
+        memberId: string;
+        amount: {
+          amount: number;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface PaymentsReportsListQueryVariables {
+  filter?: PaymentFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsTotalsQuery = {
+  paymentTotals: Array<{
+    method: PaymentMethod;
+    count: number;
+    amount: {
+      amount: number;
+    };
+    fee: {
+      amount: number;
+    };
+  }>;
+};
+export interface PaymentsReportsTotalsQueryVariables {
+  f?: PaymentFilterInput | null;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsCsvQuery = {
+  paymentsCsv: string;
+};
+export interface PaymentsReportsCsvQueryVariables {
+  f?: PaymentFilterInput | null;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsMemberCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+      currency: string;
+    };
+    paymentIds: Array<string>;
+  };
+};
+export interface PaymentsMemberCreditQueryVariables {
+  id: string;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsApplyMemberCreditMutation = {
+  applyMemberCredit: Array<{
+    paymentId: string;
+    invoiceId: string;
+    amount: {
+      amount: number;
+    };
+    source: AllocationSource;
+  }>;
+};
+export interface PaymentsApplyMemberCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsOfBranchQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsOfBranchQueryVariables {
+  b?: string | null;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -2170,6 +2358,97 @@ export interface JoinMembershipIdsMutationVariables {
   input: JoinMembershipInput;
 }
 
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionMoveMutation = {
+  transferMember: {
+    id: string;
+    branchId: string;
+  };
+};
+export interface TransferCollectionMoveMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+    books: Array<{
+      branchId: string;
+      available: {
+        amount: number;
+      };
+      canApply: boolean;
+    }>;
+  };
+};
+export interface TransferCollectionCreditQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionApplyCreditMutation = {
+  applyMemberCredit: Array<{
+    invoiceId: string;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface TransferCollectionApplyCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionMembershipQuery = {
+  membership: {
+    id: string;
+    branchId: string;
+    status: MembershipStatus;
+    invoices: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface TransferCollectionMembershipQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionInvoiceQuery = {
+  duesInvoice: {
+    id: string;
+    branchId: string;
+    status: DuesInvoiceStatus;
+  };
+};
+export interface TransferCollectionInvoiceQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionIssueMutation = {
+  issueFiscalYearInvoices: {
+    issued: number;
+  };
+};
+export interface TransferCollectionIssueMutationVariables {
+  fiscalYear: number;
+  branchId?: string | null;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionPaymentQuery = {
+  payment: {
+    id: string;
+  };
+};
+export interface TransferCollectionPaymentQueryVariables {
+  id: string;
+}
+
 /** Every document of the tests by its exact text. */
 export interface Documents {
   "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
@@ -2233,6 +2512,20 @@ export interface Documents {
   "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
   "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
   "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
+  "mutation PaymentsBadInputTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }": TypedDocument<PaymentsBadInputTransferMutation, PaymentsBadInputTransferMutationVariables>;
+  "query PaymentsBadInputPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<PaymentsBadInputPaymentQuery, PaymentsBadInputPaymentQueryVariables>;
+  "query PaymentsBadInputCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }": TypedDocument<PaymentsBadInputCreditQuery, PaymentsBadInputCreditQueryVariables>;
+  "query PaymentsBadInputOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsBadInputOfBranchQuery, PaymentsBadInputOfBranchQueryVariables>;
+  "query PaymentsBadInputVisible { payments { edges { node { id branchId } } } }": TypedDocument<PaymentsBadInputVisibleQuery, PaymentsBadInputVisibleQueryVariables>;
+  "mutation PaymentsBatchCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<PaymentsBatchCreatePlanMutation, PaymentsBatchCreatePlanMutationVariables>;
+  "query PaymentsConcurrencyCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }": TypedDocument<PaymentsConcurrencyCreditQuery, PaymentsConcurrencyCreditQueryVariables>;
+  "mutation PaymentsConcurrencyApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { amount { amount } } }": TypedDocument<PaymentsConcurrencyApplyCreditMutation, PaymentsConcurrencyApplyCreditMutationVariables>;
+  "query PaymentsReportsList($filter: PaymentFilterInput, $first: Int, $after: String) {\n  payments(filter: $filter, first: $first, after: $after) { edges { cursor node { id receivedOn method memberId amount { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<PaymentsReportsListQuery, PaymentsReportsListQueryVariables>;
+  "query PaymentsReportsTotals($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }": TypedDocument<PaymentsReportsTotalsQuery, PaymentsReportsTotalsQueryVariables>;
+  "query PaymentsReportsCsv($f: PaymentFilterInput) { paymentsCsv(filter: $f) }": TypedDocument<PaymentsReportsCsvQuery, PaymentsReportsCsvQueryVariables>;
+  "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
+  "mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }": TypedDocument<PaymentsApplyMemberCreditMutation, PaymentsApplyMemberCreditMutationVariables>;
+  "query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsOfBranchQuery, PaymentsOfBranchQueryVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
@@ -2253,4 +2546,11 @@ export interface Documents {
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;
   "mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<JoinMembershipIdsMutation, JoinMembershipIdsMutationVariables>;
+  "mutation TransferCollectionMove($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }": TypedDocument<TransferCollectionMoveMutation, TransferCollectionMoveMutationVariables>;
+  "query TransferCollectionCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } books { branchId available { amount } canApply } } }": TypedDocument<TransferCollectionCreditQuery, TransferCollectionCreditQueryVariables>;
+  "mutation TransferCollectionApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { invoiceId amount { amount } } }": TypedDocument<TransferCollectionApplyCreditMutation, TransferCollectionApplyCreditMutationVariables>;
+  "query TransferCollectionMembership($id: ID!) { membership(id: $id) { id branchId status invoices { id } } }": TypedDocument<TransferCollectionMembershipQuery, TransferCollectionMembershipQueryVariables>;
+  "query TransferCollectionInvoice($id: ID!) { duesInvoice(id: $id) { id branchId status } }": TypedDocument<TransferCollectionInvoiceQuery, TransferCollectionInvoiceQueryVariables>;
+  "mutation TransferCollectionIssue($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) { issued } }": TypedDocument<TransferCollectionIssueMutation, TransferCollectionIssueMutationVariables>;
+  "query TransferCollectionPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<TransferCollectionPaymentQuery, TransferCollectionPaymentQueryVariables>;
 }

@@ -665,6 +665,100 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashSwitchOnMutation = {
+  setMembershipAutoRenew: {
+    autoRenew: boolean;
+  };
+};
+export interface AutoRenewCrashSwitchOnMutationVariables {
+  id: string;
+}
+
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+  };
+};
+export interface AutoRenewCrashPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashRunMutation = {
+  runAutoRenewCharges: string;
+};
+export interface AutoRenewCrashRunMutationVariables {
+  on?: string | null;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewSetMutation = {
+  setMembershipAutoRenew: {
+    id: string;
+    autoRenew: boolean;
+  };
+};
+export interface AutoRenewSetMutationVariables {
+  membershipId: string;
+  on: boolean;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    url: string;
+  };
+};
+export interface AutoRenewPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewSavedCardQuery = {
+  mySavedCard: {
+    brand: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+  } | null;
+};
+export interface AutoRenewSavedCardQueryVariables {}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewRemoveCardMutation = {
+  removeMySavedCard: boolean;
+};
+export interface AutoRenewRemoveCardMutationVariables {}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewRunMutation = {
+  runAutoRenewCharges: string;
+};
+export interface AutoRenewRunMutationVariables {
+  on?: string | null;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewChargesQuery = {
+  autoRenewCharges: Array<{
+    attempt: number;
+    attemptedOn: string;
+    status: AutoRenewChargeStatus;
+    declineCode: string | null;
+    paymentId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  }>;
+};
+export interface AutoRenewChargesQueryVariables {
+  invoiceId: string;
+}
+
 // test/branches.e2e-spec.ts
 export type CreateBranchMutation = {
   createBranch: {
@@ -1997,6 +2091,122 @@ export type SeedDemoMySavedCardQuery = {
 };
 export interface SeedDemoMySavedCardQueryVariables {}
 
+// test/stripe-checkout.e2e-spec.ts
+export type StripeCheckoutPayMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    invoiceId: string;
+    status: OnlineCheckoutStatus;
+    url: string;
+    expiresAt: string;
+    method: string | null;
+    konbiniExpiresAt: string | null;
+    paymentId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  };
+};
+export interface StripeCheckoutPayMutationVariables {
+  invoiceId: string;
+}
+
+// test/stripe-checkout.e2e-spec.ts
+export type StripeCheckoutListQuery = {
+  onlineCheckouts: Array<{
+    id: string;
+    status: OnlineCheckoutStatus;
+    method: string | null;
+    konbiniExpiresAt: string | null;
+    paymentId: string | null;
+  }>;
+};
+export interface StripeCheckoutListQueryVariables {
+  invoiceId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    url: string;
+  };
+};
+export interface StripeMoneyPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyRefundMutation = {
+  refundPayment: {
+    id: string;
+    paymentId: string;
+    stripeRefundId: string;
+    status: PaymentRefundStatus;
+    reason: string | null;
+    requestedBy: string | null;
+    bookedAt: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  };
+};
+export interface StripeMoneyRefundMutationVariables {
+  paymentId: string;
+  amount?: number | string | null;
+  reason: string;
+  key: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyRefundsQuery = {
+  paymentRefunds: Array<{
+    stripeRefundId: string;
+    status: PaymentRefundStatus;
+    requestedBy: string | null;
+    bookedAt: string | null;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface StripeMoneyRefundsQueryVariables {
+  paymentId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyDisputesQuery = {
+  paymentDisputes: Array<{
+    stripeDisputeId: string;
+    status: PaymentDisputeStatus;
+    reason: string | null;
+    amount: {
+      amount: number;
+    };
+    closedAt: string | null;
+  }>;
+};
+export interface StripeMoneyDisputesQueryVariables {
+  paymentId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyPaymentCreditQuery = {
+  payment: {
+    unallocated: {
+      amount: number;
+    };
+    takenBack: {
+      amount: number;
+    };
+  };
+};
+export interface StripeMoneyPaymentCreditQueryVariables {
+  id: string;
+}
+
 // test/support/donations-world.ts
 export type CreateFundMutation = {
   createFund: {
@@ -2451,6 +2661,15 @@ export interface TransferCollectionPaymentQueryVariables {
 
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "mutation AutoRenewCrashSwitchOn($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }": TypedDocument<AutoRenewCrashSwitchOnMutation, AutoRenewCrashSwitchOnMutationVariables>;
+  "mutation AutoRenewCrashPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }": TypedDocument<AutoRenewCrashPayOnlineMutation, AutoRenewCrashPayOnlineMutationVariables>;
+  "mutation AutoRenewCrashRun($on: String) { runAutoRenewCharges(on: $on) }": TypedDocument<AutoRenewCrashRunMutation, AutoRenewCrashRunMutationVariables>;
+  "mutation AutoRenewSet($membershipId: ID!, $on: Boolean!) { setMembershipAutoRenew(membershipId: $membershipId, on: $on) { id autoRenew } }": TypedDocument<AutoRenewSetMutation, AutoRenewSetMutationVariables>;
+  "mutation AutoRenewPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }": TypedDocument<AutoRenewPayOnlineMutation, AutoRenewPayOnlineMutationVariables>;
+  "query AutoRenewSavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<AutoRenewSavedCardQuery, AutoRenewSavedCardQueryVariables>;
+  "mutation AutoRenewRemoveCard { removeMySavedCard }": TypedDocument<AutoRenewRemoveCardMutation, AutoRenewRemoveCardMutationVariables>;
+  "mutation AutoRenewRun($on: String) { runAutoRenewCharges(on: $on) }": TypedDocument<AutoRenewRunMutation, AutoRenewRunMutationVariables>;
+  "query AutoRenewCharges($invoiceId: ID!) { autoRenewCharges(invoiceId: $invoiceId) { attempt attemptedOn status declineCode paymentId amount { amount currency } } }": TypedDocument<AutoRenewChargesQuery, AutoRenewChargesQueryVariables>;
   "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
   "mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }": TypedDocument<UpdateBranchMutation, UpdateBranchMutationVariables>;
   "query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BranchPageQuery, BranchPageQueryVariables>;
@@ -2530,6 +2749,13 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "mutation StripeCheckoutPay($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {\n  id invoiceId status url expiresAt method konbiniExpiresAt paymentId amount { amount currency } } }": TypedDocument<StripeCheckoutPayMutation, StripeCheckoutPayMutationVariables>;
+  "query StripeCheckoutList($invoiceId: ID!) { onlineCheckouts(invoiceId: $invoiceId) { id status method konbiniExpiresAt paymentId } }": TypedDocument<StripeCheckoutListQuery, StripeCheckoutListQueryVariables>;
+  "mutation StripeMoneyPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }": TypedDocument<StripeMoneyPayOnlineMutation, StripeMoneyPayOnlineMutationVariables>;
+  "mutation StripeMoneyRefund($paymentId: ID!, $amount: Amount, $reason: String!, $key: String!) {\n  refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason, idempotencyKey: $key) {\n    id paymentId stripeRefundId status reason requestedBy bookedAt amount { amount currency } } }": TypedDocument<StripeMoneyRefundMutation, StripeMoneyRefundMutationVariables>;
+  "query StripeMoneyRefunds($paymentId: ID!) { paymentRefunds(paymentId: $paymentId) { stripeRefundId status requestedBy bookedAt amount { amount } } }": TypedDocument<StripeMoneyRefundsQuery, StripeMoneyRefundsQueryVariables>;
+  "query StripeMoneyDisputes($paymentId: ID!) { paymentDisputes(paymentId: $paymentId) { stripeDisputeId status reason amount { amount } closedAt } }": TypedDocument<StripeMoneyDisputesQuery, StripeMoneyDisputesQueryVariables>;
+  "query StripeMoneyPaymentCredit($id: ID!) { payment(id: $id) { unallocated { amount } takenBack { amount } } }": TypedDocument<StripeMoneyPaymentCreditQuery, StripeMoneyPaymentCreditQueryVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;

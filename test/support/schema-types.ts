@@ -853,6 +853,142 @@ export type BranchUnknownIdQuery = {
 };
 export interface BranchUnknownIdQueryVariables {}
 
+// test/donation-disputes.e2e-spec.ts
+export type DonationDisputesRefundMutation = {
+  refundDonation: {
+    id: string;
+  };
+};
+export interface DonationDisputesRefundMutationVariables {
+  input: RefundDonationInput;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsListQuery = {
+  receipts: {
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        kind: ReceiptKind;
+        status: ReceiptStatus;
+        year: number;
+        memberId: string | null;
+        branchId: string | null;
+        recipientName: string;
+        recipientAddress: string | null;
+        amount: {
+          amount: number;
+        };
+        purpose: string;
+        receivedOn: string;
+        replacesId: string | null;
+        replacesNumber: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DonationReceiptsListQueryVariables {
+  filter?: ReceiptFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsPdfQuery = {
+  receiptPdf: {
+    filename: string;
+    base64: string;
+  };
+};
+export interface DonationReceiptsPdfQueryVariables {
+  id: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsRunAnnualMutation = {
+  runAnnualDonationReceipts: {
+    year: number;
+    issued: number;
+    alreadyIssued: number;
+  };
+};
+export interface DonationReceiptsRunAnnualMutationVariables {
+  year: number;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsDonorRegisterQuery = {
+  donorRegisterCsv: {
+    filename: string;
+    contentType: string;
+    encoding: DonorRegisterEncoding;
+    base64: string;
+    rows: number;
+  };
+};
+export interface DonationReceiptsDonorRegisterQueryVariables {
+  bookId: string;
+  fiscalYear: number;
+  encoding?: DonorRegisterEncoding | null;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsGiftsQuery = {
+  receipt: {
+    gifts: Array<{
+      receivedOn: string;
+      amount: {
+        amount: number;
+      };
+      fundNameEn: string;
+    }>;
+  };
+};
+export interface DonationReceiptsGiftsQueryVariables {
+  id: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsReissueMutation = {
+  reissueReceipt: {
+    id: string;
+    number: string;
+    kind: ReceiptKind;
+    status: ReceiptStatus;
+    year: number;
+    memberId: string | null;
+    branchId: string | null;
+    recipientName: string;
+    recipientAddress: string | null;
+    amount: {
+      amount: number;
+    };
+    purpose: string;
+    receivedOn: string;
+    replacesId: string | null;
+    replacesNumber: string | null;
+  };
+};
+export interface DonationReceiptsReissueMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsResendMutation = {
+  resendReceipt: {
+    id: string;
+  };
+};
+export interface DonationReceiptsResendMutationVariables {
+  id: string;
+}
+
 // test/donations.e2e-spec.ts
 export type PublicDonationsQuery = {
   publicDonations: Array<{
@@ -1853,6 +1989,159 @@ export interface MemberAuditEventsQueryVariables {
   id?: string | null;
 }
 
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsStartMutation = {
+  startMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsStartMutationVariables {
+  input: StartMonthlyGiftInput;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsGetQuery = {
+  monthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsGetQueryVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsPauseMutation = {
+  pauseMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsPauseMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsResumeMutation = {
+  resumeMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsResumeMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsCancelMutation = {
+  cancelMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsCancelMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsChangeAmountMutation = {
+  changeMonthlyGiftAmount: {
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface MonthlyGiftsChangeAmountMutationVariables {
+  id: string;
+  amount: number | string;
+}
+
 // test/payments-bad-input.e2e-spec.ts
 export type PaymentsBadInputTransferMutation = {
   transferMember: {
@@ -2039,6 +2328,117 @@ export type PaymentsOfBranchQuery = {
 };
 export interface PaymentsOfBranchQueryVariables {
   b?: string | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsListQuery = {
+  receipts: {
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        kind: ReceiptKind;
+        status: ReceiptStatus;
+        year: number;
+        memberId: string | null;
+        branchId: string | null;
+        recipientName: string;
+        amount: {
+          amount: number;
+          currency: string;
+        };
+        purpose: string;
+        receivedOn: string;
+        issuedOn: string;
+        replacesId: string | null;
+        replacesNumber: string | null;
+        voidReason: string | null;
+        pdfSha256: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface ReceiptsListQueryVariables {
+  filter?: ReceiptFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsPdfQuery = {
+  receiptPdf: {
+    filename: string;
+    base64: string;
+    sha256: string;
+  };
+};
+export interface ReceiptsPdfQueryVariables {
+  id: string;
+  paper?: boolean | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsOneQuery = {
+  receipt: {
+    id: string;
+  };
+};
+export interface ReceiptsOneQueryVariables {
+  id: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsVoidMutation = {
+  voidReceipt: {
+    id: string;
+  };
+};
+export interface ReceiptsVoidMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsReissueMutation = {
+  reissueReceipt: {
+    id: string;
+    number: string;
+    kind: ReceiptKind;
+    status: ReceiptStatus;
+    year: number;
+    memberId: string | null;
+    branchId: string | null;
+    recipientName: string;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    purpose: string;
+    receivedOn: string;
+    issuedOn: string;
+    replacesId: string | null;
+    replacesNumber: string | null;
+    voidReason: string | null;
+    pdfSha256: string | null;
+  };
+};
+export interface ReceiptsReissueMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsResendMutation = {
+  resendReceipt: {
+    id: string;
+  };
+};
+export interface ReceiptsResendMutationVariables {
+  id: string;
 }
 
 // test/seed-demo.e2e-spec.ts
@@ -2677,6 +3077,14 @@ export interface Documents {
   "query BranchCode($id: ID!) { branch(id: $id) { code } }": TypedDocument<BranchCodeQuery, BranchCodeQueryVariables>;
   "query BranchMalformedId { branch(id: \"nope\") { code } }": TypedDocument<BranchMalformedIdQuery, BranchMalformedIdQueryVariables>;
   "query BranchUnknownId { branch(id: \"00000000-0000-4000-8000-000000000000\") { code } }": TypedDocument<BranchUnknownIdQuery, BranchUnknownIdQueryVariables>;
+  "mutation DonationDisputesRefund($input: RefundDonationInput!) { refundDonation(input: $input) { id } }": TypedDocument<DonationDisputesRefundMutation, DonationDisputesRefundMutationVariables>;
+  "query DonationReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DonationReceiptsListQuery, DonationReceiptsListQueryVariables>;
+  "query DonationReceiptsPdf($id: ID!) { receiptPdf(id: $id) { filename base64 } }": TypedDocument<DonationReceiptsPdfQuery, DonationReceiptsPdfQueryVariables>;
+  "mutation DonationReceiptsRunAnnual($year: Int!) { runAnnualDonationReceipts(year: $year) { year issued alreadyIssued } }": TypedDocument<DonationReceiptsRunAnnualMutation, DonationReceiptsRunAnnualMutationVariables>;
+  "query DonationReceiptsDonorRegister($bookId: ID!, $fiscalYear: Int!, $encoding: DonorRegisterEncoding) { donorRegisterCsv(bookId: $bookId, fiscalYear: $fiscalYear, encoding: $encoding) {\n  filename contentType encoding base64 rows } }": TypedDocument<DonationReceiptsDonorRegisterQuery, DonationReceiptsDonorRegisterQueryVariables>;
+  "query DonationReceiptsGifts($id: ID!) { receipt(id: $id) { gifts { receivedOn amount { amount } fundNameEn } } }": TypedDocument<DonationReceiptsGiftsQuery, DonationReceiptsGiftsQueryVariables>;
+  "mutation DonationReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } }": TypedDocument<DonationReceiptsReissueMutation, DonationReceiptsReissueMutationVariables>;
+  "mutation DonationReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<DonationReceiptsResendMutation, DonationReceiptsResendMutationVariables>;
   "query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }": TypedDocument<PublicDonationsQuery, PublicDonationsQueryVariables>;
   "query MyDonationStatuses { myDonations { edges { node { id status } } } }": TypedDocument<MyDonationStatusesQuery, MyDonationStatusesQueryVariables>;
   "mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }": TypedDocument<RefundDonationMutation, RefundDonationMutationVariables>;
@@ -2731,6 +3139,12 @@ export interface Documents {
   "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
   "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
   "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
+  "mutation MonthlyGiftsStart($input: StartMonthlyGiftInput!) { startMonthlyGift(input: $input) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsStartMutation, MonthlyGiftsStartMutationVariables>;
+  "query MonthlyGiftsGet($id: ID!) { monthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsGetQuery, MonthlyGiftsGetQueryVariables>;
+  "mutation MonthlyGiftsPause($id: ID!) { pauseMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsPauseMutation, MonthlyGiftsPauseMutationVariables>;
+  "mutation MonthlyGiftsResume($id: ID!) { resumeMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsResumeMutation, MonthlyGiftsResumeMutationVariables>;
+  "mutation MonthlyGiftsCancel($id: ID!) { cancelMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsCancelMutation, MonthlyGiftsCancelMutationVariables>;
+  "mutation MonthlyGiftsChangeAmount($id: ID!, $amount: Amount!) { changeMonthlyGiftAmount(id: $id, amount: $amount) { amount { amount } } }": TypedDocument<MonthlyGiftsChangeAmountMutation, MonthlyGiftsChangeAmountMutationVariables>;
   "mutation PaymentsBadInputTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }": TypedDocument<PaymentsBadInputTransferMutation, PaymentsBadInputTransferMutationVariables>;
   "query PaymentsBadInputPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<PaymentsBadInputPaymentQuery, PaymentsBadInputPaymentQueryVariables>;
   "query PaymentsBadInputCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }": TypedDocument<PaymentsBadInputCreditQuery, PaymentsBadInputCreditQueryVariables>;
@@ -2745,6 +3159,12 @@ export interface Documents {
   "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
   "mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }": TypedDocument<PaymentsApplyMemberCreditMutation, PaymentsApplyMemberCreditMutationVariables>;
   "query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsOfBranchQuery, PaymentsOfBranchQueryVariables>;
+  "query ReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } } pageInfo { hasNextPage endCursor } } }": TypedDocument<ReceiptsListQuery, ReceiptsListQueryVariables>;
+  "query ReceiptsPdf($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }": TypedDocument<ReceiptsPdfQuery, ReceiptsPdfQueryVariables>;
+  "query ReceiptsOne($id: ID!) { receipt(id: $id) { id } }": TypedDocument<ReceiptsOneQuery, ReceiptsOneQueryVariables>;
+  "mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }": TypedDocument<ReceiptsVoidMutation, ReceiptsVoidMutationVariables>;
+  "mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }": TypedDocument<ReceiptsReissueMutation, ReceiptsReissueMutationVariables>;
+  "mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<ReceiptsResendMutation, ReceiptsResendMutationVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

@@ -2441,6 +2441,150 @@ export interface ReceiptsResendMutationVariables {
   id: string;
 }
 
+// test/renewals.e2e-spec.ts
+export type RenewalsRunMutation = {
+  runRenewals: {
+    asOf: string;
+    branchId: string | null;
+    started: number;
+    fiscalYearInvoices: number;
+    renewalInvoices: number;
+    intoGrace: number;
+    lapsed: number;
+    remindersSent: number;
+  };
+};
+export interface RenewalsRunMutationVariables {
+  input?: RunRenewalsInput | null;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsMembershipQuery = {
+  membership: {
+    id: string;
+    status: MembershipStatus;
+    periodStart: string;
+    periodEnd: string;
+    paidThrough: string | null;
+    history: Array<{
+      fromStatus: MembershipStatus | null;
+      toStatus: MembershipStatus;
+      event: string;
+      effectiveOn: string;
+    }>;
+    upcomingRenewal: {
+      renewsOn: string;
+      endsOn: string;
+      graceEndsOn: string;
+      amount: {
+        amount: number;
+        currency: string;
+      };
+      method: RenewalMethod;
+      invoiceId: string | null;
+      invoiceNumber: string | null;
+      dueOn: string | null;
+      invoicedOn: string;
+      remindersSent: Array<{
+        kind: RenewalReminderKind;
+        sentOn: string;
+      }>;
+      nextStepOn: string | null;
+      nextStep: string;
+      nextStepJa: string;
+      nextStepEn: string;
+    } | null;
+  };
+};
+export interface RenewalsMembershipQueryVariables {
+  id: string;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsMembershipsQuery = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: MembershipStatus;
+        upcomingRenewal: {
+          renewsOn: string;
+          amount: {
+            amount: number;
+          };
+          method: RenewalMethod;
+          remindersSent: Array<{
+            kind: RenewalReminderKind;
+          }>;
+          nextStep: string;
+        } | null;
+      };
+    }>;
+  };
+};
+export interface RenewalsMembershipsQueryVariables {
+  branchId?: string | null;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+    status: PaymentStatus;
+  };
+};
+export interface RenewalsRecordPaymentMutationVariables {
+  input: RecordPaymentInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface RenewalsCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsJoinMutation = {
+  joinMembership: {
+    membership: {
+      id: string;
+    };
+    invoice: {
+      id: string;
+      amount: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface RenewalsJoinMutationVariables {
+  input: JoinMembershipInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsRecognitionPolicyMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface RenewalsRecognitionPolicyMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsAutoRenewMutation = {
+  setMembershipAutoRenew: {
+    id: string;
+  };
+};
+export interface RenewalsAutoRenewMutationVariables {
+  id: string;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -3165,6 +3309,14 @@ export interface Documents {
   "mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }": TypedDocument<ReceiptsVoidMutation, ReceiptsVoidMutationVariables>;
   "mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }": TypedDocument<ReceiptsReissueMutation, ReceiptsReissueMutationVariables>;
   "mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<ReceiptsResendMutation, ReceiptsResendMutationVariables>;
+  "mutation RenewalsRun($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }": TypedDocument<RenewalsRunMutation, RenewalsRunMutationVariables>;
+  "query RenewalsMembership($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough\n  history { fromStatus toStatus event effectiveOn }\n  upcomingRenewal { renewsOn endsOn graceEndsOn amount { amount currency } method invoiceId invoiceNumber dueOn invoicedOn\n    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }": TypedDocument<RenewalsMembershipQuery, RenewalsMembershipQueryVariables>;
+  "query RenewalsMemberships($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }": TypedDocument<RenewalsMembershipsQuery, RenewalsMembershipsQueryVariables>;
+  "mutation RenewalsRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status } }": TypedDocument<RenewalsRecordPaymentMutation, RenewalsRecordPaymentMutationVariables>;
+  "mutation RenewalsCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<RenewalsCreatePlanMutation, RenewalsCreatePlanMutationVariables>;
+  "mutation RenewalsJoin($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<RenewalsJoinMutation, RenewalsJoinMutationVariables>;
+  "mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }": TypedDocument<RenewalsRecognitionPolicyMutation, RenewalsRecognitionPolicyMutationVariables>;
+  "mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }": TypedDocument<RenewalsAutoRenewMutation, RenewalsAutoRenewMutationVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

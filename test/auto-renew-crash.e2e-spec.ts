@@ -8,9 +8,14 @@ import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { PaymentsWorld } from './support/payments-world.js';
+import { gql } from './support/gql.js';
 import { neverChargedTwice, stripeEqualsBooks, webhookDeliverer } from './support/stripe-checks.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+const AUTO_RENEW_ON = gql(`mutation AutoRenewCrashSwitchOn($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }`);
+const PAY = gql(`mutation AutoRenewCrashPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`);
+const RUN = gql(`mutation AutoRenewCrashRun($on: String) { runAutoRenewCharges(on: $on) }`);
 
 /** The worker as a real process from its sources (support/ts-loader.mjs), against the test's database and Redis prefix. */
 function startWorker(env: Record<string, string | undefined>): Promise<ChildProcess> {
@@ -70,8 +75,8 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
     const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
-    await t.gql(`mutation($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }`, { id: m.membershipId }, { token: member.token });
-    await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`, { invoiceId: m.invoiceId }, { token: member.token });
+    await t.gql(AUTO_RENEW_ON, { id: m.membershipId }, { token: member.token });
+    await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token });
     await stripe.completeCheckout(stripe.sessions().find((s) => s.client_reference_id === m.invoiceId)!.id, 'card');
     await eventually(async () => (await t.db.query(`SELECT 1 FROM stripe_saved_cards WHERE member_id = $1`, [m.memberId])).length === 1, { attempts: 300 });
     const [{ period_end }] = await t.db.query(`SELECT to_char(period_end, 'YYYY-MM-DD') AS period_end FROM memberships WHERE id = $1`, [m.membershipId]);
@@ -89,7 +94,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
       }
     };
     const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
-    expect((await t.gql(`mutation($on: String) { runAutoRenewCharges(on: $on) }`, { on: renewal.dueOn }, { token: admin })).errors).toBeUndefined();
+    expect((await t.gql(RUN, { on: renewal.dueOn }, { token: admin })).errors).toBeUndefined();
     await eventually(async () => killedAt !== null, { attempts: 600 });
     stripe.beforeAnswer = null;
 
@@ -100,7 +105,7 @@ describe('auto-renew: the worker killed (SIGKILL) between the charge and its rec
 
     // Restarted, the worker's next run asks Stripe again under the same key and records what it answers.
     worker = await startWorker(t.env as Record<string, string>);
-    expect((await t.gql(`mutation($on: String) { runAutoRenewCharges(on: $on) }`, { on: renewal.dueOn }, { token: admin })).errors).toBeUndefined();
+    expect((await t.gql(RUN, { on: renewal.dueOn }, { token: admin })).errors).toBeUndefined();
     await eventually(async () => (await w.invoice(renewal.id)).status === 'PAID', { attempts: 600 });
 
     // Then Stripe's held-back events arrive (twice): still one payment.

@@ -9,13 +9,14 @@ import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { neverChargedTwice as neverChargedTwiceOf, stripeEqualsBooks as stripeEqualsBooksOf, webhookDeliverer } from './support/stripe-checks.js';
 import { AccountCode, NOW, PaymentsWorld } from './support/payments-world.js';
+import { gql } from './support/gql.js';
 
-const SET_AUTO_RENEW = `mutation($membershipId: ID!, $on: Boolean!) { setMembershipAutoRenew(membershipId: $membershipId, on: $on) { id autoRenew } }`;
-const PAY = `mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }`;
-const CARD = `{ mySavedCard { brand last4 expMonth expYear } }`;
-const REMOVE_CARD = `mutation { removeMySavedCard }`;
-const RUN = `mutation($on: String) { runAutoRenewCharges(on: $on) }`;
-const ATTEMPTS = `query($invoiceId: ID!) { autoRenewCharges(invoiceId: $invoiceId) { attempt attemptedOn status declineCode paymentId amount { amount currency } } }`;
+const SET_AUTO_RENEW = gql(`mutation AutoRenewSet($membershipId: ID!, $on: Boolean!) { setMembershipAutoRenew(membershipId: $membershipId, on: $on) { id autoRenew } }`);
+const PAY = gql(`mutation AutoRenewPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }`);
+const CARD = gql(`query AutoRenewSavedCard { mySavedCard { brand last4 expMonth expYear } }`);
+const REMOVE_CARD = gql(`mutation AutoRenewRemoveCard { removeMySavedCard }`);
+const RUN = gql(`mutation AutoRenewRun($on: String) { runAutoRenewCharges(on: $on) }`);
+const ATTEMPTS = gql(`query AutoRenewCharges($invoiceId: ID!) { autoRenewCharges(invoiceId: $invoiceId) { attempt attemptedOn status declineCode paymentId amount { amount currency } } }`);
 
 /** Tokyo noon of a business day. */
 const noonOf = (date: string) => new Date(`${date}T03:00:00Z`);
@@ -90,7 +91,7 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
   /** Tokens signed at the clock's current instant (the tests move it to the due date, past the sessions signed before). */
   const admin = async () => (await t.signIn(Role.FEDERATION_ADMIN)).token;
   const memberToken = async (memberId: string) => (await t.signIn(Role.MEMBER, { memberId })).token;
-  const attempts = async (invoiceId: string, memberId: string) => (await t.gql(ATTEMPTS, { invoiceId }, { token: await memberToken(memberId) })).data!.autoRenewCharges as any[];
+  const attempts = async (invoiceId: string, memberId: string) => (await t.gql(ATTEMPTS, { invoiceId }, { token: await memberToken(memberId) })).data!.autoRenewCharges;
   const mailsTo = (email: string) => capture.messages.filter((m) => m.envelope.to.includes(email));
   const paymentsOf = async (invoiceId: string) =>
     t.db.query(`SELECT p.method, p.amount::int AS amount, p.fee::int AS fee, p.reference FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = $1 AND p.status = 'RECORDED'`, [invoiceId]);

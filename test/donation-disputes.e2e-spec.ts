@@ -6,6 +6,11 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { CREATE_FUND, GET, GUEST, START, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
 import { stripeEqualsBooks, webhookDeliverer } from './support/stripe-checks.js';
+import { gql, type ResultOf } from './support/gql.js';
+
+const REFUND = gql(`mutation DonationDisputesRefund($input: RefundDonationInput!) { refundDonation(input: $input) { id } }`);
+
+type Donation = ResultOf<typeof GET>['donation'];
 
 /**
  * Disputes (chargebacks) of a donation's charge, end to end through the webhook route and the
@@ -22,7 +27,7 @@ describe('donation disputes: held in the disputes account, won back or lost like
   let t: TestApp;
   let stripe: FakeStripe;
   let w: PaymentsWorld;
-  let kodomo: Record<string, any>;
+  let kodomo: ResultOf<typeof CREATE_FUND>['createFund'];
   let federationBookId: string;
   let guests = 0;
 
@@ -46,11 +51,12 @@ describe('donation disputes: held in the disputes account, won back or lost like
   });
 
   const deliver = webhookDeliverer(() => t);
-  const status = async (id: string) => (await t.gql(GET, { id }, { token: w.admin })).data!.donation as Record<string, any>;
-  const shows = (id: string, want: Record<string, unknown>) =>
+  const status = async (id: string) => (await t.gql(GET, { id }, { token: w.admin })).data!.donation;
+  const shows = (id: string, want: Partial<Donation>) =>
     eventually(async () => {
       const d = await status(id);
-      return Object.entries(want).every(([k, v]) => JSON.stringify(d[k]) === JSON.stringify(v)) && d;
+      const fields: Record<string, unknown> = d;
+      return Object.entries(want).every(([k, v]) => JSON.stringify(fields[k]) === JSON.stringify(v)) && d;
     }, PATIENT);
   const idle = () => eventually(async () => (await t.db.query(`SELECT count(*)::int AS n FROM stripe_events WHERE status = 'RECEIVED'`))[0].n === 0, PATIENT);
   const income = () => accountBalance(t, federationBookId, '4300', 'KODOMO-SHOKUDO');
@@ -71,7 +77,7 @@ describe('donation disputes: held in the disputes account, won back or lost like
       { ip: `198.51.100.${40 + guests}` },
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    const id = res.data!.startDonation.id as string;
+    const id = res.data!.startDonation.id;
     const session = stripe.sessions().find((s) => s.client_reference_id === id)!;
     await stripe.completeCheckout(session.id, 'card');
     await shows(id, { status: 'SUCCEEDED' });
@@ -93,7 +99,7 @@ describe('donation disputes: held in the disputes account, won back or lost like
     expect(await income()).toBe(incomeBefore);
     expect(await stripeClearingInBooks(t)).toBe(stripe.balance());
     // A disputed donation cannot be refunded as well.
-    const refund = await t.gql(`mutation($input: RefundDonationInput!) { refundDonation(input: $input) { id } }`, { input: { donationId: g.id, reason: 'x', idempotencyKey: 'disputed' } }, { token: w.admin });
+    const refund = await t.gql(REFUND, { input: { donationId: g.id, reason: 'x', idempotencyKey: 'disputed' } }, { token: w.admin });
     expect(refund.errors?.[0]).toBeDefined();
 
     // Every dispute event again: nothing booked twice.

@@ -13,15 +13,20 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { runCli } from './support/run-cli.js';
 import { TestApp } from './support/test-app.js';
+import { gql, type ResultOf } from './support/gql.js';
 
 jest.setTimeout(60_000);
 
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
-const FIELDS = 'id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber';
-const RECEIPTS = `query($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) { edges { node { ${FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
-const PDF = `query($id: ID!) { receiptPdf(id: $id) { filename base64 } }`;
-const RUN = `mutation($year: Int!) { runAnnualDonationReceipts(year: $year) { year issued alreadyIssued } }`;
-const REGISTER = `query($bookId: ID!, $fiscalYear: Int!, $encoding: DonorRegisterEncoding) { donorRegisterCsv(bookId: $bookId, fiscalYear: $fiscalYear, encoding: $encoding) { filename contentType encoding base64 rows } }`;
+const RECEIPTS = gql(`query DonationReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {
+  edges { node { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } } pageInfo { hasNextPage endCursor } } }`);
+const PDF = gql(`query DonationReceiptsPdf($id: ID!) { receiptPdf(id: $id) { filename base64 } }`);
+const RUN = gql(`mutation DonationReceiptsRunAnnual($year: Int!) { runAnnualDonationReceipts(year: $year) { year issued alreadyIssued } }`);
+const REGISTER = gql(`query DonationReceiptsDonorRegister($bookId: ID!, $fiscalYear: Int!, $encoding: DonorRegisterEncoding) { donorRegisterCsv(bookId: $bookId, fiscalYear: $fiscalYear, encoding: $encoding) {
+  filename contentType encoding base64 rows } }`);
+const GIFTS = gql(`query DonationReceiptsGifts($id: ID!) { receipt(id: $id) { gifts { receivedOn amount { amount } fundNameEn } } }`);
+const REISSUE = gql(`mutation DonationReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } }`);
+const RESEND = gql(`mutation DonationReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }`);
 const CERTIFICATION = '東京都認定 第2024-0123号 (2024年4月1日認定)';
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
@@ -339,12 +344,12 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       const self = await t.signIn(Role.MEMBER, { memberId: member.id });
       const mine = await t.gql(RECEIPTS, { filter: { kind: 'ANNUAL_DONATION' } }, { token: self.token });
       expect(mine.errors).toBeUndefined();
-      const nodes = mine.data!.receipts.edges.map((e: { node: { memberId: string; status: string } }) => e.node);
+      const nodes = mine.data!.receipts.edges.map((e) => e.node);
       expect(nodes.length).toBeGreaterThan(0);
-      expect(nodes.every((n: { memberId: string }) => n.memberId === member.id)).toBe(true);
-      const issued = nodes.find((n: { status: string; branchId: string }) => n.status === 'ISSUED' && n.branchId === branch.id);
-      const withGifts = await t.gql(`query($id: ID!) { receipt(id: $id) { gifts { receivedOn amount { amount } fundNameEn } } }`, { id: issued.id }, { token: self.token });
-      expect(withGifts.data!.receipt.gifts.map((g: { receivedOn: string }) => g.receivedOn)).toEqual(['2025-12-20', '2025-12-28']);
+      expect(nodes.every((n) => n.memberId === member.id)).toBe(true);
+      const issued = nodes.find((n) => n.status === 'ISSUED' && n.branchId === branch.id)!;
+      const withGifts = await t.gql(GIFTS, { id: issued.id }, { token: self.token });
+      expect(withGifts.data!.receipt.gifts.map((g) => g.receivedOn)).toEqual(['2025-12-20', '2025-12-28']);
       expect(withGifts.data!.receipt.gifts[0]).toEqual({ receivedOn: '2025-12-20', amount: { amount: 3000 }, fundNameEn: 'Disaster relief fund' });
       const pdf = await t.gql(PDF, { id: issued.id }, { token: self.token });
       expect(pdfText(Buffer.from(pdf.data!.receiptPdf.base64, 'base64'))).toContain(issued.number);
@@ -356,29 +361,30 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       const foundation = await t.gql(RECEIPTS, { filter: { bookId: foundationBookId } }, { token: branch.treasurer });
       expect(foundation.data!.receipts.edges).toEqual([]);
       const byAdmin = await t.gql(RECEIPTS, { filter: { bookId: foundationBookId, kind: 'ANNUAL_DONATION' } }, { token: w.admin });
-      expect(byAdmin.data!.receipts.edges.map((e: { node: { number: string } }) => e.node.number)).toEqual(['A2025-000001']);
+      expect(byAdmin.data!.receipts.edges.map((e) => e.node.number)).toEqual(['A2025-000001']);
 
       // Keyset pages over the branch's donation receipts, without repeats.
       const seen: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: { data: { receipts: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = (await t.gql(RECEIPTS, { filter: { bookId: branch.bookId }, first: 2, after }, { token: branch.treasurer })) as never;
-        seen.push(...page.data.receipts.edges.map((e) => e.node.id));
-        if (!page.data.receipts.pageInfo.hasNextPage) break;
-        after = page.data.receipts.pageInfo.endCursor;
+        // Annotated: `after` comes from the page before, which TypeScript cannot infer through the loop.
+        const page: ResultOf<typeof RECEIPTS>['receipts'] = (await t.gql(RECEIPTS, { filter: { bookId: branch.bookId }, first: 2, after }, { token: branch.treasurer })).data!.receipts;
+        seen.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
       }
       const all = await t.db.query(`SELECT id FROM receipts WHERE book_id = $1`, [branch.bookId]);
       expect(new Set(seen).size).toBe(all.length);
       expect(seen).toHaveLength(all.length);
 
-      const reissued = await t.gql(`mutation($id: ID!) { reissueReceipt(id: $id, reason: "住所の訂正") { ${FIELDS} } }`, { id: issued.id }, { token: branch.treasurer });
+      const reissued = await t.gql(REISSUE, { id: issued.id, reason: '住所の訂正' }, { token: branch.treasurer });
       expect(reissued.errors).toBeUndefined();
       expect(reissued.data!.reissueReceipt).toMatchObject({ kind: 'ANNUAL_DONATION', status: 'ISSUED', replacesId: issued.id, amount: { amount: issued.amount.amount } });
-      const stale = await t.gql(`mutation($id: ID!) { reissueReceipt(id: $id, reason: "もう一度") { id } }`, { id: issued.id }, { token: branch.treasurer });
+      const stale = await t.gql(REISSUE, { id: issued.id, reason: 'もう一度' }, { token: branch.treasurer });
       expect(stale.errors?.[0].extensions?.reason).toBe('RECEIPT_ALREADY_REPLACED');
-      const resent = await t.gql(`mutation($id: ID!) { resendReceipt(id: $id) { id } }`, { id: reissued.data!.reissueReceipt.id }, { token: branch.treasurer });
+      const resent = await t.gql(RESEND, { id: reissued.data!.reissueReceipt.id }, { token: branch.treasurer });
       expect(resent.errors).toBeUndefined();
-      expect((await t.gql(`mutation($id: ID!) { resendReceipt(id: $id) { id } }`, { id: issued.id }, { token: self.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await t.gql(RESEND, { id: issued.id }, { token: self.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
   });
 
@@ -431,7 +437,8 @@ describe('donation receipts: from the donation events, per gift and annual, refu
       const badBook = await t.gql(REGISTER, { bookId: 'not-an-id', fiscalYear: 2026 }, { token: w.admin });
       expect(badBook.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect((await t.gql(REGISTER, { bookId: randomUUID(), fiscalYear: 2026 }, { token: w.admin })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-      const badEncoding = await t.gql(REGISTER, { bookId: branch.bookId, fiscalYear: 2026, encoding: 'LATIN1' }, { token: w.admin });
+      // Untyped on purpose: an encoding the schema's enum does not have.
+      const badEncoding = await t.gql(REGISTER.text, { bookId: branch.bookId, fiscalYear: 2026, encoding: 'LATIN1' }, { token: w.admin });
       expect(badEncoding.errors).toBeDefined();
     });
 

@@ -12,11 +12,19 @@ import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 import { CREATE_FUND, accountBalance, stripeClearingInBooks, wireStripe } from './support/donations-world.js';
 import { neverChargedTwice, stripeEqualsBooks } from './support/stripe-checks.js';
+import { gql, type ResultOf } from './support/gql.js';
 
-const GIFT = `id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId }`;
-const START = `mutation($input: StartMonthlyGiftInput!) { startMonthlyGift(input: $input) { ${GIFT} } }`;
-const GET = `query($id: ID!) { monthlyGift(id: $id) { ${GIFT} } }`;
-const act = (name: string) => `mutation($id: ID!) { ${name}(id: $id) { ${GIFT} } }`;
+const START = gql(`mutation MonthlyGiftsStart($input: StartMonthlyGiftInput!) { startMonthlyGift(input: $input) {
+  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }`);
+const GET = gql(`query MonthlyGiftsGet($id: ID!) { monthlyGift(id: $id) {
+  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }`);
+const PAUSE = gql(`mutation MonthlyGiftsPause($id: ID!) { pauseMonthlyGift(id: $id) {
+  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }`);
+const RESUME = gql(`mutation MonthlyGiftsResume($id: ID!) { resumeMonthlyGift(id: $id) {
+  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }`);
+const CANCEL = gql(`mutation MonthlyGiftsCancel($id: ID!) { cancelMonthlyGift(id: $id) {
+  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }`);
+const CHANGE = gql(`mutation MonthlyGiftsChangeAmount($id: ID!, $amount: Amount!) { changeMonthlyGiftAmount(id: $id, amount: $amount) { amount { amount } } }`);
 
 /** Tokyo noon of a day. */
 const noon = (date: string) => new Date(`${date}T03:00:00Z`);
@@ -37,7 +45,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
   let capture: SmtpCapture;
   let w: PaymentsWorld;
   let branch: Awaited<ReturnType<PaymentsWorld['branch']>>;
-  let fund: Record<string, any>;
+  let fund: ResultOf<typeof CREATE_FUND>['createFund'];
   let federationBookId: string;
 
   beforeAll(async () => {
@@ -78,7 +86,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
   const chargeOf = (id: string, member: { memberId: string }, period: string, status: string, attempts?: number) =>
     eventually(async () => {
       const g = await gift(id, member);
-      const c = g.charges.find((x: any) => x.period === period);
+      const c = g.charges.find((x) => x.period === period);
       return c?.status === status && (attempts === undefined || c.attempts === attempts) && g;
     }, PATIENT);
 
@@ -186,7 +194,7 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     expect(await scan()).toBe(0);
 
     await on('2026-11-20');
-    const resumed = (await t.gql(act('resumeMonthlyGift'), { id: g.id }, { token: await fresh(member) })).data!.resumeMonthlyGift;
+    const resumed = (await t.gql(RESUME, { id: g.id }, { token: await fresh(member) })).data!.resumeMonthlyGift;
     expect(resumed).toMatchObject({ status: 'ACTIVE', nextChargeOn: '2026-12-10' });
     await on('2026-12-10');
     expect(await scan()).toBeGreaterThanOrEqual(1);
@@ -243,20 +251,19 @@ describe('monthly gifts on a saved card: three months, a declined charge and its
     const otherBranch = await w.branch();
     const otherAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [otherBranch.id] });
     const branchAdmin = await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] });
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: stranger.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: otherAdmin.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: auditor.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: branch.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(PAUSE, { id: g.id }, { token: stranger.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect((await t.gql(PAUSE, { id: g.id }, { token: otherAdmin.token })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect((await t.gql(PAUSE, { id: g.id }, { token: auditor.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(PAUSE, { id: g.id }, { token: branch.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
 
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: member.token })).data!.pauseMonthlyGift.status).toBe('PAUSED');
-    expect((await t.gql(act('pauseMonthlyGift'), { id: g.id }, { token: member.token })).errors?.[0].extensions.reason).toBe('MONTHLY_GIFT_STATUS');
-    expect((await t.gql(act('resumeMonthlyGift'), { id: g.id }, { token: branchAdmin.token })).data!.resumeMonthlyGift.status).toBe('ACTIVE');
-    const CHANGE = `mutation($id: ID!, $amount: Amount!) { changeMonthlyGiftAmount(id: $id, amount: $amount) { amount { amount } } }`;
+    expect((await t.gql(PAUSE, { id: g.id }, { token: member.token })).data!.pauseMonthlyGift.status).toBe('PAUSED');
+    expect((await t.gql(PAUSE, { id: g.id }, { token: member.token })).errors?.[0].extensions.reason).toBe('MONTHLY_GIFT_STATUS');
+    expect((await t.gql(RESUME, { id: g.id }, { token: branchAdmin.token })).data!.resumeMonthlyGift.status).toBe('ACTIVE');
     const low = await t.gql(CHANGE, { id: g.id, amount: 100 }, { token: member.token });
     expect(low.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DONATION_BELOW_MINIMUM', fields: [{ field: 'amount' }] });
     expect((await gift(g.id, member)).amount.amount).toBe(1000);
     expect((await t.gql(CHANGE, { id: g.id, amount: 1500 }, { token: member.token })).data!.changeMonthlyGiftAmount.amount.amount).toBe(1500);
-    expect((await t.gql(act('cancelMonthlyGift'), { id: g.id }, { token: w.admin })).data!.cancelMonthlyGift).toMatchObject({ status: 'CANCELLED', nextChargeOn: null });
+    expect((await t.gql(CANCEL, { id: g.id }, { token: w.admin })).data!.cancelMonthlyGift).toMatchObject({ status: 'CANCELLED', nextChargeOn: null });
     const guest = await t.gql(START, { input: { fundId: fund.id, amount: 1000 } });
     expect(guest.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     const staff = await t.gql(START, { input: { fundId: fund.id, amount: 1000 } }, { token: branch.treasurer });

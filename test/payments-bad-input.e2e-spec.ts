@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
-import { NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
+import { NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
+import { gql } from './support/gql.js';
+import type { RecordPaymentInput } from './support/schema-types.js';
+
+const TRANSFER = gql(`mutation PaymentsBadInputTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }`);
+const PAYMENT = gql(`query PaymentsBadInputPayment($id: ID!) { payment(id: $id) { id } }`);
+const CREDIT = gql(`query PaymentsBadInputCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`);
+const OF_BRANCH = gql(`query PaymentsBadInputOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`);
+const VISIBLE = gql(`query PaymentsBadInputVisible { payments { edges { node { id branchId } } } }`);
 
 /** Every refusal: a clear error naming the field (or the reason), and nothing written. */
 describe('payments refuse bad input and other branches', () => {
@@ -21,9 +29,9 @@ describe('payments refuse bad input and other branches', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
-  const input = (over: Record<string, unknown> = {}) => ({
+  const input = (over: Partial<RecordPaymentInput> = {}): RecordPaymentInput => ({
     memberId: m.memberId,
-    method: 'BANK_TRANSFER' as const,
+    method: 'BANK_TRANSFER',
     amount: { amount: 12000, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId: m.invoiceId }],
@@ -31,10 +39,18 @@ describe('payments refuse bad input and other branches', () => {
   });
 
   /** Records with `over`, expects the error, and checks nothing at all was written. */
-  async function refused(over: Record<string, unknown>, expected: { code: string; reason?: string; field?: string }, options: { token?: string; locale?: 'ja' | 'en' } = {}) {
+  /** `untyped`: fields the schema itself must refuse (sent as untyped text over the input). */
+  async function refused(
+    over: Partial<RecordPaymentInput>,
+    expected: { code: string; reason?: string; field?: string },
+    options: { token?: string; locale?: 'ja' | 'en'; untyped?: Record<string, unknown> } = {},
+  ) {
     const before = await w.counts();
     const invoiceBefore = await w.invoice(m.invoiceId);
-    const res = await t.gql(RECORD, { input: input(over) }, { token: options.token ?? branch.treasurer, locale: options.locale });
+    const call = { token: options.token ?? branch.treasurer, locale: options.locale };
+    const res = options.untyped
+      ? await t.gql(RECORD.text, { input: { ...input(over), ...options.untyped } }, call) // untyped: values the schema must refuse
+      : await t.gql(RECORD, { input: input(over) }, call);
     expect(res.data).toBeNull();
     const error = res.errors![0];
     expect(error.extensions.code).toBe(expected.code);
@@ -77,7 +93,7 @@ describe('payments refuse bad input and other branches', () => {
   });
 
   it('an unknown method', async () => {
-    await refused({ method: 'CHEQUE' }, { code: 'BAD_USER_INPUT' });
+    await refused({}, { code: 'BAD_USER_INPUT' }, { untyped: { method: 'CHEQUE' } });
   });
 
   it("allocation to another member's invoice", async () => {
@@ -91,7 +107,7 @@ describe('payments refuse bad input and other branches', () => {
 
   it('an invoice issued while the member belonged to another branch (its receivable is in that book)', async () => {
     const mover = await w.memberWithInvoice(other.id);
-    const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: mover.memberId, toBranchId: branch.id } }, { token: w.admin });
+    const moved = await t.gql(TRANSFER, { input: { memberId: mover.memberId, toBranchId: branch.id } }, { token: w.admin });
     expect(moved.errors).toBeUndefined();
     const before = await w.counts();
     const res = await t.gql(RECORD, { input: input({ memberId: mover.memberId, allocations: [{ invoiceId: mover.invoiceId }] }) }, { token: branch.treasurer });
@@ -130,21 +146,21 @@ describe('payments refuse bad input and other branches', () => {
   it("voiding another branch's payment, reading it, or its member's credit: FORBIDDEN", async () => {
     const paid = await t.gql(RECORD, { input: input({ amount: { amount: 1000, currency: 'JPY' } }) }, { token: branch.treasurer });
     const id = paid.data!.recordPayment.id;
-    const voided = await t.gql(`mutation($id: ID!) { voidPayment(id: $id, reason: "x") { id } }`, { id }, { token: other.treasurer });
+    const voided = await t.gql(VOID, { id, reason: 'x' }, { token: other.treasurer });
     expect(voided.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const read = await t.gql(`query($id: ID!) { payment(id: $id) { id } }`, { id }, { token: other.treasurer });
+    const read = await t.gql(PAYMENT, { id }, { token: other.treasurer });
     expect(read.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: other.treasurer });
+    const credit = await t.gql(CREDIT, { id: m.memberId }, { token: other.treasurer });
     expect(credit.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const list = await t.gql(`query($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`, { b: branch.id }, { token: other.treasurer });
+    const list = await t.gql(OF_BRANCH, { b: branch.id }, { token: other.treasurer });
     expect(list.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const own = await t.gql(`{ payments { edges { node { id branchId } } } }`, {}, { token: other.treasurer });
+    const own = await t.gql(VISIBLE, {}, { token: other.treasurer });
     expect(own.data!.payments.edges).toEqual([]);
     expect((await t.db.query(`SELECT status FROM payments WHERE id = $1`, [id]))[0].status).toBe('RECORDED');
   });
 
   it('a void without a reason', async () => {
-    const res = await t.gql(`mutation($id: ID!) { voidPayment(id: $id, reason: "") { id } }`, { id: '00000000-0000-4000-8000-000000000000' }, { token: branch.treasurer });
+    const res = await t.gql(VOID, { id: '00000000-0000-4000-8000-000000000000', reason: '' }, { token: branch.treasurer });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reason' }] });
   });
 });

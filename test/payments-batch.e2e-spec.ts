@@ -6,6 +6,9 @@ import { PaymentMethod, PaymentRecording } from '#payments';
 import { createPerson } from '#testing';
 import { NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 import { TestApp } from './support/test-app.js';
+import { gql } from './support/gql.js';
+
+const CREATE_PLAN = gql(`mutation PaymentsBatchCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`);
 
 /**
  * The set-based paths the demo federation is seeded through (and imports of history may use):
@@ -104,7 +107,7 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     const person = await createPerson(t.app, { branchId: branch.id });
     const [before] = await t.db.query(`SELECT count(*)::int AS n FROM memberships`);
     const orgPlan = await t.gql(
-      `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`,
+      CREATE_PLAN,
       { input: { code: 'ORG-BATCH', nameJa: '団体', nameEn: 'Org', memberKind: 'ORGANIZATION', amount: 30000, federationShareKind: 'FIXED', federationShareValue: 10000 } },
       { token: w.admin },
     );

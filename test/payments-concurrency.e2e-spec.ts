@@ -3,6 +3,11 @@ import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
+import { gql } from './support/gql.js';
+import type { RecordPaymentInput } from './support/schema-types.js';
+
+const CREDIT = gql(`query PaymentsConcurrencyCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`);
+const APPLY_CREDIT = gql(`mutation PaymentsConcurrencyApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { amount { amount } } }`);
 
 describe('payments under concurrency', () => {
   let t: TestApp;
@@ -14,9 +19,9 @@ describe('payments under concurrency', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
-  const transfer = (memberId: string, invoiceId: string, amount: number, over: Record<string, unknown> = {}) => ({
+  const transfer = (memberId: string, invoiceId: string, amount: number, over: Partial<RecordPaymentInput> = {}): RecordPaymentInput => ({
     memberId,
-    method: 'BANK_TRANSFER' as const,
+    method: 'BANK_TRANSFER',
     amount: { amount, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId }],
@@ -92,7 +97,7 @@ describe('payments under concurrency', () => {
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
     expect(results.reduce((s, r) => s + r.data!.recordPayment.unallocated.amount, 0)).toBe(8000);
     expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(-8000n);
-    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: branch.treasurer });
+    const credit = await t.gql(CREDIT, { id: m.memberId }, { token: branch.treasurer });
     expect(credit.data!.memberCredit.available.amount).toBe(8000);
   });
 
@@ -101,7 +106,7 @@ describe('payments under concurrency', () => {
     const m = await w.memberWithInvoice(branch.id);
     await t.gql(RECORD, { input: { ...transfer(m.memberId, m.invoiceId, 5000, { allowCredit: true }), allocations: [] } }, { token: branch.treasurer });
     const apply = () =>
-      t.gql(`mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { amount { amount } } }`, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
+      t.gql(APPLY_CREDIT, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
     const results = await Promise.all([apply(), apply(), apply()]);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.reason)).toEqual(['NO_CREDIT', 'NO_CREDIT']);

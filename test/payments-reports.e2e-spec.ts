@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { paymentsExportCommand } from '../apps/cli/src/commands/payments-export.command.js';
 import { Role } from '#auth';
-import type { PaymentMethod, RecordPaymentInput } from './support/schema-types.js';
+import type { PaymentFilterInput, PaymentMethod, RecordPaymentInput } from './support/schema-types.js';
+import { gql, type ResultOf } from './support/gql.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
-import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
+import { NOW, PaymentsWorld, RECORD, VOID } from './support/payments-world.js';
 
-const LIST = `query($filter: PaymentFilterInput, $first: Int, $after: String) {
-  payments(filter: $filter, first: $first, after: $after) { edges { cursor node { id receivedOn method memberId amount { amount } } } pageInfo { hasNextPage endCursor } } }`;
+const LIST = gql(`query PaymentsReportsList($filter: PaymentFilterInput, $first: Int, $after: String) {
+  payments(filter: $filter, first: $first, after: $after) { edges { cursor node { id receivedOn method memberId amount { amount } } } pageInfo { hasNextPage endCursor } } }`);
+const TOTALS = gql(`query PaymentsReportsTotals($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }`);
+const CSV = gql(`query PaymentsReportsCsv($f: PaymentFilterInput) { paymentsCsv(filter: $f) }`);
 
 describe('payments reports: list, totals by method, CSV', () => {
   let t: TestApp;
@@ -40,7 +43,7 @@ describe('payments reports: list, totals by method, CSV', () => {
     await record('b1', branch.treasurer, bob.memberId, bob.invoiceId, 'BANK_TRANSFER', 5000, '2026-06-01');
     await record('b2', branch.treasurer, bob.memberId, bob.invoiceId, 'CASH', 1000, '2026-06-12');
     await record('s1', other.treasurer, stranger.memberId, stranger.invoiceId, 'CASH', 12000, '2026-06-02');
-    await t.gql(`mutation($id: ID!) { voidPayment(id: $id, reason: "誤入力") { id } }`, { id: ids.b2 }, { token: branch.treasurer });
+    await t.gql(VOID, { id: ids.b2, reason: '誤入力' }, { token: branch.treasurer });
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
@@ -48,9 +51,10 @@ describe('payments reports: list, totals by method, CSV', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: GqlResult = await t.gql(LIST, { filter: { branchId: branch.id }, first: 1, after }, { token: branch.treasurer });
+      // Annotated: `after` comes from the page before, which TypeScript cannot infer through the loop.
+      const res: GqlResult<ResultOf<typeof LIST>> = await t.gql(LIST, { filter: { branchId: branch.id }, first: 1, after }, { token: branch.treasurer });
       expect(res.errors).toBeUndefined();
-      seen.push(...res.data!.payments.edges.map((e: { node: { id: string } }) => e.node.id));
+      seen.push(...res.data!.payments.edges.map((e) => e.node.id));
       if (!res.data!.payments.pageInfo.hasNextPage) break;
       after = res.data!.payments.pageInfo.endCursor;
     }
@@ -61,12 +65,12 @@ describe('payments reports: list, totals by method, CSV', () => {
   });
 
   it('filters by date range, method and member', async () => {
-    const byFilter = async (filter: Record<string, unknown>) =>
-      (await t.gql(LIST, { filter: { branchId: branch.id, ...filter } }, { token: branch.treasurer })).data!.payments.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    const byFilter = async (filter: PaymentFilterInput) =>
+      (await t.gql(LIST, { filter: { branchId: branch.id, ...filter } }, { token: branch.treasurer })).data!.payments.edges.map((e) => e.node.id).sort();
     expect(await byFilter({ from: '2026-06-01', to: '2026-06-01' })).toEqual([ids.a2, ids.b1].sort());
-    expect(await byFilter({ method: 'CASH' as const })).toEqual([ids.a1, ids.b2].sort());
+    expect(await byFilter({ method: 'CASH' })).toEqual([ids.a1, ids.b2].sort());
     expect(await byFilter({ memberId: alice.memberId })).toEqual([ids.a1, ids.a2].sort());
-    expect(await byFilter({ memberId: alice.memberId, method: 'CASH' as const, from: '2026-05-11' })).toEqual([]);
+    expect(await byFilter({ memberId: alice.memberId, method: 'CASH', from: '2026-05-11' })).toEqual([]);
     expect(await byFilter({ status: 'VOIDED' })).toEqual([ids.b2]);
   });
 
@@ -76,10 +80,10 @@ describe('payments reports: list, totals by method, CSV', () => {
   });
 
   it('totals recorded payments by method (voided ones left out)', async () => {
-    const res = await t.gql(`query($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }`, { f: { branchId: branch.id } }, { token: branch.treasurer });
+    const res = await t.gql(TOTALS, { f: { branchId: branch.id } }, { token: branch.treasurer });
     expect(res.data!.paymentTotals).toEqual([
-      { method: 'BANK_TRANSFER' as const, count: 2, amount: { amount: 9000 }, fee: { amount: 220 } },
-      { method: 'CASH' as const, count: 1, amount: { amount: 3000 }, fee: { amount: 0 } },
+      { method: 'BANK_TRANSFER', count: 2, amount: { amount: 9000 }, fee: { amount: 220 } },
+      { method: 'CASH', count: 1, amount: { amount: 3000 }, fee: { amount: 0 } },
     ]);
   });
 
@@ -87,12 +91,12 @@ describe('payments reports: list, totals by method, CSV', () => {
     const all = await t.gql(LIST, { first: 100 }, { token: w.admin });
     expect(all.data!.payments.edges).toHaveLength(5);
     const own = await t.gql(LIST, { first: 100 }, { token: other.treasurer });
-    expect(own.data!.payments.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([ids.s1]);
+    expect(own.data!.payments.edges.map((e) => e.node.id)).toEqual([ids.s1]);
   });
 
   it('exports CSV for Excel: BOM, bilingual header, one quoted row per payment', async () => {
-    const res = await t.gql(`query($f: PaymentFilterInput) { paymentsCsv(filter: $f) }`, { f: { branchId: branch.id, memberId: alice.memberId } }, { token: branch.treasurer });
-    const csv: string = res.data!.paymentsCsv;
+    const res = await t.gql(CSV, { f: { branchId: branch.id, memberId: alice.memberId } }, { token: branch.treasurer });
+    const csv = res.data!.paymentsCsv;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^入金ID \/ Payment ID,受領日 \/ Received on,/);

@@ -3,6 +3,7 @@ import { countQueries } from '../libs/testing/src/query-counter.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
+import type { RecordPaymentInput } from './support/schema-types.js';
 
 /** What one `recordPayment` costs the database, and how long it holds the books' chain heads (issue 7, "Money in, faster"). */
 describe('recordPayment: statements per payment and the chain-head lock', () => {
@@ -15,9 +16,9 @@ describe('recordPayment: statements per payment and the chain-head lock', () => 
   });
   afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
-  const cash = (m: { memberId: string; invoiceId: string }) => ({
+  const cash = (m: { memberId: string; invoiceId: string }): RecordPaymentInput => ({
     memberId: m.memberId,
-    method: 'CASH' as const,
+    method: 'CASH',
     amount: { amount: 12000, currency: 'JPY' },
     receivedOn: TODAY,
     allocations: [{ invoiceId: m.invoiceId }],

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { closePeriod } from '#testing';
+import { gql } from './support/gql.js';
 import type { RecordPaymentInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
+
+const CREDIT = gql(`query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }`);
+const APPLY_CREDIT = gql(`mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }`);
+const LIST = gql(`query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`);
 
 describe('recording payments (treasurers, cash and bank transfer)', () => {
   let t: TestApp;
@@ -117,7 +122,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPayment.unallocated).toEqual({ amount: 3000 });
     expect(await w.balance(branch.bookId, AccountCode.MemberCredit)).toBe(-3000n);
-    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }`, { id: m.memberId }, { token: branch.treasurer });
+    const credit = await t.gql(CREDIT, { id: m.memberId }, { token: branch.treasurer });
     expect(credit.data!.memberCredit).toEqual({ available: { amount: 3000, currency: 'JPY' }, paymentIds: [res.data!.recordPayment.id] });
   });
 
@@ -128,7 +133,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const pre = await t.gql(RECORD, { input: cash(m.memberId, null, 8000, { allowCredit: true }) }, { token: branch.treasurer });
     expect(pre.data!.recordPayment.unallocated).toEqual({ amount: 8000 });
     const applied = await t.gql(
-      `mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }`,
+      APPLY_CREDIT,
       { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } },
       { token: branch.treasurer },
     );
@@ -144,7 +149,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID' });
     expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
     const none = await t.gql(
-      `mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { id } }`,
+      APPLY_CREDIT,
       { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } },
       { token: branch.treasurer },
     );
@@ -169,7 +174,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     // ON_RECEIPT: the payment posted in the branch book and the federation's mirror; both are reversed.
     const [reversal] = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE source_id = $1 AND reverses_entry_id IS NOT NULL`, [id]);
     expect(reversal.n).toBe(2);
-    const credit = await t.gql(`query($id: ID!) { memberCredit(memberId: $id) { available { amount } } }`, { id: m.memberId }, { token: branch.treasurer });
+    const credit = await t.gql(CREDIT, { id: m.memberId }, { token: branch.treasurer });
     expect(credit.data!.memberCredit.available.amount).toBe(0);
 
     const again = await t.gql(VOID, { id, reason: 'again' }, { token: branch.treasurer });
@@ -182,7 +187,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);
     const pre = await t.gql(RECORD, { input: cash(m.memberId, null, 12000, { allowCredit: true }) }, { token: branch.treasurer });
-    await t.gql(`mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { id } }`, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
+    await t.gql(APPLY_CREDIT, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
     expect(await w.invoice(m.invoiceId)).toMatchObject({ status: 'PAID' });
     await t.gql(VOID, { id: pre.data!.recordPayment.id, reason: 'bounced' }, { token: branch.treasurer });
     expect(await w.invoice(m.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
@@ -219,7 +224,7 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const auditor = (await t.signIn(Role.AUDITOR)).token;
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000) }, { token: auditor });
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const list = await t.gql(`query($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }`, { b: tokyo.id }, { token: auditor });
+    const list = await t.gql(LIST, { b: tokyo.id }, { token: auditor });
     expect(list.errors).toBeUndefined();
     expect(list.data!.payments.edges.length).toBeGreaterThan(0);
   });

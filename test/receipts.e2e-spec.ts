@@ -9,11 +9,16 @@ import { startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 import { TestApp } from './support/test-app.js';
+import { gql } from './support/gql.js';
 
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
-const RECEIPT_FIELDS = 'id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256';
-const RECEIPTS = `query($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) { edges { node { ${RECEIPT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
-const PDF = `query($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }`;
+const RECEIPTS = gql(`query ReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {
+  edges { node { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } } pageInfo { hasNextPage endCursor } } }`);
+const PDF = gql(`query ReceiptsPdf($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }`);
+const RECEIPT = gql(`query ReceiptsOne($id: ID!) { receipt(id: $id) { id } }`);
+const VOID_RECEIPT = gql(`mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }`);
+const REISSUE = gql(`mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }`);
+const RESEND = gql(`mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }`);
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -45,7 +50,7 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
   const pay = async (memberId: string, invoiceId: string, amount: number) => {
     const res = await t.gql(RECORD, { input: { memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId, amount }] } }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
-    return res.data!.recordPayment.id as string;
+    return res.data!.recordPayment.id;
   };
   const receiptOf = (invoiceId: string, status = 'ISSUED') =>
     until(`a ${status} receipt of ${invoiceId}`, async () => (await t.db.query(`SELECT id, number, status, pdf_sha256, email_id FROM receipts WHERE source_id = $1 AND status = $2`, [invoiceId, status]))[0]);
@@ -137,14 +142,14 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     expect(list.data!.receipts.edges).toEqual([]);
     const stranger = await w.memberWithInvoice(branch.id);
     const strangerToken = (await t.signIn(Role.MEMBER, { memberId: stranger.memberId })).token;
-    expect((await t.gql(`query($id: ID!) { receipt(id: $id) { id } }`, { id: receipt.id }, { token: strangerToken })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(RECEIPT, { id: receipt.id }, { token: strangerToken })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(RECEIPTS, {}, { token: strangerToken })).data!.receipts.edges).toEqual([]);
     const own = await t.gql(RECEIPTS, {}, { token: (await t.signIn(Role.MEMBER, { memberId: m.memberId })).token });
-    expect(own.data!.receipts.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([receipt.id]);
+    expect(own.data!.receipts.edges.map((e) => e.node.id)).toEqual([receipt.id]);
     const auditor = await t.signIn(Role.AUDITOR);
-    expect((await t.gql(`mutation($id: ID!) { voidReceipt(id: $id, reason: "x") { id } }`, { id: receipt.id }, { token: auditor.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(VOID_RECEIPT, { id: receipt.id, reason: 'x' }, { token: auditor.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(RECEIPTS, { filter: { number: receipt.number } }, { token: branch.treasurer });
-    expect(listed.data!.receipts.edges.map((e: { node: { number: string } }) => e.node.number)).toEqual([receipt.number]);
+    expect(listed.data!.receipts.edges.map((e) => e.node.number)).toEqual([receipt.number]);
   });
 
   it('a voided payment voids the receipt: it keeps its number and its PDF shows 無効 / VOID', async () => {
@@ -165,11 +170,11 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     await pay(m.memberId, m.invoiceId, 12000);
     const old = await receiptOf(m.invoiceId);
     const before = await t.db.query(`SELECT id, status, number FROM receipts ORDER BY number`);
-    const bad = await t.gql(`mutation($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id } }`, { id: old.id, reason: '' }, { token: branch.treasurer });
+    const bad = await t.gql(REISSUE, { id: old.id, reason: '' }, { token: branch.treasurer });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await t.db.query(`SELECT id, status, number FROM receipts ORDER BY number`)).toEqual(before);
 
-    const res = await t.gql(`mutation($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { ${RECEIPT_FIELDS} } }`, { id: old.id, reason: '宛名の訂正' }, { token: branch.treasurer });
+    const res = await t.gql(REISSUE, { id: old.id, reason: '宛名の訂正' }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     const fresh = res.data!.reissueReceipt;
     expect(fresh).toMatchObject({ status: 'ISSUED', replacesId: old.id, replacesNumber: old.number, amount: { amount: 12000, currency: 'JPY' } });
@@ -179,7 +184,7 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     expect(pdfText(pdf)).toContain(`旧番号 ${old.number}`);
     expect(await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [fresh.id])).toEqual([{ action: 'receipt.reissue' }]);
 
-    const again = await t.gql(`mutation($id: ID!) { voidReceipt(id: $id, reason: "x") { id } }`, { id: old.id }, { token: branch.treasurer });
+    const again = await t.gql(VOID_RECEIPT, { id: old.id, reason: 'x' }, { token: branch.treasurer });
     expect(again.errors?.[0].extensions?.reason).toBe('RECEIPT_ALREADY_VOID');
   });
 
@@ -203,7 +208,7 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     await pay(m.memberId, m.invoiceId, 12000);
     const receipt = await receiptOf(m.invoiceId);
     await capture.waitFor((x) => x.envelope.to.includes(member.email), 15_000);
-    const res = await t.gql(`mutation($id: ID!) { resendReceipt(id: $id) { id } }`, { id: receipt.id }, { token: branch.treasurer });
+    const res = await t.gql(RESEND, { id: receipt.id }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     await until('two e-mails', async () => capture.messages.filter((x) => x.envelope.to.includes(member.email)).length === 2);
     const [first, second] = capture.messages.filter((x) => x.envelope.to.includes(member.email));

@@ -7,19 +7,25 @@ import { RenewalIssuance, addDays } from '#dues';
 import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
+import { gql, type ResultOf, type TypedDocument } from './support/gql.js';
+import type { CreateDuesPlanInput, RunRenewalsInput } from './support/schema-types.js';
 
 /** Tokyo noon, 15 June 2026. */
 const NOW = new Date('2026-06-15T03:00:00Z');
 const TODAY = '2026-06-15';
 const tokyoNoon = (date: string) => new Date(`${date}T03:00:00Z`);
 
-const RUN = `mutation($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }`;
-const MEMBERSHIP = `query($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough
+const RUN = gql(`mutation RenewalsRun($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }`);
+const MEMBERSHIP = gql(`query RenewalsMembership($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough
   history { fromStatus toStatus event effectiveOn }
   upcomingRenewal { renewsOn endsOn graceEndsOn amount { amount currency } method invoiceId invoiceNumber dueOn invoicedOn
-    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }`;
-const MEMBERSHIPS = `query($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }`;
-const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id status } }`;
+    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }`);
+const MEMBERSHIPS = gql(`query RenewalsMemberships($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }`);
+const RECORD = gql(`mutation RenewalsRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status } }`);
+const CREATE_PLAN = gql(`mutation RenewalsCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`);
+const JOIN = gql(`mutation RenewalsJoin($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`);
+const RECOGNITION = gql(`mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`);
+const AUTO_RENEW = gql(`mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`);
 
 describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and reinstatement, upcomingRenewal', () => {
   let t: TestApp;
@@ -30,13 +36,12 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   let annual: string;
   let fiscal: string;
 
-  const gqlOk = async (query: string, variables: Record<string, unknown>, token: string, locale: 'ja' | 'en' = 'en') => {
-    const res = await t.gql(query, variables, { token, locale });
+  const gqlOk = async <Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => {
+    const res = await t.gql(document, variables, { token, locale });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!;
   };
-  const plan = async (input: Record<string, unknown>) =>
-    (await gqlOk(`mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`, { input }, admin)).createDuesPlan.id as string;
+  const plan = async (input: CreateDuesPlanInput) => (await gqlOk(CREATE_PLAN, { input }, admin)).createDuesPlan.id;
 
   /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
   const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => {
@@ -44,13 +49,13 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     t.clock!.set(tokyoNoon(joinedOn));
     try {
       const person = await createPerson(t.app, { branchId, joinedOn });
-      const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
-      if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
+      const joined = (await gqlOk(JOIN, { input: { memberId: person.id, planId } }, admin)).joinMembership;
+      if (options.paid !== false) await pay(person.id, joined.invoice.id, joined.invoice.amount.amount);
       if (options.locale) {
         const user = await t.signIn(Role.MEMBER, { memberId: person.id });
         await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
       }
-      return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id as string, firstInvoiceId: joined.invoice.id as string };
+      return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id, firstInvoiceId: joined.invoice.id };
     } finally {
       t.clock!.set(now);
     }
@@ -70,7 +75,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     t.clock!.set(tokyoNoon(date));
     admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
   };
-  const run = async (token = admin, input?: Record<string, unknown>) => (await gqlOk(RUN, { input }, token)).runRenewals;
+  const run = async (token = admin, input?: RunRenewalsInput) => (await gqlOk(RUN, { input }, token)).runRenewals;
 
   let a: Awaited<ReturnType<typeof member>>;
   let b: Awaited<ReturnType<typeof member>>;
@@ -78,7 +83,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   let d: Awaited<ReturnType<typeof member>>;
   let e: Awaited<ReturnType<typeof member>>;
   let far: Awaited<ReturnType<typeof member>>;
-  let first: Record<string, unknown>;
+  let first: ResultOf<typeof RUN>['runRenewals'];
 
   beforeAll(async () => {
     capture = await startSmtpCapture();
@@ -86,7 +91,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
     tky = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
     osk = await createBranch(t.app, { code: 'OSK', nameJa: '大阪支部', nameEn: 'Osaka' });
-    const common = { memberKind: 'PERSON', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 };
+    const common = { memberKind: 'PERSON', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30 } as const;
     annual = await plan({ ...common, code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', periodMode: 'ANNIVERSARY' });
     fiscal = await plan({ ...common, code: 'IND-FY', nameJa: '個人会員 (年度)', nameEn: 'Individual (fiscal year)', periodMode: 'FISCAL_YEAR' });
 
@@ -165,7 +170,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   });
 
   it('two runs at once (gateway and worker, two connection pools) issue each invoice and reminder once; on accrual, one summary entry per branch and run', async () => {
-    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, admin);
+    await gqlOk(RECOGNITION, { policy: 'ACCRUAL' }, admin);
     const fresh = [];
     for (let i = 0; i < 5; i++) fresh.push(await member(tky.id, annual, '2025-07-01'));
     const before = (await t.db.query(`SELECT count(*)::int AS n FROM dues_invoices`))[0].n;
@@ -180,7 +185,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     const runEntries = await t.db.query(`SELECT e.idempotency_key, sum(l.amount) FILTER (WHERE l.side = 'DEBIT')::int AS debit FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.idempotency_key LIKE 'dues-run:renewals:%' GROUP BY 1 ORDER BY 1`);
     expect(runEntries).toHaveLength(2); // the branch book's summary entry and the federation book's mirror, once however many runs
     expect(runEntries.map((r: { debit: number }) => r.debit)).toEqual([30000, 9000]); // the branch's receivable in full; the federation's 30 % share
-    await gqlOk(`mutation { setDuesRecognitionPolicy(policy: ON_RECEIPT) { federation } }`, {}, admin);
+    await gqlOk(RECOGNITION, { policy: 'ON_RECEIPT' }, admin);
   });
 
   it('a payment at any later time reinstates a lapsed membership for the period paid', async () => {
@@ -192,7 +197,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   });
 
   it('upcomingRenewal: date, amount, method, reminders sent and what happens next, in the caller’s language', async () => {
-    const open = (await membership(a.membershipId)).upcomingRenewal;
+    const open = (await membership(a.membershipId)).upcomingRenewal!;
     const [, renewal] = await invoicesOf(a.membershipId);
     expect(open).toMatchObject({
       renewsOn: '2026-07-10', endsOn: '2026-07-09', graceEndsOn: '2026-08-08', amount: { amount: 6000, currency: 'JPY' }, method: 'BANK_TRANSFER',
@@ -200,20 +205,20 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     });
     expect(open.nextStep).toContain('Next: the 7-day reminder on 2026-07-02');
     expect(open.nextStepJa).toContain('2026-07-02 に7日前のお知らせ');
-    expect((await membership(a.membershipId, admin, 'ja')).upcomingRenewal.nextStep).toBe(open.nextStepJa);
-    const grace = (await membership(c.membershipId)).upcomingRenewal;
+    expect((await membership(a.membershipId, admin, 'ja')).upcomingRenewal!.nextStep).toBe(open.nextStepJa);
+    const grace = (await membership(c.membershipId)).upcomingRenewal!;
     expect(grace.nextStep).toContain('In grace: unless ¥6,000 is paid by 2026-07-11, the membership lapses on 2026-07-12');
-    const notYet = (await membership(far.membershipId)).upcomingRenewal;
+    const notYet = (await membership(far.membershipId)).upcomingRenewal!;
     expect(notYet).toMatchObject({ renewsOn: '2026-12-01', invoiceId: null, invoicedOn: '2026-10-31', amount: { amount: 6000 }, remindersSent: [] });
     expect(notYet.nextStep).toBe('The invoice for the period from 2026-12-01 (¥6,000) is issued on 2026-10-31.');
     // Auto-renew on (the autorenew branch's flag): the method is the saved card, charged on the due date.
-    await gqlOk(`mutation($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`, { id: b.membershipId }, admin);
-    const auto = (await membership(b.membershipId)).upcomingRenewal;
+    await gqlOk(AUTO_RENEW, { id: b.membershipId }, admin);
+    const auto = (await membership(b.membershipId)).upcomingRenewal!;
     expect(auto.method).toBe('AUTO_RENEW_CARD');
     expect(auto.nextStep).toMatch(/^Auto-renew: ¥6,000 \(invoice TKY-2026-\d{6}\) is charged to the saved card on 2026-07-15/); // its due date: 30 days after issue
     // The member reads their own.
     const self = await t.signIn(Role.MEMBER, { memberId: a.memberId });
-    expect((await membership(a.membershipId, self.token)).upcomingRenewal.renewsOn).toBe('2026-07-10');
+    expect((await membership(a.membershipId, self.token)).upcomingRenewal!.renewsOn).toBe('2026-07-10');
   });
 
   it('upcomingRenewal on a list is batched: the same number of statements for 2 memberships as for all of them', async () => {
@@ -234,7 +239,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   it('who may run renewals: federation admins (all or one branch), a branch admin for their own branch only', async () => {
     const tkyAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [tky.id] })).token;
     expect(await run(tkyAdmin, { branchId: tky.id })).toMatchObject({ branchId: tky.id, renewalInvoices: 0 });
-    const refused = async (token: string, input?: Record<string, unknown>) => {
+    const refused = async (token: string, input?: RunRenewalsInput) => {
       const res = await t.gql(RUN, { input }, { token });
       expect(res.data).toBeNull();
       return res.errors![0].extensions;

@@ -4,11 +4,12 @@ import { eventually } from '#testing';
 import { FakeStripe } from './fakes/stripe-server.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
-import { AccountCode, NOW, PaymentsWorld } from './support/payments-world.js';
+import { AccountCode, NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
+import { gql } from './support/gql.js';
 
-const PAY = `mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {
-  id invoiceId status url expiresAt method konbiniExpiresAt paymentId amount { amount currency } } }`;
-const CHECKOUTS = `query($invoiceId: ID!) { onlineCheckouts(invoiceId: $invoiceId) { id status method konbiniExpiresAt paymentId } }`;
+const PAY = gql(`mutation StripeCheckoutPay($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {
+  id invoiceId status url expiresAt method konbiniExpiresAt paymentId amount { amount currency } } }`);
+const CHECKOUTS = gql(`query StripeCheckoutList($invoiceId: ID!) { onlineCheckouts(invoiceId: $invoiceId) { id status method konbiniExpiresAt paymentId } }`);
 
 describe('paying dues online through Stripe Checkout (card and konbini), webhooks processed by the worker', () => {
   let t: TestApp;
@@ -192,7 +193,7 @@ describe('paying dues online through Stripe Checkout (card and konbini), webhook
 
     const paid = await memberPaying();
     await t.gql(
-      `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
+      RECORD,
       { input: { memberId: paid.memberId, method: 'CASH', amount: { amount: 12000, currency: 'JPY' }, receivedOn: '2026-06-15', allocations: [{ invoiceId: paid.invoiceId }] } },
       { token: branch.treasurer },
     );

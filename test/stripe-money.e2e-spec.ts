@@ -7,13 +7,15 @@ import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { stripeEqualsBooks as stripeEqualsBooksOf, webhookDeliverer } from './support/stripe-checks.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
+import { gql } from './support/gql.js';
 
-const PAY = `mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`;
-const REFUND = `mutation($paymentId: ID!, $amount: Amount, $reason: String!, $key: String!) {
+const PAY = gql(`mutation StripeMoneyPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }`);
+const REFUND = gql(`mutation StripeMoneyRefund($paymentId: ID!, $amount: Amount, $reason: String!, $key: String!) {
   refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason, idempotencyKey: $key) {
-    id paymentId stripeRefundId status reason requestedBy bookedAt amount { amount currency } } }`;
-const REFUNDS = `query($paymentId: ID!) { paymentRefunds(paymentId: $paymentId) { stripeRefundId status requestedBy bookedAt amount { amount } } }`;
-const DISPUTES = `query($paymentId: ID!) { paymentDisputes(paymentId: $paymentId) { stripeDisputeId status reason amount { amount } closedAt } }`;
+    id paymentId stripeRefundId status reason requestedBy bookedAt amount { amount currency } } }`);
+const REFUNDS = gql(`query StripeMoneyRefunds($paymentId: ID!) { paymentRefunds(paymentId: $paymentId) { stripeRefundId status requestedBy bookedAt amount { amount } } }`);
+const DISPUTES = gql(`query StripeMoneyDisputes($paymentId: ID!) { paymentDisputes(paymentId: $paymentId) { stripeDisputeId status reason amount { amount } closedAt } }`);
+const PAYMENT = gql(`query StripeMoneyPaymentCredit($id: ID!) { payment(id: $id) { unallocated { amount } takenBack { amount } } }`);
 
 describe('Stripe money after the payment: refunds (ours and the dashboard’s), disputes, payouts, other events', () => {
   let t: TestApp;
@@ -81,7 +83,7 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect((await refundsOf(m.paymentId))[0]).toMatchObject({ status: 'SUCCEEDED', amount: { amount: 5000 }, bookedAt: expect.any(String) });
     expect((await clearing()) - before).toBe(-5000n);
     // The refunded part is not shown (or usable) as the member's credit.
-    const shown = await t.gql(`query($id: ID!) { payment(id: $id) { unallocated { amount } takenBack { amount } } }`, { id: m.paymentId }, { token: branch.treasurer });
+    const shown = await t.gql(PAYMENT, { id: m.paymentId }, { token: branch.treasurer });
     expect(shown.data!.payment).toEqual({ unallocated: { amount: 0 }, takenBack: { amount: 5000 } });
     expect(await t.db.query(`SELECT action, actor_user_id FROM audit_events WHERE action = 'payment.refund' AND entity_id = $1`, [m.paymentId])).toEqual([
       { action: 'payment.refund', actor_user_id: branch.treasurerUserId },
@@ -97,7 +99,7 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     expect(rest.data!.refundPayment.amount.amount).toBe(7000);
     await eventually(async () => (await w.invoice(m.invoiceId)).status === 'OPEN');
     expect(await w.invoice(m.invoiceId)).toMatchObject({ paid: 0, outstanding: 12000 });
-    await eventually(async () => (await refundsOf(m.paymentId)).every((r: any) => r.bookedAt));
+    await eventually(async () => (await refundsOf(m.paymentId)).every((r) => r.bookedAt));
     expect((await clearing()) - before).toBe(-12000n);
     // Nothing is left to use as the member's credit.
     const credit = await t.db.query(`SELECT count(*)::int AS n FROM payment_allocations WHERE payment_id = $1 AND released_at IS NULL`, [m.paymentId]);
@@ -253,7 +255,7 @@ describe('Stripe money after the payment: refunds (ours and the dashboard’s), 
     await stripe.sendEvent('customer.created', { id: 'cus_x', object: 'customer' });
     const rows = await eventually(async () => {
       const r = await t.db.query(`SELECT type, status FROM stripe_events WHERE object_id IN ('seti_1', 'cus_x') ORDER BY type`);
-      return r.every((x: any) => x.status === 'IGNORED') && r.length === 2 && r;
+      return r.every((x: { status: string }) => x.status === 'IGNORED') && r.length === 2 && r;
     });
     expect(rows).toEqual([
       { type: 'customer.created', status: 'IGNORED' },
@@ -284,8 +286,8 @@ describe('the fake Stripe of development (npm start without STRIPE_SECRET_KEY)',
       const branch = await w.branch();
       const m = await w.memberWithInvoice(branch.id);
       const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
-      const checkout = await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { url } }`, { invoiceId: m.invoiceId }, { token: member.token });
-      const url: string = checkout.data!.payDuesInvoiceOnline.url;
+      const checkout = await t.gql(PAY, { invoiceId: m.invoiceId }, { token: member.token });
+      const url = checkout.data!.payDuesInvoiceOnline.url;
       const pageHtml = await (await fetch(url)).text();
       expect(pageHtml).toContain('Pay by card');
       expect(pageHtml).toContain('Pay at konbini');

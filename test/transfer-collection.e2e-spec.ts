@@ -3,13 +3,16 @@ import { Role } from '#auth';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
+import { gql } from './support/gql.js';
+import type { RecordPaymentInput } from './support/schema-types.js';
 
-const TRANSFER = `mutation($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }`;
-const CREDIT = `query($id: ID!) { memberCredit(memberId: $id) { available { amount } books { branchId available { amount } canApply } } }`;
-const APPLY = `mutation($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { invoiceId amount { amount } } }`;
-const MEMBERSHIP = `query($id: ID!) { membership(id: $id) { id branchId status invoices { id } } }`;
-const INVOICE = `query($id: ID!) { duesInvoice(id: $id) { id branchId status } }`;
-const ISSUE = `mutation($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) { issued } }`;
+const TRANSFER = gql(`mutation TransferCollectionMove($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }`);
+const CREDIT = gql(`query TransferCollectionCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } books { branchId available { amount } canApply } } }`);
+const APPLY = gql(`mutation TransferCollectionApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { invoiceId amount { amount } } }`);
+const MEMBERSHIP = gql(`query TransferCollectionMembership($id: ID!) { membership(id: $id) { id branchId status invoices { id } } }`);
+const INVOICE = gql(`query TransferCollectionInvoice($id: ID!) { duesInvoice(id: $id) { id branchId status } }`);
+const ISSUE = gql(`mutation TransferCollectionIssue($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) { issued } }`);
+const PAYMENT = gql(`query TransferCollectionPayment($id: ID!) { payment(id: $id) { id } }`);
 
 /**
  * After a transfer (転籍) the invoices the former branch issued are collected by that branch (or a
@@ -47,8 +50,8 @@ describe('invoices and credit after a member moves to another branch', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances, controlAccounts));
 
-  function payment(over: Record<string, unknown> = {}) {
-    return { memberId: m.memberId, method: 'BANK_TRANSFER' as const, amount: { amount: 12000, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], ...over };
+  function payment(over: Partial<RecordPaymentInput> = {}): RecordPaymentInput {
+    return { memberId: m.memberId, method: 'BANK_TRANSFER', amount: { amount: 12000, currency: 'JPY' }, receivedOn: TODAY, allocations: [{ invoiceId: m.invoiceId }], ...over };
   }
   const invoices = async () => t.db.query(`SELECT id, status, paid_amount::int AS paid FROM dues_invoices WHERE member_id = $1 ORDER BY id`, [m.memberId]);
   const state = async () => ({ counts: await w.counts(), invoices: await invoices() });
@@ -57,7 +60,7 @@ describe('invoices and credit after a member moves to another branch', () => {
     const both = [m.invoiceId, newInvoiceId].sort();
     const seen = async (token: string) => {
       const membership = await t.gql(MEMBERSHIP, { id: m.membershipId }, { token });
-      const viaMembership = membership.data ? membership.data.membership.invoices.map((i: { id: string }) => i.id).sort() : null;
+      const viaMembership = membership.data ? membership.data.membership.invoices.map((i) => i.id).sort() : null;
       const viaInvoice: string[] = [];
       for (const id of both) if ((await t.gql(INVOICE, { id }, { token })).data) viaInvoice.push(id);
       return { viaMembership, viaInvoice: viaInvoice.sort() };
@@ -123,9 +126,9 @@ describe('invoices and credit after a member moves to another branch', () => {
     expect(await w.balance(to.bookId, AccountCode.Bank)).toBe(2000n);
     expect(await w.membershipStatus(m.membershipId)).toBe('ACTIVE');
     // The payments are the former branch's: it reads them, the new branch does not.
-    const own = await t.gql(`query($id: ID!) { payment(id: $id) { id } }`, { id: byAdmin.data!.recordPayment.id }, { token: from.treasurer });
+    const own = await t.gql(PAYMENT, { id: byAdmin.data!.recordPayment.id }, { token: from.treasurer });
     expect(own.errors).toBeUndefined();
-    const other = await t.gql(`query($id: ID!) { payment(id: $id) { id } }`, { id: byAdmin.data!.recordPayment.id }, { token: to.treasurer });
+    const other = await t.gql(PAYMENT, { id: byAdmin.data!.recordPayment.id }, { token: to.treasurer });
     expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 

@@ -665,6 +665,100 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashSwitchOnMutation = {
+  setMembershipAutoRenew: {
+    autoRenew: boolean;
+  };
+};
+export interface AutoRenewCrashSwitchOnMutationVariables {
+  id: string;
+}
+
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+  };
+};
+export interface AutoRenewCrashPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/auto-renew-crash.e2e-spec.ts
+export type AutoRenewCrashRunMutation = {
+  runAutoRenewCharges: string;
+};
+export interface AutoRenewCrashRunMutationVariables {
+  on?: string | null;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewSetMutation = {
+  setMembershipAutoRenew: {
+    id: string;
+    autoRenew: boolean;
+  };
+};
+export interface AutoRenewSetMutationVariables {
+  membershipId: string;
+  on: boolean;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    url: string;
+  };
+};
+export interface AutoRenewPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewSavedCardQuery = {
+  mySavedCard: {
+    brand: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+  } | null;
+};
+export interface AutoRenewSavedCardQueryVariables {}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewRemoveCardMutation = {
+  removeMySavedCard: boolean;
+};
+export interface AutoRenewRemoveCardMutationVariables {}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewRunMutation = {
+  runAutoRenewCharges: string;
+};
+export interface AutoRenewRunMutationVariables {
+  on?: string | null;
+}
+
+// test/auto-renew.e2e-spec.ts
+export type AutoRenewChargesQuery = {
+  autoRenewCharges: Array<{
+    attempt: number;
+    attemptedOn: string;
+    status: AutoRenewChargeStatus;
+    declineCode: string | null;
+    paymentId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  }>;
+};
+export interface AutoRenewChargesQueryVariables {
+  invoiceId: string;
+}
+
 // test/branches.e2e-spec.ts
 export type CreateBranchMutation = {
   createBranch: {
@@ -758,6 +852,142 @@ export type BranchUnknownIdQuery = {
   };
 };
 export interface BranchUnknownIdQueryVariables {}
+
+// test/donation-disputes.e2e-spec.ts
+export type DonationDisputesRefundMutation = {
+  refundDonation: {
+    id: string;
+  };
+};
+export interface DonationDisputesRefundMutationVariables {
+  input: RefundDonationInput;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsListQuery = {
+  receipts: {
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        kind: ReceiptKind;
+        status: ReceiptStatus;
+        year: number;
+        memberId: string | null;
+        branchId: string | null;
+        recipientName: string;
+        recipientAddress: string | null;
+        amount: {
+          amount: number;
+        };
+        purpose: string;
+        receivedOn: string;
+        replacesId: string | null;
+        replacesNumber: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DonationReceiptsListQueryVariables {
+  filter?: ReceiptFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsPdfQuery = {
+  receiptPdf: {
+    filename: string;
+    base64: string;
+  };
+};
+export interface DonationReceiptsPdfQueryVariables {
+  id: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsRunAnnualMutation = {
+  runAnnualDonationReceipts: {
+    year: number;
+    issued: number;
+    alreadyIssued: number;
+  };
+};
+export interface DonationReceiptsRunAnnualMutationVariables {
+  year: number;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsDonorRegisterQuery = {
+  donorRegisterCsv: {
+    filename: string;
+    contentType: string;
+    encoding: DonorRegisterEncoding;
+    base64: string;
+    rows: number;
+  };
+};
+export interface DonationReceiptsDonorRegisterQueryVariables {
+  bookId: string;
+  fiscalYear: number;
+  encoding?: DonorRegisterEncoding | null;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsGiftsQuery = {
+  receipt: {
+    gifts: Array<{
+      receivedOn: string;
+      amount: {
+        amount: number;
+      };
+      fundNameEn: string;
+    }>;
+  };
+};
+export interface DonationReceiptsGiftsQueryVariables {
+  id: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsReissueMutation = {
+  reissueReceipt: {
+    id: string;
+    number: string;
+    kind: ReceiptKind;
+    status: ReceiptStatus;
+    year: number;
+    memberId: string | null;
+    branchId: string | null;
+    recipientName: string;
+    recipientAddress: string | null;
+    amount: {
+      amount: number;
+    };
+    purpose: string;
+    receivedOn: string;
+    replacesId: string | null;
+    replacesNumber: string | null;
+  };
+};
+export interface DonationReceiptsReissueMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/donation-receipts.e2e-spec.ts
+export type DonationReceiptsResendMutation = {
+  resendReceipt: {
+    id: string;
+  };
+};
+export interface DonationReceiptsResendMutationVariables {
+  id: string;
+}
 
 // test/donations.e2e-spec.ts
 export type PublicDonationsQuery = {
@@ -1759,6 +1989,602 @@ export interface MemberAuditEventsQueryVariables {
   id?: string | null;
 }
 
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsStartMutation = {
+  startMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsStartMutationVariables {
+  input: StartMonthlyGiftInput;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsGetQuery = {
+  monthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsGetQueryVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsPauseMutation = {
+  pauseMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsPauseMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsResumeMutation = {
+  resumeMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsResumeMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsCancelMutation = {
+  cancelMonthlyGift: {
+    id: string;
+    fundId: string;
+    memberId: string;
+    branchId: string | null;
+    amount: {
+      amount: number;
+    };
+    status: MonthlyGiftStatus;
+    dayOfMonth: number;
+    nextChargeOn: string | null;
+    checkoutUrl: string | null;
+    pausedReason: string | null;
+    charges: Array<{
+      period: string;
+      attempts: number;
+      status: string;
+      nextRetryOn: string | null;
+      donationId: string | null;
+    }>;
+  };
+};
+export interface MonthlyGiftsCancelMutationVariables {
+  id: string;
+}
+
+// test/monthly-gifts.e2e-spec.ts
+export type MonthlyGiftsChangeAmountMutation = {
+  changeMonthlyGiftAmount: {
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface MonthlyGiftsChangeAmountMutationVariables {
+  id: string;
+  amount: number | string;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputTransferMutation = {
+  transferMember: {
+    id: string;
+  };
+};
+export interface PaymentsBadInputTransferMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputPaymentQuery = {
+  payment: {
+    id: string;
+  };
+};
+export interface PaymentsBadInputPaymentQueryVariables {
+  id: string;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+  };
+};
+export interface PaymentsBadInputCreditQueryVariables {
+  id: string;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputOfBranchQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsBadInputOfBranchQueryVariables {
+  b?: string | null;
+}
+
+// test/payments-bad-input.e2e-spec.ts
+export type PaymentsBadInputVisibleQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsBadInputVisibleQueryVariables {}
+
+// test/payments-batch.e2e-spec.ts
+export type PaymentsBatchCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface PaymentsBatchCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/payments-concurrency.e2e-spec.ts
+export type PaymentsConcurrencyCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+  };
+};
+export interface PaymentsConcurrencyCreditQueryVariables {
+  id: string;
+}
+
+// test/payments-concurrency.e2e-spec.ts
+export type PaymentsConcurrencyApplyCreditMutation = {
+  applyMemberCredit: Array<{
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface PaymentsConcurrencyApplyCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsListQuery = {
+  payments: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        receivedOn: string;
+        method: PaymentMethod;
+        memberId: string;
+        amount: {
+          amount: number;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface PaymentsReportsListQueryVariables {
+  filter?: PaymentFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsTotalsQuery = {
+  paymentTotals: Array<{
+    method: PaymentMethod;
+    count: number;
+    amount: {
+      amount: number;
+    };
+    fee: {
+      amount: number;
+    };
+  }>;
+};
+export interface PaymentsReportsTotalsQueryVariables {
+  f?: PaymentFilterInput | null;
+}
+
+// test/payments-reports.e2e-spec.ts
+export type PaymentsReportsCsvQuery = {
+  paymentsCsv: string;
+};
+export interface PaymentsReportsCsvQueryVariables {
+  f?: PaymentFilterInput | null;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsMemberCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+      currency: string;
+    };
+    paymentIds: Array<string>;
+  };
+};
+export interface PaymentsMemberCreditQueryVariables {
+  id: string;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsApplyMemberCreditMutation = {
+  applyMemberCredit: Array<{
+    paymentId: string;
+    invoiceId: string;
+    amount: {
+      amount: number;
+    };
+    source: AllocationSource;
+  }>;
+};
+export interface PaymentsApplyMemberCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsOfBranchQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PaymentsOfBranchQueryVariables {
+  b?: string | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsListQuery = {
+  receipts: {
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        kind: ReceiptKind;
+        status: ReceiptStatus;
+        year: number;
+        memberId: string | null;
+        branchId: string | null;
+        recipientName: string;
+        amount: {
+          amount: number;
+          currency: string;
+        };
+        purpose: string;
+        receivedOn: string;
+        issuedOn: string;
+        replacesId: string | null;
+        replacesNumber: string | null;
+        voidReason: string | null;
+        pdfSha256: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface ReceiptsListQueryVariables {
+  filter?: ReceiptFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsPdfQuery = {
+  receiptPdf: {
+    filename: string;
+    base64: string;
+    sha256: string;
+  };
+};
+export interface ReceiptsPdfQueryVariables {
+  id: string;
+  paper?: boolean | null;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsOneQuery = {
+  receipt: {
+    id: string;
+  };
+};
+export interface ReceiptsOneQueryVariables {
+  id: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsVoidMutation = {
+  voidReceipt: {
+    id: string;
+  };
+};
+export interface ReceiptsVoidMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsReissueMutation = {
+  reissueReceipt: {
+    id: string;
+    number: string;
+    kind: ReceiptKind;
+    status: ReceiptStatus;
+    year: number;
+    memberId: string | null;
+    branchId: string | null;
+    recipientName: string;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    purpose: string;
+    receivedOn: string;
+    issuedOn: string;
+    replacesId: string | null;
+    replacesNumber: string | null;
+    voidReason: string | null;
+    pdfSha256: string | null;
+  };
+};
+export interface ReceiptsReissueMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsResendMutation = {
+  resendReceipt: {
+    id: string;
+  };
+};
+export interface ReceiptsResendMutationVariables {
+  id: string;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsRunMutation = {
+  runRenewals: {
+    asOf: string;
+    branchId: string | null;
+    started: number;
+    fiscalYearInvoices: number;
+    renewalInvoices: number;
+    intoGrace: number;
+    lapsed: number;
+    remindersSent: number;
+  };
+};
+export interface RenewalsRunMutationVariables {
+  input?: RunRenewalsInput | null;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsMembershipQuery = {
+  membership: {
+    id: string;
+    status: MembershipStatus;
+    periodStart: string;
+    periodEnd: string;
+    paidThrough: string | null;
+    history: Array<{
+      fromStatus: MembershipStatus | null;
+      toStatus: MembershipStatus;
+      event: string;
+      effectiveOn: string;
+    }>;
+    upcomingRenewal: {
+      renewsOn: string;
+      endsOn: string;
+      graceEndsOn: string;
+      amount: {
+        amount: number;
+        currency: string;
+      };
+      method: RenewalMethod;
+      invoiceId: string | null;
+      invoiceNumber: string | null;
+      dueOn: string | null;
+      invoicedOn: string;
+      remindersSent: Array<{
+        kind: RenewalReminderKind;
+        sentOn: string;
+      }>;
+      nextStepOn: string | null;
+      nextStep: string;
+      nextStepJa: string;
+      nextStepEn: string;
+    } | null;
+  };
+};
+export interface RenewalsMembershipQueryVariables {
+  id: string;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsMembershipsQuery = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: MembershipStatus;
+        upcomingRenewal: {
+          renewsOn: string;
+          amount: {
+            amount: number;
+          };
+          method: RenewalMethod;
+          remindersSent: Array<{
+            kind: RenewalReminderKind;
+          }>;
+          nextStep: string;
+        } | null;
+      };
+    }>;
+  };
+};
+export interface RenewalsMembershipsQueryVariables {
+  branchId?: string | null;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+    status: PaymentStatus;
+  };
+};
+export interface RenewalsRecordPaymentMutationVariables {
+  input: RecordPaymentInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface RenewalsCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsJoinMutation = {
+  joinMembership: {
+    membership: {
+      id: string;
+    };
+    invoice: {
+      id: string;
+      amount: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface RenewalsJoinMutationVariables {
+  input: JoinMembershipInput;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsRecognitionPolicyMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface RenewalsRecognitionPolicyMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/renewals.e2e-spec.ts
+export type RenewalsAutoRenewMutation = {
+  setMembershipAutoRenew: {
+    id: string;
+  };
+};
+export interface RenewalsAutoRenewMutationVariables {
+  id: string;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -1808,6 +2634,122 @@ export type SeedDemoMySavedCardQuery = {
   } | null;
 };
 export interface SeedDemoMySavedCardQueryVariables {}
+
+// test/stripe-checkout.e2e-spec.ts
+export type StripeCheckoutPayMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    invoiceId: string;
+    status: OnlineCheckoutStatus;
+    url: string;
+    expiresAt: string;
+    method: string | null;
+    konbiniExpiresAt: string | null;
+    paymentId: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  };
+};
+export interface StripeCheckoutPayMutationVariables {
+  invoiceId: string;
+}
+
+// test/stripe-checkout.e2e-spec.ts
+export type StripeCheckoutListQuery = {
+  onlineCheckouts: Array<{
+    id: string;
+    status: OnlineCheckoutStatus;
+    method: string | null;
+    konbiniExpiresAt: string | null;
+    paymentId: string | null;
+  }>;
+};
+export interface StripeCheckoutListQueryVariables {
+  invoiceId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+    url: string;
+  };
+};
+export interface StripeMoneyPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyRefundMutation = {
+  refundPayment: {
+    id: string;
+    paymentId: string;
+    stripeRefundId: string;
+    status: PaymentRefundStatus;
+    reason: string | null;
+    requestedBy: string | null;
+    bookedAt: string | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+  };
+};
+export interface StripeMoneyRefundMutationVariables {
+  paymentId: string;
+  amount?: number | string | null;
+  reason: string;
+  key: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyRefundsQuery = {
+  paymentRefunds: Array<{
+    stripeRefundId: string;
+    status: PaymentRefundStatus;
+    requestedBy: string | null;
+    bookedAt: string | null;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface StripeMoneyRefundsQueryVariables {
+  paymentId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyDisputesQuery = {
+  paymentDisputes: Array<{
+    stripeDisputeId: string;
+    status: PaymentDisputeStatus;
+    reason: string | null;
+    amount: {
+      amount: number;
+    };
+    closedAt: string | null;
+  }>;
+};
+export interface StripeMoneyDisputesQueryVariables {
+  paymentId: string;
+}
+
+// test/stripe-money.e2e-spec.ts
+export type StripeMoneyPaymentCreditQuery = {
+  payment: {
+    unallocated: {
+      amount: number;
+    };
+    takenBack: {
+      amount: number;
+    };
+  };
+};
+export interface StripeMoneyPaymentCreditQueryVariables {
+  id: string;
+}
 
 // test/support/donations-world.ts
 export type CreateFundMutation = {
@@ -2170,8 +3112,108 @@ export interface JoinMembershipIdsMutationVariables {
   input: JoinMembershipInput;
 }
 
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionMoveMutation = {
+  transferMember: {
+    id: string;
+    branchId: string;
+  };
+};
+export interface TransferCollectionMoveMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+    };
+    books: Array<{
+      branchId: string;
+      available: {
+        amount: number;
+      };
+      canApply: boolean;
+    }>;
+  };
+};
+export interface TransferCollectionCreditQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionApplyCreditMutation = {
+  applyMemberCredit: Array<{
+    invoiceId: string;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface TransferCollectionApplyCreditMutationVariables {
+  input: ApplyMemberCreditInput;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionMembershipQuery = {
+  membership: {
+    id: string;
+    branchId: string;
+    status: MembershipStatus;
+    invoices: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface TransferCollectionMembershipQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionInvoiceQuery = {
+  duesInvoice: {
+    id: string;
+    branchId: string;
+    status: DuesInvoiceStatus;
+  };
+};
+export interface TransferCollectionInvoiceQueryVariables {
+  id: string;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionIssueMutation = {
+  issueFiscalYearInvoices: {
+    issued: number;
+  };
+};
+export interface TransferCollectionIssueMutationVariables {
+  fiscalYear: number;
+  branchId?: string | null;
+}
+
+// test/transfer-collection.e2e-spec.ts
+export type TransferCollectionPaymentQuery = {
+  payment: {
+    id: string;
+  };
+};
+export interface TransferCollectionPaymentQueryVariables {
+  id: string;
+}
+
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "mutation AutoRenewCrashSwitchOn($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }": TypedDocument<AutoRenewCrashSwitchOnMutation, AutoRenewCrashSwitchOnMutationVariables>;
+  "mutation AutoRenewCrashPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }": TypedDocument<AutoRenewCrashPayOnlineMutation, AutoRenewCrashPayOnlineMutationVariables>;
+  "mutation AutoRenewCrashRun($on: String) { runAutoRenewCharges(on: $on) }": TypedDocument<AutoRenewCrashRunMutation, AutoRenewCrashRunMutationVariables>;
+  "mutation AutoRenewSet($membershipId: ID!, $on: Boolean!) { setMembershipAutoRenew(membershipId: $membershipId, on: $on) { id autoRenew } }": TypedDocument<AutoRenewSetMutation, AutoRenewSetMutationVariables>;
+  "mutation AutoRenewPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }": TypedDocument<AutoRenewPayOnlineMutation, AutoRenewPayOnlineMutationVariables>;
+  "query AutoRenewSavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<AutoRenewSavedCardQuery, AutoRenewSavedCardQueryVariables>;
+  "mutation AutoRenewRemoveCard { removeMySavedCard }": TypedDocument<AutoRenewRemoveCardMutation, AutoRenewRemoveCardMutationVariables>;
+  "mutation AutoRenewRun($on: String) { runAutoRenewCharges(on: $on) }": TypedDocument<AutoRenewRunMutation, AutoRenewRunMutationVariables>;
+  "query AutoRenewCharges($invoiceId: ID!) { autoRenewCharges(invoiceId: $invoiceId) { attempt attemptedOn status declineCode paymentId amount { amount currency } } }": TypedDocument<AutoRenewChargesQuery, AutoRenewChargesQueryVariables>;
   "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
   "mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }": TypedDocument<UpdateBranchMutation, UpdateBranchMutationVariables>;
   "query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BranchPageQuery, BranchPageQueryVariables>;
@@ -2179,6 +3221,14 @@ export interface Documents {
   "query BranchCode($id: ID!) { branch(id: $id) { code } }": TypedDocument<BranchCodeQuery, BranchCodeQueryVariables>;
   "query BranchMalformedId { branch(id: \"nope\") { code } }": TypedDocument<BranchMalformedIdQuery, BranchMalformedIdQueryVariables>;
   "query BranchUnknownId { branch(id: \"00000000-0000-4000-8000-000000000000\") { code } }": TypedDocument<BranchUnknownIdQuery, BranchUnknownIdQueryVariables>;
+  "mutation DonationDisputesRefund($input: RefundDonationInput!) { refundDonation(input: $input) { id } }": TypedDocument<DonationDisputesRefundMutation, DonationDisputesRefundMutationVariables>;
+  "query DonationReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DonationReceiptsListQuery, DonationReceiptsListQueryVariables>;
+  "query DonationReceiptsPdf($id: ID!) { receiptPdf(id: $id) { filename base64 } }": TypedDocument<DonationReceiptsPdfQuery, DonationReceiptsPdfQueryVariables>;
+  "mutation DonationReceiptsRunAnnual($year: Int!) { runAnnualDonationReceipts(year: $year) { year issued alreadyIssued } }": TypedDocument<DonationReceiptsRunAnnualMutation, DonationReceiptsRunAnnualMutationVariables>;
+  "query DonationReceiptsDonorRegister($bookId: ID!, $fiscalYear: Int!, $encoding: DonorRegisterEncoding) { donorRegisterCsv(bookId: $bookId, fiscalYear: $fiscalYear, encoding: $encoding) {\n  filename contentType encoding base64 rows } }": TypedDocument<DonationReceiptsDonorRegisterQuery, DonationReceiptsDonorRegisterQueryVariables>;
+  "query DonationReceiptsGifts($id: ID!) { receipt(id: $id) { gifts { receivedOn amount { amount } fundNameEn } } }": TypedDocument<DonationReceiptsGiftsQuery, DonationReceiptsGiftsQueryVariables>;
+  "mutation DonationReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName recipientAddress amount { amount } purpose receivedOn replacesId replacesNumber } }": TypedDocument<DonationReceiptsReissueMutation, DonationReceiptsReissueMutationVariables>;
+  "mutation DonationReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<DonationReceiptsResendMutation, DonationReceiptsResendMutationVariables>;
   "query PublicDonations($fundId: ID!) { publicDonations(fundId: $fundId) { donorName amount { amount } } }": TypedDocument<PublicDonationsQuery, PublicDonationsQueryVariables>;
   "query MyDonationStatuses { myDonations { edges { node { id status } } } }": TypedDocument<MyDonationStatusesQuery, MyDonationStatusesQueryVariables>;
   "mutation RefundDonation($input: RefundDonationInput!) { refundDonation(input: $input) { id status } }": TypedDocument<RefundDonationMutation, RefundDonationMutationVariables>;
@@ -2233,10 +3283,51 @@ export interface Documents {
   "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
   "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
   "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
+  "mutation MonthlyGiftsStart($input: StartMonthlyGiftInput!) { startMonthlyGift(input: $input) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsStartMutation, MonthlyGiftsStartMutationVariables>;
+  "query MonthlyGiftsGet($id: ID!) { monthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsGetQuery, MonthlyGiftsGetQueryVariables>;
+  "mutation MonthlyGiftsPause($id: ID!) { pauseMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsPauseMutation, MonthlyGiftsPauseMutationVariables>;
+  "mutation MonthlyGiftsResume($id: ID!) { resumeMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsResumeMutation, MonthlyGiftsResumeMutationVariables>;
+  "mutation MonthlyGiftsCancel($id: ID!) { cancelMonthlyGift(id: $id) {\n  id fundId memberId branchId amount { amount } status dayOfMonth nextChargeOn checkoutUrl pausedReason charges { period attempts status nextRetryOn donationId } } }": TypedDocument<MonthlyGiftsCancelMutation, MonthlyGiftsCancelMutationVariables>;
+  "mutation MonthlyGiftsChangeAmount($id: ID!, $amount: Amount!) { changeMonthlyGiftAmount(id: $id, amount: $amount) { amount { amount } } }": TypedDocument<MonthlyGiftsChangeAmountMutation, MonthlyGiftsChangeAmountMutationVariables>;
+  "mutation PaymentsBadInputTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }": TypedDocument<PaymentsBadInputTransferMutation, PaymentsBadInputTransferMutationVariables>;
+  "query PaymentsBadInputPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<PaymentsBadInputPaymentQuery, PaymentsBadInputPaymentQueryVariables>;
+  "query PaymentsBadInputCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }": TypedDocument<PaymentsBadInputCreditQuery, PaymentsBadInputCreditQueryVariables>;
+  "query PaymentsBadInputOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsBadInputOfBranchQuery, PaymentsBadInputOfBranchQueryVariables>;
+  "query PaymentsBadInputVisible { payments { edges { node { id branchId } } } }": TypedDocument<PaymentsBadInputVisibleQuery, PaymentsBadInputVisibleQueryVariables>;
+  "mutation PaymentsBatchCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<PaymentsBatchCreatePlanMutation, PaymentsBatchCreatePlanMutationVariables>;
+  "query PaymentsConcurrencyCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } } }": TypedDocument<PaymentsConcurrencyCreditQuery, PaymentsConcurrencyCreditQueryVariables>;
+  "mutation PaymentsConcurrencyApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { amount { amount } } }": TypedDocument<PaymentsConcurrencyApplyCreditMutation, PaymentsConcurrencyApplyCreditMutationVariables>;
+  "query PaymentsReportsList($filter: PaymentFilterInput, $first: Int, $after: String) {\n  payments(filter: $filter, first: $first, after: $after) { edges { cursor node { id receivedOn method memberId amount { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<PaymentsReportsListQuery, PaymentsReportsListQueryVariables>;
+  "query PaymentsReportsTotals($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }": TypedDocument<PaymentsReportsTotalsQuery, PaymentsReportsTotalsQueryVariables>;
+  "query PaymentsReportsCsv($f: PaymentFilterInput) { paymentsCsv(filter: $f) }": TypedDocument<PaymentsReportsCsvQuery, PaymentsReportsCsvQueryVariables>;
+  "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
+  "mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }": TypedDocument<PaymentsApplyMemberCreditMutation, PaymentsApplyMemberCreditMutationVariables>;
+  "query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsOfBranchQuery, PaymentsOfBranchQueryVariables>;
+  "query ReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } } pageInfo { hasNextPage endCursor } } }": TypedDocument<ReceiptsListQuery, ReceiptsListQueryVariables>;
+  "query ReceiptsPdf($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }": TypedDocument<ReceiptsPdfQuery, ReceiptsPdfQueryVariables>;
+  "query ReceiptsOne($id: ID!) { receipt(id: $id) { id } }": TypedDocument<ReceiptsOneQuery, ReceiptsOneQueryVariables>;
+  "mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }": TypedDocument<ReceiptsVoidMutation, ReceiptsVoidMutationVariables>;
+  "mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }": TypedDocument<ReceiptsReissueMutation, ReceiptsReissueMutationVariables>;
+  "mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<ReceiptsResendMutation, ReceiptsResendMutationVariables>;
+  "mutation RenewalsRun($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }": TypedDocument<RenewalsRunMutation, RenewalsRunMutationVariables>;
+  "query RenewalsMembership($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough\n  history { fromStatus toStatus event effectiveOn }\n  upcomingRenewal { renewsOn endsOn graceEndsOn amount { amount currency } method invoiceId invoiceNumber dueOn invoicedOn\n    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }": TypedDocument<RenewalsMembershipQuery, RenewalsMembershipQueryVariables>;
+  "query RenewalsMemberships($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }": TypedDocument<RenewalsMembershipsQuery, RenewalsMembershipsQueryVariables>;
+  "mutation RenewalsRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status } }": TypedDocument<RenewalsRecordPaymentMutation, RenewalsRecordPaymentMutationVariables>;
+  "mutation RenewalsCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<RenewalsCreatePlanMutation, RenewalsCreatePlanMutationVariables>;
+  "mutation RenewalsJoin($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<RenewalsJoinMutation, RenewalsJoinMutationVariables>;
+  "mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }": TypedDocument<RenewalsRecognitionPolicyMutation, RenewalsRecognitionPolicyMutationVariables>;
+  "mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }": TypedDocument<RenewalsAutoRenewMutation, RenewalsAutoRenewMutationVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "mutation StripeCheckoutPay($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {\n  id invoiceId status url expiresAt method konbiniExpiresAt paymentId amount { amount currency } } }": TypedDocument<StripeCheckoutPayMutation, StripeCheckoutPayMutationVariables>;
+  "query StripeCheckoutList($invoiceId: ID!) { onlineCheckouts(invoiceId: $invoiceId) { id status method konbiniExpiresAt paymentId } }": TypedDocument<StripeCheckoutListQuery, StripeCheckoutListQueryVariables>;
+  "mutation StripeMoneyPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }": TypedDocument<StripeMoneyPayOnlineMutation, StripeMoneyPayOnlineMutationVariables>;
+  "mutation StripeMoneyRefund($paymentId: ID!, $amount: Amount, $reason: String!, $key: String!) {\n  refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason, idempotencyKey: $key) {\n    id paymentId stripeRefundId status reason requestedBy bookedAt amount { amount currency } } }": TypedDocument<StripeMoneyRefundMutation, StripeMoneyRefundMutationVariables>;
+  "query StripeMoneyRefunds($paymentId: ID!) { paymentRefunds(paymentId: $paymentId) { stripeRefundId status requestedBy bookedAt amount { amount } } }": TypedDocument<StripeMoneyRefundsQuery, StripeMoneyRefundsQueryVariables>;
+  "query StripeMoneyDisputes($paymentId: ID!) { paymentDisputes(paymentId: $paymentId) { stripeDisputeId status reason amount { amount } closedAt } }": TypedDocument<StripeMoneyDisputesQuery, StripeMoneyDisputesQueryVariables>;
+  "query StripeMoneyPaymentCredit($id: ID!) { payment(id: $id) { unallocated { amount } takenBack { amount } } }": TypedDocument<StripeMoneyPaymentCreditQuery, StripeMoneyPaymentCreditQueryVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;
@@ -2253,4 +3344,11 @@ export interface Documents {
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;
   "mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<JoinMembershipIdsMutation, JoinMembershipIdsMutationVariables>;
+  "mutation TransferCollectionMove($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }": TypedDocument<TransferCollectionMoveMutation, TransferCollectionMoveMutationVariables>;
+  "query TransferCollectionCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } books { branchId available { amount } canApply } } }": TypedDocument<TransferCollectionCreditQuery, TransferCollectionCreditQueryVariables>;
+  "mutation TransferCollectionApplyCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { invoiceId amount { amount } } }": TypedDocument<TransferCollectionApplyCreditMutation, TransferCollectionApplyCreditMutationVariables>;
+  "query TransferCollectionMembership($id: ID!) { membership(id: $id) { id branchId status invoices { id } } }": TypedDocument<TransferCollectionMembershipQuery, TransferCollectionMembershipQueryVariables>;
+  "query TransferCollectionInvoice($id: ID!) { duesInvoice(id: $id) { id branchId status } }": TypedDocument<TransferCollectionInvoiceQuery, TransferCollectionInvoiceQueryVariables>;
+  "mutation TransferCollectionIssue($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) { issued } }": TypedDocument<TransferCollectionIssueMutation, TransferCollectionIssueMutationVariables>;
+  "query TransferCollectionPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<TransferCollectionPaymentQuery, TransferCollectionPaymentQueryVariables>;
 }

@@ -665,6 +665,78 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface ActorCacheMeQueryVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheMembersQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface ActorCacheMembersQueryVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheSignOutEverywhereMutation = {
+  signOutEverywhere: boolean;
+};
+export interface ActorCacheSignOutEverywhereMutationVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheRevokeMutation = {
+  revokeRole: {
+    id: string;
+  };
+};
+export interface ActorCacheRevokeMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheGrantMutation = {
+  grantRole: {
+    id: string;
+  };
+};
+export interface ActorCacheGrantMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheDeactivateMutation = {
+  deactivateUser: {
+    id: string;
+  };
+};
+export interface ActorCacheDeactivateMutationVariables {
+  id: string;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheBranchNameQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        branch: {
+          nameJa: string;
+        };
+      };
+    }>;
+  };
+};
+export interface ActorCacheBranchNameQueryVariables {
+  branchId: string;
+}
+
 // test/branches.e2e-spec.ts
 export type CreateBranchMutation = {
   createBranch: {
@@ -1809,6 +1881,182 @@ export type SeedDemoMySavedCardQuery = {
 };
 export interface SeedDemoMySavedCardQueryVariables {}
 
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverSignInMutation = {
+  signIn: {
+    token: string;
+    user: {
+      id: string;
+    };
+  };
+};
+export interface StaffAccountTakeoverSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface StaffAccountTakeoverRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      id: string;
+    };
+  };
+};
+export interface StaffAccountTakeoverLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMeQuery = {
+  me: {
+    id: string;
+    email: string;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+    }>;
+  };
+};
+export interface StaffAccountTakeoverMeQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverUsersQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+      }>;
+    } | null;
+  };
+};
+export interface StaffAccountTakeoverCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverAddContactMutation = {
+  addContact: {
+    id: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+        isPrimary: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface StaffAccountTakeoverAddContactMutationVariables {
+  memberId: string;
+  input: ContactInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverSetPrimaryMutation = {
+  setPrimaryContact: {
+    id: string;
+  };
+};
+export interface StaffAccountTakeoverSetPrimaryMutationVariables {
+  id: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMembersByEmailQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+        email: string | null;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverMembersByEmailQueryVariables {
+  email: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverConfirmMutation = {
+  confirmMyMemberRecord: {
+    id: string;
+    memberNumber: string;
+  };
+};
+export interface StaffAccountTakeoverConfirmMutationVariables {
+  id: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMyMemberQuery = {
+  myMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverMyMemberQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverAuditQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: string;
+        actorUserId: string;
+        actorName: string | null;
+        actorEmail: string | null;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverAuditQueryVariables {}
+
 // test/support/donations-world.ts
 export type CreateFundMutation = {
   createFund: {
@@ -2170,8 +2418,116 @@ export interface JoinMembershipIdsMutationVariables {
   input: JoinMembershipInput;
 }
 
+// test/user-admin.e2e-spec.ts
+export type UserAdminCreateMutation = {
+  createStaffUser: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: string;
+    active: boolean;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminCreateMutationVariables {
+  input: CreateStaffUserInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminGrantMutation = {
+  grantRole: {
+    id: string;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminGrantMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminRevokeMutation = {
+  revokeRole: {
+    id: string;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminRevokeMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminDeactivateMutation = {
+  deactivateUser: {
+    id: string;
+    active: boolean;
+  };
+};
+export interface UserAdminDeactivateMutationVariables {
+  userId: string;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        email: string;
+        roles: Array<{
+          role: Role;
+          branchIds: Array<string>;
+        }>;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface UserAdminUsersQueryVariables {
+  role?: Role | null;
+  branchId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface UserAdminSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface UserAdminMeQueryVariables {}
+
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "query ActorCacheMe { me { id } }": TypedDocument<ActorCacheMeQuery, ActorCacheMeQueryVariables>;
+  "query ActorCacheMembers { members(first: 5) { edges { node { id } } } }": TypedDocument<ActorCacheMembersQuery, ActorCacheMembersQueryVariables>;
+  "mutation ActorCacheSignOutEverywhere { signOutEverywhere }": TypedDocument<ActorCacheSignOutEverywhereMutation, ActorCacheSignOutEverywhereMutationVariables>;
+  "mutation ActorCacheRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id } }": TypedDocument<ActorCacheRevokeMutation, ActorCacheRevokeMutationVariables>;
+  "mutation ActorCacheGrant($input: GrantRoleInput!) { grantRole(input: $input) { id } }": TypedDocument<ActorCacheGrantMutation, ActorCacheGrantMutationVariables>;
+  "mutation ActorCacheDeactivate($id: ID!) { deactivateUser(userId: $id) { id } }": TypedDocument<ActorCacheDeactivateMutation, ActorCacheDeactivateMutationVariables>;
+  "query ActorCacheBranchName($branchId: ID!) { members(first: 1, filter: { branchId: $branchId }) { edges { node { branch { nameJa } } } } }": TypedDocument<ActorCacheBranchNameQuery, ActorCacheBranchNameQueryVariables>;
   "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
   "mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }": TypedDocument<UpdateBranchMutation, UpdateBranchMutationVariables>;
   "query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BranchPageQuery, BranchPageQueryVariables>;
@@ -2237,6 +2593,20 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "mutation StaffAccountTakeoverSignIn($input: SignInInput!) { signIn(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverSignInMutation, StaffAccountTakeoverSignInMutationVariables>;
+  "mutation StaffAccountTakeoverRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<StaffAccountTakeoverRequestLinkMutation, StaffAccountTakeoverRequestLinkMutationVariables>;
+  "mutation StaffAccountTakeoverLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverLinkSignInMutation, StaffAccountTakeoverLinkSignInMutationVariables>;
+  "query StaffAccountTakeoverMe { me { id email memberId roles { role } } }": TypedDocument<StaffAccountTakeoverMeQuery, StaffAccountTakeoverMeQueryVariables>;
+  "query StaffAccountTakeoverUsers { users(first: 5) { edges { node { id } } } }": TypedDocument<StaffAccountTakeoverUsersQuery, StaffAccountTakeoverUsersQueryVariables>;
+  "mutation StaffAccountTakeoverCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id email } }": TypedDocument<StaffAccountTakeoverCreatePersonMutation, StaffAccountTakeoverCreatePersonMutationVariables>;
+  "mutation StaffAccountTakeoverUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }": TypedDocument<StaffAccountTakeoverUpdatePersonMutation, StaffAccountTakeoverUpdatePersonMutationVariables>;
+  "mutation StaffAccountTakeoverCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id organization { contacts { id email } } } }": TypedDocument<StaffAccountTakeoverCreateOrgMutation, StaffAccountTakeoverCreateOrgMutationVariables>;
+  "mutation StaffAccountTakeoverAddContact($memberId: ID!, $input: ContactInput!) { addContact(memberId: $memberId, input: $input) { id organization { contacts { id email isPrimary } } } }": TypedDocument<StaffAccountTakeoverAddContactMutation, StaffAccountTakeoverAddContactMutationVariables>;
+  "mutation StaffAccountTakeoverSetPrimary($id: ID!) { setPrimaryContact(contactId: $id) { id } }": TypedDocument<StaffAccountTakeoverSetPrimaryMutation, StaffAccountTakeoverSetPrimaryMutationVariables>;
+  "query StaffAccountTakeoverMembersByEmail($email: String!) { members(filter: { email: $email }) { edges { node { id email } } } }": TypedDocument<StaffAccountTakeoverMembersByEmailQuery, StaffAccountTakeoverMembersByEmailQueryVariables>;
+  "mutation StaffAccountTakeoverConfirm($id: ID!) { confirmMyMemberRecord(memberId: $id) { id memberNumber } }": TypedDocument<StaffAccountTakeoverConfirmMutation, StaffAccountTakeoverConfirmMutationVariables>;
+  "query StaffAccountTakeoverMyMember { myMember { id email } }": TypedDocument<StaffAccountTakeoverMyMemberQuery, StaffAccountTakeoverMyMemberQueryVariables>;
+  "query StaffAccountTakeoverAudit { auditEvents(first: 50) { edges { node { action actorUserId actorName actorEmail } } } }": TypedDocument<StaffAccountTakeoverAuditQuery, StaffAccountTakeoverAuditQueryVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;
@@ -2253,4 +2623,11 @@ export interface Documents {
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;
   "mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<JoinMembershipIdsMutation, JoinMembershipIdsMutationVariables>;
+  "mutation UserAdminCreate($input: CreateStaffUserInput!) {\n  createStaffUser(input: $input) { id email displayName locale active memberId roles { role branchIds } }\n}": TypedDocument<UserAdminCreateMutation, UserAdminCreateMutationVariables>;
+  "mutation UserAdminGrant($input: GrantRoleInput!) { grantRole(input: $input) { id roles { role branchIds } } }": TypedDocument<UserAdminGrantMutation, UserAdminGrantMutationVariables>;
+  "mutation UserAdminRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id roles { role branchIds } } }": TypedDocument<UserAdminRevokeMutation, UserAdminRevokeMutationVariables>;
+  "mutation UserAdminDeactivate($userId: ID!) { deactivateUser(userId: $userId) { id active } }": TypedDocument<UserAdminDeactivateMutation, UserAdminDeactivateMutationVariables>;
+  "query UserAdminUsers($role: Role, $branchId: ID, $first: Int, $after: String) {\n  users(role: $role, branchId: $branchId, first: $first, after: $after) { edges { node { email roles { role branchIds } } } pageInfo { hasNextPage endCursor } }\n}": TypedDocument<UserAdminUsersQuery, UserAdminUsersQueryVariables>;
+  "mutation UserAdminSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<UserAdminSignInMutation, UserAdminSignInMutationVariables>;
+  "query UserAdminMe { me { id } }": TypedDocument<UserAdminMeQuery, UserAdminMeQueryVariables>;
 }

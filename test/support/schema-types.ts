@@ -737,6 +737,67 @@ export interface ActorCacheBranchNameQueryVariables {
   branchId: string;
 }
 
+// test/auth.e2e-spec.ts
+export type AuthSignInMutation = {
+  signIn: {
+    token: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      email: string;
+    };
+  };
+};
+export interface AuthSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthMeQuery = {
+  me: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: string;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface AuthMeQueryVariables {}
+
+// test/auth.e2e-spec.ts
+export type AuthRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface AuthRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+      roles: Array<{
+        role: Role;
+      }>;
+    };
+  };
+};
+export interface AuthLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthSignOutEverywhereMutation = {
+  signOutEverywhere: boolean;
+};
+export interface AuthSignOutEverywhereMutationVariables {}
+
 // test/branches.e2e-spec.ts
 export type CreateBranchMutation = {
   createBranch: {
@@ -909,6 +970,63 @@ export type DonationFundsPageQuery = {
 };
 export interface DonationFundsPageQueryVariables {
   first?: number | null;
+}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminFailedQuery = {
+  failedEmails: {
+    edges: Array<{
+      node: {
+        id: string;
+        toAddress: string;
+        subject: string;
+        status: string;
+        attempts: number;
+        lastError: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+    };
+  };
+};
+export interface EmailAdminFailedQueryVariables {}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminResendMutation = {
+  resendEmail: {
+    id: string;
+    status: string;
+  };
+};
+export interface EmailAdminResendMutationVariables {
+  id: string;
+}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminInDoubtQuery = {
+  inDoubtEmails: {
+    edges: Array<{
+      node: {
+        id: string;
+        toAddress: string;
+        status: string;
+        attempts: number;
+        inDoubtResends: number;
+        inDoubtAt: string | null;
+        claimedAt: string | null;
+      };
+    }>;
+  };
+};
+export interface EmailAdminInDoubtQueryVariables {}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface EmailAdminRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
 }
 
 // test/first-hour-tour.e2e-spec.ts
@@ -1534,6 +1652,105 @@ export interface MemberPageWithBranchAndContactsQueryVariables {
   first: number;
 }
 
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+    memberNumber: string;
+    name: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+    memberNumber: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+        isPrimary: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface MemberSignInCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInSetPrimaryMutation = {
+  setPrimaryContact: {
+    id: string;
+  };
+};
+export interface MemberSignInSetPrimaryMutationVariables {
+  id: string;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInUpdateMineMutation = {
+  updateMyContactDetails: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInUpdateMineMutationVariables {
+  input: ContactDetailsInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInMyMemberQuery = {
+  myMember: {
+    id: string;
+    memberNumber: string;
+    name: string;
+    email: string | null;
+    branch: {
+      code: string;
+    };
+  };
+};
+export interface MemberSignInMyMemberQueryVariables {}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface MemberSignInRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+    };
+  };
+};
+export interface MemberSignInLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
 // test/members.e2e-spec.ts
 export type CreateIndividualMemberRecordMutation = {
   createIndividualMember: {
@@ -1880,6 +2097,48 @@ export type SeedDemoMySavedCardQuery = {
   } | null;
 };
 export interface SeedDemoMySavedCardQueryVariables {}
+
+// test/sign-in-link-secrecy.e2e-spec.ts
+export type SignInLinkSecrecyRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface SignInLinkSecrecyRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/sign-in-link-secrecy.e2e-spec.ts
+export type SignInLinkSecrecyLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+    };
+  };
+};
+export interface SignInLinkSecrecyLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/sign-in-throttle.e2e-spec.ts
+export type SignInThrottleSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface SignInThrottleSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/sign-in-throttle.e2e-spec.ts
+export type SignInThrottleSignInAndLinkMutation = {
+  a: {
+    token: string;
+  };
+  b: boolean;
+};
+export interface SignInThrottleSignInAndLinkMutationVariables {
+  email: string;
+}
 
 // test/staff-account-takeover.e2e-spec.ts
 export type StaffAccountTakeoverSignInMutation = {
@@ -2528,6 +2787,11 @@ export interface Documents {
   "mutation ActorCacheGrant($input: GrantRoleInput!) { grantRole(input: $input) { id } }": TypedDocument<ActorCacheGrantMutation, ActorCacheGrantMutationVariables>;
   "mutation ActorCacheDeactivate($id: ID!) { deactivateUser(userId: $id) { id } }": TypedDocument<ActorCacheDeactivateMutation, ActorCacheDeactivateMutationVariables>;
   "query ActorCacheBranchName($branchId: ID!) { members(first: 1, filter: { branchId: $branchId }) { edges { node { branch { nameJa } } } } }": TypedDocument<ActorCacheBranchNameQuery, ActorCacheBranchNameQueryVariables>;
+  "mutation AuthSignIn($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }": TypedDocument<AuthSignInMutation, AuthSignInMutationVariables>;
+  "query AuthMe { me { id email displayName locale memberId roles { role branchIds } } }": TypedDocument<AuthMeQuery, AuthMeQueryVariables>;
+  "mutation AuthRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<AuthRequestLinkMutation, AuthRequestLinkMutationVariables>;
+  "mutation AuthLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email roles { role } } } }": TypedDocument<AuthLinkSignInMutation, AuthLinkSignInMutationVariables>;
+  "mutation AuthSignOutEverywhere { signOutEverywhere }": TypedDocument<AuthSignOutEverywhereMutation, AuthSignOutEverywhereMutationVariables>;
   "mutation CreateBranch($input: CreateBranchInput!) { createBranch(input: $input) { id code nameJa nameEn prefecture contactEmail contactPhone } }": TypedDocument<CreateBranchMutation, CreateBranchMutationVariables>;
   "mutation UpdateBranch($id: ID!, $input: UpdateBranchInput!) { updateBranch(id: $id, input: $input) { id nameJa nameEn prefecture contactEmail } }": TypedDocument<UpdateBranchMutation, UpdateBranchMutationVariables>;
   "query BranchPage($first: Int, $after: String) { branches(first: $first, after: $after) { edges { cursor node { code nameJa } } pageInfo { hasNextPage endCursor } } }": TypedDocument<BranchPageQuery, BranchPageQueryVariables>;
@@ -2541,6 +2805,10 @@ export interface Documents {
   "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
   "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
   "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
+  "query EmailAdminFailed { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }": TypedDocument<EmailAdminFailedQuery, EmailAdminFailedQueryVariables>;
+  "mutation EmailAdminResend($id: ID!) { resendEmail(id: $id) { id status } }": TypedDocument<EmailAdminResendMutation, EmailAdminResendMutationVariables>;
+  "query EmailAdminInDoubt { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }": TypedDocument<EmailAdminInDoubtQuery, EmailAdminInDoubtQueryVariables>;
+  "mutation EmailAdminRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<EmailAdminRequestLinkMutation, EmailAdminRequestLinkMutationVariables>;
   "mutation TourSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<TourSignInMutation, TourSignInMutationVariables>;
   "query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }": TypedDocument<TourArrearsQuery, TourArrearsQueryVariables>;
   "query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }": TypedDocument<TourTrialBalanceQuery, TourTrialBalanceQueryVariables>;
@@ -2574,6 +2842,14 @@ export interface Documents {
   "query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberKanaPageQuery, MemberKanaPageQueryVariables>;
   "query MemberJoinedOnPage($after: String) { members(first: 3, sort: JOINED_ON, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberJoinedOnPageQuery, MemberJoinedOnPageQueryVariables>;
   "query MemberPageWithBranchAndContacts($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {\n    id memberNumber name nameKana email status branch { code nameJa } person { familyName }\n    organization { corporateNumber contacts { name email isPrimary } } } } } }": TypedDocument<MemberPageWithBranchAndContactsQuery, MemberPageWithBranchAndContactsQueryVariables>;
+  "mutation MemberSignInCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id memberNumber name email } }": TypedDocument<MemberSignInCreatePersonMutation, MemberSignInCreatePersonMutationVariables>;
+  "mutation MemberSignInCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id memberNumber organization { contacts { id email isPrimary } } } }": TypedDocument<MemberSignInCreateOrgMutation, MemberSignInCreateOrgMutationVariables>;
+  "mutation MemberSignInUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }": TypedDocument<MemberSignInUpdatePersonMutation, MemberSignInUpdatePersonMutationVariables>;
+  "mutation MemberSignInSetPrimary($id: ID!) { setPrimaryContact(contactId: $id) { id } }": TypedDocument<MemberSignInSetPrimaryMutation, MemberSignInSetPrimaryMutationVariables>;
+  "mutation MemberSignInUpdateMine($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id email } }": TypedDocument<MemberSignInUpdateMineMutation, MemberSignInUpdateMineMutationVariables>;
+  "query MemberSignInMyMember { myMember { id memberNumber name email branch { code } } }": TypedDocument<MemberSignInMyMemberQuery, MemberSignInMyMemberQueryVariables>;
+  "mutation MemberSignInRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<MemberSignInRequestLinkMutation, MemberSignInRequestLinkMutationVariables>;
+  "mutation MemberSignInLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<MemberSignInLinkSignInMutation, MemberSignInLinkSignInMutationVariables>;
   "mutation CreateIndividualMemberRecord($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateIndividualMemberRecordMutation, CreateIndividualMemberRecordMutationVariables>;
   "mutation CreateOrganizationMemberRecord($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateOrganizationMemberRecordMutation, CreateOrganizationMemberRecordMutationVariables>;
   "query MemberRecord($id: ID!) { member(id: $id) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<MemberRecordQuery, MemberRecordQueryVariables>;
@@ -2593,6 +2869,10 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "mutation SignInLinkSecrecyRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<SignInLinkSecrecyRequestLinkMutation, SignInLinkSecrecyRequestLinkMutationVariables>;
+  "mutation SignInLinkSecrecyLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<SignInLinkSecrecyLinkSignInMutation, SignInLinkSecrecyLinkSignInMutationVariables>;
+  "mutation SignInThrottleSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SignInThrottleSignInMutation, SignInThrottleSignInMutationVariables>;
+  "mutation SignInThrottleSignInAndLink($email: String!) { a: signIn(input: { email: $email, password: \"x\" }) { token } b: requestSignInLink(input: { email: $email }) }": TypedDocument<SignInThrottleSignInAndLinkMutation, SignInThrottleSignInAndLinkMutationVariables>;
   "mutation StaffAccountTakeoverSignIn($input: SignInInput!) { signIn(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverSignInMutation, StaffAccountTakeoverSignInMutationVariables>;
   "mutation StaffAccountTakeoverRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<StaffAccountTakeoverRequestLinkMutation, StaffAccountTakeoverRequestLinkMutationVariables>;
   "mutation StaffAccountTakeoverLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverLinkSignInMutation, StaffAccountTakeoverLinkSignInMutationVariables>;

@@ -737,6 +737,94 @@ export interface ActorCacheBranchNameQueryVariables {
   branchId: string;
 }
 
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitTrialBalanceQuery = {
+  trialBalance: {
+    totalDebit: {
+      amount: number;
+    };
+    totalCredit: {
+      amount: number;
+    };
+  };
+};
+export interface AmountLimitTrialBalanceQueryVariables {
+  bookId: string;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentsQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: PaymentStatus;
+        amount: {
+          amount: number;
+        };
+        unallocated: {
+          amount: number;
+        };
+      };
+    }>;
+  };
+};
+export interface AmountLimitPaymentsQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentTotalsQuery = {
+  paymentTotals: Array<{
+    method: PaymentMethod;
+    count: number;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface AmountLimitPaymentTotalsQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentsCsvQuery = {
+  paymentsCsv: string;
+};
+export interface AmountLimitPaymentsCsvQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface AmountLimitCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitCreateEntryMutation = {
+  createManualJournalEntry: {
+    id: string;
+  };
+};
+export interface AmountLimitCreateEntryMutationVariables {
+  input: CreateManualJournalEntryInput;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitRecordSettlementMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface AmountLimitRecordSettlementMutationVariables {
+  input: RecordSettlementInput;
+}
+
 // test/auth.e2e-spec.ts
 export type AuthSignInMutation = {
   signIn: {
@@ -971,6 +1059,436 @@ export type DonationFundsPageQuery = {
 export interface DonationFundsPageQueryVariables {
   first?: number | null;
 }
+
+// test/dues-cli-cycle.e2e-spec.ts
+export type DuesCliCycleStatementQuery = {
+  settlementStatement: {
+    recognition: DuesRecognitionPolicy;
+    accrued: {
+      amount: number;
+    };
+    settled: {
+      amount: number;
+    };
+    closing: {
+      net: {
+        amount: number;
+      };
+    };
+    federationView: {
+      agrees: boolean;
+    } | null;
+  };
+};
+export interface DuesCliCycleStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/dues-cli-cycle.e2e-spec.ts
+export type DuesCliCycleTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    recognition: DuesRecognitionPolicy;
+    invoiced: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesCliCycleTotalsQueryVariables {
+  y: number;
+}
+
+// test/dues-issuance.e2e-spec.ts
+export type DuesIssuanceSetAccrualMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface DuesIssuanceSetAccrualMutationVariables {}
+
+// test/dues-issuance.e2e-spec.ts
+export type DuesIssuanceTransferMutation = {
+  transferMember: {
+    id: string;
+  };
+};
+export interface DuesIssuanceTransferMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsPageOf20Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+          event: string;
+          effectiveOn: string;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          status: DuesInvoiceStatus;
+          amount: {
+            amount: number;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface DuesNestedFieldsPageOf20QueryVariables {}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsPageOf2Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+          event: string;
+          effectiveOn: string;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          status: DuesInvoiceStatus;
+          amount: {
+            amount: number;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface DuesNestedFieldsPageOf2QueryVariables {}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface DuesNestedFieldsMeQueryVariables {}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansCreateMutation = {
+  createDuesPlan: {
+    id: string;
+    code: string;
+    nameJa: string;
+    nameEn: string;
+    memberKind: MemberKind;
+    sizeTier: OrganizationSizeTier | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    periodMode: DuesPeriodMode;
+    fiscalYearStartMonth: number;
+    graceDays: number;
+    joinerCharge: JoinerCharge;
+    federationShare: {
+      kind: ShareKind;
+      value: number;
+    };
+    active: boolean;
+  };
+};
+export interface DuesPlansCreateMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansUpdateMutation = {
+  updateDuesPlan: {
+    id: string;
+    amount: {
+      amount: number;
+    };
+    federationShare: {
+      kind: ShareKind;
+      value: number;
+    };
+    graceDays: number;
+    active: boolean;
+  };
+};
+export interface DuesPlansUpdateMutationVariables {
+  input: UpdateDuesPlanInput;
+}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansPageQuery = {
+  duesPlans: {
+    edges: Array<{
+      node: {
+        code: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DuesPlansPageQueryVariables {
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionSetMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+    federationChosen: boolean;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionSetMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionSetBookMutation = {
+  setBookDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionSetBookMutationVariables {
+  bookId: string;
+  policy?: DuesRecognitionPolicy | null;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionReadQuery = {
+  duesRecognition: {
+    federation: DuesRecognitionPolicy;
+    federationChosen: boolean;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionReadQueryVariables {}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+  };
+};
+export interface DuesRecognitionRecordPaymentMutationVariables {
+  input: RecordPaymentInput;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionStatementQuery = {
+  settlementStatement: {
+    recognition: DuesRecognitionPolicy;
+    accrued: {
+      amount: number;
+    };
+    closing: {
+      net: {
+        amount: number;
+      };
+    };
+    federationView: {
+      agrees: boolean;
+    } | null;
+  };
+};
+export interface DuesRecognitionStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionInvoiceQuery = {
+  duesInvoice: {
+    recognition: DuesRecognitionPolicy;
+    status: DuesInvoiceStatus;
+    taxNote: string;
+  };
+};
+export interface DuesRecognitionInvoiceQueryVariables {
+  id: string;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    recognition: DuesRecognitionPolicy;
+    paid: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesRecognitionTotalsQueryVariables {
+  fy: number;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionControlQuery = {
+  duesControlAccounts: {
+    ok: boolean;
+    receivables: Array<{
+      bookId: string;
+      agrees: boolean;
+      ledger: {
+        amount: number;
+      };
+      invoices: {
+        amount: number;
+      };
+    }>;
+    interBook: Array<{
+      bookId: string;
+      counterpartyBookId: string;
+      accountCode: string;
+    }>;
+  };
+};
+export interface DuesRecognitionControlQueryVariables {}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsStatusQuery = {
+  duesStatus: Array<{
+    branchCode: string;
+    planCode: string;
+    members: number;
+    invoicedCount: number;
+    invoiced: {
+      amount: number;
+    };
+    paidCount: number;
+    paid: {
+      amount: number;
+    };
+    outstandingCount: number;
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesReportsStatusQueryVariables {
+  fy: number;
+  branchId?: string | null;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    members: number;
+    invoicedCount: number;
+    invoiced: {
+      amount: number;
+    };
+    federationShare: {
+      amount: number;
+    };
+    branchShare: {
+      amount: number;
+    };
+    paidCount: number;
+    paid: {
+      amount: number;
+    };
+    outstandingCount: number;
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesReportsTotalsQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsArrearsQuery = {
+  duesArrears: {
+    edges: Array<{
+      node: {
+        invoice: {
+          number: string;
+          dueOn: string;
+        };
+        memberNumber: string | null;
+        memberName: string | null;
+        daysOverdue: number;
+        outstanding: {
+          amount: number;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DuesReportsArrearsQueryVariables {
+  first?: number | null;
+  after?: string | null;
+  branchId?: string | null;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsStatusCsvQuery = {
+  duesStatusCsv: string;
+};
+export interface DuesReportsStatusCsvQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsTotalsCsvQuery = {
+  duesBranchTotalsCsv: string;
+};
+export interface DuesReportsTotalsCsvQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsArrearsCsvQuery = {
+  duesArrearsCsv: string;
+};
+export interface DuesReportsArrearsCsvQueryVariables {
+  b?: string | null;
+}
+
+// test/dues.e2e-spec.ts
+export type DuesSetAccrualMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface DuesSetAccrualMutationVariables {}
 
 // test/email-admin.e2e-spec.ts
 export type EmailAdminFailedQuery = {
@@ -2787,6 +3305,13 @@ export interface Documents {
   "mutation ActorCacheGrant($input: GrantRoleInput!) { grantRole(input: $input) { id } }": TypedDocument<ActorCacheGrantMutation, ActorCacheGrantMutationVariables>;
   "mutation ActorCacheDeactivate($id: ID!) { deactivateUser(userId: $id) { id } }": TypedDocument<ActorCacheDeactivateMutation, ActorCacheDeactivateMutationVariables>;
   "query ActorCacheBranchName($branchId: ID!) { members(first: 1, filter: { branchId: $branchId }) { edges { node { branch { nameJa } } } } }": TypedDocument<ActorCacheBranchNameQuery, ActorCacheBranchNameQueryVariables>;
+  "query AmountLimitTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { totalDebit { amount } totalCredit { amount } } }": TypedDocument<AmountLimitTrialBalanceQuery, AmountLimitTrialBalanceQueryVariables>;
+  "query AmountLimitPayments($b: ID) { payments(filter: { branchId: $b }) { edges { node { id status amount { amount } unallocated { amount } } } } }": TypedDocument<AmountLimitPaymentsQuery, AmountLimitPaymentsQueryVariables>;
+  "query AmountLimitPaymentTotals($b: ID) { paymentTotals(filter: { branchId: $b }) { method count amount { amount } } }": TypedDocument<AmountLimitPaymentTotalsQuery, AmountLimitPaymentTotalsQueryVariables>;
+  "query AmountLimitPaymentsCsv($b: ID) { paymentsCsv(filter: { branchId: $b }) }": TypedDocument<AmountLimitPaymentsCsvQuery, AmountLimitPaymentsCsvQueryVariables>;
+  "mutation AmountLimitCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<AmountLimitCreatePlanMutation, AmountLimitCreatePlanMutationVariables>;
+  "mutation AmountLimitCreateEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id } }": TypedDocument<AmountLimitCreateEntryMutation, AmountLimitCreateEntryMutationVariables>;
+  "mutation AmountLimitRecordSettlement($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<AmountLimitRecordSettlementMutation, AmountLimitRecordSettlementMutationVariables>;
   "mutation AuthSignIn($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }": TypedDocument<AuthSignInMutation, AuthSignInMutationVariables>;
   "query AuthMe { me { id email displayName locale memberId roles { role branchIds } } }": TypedDocument<AuthMeQuery, AuthMeQueryVariables>;
   "mutation AuthRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<AuthRequestLinkMutation, AuthRequestLinkMutationVariables>;
@@ -2805,6 +3330,31 @@ export interface Documents {
   "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
   "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
   "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
+  "query DuesCliCycleStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {\n  recognition accrued { amount } settled { amount } closing { net { amount } } federationView { agrees } } }": TypedDocument<DuesCliCycleStatementQuery, DuesCliCycleStatementQueryVariables>;
+  "query DuesCliCycleTotals($y: Int!) { duesBranchTotals(fiscalYear: $y) { branchCode recognition invoiced { amount } paid { amount } outstanding { amount } } }": TypedDocument<DuesCliCycleTotalsQuery, DuesCliCycleTotalsQueryVariables>;
+  "mutation DuesIssuanceSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }": TypedDocument<DuesIssuanceSetAccrualMutation, DuesIssuanceSetAccrualMutationVariables>;
+  "mutation DuesIssuanceTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }": TypedDocument<DuesIssuanceTransferMutation, DuesIssuanceTransferMutationVariables>;
+  "query DuesNestedFieldsPageOf20 { memberships(first: 20) { edges { node { id branchId\n  history { toStatus event effectiveOn } invoices { id number status amount { amount } } } } } }": TypedDocument<DuesNestedFieldsPageOf20Query, DuesNestedFieldsPageOf20QueryVariables>;
+  "query DuesNestedFieldsPageOf2 { memberships(first: 2) { edges { node { id branchId\n  history { toStatus event effectiveOn } invoices { id number status amount { amount } } } } } }": TypedDocument<DuesNestedFieldsPageOf2Query, DuesNestedFieldsPageOf2QueryVariables>;
+  "query DuesNestedFieldsMe { me { id } }": TypedDocument<DuesNestedFieldsMeQuery, DuesNestedFieldsMeQueryVariables>;
+  "mutation DuesPlansCreate($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {\n  id code nameJa nameEn memberKind sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge\n  federationShare { kind value } active } }": TypedDocument<DuesPlansCreateMutation, DuesPlansCreateMutationVariables>;
+  "mutation DuesPlansUpdate($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } federationShare { kind value } graceDays active } }": TypedDocument<DuesPlansUpdateMutation, DuesPlansUpdateMutationVariables>;
+  "query DuesPlansPage($first: Int, $after: String) { duesPlans(first: $first, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DuesPlansPageQuery, DuesPlansPageQueryVariables>;
+  "mutation DuesRecognitionSet($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation federationChosen overrides { bookId policy } } }": TypedDocument<DuesRecognitionSetMutation, DuesRecognitionSetMutationVariables>;
+  "mutation DuesRecognitionSetBook($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation overrides { bookId policy } } }": TypedDocument<DuesRecognitionSetBookMutation, DuesRecognitionSetBookMutationVariables>;
+  "query DuesRecognitionRead { duesRecognition { federation federationChosen overrides { bookId policy } } }": TypedDocument<DuesRecognitionReadQuery, DuesRecognitionReadQueryVariables>;
+  "mutation DuesRecognitionRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }": TypedDocument<DuesRecognitionRecordPaymentMutation, DuesRecognitionRecordPaymentMutationVariables>;
+  "query DuesRecognitionStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) { recognition accrued { amount } closing { net { amount } } federationView { agrees } } }": TypedDocument<DuesRecognitionStatementQuery, DuesRecognitionStatementQueryVariables>;
+  "query DuesRecognitionInvoice($id: ID!) { duesInvoice(id: $id) { recognition status taxNote } }": TypedDocument<DuesRecognitionInvoiceQuery, DuesRecognitionInvoiceQueryVariables>;
+  "query DuesRecognitionTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) { branchCode recognition paid { amount } } }": TypedDocument<DuesRecognitionTotalsQuery, DuesRecognitionTotalsQueryVariables>;
+  "query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode } } }": TypedDocument<DuesRecognitionControlQuery, DuesRecognitionControlQueryVariables>;
+  "query DuesReportsStatus($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {\n  branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsStatusQuery, DuesReportsStatusQueryVariables>;
+  "query DuesReportsTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) {\n  branchCode members invoicedCount invoiced { amount } federationShare { amount } branchShare { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsTotalsQuery, DuesReportsTotalsQueryVariables>;
+  "query DuesReportsArrears($first: Int, $after: String, $branchId: ID) { duesArrears(first: $first, after: $after, branchId: $branchId) {\n  edges { node { invoice { number dueOn } memberNumber memberName daysOverdue outstanding { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DuesReportsArrearsQuery, DuesReportsArrearsQueryVariables>;
+  "query DuesReportsStatusCsv($fy: Int!) { duesStatusCsv(fiscalYear: $fy) }": TypedDocument<DuesReportsStatusCsvQuery, DuesReportsStatusCsvQueryVariables>;
+  "query DuesReportsTotalsCsv($fy: Int!) { duesBranchTotalsCsv(fiscalYear: $fy) }": TypedDocument<DuesReportsTotalsCsvQuery, DuesReportsTotalsCsvQueryVariables>;
+  "query DuesReportsArrearsCsv($b: ID) { duesArrearsCsv(branchId: $b) }": TypedDocument<DuesReportsArrearsCsvQuery, DuesReportsArrearsCsvQueryVariables>;
+  "mutation DuesSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }": TypedDocument<DuesSetAccrualMutation, DuesSetAccrualMutationVariables>;
   "query EmailAdminFailed { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }": TypedDocument<EmailAdminFailedQuery, EmailAdminFailedQueryVariables>;
   "mutation EmailAdminResend($id: ID!) { resendEmail(id: $id) { id status } }": TypedDocument<EmailAdminResendMutation, EmailAdminResendMutationVariables>;
   "query EmailAdminInDoubt { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }": TypedDocument<EmailAdminInDoubtQuery, EmailAdminInDoubtQueryVariables>;

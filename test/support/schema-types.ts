@@ -2062,6 +2062,84 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputUpdateOrgMutation = {
+  updateOrganizationMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputUpdateOrgMutationVariables {
+  id: string;
+  input: UpdateOrganizationMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputSelfMutation = {
+  updateMyContactDetails: {
+    id: string;
+  };
+};
+export interface MemberBadInputSelfMutationVariables {
+  input: ContactDetailsInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputAddContactMutation = {
+  addContact: {
+    id: string;
+  };
+};
+export interface MemberBadInputAddContactMutationVariables {
+  id: string;
+  input: ContactInput;
+}
+
+// test/member-import.e2e-spec.ts
+export type MemberImportSearchTakahashiQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+  };
+};
+export interface MemberImportSearchTakahashiQueryVariables {}
+
 // test/member-search.e2e-spec.ts
 export type MemberSearchQuery = {
   members: {
@@ -2565,6 +2643,166 @@ export type MemberAuditEventsQuery = {
 export interface MemberAuditEventsQueryVariables {
   id?: string | null;
 }
+
+// test/platform.e2e-spec.ts
+export type PlatformBooksQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        id: string;
+        kind: BookKind;
+      };
+    }>;
+  };
+};
+export interface PlatformBooksQueryVariables {}
+
+// test/platform.e2e-spec.ts
+export type PlatformAccountsQuery = {
+  accounts: {
+    edges: Array<{
+      node: {
+        code: string;
+      };
+    }>;
+  };
+};
+export interface PlatformAccountsQueryVariables {
+  bookId: string;
+}
+
+// test/platform.e2e-spec.ts
+export type PlatformTypenameQuery = {
+  __typename: string;
+};
+export interface PlatformTypenameQueryVariables {}
+
+// test/platform.e2e-spec.ts
+export type PlatformAuditEventsQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PlatformAuditEventsQueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostMemberships100Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostMemberships100QueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostNestedDefaultPageQuery = {
+  memberships: {
+    edges: Array<{
+      node: {
+        invoices: Array<{
+          id: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          paid: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+          branchShare: {
+            amount: number;
+            currency: string;
+          };
+          federationShare: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostNestedDefaultPageQueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostNestedPageOf40Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        invoices: Array<{
+          id: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          paid: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+          branchShare: {
+            amount: number;
+            currency: string;
+          };
+          federationShare: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostNestedPageOf40QueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostMembers100Query = {
+  members: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+        email: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface QueryCostMembers100QueryVariables {}
 
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
@@ -3387,6 +3625,13 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "mutation MemberBadInputCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id } }": TypedDocument<MemberBadInputCreatePersonMutation, MemberBadInputCreatePersonMutationVariables>;
+  "mutation MemberBadInputCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id } }": TypedDocument<MemberBadInputCreateOrgMutation, MemberBadInputCreateOrgMutationVariables>;
+  "mutation MemberBadInputUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id } }": TypedDocument<MemberBadInputUpdatePersonMutation, MemberBadInputUpdatePersonMutationVariables>;
+  "mutation MemberBadInputUpdateOrg($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }": TypedDocument<MemberBadInputUpdateOrgMutation, MemberBadInputUpdateOrgMutationVariables>;
+  "mutation MemberBadInputSelf($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id } }": TypedDocument<MemberBadInputSelfMutation, MemberBadInputSelfMutationVariables>;
+  "mutation MemberBadInputAddContact($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }": TypedDocument<MemberBadInputAddContactMutation, MemberBadInputAddContactMutationVariables>;
+  "query MemberImportSearchTakahashi { members(filter: { name: \"ﾀｶﾊｼ\" }) { edges { node { name branch { code } } } } }": TypedDocument<MemberImportSearchTakahashiQuery, MemberImportSearchTakahashiQueryVariables>;
   "query MemberSearch($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {\n  members(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after) {\n    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberSearchQuery, MemberSearchQueryVariables>;
   "query MemberNumbersAndNames { members(first: 5, filter: { name: \"山田太郎\" }) { edges { node { memberNumber name } } } }": TypedDocument<MemberNumbersAndNamesQuery, MemberNumbersAndNamesQueryVariables>;
   "query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberKanaPageQuery, MemberKanaPageQueryVariables>;
@@ -3415,6 +3660,14 @@ export interface Documents {
   "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
   "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
   "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
+  "query PlatformBooks { books(first: 10) { edges { node { id kind } } } }": TypedDocument<PlatformBooksQuery, PlatformBooksQueryVariables>;
+  "query PlatformAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { code } } } }": TypedDocument<PlatformAccountsQuery, PlatformAccountsQueryVariables>;
+  "query PlatformTypename { __typename }": TypedDocument<PlatformTypenameQuery, PlatformTypenameQueryVariables>;
+  "query PlatformAuditEvents { auditEvents(first: 5) { edges { node { id } } } }": TypedDocument<PlatformAuditEventsQuery, PlatformAuditEventsQueryVariables>;
+  "query QueryCostMemberships100 { memberships(first: 100) { edges { node { id history { toStatus } invoices { id number amount { amount currency } outstanding { amount currency } } } } } }": TypedDocument<QueryCostMemberships100Query, QueryCostMemberships100QueryVariables>;
+  "query QueryCostNestedDefaultPage { memberships { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedDefaultPageQuery, QueryCostNestedDefaultPageQueryVariables>;
+  "query QueryCostNestedPageOf40 { memberships(first: 40) { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedPageOf40Query, QueryCostNestedPageOf40QueryVariables>;
+  "query QueryCostMembers100 { members(first: 100) { edges { cursor node { id memberNumber name email } } pageInfo { hasNextPage endCursor } } }": TypedDocument<QueryCostMembers100Query, QueryCostMembers100QueryVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

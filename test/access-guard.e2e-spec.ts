@@ -62,6 +62,7 @@ describe('the default-deny guard', () => {
     await database?.drop();
   });
 
+  // Untyped: the documents ask for this test's own resolver (ForgetfulResolver), which schema.gql does not hold.
   const gql = (query: string) => request(app.getHttpServer()).post('/graphql').set('accept-language', 'en').send({ query });
 
   it('refuses a query whose resolver has no access decorator, with FORBIDDEN / NO_ACCESS_RULE', async () => {

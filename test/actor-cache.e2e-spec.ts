@@ -2,10 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { createBranch, createPerson, eventually } from '#testing';
 import { countQueries } from '../libs/testing/src/query-counter.js';
-import { TestApp } from './support/test-app.js';
+import { gql } from './support/gql.js';
+import type { GrantRoleInput } from './support/schema-types.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 
-const ME = `{ me { id } }`;
-const MEMBERS = `{ members(first: 5) { edges { node { id } } } }`;
+const ME = gql(`query ActorCacheMe { me { id } }`);
+const MEMBERS = gql(`query ActorCacheMembers { members(first: 5) { edges { node { id } } } }`);
+const SIGN_OUT_EVERYWHERE = gql(`mutation ActorCacheSignOutEverywhere { signOutEverywhere }`);
+const REVOKE = gql(`mutation ActorCacheRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id } }`);
+const GRANT = gql(`mutation ActorCacheGrant($input: GrantRoleInput!) { grantRole(input: $input) { id } }`);
+const DEACTIVATE = gql(`mutation ActorCacheDeactivate($id: ID!) { deactivateUser(userId: $id) { id } }`);
+const BRANCH_NAME = gql(`query ActorCacheBranchName($branchId: ID!) { members(first: 1, filter: { branchId: $branchId }) { edges { node { branch { nameJa } } } } }`);
 
 /**
  * The actor (session → user → grants) is cached between requests; whatever changes it takes
@@ -27,7 +34,7 @@ describe('the cached actor', () => {
     await t?.close();
   });
 
-  const code = (res: Awaited<ReturnType<TestApp['gql']>>) => res.errors?.[0]?.extensions?.code ?? 'OK';
+  const code = (res: GqlResult<unknown>) => res.errors?.[0]?.extensions?.code ?? 'OK';
 
   it('is read once, then served without a statement', async () => {
     const { token } = await t.signIn(Role.AUDITOR);
@@ -45,24 +52,24 @@ describe('the cached actor', () => {
     const { token } = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
     expect(code(await t.gql(ME, {}, { token }))).toBe('OK');
     expect(code(await t.gql(ME, {}, { token }))).toBe('OK');
-    expect(code(await t.gql(`mutation { signOutEverywhere }`, {}, { token }))).toBe('OK');
+    expect(code(await t.gql(SIGN_OUT_EVERYWHERE, {}, { token }))).toBe('OK');
     expect(code(await t.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
   });
 
   it('a revoked role is refused on the next request, a granted one allowed', async () => {
     const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
-    const grant = { userId: treasurer.userId, role: 'BRANCH_TREASURER', branchId };
+    const grant: GrantRoleInput = { userId: treasurer.userId, role: 'BRANCH_TREASURER', branchId };
     expect(code(await t.gql(MEMBERS, {}, { token: treasurer.token }))).toBe('OK');
-    expect(code(await t.gql(`mutation($input: GrantRoleInput!) { revokeRole(input: $input) { id } }`, { input: grant }, { token: admin }))).toBe('OK');
+    expect(code(await t.gql(REVOKE, { input: grant }, { token: admin }))).toBe('OK');
     expect(code(await t.gql(MEMBERS, {}, { token: treasurer.token }))).toBe('FORBIDDEN');
-    expect(code(await t.gql(`mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`, { input: grant }, { token: admin }))).toBe('OK');
+    expect(code(await t.gql(GRANT, { input: grant }, { token: admin }))).toBe('OK');
     expect(code(await t.gql(MEMBERS, {}, { token: treasurer.token }))).toBe('OK');
   });
 
   it('a deactivated user is refused on the next request', async () => {
     const user = await t.signIn(Role.AUDITOR);
     expect(code(await t.gql(ME, {}, { token: user.token }))).toBe('OK');
-    expect(code(await t.gql(`mutation($id: ID!) { deactivateUser(userId: $id) { id } }`, { id: user.userId }, { token: admin }))).toBe('OK');
+    expect(code(await t.gql(DEACTIVATE, { id: user.userId }, { token: admin }))).toBe('OK');
     expect(code(await t.gql(ME, {}, { token: user.token }))).toBe('UNAUTHENTICATED');
   });
 
@@ -84,9 +91,8 @@ describe('the cached actor', () => {
     });
 
     it('a renamed branch is read again', async () => {
-      const page = `{ members(first: 1, filter: { branchId: "${branchId}" }) { edges { node { branch { nameJa } } } } }`;
       await createPerson(t.app, { branchId });
-      const nameOf = async () => (await t.gql(page, {}, { token: admin })).data?.members.edges[0]?.node.branch.nameJa;
+      const nameOf = async () => (await t.gql(BRANCH_NAME, { branchId }, { token: admin })).data?.members.edges[0]?.node.branch.nameJa;
       const before = await nameOf();
       await t.db.query(`UPDATE branches SET name_ja = '改名支部' WHERE id = $1`, [branchId]);
       await eventually(async () => (await nameOf()) === '改名支部', { attempts: 50, intervalMs: 20 });

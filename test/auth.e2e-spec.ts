@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import { EmailSendProcessor, messageKey } from '#notifications';
 import { createBranch, eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }`;
-const ME = `{ me { id email displayName locale memberId roles { role branchIds } } }`;
-const REQUEST_LINK = `mutation ($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`;
-const LINK_SIGN_IN = `mutation ($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email roles { role } } } }`;
-const SIGN_OUT_EVERYWHERE = `mutation { signOutEverywhere }`;
+const SIGN_IN = gql(`mutation AuthSignIn($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }`);
+const ME = gql(`query AuthMe { me { id email displayName locale memberId roles { role branchIds } } }`);
+const REQUEST_LINK = gql(`mutation AuthRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
+const LINK_SIGN_IN = gql(`mutation AuthLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email roles { role } } } }`);
+const SIGN_OUT_EVERYWHERE = gql(`mutation AuthSignOutEverywhere { signOutEverywhere }`);
 
 jest.setTimeout(60_000);
 
@@ -126,13 +127,13 @@ describe('signing in', () => {
 
     it('signOutEverywhere ends every open session; signing in again works', async () => {
       const { email, password } = await staff('laptop-and-phone@example.jp');
-      const laptop = (await signIn(email, password, newIp())).data!.signIn.token as string;
-      const phone = (await signIn(email, password, newIp())).data!.signIn.token as string;
+      const laptop = (await signIn(email, password, newIp())).data!.signIn.token;
+      const phone = (await signIn(email, password, newIp())).data!.signIn.token;
       expect((await t.gql(SIGN_OUT_EVERYWHERE, {}, { token: phone })).data).toEqual({ signOutEverywhere: true });
       for (const token of [laptop, phone]) {
         expect((await t.gql(ME, {}, { token })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       }
-      const again = (await signIn(email, password, newIp())).data!.signIn.token as string;
+      const again = (await signIn(email, password, newIp())).data!.signIn.token;
       expect((await t.gql(ME, {}, { token: again })).data!.me.email).toBe(email);
       const events = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = (SELECT id::text FROM users WHERE email = $1)`, [email]);
       expect(events.map((e: { action: string }) => e.action)).toContain('user.sign_out_everywhere');

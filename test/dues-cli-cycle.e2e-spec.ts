@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { createPerson } from '#testing';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { duesWorld, individualPlan } from './support/dues-world.js';
@@ -9,9 +10,9 @@ import { runCli } from './support/run-cli.js';
 
 jest.setTimeout(60_000);
 
-const STATEMENT = `query($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
-  recognition accrued { amount } settled { amount } closing { net { amount } } federationView { agrees } } }`;
-const TOTALS = `query($y: Int!) { duesBranchTotals(fiscalYear: $y) { branchCode recognition invoiced { amount } paid { amount } outstanding { amount } } }`;
+const STATEMENT = gql(`query DuesCliCycleStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
+  recognition accrued { amount } settled { amount } closing { net { amount } } federationView { agrees } } }`);
+const TOTALS = gql(`query DuesCliCycleTotals($y: Int!) { duesBranchTotals(fiscalYear: $y) { branchCode recognition invoiced { amount } paid { amount } outstanding { amount } } }`);
 
 /**
  * The dues cycle through the CLI, on both recognition bases at once: Tokyo's book keeps dues on receipt

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { MembershipRenewal } from '#dues';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
+
+const SET_ACCRUAL = gql(`mutation DuesIssuanceSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`);
+const TRANSFER = gql(`mutation DuesIssuanceTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }`);
 
 describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () => {
   let t: TestApp;
@@ -19,7 +23,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     t = await TestApp.start({ now: new Date('2027-03-01T03:00:00Z') }); // fiscal year 2026, a month before 2027 starts
     w = await duesWorld(t);
     // This file proves the accrual postings of joins, runs and voids: the federation keeps dues on ACCRUAL (as an admin sets it).
-    const set = await t.gql(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, { token: w.admin });
+    const set = await t.gql(SET_ACCRUAL, {}, { token: w.admin });
     if (set.errors) throw new Error(JSON.stringify(set.errors));
     ind = await w.plan(individualPlan());
     reduced = await w.plan(individualPlan({ code: 'IND-RED', nameJa: '個人会員(減額)', nameEn: 'Individual (reduced)', amount: 6000, federationShareKind: 'FIXED', federationShareValue: 1000 }));
@@ -71,7 +75,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     const res = await t.gql(DUES.issue, { fiscalYear: 2027 }, { token: w.admin });
     expect(res.errors).toBeUndefined();
     expect(res.data!.issueFiscalYearInvoices.issued).toBe(5); // t1 t2 t3 o1 o2: not the cancelled t4, not the anniversary plan
-    expect(res.data!.issueFiscalYearInvoices.branches.sort((a: { branchCode: string }, b: { branchCode: string }) => a.branchCode.localeCompare(b.branchCode))).toEqual([
+    expect(res.data!.issueFiscalYearInvoices.branches.sort((a, b) => a.branchCode.localeCompare(b.branchCode))).toEqual([
       { branchCode: 'OSK', issued: 2, firstSequence: 1, lastSequence: 2 },
       { branchCode: 'TKY', issued: 3, firstSequence: 1, lastSequence: 3 },
     ]);
@@ -131,7 +135,7 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     const [row] = await t.db.query(`SELECT member_id FROM memberships WHERE id = $1`, [m.t3.membershipId]);
     const before = await t.db.query(`SELECT id, number FROM dues_invoices WHERE membership_id = $1 ORDER BY period_start`, [m.t3.membershipId]);
     const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
-    const moved = await t.gql(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { id } }`, { input: { memberId: row.member_id, toBranchId: w.osk.id, reason: '転居' } }, { token: admin });
+    const moved = await t.gql(TRANSFER, { input: { memberId: row.member_id, toBranchId: w.osk.id, reason: '転居' } }, { token: admin });
     expect(moved.errors).toBeUndefined();
     // transferMember took the membership along (dues listens to member.transferred in the same transaction): no separate call.
     const invoice = await t.app.get(MembershipRenewal).issueRenewalInvoice(SYSTEM_ACTOR, m.t3.membershipId, '2028-04-01');

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
-import { TestApp } from './support/test-app.js';
+import { gql } from './support/gql.js';
+import type { CreateDuesPlanInput } from './support/schema-types.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 
 jest.setTimeout(60_000);
 
-const CREATE = `mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {
+const CREATE = gql(`mutation DuesPlansCreate($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {
   id code nameJa nameEn memberKind sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge
-  federationShare { kind value } active } }`;
-const UPDATE = `mutation($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } federationShare { kind value } graceDays active } }`;
+  federationShare { kind value } active } }`);
+const UPDATE = gql(`mutation DuesPlansUpdate($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } federationShare { kind value } graceDays active } }`);
+const PLANS = gql(`query DuesPlansPage($first: Int, $after: String) { duesPlans(first: $first, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`);
 
-const individual = (over: Record<string, unknown> = {}) => ({
+const individual = (over: Partial<CreateDuesPlanInput> = {}): CreateDuesPlanInput => ({
   code: 'IND-STD',
   nameJa: '個人会員',
   nameEn: 'Individual member',
@@ -32,7 +35,7 @@ describe('dues plans', () => {
   afterAll(() => checkThenClose(t, ledgerBalances), 120_000);
 
   const planCount = async () => Number((await t.db.query(`SELECT count(*) FROM dues_plans`))[0].count);
-  const fieldOf = (res: Awaited<ReturnType<TestApp['gql']>>) => res.errors?.[0].extensions.fields?.map((f) => f.field);
+  const fieldOf = (res: GqlResult<unknown>) => res.errors?.[0].extensions.fields?.map((f) => f.field);
 
   it('a federation admin creates a plan with the defaults: JPY, fiscal year from April, 30 grace days, full year for joiners', async () => {
     const res = await t.gql(CREATE, { input: individual() }, { token: admin });
@@ -77,7 +80,7 @@ describe('dues plans', () => {
   });
 
   describe('refuses bad input with the field named, writing nothing', () => {
-    it.each([
+    it.each<[string, Partial<CreateDuesPlanInput>, string]>([
       ['a zero amount', { amount: 0 }, 'input.amount'],
       ['a negative amount', { amount: -500 }, 'input.amount'],
       ['basis points over 10000', { federationShareValue: 10001 }, 'input.federationShareValue'],
@@ -142,11 +145,11 @@ describe('dues plans', () => {
     const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
     const refused = await t.gql(CREATE, { input: individual({ code: 'NOPE' }) }, { token: treasurer.token });
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const first = await t.gql(`{ duesPlans(first: 2) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`, {}, { token: treasurer.token });
-    expect(first.data!.duesPlans.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(['FIX-1', 'IND-STD']);
-    const next = await t.gql(`query($after: String) { duesPlans(first: 10, after: $after) { edges { node { code } } } }`, { after: first.data!.duesPlans.pageInfo.endCursor }, { token: treasurer.token });
-    expect(next.data!.duesPlans.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(['ORG-L', 'UPD-1']);
-    const anonymous = await t.gql(`{ duesPlans { edges { node { code } } } }`);
+    const first = await t.gql(PLANS, { first: 2 }, { token: treasurer.token });
+    expect(first.data!.duesPlans.edges.map((e) => e.node.code)).toEqual(['FIX-1', 'IND-STD']);
+    const next = await t.gql(PLANS, { first: 10, after: first.data!.duesPlans.pageInfo.endCursor }, { token: treasurer.token });
+    expect(next.data!.duesPlans.edges.map((e) => e.node.code)).toEqual(['ORG-L', 'UPD-1']);
+    const anonymous = await t.gql(PLANS, {});
     expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });

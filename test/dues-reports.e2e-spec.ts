@@ -2,18 +2,22 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { TransactionService } from '#core';
 import { InvoiceSettlement } from '#dues';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 
 jest.setTimeout(60_000);
 
-const STATUS = `query($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {
-  branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }`;
-const TOTALS = `query($fy: Int!) { duesBranchTotals(fiscalYear: $fy) {
-  branchCode members invoicedCount invoiced { amount } federationShare { amount } branchShare { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }`;
-const ARREARS = `query($first: Int, $after: String, $branchId: ID) { duesArrears(first: $first, after: $after, branchId: $branchId) {
-  edges { node { invoice { number dueOn } memberNumber memberName daysOverdue outstanding { amount } } } pageInfo { hasNextPage endCursor } } }`;
+const STATUS = gql(`query DuesReportsStatus($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {
+  branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }`);
+const TOTALS = gql(`query DuesReportsTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) {
+  branchCode members invoicedCount invoiced { amount } federationShare { amount } branchShare { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }`);
+const ARREARS = gql(`query DuesReportsArrears($first: Int, $after: String, $branchId: ID) { duesArrears(first: $first, after: $after, branchId: $branchId) {
+  edges { node { invoice { number dueOn } memberNumber memberName daysOverdue outstanding { amount } } } pageInfo { hasNextPage endCursor } } }`);
+const STATUS_CSV = gql(`query DuesReportsStatusCsv($fy: Int!) { duesStatusCsv(fiscalYear: $fy) }`);
+const TOTALS_CSV = gql(`query DuesReportsTotalsCsv($fy: Int!) { duesBranchTotalsCsv(fiscalYear: $fy) }`);
+const ARREARS_CSV = gql(`query DuesReportsArrearsCsv($b: ID) { duesArrearsCsv(branchId: $b) }`);
 
 const lines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
 
@@ -57,8 +61,8 @@ describe('dues reports for treasurers and the federation', () => {
   });
 
   it('the CSV opens in Excel: BOM, headers in Japanese and English, the same numbers', async () => {
-    const res = await t.gql(`query { duesStatusCsv(fiscalYear: 2026) }`, {}, { token: w.admin });
-    const csv: string = res.data!.duesStatusCsv;
+    const res = await t.gql(STATUS_CSV, { fy: 2026 }, { token: w.admin });
+    const csv = res.data!.duesStatusCsv;
     expect([...Buffer.from(csv, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines(csv)).toEqual([
       '支部コード / Branch code,支部 / Branch,プランコード / Plan code,プラン / Plan,通貨 / Currency,会員数 / Members,請求件数 / Invoices,請求額 / Invoiced,完納件数 / Paid invoices,入金額 / Paid,未納件数 / Outstanding invoices,未収額 / Outstanding',
@@ -74,19 +78,19 @@ describe('dues reports for treasurers and the federation', () => {
       { branchCode: 'OSK', members: 1, invoicedCount: 1, invoiced: { amount: 12000 }, federationShare: { amount: 3600 }, branchShare: { amount: 8400 }, paidCount: 0, paid: { amount: 0 }, outstandingCount: 1, outstanding: { amount: 12000 } },
       { branchCode: 'TKY', members: 4, invoicedCount: 4, invoiced: { amount: 86000 }, federationShare: { amount: 30800 }, branchShare: { amount: 55200 }, paidCount: 2, paid: { amount: 67000 }, outstandingCount: 2, outstanding: { amount: 19000 } },
     ]);
-    const csv = (await t.gql(`query { duesBranchTotalsCsv(fiscalYear: 2026) }`, {}, { token: w.admin })).data!.duesBranchTotalsCsv as string;
+    const csv = (await t.gql(TOTALS_CSV, { fy: 2026 }, { token: w.admin })).data!.duesBranchTotalsCsv;
     expect(csv.startsWith('\uFEFF支部コード / Branch code,')).toBe(true);
     expect(lines(csv).slice(1)).toEqual(['OSK,大阪支部,JPY,1,1,12000,3600,8400,0,0,1,12000', 'TKY,東京支部,JPY,4,4,86000,30800,55200,2,67000,2,19000']);
   });
 
   it("a treasurer sees their own branch only, and is refused another branch's report", async () => {
     const own = await t.gql(STATUS, { fy: 2026 }, { token: w.oskTreasurer });
-    expect(own.data!.duesStatus.map((r: { branchCode: string }) => r.branchCode)).toEqual(['OSK']);
+    expect(own.data!.duesStatus.map((r) => r.branchCode)).toEqual(['OSK']);
     const totals = await t.gql(TOTALS, { fy: 2026 }, { token: w.oskTreasurer });
-    expect(totals.data!.duesBranchTotals.map((r: { branchCode: string }) => r.branchCode)).toEqual(['OSK']);
+    expect(totals.data!.duesBranchTotals.map((r) => r.branchCode)).toEqual(['OSK']);
     const other = await t.gql(STATUS, { fy: 2026, branchId: w.tky.id }, { token: w.oskTreasurer });
     expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const csv = await t.gql(`query($b: ID) { duesArrearsCsv(branchId: $b) }`, { b: w.tky.id }, { token: w.oskTreasurer });
+    const csv = await t.gql(ARREARS_CSV, { b: w.tky.id }, { token: w.oskTreasurer });
     expect(csv.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const member = await t.signIn(Role.MEMBER);
     expect((await t.gql(STATUS, { fy: 2026 }, { token: member.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -99,18 +103,18 @@ describe('dues reports for treasurers and the federation', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data!.duesArrears.pageInfo.hasNextPage).toBe(true);
     const second = await t.gql(ARREARS, { first: 5, after: first.data!.duesArrears.pageInfo.endCursor }, { token: treasurer });
-    const nodes = [...first.data!.duesArrears.edges, ...second.data!.duesArrears.edges].map((e: { node: { memberNumber: string; outstanding: { amount: number } } }) => e.node);
+    const nodes = [...first.data!.duesArrears.edges, ...second.data!.duesArrears.edges].map((e) => e.node);
     expect(second.data!.duesArrears.pageInfo.hasNextPage).toBe(false);
     expect(nodes).toHaveLength(2);
     for (const n of nodes) expect(n).toMatchObject({ daysOverdue: 17, invoice: { dueOn: '2026-07-15' } });
-    expect(nodes.map((n: { memberNumber: string; outstanding: { amount: number } }) => [n.memberNumber, n.outstanding.amount]).sort()).toEqual(
+    expect(nodes.map((n) => [n.memberNumber, n.outstanding.amount]).sort()).toEqual(
       [
         [members.part.number, 7000],
         [members.open.number, 12000],
       ].sort(),
     );
 
-    const csv = (await t.gql(`query { duesArrearsCsv }`, {}, { token: treasurer })).data!.duesArrearsCsv as string;
+    const csv = (await t.gql(ARREARS_CSV, {}, { token: treasurer })).data!.duesArrearsCsv;
     expect([...Buffer.from(csv, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = lines(csv);
     expect(header).toBe(
@@ -118,7 +122,7 @@ describe('dues reports for treasurers and the federation', () => {
     );
     expect(rows).toContainEqual(`TKY-2026-000002,TKY,${members.part.number},${members.part.name},2026-04-01,2027-03-31,2026-07-15,17,JPY,12000,5000,7000`);
     expect(rows).toHaveLength(2);
-    const federation = (await t.gql(`query { duesArrearsCsv }`, {}, { token: (await t.signIn(Role.AUDITOR)).token })).data!.duesArrearsCsv as string;
+    const federation = (await t.gql(ARREARS_CSV, {}, { token: (await t.signIn(Role.AUDITOR)).token })).data!.duesArrearsCsv;
     expect(lines(federation)).toHaveLength(1 + 3); // TKY's two and OSK's one
   });
 });

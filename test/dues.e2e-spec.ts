@@ -3,12 +3,15 @@ import { TransactionService } from '#core';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { Membership, MembershipEvent, MembershipLifecycle } from '#dues';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { DUES, duesWorld, individualPlan } from './support/dues-world.js';
 import { RECORD } from './support/payments-world.js';
 
 jest.setTimeout(60_000);
+
+const SET_ACCRUAL = gql(`mutation DuesSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`);
 
 describe('dues: joining, invoices, payment, voiding', () => {
   let t: TestApp;
@@ -22,7 +25,7 @@ describe('dues: joining, invoices, payment, voiding', () => {
     w = await duesWorld(t);
     // This file proves the accrual postings: the federation keeps its dues on ACCRUAL, set as an admin would
     // (the default, ON_RECEIPT, is proved in dues-recognition.e2e-spec.ts).
-    const set = await t.gql(`mutation { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }`, {}, { token: w.admin });
+    const set = await t.gql(SET_ACCRUAL, {}, { token: w.admin });
     expect(set.data).toEqual({ setDuesRecognitionPolicy: { federation: 'ACCRUAL' } });
     ind = await w.plan(individualPlan());
     prorated = await w.plan(individualPlan({ code: 'IND-PRO', joinerCharge: 'REMAINING_MONTHS', federationShareKind: 'FIXED', federationShareValue: 4000 }));

@@ -6,12 +6,13 @@ import { JOBS, QUEUE_CONCURRENCY, TransactionService } from '#core';
 import { EmailInDoubtSweep, EmailOutbox } from '#notifications';
 import { createBranch, createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
-const FAILED = `query { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }`;
-const RESEND = `mutation($id: ID!) { resendEmail(id: $id) { id status } }`;
-const IN_DOUBT = `query { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }`;
-const REQUEST_LINK = `mutation($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`;
+const FAILED = gql(`query EmailAdminFailed { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }`);
+const RESEND = gql(`mutation EmailAdminResend($id: ID!) { resendEmail(id: $id) { id status } }`);
+const IN_DOUBT = gql(`query EmailAdminInDoubt { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }`);
+const REQUEST_LINK = gql(`mutation EmailAdminRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
 
 describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doubt e-mails listed for admins, with a resend; sign-in links before bulk e-mail', () => {
   let t: TestApp;
@@ -99,11 +100,11 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     expect(await t.db.query(`SELECT status, attempts FROM email_messages WHERE id = $1`, [id])).toEqual([{ status: 'FAILED', attempts }]);
     expect(capture.messages.filter((m) => m.envelope.to.includes('always@example.jp'))).toEqual([]);
     const listed = await t.gql(FAILED, {}, { token: admin });
-    expect(listed.data!.failedEmails.edges.map((e: { node: { id: string; lastError: string } }) => e.node.id)).toContain(id);
+    expect(listed.data!.failedEmails.edges.map((e) => e.node.id)).toContain(id);
     expect(await t.gql(RESEND, { id }, { token: admin })).toMatchObject({ data: { resendEmail: { id, status: 'PENDING' } } });
     await capture.waitFor((m) => m.envelope.to.includes('always@example.jp'), 15_000);
     await until(async () => (await t.db.query(`SELECT status FROM email_messages WHERE id = $1`, [id]))[0].status === 'SENT');
-    expect((await t.gql(FAILED, {}, { token: admin })).data!.failedEmails.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(id);
+    expect((await t.gql(FAILED, {}, { token: admin })).data!.failedEmails.edges.map((e) => e.node.id)).not.toContain(id);
     expect(capture.messages.filter((m) => m.envelope.to.includes('always@example.jp'))).toHaveLength(1);
   }, 90_000);
 
@@ -117,7 +118,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     expect((await t.gql(FAILED, {}, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(RESEND, { id }, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(FAILED, {}, { token: admin });
-    expect(listed.data!.failedEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+    expect(listed.data!.failedEmails.edges.map((e) => e.node)).toEqual([
       { id, toAddress: 'failed@example.jp', subject: '【連帯】領収書の送付 (R2026-000009)', status: 'FAILED', attempts: 8, lastError: '550 mailbox unavailable' },
     ]);
 
@@ -149,7 +150,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     }
     expect((await t.gql(IN_DOUBT, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const listed = await t.gql(IN_DOUBT, {}, { token: admin });
-    expect(listed.data!.inDoubtEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+    expect(listed.data!.inDoubtEmails.edges.map((e) => e.node)).toEqual([
       { id, toAddress: 'in-doubt@example.jp', status: 'SENDING', attempts: 1, inDoubtResends: 0, inDoubtAt: null, claimedAt: expect.any(String) },
     ]);
 
@@ -160,7 +161,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     const copies = capture.messages.filter((m) => m.envelope.to.includes('in-doubt@example.jp'));
     expect(copies[1].raw.equals(first.raw)).toBe(true);
     const after = await t.gql(IN_DOUBT, {}, { token: admin });
-    expect(after.data!.inDoubtEmails.edges.map((e: { node: unknown }) => e.node)).toEqual([
+    expect(after.data!.inDoubtEmails.edges.map((e) => e.node)).toEqual([
       { id, toAddress: 'in-doubt@example.jp', status: 'SENT', attempts: 2, inDoubtResends: 1, inDoubtAt: expect.any(String), claimedAt: expect.any(String) },
     ]);
     // Once only: a second sweep sends nothing more, the young claim untouched.
@@ -181,7 +182,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     await emails.pause();
     try {
       for (let i = 0; i < BULK; i++) await queue(`priority-test:${i}`, bulkTo(i));
-      expect((await t.gql(REQUEST_LINK, { input: { email: member.email } }, { ip: '198.51.100.7' })).data).toEqual({ requestSignInLink: true });
+      expect((await t.gql(REQUEST_LINK, { input: { email: member.email! } }, { ip: '198.51.100.7' })).data).toEqual({ requestSignInLink: true });
       await t.flushOutbox();
       await until(async () => {
         const counts = await emails.getJobCounts('wait', 'prioritized');

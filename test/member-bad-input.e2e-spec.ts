@@ -4,14 +4,16 @@ import type { Branch } from '#federation';
 import type { Member } from '#members';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
 import { createOrganization, createPerson } from '../libs/testing/src/factories/member.factory.js';
+import { gql } from './support/gql.js';
+import type { CreateIndividualMemberInput, CreateOrganizationMemberInput, UpdateIndividualMemberInput, UpdateOrganizationMemberInput } from './support/schema-types.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 
-const CREATE_PERSON = `mutation($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id } }`;
-const CREATE_ORG = `mutation($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id } }`;
-const UPDATE_PERSON = `mutation($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id } }`;
-const UPDATE_ORG = `mutation($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }`;
-const SELF = `mutation($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id } }`;
-const ADD_CONTACT = `mutation($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }`;
+const CREATE_PERSON = gql(`mutation MemberBadInputCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id } }`);
+const CREATE_ORG = gql(`mutation MemberBadInputCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id } }`);
+const UPDATE_PERSON = gql(`mutation MemberBadInputUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id } }`);
+const UPDATE_ORG = gql(`mutation MemberBadInputUpdateOrg($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }`);
+const SELF = gql(`mutation MemberBadInputSelf($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id } }`);
+const ADD_CONTACT = gql(`mutation MemberBadInputAddContact($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }`);
 
 /** The tables a member mutation writes to, counted. */
 const TABLES = ['members', 'persons', 'organizations', 'organization_contacts', 'audit_events', 'member_number_counters'];
@@ -23,7 +25,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
   let existing: Member;
   let org: Member;
 
-  const person = (override: Record<string, unknown>) => ({
+  const person = (override: Partial<CreateIndividualMemberInput>): CreateIndividualMemberInput => ({
     familyName: '山田',
     givenName: '太郎',
     familyNameKana: 'ヤマダ',
@@ -35,7 +37,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     branchId: branch.id,
     ...override,
   });
-  const organization = (override: Record<string, unknown>) => ({
+  const organization = (override: Partial<CreateOrganizationMemberInput>): CreateOrganizationMemberInput => ({
     name: '企業組合テスト',
     nameKana: 'キギョウクミアイテスト',
     corporateNumber: '1180301018771',
@@ -50,7 +52,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     return JSON.stringify(counts);
   }
 
-  async function expectRefused(res: GqlResult, field: string): Promise<void> {
+  async function expectRefused(res: GqlResult<unknown>, field: string): Promise<void> {
     expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     const fields = res.errors?.[0].extensions.fields?.map((f) => f.field);
     if (fields) expect(fields).toContain(field);
@@ -68,7 +70,7 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     await t.close();
   });
 
-  const personCases: [string, Record<string, unknown>, string][] = [
+  const personCases: [string, Partial<CreateIndividualMemberInput>, string][] = [
     ['a malformed e-mail', { email: 'taro@' }, 'input.email'],
     ['an e-mail with spaces inside', { email: 'ta ro@example.jp' }, 'input.email'],
     ['a postal code of 6 digits', { postalCode: '160-002' }, 'input.postalCode'],
@@ -89,6 +91,9 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     ['an over-long address', { address: 'あ'.repeat(301) }, 'input.address'],
     ['an over-long e-mail', { email: `${'a'.repeat(250)}@example.jp` }, 'input.email'],
     ['an impossible joined date', { joinedOn: '2024-02-30' }, 'input.joinedOn'],
+  ];
+  /** Values of the wrong GraphQL type, which the schema itself refuses (so the input type cannot hold them). */
+  const personWrongTypes: [string, Record<string, unknown>, string][] = [
     ['a number where text belongs', { email: 12345 }, 'input.email'],
     ['text where a boolean-free enum belongs', { status: 'SLEEPING' }, 'input.status'],
     ['an unknown field', { nickname: 'タロ' }, 'nickname'],
@@ -103,12 +108,21 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     });
   }
 
-  const orgCases: [string, Record<string, unknown>, string][] = [
+  for (const [what, override, field] of personWrongTypes) {
+    it(`createIndividualMember refuses ${what} (${field})`, async () => {
+      const before = await snapshot();
+      // Untyped: the variables are of the wrong type on purpose (the schema refuses them).
+      const res = await t.gql<unknown>(CREATE_PERSON.text, { input: { ...person({}), ...override } }, { token: admin });
+      await expectRefused(res, field);
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  const orgCases: [string, Partial<CreateOrganizationMemberInput>, string][] = [
     ['a corporate number with a wrong check digit', { corporateNumber: '8000012050002' }, 'input.corporateNumber'],
     ['a corporate number of 12 digits', { corporateNumber: '000012050002' }, 'input.corporateNumber'],
     ['a duplicate corporate number', { corporateNumber: '７０００－０１２０－５０００２' }, 'input.corporateNumber'],
     ['hiragana in the kana name', { nameKana: 'きぎょうくみあい' }, 'input.nameKana'],
-    ['an unknown size tier', { sizeTier: 'HUGE' }, 'input.sizeTier'],
     ['a contact with a malformed e-mail', { contacts: [{ name: '担当', nameKana: 'タントウ', email: 'nope' }] }, 'input.contacts.0.email'],
     ['a contact with a latin kana name', { contacts: [{ name: '担当', nameKana: 'Tanto', email: 'tanto@example.jp' }] }, 'input.contacts.0.nameKana'],
     ['an unknown branch', { branchId: '00000000-0000-4000-8000-000000000000' }, 'input.branchId'],
@@ -125,22 +139,33 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     });
   }
 
+  it('createOrganizationMember refuses an unknown size tier (input.sizeTier)', async () => {
+    const before = await snapshot();
+    // Untyped: a value outside the enum on purpose (the schema refuses it).
+    const res = await t.gql<unknown>(CREATE_ORG.text, { input: { ...organization({}), sizeTier: 'HUGE' } }, { token: admin });
+    await expectRefused(res, 'input.sizeTier');
+    expect(await snapshot()).toBe(before);
+  });
+
   it('updates refuse the same bad values, naming the field, and change nothing', async () => {
     const other = await createPerson(t.app, { branchId: branch.id });
     const before = await snapshot();
-    const cases: [string, string, Record<string, unknown>, string][] = [
-      [UPDATE_PERSON, other.id, { email: 'bad@' }, 'input.email'],
-      [UPDATE_PERSON, other.id, { email: 'taken@example.jp' }, 'input.email'],
-      [UPDATE_PERSON, other.id, { postalCode: '12345678' }, 'input.postalCode'],
-      [UPDATE_PERSON, other.id, { phone: '12-3456-7890' }, 'input.phone'],
-      [UPDATE_PERSON, other.id, { familyNameKana: 'ﾔﾏﾀﾞ1' }, 'input.familyNameKana'],
-      [UPDATE_PERSON, other.id, { givenName: '名'.repeat(51) }, 'input.givenName'],
-      [UPDATE_PERSON, 'not-an-id', { phone: '03-1234-5678' }, 'id'],
-      [UPDATE_PERSON, org.id, { phone: '03-1234-5678' }, 'id'],
-      [UPDATE_ORG, org.id, { corporateNumber: '1180301018772' }, 'input.corporateNumber'],
-      [UPDATE_ORG, org.id, { nameKana: 'ワーカーズ・コープ東京' }, 'input.nameKana'],
+    const personUpdates: [string, UpdateIndividualMemberInput, string][] = [
+      [other.id, { email: 'bad@' }, 'input.email'],
+      [other.id, { email: 'taken@example.jp' }, 'input.email'],
+      [other.id, { postalCode: '12345678' }, 'input.postalCode'],
+      [other.id, { phone: '12-3456-7890' }, 'input.phone'],
+      [other.id, { familyNameKana: 'ﾔﾏﾀﾞ1' }, 'input.familyNameKana'],
+      [other.id, { givenName: '名'.repeat(51) }, 'input.givenName'],
+      ['not-an-id', { phone: '03-1234-5678' }, 'id'],
+      [org.id, { phone: '03-1234-5678' }, 'id'],
     ];
-    for (const [mutation, id, input, field] of cases) await expectRefused(await t.gql(mutation, { id, input }, { token: admin }), field);
+    const orgUpdates: [string, UpdateOrganizationMemberInput, string][] = [
+      [org.id, { corporateNumber: '1180301018772' }, 'input.corporateNumber'],
+      [org.id, { nameKana: 'ワーカーズ・コープ東京' }, 'input.nameKana'],
+    ];
+    for (const [id, input, field] of personUpdates) await expectRefused(await t.gql(UPDATE_PERSON, { id, input }, { token: admin }), field);
+    for (const [id, input, field] of orgUpdates) await expectRefused(await t.gql(UPDATE_ORG, { id, input }, { token: admin }), field);
     await expectRefused(await t.gql(ADD_CONTACT, { id: org.id, input: { name: '担当', nameKana: 'たんとう', email: 'x@example.jp' } }, { token: admin }), 'input.nameKana');
     await expectRefused(await t.gql(ADD_CONTACT, { id: org.id, input: { name: '担当', nameKana: 'タントウ', email: 'x@example', phone: '0' } }, { token: admin }), 'input.phone');
     expect(await snapshot()).toBe(before);

@@ -3,16 +3,17 @@ import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import type { Branch } from '#federation';
 import { startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
 import { createBranch } from '../libs/testing/src/factories/branch.factory.js';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
-const CREATE_PERSON = `mutation($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id memberNumber name email } }`;
-const CREATE_ORG = `mutation($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id memberNumber organization { contacts { id email isPrimary } } } }`;
-const UPDATE_PERSON = `mutation($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }`;
-const SET_PRIMARY = `mutation($id: ID!) { setPrimaryContact(contactId: $id) { id } }`;
-const UPDATE_MINE = `mutation($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id email } }`;
-const MY_MEMBER = `{ myMember { id memberNumber name email branch { code } } }`;
-const REQUEST_LINK = `mutation ($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`;
-const LINK_SIGN_IN = `mutation ($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`;
+const CREATE_PERSON = gql(`mutation MemberSignInCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id memberNumber name email } }`);
+const CREATE_ORG = gql(`mutation MemberSignInCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id memberNumber organization { contacts { id email isPrimary } } } }`);
+const UPDATE_PERSON = gql(`mutation MemberSignInUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }`);
+const SET_PRIMARY = gql(`mutation MemberSignInSetPrimary($id: ID!) { setPrimaryContact(contactId: $id) { id } }`);
+const UPDATE_MINE = gql(`mutation MemberSignInUpdateMine($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id email } }`);
+const MY_MEMBER = gql(`query MemberSignInMyMember { myMember { id memberNumber name email branch { code } } }`);
+const REQUEST_LINK = gql(`mutation MemberSignInRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
+const LINK_SIGN_IN = gql(`mutation MemberSignInLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`);
 
 const PUBLIC_URL = 'https://portal.rentai.example.jp';
 
@@ -51,7 +52,7 @@ describe('members sign in with the account their registration opened', () => {
     await requestLink(email);
     const res = await t.gql(LINK_SIGN_IN, { input: { token: await nextLink(email) } });
     expect(res.errors).toBeUndefined();
-    return res.data!.signInWithLink.token as string;
+    return res.data!.signInWithLink.token;
   };
   const mailsTo = async (email: string) => (await t.db.query(`SELECT count(*)::int AS n FROM email_messages WHERE to_address = $1`, [email]))[0].n as number;
   const userOf = async (memberId: string) => (await t.db.query(`SELECT u.email, u.display_name, array_agg(g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.member_id = $1 GROUP BY u.id`, [memberId]))[0];
@@ -153,7 +154,7 @@ describe('members sign in with the account their registration opened', () => {
     const token = await signInByLink('jimu@kanagawa-workers.example.jp');
     expect((await t.gql(MY_MEMBER, {}, { token })).data!.myMember.id).toBe(org.id);
 
-    const keiri = org.organization.contacts.find((c: { email: string }) => c.email.startsWith('keiri'));
+    const keiri = org.organization!.contacts.find((c) => c.email.startsWith('keiri'))!;
     expect((await t.gql(SET_PRIMARY, { id: keiri.id }, { token: treasurer })).errors).toBeUndefined();
     expect((await userOf(org.id)).email).toBe('keiri@kanagawa-workers.example.jp');
     const next = await signInByLink('keiri@kanagawa-workers.example.jp');

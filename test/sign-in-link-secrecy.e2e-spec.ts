@@ -3,10 +3,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { eventually, startSmtpCapture, type SmtpCapture } from '#testing';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
-const REQUEST_LINK = `mutation ($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`;
-const LINK_SIGN_IN = `mutation ($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`;
+const REQUEST_LINK = gql(`mutation SignInLinkSecrecyRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
+const LINK_SIGN_IN = gql(`mutation SignInLinkSecrecyLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`);
 const PUBLIC_URL = 'https://portal.rentai.example.jp';
 
 jest.setTimeout(120_000);
@@ -53,7 +54,7 @@ describe('a sign-in link is never stored', () => {
     expect(stored.text_body).toContain(`${PUBLIC_URL}/sign-in?token=[redacted]`);
     expect(Object.keys(stored.params).sort()).toEqual(['displayName', 'expiresInMinutes', 'signInLink']);
 
-    const signedIn = await t.gql(LINK_SIGN_IN, { input: { token } });
+    const signedIn = await t.gql(LINK_SIGN_IN, { input: { token: token! } });
     expect(signedIn.errors).toBeUndefined();
     expect(signedIn.data!.signInWithLink.user).toEqual({ email: 'secret@example.jp' });
     expect((await t.db.query(`SELECT used_at IS NOT NULL AS used FROM login_tokens WHERE user_id = $1`, [userId]))[0]).toEqual({ used: true });

@@ -2,20 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { createBranch } from '#testing';
-import { TestApp } from './support/test-app.js';
+import { gql, type ResultOf } from './support/gql.js';
+import type { CreateStaffUserInput } from './support/schema-types.js';
+import { TestApp, type GqlResult } from './support/test-app.js';
 
 jest.setTimeout(60_000);
 
-const CREATE = `mutation ($input: CreateStaffUserInput!) {
+const CREATE = gql(`mutation UserAdminCreate($input: CreateStaffUserInput!) {
   createStaffUser(input: $input) { id email displayName locale active memberId roles { role branchIds } }
-}`;
-const GRANT = `mutation ($input: GrantRoleInput!) { grantRole(input: $input) { id roles { role branchIds } } }`;
-const REVOKE = `mutation ($input: GrantRoleInput!) { revokeRole(input: $input) { id roles { role branchIds } } }`;
-const DEACTIVATE = `mutation ($userId: ID!) { deactivateUser(userId: $userId) { id active } }`;
-const USERS = `query ($role: Role, $branchId: ID, $first: Int, $after: String) {
+}`);
+const GRANT = gql(`mutation UserAdminGrant($input: GrantRoleInput!) { grantRole(input: $input) { id roles { role branchIds } } }`);
+const REVOKE = gql(`mutation UserAdminRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id roles { role branchIds } } }`);
+const DEACTIVATE = gql(`mutation UserAdminDeactivate($userId: ID!) { deactivateUser(userId: $userId) { id active } }`);
+const USERS = gql(`query UserAdminUsers($role: Role, $branchId: ID, $first: Int, $after: String) {
   users(role: $role, branchId: $branchId, first: $first, after: $after) { edges { node { email roles { role branchIds } } } pageInfo { hasNextPage endCursor } }
-}`;
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { token } }`;
+}`);
+const SIGN_IN = gql(`mutation UserAdminSignIn($input: SignInInput!) { signIn(input: $input) { token } }`);
+const ME = gql(`query UserAdminMe { me { id } }`);
 
 describe('user administration by a federation admin', () => {
   let t: TestApp;
@@ -23,7 +26,7 @@ describe('user administration by a federation admin', () => {
   let tokyo: string;
   let osaka: string;
   const userCount = async () => (await t.db.query(`SELECT count(*)::int AS n FROM users`))[0].n as number;
-  const valid = () => ({
+  const valid = (): CreateStaffUserInput => ({
     email: `staff-${randomUUID().slice(0, 8)}@example.jp`,
     displayName: '支部 会計',
     password: 'a long enough password',
@@ -41,7 +44,7 @@ describe('user administration by a federation admin', () => {
   });
 
   it('creates a staff user with branch grants who can then sign in; the creation is audited', async () => {
-    const input = { ...valid(), email: 'Kaikei@Example.JP', grants: [{ role: 'BRANCH_TREASURER', branchId: tokyo }, { role: 'BRANCH_TREASURER', branchId: osaka }, { role: 'GRANT_OFFICER' }], locale: 'en' };
+    const input: CreateStaffUserInput = { ...valid(), email: 'Kaikei@Example.JP', grants: [{ role: 'BRANCH_TREASURER', branchId: tokyo }, { role: 'BRANCH_TREASURER', branchId: osaka }, { role: 'GRANT_OFFICER' }], locale: 'en' };
     const res = await t.gql(CREATE, { input }, { token: admin.token });
     expect(res.errors).toBeUndefined();
     const user = res.data!.createStaffUser;
@@ -61,7 +64,7 @@ describe('user administration by a federation admin', () => {
     expect(signIn.data?.signIn.token).toEqual(expect.any(String));
   });
 
-  const badInputs: [string, (input: ReturnType<typeof valid>) => object, string][] = [
+  const badInputs: [string, (input: CreateStaffUserInput) => CreateStaffUserInput, string][] = [
     ['a malformed e-mail', (i) => ({ ...i, email: 'not-an-email' }), 'input.email'],
     ['a password shorter than 12 characters', (i) => ({ ...i, password: 'short pass' }), 'input.password'],
     ['a branch role without a branch', (i) => ({ ...i, grants: [{ role: 'BRANCH_ADMIN' }] }), 'input.grants.0.branchId'],
@@ -119,7 +122,7 @@ describe('user administration by a federation admin', () => {
     const session = (await t.gql(SIGN_IN, { input: { email: input.email, password: input.password } }, { ip: '203.0.113.2' })).data!.signIn.token;
     const res = await t.gql(DEACTIVATE, { userId: id }, { token: admin.token });
     expect(res.data!.deactivateUser).toEqual({ id, active: false });
-    expect((await t.gql(`{ me { id } }`, {}, { token: session })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, { token: session })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     const again = await t.gql(SIGN_IN, { input: { email: input.email, password: input.password } }, { ip: '203.0.113.2' });
     expect(again.errors?.[0].extensions.reason).toBe('INVALID_CREDENTIALS');
     const events = await t.db.query(`SELECT action, before, after FROM audit_events WHERE entity_id = $1 AND action = 'user.deactivate'`, [id]);
@@ -148,16 +151,18 @@ describe('user administration by a federation admin', () => {
     const all: string[] = [];
     let after: string | null = null;
     do {
-      const res: { data: any; errors?: unknown } = await t.gql(USERS, { first: 2, after }, { token: auditor.token });
+      // Annotated: `after` is read from the result it is sent with, which TypeScript cannot infer by itself.
+      const res: GqlResult<ResultOf<typeof USERS>> = await t.gql(USERS, { first: 2, after }, { token: auditor.token });
       expect(res.errors).toBeUndefined();
-      all.push(...res.data.users.edges.map((e: { node: { email: string } }) => e.node.email));
-      after = res.data.users.pageInfo.hasNextPage ? res.data.users.pageInfo.endCursor : null;
+      const { users } = res.data!;
+      all.push(...users.edges.map((e) => e.node.email));
+      after = users.pageInfo.hasNextPage ? users.pageInfo.endCursor : null;
     } while (after);
     const emails = (await t.db.query(`SELECT email FROM users ORDER BY email`)).map((r: { email: string }) => r.email);
     expect(all).toEqual(emails);
     const osakaStaff = await t.gql(USERS, { branchId: osaka, first: 100 }, { token: auditor.token });
     const expected = (await t.db.query(`SELECT DISTINCT u.email FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.branch_id = $1 ORDER BY u.email`, [osaka])).map((r: { email: string }) => r.email);
-    expect(osakaStaff.data!.users.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(expected);
+    expect(osakaStaff.data!.users.edges.map((e) => e.node.email)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     const treasurersInTokyo = await t.gql(USERS, { role: 'BRANCH_TREASURER', branchId: tokyo }, { token: auditor.token });
     for (const { node } of treasurersInTokyo.data!.users.edges) expect(node.roles).toEqual(expect.arrayContaining([{ role: 'BRANCH_TREASURER', branchIds: expect.arrayContaining([tokyo]) }]));

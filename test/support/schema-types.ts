@@ -665,6 +665,227 @@ export interface VoidDuesInvoiceInput {
   reason: string;
 }
 
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface ActorCacheMeQueryVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheMembersQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface ActorCacheMembersQueryVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheSignOutEverywhereMutation = {
+  signOutEverywhere: boolean;
+};
+export interface ActorCacheSignOutEverywhereMutationVariables {}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheRevokeMutation = {
+  revokeRole: {
+    id: string;
+  };
+};
+export interface ActorCacheRevokeMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheGrantMutation = {
+  grantRole: {
+    id: string;
+  };
+};
+export interface ActorCacheGrantMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheDeactivateMutation = {
+  deactivateUser: {
+    id: string;
+  };
+};
+export interface ActorCacheDeactivateMutationVariables {
+  id: string;
+}
+
+// test/actor-cache.e2e-spec.ts
+export type ActorCacheBranchNameQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        branch: {
+          nameJa: string;
+        };
+      };
+    }>;
+  };
+};
+export interface ActorCacheBranchNameQueryVariables {
+  branchId: string;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitTrialBalanceQuery = {
+  trialBalance: {
+    totalDebit: {
+      amount: number;
+    };
+    totalCredit: {
+      amount: number;
+    };
+  };
+};
+export interface AmountLimitTrialBalanceQueryVariables {
+  bookId: string;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentsQuery = {
+  payments: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: PaymentStatus;
+        amount: {
+          amount: number;
+        };
+        unallocated: {
+          amount: number;
+        };
+      };
+    }>;
+  };
+};
+export interface AmountLimitPaymentsQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentTotalsQuery = {
+  paymentTotals: Array<{
+    method: PaymentMethod;
+    count: number;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface AmountLimitPaymentTotalsQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitPaymentsCsvQuery = {
+  paymentsCsv: string;
+};
+export interface AmountLimitPaymentsCsvQueryVariables {
+  b?: string | null;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitCreatePlanMutation = {
+  createDuesPlan: {
+    id: string;
+  };
+};
+export interface AmountLimitCreatePlanMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitCreateEntryMutation = {
+  createManualJournalEntry: {
+    id: string;
+  };
+};
+export interface AmountLimitCreateEntryMutationVariables {
+  input: CreateManualJournalEntryInput;
+}
+
+// test/amount-limit.e2e-spec.ts
+export type AmountLimitRecordSettlementMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface AmountLimitRecordSettlementMutationVariables {
+  input: RecordSettlementInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthSignInMutation = {
+  signIn: {
+    token: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      email: string;
+    };
+  };
+};
+export interface AuthSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthMeQuery = {
+  me: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: string;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface AuthMeQueryVariables {}
+
+// test/auth.e2e-spec.ts
+export type AuthRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface AuthRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+      roles: Array<{
+        role: Role;
+      }>;
+    };
+  };
+};
+export interface AuthLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/auth.e2e-spec.ts
+export type AuthSignOutEverywhereMutation = {
+  signOutEverywhere: boolean;
+};
+export interface AuthSignOutEverywhereMutationVariables {}
+
 // test/auto-renew-crash.e2e-spec.ts
 export type AutoRenewCrashSwitchOnMutation = {
   setMembershipAutoRenew: {
@@ -1067,6 +1288,493 @@ export type DonationFundsPageQuery = {
 };
 export interface DonationFundsPageQueryVariables {
   first?: number | null;
+}
+
+// test/dues-cli-cycle.e2e-spec.ts
+export type DuesCliCycleStatementQuery = {
+  settlementStatement: {
+    recognition: DuesRecognitionPolicy;
+    accrued: {
+      amount: number;
+    };
+    settled: {
+      amount: number;
+    };
+    closing: {
+      net: {
+        amount: number;
+      };
+    };
+    federationView: {
+      agrees: boolean;
+    } | null;
+  };
+};
+export interface DuesCliCycleStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/dues-cli-cycle.e2e-spec.ts
+export type DuesCliCycleTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    recognition: DuesRecognitionPolicy;
+    invoiced: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesCliCycleTotalsQueryVariables {
+  y: number;
+}
+
+// test/dues-issuance.e2e-spec.ts
+export type DuesIssuanceSetAccrualMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface DuesIssuanceSetAccrualMutationVariables {}
+
+// test/dues-issuance.e2e-spec.ts
+export type DuesIssuanceTransferMutation = {
+  transferMember: {
+    id: string;
+  };
+};
+export interface DuesIssuanceTransferMutationVariables {
+  input: TransferMemberInput;
+}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsPageOf20Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+          event: string;
+          effectiveOn: string;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          status: DuesInvoiceStatus;
+          amount: {
+            amount: number;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface DuesNestedFieldsPageOf20QueryVariables {}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsPageOf2Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        branchId: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+          event: string;
+          effectiveOn: string;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          status: DuesInvoiceStatus;
+          amount: {
+            amount: number;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface DuesNestedFieldsPageOf2QueryVariables {}
+
+// test/dues-nested-fields.e2e-spec.ts
+export type DuesNestedFieldsMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface DuesNestedFieldsMeQueryVariables {}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansCreateMutation = {
+  createDuesPlan: {
+    id: string;
+    code: string;
+    nameJa: string;
+    nameEn: string;
+    memberKind: MemberKind;
+    sizeTier: OrganizationSizeTier | null;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    periodMode: DuesPeriodMode;
+    fiscalYearStartMonth: number;
+    graceDays: number;
+    joinerCharge: JoinerCharge;
+    federationShare: {
+      kind: ShareKind;
+      value: number;
+    };
+    active: boolean;
+  };
+};
+export interface DuesPlansCreateMutationVariables {
+  input: CreateDuesPlanInput;
+}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansUpdateMutation = {
+  updateDuesPlan: {
+    id: string;
+    amount: {
+      amount: number;
+    };
+    federationShare: {
+      kind: ShareKind;
+      value: number;
+    };
+    graceDays: number;
+    active: boolean;
+  };
+};
+export interface DuesPlansUpdateMutationVariables {
+  input: UpdateDuesPlanInput;
+}
+
+// test/dues-plans.e2e-spec.ts
+export type DuesPlansPageQuery = {
+  duesPlans: {
+    edges: Array<{
+      node: {
+        code: string;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DuesPlansPageQueryVariables {
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionSetMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+    federationChosen: boolean;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionSetMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionSetBookMutation = {
+  setBookDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionSetBookMutationVariables {
+  bookId: string;
+  policy?: DuesRecognitionPolicy | null;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionReadQuery = {
+  duesRecognition: {
+    federation: DuesRecognitionPolicy;
+    federationChosen: boolean;
+    overrides: Array<{
+      bookId: string;
+      policy: DuesRecognitionPolicy;
+    }>;
+  };
+};
+export interface DuesRecognitionReadQueryVariables {}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+  };
+};
+export interface DuesRecognitionRecordPaymentMutationVariables {
+  input: RecordPaymentInput;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionStatementQuery = {
+  settlementStatement: {
+    recognition: DuesRecognitionPolicy;
+    accrued: {
+      amount: number;
+    };
+    closing: {
+      net: {
+        amount: number;
+      };
+    };
+    federationView: {
+      agrees: boolean;
+    } | null;
+  };
+};
+export interface DuesRecognitionStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionInvoiceQuery = {
+  duesInvoice: {
+    recognition: DuesRecognitionPolicy;
+    status: DuesInvoiceStatus;
+    taxNote: string;
+  };
+};
+export interface DuesRecognitionInvoiceQueryVariables {
+  id: string;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    recognition: DuesRecognitionPolicy;
+    paid: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesRecognitionTotalsQueryVariables {
+  fy: number;
+}
+
+// test/dues-recognition.e2e-spec.ts
+export type DuesRecognitionControlQuery = {
+  duesControlAccounts: {
+    ok: boolean;
+    receivables: Array<{
+      bookId: string;
+      agrees: boolean;
+      ledger: {
+        amount: number;
+      };
+      invoices: {
+        amount: number;
+      };
+    }>;
+    interBook: Array<{
+      bookId: string;
+      counterpartyBookId: string;
+      accountCode: string;
+    }>;
+  };
+};
+export interface DuesRecognitionControlQueryVariables {}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsStatusQuery = {
+  duesStatus: Array<{
+    branchCode: string;
+    planCode: string;
+    members: number;
+    invoicedCount: number;
+    invoiced: {
+      amount: number;
+    };
+    paidCount: number;
+    paid: {
+      amount: number;
+    };
+    outstandingCount: number;
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesReportsStatusQueryVariables {
+  fy: number;
+  branchId?: string | null;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsTotalsQuery = {
+  duesBranchTotals: Array<{
+    branchCode: string;
+    members: number;
+    invoicedCount: number;
+    invoiced: {
+      amount: number;
+    };
+    federationShare: {
+      amount: number;
+    };
+    branchShare: {
+      amount: number;
+    };
+    paidCount: number;
+    paid: {
+      amount: number;
+    };
+    outstandingCount: number;
+    outstanding: {
+      amount: number;
+    };
+  }>;
+};
+export interface DuesReportsTotalsQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsArrearsQuery = {
+  duesArrears: {
+    edges: Array<{
+      node: {
+        invoice: {
+          number: string;
+          dueOn: string;
+        };
+        memberNumber: string | null;
+        memberName: string | null;
+        daysOverdue: number;
+        outstanding: {
+          amount: number;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface DuesReportsArrearsQueryVariables {
+  first?: number | null;
+  after?: string | null;
+  branchId?: string | null;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsStatusCsvQuery = {
+  duesStatusCsv: string;
+};
+export interface DuesReportsStatusCsvQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsTotalsCsvQuery = {
+  duesBranchTotalsCsv: string;
+};
+export interface DuesReportsTotalsCsvQueryVariables {
+  fy: number;
+}
+
+// test/dues-reports.e2e-spec.ts
+export type DuesReportsArrearsCsvQuery = {
+  duesArrearsCsv: string;
+};
+export interface DuesReportsArrearsCsvQueryVariables {
+  b?: string | null;
+}
+
+// test/dues.e2e-spec.ts
+export type DuesSetAccrualMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface DuesSetAccrualMutationVariables {}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminFailedQuery = {
+  failedEmails: {
+    edges: Array<{
+      node: {
+        id: string;
+        toAddress: string;
+        subject: string;
+        status: string;
+        attempts: number;
+        lastError: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+    };
+  };
+};
+export interface EmailAdminFailedQueryVariables {}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminResendMutation = {
+  resendEmail: {
+    id: string;
+    status: string;
+  };
+};
+export interface EmailAdminResendMutationVariables {
+  id: string;
+}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminInDoubtQuery = {
+  inDoubtEmails: {
+    edges: Array<{
+      node: {
+        id: string;
+        toAddress: string;
+        status: string;
+        attempts: number;
+        inDoubtResends: number;
+        inDoubtAt: string | null;
+        claimedAt: string | null;
+      };
+    }>;
+  };
+};
+export interface EmailAdminInDoubtQueryVariables {}
+
+// test/email-admin.e2e-spec.ts
+export type EmailAdminRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface EmailAdminRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
 }
 
 // test/first-hour-tour.e2e-spec.ts
@@ -1584,6 +2292,84 @@ export interface BookPeriodsQueryVariables {
   bookId: string;
 }
 
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputUpdateOrgMutation = {
+  updateOrganizationMember: {
+    id: string;
+  };
+};
+export interface MemberBadInputUpdateOrgMutationVariables {
+  id: string;
+  input: UpdateOrganizationMemberInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputSelfMutation = {
+  updateMyContactDetails: {
+    id: string;
+  };
+};
+export interface MemberBadInputSelfMutationVariables {
+  input: ContactDetailsInput;
+}
+
+// test/member-bad-input.e2e-spec.ts
+export type MemberBadInputAddContactMutation = {
+  addContact: {
+    id: string;
+  };
+};
+export interface MemberBadInputAddContactMutationVariables {
+  id: string;
+  input: ContactInput;
+}
+
+// test/member-import.e2e-spec.ts
+export type MemberImportSearchTakahashiQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        name: string;
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+  };
+};
+export interface MemberImportSearchTakahashiQueryVariables {}
+
 // test/member-search.e2e-spec.ts
 export type MemberSearchQuery = {
   members: {
@@ -1690,6 +2476,105 @@ export type MemberPageWithBranchAndContactsQuery = {
 };
 export interface MemberPageWithBranchAndContactsQueryVariables {
   first: number;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+    memberNumber: string;
+    name: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+    memberNumber: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+        isPrimary: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface MemberSignInCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInSetPrimaryMutation = {
+  setPrimaryContact: {
+    id: string;
+  };
+};
+export interface MemberSignInSetPrimaryMutationVariables {
+  id: string;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInUpdateMineMutation = {
+  updateMyContactDetails: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface MemberSignInUpdateMineMutationVariables {
+  input: ContactDetailsInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInMyMemberQuery = {
+  myMember: {
+    id: string;
+    memberNumber: string;
+    name: string;
+    email: string | null;
+    branch: {
+      code: string;
+    };
+  };
+};
+export interface MemberSignInMyMemberQueryVariables {}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface MemberSignInRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/member-sign-in.e2e-spec.ts
+export type MemberSignInLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+    };
+  };
+};
+export interface MemberSignInLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
 }
 
 // test/members.e2e-spec.ts
@@ -2330,6 +3215,166 @@ export interface PaymentsOfBranchQueryVariables {
   b?: string | null;
 }
 
+// test/platform.e2e-spec.ts
+export type PlatformBooksQuery = {
+  books: {
+    edges: Array<{
+      node: {
+        id: string;
+        kind: BookKind;
+      };
+    }>;
+  };
+};
+export interface PlatformBooksQueryVariables {}
+
+// test/platform.e2e-spec.ts
+export type PlatformAccountsQuery = {
+  accounts: {
+    edges: Array<{
+      node: {
+        code: string;
+      };
+    }>;
+  };
+};
+export interface PlatformAccountsQueryVariables {
+  bookId: string;
+}
+
+// test/platform.e2e-spec.ts
+export type PlatformTypenameQuery = {
+  __typename: string;
+};
+export interface PlatformTypenameQueryVariables {}
+
+// test/platform.e2e-spec.ts
+export type PlatformAuditEventsQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface PlatformAuditEventsQueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostMemberships100Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostMemberships100QueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostNestedDefaultPageQuery = {
+  memberships: {
+    edges: Array<{
+      node: {
+        invoices: Array<{
+          id: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          paid: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+          branchShare: {
+            amount: number;
+            currency: string;
+          };
+          federationShare: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostNestedDefaultPageQueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostNestedPageOf40Query = {
+  memberships: {
+    edges: Array<{
+      node: {
+        invoices: Array<{
+          id: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          paid: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+          branchShare: {
+            amount: number;
+            currency: string;
+          };
+          federationShare: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostNestedPageOf40QueryVariables {}
+
+// test/query-cost.e2e-spec.ts
+export type QueryCostMembers100Query = {
+  members: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        memberNumber: string;
+        name: string;
+        email: string | null;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface QueryCostMembers100QueryVariables {}
+
 // test/receipts.e2e-spec.ts
 export type ReceiptsListQuery = {
   receipts: {
@@ -2634,6 +3679,224 @@ export type SeedDemoMySavedCardQuery = {
   } | null;
 };
 export interface SeedDemoMySavedCardQueryVariables {}
+
+// test/sign-in-link-secrecy.e2e-spec.ts
+export type SignInLinkSecrecyRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface SignInLinkSecrecyRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/sign-in-link-secrecy.e2e-spec.ts
+export type SignInLinkSecrecyLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      email: string;
+    };
+  };
+};
+export interface SignInLinkSecrecyLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/sign-in-throttle.e2e-spec.ts
+export type SignInThrottleSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface SignInThrottleSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/sign-in-throttle.e2e-spec.ts
+export type SignInThrottleSignInAndLinkMutation = {
+  a: {
+    token: string;
+  };
+  b: boolean;
+};
+export interface SignInThrottleSignInAndLinkMutationVariables {
+  email: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverSignInMutation = {
+  signIn: {
+    token: string;
+    user: {
+      id: string;
+    };
+  };
+};
+export interface StaffAccountTakeoverSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverRequestLinkMutation = {
+  requestSignInLink: boolean;
+};
+export interface StaffAccountTakeoverRequestLinkMutationVariables {
+  input: RequestSignInLinkInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverLinkSignInMutation = {
+  signInWithLink: {
+    token: string;
+    user: {
+      id: string;
+    };
+  };
+};
+export interface StaffAccountTakeoverLinkSignInMutationVariables {
+  input: SignInWithLinkInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMeQuery = {
+  me: {
+    id: string;
+    email: string;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+    }>;
+  };
+};
+export interface StaffAccountTakeoverMeQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        id: string;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverUsersQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverCreatePersonMutation = {
+  createIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverCreatePersonMutationVariables {
+  input: CreateIndividualMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverUpdatePersonMutation = {
+  updateIndividualMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverUpdatePersonMutationVariables {
+  id: string;
+  input: UpdateIndividualMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverCreateOrgMutation = {
+  createOrganizationMember: {
+    id: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+      }>;
+    } | null;
+  };
+};
+export interface StaffAccountTakeoverCreateOrgMutationVariables {
+  input: CreateOrganizationMemberInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverAddContactMutation = {
+  addContact: {
+    id: string;
+    organization: {
+      contacts: Array<{
+        id: string;
+        email: string;
+        isPrimary: boolean;
+      }>;
+    } | null;
+  };
+};
+export interface StaffAccountTakeoverAddContactMutationVariables {
+  memberId: string;
+  input: ContactInput;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverSetPrimaryMutation = {
+  setPrimaryContact: {
+    id: string;
+  };
+};
+export interface StaffAccountTakeoverSetPrimaryMutationVariables {
+  id: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMembersByEmailQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        id: string;
+        email: string | null;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverMembersByEmailQueryVariables {
+  email: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverConfirmMutation = {
+  confirmMyMemberRecord: {
+    id: string;
+    memberNumber: string;
+  };
+};
+export interface StaffAccountTakeoverConfirmMutationVariables {
+  id: string;
+}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverMyMemberQuery = {
+  myMember: {
+    id: string;
+    email: string | null;
+  };
+};
+export interface StaffAccountTakeoverMyMemberQueryVariables {}
+
+// test/staff-account-takeover.e2e-spec.ts
+export type StaffAccountTakeoverAuditQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: string;
+        actorUserId: string;
+        actorName: string | null;
+        actorEmail: string | null;
+      };
+    }>;
+  };
+};
+export interface StaffAccountTakeoverAuditQueryVariables {}
 
 // test/stripe-checkout.e2e-spec.ts
 export type StripeCheckoutPayMutation = {
@@ -3203,8 +4466,128 @@ export interface TransferCollectionPaymentQueryVariables {
   id: string;
 }
 
+// test/user-admin.e2e-spec.ts
+export type UserAdminCreateMutation = {
+  createStaffUser: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: string;
+    active: boolean;
+    memberId: string | null;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminCreateMutationVariables {
+  input: CreateStaffUserInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminGrantMutation = {
+  grantRole: {
+    id: string;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminGrantMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminRevokeMutation = {
+  revokeRole: {
+    id: string;
+    roles: Array<{
+      role: Role;
+      branchIds: Array<string>;
+    }>;
+  };
+};
+export interface UserAdminRevokeMutationVariables {
+  input: GrantRoleInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminDeactivateMutation = {
+  deactivateUser: {
+    id: string;
+    active: boolean;
+  };
+};
+export interface UserAdminDeactivateMutationVariables {
+  userId: string;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        email: string;
+        roles: Array<{
+          role: Role;
+          branchIds: Array<string>;
+        }>;
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+  };
+};
+export interface UserAdminUsersQueryVariables {
+  role?: Role | null;
+  branchId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminSignInMutation = {
+  signIn: {
+    token: string;
+  };
+};
+export interface UserAdminSignInMutationVariables {
+  input: SignInInput;
+}
+
+// test/user-admin.e2e-spec.ts
+export type UserAdminMeQuery = {
+  me: {
+    id: string;
+  };
+};
+export interface UserAdminMeQueryVariables {}
+
 /** Every document of the tests by its exact text. */
 export interface Documents {
+  "query ActorCacheMe { me { id } }": TypedDocument<ActorCacheMeQuery, ActorCacheMeQueryVariables>;
+  "query ActorCacheMembers { members(first: 5) { edges { node { id } } } }": TypedDocument<ActorCacheMembersQuery, ActorCacheMembersQueryVariables>;
+  "mutation ActorCacheSignOutEverywhere { signOutEverywhere }": TypedDocument<ActorCacheSignOutEverywhereMutation, ActorCacheSignOutEverywhereMutationVariables>;
+  "mutation ActorCacheRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id } }": TypedDocument<ActorCacheRevokeMutation, ActorCacheRevokeMutationVariables>;
+  "mutation ActorCacheGrant($input: GrantRoleInput!) { grantRole(input: $input) { id } }": TypedDocument<ActorCacheGrantMutation, ActorCacheGrantMutationVariables>;
+  "mutation ActorCacheDeactivate($id: ID!) { deactivateUser(userId: $id) { id } }": TypedDocument<ActorCacheDeactivateMutation, ActorCacheDeactivateMutationVariables>;
+  "query ActorCacheBranchName($branchId: ID!) { members(first: 1, filter: { branchId: $branchId }) { edges { node { branch { nameJa } } } } }": TypedDocument<ActorCacheBranchNameQuery, ActorCacheBranchNameQueryVariables>;
+  "query AmountLimitTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { totalDebit { amount } totalCredit { amount } } }": TypedDocument<AmountLimitTrialBalanceQuery, AmountLimitTrialBalanceQueryVariables>;
+  "query AmountLimitPayments($b: ID) { payments(filter: { branchId: $b }) { edges { node { id status amount { amount } unallocated { amount } } } } }": TypedDocument<AmountLimitPaymentsQuery, AmountLimitPaymentsQueryVariables>;
+  "query AmountLimitPaymentTotals($b: ID) { paymentTotals(filter: { branchId: $b }) { method count amount { amount } } }": TypedDocument<AmountLimitPaymentTotalsQuery, AmountLimitPaymentTotalsQueryVariables>;
+  "query AmountLimitPaymentsCsv($b: ID) { paymentsCsv(filter: { branchId: $b }) }": TypedDocument<AmountLimitPaymentsCsvQuery, AmountLimitPaymentsCsvQueryVariables>;
+  "mutation AmountLimitCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<AmountLimitCreatePlanMutation, AmountLimitCreatePlanMutationVariables>;
+  "mutation AmountLimitCreateEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id } }": TypedDocument<AmountLimitCreateEntryMutation, AmountLimitCreateEntryMutationVariables>;
+  "mutation AmountLimitRecordSettlement($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<AmountLimitRecordSettlementMutation, AmountLimitRecordSettlementMutationVariables>;
+  "mutation AuthSignIn($input: SignInInput!) { signIn(input: $input) { token expiresAt user { id email } } }": TypedDocument<AuthSignInMutation, AuthSignInMutationVariables>;
+  "query AuthMe { me { id email displayName locale memberId roles { role branchIds } } }": TypedDocument<AuthMeQuery, AuthMeQueryVariables>;
+  "mutation AuthRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<AuthRequestLinkMutation, AuthRequestLinkMutationVariables>;
+  "mutation AuthLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email roles { role } } } }": TypedDocument<AuthLinkSignInMutation, AuthLinkSignInMutationVariables>;
+  "mutation AuthSignOutEverywhere { signOutEverywhere }": TypedDocument<AuthSignOutEverywhereMutation, AuthSignOutEverywhereMutationVariables>;
   "mutation AutoRenewCrashSwitchOn($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { autoRenew } }": TypedDocument<AutoRenewCrashSwitchOnMutation, AutoRenewCrashSwitchOnMutationVariables>;
   "mutation AutoRenewCrashPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }": TypedDocument<AutoRenewCrashPayOnlineMutation, AutoRenewCrashPayOnlineMutationVariables>;
   "mutation AutoRenewCrashRun($on: String) { runAutoRenewCharges(on: $on) }": TypedDocument<AutoRenewCrashRunMutation, AutoRenewCrashRunMutationVariables>;
@@ -3235,6 +4618,35 @@ export interface Documents {
   "mutation UpdateFund($input: UpdateFundInput!) { updateFund(input: $input) { open nameJa } }": TypedDocument<UpdateFundMutation, UpdateFundMutationVariables>;
   "query DonationScopes { donations(first: 100) { edges { node { id branchId fundId } } } }": TypedDocument<DonationScopesQuery, DonationScopesQueryVariables>;
   "query DonationFundsPage($first: Int) { donations(first: $first) { edges { node { id fund { code nameJa } } } } }": TypedDocument<DonationFundsPageQuery, DonationFundsPageQueryVariables>;
+  "query DuesCliCycleStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {\n  recognition accrued { amount } settled { amount } closing { net { amount } } federationView { agrees } } }": TypedDocument<DuesCliCycleStatementQuery, DuesCliCycleStatementQueryVariables>;
+  "query DuesCliCycleTotals($y: Int!) { duesBranchTotals(fiscalYear: $y) { branchCode recognition invoiced { amount } paid { amount } outstanding { amount } } }": TypedDocument<DuesCliCycleTotalsQuery, DuesCliCycleTotalsQueryVariables>;
+  "mutation DuesIssuanceSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }": TypedDocument<DuesIssuanceSetAccrualMutation, DuesIssuanceSetAccrualMutationVariables>;
+  "mutation DuesIssuanceTransfer($input: TransferMemberInput!) { transferMember(input: $input) { id } }": TypedDocument<DuesIssuanceTransferMutation, DuesIssuanceTransferMutationVariables>;
+  "query DuesNestedFieldsPageOf20 { memberships(first: 20) { edges { node { id branchId\n  history { toStatus event effectiveOn } invoices { id number status amount { amount } } } } } }": TypedDocument<DuesNestedFieldsPageOf20Query, DuesNestedFieldsPageOf20QueryVariables>;
+  "query DuesNestedFieldsPageOf2 { memberships(first: 2) { edges { node { id branchId\n  history { toStatus event effectiveOn } invoices { id number status amount { amount } } } } } }": TypedDocument<DuesNestedFieldsPageOf2Query, DuesNestedFieldsPageOf2QueryVariables>;
+  "query DuesNestedFieldsMe { me { id } }": TypedDocument<DuesNestedFieldsMeQuery, DuesNestedFieldsMeQueryVariables>;
+  "mutation DuesPlansCreate($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) {\n  id code nameJa nameEn memberKind sizeTier amount { amount currency } periodMode fiscalYearStartMonth graceDays joinerCharge\n  federationShare { kind value } active } }": TypedDocument<DuesPlansCreateMutation, DuesPlansCreateMutationVariables>;
+  "mutation DuesPlansUpdate($input: UpdateDuesPlanInput!) { updateDuesPlan(input: $input) { id amount { amount } federationShare { kind value } graceDays active } }": TypedDocument<DuesPlansUpdateMutation, DuesPlansUpdateMutationVariables>;
+  "query DuesPlansPage($first: Int, $after: String) { duesPlans(first: $first, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DuesPlansPageQuery, DuesPlansPageQueryVariables>;
+  "mutation DuesRecognitionSet($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation federationChosen overrides { bookId policy } } }": TypedDocument<DuesRecognitionSetMutation, DuesRecognitionSetMutationVariables>;
+  "mutation DuesRecognitionSetBook($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation overrides { bookId policy } } }": TypedDocument<DuesRecognitionSetBookMutation, DuesRecognitionSetBookMutationVariables>;
+  "query DuesRecognitionRead { duesRecognition { federation federationChosen overrides { bookId policy } } }": TypedDocument<DuesRecognitionReadQuery, DuesRecognitionReadQueryVariables>;
+  "mutation DuesRecognitionRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }": TypedDocument<DuesRecognitionRecordPaymentMutation, DuesRecognitionRecordPaymentMutationVariables>;
+  "query DuesRecognitionStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) { recognition accrued { amount } closing { net { amount } } federationView { agrees } } }": TypedDocument<DuesRecognitionStatementQuery, DuesRecognitionStatementQueryVariables>;
+  "query DuesRecognitionInvoice($id: ID!) { duesInvoice(id: $id) { recognition status taxNote } }": TypedDocument<DuesRecognitionInvoiceQuery, DuesRecognitionInvoiceQueryVariables>;
+  "query DuesRecognitionTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) { branchCode recognition paid { amount } } }": TypedDocument<DuesRecognitionTotalsQuery, DuesRecognitionTotalsQueryVariables>;
+  "query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode } } }": TypedDocument<DuesRecognitionControlQuery, DuesRecognitionControlQueryVariables>;
+  "query DuesReportsStatus($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {\n  branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsStatusQuery, DuesReportsStatusQueryVariables>;
+  "query DuesReportsTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) {\n  branchCode members invoicedCount invoiced { amount } federationShare { amount } branchShare { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsTotalsQuery, DuesReportsTotalsQueryVariables>;
+  "query DuesReportsArrears($first: Int, $after: String, $branchId: ID) { duesArrears(first: $first, after: $after, branchId: $branchId) {\n  edges { node { invoice { number dueOn } memberNumber memberName daysOverdue outstanding { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DuesReportsArrearsQuery, DuesReportsArrearsQueryVariables>;
+  "query DuesReportsStatusCsv($fy: Int!) { duesStatusCsv(fiscalYear: $fy) }": TypedDocument<DuesReportsStatusCsvQuery, DuesReportsStatusCsvQueryVariables>;
+  "query DuesReportsTotalsCsv($fy: Int!) { duesBranchTotalsCsv(fiscalYear: $fy) }": TypedDocument<DuesReportsTotalsCsvQuery, DuesReportsTotalsCsvQueryVariables>;
+  "query DuesReportsArrearsCsv($b: ID) { duesArrearsCsv(branchId: $b) }": TypedDocument<DuesReportsArrearsCsvQuery, DuesReportsArrearsCsvQueryVariables>;
+  "mutation DuesSetAccrual { setDuesRecognitionPolicy(policy: ACCRUAL) { federation } }": TypedDocument<DuesSetAccrualMutation, DuesSetAccrualMutationVariables>;
+  "query EmailAdminFailed { failedEmails(first: 10) { edges { node { id toAddress subject status attempts lastError } } pageInfo { hasNextPage } } }": TypedDocument<EmailAdminFailedQuery, EmailAdminFailedQueryVariables>;
+  "mutation EmailAdminResend($id: ID!) { resendEmail(id: $id) { id status } }": TypedDocument<EmailAdminResendMutation, EmailAdminResendMutationVariables>;
+  "query EmailAdminInDoubt { inDoubtEmails(first: 10) { edges { node { id toAddress status attempts inDoubtResends inDoubtAt claimedAt } } } }": TypedDocument<EmailAdminInDoubtQuery, EmailAdminInDoubtQueryVariables>;
+  "mutation EmailAdminRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<EmailAdminRequestLinkMutation, EmailAdminRequestLinkMutationVariables>;
   "mutation TourSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<TourSignInMutation, TourSignInMutationVariables>;
   "query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }": TypedDocument<TourArrearsQuery, TourArrearsQueryVariables>;
   "query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }": TypedDocument<TourTrialBalanceQuery, TourTrialBalanceQueryVariables>;
@@ -3263,11 +4675,26 @@ export interface Documents {
   "query FundBalances($bookId: ID!) { fundBalances(bookId: $bookId) { fundCode income { amount } expense { amount } balance { amount } } }": TypedDocument<FundBalancesQuery, FundBalancesQueryVariables>;
   "query JournalEntryReversedBy($id: ID!) { journalEntry(id: $id) { reversedByEntryId } }": TypedDocument<JournalEntryReversedByQuery, JournalEntryReversedByQueryVariables>;
   "query BookPeriods($bookId: ID!) { periods(bookId: $bookId) { edges { node { month status } } } }": TypedDocument<BookPeriodsQuery, BookPeriodsQueryVariables>;
+  "mutation MemberBadInputCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id } }": TypedDocument<MemberBadInputCreatePersonMutation, MemberBadInputCreatePersonMutationVariables>;
+  "mutation MemberBadInputCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id } }": TypedDocument<MemberBadInputCreateOrgMutation, MemberBadInputCreateOrgMutationVariables>;
+  "mutation MemberBadInputUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id } }": TypedDocument<MemberBadInputUpdatePersonMutation, MemberBadInputUpdatePersonMutationVariables>;
+  "mutation MemberBadInputUpdateOrg($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }": TypedDocument<MemberBadInputUpdateOrgMutation, MemberBadInputUpdateOrgMutationVariables>;
+  "mutation MemberBadInputSelf($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id } }": TypedDocument<MemberBadInputSelfMutation, MemberBadInputSelfMutationVariables>;
+  "mutation MemberBadInputAddContact($id: ID!, $input: ContactInput!) { addContact(memberId: $id, input: $input) { id } }": TypedDocument<MemberBadInputAddContactMutation, MemberBadInputAddContactMutationVariables>;
+  "query MemberImportSearchTakahashi { members(filter: { name: \"ﾀｶﾊｼ\" }) { edges { node { name branch { code } } } } }": TypedDocument<MemberImportSearchTakahashiQuery, MemberImportSearchTakahashiQueryVariables>;
   "query MemberSearch($filter: MemberFilterInput, $sort: MemberSort, $direction: SortDirection, $first: Int, $after: String) {\n  members(filter: $filter, sort: $sort, direction: $direction, first: $first, after: $after) {\n    edges { cursor node { id memberNumber name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberSearchQuery, MemberSearchQueryVariables>;
   "query MemberNumbersAndNames { members(first: 5, filter: { name: \"山田太郎\" }) { edges { node { memberNumber name } } } }": TypedDocument<MemberNumbersAndNamesQuery, MemberNumbersAndNamesQueryVariables>;
   "query MemberKanaPage($after: String) { members(first: 3, sort: NAME_KANA, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberKanaPageQuery, MemberKanaPageQueryVariables>;
   "query MemberJoinedOnPage($after: String) { members(first: 3, sort: JOINED_ON, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }": TypedDocument<MemberJoinedOnPageQuery, MemberJoinedOnPageQueryVariables>;
   "query MemberPageWithBranchAndContacts($first: Int!) { members(first: $first, sort: NAME_KANA) { edges { node {\n    id memberNumber name nameKana email status branch { code nameJa } person { familyName }\n    organization { corporateNumber contacts { name email isPrimary } } } } } }": TypedDocument<MemberPageWithBranchAndContactsQuery, MemberPageWithBranchAndContactsQueryVariables>;
+  "mutation MemberSignInCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id memberNumber name email } }": TypedDocument<MemberSignInCreatePersonMutation, MemberSignInCreatePersonMutationVariables>;
+  "mutation MemberSignInCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id memberNumber organization { contacts { id email isPrimary } } } }": TypedDocument<MemberSignInCreateOrgMutation, MemberSignInCreateOrgMutationVariables>;
+  "mutation MemberSignInUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }": TypedDocument<MemberSignInUpdatePersonMutation, MemberSignInUpdatePersonMutationVariables>;
+  "mutation MemberSignInSetPrimary($id: ID!) { setPrimaryContact(contactId: $id) { id } }": TypedDocument<MemberSignInSetPrimaryMutation, MemberSignInSetPrimaryMutationVariables>;
+  "mutation MemberSignInUpdateMine($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { id email } }": TypedDocument<MemberSignInUpdateMineMutation, MemberSignInUpdateMineMutationVariables>;
+  "query MemberSignInMyMember { myMember { id memberNumber name email branch { code } } }": TypedDocument<MemberSignInMyMemberQuery, MemberSignInMyMemberQueryVariables>;
+  "mutation MemberSignInRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<MemberSignInRequestLinkMutation, MemberSignInRequestLinkMutationVariables>;
+  "mutation MemberSignInLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<MemberSignInLinkSignInMutation, MemberSignInLinkSignInMutationVariables>;
   "mutation CreateIndividualMemberRecord($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateIndividualMemberRecordMutation, CreateIndividualMemberRecordMutationVariables>;
   "mutation CreateOrganizationMemberRecord($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<CreateOrganizationMemberRecordMutation, CreateOrganizationMemberRecordMutationVariables>;
   "query MemberRecord($id: ID!) { member(id: $id) {\n  id kind memberNumber name nameKana email phone postalCode address status joinedOn branchId\n  branch { code } person { familyName givenName familyNameKana givenNameKana }\n  organization { corporateNumber representativeName representativeTitle sizeTier contacts { id name nameKana email isPrimary isBilling } } } }": TypedDocument<MemberRecordQuery, MemberRecordQueryVariables>;
@@ -3303,6 +4730,14 @@ export interface Documents {
   "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
   "mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }": TypedDocument<PaymentsApplyMemberCreditMutation, PaymentsApplyMemberCreditMutationVariables>;
   "query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsOfBranchQuery, PaymentsOfBranchQueryVariables>;
+  "query PlatformBooks { books(first: 10) { edges { node { id kind } } } }": TypedDocument<PlatformBooksQuery, PlatformBooksQueryVariables>;
+  "query PlatformAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { code } } } }": TypedDocument<PlatformAccountsQuery, PlatformAccountsQueryVariables>;
+  "query PlatformTypename { __typename }": TypedDocument<PlatformTypenameQuery, PlatformTypenameQueryVariables>;
+  "query PlatformAuditEvents { auditEvents(first: 5) { edges { node { id } } } }": TypedDocument<PlatformAuditEventsQuery, PlatformAuditEventsQueryVariables>;
+  "query QueryCostMemberships100 { memberships(first: 100) { edges { node { id history { toStatus } invoices { id number amount { amount currency } outstanding { amount currency } } } } } }": TypedDocument<QueryCostMemberships100Query, QueryCostMemberships100QueryVariables>;
+  "query QueryCostNestedDefaultPage { memberships { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedDefaultPageQuery, QueryCostNestedDefaultPageQueryVariables>;
+  "query QueryCostNestedPageOf40 { memberships(first: 40) { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedPageOf40Query, QueryCostNestedPageOf40QueryVariables>;
+  "query QueryCostMembers100 { members(first: 100) { edges { cursor node { id memberNumber name email } } pageInfo { hasNextPage endCursor } } }": TypedDocument<QueryCostMembers100Query, QueryCostMembers100QueryVariables>;
   "query ReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } } pageInfo { hasNextPage endCursor } } }": TypedDocument<ReceiptsListQuery, ReceiptsListQueryVariables>;
   "query ReceiptsPdf($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }": TypedDocument<ReceiptsPdfQuery, ReceiptsPdfQueryVariables>;
   "query ReceiptsOne($id: ID!) { receipt(id: $id) { id } }": TypedDocument<ReceiptsOneQuery, ReceiptsOneQueryVariables>;
@@ -3321,6 +4756,24 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "mutation SignInLinkSecrecyRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<SignInLinkSecrecyRequestLinkMutation, SignInLinkSecrecyRequestLinkMutationVariables>;
+  "mutation SignInLinkSecrecyLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<SignInLinkSecrecyLinkSignInMutation, SignInLinkSecrecyLinkSignInMutationVariables>;
+  "mutation SignInThrottleSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SignInThrottleSignInMutation, SignInThrottleSignInMutationVariables>;
+  "mutation SignInThrottleSignInAndLink($email: String!) { a: signIn(input: { email: $email, password: \"x\" }) { token } b: requestSignInLink(input: { email: $email }) }": TypedDocument<SignInThrottleSignInAndLinkMutation, SignInThrottleSignInAndLinkMutationVariables>;
+  "mutation StaffAccountTakeoverSignIn($input: SignInInput!) { signIn(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverSignInMutation, StaffAccountTakeoverSignInMutationVariables>;
+  "mutation StaffAccountTakeoverRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<StaffAccountTakeoverRequestLinkMutation, StaffAccountTakeoverRequestLinkMutationVariables>;
+  "mutation StaffAccountTakeoverLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { id } } }": TypedDocument<StaffAccountTakeoverLinkSignInMutation, StaffAccountTakeoverLinkSignInMutationVariables>;
+  "query StaffAccountTakeoverMe { me { id email memberId roles { role } } }": TypedDocument<StaffAccountTakeoverMeQuery, StaffAccountTakeoverMeQueryVariables>;
+  "query StaffAccountTakeoverUsers { users(first: 5) { edges { node { id } } } }": TypedDocument<StaffAccountTakeoverUsersQuery, StaffAccountTakeoverUsersQueryVariables>;
+  "mutation StaffAccountTakeoverCreatePerson($input: CreateIndividualMemberInput!) { createIndividualMember(input: $input) { id email } }": TypedDocument<StaffAccountTakeoverCreatePersonMutation, StaffAccountTakeoverCreatePersonMutationVariables>;
+  "mutation StaffAccountTakeoverUpdatePerson($id: ID!, $input: UpdateIndividualMemberInput!) { updateIndividualMember(id: $id, input: $input) { id email } }": TypedDocument<StaffAccountTakeoverUpdatePersonMutation, StaffAccountTakeoverUpdatePersonMutationVariables>;
+  "mutation StaffAccountTakeoverCreateOrg($input: CreateOrganizationMemberInput!) { createOrganizationMember(input: $input) { id organization { contacts { id email } } } }": TypedDocument<StaffAccountTakeoverCreateOrgMutation, StaffAccountTakeoverCreateOrgMutationVariables>;
+  "mutation StaffAccountTakeoverAddContact($memberId: ID!, $input: ContactInput!) { addContact(memberId: $memberId, input: $input) { id organization { contacts { id email isPrimary } } } }": TypedDocument<StaffAccountTakeoverAddContactMutation, StaffAccountTakeoverAddContactMutationVariables>;
+  "mutation StaffAccountTakeoverSetPrimary($id: ID!) { setPrimaryContact(contactId: $id) { id } }": TypedDocument<StaffAccountTakeoverSetPrimaryMutation, StaffAccountTakeoverSetPrimaryMutationVariables>;
+  "query StaffAccountTakeoverMembersByEmail($email: String!) { members(filter: { email: $email }) { edges { node { id email } } } }": TypedDocument<StaffAccountTakeoverMembersByEmailQuery, StaffAccountTakeoverMembersByEmailQueryVariables>;
+  "mutation StaffAccountTakeoverConfirm($id: ID!) { confirmMyMemberRecord(memberId: $id) { id memberNumber } }": TypedDocument<StaffAccountTakeoverConfirmMutation, StaffAccountTakeoverConfirmMutationVariables>;
+  "query StaffAccountTakeoverMyMember { myMember { id email } }": TypedDocument<StaffAccountTakeoverMyMemberQuery, StaffAccountTakeoverMyMemberQueryVariables>;
+  "query StaffAccountTakeoverAudit { auditEvents(first: 50) { edges { node { action actorUserId actorName actorEmail } } } }": TypedDocument<StaffAccountTakeoverAuditQuery, StaffAccountTakeoverAuditQueryVariables>;
   "mutation StripeCheckoutPay($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) {\n  id invoiceId status url expiresAt method konbiniExpiresAt paymentId amount { amount currency } } }": TypedDocument<StripeCheckoutPayMutation, StripeCheckoutPayMutationVariables>;
   "query StripeCheckoutList($invoiceId: ID!) { onlineCheckouts(invoiceId: $invoiceId) { id status method konbiniExpiresAt paymentId } }": TypedDocument<StripeCheckoutListQuery, StripeCheckoutListQueryVariables>;
   "mutation StripeMoneyPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id url } }": TypedDocument<StripeMoneyPayOnlineMutation, StripeMoneyPayOnlineMutationVariables>;
@@ -3351,4 +4804,11 @@ export interface Documents {
   "query TransferCollectionInvoice($id: ID!) { duesInvoice(id: $id) { id branchId status } }": TypedDocument<TransferCollectionInvoiceQuery, TransferCollectionInvoiceQueryVariables>;
   "mutation TransferCollectionIssue($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) { issued } }": TypedDocument<TransferCollectionIssueMutation, TransferCollectionIssueMutationVariables>;
   "query TransferCollectionPayment($id: ID!) { payment(id: $id) { id } }": TypedDocument<TransferCollectionPaymentQuery, TransferCollectionPaymentQueryVariables>;
+  "mutation UserAdminCreate($input: CreateStaffUserInput!) {\n  createStaffUser(input: $input) { id email displayName locale active memberId roles { role branchIds } }\n}": TypedDocument<UserAdminCreateMutation, UserAdminCreateMutationVariables>;
+  "mutation UserAdminGrant($input: GrantRoleInput!) { grantRole(input: $input) { id roles { role branchIds } } }": TypedDocument<UserAdminGrantMutation, UserAdminGrantMutationVariables>;
+  "mutation UserAdminRevoke($input: GrantRoleInput!) { revokeRole(input: $input) { id roles { role branchIds } } }": TypedDocument<UserAdminRevokeMutation, UserAdminRevokeMutationVariables>;
+  "mutation UserAdminDeactivate($userId: ID!) { deactivateUser(userId: $userId) { id active } }": TypedDocument<UserAdminDeactivateMutation, UserAdminDeactivateMutationVariables>;
+  "query UserAdminUsers($role: Role, $branchId: ID, $first: Int, $after: String) {\n  users(role: $role, branchId: $branchId, first: $first, after: $after) { edges { node { email roles { role branchIds } } } pageInfo { hasNextPage endCursor } }\n}": TypedDocument<UserAdminUsersQuery, UserAdminUsersQueryVariables>;
+  "mutation UserAdminSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<UserAdminSignInMutation, UserAdminSignInMutationVariables>;
+  "query UserAdminMe { me { id } }": TypedDocument<UserAdminMeQuery, UserAdminMeQueryVariables>;
 }

@@ -1759,6 +1759,429 @@ export interface MemberAuditEventsQueryVariables {
   id?: string | null;
 }
 
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    debits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+      payerName: string;
+      memo: string;
+      status: StatementLineStatus;
+      amount: {
+        amount: number;
+      };
+    }>;
+    notOnBank: Array<{
+      paymentId: string;
+      receivedOn: string;
+      reference: string | null;
+      amount: {
+        amount: number;
+      };
+    }>;
+  };
+};
+export interface ReconciliationCloseMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationCloseConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationCloseUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    status: StatementLineStatus;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationCloseMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseJournalExportQuery = {
+  journalExport: {
+    filename: string;
+    contentBase64: string;
+    entries: number;
+  };
+};
+export interface ReconciliationCloseJournalExportQueryVariables {
+  bookId: string;
+  format: JournalExportFormat;
+  from: string;
+  to: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseSetAccountMappingMutation = {
+  setAccountMapping: Array<{
+    accountCode: string;
+    name: string;
+    subName: string | null;
+    taxClass: string | null;
+  }>;
+};
+export interface ReconciliationCloseSetAccountMappingMutationVariables {
+  input: SetAccountMappingInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseAccountMappingQuery = {
+  accountMapping: Array<{
+    accountCode: string;
+  }>;
+};
+export interface ReconciliationCloseAccountMappingQueryVariables {
+  bookId: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseRegisterBankAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationCloseRegisterBankAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationCloseCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseReportPdfQuery = {
+  branchReconciliationPdf: string;
+};
+export interface ReconciliationCloseReportPdfQueryVariables {
+  branchId: string;
+  month: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseReportCsvQuery = {
+  branchReconciliationCsv: string;
+};
+export interface ReconciliationCloseReportCsvQueryVariables {
+  branchId: string;
+  month: string;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationSettleMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface ReconciliationFederationSettleMutationVariables {
+  input: RecordSettlementInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    holder: string;
+    branchId: string | null;
+  };
+};
+export interface ReconciliationFederationRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationImportMutation = {
+  importBankStatement: {
+    newLines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationFederationImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    suggestions: Array<{
+      kind: string;
+      settlementId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationFederationLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationFederationConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationFederationUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationRegisterBankAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    branchId: string | null;
+    bookId: string;
+    accountNumber: string;
+  };
+};
+export interface ReconciliationRegisterBankAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationImportStatementMutation = {
+  importBankStatement: {
+    lines: number;
+    newLines: number;
+    alreadyImported: boolean;
+    suggested: number;
+    autoConfirmed: number;
+    unmatched: number;
+    statements: Array<{
+      id: string;
+      format: string;
+      lineCount: number;
+      newLineCount: number;
+      openingBalance: {
+        amount: number;
+      } | null;
+      closingBalance: {
+        amount: number;
+      } | null;
+    }>;
+  };
+};
+export interface ReconciliationImportStatementMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationStatementLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    lineNumber: number;
+    bookedOn: string;
+    direction: string;
+    kind: string;
+    payerName: string;
+    memo: string;
+    status: StatementLineStatus;
+    autoConfirmed: boolean;
+    paymentIds: Array<string>;
+    notDuesCategory: string | null;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      score: number;
+      exact: boolean;
+      category: string | null;
+      explanationJa: string;
+      explanationEn: string;
+      short: {
+        amount: number;
+      };
+      allocations: Array<{
+        invoiceId: string;
+        invoiceNumber: string;
+        memberId: string;
+        amount: {
+          amount: number;
+        };
+      }>;
+    }>;
+  }>;
+};
+export interface ReconciliationStatementLinesQueryVariables {
+  id: string;
+  status?: StatementLineStatus | null;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationConfirmLinesMutation = {
+  confirmStatementLines: Array<{
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  }>;
+};
+export interface ReconciliationConfirmLinesMutationVariables {
+  input: ConfirmStatementLinesInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    id: string;
+    status: StatementLineStatus;
+    notDuesCategory: string | null;
+    notDuesAccount: string | null;
+  };
+};
+export interface ReconciliationMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationJoinMembershipMutation = {
+  joinMembership: {
+    invoice: {
+      id: string;
+      number: string;
+    };
+  };
+};
+export interface ReconciliationJoinMembershipMutationVariables {
+  input: JoinMembershipInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationSaveCsvProfileMutation = {
+  saveCsvProfile: {
+    code: string;
+    builtIn: boolean;
+    amountIn: string | null;
+    amountOut: string | null;
+  };
+};
+export interface ReconciliationSaveCsvProfileMutationVariables {
+  input: CsvProfileInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationCsvProfilesQuery = {
+  csvProfiles: Array<{
+    code: string;
+    builtIn: boolean;
+  }>;
+};
+export interface ReconciliationCsvProfilesQueryVariables {}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationRemoveCsvProfileMutation = {
+  removeCsvProfile: boolean;
+};
+export interface ReconciliationRemoveCsvProfileMutationVariables {
+  code: string;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -2233,6 +2656,35 @@ export interface Documents {
   "query MyMemberId { myMember { id } }": TypedDocument<MyMemberIdQuery, MyMemberIdQueryVariables>;
   "mutation UpdateMyContactDetails($input: ContactDetailsInput!) { updateMyContactDetails(input: $input) { email phone postalCode address name status } }": TypedDocument<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
   "query MemberAuditEvents($id: String) { auditEvents(entityType: \"Member\", entityId: $id) { edges { node { action actorUserId before after } } } }": TypedDocument<MemberAuditEventsQuery, MemberAuditEventsQueryVariables>;
+  "query ReconciliationCloseMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount }\n  unsettled { id payerName memo status amount { amount } } notOnBank { paymentId receivedOn reference amount { amount } } } }": TypedDocument<ReconciliationCloseMonthQuery, ReconciliationCloseMonthQueryVariables>;
+  "mutation ReconciliationCloseConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationCloseConfirmLineMutation, ReconciliationCloseConfirmLineMutationVariables>;
+  "mutation ReconciliationCloseUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationCloseUnconfirmLineMutation, ReconciliationCloseUnconfirmLineMutationVariables>;
+  "mutation ReconciliationCloseMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }": TypedDocument<ReconciliationCloseMarkNotDuesMutation, ReconciliationCloseMarkNotDuesMutationVariables>;
+  "query ReconciliationCloseJournalExport($bookId: ID!, $format: JournalExportFormat!, $from: String!, $to: String!) { journalExport(bookId: $bookId, format: $format, from: $from, to: $to) { filename contentBase64 entries } }": TypedDocument<ReconciliationCloseJournalExportQuery, ReconciliationCloseJournalExportQueryVariables>;
+  "mutation ReconciliationCloseSetAccountMapping($input: SetAccountMappingInput!) { setAccountMapping(input: $input) { accountCode name subName taxClass } }": TypedDocument<ReconciliationCloseSetAccountMappingMutation, ReconciliationCloseSetAccountMappingMutationVariables>;
+  "query ReconciliationCloseAccountMapping($bookId: ID!) { accountMapping(bookId: $bookId) { accountCode } }": TypedDocument<ReconciliationCloseAccountMappingQuery, ReconciliationCloseAccountMappingQueryVariables>;
+  "mutation ReconciliationCloseRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationCloseRegisterBankAccountMutation, ReconciliationCloseRegisterBankAccountMutationVariables>;
+  "mutation ReconciliationCloseCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationCloseCreateAccountMutation, ReconciliationCloseCreateAccountMutationVariables>;
+  "query ReconciliationCloseReportPdf($branchId: ID!, $month: String!) { branchReconciliationPdf(branchId: $branchId, month: $month) }": TypedDocument<ReconciliationCloseReportPdfQuery, ReconciliationCloseReportPdfQueryVariables>;
+  "query ReconciliationCloseReportCsv($branchId: ID!, $month: String!) { branchReconciliationCsv(branchId: $branchId, month: $month) }": TypedDocument<ReconciliationCloseReportCsvQuery, ReconciliationCloseReportCsvQueryVariables>;
+  "mutation ReconciliationFederationSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<ReconciliationFederationSettleMutation, ReconciliationFederationSettleMutationVariables>;
+  "mutation ReconciliationFederationRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId } }": TypedDocument<ReconciliationFederationRegisterAccountMutation, ReconciliationFederationRegisterAccountMutationVariables>;
+  "mutation ReconciliationFederationImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationFederationImportMutation, ReconciliationFederationImportMutationVariables>;
+  "query ReconciliationFederationLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId suggestions { kind settlementId score explanationEn } } }": TypedDocument<ReconciliationFederationLinesQuery, ReconciliationFederationLinesQueryVariables>;
+  "mutation ReconciliationFederationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId } }": TypedDocument<ReconciliationFederationConfirmLineMutation, ReconciliationFederationConfirmLineMutationVariables>;
+  "mutation ReconciliationFederationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }": TypedDocument<ReconciliationFederationUnconfirmLineMutation, ReconciliationFederationUnconfirmLineMutationVariables>;
+  "mutation ReconciliationRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }": TypedDocument<ReconciliationRegisterBankAccountMutation, ReconciliationRegisterBankAccountMutationVariables>;
+  "mutation ReconciliationImportStatement($input: ImportBankStatementInput!) { importBankStatement(input: $input) {\n  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }": TypedDocument<ReconciliationImportStatementMutation, ReconciliationImportStatementMutationVariables>;
+  "query ReconciliationStatementLines($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {\n  id lineNumber bookedOn direction kind payerName memo status autoConfirmed paymentIds notDuesCategory amount { amount }\n  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }": TypedDocument<ReconciliationStatementLinesQuery, ReconciliationStatementLinesQueryVariables>;
+  "mutation ReconciliationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationConfirmLineMutation, ReconciliationConfirmLineMutationVariables>;
+  "mutation ReconciliationConfirmLines($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationConfirmLinesMutation, ReconciliationConfirmLinesMutationVariables>;
+  "mutation ReconciliationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmLineMutation, ReconciliationUnconfirmLineMutationVariables>;
+  "mutation ReconciliationMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { id status notDuesCategory notDuesAccount } }": TypedDocument<ReconciliationMarkNotDuesMutation, ReconciliationMarkNotDuesMutationVariables>;
+  "mutation ReconciliationJoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }": TypedDocument<ReconciliationJoinMembershipMutation, ReconciliationJoinMembershipMutationVariables>;
+  "mutation ReconciliationCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationCreateAccountMutation, ReconciliationCreateAccountMutationVariables>;
+  "mutation ReconciliationSaveCsvProfile($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }": TypedDocument<ReconciliationSaveCsvProfileMutation, ReconciliationSaveCsvProfileMutationVariables>;
+  "query ReconciliationCsvProfiles { csvProfiles { code builtIn } }": TypedDocument<ReconciliationCsvProfilesQuery, ReconciliationCsvProfilesQueryVariables>;
+  "mutation ReconciliationRemoveCsvProfile($code: String!) { removeCsvProfile(code: $code) }": TypedDocument<ReconciliationRemoveCsvProfileMutation, ReconciliationRemoveCsvProfileMutationVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

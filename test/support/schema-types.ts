@@ -1076,6 +1076,53 @@ export interface TourStatementLinesQueryVariables {
   id: string;
 }
 
+// test/grants-access.e2e-spec.ts
+export type GrantsAccessPublicProgramQuery = {
+  grantProgram: {
+    code: string;
+    nameJa: string;
+    categories: Array<GrantCostCategory>;
+  };
+};
+export interface GrantsAccessPublicProgramQueryVariables {
+  id: string;
+}
+
+// test/grants-bad-input.e2e-spec.ts
+export type GrantsBadInputUpdateProgramMutation = {
+  updateGrantProgram: {
+    id: string;
+  };
+};
+export interface GrantsBadInputUpdateProgramMutationVariables {
+  input: UpdateGrantProgramInput;
+}
+
+// test/grants.e2e-spec.ts
+export type GrantsDocumentFileQuery = {
+  grantDocumentFile: {
+    sha256: string;
+    contentBase64: string;
+  };
+};
+export interface GrantsDocumentFileQueryVariables {
+  id: string;
+}
+
+// test/grants.e2e-spec.ts
+export type GrantsBatchQuery = {
+  grantBatch: {
+    status: GrantBatchStatus;
+    recordCount: number;
+    disbursements: Array<{
+      status: GrantDisbursementStatus;
+    }>;
+  };
+};
+export interface GrantsBatchQueryVariables {
+  id: string;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -1996,6 +2043,126 @@ export interface ReconciliationFederationUnconfirmLineMutationVariables {
   reason: string;
 }
 
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    holder: string;
+    branchId: string | null;
+    bookId: string;
+  };
+};
+export interface ReconciliationGrantsRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsBankAccountsQuery = {
+  bankAccounts: Array<{
+    id: string;
+    holder: string;
+  }>;
+};
+export interface ReconciliationGrantsBankAccountsQueryVariables {}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsImportMutation = {
+  importBankStatement: {
+    newLines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationGrantsImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    grantBatchId: string | null;
+    paymentIds: Array<string>;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      grantBatchId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationGrantsLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    grantBatchId: string | null;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationGrantsConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+  };
+};
+export interface ReconciliationGrantsUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsBatchQuery = {
+  grantBatch: {
+    id: string;
+    disbursements: Array<{
+      id: string;
+      status: GrantDisbursementStatus;
+      paidOn: string | null;
+    }>;
+  };
+};
+export interface ReconciliationGrantsBatchQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsMonthQuery = {
+  bankReconciliation: {
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+    notOnBank: Array<{
+      paymentId: string;
+    }>;
+  };
+};
+export interface ReconciliationGrantsMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
 // test/reconciliation.e2e-spec.ts
 export type ReconciliationRegisterBankAccountMutation = {
   registerBankAccount: {
@@ -2506,6 +2673,856 @@ export interface CancelMembershipMutationVariables {
   input: CancelMembershipInput;
 }
 
+// test/support/grants-world.ts
+export type GrantsWorldCreateProgramMutation = {
+  createGrantProgram: {
+    id: string;
+    code: string;
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface GrantsWorldCreateProgramMutationVariables {
+  input: CreateGrantProgramInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldProgramQuery = {
+  grantProgram: {
+    id: string;
+    code: string;
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface GrantsWorldProgramQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCreateApplicationMutation = {
+  createGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCreateApplicationMutationVariables {
+  input: CreateGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldUpdateApplicationMutation = {
+  updateGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldUpdateApplicationMutationVariables {
+  input: UpdateGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldAttachDocumentMutation = {
+  attachGrantDocument: {
+    id: string;
+    kind: GrantDocumentKind;
+    sha256: string;
+    sizeBytes: number;
+  };
+};
+export interface GrantsWorldAttachDocumentMutationVariables {
+  input: AttachGrantDocumentInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldSubmitMutation = {
+  submitGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldSubmitMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldStartReviewMutation = {
+  startGrantReview: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldStartReviewMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldReviewMutation = {
+  reviewGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldReviewMutationVariables {
+  input: ReviewGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldRequestChangesMutation = {
+  requestGrantChanges: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldRequestChangesMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApproveMutation = {
+  approveGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldApproveMutationVariables {
+  input: ApproveGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldRejectMutation = {
+  rejectGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldRejectMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCancelMutation = {
+  cancelGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCancelMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCompleteMutation = {
+  completeGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCompleteMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApplicationQuery = {
+  grantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldApplicationQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApplicationsQuery = {
+  grantApplications: {
+    edges: Array<{
+      node: {
+        id: string;
+        code: string;
+        status: GrantApplicationStatus;
+        applicantNameKanji: string;
+      };
+    }>;
+  };
+};
+export interface GrantsWorldApplicationsQueryVariables {
+  programId?: string | null;
+  status?: GrantApplicationStatus | null;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldSetPayeeMutation = {
+  setGrantPayee: {
+    applicationId: string;
+    kind: GrantPayeeKind;
+    bankCode: string;
+    bankName: string;
+    branchCode: string;
+    branchName: string;
+    accountType: BankAccountType;
+    accountNumber: string;
+    holderName: string;
+  };
+};
+export interface GrantsWorldSetPayeeMutationVariables {
+  input: SetGrantPayeeInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldPayeeQuery = {
+  grantPayee: {
+    bankCode: string;
+    accountNumber: string;
+    holderName: string;
+  } | null;
+};
+export interface GrantsWorldPayeeQueryVariables {
+  applicationId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldScheduleDisbursementMutation = {
+  scheduleGrantDisbursement: {
+    id: string;
+    status: GrantDisbursementStatus;
+    amount: {
+      amount: number;
+    };
+    final: boolean;
+  };
+};
+export interface GrantsWorldScheduleDisbursementMutationVariables {
+  input: ScheduleGrantDisbursementInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCreateBatchMutation = {
+  createGrantBatch: {
+    id: string;
+    status: GrantBatchStatus;
+    recordCount: number;
+    totalAmount: {
+      amount: number;
+    };
+    disbursements: Array<{
+      id: string;
+      status: GrantDisbursementStatus;
+    }>;
+  };
+};
+export interface GrantsWorldCreateBatchMutationVariables {
+  input: CreateGrantBatchInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldExportBatchMutation = {
+  exportGrantBatch: {
+    id: string;
+    status: GrantBatchStatus;
+    fileSha256: string | null;
+    recordCount: number;
+    totalAmount: {
+      amount: number;
+    };
+  };
+};
+export interface GrantsWorldExportBatchMutationVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchFileQuery = {
+  grantBatchFile: {
+    fileName: string;
+    sha256: string;
+    sizeBytes: number;
+    contentBase64: string;
+  };
+};
+export interface GrantsWorldBatchFileQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchPdfQuery = {
+  grantBatchListPdf: {
+    contentBase64: string;
+    sizeBytes: number;
+  };
+};
+export interface GrantsWorldBatchPdfQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchCsvQuery = {
+  grantBatchListCsv: string;
+};
+export interface GrantsWorldBatchCsvQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldMarkBatchPaidMutation = {
+  markGrantBatchPaid: Array<{
+    id: string;
+    status: GrantDisbursementStatus;
+    paidOn: string | null;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface GrantsWorldMarkBatchPaidMutationVariables {
+  input: MarkGrantBatchPaidInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldReturnDisbursementMutation = {
+  returnGrantDisbursement: {
+    id: string;
+    status: GrantDisbursementStatus;
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface GrantsWorldReturnDisbursementMutationVariables {
+  input: ReturnGrantDisbursementInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldProgramReportQuery = {
+  grantProgramReport: {
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+    byStatus: Array<{
+      status: GrantApplicationStatus;
+      count: number;
+      requested: {
+        amount: number;
+      };
+    }>;
+    requested: {
+      amount: number;
+    };
+    approved: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+    averageDaysToDecision: number | null;
+    averageDaysToPayment: number | null;
+  };
+};
+export interface GrantsWorldProgramReportQueryVariables {
+  programId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldGranteesQuery = {
+  grantees: Array<{
+    code: string;
+    status: GrantApplicationStatus;
+    applicantNameKanji: string | null;
+    awarded: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+  }>;
+};
+export interface GrantsWorldGranteesQueryVariables {
+  programId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldGranteesCsvQuery = {
+  granteesCsv: string;
+};
+export interface GrantsWorldGranteesCsvQueryVariables {
+  programId: string;
+}
+
 // test/support/payments-world.ts
 export type RecordPaymentMutation = {
   recordPayment: {
@@ -2622,6 +3639,10 @@ export interface Documents {
   "query TourGrantProgramReport($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }": TypedDocument<TourGrantProgramReportQuery, TourGrantProgramReportQueryVariables>;
   "query TourBankAccounts { bankAccounts { id holder } }": TypedDocument<TourBankAccountsQuery, TourBankAccountsQueryVariables>;
   "query TourStatementLines($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }": TypedDocument<TourStatementLinesQuery, TourStatementLinesQueryVariables>;
+  "query GrantsAccessPublicProgram($id: ID!) { grantProgram(id: $id) { code nameJa categories } }": TypedDocument<GrantsAccessPublicProgramQuery, GrantsAccessPublicProgramQueryVariables>;
+  "mutation GrantsBadInputUpdateProgram($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }": TypedDocument<GrantsBadInputUpdateProgramMutation, GrantsBadInputUpdateProgramMutationVariables>;
+  "query GrantsDocumentFile($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }": TypedDocument<GrantsDocumentFileQuery, GrantsDocumentFileQueryVariables>;
+  "query GrantsBatch($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }": TypedDocument<GrantsBatchQuery, GrantsBatchQueryVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;
@@ -2673,6 +3694,14 @@ export interface Documents {
   "query ReconciliationFederationLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId suggestions { kind settlementId score explanationEn } } }": TypedDocument<ReconciliationFederationLinesQuery, ReconciliationFederationLinesQueryVariables>;
   "mutation ReconciliationFederationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId } }": TypedDocument<ReconciliationFederationConfirmLineMutation, ReconciliationFederationConfirmLineMutationVariables>;
   "mutation ReconciliationFederationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }": TypedDocument<ReconciliationFederationUnconfirmLineMutation, ReconciliationFederationUnconfirmLineMutationVariables>;
+  "mutation ReconciliationGrantsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId bookId } }": TypedDocument<ReconciliationGrantsRegisterAccountMutation, ReconciliationGrantsRegisterAccountMutationVariables>;
+  "query ReconciliationGrantsBankAccounts { bankAccounts { id holder } }": TypedDocument<ReconciliationGrantsBankAccountsQuery, ReconciliationGrantsBankAccountsQueryVariables>;
+  "mutation ReconciliationGrantsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationGrantsImportMutation, ReconciliationGrantsImportMutationVariables>;
+  "query ReconciliationGrantsLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status grantBatchId paymentIds amount { amount }\n  suggestions { kind grantBatchId score explanationEn } } }": TypedDocument<ReconciliationGrantsLinesQuery, ReconciliationGrantsLinesQueryVariables>;
+  "mutation ReconciliationGrantsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status grantBatchId paymentIds } }": TypedDocument<ReconciliationGrantsConfirmLineMutation, ReconciliationGrantsConfirmLineMutationVariables>;
+  "mutation ReconciliationGrantsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status } }": TypedDocument<ReconciliationGrantsUnconfirmLineMutation, ReconciliationGrantsUnconfirmLineMutationVariables>;
+  "query ReconciliationGrantsBatch($id: ID!) { grantBatch(id: $id) { id disbursements { id status paidOn } } }": TypedDocument<ReconciliationGrantsBatchQuery, ReconciliationGrantsBatchQueryVariables>;
+  "query ReconciliationGrantsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }": TypedDocument<ReconciliationGrantsMonthQuery, ReconciliationGrantsMonthQueryVariables>;
   "mutation ReconciliationRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }": TypedDocument<ReconciliationRegisterBankAccountMutation, ReconciliationRegisterBankAccountMutationVariables>;
   "mutation ReconciliationImportStatement($input: ImportBankStatementInput!) { importBankStatement(input: $input) {\n  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }": TypedDocument<ReconciliationImportStatementMutation, ReconciliationImportStatementMutationVariables>;
   "query ReconciliationStatementLines($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {\n  id lineNumber bookedOn direction kind payerName memo status autoConfirmed paymentIds notDuesCategory amount { amount }\n  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }": TypedDocument<ReconciliationStatementLinesQuery, ReconciliationStatementLinesQueryVariables>;
@@ -2701,6 +3730,34 @@ export interface Documents {
   "mutation IssueFiscalYearInvoices($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) {\n    fiscalYear issued branches { branchCode issued firstSequence lastSequence } } }": TypedDocument<IssueFiscalYearInvoicesMutation, IssueFiscalYearInvoicesMutationVariables>;
   "mutation ChangeMembershipPlan($input: ChangeMembershipPlanInput!) { changeMembershipPlan(input: $input) { id planId nextPlanId } }": TypedDocument<ChangeMembershipPlanMutation, ChangeMembershipPlanMutationVariables>;
   "mutation CancelMembership($input: CancelMembershipInput!) { cancelMembership(input: $input) { id status cancelledOn } }": TypedDocument<CancelMembershipMutation, CancelMembershipMutationVariables>;
+  "mutation GrantsWorldCreateProgram($input: CreateGrantProgramInput!) { createGrantProgram(input: $input) { id code budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } } } }": TypedDocument<GrantsWorldCreateProgramMutation, GrantsWorldCreateProgramMutationVariables>;
+  "query GrantsWorldProgram($id: ID!) { grantProgram(id: $id) { id code budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } } } }": TypedDocument<GrantsWorldProgramQuery, GrantsWorldProgramQueryVariables>;
+  "mutation GrantsWorldCreateApplication($input: CreateGrantApplicationInput!) { createGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCreateApplicationMutation, GrantsWorldCreateApplicationMutationVariables>;
+  "mutation GrantsWorldUpdateApplication($input: UpdateGrantApplicationInput!) { updateGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldUpdateApplicationMutation, GrantsWorldUpdateApplicationMutationVariables>;
+  "mutation GrantsWorldAttachDocument($input: AttachGrantDocumentInput!) { attachGrantDocument(input: $input) { id kind sha256 sizeBytes } }": TypedDocument<GrantsWorldAttachDocumentMutation, GrantsWorldAttachDocumentMutationVariables>;
+  "mutation GrantsWorldSubmit($input: GrantMoveInput!) { submitGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldSubmitMutation, GrantsWorldSubmitMutationVariables>;
+  "mutation GrantsWorldStartReview($input: GrantMoveInput!) { startGrantReview(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldStartReviewMutation, GrantsWorldStartReviewMutationVariables>;
+  "mutation GrantsWorldReview($input: ReviewGrantApplicationInput!) { reviewGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldReviewMutation, GrantsWorldReviewMutationVariables>;
+  "mutation GrantsWorldRequestChanges($input: GrantReasonInput!) { requestGrantChanges(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldRequestChangesMutation, GrantsWorldRequestChangesMutationVariables>;
+  "mutation GrantsWorldApprove($input: ApproveGrantApplicationInput!) { approveGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldApproveMutation, GrantsWorldApproveMutationVariables>;
+  "mutation GrantsWorldReject($input: GrantReasonInput!) { rejectGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldRejectMutation, GrantsWorldRejectMutationVariables>;
+  "mutation GrantsWorldCancel($input: GrantReasonInput!) { cancelGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCancelMutation, GrantsWorldCancelMutationVariables>;
+  "mutation GrantsWorldComplete($input: GrantMoveInput!) { completeGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCompleteMutation, GrantsWorldCompleteMutationVariables>;
+  "query GrantsWorldApplication($id: ID!) { grantApplication(id: $id) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldApplicationQuery, GrantsWorldApplicationQueryVariables>;
+  "query GrantsWorldApplications($programId: ID, $status: GrantApplicationStatus) { grantApplications(programId: $programId, status: $status, first: 100) { edges { node { id code status applicantNameKanji } } } }": TypedDocument<GrantsWorldApplicationsQuery, GrantsWorldApplicationsQueryVariables>;
+  "mutation GrantsWorldSetPayee($input: SetGrantPayeeInput!) { setGrantPayee(input: $input) { applicationId kind bankCode bankName branchCode branchName accountType accountNumber holderName } }": TypedDocument<GrantsWorldSetPayeeMutation, GrantsWorldSetPayeeMutationVariables>;
+  "query GrantsWorldPayee($applicationId: ID!) { grantPayee(applicationId: $applicationId) { bankCode accountNumber holderName } }": TypedDocument<GrantsWorldPayeeQuery, GrantsWorldPayeeQueryVariables>;
+  "mutation GrantsWorldScheduleDisbursement($input: ScheduleGrantDisbursementInput!) { scheduleGrantDisbursement(input: $input) { id status amount { amount } final } }": TypedDocument<GrantsWorldScheduleDisbursementMutation, GrantsWorldScheduleDisbursementMutationVariables>;
+  "mutation GrantsWorldCreateBatch($input: CreateGrantBatchInput!) { createGrantBatch(input: $input) { id status recordCount totalAmount { amount } disbursements { id status } } }": TypedDocument<GrantsWorldCreateBatchMutation, GrantsWorldCreateBatchMutationVariables>;
+  "mutation GrantsWorldExportBatch($id: ID!) { exportGrantBatch(id: $id) { id status fileSha256 recordCount totalAmount { amount } } }": TypedDocument<GrantsWorldExportBatchMutation, GrantsWorldExportBatchMutationVariables>;
+  "query GrantsWorldBatchFile($id: ID!) { grantBatchFile(id: $id) { fileName sha256 sizeBytes contentBase64 } }": TypedDocument<GrantsWorldBatchFileQuery, GrantsWorldBatchFileQueryVariables>;
+  "query GrantsWorldBatchPdf($id: ID!) { grantBatchListPdf(id: $id) { contentBase64 sizeBytes } }": TypedDocument<GrantsWorldBatchPdfQuery, GrantsWorldBatchPdfQueryVariables>;
+  "query GrantsWorldBatchCsv($id: ID!) { grantBatchListCsv(id: $id) }": TypedDocument<GrantsWorldBatchCsvQuery, GrantsWorldBatchCsvQueryVariables>;
+  "mutation GrantsWorldMarkBatchPaid($input: MarkGrantBatchPaidInput!) { markGrantBatchPaid(input: $input) { id status paidOn amount { amount } } }": TypedDocument<GrantsWorldMarkBatchPaidMutation, GrantsWorldMarkBatchPaidMutationVariables>;
+  "mutation GrantsWorldReturnDisbursement($input: ReturnGrantDisbursementInput!) { returnGrantDisbursement(input: $input) { id status amount { amount } } }": TypedDocument<GrantsWorldReturnDisbursementMutation, GrantsWorldReturnDisbursementMutationVariables>;
+  "query GrantsWorldProgramReport($programId: ID!) { grantProgramReport(programId: $programId) {\n    budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } }\n    byStatus { status count requested { amount } } requested { amount } approved { amount } paid { amount } averageDaysToDecision averageDaysToPayment } }": TypedDocument<GrantsWorldProgramReportQuery, GrantsWorldProgramReportQueryVariables>;
+  "query GrantsWorldGrantees($programId: ID!) { grantees(programId: $programId) { code status applicantNameKanji awarded { amount } paid { amount } } }": TypedDocument<GrantsWorldGranteesQuery, GrantsWorldGranteesQueryVariables>;
+  "query GrantsWorldGranteesCsv($programId: ID!) { granteesCsv(programId: $programId) }": TypedDocument<GrantsWorldGranteesCsvQuery, GrantsWorldGranteesCsvQueryVariables>;
   "mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) {\n  id branchId memberId method reference status receivedOn postedOn memo\n  amount { amount currency } fee { amount } unallocated { amount }\n  allocations { invoiceId amount { amount } source released } } }": TypedDocument<RecordPaymentMutation, RecordPaymentMutationVariables>;
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;

@@ -2163,6 +2163,453 @@ export interface ReconciliationGrantsMonthQueryVariables {
   month: string;
 }
 
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndReportQuery = {
+  bankReconciliation: {
+    month: string;
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    debits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      payerName: string;
+      status: StatementLineStatus;
+      amount: {
+        amount: number;
+      };
+    }>;
+  };
+};
+export interface ReconciliationMonthEndReportQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationMonthEndRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationMonthEndImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndCloseMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationMonthEndCloseMutationVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndCsvQuery = {
+  bankReconciliationCsv: string;
+};
+export interface ReconciliationMonthEndCsvQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndConfirmLineMutation = {
+  confirmStatementLine: {
+    status: StatementLineStatus;
+  };
+};
+export interface ReconciliationMonthEndConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsListQuery = {
+  stripePayouts: Array<{
+    id: string;
+    arrivalDate: string;
+    amount: {
+      amount: number;
+    };
+    payments: {
+      amount: number;
+    };
+    fees: {
+      amount: number;
+    };
+    refunds: {
+      amount: number;
+    };
+    adjustments: {
+      amount: number;
+    };
+    expected: {
+      amount: number;
+    };
+    discrepancy: {
+      amount: number;
+    };
+    agrees: boolean;
+    paymentIds: Array<string>;
+    lineId: string | null;
+  }>;
+};
+export interface ReconciliationPayoutsListQueryVariables {
+  from: string;
+  to: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsImportMutation = {
+  importBankStatement: {
+    lines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationPayoutsImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    bookedOn: string;
+    payerName: string;
+    status: StatementLineStatus;
+    autoConfirmed: boolean;
+    payoutId: string | null;
+    journalEntryId: string | null;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      payoutId: string | null;
+      score: number;
+      exact: boolean;
+      explanationJa: string;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationPayoutsLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    payoutId: string | null;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    payoutId: string | null;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      payerName: string;
+      status: StatementLineStatus;
+    }>;
+  };
+};
+export interface ReconciliationPayoutsMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+  };
+};
+export interface ReconciliationPayoutsPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationPayoutsRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationPayoutsCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    status: StatementLineStatus;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsCloseMonthMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationPayoutsCloseMonthMutationVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementRecordMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface ReconciliationSettlementRecordMutationVariables {
+  input: RecordSettlementInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationSettlementImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    paymentIds: Array<string>;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      settlementId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationSettlementLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationSettlementConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationSettlementUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationSettlementRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface ReconciliationSettlementMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+  };
+};
+export interface ReconciliationUnconfirmImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface ReconciliationUnconfirmMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmUndoLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmUndoLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationUnconfirmRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmCloseMonthMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationUnconfirmCloseMonthMutationVariables {
+  id: string;
+  month: string;
+}
+
 // test/reconciliation.e2e-spec.ts
 export type ReconciliationRegisterBankAccountMutation = {
   registerBankAccount: {
@@ -3702,6 +4149,36 @@ export interface Documents {
   "mutation ReconciliationGrantsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status } }": TypedDocument<ReconciliationGrantsUnconfirmLineMutation, ReconciliationGrantsUnconfirmLineMutationVariables>;
   "query ReconciliationGrantsBatch($id: ID!) { grantBatch(id: $id) { id disbursements { id status paidOn } } }": TypedDocument<ReconciliationGrantsBatchQuery, ReconciliationGrantsBatchQueryVariables>;
   "query ReconciliationGrantsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }": TypedDocument<ReconciliationGrantsMonthQuery, ReconciliationGrantsMonthQueryVariables>;
+  "query ReconciliationMonthEndReport($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  month agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status amount { amount } } } }": TypedDocument<ReconciliationMonthEndReportQuery, ReconciliationMonthEndReportQueryVariables>;
+  "mutation ReconciliationMonthEndRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationMonthEndRegisterAccountMutation, ReconciliationMonthEndRegisterAccountMutationVariables>;
+  "mutation ReconciliationMonthEndImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed unmatched } }": TypedDocument<ReconciliationMonthEndImportMutation, ReconciliationMonthEndImportMutationVariables>;
+  "mutation ReconciliationMonthEndClose($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationMonthEndCloseMutation, ReconciliationMonthEndCloseMutationVariables>;
+  "query ReconciliationMonthEndCsv($id: ID!, $month: String!) { bankReconciliationCsv(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationMonthEndCsvQuery, ReconciliationMonthEndCsvQueryVariables>;
+  "mutation ReconciliationMonthEndConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { status } }": TypedDocument<ReconciliationMonthEndConfirmLineMutation, ReconciliationMonthEndConfirmLineMutationVariables>;
+  "query ReconciliationPayoutsList($from: String!, $to: String!) { stripePayouts(from: $from, to: $to) {\n  id arrivalDate amount { amount } payments { amount } fees { amount } refunds { amount } adjustments { amount } expected { amount } discrepancy { amount } agrees paymentIds lineId } }": TypedDocument<ReconciliationPayoutsListQuery, ReconciliationPayoutsListQueryVariables>;
+  "mutation ReconciliationPayoutsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { lines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationPayoutsImportMutation, ReconciliationPayoutsImportMutationVariables>;
+  "query ReconciliationPayoutsLines($id: ID!) { statementLines(bankAccountId: $id, first: 20) {\n  id bookedOn payerName status autoConfirmed payoutId journalEntryId amount { amount } suggestions { kind payoutId score exact explanationJa explanationEn } } }": TypedDocument<ReconciliationPayoutsLinesQuery, ReconciliationPayoutsLinesQueryVariables>;
+  "mutation ReconciliationPayoutsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status payoutId journalEntryId } }": TypedDocument<ReconciliationPayoutsConfirmLineMutation, ReconciliationPayoutsConfirmLineMutationVariables>;
+  "mutation ReconciliationPayoutsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status payoutId journalEntryId } }": TypedDocument<ReconciliationPayoutsUnconfirmLineMutation, ReconciliationPayoutsUnconfirmLineMutationVariables>;
+  "query ReconciliationPayoutsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees opening { amount } credits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status } } }": TypedDocument<ReconciliationPayoutsMonthQuery, ReconciliationPayoutsMonthQueryVariables>;
+  "mutation ReconciliationPayoutsPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }": TypedDocument<ReconciliationPayoutsPayOnlineMutation, ReconciliationPayoutsPayOnlineMutationVariables>;
+  "mutation ReconciliationPayoutsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationPayoutsRegisterAccountMutation, ReconciliationPayoutsRegisterAccountMutationVariables>;
+  "mutation ReconciliationPayoutsCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationPayoutsCreateAccountMutation, ReconciliationPayoutsCreateAccountMutationVariables>;
+  "mutation ReconciliationPayoutsMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }": TypedDocument<ReconciliationPayoutsMarkNotDuesMutation, ReconciliationPayoutsMarkNotDuesMutationVariables>;
+  "mutation ReconciliationPayoutsCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationPayoutsCloseMonthMutation, ReconciliationPayoutsCloseMonthMutationVariables>;
+  "mutation ReconciliationSettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<ReconciliationSettlementRecordMutation, ReconciliationSettlementRecordMutationVariables>;
+  "mutation ReconciliationSettlementImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationSettlementImportMutation, ReconciliationSettlementImportMutationVariables>;
+  "query ReconciliationSettlementLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId paymentIds amount { amount }\n  suggestions { kind settlementId score explanationEn } } }": TypedDocument<ReconciliationSettlementLinesQuery, ReconciliationSettlementLinesQueryVariables>;
+  "mutation ReconciliationSettlementConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId paymentIds } }": TypedDocument<ReconciliationSettlementConfirmLineMutation, ReconciliationSettlementConfirmLineMutationVariables>;
+  "mutation ReconciliationSettlementUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }": TypedDocument<ReconciliationSettlementUnconfirmLineMutation, ReconciliationSettlementUnconfirmLineMutationVariables>;
+  "mutation ReconciliationSettlementRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationSettlementRegisterAccountMutation, ReconciliationSettlementRegisterAccountMutationVariables>;
+  "query ReconciliationSettlementMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { agrees closing { amount } ledgerBalance { amount } unsettled { id } } }": TypedDocument<ReconciliationSettlementMonthQuery, ReconciliationSettlementMonthQueryVariables>;
+  "mutation ReconciliationUnconfirmImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed } }": TypedDocument<ReconciliationUnconfirmImportMutation, ReconciliationUnconfirmImportMutationVariables>;
+  "query ReconciliationUnconfirmMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees closing { amount } ledgerBalance { amount } difference { amount } unsettled { id } } }": TypedDocument<ReconciliationUnconfirmMonthQuery, ReconciliationUnconfirmMonthQueryVariables>;
+  "mutation ReconciliationUnconfirmConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmConfirmLineMutation, ReconciliationUnconfirmConfirmLineMutationVariables>;
+  "mutation ReconciliationUnconfirmUndoLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmUndoLineMutation, ReconciliationUnconfirmUndoLineMutationVariables>;
+  "mutation ReconciliationUnconfirmRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationUnconfirmRegisterAccountMutation, ReconciliationUnconfirmRegisterAccountMutationVariables>;
+  "mutation ReconciliationUnconfirmCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationUnconfirmCloseMonthMutation, ReconciliationUnconfirmCloseMonthMutationVariables>;
   "mutation ReconciliationRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }": TypedDocument<ReconciliationRegisterBankAccountMutation, ReconciliationRegisterBankAccountMutationVariables>;
   "mutation ReconciliationImportStatement($input: ImportBankStatementInput!) { importBankStatement(input: $input) {\n  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }": TypedDocument<ReconciliationImportStatementMutation, ReconciliationImportStatementMutationVariables>;
   "query ReconciliationStatementLines($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {\n  id lineNumber bookedOn direction kind payerName memo status autoConfirmed paymentIds notDuesCategory amount { amount }\n  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }": TypedDocument<ReconciliationStatementLinesQuery, ReconciliationStatementLinesQueryVariables>;

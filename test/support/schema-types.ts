@@ -1123,6 +1123,64 @@ export interface GrantsBatchQueryVariables {
   id: string;
 }
 
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesReverseMutation = {
+  reverseJournalEntry: {
+    id: string;
+    bookId: string;
+    source: JournalSource;
+    memo: string;
+    entryDate: string;
+    lines: Array<{
+      accountCode: string;
+      side: Side;
+      amount: {
+        amount: number;
+      };
+      counterpartyBookId: string | null;
+    }>;
+  };
+};
+export interface LedgerBusinessEntriesReverseMutationVariables {
+  id: string;
+  memo: string;
+}
+
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesCreateManualMutation = {
+  createManualJournalEntry: {
+    id: string;
+    bookId: string;
+    source: JournalSource;
+    memo: string;
+    entryDate: string;
+    lines: Array<{
+      accountCode: string;
+      side: Side;
+      amount: {
+        amount: number;
+      };
+      counterpartyBookId: string | null;
+    }>;
+  };
+};
+export interface LedgerBusinessEntriesCreateManualMutationVariables {
+  input: CreateManualJournalEntryInput;
+}
+
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesSettleMutation = {
+  recordSettlement: {
+    id: string;
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface LedgerBusinessEntriesSettleMutationVariables {
+  input: RecordSettlementInput;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -2846,6 +2904,90 @@ export type SeedDemoMySavedCardQuery = {
 };
 export interface SeedDemoMySavedCardQueryVariables {}
 
+// test/settlement.e2e-spec.ts
+export type SettlementStatementQuery = {
+  settlementStatement: {
+    branchId: string;
+    branchCode: string;
+    from: string;
+    to: string;
+    opening: {
+      owedToFederation: {
+        amount: number;
+      };
+      owedByFederation: {
+        amount: number;
+      };
+      net: {
+        amount: number;
+      };
+    };
+    closing: {
+      owedToFederation: {
+        amount: number;
+      };
+      owedByFederation: {
+        amount: number;
+      };
+      net: {
+        amount: number;
+      };
+    };
+    accrued: {
+      amount: number;
+    };
+    settled: {
+      amount: number;
+    };
+    lines: Array<{
+      date: string;
+      kind: string;
+      description: string;
+      entryId: string | null;
+      change: {
+        amount: number;
+      };
+      balance: {
+        amount: number;
+      };
+    }>;
+    federationView: {
+      dueFromBranch: {
+        amount: number;
+      };
+      dueToBranch: {
+        amount: number;
+      };
+      agrees: boolean;
+    } | null;
+    csv: string;
+  };
+};
+export interface SettlementStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/settlement.e2e-spec.ts
+export type SettlementRecordMutation = {
+  recordSettlement: {
+    id: string;
+    branchId: string;
+    direction: SettlementDirection;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    settledOn: string;
+    postedOn: string | null;
+    reference: string | null;
+  };
+};
+export interface SettlementRecordMutationVariables {
+  input: RecordSettlementInput;
+}
+
 // test/support/donations-world.ts
 export type CreateFundMutation = {
   createFund: {
@@ -4040,6 +4182,27 @@ export interface CreateDuesPlanIdMutationVariables {
 }
 
 // test/support/payments-world.ts
+export type PaymentsWorldSetRecognitionMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface PaymentsWorldSetRecognitionMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/support/payments-world.ts
+export type PaymentsWorldSetBookRecognitionMutation = {
+  setBookDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface PaymentsWorldSetBookRecognitionMutationVariables {
+  bookId: string;
+  policy?: DuesRecognitionPolicy | null;
+}
+
+// test/support/payments-world.ts
 export type JoinMembershipIdsMutation = {
   joinMembership: {
     membership: {
@@ -4090,6 +4253,9 @@ export interface Documents {
   "mutation GrantsBadInputUpdateProgram($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }": TypedDocument<GrantsBadInputUpdateProgramMutation, GrantsBadInputUpdateProgramMutationVariables>;
   "query GrantsDocumentFile($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }": TypedDocument<GrantsDocumentFileQuery, GrantsDocumentFileQueryVariables>;
   "query GrantsBatch($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }": TypedDocument<GrantsBatchQuery, GrantsBatchQueryVariables>;
+  "mutation LedgerBusinessEntriesReverse($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesReverseMutation, LedgerBusinessEntriesReverseMutationVariables>;
+  "mutation LedgerBusinessEntriesCreateManual($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesCreateManualMutation, LedgerBusinessEntriesCreateManualMutationVariables>;
+  "mutation LedgerBusinessEntriesSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id amount { amount } } }": TypedDocument<LedgerBusinessEntriesSettleMutation, LedgerBusinessEntriesSettleMutationVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;
@@ -4195,6 +4361,8 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "query SettlementStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {\n  branchId branchCode from to\n  opening { owedToFederation { amount } owedByFederation { amount } net { amount } }\n  closing { owedToFederation { amount } owedByFederation { amount } net { amount } }\n  accrued { amount } settled { amount }\n  lines { date kind description entryId change { amount } balance { amount } }\n  federationView { dueFromBranch { amount } dueToBranch { amount } agrees }\n  csv } }": TypedDocument<SettlementStatementQuery, SettlementStatementQueryVariables>;
+  "mutation SettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) {\n  id branchId direction amount { amount currency } settledOn postedOn reference } }": TypedDocument<SettlementRecordMutation, SettlementRecordMutationVariables>;
   "mutation CreateFund($input: CreateFundInput!) { createFund(input: $input) { id code nameJa nameEn bookId branchId restricted open } }": TypedDocument<CreateFundMutation, CreateFundMutationVariables>;
   "mutation StartDonation($input: StartDonationInput!) { startDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<StartDonationMutation, StartDonationMutationVariables>;
   "mutation RecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) {\n  id fundId donorId memberId branchId amount { amount currency } fee { amount } refunded { amount } method channel status disputeStatus anonymous receiptPreference receivedOn checkoutUrl konbiniExpiresAt monthlyGiftId } }": TypedDocument<RecordDonationMutation, RecordDonationMutationVariables>;
@@ -4238,5 +4406,7 @@ export interface Documents {
   "mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) {\n  id branchId memberId method reference status receivedOn postedOn memo\n  amount { amount currency } fee { amount } unallocated { amount }\n  allocations { invoiceId amount { amount } source released } } }": TypedDocument<RecordPaymentMutation, RecordPaymentMutationVariables>;
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;
+  "mutation PaymentsWorldSetRecognition($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }": TypedDocument<PaymentsWorldSetRecognitionMutation, PaymentsWorldSetRecognitionMutationVariables>;
+  "mutation PaymentsWorldSetBookRecognition($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation } }": TypedDocument<PaymentsWorldSetBookRecognitionMutation, PaymentsWorldSetBookRecognitionMutationVariables>;
   "mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<JoinMembershipIdsMutation, JoinMembershipIdsMutationVariables>;
 }

@@ -188,10 +188,8 @@ export class GrantsWorld {
   /** Untyped text: for documents built at run time. */
   async ok<T = any>(query: string, variables: Record<string, unknown>, user: SignedInUser, locale?: 'ja' | 'en'): Promise<T>;
   async ok(document: string | TypedDocument<unknown, unknown>, variables: unknown, user: SignedInUser, locale: 'ja' | 'en' = 'en'): Promise<unknown> {
-    const res = typeof document === 'string'
-      ? await this.t.gql(document, variables as Record<string, unknown>, { token: user.token, locale })
-      : await this.t.gql(document, variables, { token: user.token, locale });
     const text = typeof document === 'string' ? document : document.text;
+    const res = await this.t.gql(text, variables as Record<string, unknown>, { token: user.token, locale });
     if (res.errors) throw new Error(`${text.slice(0, 60)}…: ${JSON.stringify(res.errors)}`);
     return res.data;
   }

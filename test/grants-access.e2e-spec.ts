@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role, SessionTokenService } from '#auth';
 import { createPerson, grantRole } from '#testing';
+import { gql, type TypedDocument, type VariablesOf } from './support/gql.js';
 import { TestApp, type SignedInUser } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { GQL, GrantsWorld, NOW, PAYEE, applicationInput, programInput } from './support/grants-world.js';
+
+/** The program's public fields: what a member may read of it (the budget is for staff). */
+const PUBLIC_PROGRAM = gql(`query GrantsAccessPublicProgram($id: ID!) { grantProgram(id: $id) { code nameJa categories } }`);
 
 /** Who may do what with grants, role by role; members see only their own applications. */
 describe('grants access by role', () => {
@@ -27,8 +31,8 @@ describe('grants access by role', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
-  const codeOf = async (query: string, variables: Record<string, unknown>, user: SignedInUser) => {
-    const res = await t.gql(query, variables, { token: user.token });
+  const codeOf = async <Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, user: SignedInUser) => {
+    const res = await t.gql(document, variables, { token: user.token });
     return res.errors ? `${res.errors[0].extensions.code}/${res.errors[0].extensions.reason}` : 'OK';
   };
 
@@ -37,7 +41,7 @@ describe('grants access by role', () => {
     expect(await codeOf(GQL.application, { id: mine.id }, other)).toBe('NOT_FOUND/GRANT_APPLICATION_NOT_FOUND');
     expect(await codeOf(GQL.cancel, { input: { id: mine.id, comment: 'x' } }, other)).toBe('NOT_FOUND/GRANT_APPLICATION_NOT_FOUND');
     const theirs = (await w.ok(GQL.create, { input: applicationInput(program.id) }, other)).createGrantApplication;
-    const listed = (await w.ok(GQL.applications, { programId: program.id }, other)).grantApplications.edges.map((e: any) => e.node.id);
+    const listed = (await w.ok(GQL.applications, { programId: program.id }, other)).grantApplications.edges.map((e) => e.node.id);
     expect(listed).toEqual([theirs.id]);
     expect(await codeOf(GQL.update, { input: { id: theirs.id, courseName: '別の講座' } }, w.member)).toBe('NOT_FOUND/GRANT_APPLICATION_NOT_FOUND');
     // A member cannot apply in someone else's name.
@@ -45,7 +49,7 @@ describe('grants access by role', () => {
   });
 
   it('members, branch staff and the auditor decide nothing; only grant staff see bank details', async () => {
-    const approve = { input: { id: mine.id, costs: [{ category: 'TUITION', amount: 1 }] } };
+    const approve: VariablesOf<typeof GQL.approve> = { input: { id: mine.id, costs: [{ category: 'TUITION', amount: 1 }] } };
     for (const user of [w.member, w.auditor, w.admin, w.officer, treasurer]) expect(await codeOf(GQL.approve, approve, user)).toBe('FORBIDDEN/ROLE_NOT_ALLOWED');
     for (const user of [w.member, w.auditor, w.admin, treasurer]) expect(await codeOf(GQL.payee, { applicationId: mine.id }, user)).toBe('FORBIDDEN/ROLE_NOT_ALLOWED');
     expect((await w.ok(GQL.payee, { applicationId: mine.id }, w.approver)).grantPayee).toEqual({ bankCode: '0001', accountNumber: '0012345', holderName: 'ｶ)ｹｱｽｸ-ﾙﾄｳｷﾖｳ' });
@@ -62,7 +66,7 @@ describe('grants access by role', () => {
       expect(await codeOf(GQL.program, { id: program.id }, user)).toBe('OK');
     }
     expect(await codeOf(GQL.program, { id: program.id }, w.member)).toBe('FORBIDDEN/ROLE_NOT_ALLOWED'); // the budget field
-    expect(await codeOf(`query($id: ID!) { grantProgram(id: $id) { code nameJa categories } }`, { id: program.id }, w.member)).toBe('OK');
+    expect(await codeOf(PUBLIC_PROGRAM, { id: program.id }, w.member)).toBe('OK');
     expect((await w.ok(GQL.grantees, { programId: program.id }, w.auditor)).grantees[0].applicantNameKanji).toBe('佐藤 花子');
     expect((await w.ok(GQL.grantees, { programId: program.id }, w.admin)).grantees[0].applicantNameKanji).toBeNull();
   });

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { grantRole } from '#testing';
+import { gql } from './support/gql.js';
+import type { AttachGrantDocumentInput, CostLineInput, CreateGrantProgramInput, SetGrantPayeeInput } from './support/schema-types.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { GQL, GrantsWorld, NOW, PAYEE, applicationInput, pdf, programInput } from './support/grants-world.js';
+
+const UPDATE_PROGRAM = gql(`mutation GrantsBadInputUpdateProgram($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }`);
 
 /** Bad input: a clear field-level error (reason, field, message in the caller's language) and nothing changed. */
 describe('grants refuse bad input and change nothing', () => {
@@ -25,7 +29,7 @@ describe('grants refuse bad input and change nothing', () => {
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
 
-  async function refused(res: GqlResult, expected: { code?: string; reason?: string; field?: string }, messageJa?: RegExp) {
+  async function refused(res: GqlResult<unknown>, expected: { code?: string; reason?: string; field?: string }, messageJa?: RegExp) {
     expect(res.errors).toHaveLength(1);
     const ext = res.errors![0].extensions;
     expect(ext).toMatchObject({ code: expected.code ?? 'BAD_USER_INPUT', ...(expected.reason && { reason: expected.reason }) });
@@ -40,7 +44,7 @@ describe('grants refuse bad input and change nothing', () => {
     expect(await t.db.query(`SELECT id, status, awarded_amount, first_approved_by, requested_amount FROM grant_applications ORDER BY id`)).toEqual(before.apps);
   }
 
-  const approve = (id: string, costs: { category: string; amount: number }[], token = w.approver.token, locale: 'ja' | 'en' = 'ja') =>
+  const approve = (id: string, costs: CostLineInput[], token = w.approver.token, locale: 'ja' | 'en' = 'ja') =>
     t.gql(GQL.approve, { input: { id, costs } }, { token, locale });
 
   it('amounts over the per-award limit, over what was requested, or for a category not requested', async () => {
@@ -85,7 +89,7 @@ describe('grants refuse bad input and change nothing', () => {
   it('a document with a wrong checksum, a type not accepted, content not of its type, or too large', async () => {
     const draft = (await w.ok(GQL.create, { input: applicationInput(program.id) }, w.member)).createGrantApplication;
     const good = pdf('q');
-    const attach = (overrides: Record<string, unknown>) => t.gql(GQL.attach, { input: { applicationId: draft.id, kind: 'QUOTE', fileName: 'q.pdf', ...good, ...overrides } }, { token: w.member.token });
+    const attach = (overrides: Partial<AttachGrantDocumentInput>) => t.gql(GQL.attach, { input: { applicationId: draft.id, kind: 'QUOTE', fileName: 'q.pdf', ...good, ...overrides } }, { token: w.member.token });
     const big = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(512 * 1024)]);
     await unchanged(async () => {
       await refused(await attach({ sha256: 'a'.repeat(64) }), { reason: 'GRANT_DOCUMENT_CHECKSUM', field: 'input.sha256' });
@@ -97,7 +101,7 @@ describe('grants refuse bad input and change nothing', () => {
   });
 
   it('a holder name outside the Zengin set or longer than its field, an account number of the wrong length, an unknown bank or branch', async () => {
-    const set = (overrides: Record<string, unknown>, locale: 'ja' | 'en' = 'ja') => t.gql(GQL.setPayee, { input: { applicationId: approved.id, ...PAYEE, ...overrides } }, { token: w.officer.token, locale });
+    const set = (overrides: Partial<SetGrantPayeeInput>, locale: 'ja' | 'en' = 'ja') => t.gql(GQL.setPayee, { input: { applicationId: approved.id, ...PAYEE, ...overrides } }, { token: w.officer.token, locale });
     const payeeBefore = await t.db.query(`SELECT * FROM grant_payees ORDER BY id`);
     await unchanged(async () => {
       await refused(await set({ holderName: '株式会社ケアスクール' }), { reason: 'GRANT_HOLDER_NAME_CHARACTERS', field: 'input.holderName' }, /株 式 会 社/);
@@ -136,7 +140,7 @@ describe('grants refuse bad input and change nothing', () => {
   });
 
   it('a program with limits above its budget, dates outside its fiscal year, or an unknown payer bank', async () => {
-    const create = (overrides: Record<string, unknown>) => t.gql(GQL.createProgram, { input: programInput(overrides) }, { token: w.approver.token });
+    const create = (overrides: Partial<CreateGrantProgramInput>) => t.gql(GQL.createProgram, { input: programInput(overrides) }, { token: w.approver.token });
     const before = await t.db.query(`SELECT count(*)::int AS n FROM grant_programs`);
     await refused(await create({ maxPerAward: 2_000_000 }), { reason: 'GRANT_PROGRAM_LIMITS', field: 'input.maxPerAward' });
     // (GRANT_ZENGIN_LIMIT here; the platform-wide amount cap refuses it first where there is one)
@@ -145,8 +149,9 @@ describe('grants refuse bad input and change nothing', () => {
     await refused(await create({ closesOn: '2027-04-01' }), { reason: 'GRANT_PROGRAM_OUTSIDE_FISCAL_YEAR', field: 'input.closesOn' });
     await refused(await create({ payerBankCode: '0002' }), { reason: 'GRANT_UNKNOWN_BANK', field: 'input.payerBankCode' });
     await refused(await create({ payerName: '連帯財団' }), { reason: 'GRANT_HOLDER_NAME_CHARACTERS', field: 'input.payerName' });
-    await refused(await create({ categories: ['TUITION', 'BEER'] }), {});
-    await refused(await t.gql(`mutation($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }`, { input: { id: program.id, totalBudget: 40_000, maxPerAward: 40_000, maxPerPerson: 40_000 } }, { token: w.approver.token }), { reason: 'GRANT_BUDGET_BELOW_AWARDED', field: 'input.totalBudget' });
+    // Untyped: a category the schema's enum does not have (GraphQL refuses the variables before any resolver).
+    await refused(await t.gql(GQL.createProgram.text, { input: { ...programInput(), categories: ['TUITION', 'BEER'] } }, { token: w.approver.token }), {});
+    await refused(await t.gql(UPDATE_PROGRAM, { input: { id: program.id, totalBudget: 40_000, maxPerAward: 40_000, maxPerPerson: 40_000 } }, { token: w.approver.token }), { reason: 'GRANT_BUDGET_BELOW_AWARDED', field: 'input.totalBudget' });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM grant_programs`)).toEqual(before);
   });
 });

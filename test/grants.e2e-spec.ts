@@ -5,9 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSmtpCapture, type SmtpCapture } from '#testing';
 import { GrantBatchService } from '#grants';
+import { gql } from './support/gql.js';
+import type { CostLineInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, GQL, GrantsWorld, NOW, PAYEE, pdf } from './support/grants-world.js';
+
+const DOCUMENT_FILE = gql(`query GrantsDocumentFile($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }`);
+const BATCH = gql(`query GrantsBatch($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }`);
 
 /**
  * The whole life of a grant through GraphQL: program, application by a member, review, two
@@ -49,7 +54,7 @@ describe('a training grant from application to completion', () => {
     const attached = (await w.ok(GQL.attach, { input: { applicationId, kind: 'QUOTE', fileName: '見積書.pdf', ...quote } }, w.member)).attachGrantDocument;
     expect(attached).toMatchObject({ kind: 'QUOTE', sha256: quote.sha256 });
     await w.ok(GQL.attach, { input: { applicationId, kind: 'ENROLMENT_CONFIRMATION', fileName: '受講確認書.pdf', ...pdf('enrolment') } }, w.member);
-    const file = await w.ok(`query($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }`, { id: attached.id }, w.member);
+    const file = await w.ok(DOCUMENT_FILE, { id: attached.id }, w.member);
     expect(file.grantDocumentFile).toEqual({ sha256: quote.sha256, contentBase64: quote.contentBase64 });
 
     const submitted = (await w.ok(GQL.submit, { input: { id: applicationId, comment: 'よろしくお願いします' } }, w.member)).submitGrantApplication;
@@ -61,7 +66,7 @@ describe('a training grant from application to completion', () => {
     const reviewed = (await w.ok(GQL.review, { input: { id: applicationId, checklist: [{ item: '受講確認', ok: true }], recommendedAmount: 115000, comment: '教材費は一部のみ' } }, w.officer)).reviewGrantApplication;
     expect(reviewed).toMatchObject({ status: 'UNDER_REVIEW', reviewedBy: w.officer.userId });
 
-    const costs = [{ category: 'TUITION', amount: 100000 }, { category: 'TEXTBOOKS', amount: 15000 }];
+    const costs: CostLineInput[] = [{ category: 'TUITION', amount: 100000 }, { category: 'TEXTBOOKS', amount: 15000 }];
     const first = (await w.ok(GQL.approve, { input: { id: applicationId, costs, comment: '一次決裁' } }, w.approver)).approveGrantApplication;
     expect(first).toMatchObject({ status: 'UNDER_REVIEW', awaitingSecondApproval: true, firstApprovedBy: w.approver.userId, awardedAmount: { amount: 0 } });
     expect(await w.balance(AccountCode.GrantExpense, fund())).toBe(0n);
@@ -197,7 +202,7 @@ describe('a training grant from application to completion', () => {
     const requeued = (await w.ok(GQL.returned, { input: { id: paid.id, reason: '口座名義相違', returnedOn: '2026-06-24' } }, w.officer)).returnGrantDisbursement;
     expect(requeued).toMatchObject({ status: 'SCHEDULED', amount: { amount: 50000 } });
     expect(await w.balance(AccountCode.Bank, fund())).toBe(bankBefore + 50000n);
-    const frozen = (await w.ok(`query($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }`, { id: batch.id }, w.auditor)).grantBatch;
+    const frozen = (await w.ok(BATCH, { id: batch.id }, w.auditor)).grantBatch;
     expect(frozen).toEqual({ status: 'EXPORTED', recordCount: 1, disbursements: [{ status: 'RETURNED' }] });
 
     const expenseBefore = await w.balance(AccountCode.GrantExpense, fund());

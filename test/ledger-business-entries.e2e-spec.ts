@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { gql } from './support/gql.js';
+import type { CreateManualJournalEntryInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { DUES } from './support/dues-world.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 
-const ENTRY = `id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId }`;
-const REVERSE = `mutation ($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { ${ENTRY} } }`;
-const CREATE = `mutation ($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { ${ENTRY} } }`;
-const SETTLE = `mutation($input: RecordSettlementInput!) { recordSettlement(input: $input) { id amount { amount } } }`;
+const REVERSE = gql(`mutation LedgerBusinessEntriesReverse($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }`);
+const CREATE = gql(`mutation LedgerBusinessEntriesCreateManual($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }`);
+const SETTLE = gql(`mutation LedgerBusinessEntriesSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id amount { amount } } }`);
 
 /**
  * What a treasurer could do by hand to the ledger's business entries and inter-book accounts,
@@ -40,7 +41,7 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
     expect(res.errors?.[0].message).toMatch(/void/);
     expect(await entries()).toBe(before);
   };
-  const manual = (over: Record<string, unknown> = {}) => ({
+  const manual = (over: Partial<CreateManualJournalEntryInput> = {}): CreateManualJournalEntryInput => ({
     bookId: branch.bookId,
     entryDate: TODAY,
     memo: '振替 / transfer',
@@ -108,7 +109,7 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
       ['due from other books (1500): the branch claiming the federation owes it', AccountCode.DueFromOtherBooks, 'DEBIT'],
     ] as const) {
       it(`a manual entry on ${label} is refused, for a treasurer and a federation admin; nothing written`, async () => {
-        const lines = [
+        const lines: CreateManualJournalEntryInput['lines'] = [
           { accountCode: code, side, amount: 50000, counterpartyBookId: federationBookId },
           { accountCode: AccountCode.DuesIncome, side: side === 'DEBIT' ? 'CREDIT' : 'DEBIT', amount: 50000 },
         ];
@@ -137,7 +138,7 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
 
       const before = await entries();
       const audits = Number((await t.db.query(`SELECT count(*) FROM audit_events WHERE action = 'ledger.entry.create'`))[0].count);
-      const changed = [
+      const changed: Partial<CreateManualJournalEntryInput>[] = [
         { lines: [{ ...input.lines[0], amount: 9000 }, { ...input.lines[1], amount: 9000 }] },
         { lines: [input.lines[0], { ...input.lines[1], accountCode: AccountCode.DuesIncome }] },
         { entryDate: '2026-06-14' },

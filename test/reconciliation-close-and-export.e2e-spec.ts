@@ -6,19 +6,26 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { Role } from '#auth';
 import { FREEE_HEADER, MONEY_FORWARD_HEADER, PLAIN_HEADER, transactionDetailsFile } from '#reconciliation';
+import { gql } from './support/gql.js';
 import { runCli } from './support/run-cli.js';
+import type { JournalExportFormat, SetAccountMappingInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
-const RECONCILE = `query($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
+const RECONCILE = gql(`query ReconciliationCloseMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
   agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount }
-  unsettled { id payerName memo status amount { amount } } notOnBank { paymentId receivedOn reference amount { amount } } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`;
-const NOT_DUES = `mutation($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }`;
-const EXPORT = `query($bookId: ID!, $format: JournalExportFormat!, $from: String!, $to: String!) { journalExport(bookId: $bookId, format: $format, from: $from, to: $to) { filename contentBase64 entries } }`;
-const SET_MAPPING = `mutation($input: SetAccountMappingInput!) { setAccountMapping(input: $input) { accountCode name subName taxClass } }`;
+  unsettled { id payerName memo status amount { amount } } notOnBank { paymentId receivedOn reference amount { amount } } } }`);
+const CONFIRM = gql(`mutation ReconciliationCloseConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`);
+const UNCONFIRM = gql(`mutation ReconciliationCloseUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`);
+const NOT_DUES = gql(`mutation ReconciliationCloseMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }`);
+const EXPORT = gql(`query ReconciliationCloseJournalExport($bookId: ID!, $format: JournalExportFormat!, $from: String!, $to: String!) { journalExport(bookId: $bookId, format: $format, from: $from, to: $to) { filename contentBase64 entries } }`);
+const SET_MAPPING = gql(`mutation ReconciliationCloseSetAccountMapping($input: SetAccountMappingInput!) { setAccountMapping(input: $input) { accountCode name subName taxClass } }`);
+const MAPPING = gql(`query ReconciliationCloseAccountMapping($bookId: ID!) { accountMapping(bookId: $bookId) { accountCode } }`);
+const REGISTER = gql(`mutation ReconciliationCloseRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`);
+const CREATE_ACCOUNT = gql(`mutation ReconciliationCloseCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }`);
+const REPORT_PDF = gql(`query ReconciliationCloseReportPdf($branchId: ID!, $month: String!) { branchReconciliationPdf(branchId: $branchId, month: $month) }`);
+const REPORT_CSV = gql(`query ReconciliationCloseReportCsv($branchId: ID!, $month: String!) { branchReconciliationCsv(branchId: $branchId, month: $month) }`);
 
 /** A treasurer goes from a bank file to a closed month, through the CLI and GraphQL, with real files; then exports the books. */
 describe('from a bank file to a closed month, and the journal for accounting software', () => {
@@ -51,9 +58,9 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     expect(recorded.errors).toBeUndefined();
     byHand = { paymentId: recorded.data!.recordPayment.id, memberNumber: await number(a.memberId) };
     auto = { memberNumber: await number(b.memberId) };
-    const res = await t.gql(`mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`, { input: { branchId: branch.id, bankCode: '0005', branchCode: '301', accountType: '1', accountNumber: '4444444', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
+    const res = await t.gql(REGISTER, { input: { branchId: branch.id, bankCode: '0005', branchCode: '301', accountType: '1', accountNumber: '4444444', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
     accountId = res.data!.registerBankAccount.id;
-    expect((await t.gql(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { code } }`, { input: { bookId: branch.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin })).errors).toBeUndefined();
+    expect((await t.gql(CREATE_ACCOUNT, { input: { bookId: branch.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin })).errors).toBeUndefined();
     writeFileSync(file, transactionDetailsFile([{ bankCode: '0005', bankName: 'MUFG', branchCode: '301', branchName: 'ｳｴﾉ', accountNumber: '4444444', accountName: 'ﾚﾝﾀｲ', from: '2026-06-01', to: '2026-06-30', opening: 0n, lines: [
       { reference: '11', bookedOn: '2026-06-11', direction: 'IN', amount: 12000n, payerName: 'ｽｽﾞｷ ｲﾁﾛｳ' },
       { reference: '12', bookedOn: '2026-06-12', direction: 'IN', amount: 12000n, payerName: `${auto.memberNumber} ﾀﾅｶ` },
@@ -69,7 +76,7 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     expect(run.stdout).toContain('4 lines (4 new): 1 confirmed automatically');
     const r = await reconcile();
     expect(r).toMatchObject({ agrees: false, opening: { amount: 0 }, credits: { amount: 24007 }, debits: { amount: 330 }, closing: { amount: 23677 }, ledgerBalance: { amount: 24000 }, difference: { amount: -323 } });
-    expect(r.unsettled.map((l: { payerName: string; memo: string }) => l.payerName || l.memo)).toEqual(['ｽｽﾞｷ ｲﾁﾛｳ', 'ﾘｿｸ', 'ﾃｽｳﾘﾖｳ']);
+    expect(r.unsettled.map((l) => l.payerName || l.memo)).toEqual(['ｽｽﾞｷ ｲﾁﾛｳ', 'ﾘｿｸ', 'ﾃｽｳﾘﾖｳ']);
     expect(r.notOnBank).toEqual([{ paymentId: byHand.paymentId, receivedOn: '2026-06-10', reference: '振込 0610', amount: { amount: 12000 } }]);
     const cli = await runCli(t.app, ['statements:month-end', '--account', accountId, '--month', '2026-06', '--close', '--lang', 'en']);
     expect(cli.exitCode).toBe(1);
@@ -102,13 +109,13 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     expect((await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode: '5200' } }, { token: branch.treasurer })).errors).toBeUndefined();
     expect(await reconcile()).toMatchObject({ agrees: true, difference: { amount: 0 }, ledgerBalance: { amount: 23677 }, unsettled: [], notOnBank: [] });
 
-    const pdf = Buffer.from((await t.gql(`query($b: ID!) { branchReconciliationPdf(branchId: $b, month: "2026-06") }`, { b: branch.id }, { token: branch.treasurer })).data!.branchReconciliationPdf, 'base64');
+    const pdf = Buffer.from((await t.gql(REPORT_PDF, { branchId: branch.id, month: '2026-06' }, { token: branch.treasurer })).data!.branchReconciliationPdf, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP/);
-    const csv = (await t.gql(`query($b: ID!) { branchReconciliationCsv(branchId: $b, month: "2026-06") }`, { b: branch.id }, { token: branch.treasurer })).data!.branchReconciliationCsv as string;
+    const csv = (await t.gql(REPORT_CSV, { branchId: branch.id, month: '2026-06' }, { token: branch.treasurer })).data!.branchReconciliationCsv;
     expect(csv.startsWith('\uFEFF口座 / Account,項目 / Item')).toBe(true);
     expect(csv).toContain('0005-301 1 4444444 ﾚﾝﾀｲ,集計 / Summary,,,0,24007,330,23677,23677,0,AGREES');
-    expect((await t.gql(`query($b: ID!) { branchReconciliationPdf(branchId: $b, month: "2026-06") }`, { b: branch.id }, { token: other.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(REPORT_PDF, { branchId: branch.id, month: '2026-06' }, { token: other.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
 
     t.clock!.set(new Date('2026-07-02T03:00:00Z'));
     const run = await runCli(t.app, ['statements:month-end', '--account', accountId, '--month', '2026-06', '--close', '--pdf', join(dir, 'june.pdf'), '--csv', join(dir, 'june.csv'), '--lang', 'en']);
@@ -127,7 +134,7 @@ describe('from a bank file to a closed month, and the journal for accounting sof
       admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
       treasurer = (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branch.id] })).token;
     });
-    const exported = async (format: string, token = treasurer) => {
+    const exported = async (format: JournalExportFormat, token = treasurer) => {
       const res = await t.gql(EXPORT, { bookId: branch.bookId, format, from: '2026-06-01', to: '2026-06-30' }, { token });
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return { ...res.data!.journalExport, bytes: Buffer.from(res.data!.journalExport.contentBase64, 'base64') };
@@ -138,7 +145,7 @@ describe('from a bank file to a closed month, and the journal for accounting sof
     };
 
     it("the book's admins store the mapping; a treasurer or another branch's admin may not; an account the book lacks is refused by row", async () => {
-      const input = { bookId: branch.bookId, entries: [{ accountCode: '1200', name: '普通預金', subName: '三菱UFJ上野' }, { accountCode: '4900', name: '受取利息' }, { accountCode: '4100', name: '受取会費', taxClass: '対象外' }] };
+      const input: SetAccountMappingInput = { bookId: branch.bookId, entries: [{ accountCode: '1200', name: '普通預金', subName: '三菱UFJ上野' }, { accountCode: '4900', name: '受取利息' }, { accountCode: '4100', name: '受取会費', taxClass: '対象外' }] };
       expect((await t.gql(SET_MAPPING, { input }, { token: treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
       const otherAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [other.id] })).token;
       expect((await t.gql(SET_MAPPING, { input }, { token: otherAdmin })).errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -146,11 +153,11 @@ describe('from a bank file to a closed month, and the journal for accounting sof
       expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MAPPING_ACCOUNT_NOT_IN_BOOK', fields: [{ field: 'input.entries.3.accountCode' }] });
       const comma = await t.gql(SET_MAPPING, { input: { ...input, entries: [{ accountCode: '1200', name: '普通,預金' }] } }, { token: admin });
       expect(comma.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect((await t.gql(`query($b: ID!) { accountMapping(bookId: $b) { accountCode } }`, { b: branch.bookId }, { token: treasurer })).data!.accountMapping).toEqual([]);
+      expect((await t.gql(MAPPING, { bookId: branch.bookId }, { token: treasurer })).data!.accountMapping).toEqual([]);
       const branchAdmin = (await t.signIn(Role.BRANCH_ADMIN, { branchIds: [branch.id] })).token;
       const set = await t.gql(SET_MAPPING, { input }, { token: branchAdmin });
       expect(set.errors).toBeUndefined();
-      expect(set.data!.setAccountMapping.map((r: { accountCode: string }) => r.accountCode)).toEqual(['1200', '4100', '4900']);
+      expect(set.data!.setAccountMapping.map((r) => r.accountCode)).toEqual(['1200', '4100', '4900']);
     });
 
     it('弥生インポート形式: Shift_JIS, no header, 25 columns, mapped names; freee, Money Forward and plain CSV by their columns', async () => {

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { transactionDetailsFile } from '#reconciliation';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
-const SETTLE = `mutation($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }`;
-const REGISTER = `mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId } }`;
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }`;
-const LINES = `query($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId suggestions { kind settlementId score explanationEn } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }`;
+const SETTLE = gql(`mutation ReconciliationFederationSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }`);
+const REGISTER = gql(`mutation ReconciliationFederationRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId } }`);
+const IMPORT = gql(`mutation ReconciliationFederationImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }`);
+const LINES = gql(`query ReconciliationFederationLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId suggestions { kind settlementId score explanationEn } } }`);
+const CONFIRM = gql(`mutation ReconciliationFederationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId } }`);
+const UNCONFIRM = gql(`mutation ReconciliationFederationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }`);
 
 /** The federation's bank account: a branch's settlement transfer arrives, and is its side of the settlement — linked, nothing posted again. */
 describe("the federation's account: incoming settlement transfers from branches", () => {
@@ -19,10 +20,9 @@ describe("the federation's account: incoming settlement transfers from branches"
   let accountId: string;
   let branchAccountId: string;
   let settlementId: string;
-  type Line = { id: string; direction: string; status: string; settlementId: string | null; suggestions: { kind: string; settlementId: string | null; score: number; explanationEn: string }[] };
 
   const entries = async () => Number((await t.db.query(`SELECT count(*) FROM journal_entries`))[0].count);
-  const lines = async (id: string, token = w.admin): Promise<Line[]> => {
+  const lines = async (id: string, token = w.admin) => {
     const res = await t.gql(LINES, { id }, { token });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.statementLines;

@@ -2,18 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { createBranch } from '#testing';
 import { transactionDetailsFile } from '#reconciliation';
+import { gql, type ResultOf } from './support/gql.js';
 import { TestApp, type SignedInUser } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, GQL, GrantsWorld, NOW, PAYEE } from './support/grants-world.js';
 
-const REGISTER = `mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId bookId } }`;
-const ACCOUNTS = `query { bankAccounts { id holder } }`;
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }`;
-const LINES = `query($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status grantBatchId paymentIds amount { amount }
-  suggestions { kind grantBatchId score explanationEn } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status grantBatchId paymentIds } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status } }`;
-const BATCH = `query($id: ID!) { grantBatch(id: $id) { id disbursements { id status paidOn } } }`;
+const REGISTER = gql(`mutation ReconciliationGrantsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId bookId } }`);
+const ACCOUNTS = gql(`query ReconciliationGrantsBankAccounts { bankAccounts { id holder } }`);
+const IMPORT = gql(`mutation ReconciliationGrantsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }`);
+const LINES = gql(`query ReconciliationGrantsLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status grantBatchId paymentIds amount { amount }
+  suggestions { kind grantBatchId score explanationEn } } }`);
+const CONFIRM = gql(`mutation ReconciliationGrantsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status grantBatchId paymentIds } }`);
+const UNCONFIRM = gql(`mutation ReconciliationGrantsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status } }`);
+const BATCH = gql(`query ReconciliationGrantsBatch($id: ID!) { grantBatch(id: $id) { id disbursements { id status paidOn } } }`);
+const MONTH = gql(`query ReconciliationGrantsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }`);
+
+type Line = ResultOf<typeof LINES>['statementLines'][number];
 
 /** The foundation's bank account: the bank's 総合振込 debits matched to the grant payment batches, which grants then show paid. */
 describe("outgoing lines of the foundation's account: grant payment batches", () => {
@@ -23,7 +27,6 @@ describe("outgoing lines of the foundation's account: grant payment batches", ()
   let branchId: string;
   let accountId: string;
   let batches: { id: string; programId: string; applicationId: string; code: string }[] = [];
-  type Line = { id: string; status: string; grantBatchId: string | null; suggestions: { kind: string; grantBatchId: string; score: number; explanationEn: string }[] };
   let lines: Line[];
 
   const FOUNDATION_ACCOUNT = { bankCode: '0005', branchCode: '001', accountType: '1', accountNumber: '1234567', name: 'ｻﾞｲ)ﾚﾝﾀｲｻﾞｲﾀﾞﾝ' };
@@ -44,7 +47,7 @@ describe("outgoing lines of the foundation's account: grant payment batches", ()
     await w.ok(GQL.schedule, { input: { applicationId: app.id, amount: 50000 } }, w.officer);
     const batch = (await w.ok(GQL.createBatch, { input: { programId: program.id, transferDate: '2026-06-19' } }, w.officer)).createGrantBatch;
     await w.ok(GQL.exportBatch, { id: batch.id }, w.officer);
-    return { id: batch.id as string, programId: program.id, applicationId: app.id as string, code: program.code };
+    return { id: batch.id, programId: program.id, applicationId: app.id, code: program.code };
   };
 
   beforeAll(async () => {
@@ -166,7 +169,7 @@ describe("outgoing lines of the foundation's account: grant payment batches", ()
     expect(await counts()).toMatchObject({ entries: before.entries, paid: before.paid, lines: before.lines + 1 });
     expect(await w.balance(AccountCode.Bank, `GRANT:${d.code}`)).toBe(-50000n);
     // Month-end of the foundation's account, for grant staff: every line settled; the ledger lacks only the opening balance.
-    const month = (await w.ok(`query($id: ID!) { bankReconciliation(bankAccountId: $id, month: "2026-06") { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }`, { id: accountId }, w.officer)).bankReconciliation;
+    const month = (await w.ok(MONTH, { id: accountId, month: '2026-06' }, w.officer)).bankReconciliation;
     expect(month).toEqual({ closing: { amount: 300000 }, ledgerBalance: { amount: -200000 }, unsettled: [], notOnBank: [] });
   });
 });

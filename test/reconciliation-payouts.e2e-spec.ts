@@ -3,19 +3,25 @@ import { Role } from '#auth';
 import { transactionDetailsFile, type DetailLine } from '#reconciliation';
 import { eventually } from '#testing';
 import { FakeStripe } from './fakes/stripe-server.js';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld } from './support/payments-world.js';
 
-const PAYOUTS = `query($from: String!, $to: String!) { stripePayouts(from: $from, to: $to) {
-  id arrivalDate amount { amount } payments { amount } fees { amount } refunds { amount } adjustments { amount } expected { amount } discrepancy { amount } agrees paymentIds lineId } }`;
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { lines autoConfirmed suggested unmatched } }`;
-const LINES = `query($id: ID!) { statementLines(bankAccountId: $id, first: 20) {
-  id bookedOn payerName status autoConfirmed payoutId journalEntryId amount { amount } suggestions { kind payoutId score exact explanationJa explanationEn } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status payoutId journalEntryId } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status payoutId journalEntryId } }`;
-const RECONCILE = `query($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
-  agrees opening { amount } credits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status } } }`;
+const PAYOUTS = gql(`query ReconciliationPayoutsList($from: String!, $to: String!) { stripePayouts(from: $from, to: $to) {
+  id arrivalDate amount { amount } payments { amount } fees { amount } refunds { amount } adjustments { amount } expected { amount } discrepancy { amount } agrees paymentIds lineId } }`);
+const IMPORT = gql(`mutation ReconciliationPayoutsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { lines autoConfirmed suggested unmatched } }`);
+const LINES = gql(`query ReconciliationPayoutsLines($id: ID!) { statementLines(bankAccountId: $id, first: 20) {
+  id bookedOn payerName status autoConfirmed payoutId journalEntryId amount { amount } suggestions { kind payoutId score exact explanationJa explanationEn } } }`);
+const CONFIRM = gql(`mutation ReconciliationPayoutsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status payoutId journalEntryId } }`);
+const UNCONFIRM = gql(`mutation ReconciliationPayoutsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status payoutId journalEntryId } }`);
+const RECONCILE = gql(`query ReconciliationPayoutsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
+  agrees opening { amount } credits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status } } }`);
+const PAY_ONLINE = gql(`mutation ReconciliationPayoutsPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`);
+const REGISTER = gql(`mutation ReconciliationPayoutsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`);
+const CREATE_ACCOUNT = gql(`mutation ReconciliationPayoutsCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }`);
+const NOT_DUES = gql(`mutation ReconciliationPayoutsMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }`);
+const CLOSE = gql(`mutation ReconciliationPayoutsCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }`);
 
 /** Stripe payouts on the bank statement: listed with their payments, fees and refunds, matched to the payout's bank line, posted Dr bank / Cr Stripe clearing. */
 describe('Stripe payouts reconciled with the bank statement', () => {
@@ -37,7 +43,7 @@ describe('Stripe payouts reconciled with the bank statement', () => {
   async function paidOnline() {
     const m = await w.memberWithInvoice(branch.id);
     const member = await t.signIn(Role.MEMBER, { memberId: m.memberId });
-    expect((await t.gql(`mutation($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }`, { invoiceId: m.invoiceId }, { token: member.token })).errors).toBeUndefined();
+    expect((await t.gql(PAY_ONLINE, { invoiceId: m.invoiceId }, { token: member.token })).errors).toBeUndefined();
     const [session] = stripe.sessions().filter((s) => s.client_reference_id === m.invoiceId);
     await stripe.completeCheckout(session.id, 'card');
     const paymentId: string = await eventually(async () => (await t.db.query(`SELECT payment_id FROM online_checkouts WHERE session_id = $1`, [session.id]))[0]?.payment_id);
@@ -63,7 +69,7 @@ describe('Stripe payouts reconciled with the bank statement', () => {
     w = await PaymentsWorld.create(t);
     branch = await w.branch();
     other = await w.branch();
-    const res = await t.gql(`mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`, { input: { branchId: branch.id, bankCode: '0009', branchCode: '201', accountType: '1', accountNumber: '3333333', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
+    const res = await t.gql(REGISTER, { input: { branchId: branch.id, bankCode: '0009', branchCode: '201', accountType: '1', accountNumber: '3333333', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     accountId = res.data!.registerBankAccount.id;
   });
@@ -129,7 +135,7 @@ describe('Stripe payouts reconciled with the bank statement', () => {
     expect(await clearing()).toBe(11136n);
     expect(await bank()).toBe(23136n);
     const listed = (await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: w.admin })).data!.stripePayouts;
-    expect(listed.map((p: { lineId: string | null }) => p.lineId)).toEqual([lines[0].id, null]);
+    expect(listed.map((p) => p.lineId)).toEqual([lines[0].id, null]);
 
     // The treasurer confirms the flagged payout; the same payout for a second line, or a payout of another amount, is refused and changes nothing.
     const confirmed = await t.gql(CONFIRM, { input: { lineId: lines[1].id } }, { token: branch.treasurer });
@@ -159,13 +165,13 @@ describe('Stripe payouts reconciled with the bank statement', () => {
     expect(r).toMatchObject({ agrees: false, credits: { amount: 23136 + 11136 * 2 }, ledgerBalance: { amount: 23136 + 11136 }, difference: { amount: 11136 }, unsettled: [{ status: 'SUGGESTED' }] });
     const [line] = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE reference = '3' AND bank_account_id = $1`, [accountId])) as { id: string }[];
     // Not identified yet: held in an account the federation admin added (仮受金), not dues.
-    const added = await t.gql(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { code } }`, { input: { bookId: branch.bookId, code: '2900', type: 'LIABILITY', nameJa: '仮受金', nameEn: 'Suspense receipts' } }, { token: w.admin });
+    const added = await t.gql(CREATE_ACCOUNT, { input: { bookId: branch.bookId, code: '2900', type: 'LIABILITY', nameJa: '仮受金', nameEn: 'Suspense receipts' } }, { token: w.admin });
     expect(added.errors).toBeUndefined();
-    const refund = await t.gql(`mutation($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }`, { input: { lineId: line.id, category: 'OTHER', accountCode: '2900' } }, { token: branch.treasurer });
+    const refund = await t.gql(NOT_DUES, { input: { lineId: line.id, category: 'OTHER', accountCode: '2900' } }, { token: branch.treasurer });
     expect(refund.errors).toBeUndefined();
     const agreed = (await t.gql(RECONCILE, { id: accountId, month: '2026-06' }, { token: branch.treasurer })).data!.bankReconciliation;
     expect(agreed).toMatchObject({ agrees: true, difference: { amount: 0 }, unsettled: [] });
-    const closed = await t.gql(`mutation($id: ID!) { closeBankMonth(bankAccountId: $id, month: "2026-06") }`, { id: accountId }, { token: branch.treasurer });
+    const closed = await t.gql(CLOSE, { id: accountId, month: '2026-06' }, { token: branch.treasurer });
     expect(closed.errors).toBeUndefined();
     expect((await t.db.query(`SELECT status FROM ledger_periods WHERE book_id = $1 AND month = '2026-06-01'`, [branch.bookId]))[0]?.status).toBe('CLOSED');
   });

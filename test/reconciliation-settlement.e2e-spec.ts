@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { transactionDetailsFile } from '#reconciliation';
+import { gql, type ResultOf } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD } from './support/payments-world.js';
 
-const SETTLE = `mutation($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }`;
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed suggested unmatched } }`;
-const LINES = `query($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId paymentIds amount { amount }
-  suggestions { kind settlementId score explanationEn } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId paymentIds } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }`;
-const RECONCILE = `query($id: ID!) { bankReconciliation(bankAccountId: $id, month: "2026-06") { agrees closing { amount } ledgerBalance { amount } unsettled { id } } }`;
+const SETTLE = gql(`mutation ReconciliationSettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }`);
+const IMPORT = gql(`mutation ReconciliationSettlementImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed suggested unmatched } }`);
+const LINES = gql(`query ReconciliationSettlementLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId paymentIds amount { amount }
+  suggestions { kind settlementId score explanationEn } } }`);
+const CONFIRM = gql(`mutation ReconciliationSettlementConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId paymentIds } }`);
+const UNCONFIRM = gql(`mutation ReconciliationSettlementUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }`);
+const REGISTER = gql(`mutation ReconciliationSettlementRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`);
+const RECONCILE = gql(`query ReconciliationSettlementMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { agrees closing { amount } ledgerBalance { amount } unsettled { id } } }`);
 
 /** An outgoing line that is the branch's settlement transfer to the federation: matched, and cleared without a second posting. */
 describe('outgoing lines: settlement transfers to the federation', () => {
@@ -21,11 +23,10 @@ describe('outgoing lines: settlement transfers to the federation', () => {
   let accountId: string;
   let settlementId: string;
   let paymentId: string;
-  type Line = { id: string; direction: string; status: string; settlementId: string | null; amount: { amount: number }; suggestions: { kind: string; settlementId: string | null; score: number; explanationEn: string }[] };
-  let lines: Line[];
+  let lines: ResultOf<typeof LINES>['statementLines'];
 
   const entries = async () => Number((await t.db.query(`SELECT count(*) FROM journal_entries`))[0].count);
-  const readLines = async (): Promise<Line[]> => {
+  const readLines = async () => {
     const res = await t.gql(LINES, { id: accountId }, { token: branch.treasurer });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.statementLines;
@@ -45,7 +46,7 @@ describe('outgoing lines: settlement transfers to the federation', () => {
     const settled = await t.gql(SETTLE, { input: { branchId: branch.id, amount: { amount: 3600, currency: 'JPY' }, settledOn: '2026-06-12', reference: '6月分' } }, { token: branch.treasurer });
     expect(settled.errors).toBeUndefined();
     settlementId = settled.data!.recordSettlement.id;
-    const res = await t.gql(`mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`, { input: { branchId: branch.id, bankCode: '0010', branchCode: '101', accountType: '1', accountNumber: '6666666', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
+    const res = await t.gql(REGISTER, { input: { branchId: branch.id, bankCode: '0010', branchCode: '101', accountType: '1', accountNumber: '6666666', name: 'ﾚﾝﾀｲ' } }, { token: branch.treasurer });
     accountId = res.data!.registerBankAccount.id;
   });
   afterAll(() => checkThenClose(t, ledgerBalances));
@@ -69,7 +70,7 @@ describe('outgoing lines: settlement transfers to the federation', () => {
     expect(second).toMatchObject({ status: 'UNMATCHED', settlementId: null, suggestions: [] });
     // Linking the incoming line to the hand-recorded transfer leaves only the second debit unexplained.
     expect((await t.gql(CONFIRM, { input: { lineId: lines[0].id, paymentId } }, { token: branch.treasurer })).errors).toBeUndefined();
-    expect((await t.gql(RECONCILE, { id: accountId }, { token: branch.treasurer })).data!.bankReconciliation).toMatchObject({ agrees: false, closing: { amount: 4800 }, ledgerBalance: { amount: 8400 }, unsettled: [{ id: second.id }] });
+    expect((await t.gql(RECONCILE, { id: accountId, month: '2026-06' }, { token: branch.treasurer })).data!.bankReconciliation).toMatchObject({ agrees: false, closing: { amount: 4800 }, ledgerBalance: { amount: 8400 }, unsettled: [{ id: second.id }] });
   });
 
   it('refuses a settlement already matched, an incoming line, an unknown settlement and another branch; nothing changes', async () => {

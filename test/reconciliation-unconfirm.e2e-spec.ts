@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { transactionDetailsFile } from '#reconciliation';
+import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed } }`;
-const RECONCILE = `query($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
-  agrees closing { amount } ledgerBalance { amount } difference { amount } unsettled { id } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`;
+const IMPORT = gql(`mutation ReconciliationUnconfirmImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed } }`);
+const RECONCILE = gql(`query ReconciliationUnconfirmMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {
+  agrees closing { amount } ledgerBalance { amount } difference { amount } unsettled { id } } }`);
+const CONFIRM = gql(`mutation ReconciliationUnconfirmConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`);
+const UNCONFIRM = gql(`mutation ReconciliationUnconfirmUndoLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`);
+const REGISTER = gql(`mutation ReconciliationUnconfirmRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`);
+const CLOSE = gql(`mutation ReconciliationUnconfirmCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }`);
 
 /**
  * Unconfirming a bank line voids its payment: the reversal belongs to the line's own day (the month it
@@ -56,7 +59,7 @@ describe('unconfirming a line: the voided payment dated so the months stay right
     treasurer = branch.treasurer;
     const member = await w.memberWithInvoice(branch.id);
     const memberNumber = (await t.db.query(`SELECT member_number FROM members WHERE id = $1`, [member.memberId]))[0].member_number as string;
-    const res = await t.gql(`mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }`, { input: { branchId: branch.id, bankCode: '0009', branchCode: '201', accountType: '1', accountNumber: '5555555', name: 'ﾚﾝﾀｲ' } }, { token: treasurer });
+    const res = await t.gql(REGISTER, { input: { branchId: branch.id, bankCode: '0009', branchCode: '201', accountType: '1', accountNumber: '5555555', name: 'ﾚﾝﾀｲ' } }, { token: treasurer });
     accountId = res.data!.registerBankAccount.id;
     const file = transactionDetailsFile([{ bankCode: '0009', bankName: 'SMBC', branchCode: '201', branchName: 'ｼﾝｼﾞﾕｸ', accountNumber: '5555555', accountName: 'ﾚﾝﾀｲ', from: '2026-06-01', to: '2026-06-14', opening: 0n, lines: [
       { reference: '21', bookedOn: '2026-06-12', direction: 'IN', amount: 12000n, payerName: `${memberNumber} ﾀﾅｶ` },
@@ -82,7 +85,7 @@ describe('unconfirming a line: the voided payment dated so the months stay right
   });
 
   it('in a closed month, the void moves to the first day of the next open month: the closed month keeps its figures, the next one nets to nothing once confirmed again', async () => {
-    expect((await t.gql(`mutation($id: ID!) { closeBankMonth(bankAccountId: $id, month: "2026-06") }`, { id: accountId }, { token: treasurer })).errors).toBeUndefined();
+    expect((await t.gql(CLOSE, { id: accountId, month: '2026-06' }, { token: treasurer })).errors).toBeUndefined();
     const second = await paymentOfLine();
     await unconfirm();
     expect(await voidEntry(second)).toEqual({ entryDate: '2026-07-01', requestedDate: '2026-06-12' });

@@ -2,19 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { createPerson } from '#testing';
 import { records03, transactionDetailsFile, zenginBytes, type DetailAccount, type DetailLine } from '#reconciliation';
+import { gql, type VariablesOf } from './support/gql.js';
+import type { CsvProfileInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld } from './support/payments-world.js';
 
-const REGISTER = `mutation($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }`;
-const IMPORT = `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) {
-  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }`;
-const LINES = `query($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {
+const REGISTER = gql(`mutation ReconciliationRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }`);
+const IMPORT = gql(`mutation ReconciliationImportStatement($input: ImportBankStatementInput!) { importBankStatement(input: $input) {
+  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }`);
+const LINES = gql(`query ReconciliationStatementLines($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {
   id lineNumber bookedOn direction kind payerName memo status autoConfirmed paymentIds notDuesCategory amount { amount }
-  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }`;
-const CONFIRM = `mutation($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`;
-const UNCONFIRM = `mutation($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`;
-const NOT_DUES = `mutation($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { id status notDuesCategory notDuesAccount } }`;
+  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }`);
+const CONFIRM = gql(`mutation ReconciliationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }`);
+const CONFIRM_MANY = gql(`mutation ReconciliationConfirmLines($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }`);
+const UNCONFIRM = gql(`mutation ReconciliationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }`);
+const NOT_DUES = gql(`mutation ReconciliationMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { id status notDuesCategory notDuesAccount } }`);
+const JOIN = gql(`mutation ReconciliationJoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }`);
+const CREATE_ACCOUNT = gql(`mutation ReconciliationCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }`);
+const SAVE_PROFILE = gql(`mutation ReconciliationSaveCsvProfile($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }`);
+const PROFILES = gql(`query ReconciliationCsvProfiles { csvProfiles { code builtIn } }`);
+const REMOVE_PROFILE = gql(`mutation ReconciliationRemoveCsvProfile($code: String!) { removeCsvProfile(code: $code) }`);
 
 describe('bank reconciliation: Zengin statements imported, matched and confirmed as payments', () => {
   let t: TestApp;
@@ -32,7 +40,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
   const lineCount = async () => Number((await t.db.query(`SELECT count(*) FROM reconciliation_lines`))[0].count);
   const invoiceStatus = async (id: string) => (await t.db.query(`SELECT status FROM dues_invoices WHERE id = $1`, [id]))[0].status;
 
-  const readLines = async (variables: Record<string, unknown>, token = tokyo.treasurer) => {
+  const readLines = async (variables: VariablesOf<typeof LINES>, token = tokyo.treasurer) => {
     const res = await t.gql(LINES, variables, { token });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.statementLines;
@@ -50,7 +58,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     ];
     for (const [familyName, givenName, familyNameKana, givenNameKana] of names) {
       const member = await createPerson(t.app, { branchId: tokyo.id, familyName, givenName, familyNameKana, givenNameKana });
-      const res = await t.gql(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }`, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
+      const res = await t.gql(JOIN, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
       expect(res.errors).toBeUndefined();
       members.push({ memberId: member.id, invoiceId: res.data!.joinMembership.invoice.id, invoiceNumber: res.data!.joinMembership.invoice.number, number: member.memberNumber });
     }
@@ -80,7 +88,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(payment).toMatchObject({ method: 'BANK_STATEMENT', amount: '12000' });
 
     const lines = await readLines({ id: accountId });
-    expect(lines.map((l: { status: string }) => l.status)).toEqual(['CONFIRMED', 'SUGGESTED', 'UNMATCHED', 'SUGGESTED', 'SUGGESTED']);
+    expect(lines.map((l) => l.status)).toEqual(['CONFIRMED', 'SUGGESTED', 'UNMATCHED', 'SUGGESTED', 'SUGGESTED']);
     expect(lines[0]).toMatchObject({ autoConfirmed: true });
     expect(lines[0].suggestions[0].explanationEn).toBe(`member number ${members[0].number} in payer name; amount equals invoice ${members[0].invoiceNumber}`);
     expect(lines[1].suggestions[0]).toMatchObject({ kind: 'INVOICES', exact: false, short: { amount: 1000 }, allocations: [{ invoiceId: members[1].invoiceId, amount: { amount: 11000 } }] });
@@ -106,7 +114,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
 
   it('a treasurer confirms a suggestion, unconfirms an automatic one (the payment is voided) and marks interest as not dues', async () => {
     const lines = await readLines({ id: accountId });
-    const short = lines.find((l: { payerName: string }) => l.payerName === 'ｸﾎﾞ ﾊﾅｺ');
+    const short = lines.find((l) => l.payerName === 'ｸﾎﾞ ﾊﾅｺ')!;
     const confirmed = await t.gql(CONFIRM, { input: { lineId: short.id } }, { token: tokyo.treasurer });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmStatementLine).toMatchObject({ status: 'CONFIRMED' });
@@ -123,10 +131,10 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(redo.errors).toBeUndefined();
     expect(await invoiceStatus(members[0].invoiceId)).toBe('PAID');
 
-    const interest = lines.find((l: { memo: string }) => l.memo === 'ﾘｿｸ');
+    const interest = lines.find((l) => l.memo === 'ﾘｿｸ')!;
     const missing = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATEMENT_ACCOUNT_NOT_IN_BOOK', fields: [{ field: 'input.accountCode' }] });
-    const added = await t.gql(`mutation($input: CreateAccountInput!) { createAccount(input: $input) { code } }`, { input: { bookId: tokyo.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin });
+    const added = await t.gql(CREATE_ACCOUNT, { input: { bookId: tokyo.bookId, code: '4900', type: 'INCOME', nameJa: '受取利息', nameEn: 'Interest income' } }, { token: w.admin });
     expect(added.errors).toBeUndefined();
     const bankBefore = await w.balance(tokyo.bookId, '1200');
     const marked = await t.gql(NOT_DUES, { input: { lineId: interest.id, category: 'INTEREST', accountCode: '4900' } }, { token: tokyo.treasurer });
@@ -135,7 +143,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     expect(await w.balance(tokyo.bookId, '1200')).toBe(bankBefore + 12n);
     expect(await w.balance(tokyo.bookId, '4900')).toBe(-12n);
 
-    const fee = lines.find((l: { memo: string }) => l.memo === 'ﾃｽｳﾘﾖｳ');
+    const fee = lines.find((l) => l.memo === 'ﾃｽｳﾘﾖｳ')!;
     for (const [accountCode, reason] of [['1200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['2200', 'STATEMENT_ACCOUNT_NOT_POSTABLE'], ['12', undefined]] as const) {
       const refused = await t.gql(NOT_DUES, { input: { lineId: fee.id, category: 'BANK_FEE', accountCode } }, { token: tokyo.treasurer });
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...(reason ? { reason } : {}) });
@@ -154,9 +162,9 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
 
   it('a treasurer picks another candidate: the line pays the invoice named; allocations above the line are refused and change nothing', async () => {
     const lines = await readLines({ id: accountId, status: 'UNMATCHED' });
-    const unknown = lines.find((l: { payerName: string }) => l.payerName === 'ﾉﾑﾗ ｹﾝｼﾞ');
+    const unknown = lines.find((l) => l.payerName === 'ﾉﾑﾗ ｹﾝｼﾞ')!;
     const member = await createPerson(t.app, { branchId: tokyo.id, familyName: '野村', givenName: '健司', familyNameKana: 'ノムラ', givenNameKana: 'ケンジロウ' });
-    const joined = await t.gql(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id } } }`, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
+    const joined = await t.gql(JOIN, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
     const invoiceId = joined.data!.joinMembership.invoice.id;
     const payments = async () => Number((await t.db.query(`SELECT count(*) FROM payments`))[0].count);
     const before = await payments();
@@ -173,7 +181,7 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
   it('confirms many lines at once through one bulk recording; one line that cannot be confirmed refuses them all and changes nothing', async () => {
     const fresh = await Promise.all([0, 1, 2].map(async () => {
       const member = await createPerson(t.app, { branchId: tokyo.id });
-      const joined = await t.gql(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }`, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
+      const joined = await t.gql(JOIN, { input: { memberId: member.id, planId: w.planId } }, { token: w.admin });
       return { number: member.memberNumber, invoiceId: joined.data!.joinMembership.invoice.id, invoiceNumber: joined.data!.joinMembership.invoice.number };
     }));
     // Each pays 11,000 of 12,000: suggested, never confirmed automatically.
@@ -184,14 +192,14 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
     const settled = (await t.db.query(`SELECT id FROM reconciliation_lines WHERE status = 'CONFIRMED' LIMIT 1`))[0].id;
     const payments = async () => Number((await t.db.query(`SELECT count(*) FROM payments`))[0].count);
     const before = await payments();
-    const refused = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: [...ids, settled] } }, { token: tokyo.treasurer });
+    const refused = await t.gql(CONFIRM_MANY, { input: { lineIds: [...ids, settled] } }, { token: tokyo.treasurer });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'STATEMENT_LINE_SETTLED', fields: [{ field: 'lineIds.3' }] });
     expect(await payments()).toBe(before);
-    const foreign = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id } }`, { input: { lineIds: ids } }, { token: osaka.treasurer });
+    const foreign = await t.gql(CONFIRM_MANY, { input: { lineIds: ids } }, { token: osaka.treasurer });
     expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const confirmed = await t.gql(`mutation($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }`, { input: { lineIds: ids } }, { token: tokyo.treasurer });
+    const confirmed = await t.gql(CONFIRM_MANY, { input: { lineIds: ids } }, { token: tokyo.treasurer });
     expect(confirmed.errors).toBeUndefined();
-    expect(confirmed.data!.confirmStatementLines.map((l: { status: string }) => l.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+    expect(confirmed.data!.confirmStatementLines.map((l) => l.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
     expect(await payments()).toBe(before + 3);
     for (const m of fresh) expect(await invoiceStatus(m.invoiceId)).toBe('PARTIALLY_PAID');
   });
@@ -225,26 +233,25 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
   });
 
   it('a federation admin adds a CSV profile for another bank (validated); statements import through it; treasurers read but do not edit', async () => {
-    const SAVE = `mutation($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }`;
-    const input = { code: 'SHINKIN_A', nameJa: 'A信用金庫', nameEn: 'A Shinkin Bank', encoding: 'UTF8', dateFormat: 'YMD', date: '取引日', payer: '摘要', amountIn: '入金', amountOut: '出金' };
-    expect((await t.gql(SAVE, { input }, { token: tokyo.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(SAVE, { input: { ...input, code: 'YUCHO' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_BUILT_IN', fields: [{ field: 'input.code' }] });
-    expect((await t.gql(SAVE, { input: { ...input, amount: '金額' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_AMOUNT_COLUMNS' });
-    expect((await t.gql(SAVE, { input: { ...input, payer: '取引日' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_COLUMNS_REPEAT' });
-    expect((await t.gql(SAVE, { input: { ...input, code: 'bad code' } }, { token: w.admin })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const input: CsvProfileInput = { code: 'SHINKIN_A', nameJa: 'A信用金庫', nameEn: 'A Shinkin Bank', encoding: 'UTF8', dateFormat: 'YMD', date: '取引日', payer: '摘要', amountIn: '入金', amountOut: '出金' };
+    expect((await t.gql(SAVE_PROFILE, { input }, { token: tokyo.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(SAVE_PROFILE, { input: { ...input, code: 'YUCHO' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_BUILT_IN', fields: [{ field: 'input.code' }] });
+    expect((await t.gql(SAVE_PROFILE, { input: { ...input, amount: '金額' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_AMOUNT_COLUMNS' });
+    expect((await t.gql(SAVE_PROFILE, { input: { ...input, payer: '取引日' } }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'CSV_PROFILE_COLUMNS_REPEAT' });
+    expect((await t.gql(SAVE_PROFILE, { input: { ...input, code: 'bad code' } }, { token: w.admin })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await t.db.query(`SELECT count(*)::int AS n FROM reconciliation_csv_profiles`))[0].n).toBe(0);
-    const saved = await t.gql(SAVE, { input }, { token: w.admin });
+    const saved = await t.gql(SAVE_PROFILE, { input }, { token: w.admin });
     expect(saved.errors).toBeUndefined();
     expect(saved.data!.saveCsvProfile).toMatchObject({ code: 'SHINKIN_A', builtIn: false, amountIn: '入金', amountOut: '出金' });
-    const listed = (await t.gql(`{ csvProfiles { code builtIn } }`, {}, { token: tokyo.treasurer })).data!.csvProfiles;
-    expect(listed.map((p: { code: string }) => p.code)).toEqual(['YUCHO', 'NET_BANKING', 'RENTAI_UTF8', 'SHINKIN_A']);
+    const listed = (await t.gql(PROFILES, {}, { token: tokyo.treasurer })).data!.csvProfiles;
+    expect(listed.map((p) => p.code)).toEqual(['YUCHO', 'NET_BANKING', 'RENTAI_UTF8', 'SHINKIN_A']);
     const csv = Buffer.from('取引日,摘要,入金,出金\n2026/09/10,ｻｸﾏ ｹﾝ,6000,\n2026/09/11,ﾃｽｳﾘﾖｳ,,220\n');
     const res = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.importBankStatement).toMatchObject({ lines: 2, newLines: 2 });
     const misfit = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(Buffer.from('日付,金額\n2026/09/12,1\n')) } }, { token: tokyo.treasurer });
     expect(misfit.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_CSV_COLUMNS' });
-    expect((await t.gql(`mutation { removeCsvProfile(code: "SHINKIN_A") }`, {}, { token: w.admin })).data!.removeCsvProfile).toBe(true);
+    expect((await t.gql(REMOVE_PROFILE, { code: 'SHINKIN_A' }, { token: w.admin })).data!.removeCsvProfile).toBe(true);
     const gone = await t.gql(IMPORT, { input: { branchId: tokyo.id, bankAccountId: accountId, csvProfile: 'SHINKIN_A', content: base64(csv) } }, { token: tokyo.treasurer });
     expect(gone.errors?.[0].extensions).toMatchObject({ reason: 'STATEMENT_UNKNOWN_PROFILE' });
   });

@@ -3,21 +3,23 @@ import { Role } from '#auth';
 import { TransactionService } from '#core';
 import { LedgerPosting, type JournalPosting } from '#ledger';
 import { eventually, unbalancedJournalEntries } from '#testing';
+import { gql } from './support/gql.js';
+import type { RecordSettlementInput } from './support/schema-types.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, ledgerBalancesApartFrom } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, TODAY } from './support/payments-world.js';
 
-const STATEMENT = `query($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
+const STATEMENT = gql(`query SettlementStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {
   branchId branchCode from to
   opening { owedToFederation { amount } owedByFederation { amount } net { amount } }
   closing { owedToFederation { amount } owedByFederation { amount } net { amount } }
   accrued { amount } settled { amount }
   lines { date kind description entryId change { amount } balance { amount } }
   federationView { dueFromBranch { amount } dueToBranch { amount } agrees }
-  csv } }`;
+  csv } }`);
 
-const SETTLE = `mutation($input: RecordSettlementInput!) { recordSettlement(input: $input) {
-  id branchId direction amount { amount currency } settledOn postedOn reference } }`;
+const SETTLE = gql(`mutation SettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) {
+  id branchId direction amount { amount currency } settledOn postedOn reference } }`);
 
 describe('settlement between a branch and the federation', () => {
   let t: TestApp;
@@ -43,7 +45,7 @@ describe('settlement between a branch and the federation', () => {
   const driftedBooks: string[] = [];
   afterAll(() => checkThenClose(t, ledgerBalancesApartFrom(() => driftedBooks)));
 
-  const settle = (over: Record<string, unknown> = {}, token = branch.treasurer) =>
+  const settle = (over: Partial<RecordSettlementInput> = {}, token = branch.treasurer) =>
     t.gql(SETTLE, { input: { branchId: branch.id, amount: { amount: 5000, currency: 'JPY' }, settledOn: TODAY, reference: 'SOUKIN-0615', ...over } }, { token });
   const settlementCount = async () => Number((await t.db.query(`SELECT count(*) FROM settlements`))[0].count);
   const owedInBranchBook = async () => -(await w.balance(branch.bookId, AccountCode.DueToOtherBooks, federationBookId));
@@ -77,7 +79,7 @@ describe('settlement between a branch and the federation', () => {
 
     const statement = (await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).data!.settlementStatement;
     expect(statement).toMatchObject({ closing: { net: { amount: 2200 } }, accrued: { amount: 7200 }, settled: { amount: 5000 }, federationView: { agrees: true } });
-    expect(statement.lines.map((l: { kind: string; change: { amount: number }; balance: { amount: number } }) => [l.kind, l.change.amount, l.balance.amount])).toEqual([
+    expect(statement.lines.map((l) => [l.kind, l.change.amount, l.balance.amount])).toEqual([
       ['ACCRUAL', 7200, 7200],
       ['SETTLEMENT', -5000, 2200],
     ]);
@@ -87,7 +89,7 @@ describe('settlement between a branch and the federation', () => {
   });
 
   it('the statement downloads as CSV Excel opens: BOM, bilingual headers, opening, lines, closing', async () => {
-    const csv: string = (await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).data!.settlementStatement.csv;
+    const csv = (await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).data!.settlementStatement.csv;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = csv.slice(1).split('\r\n');
     expect(rows[0]).toBe('支部 / Branch,日付 / Date,区分 / Kind,摘要 / Description,増減（支部→連合会） / Change (owed to federation),残高（支部→連合会） / Balance (owed to federation),通貨 / Currency,仕訳ID / Journal entry ID');
@@ -172,7 +174,7 @@ describe('settlement between a branch and the federation', () => {
           { accountCode: AccountCode.DueToOtherBooks, side: 'CREDIT', amount, counterpartyBookId: branchBookId },
         ] },
       ]);
-    const settleFor = (b: { id: string }, over: Record<string, unknown>, token: string) =>
+    const settleFor = (b: { id: string }, over: Partial<RecordSettlementInput>, token: string) =>
       t.gql(SETTLE, { input: { branchId: b.id, amount: { amount: 100, currency: 'JPY' }, settledOn: TODAY, ...over } }, { token });
 
     it('a branch book owing more than the federation mirror settles only what the mirror agrees; no Bank line beyond it', async () => {

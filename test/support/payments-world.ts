@@ -17,6 +17,8 @@ export const VOID = gql(`mutation VoidPayment($id: ID!, $reason: String!) { void
   id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }`);
 
 const CREATE_PLAN = gql(`mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`);
+const SET_RECOGNITION = gql(`mutation PaymentsWorldSetRecognition($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`);
+const SET_BOOK_RECOGNITION = gql(`mutation PaymentsWorldSetBookRecognition($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation } }`);
 const JOIN = gql(`mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`);
 
 /**
@@ -81,13 +83,10 @@ export class PaymentsWorld {
    * setting, or with `bookId` that branch book's override (null: follow the federation again).
    */
   async recognition(policy: 'ON_RECEIPT' | 'ACCRUAL' | null, bookId?: string): Promise<void> {
+    if (!bookId && policy === null) throw new Error('recognition: only a book follows the federation (null); the federation always has a policy');
     const res = bookId
-      ? await this.t.gql(
-          `mutation($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation } }`,
-          { bookId, policy },
-          { token: this.admin },
-        )
-      : await this.t.gql(`mutation($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`, { policy }, { token: this.admin });
+      ? await this.t.gql(SET_BOOK_RECOGNITION, { bookId, policy }, { token: this.admin })
+      : await this.t.gql(SET_RECOGNITION, { policy: policy! }, { token: this.admin });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 

@@ -2014,6 +2014,111 @@ export interface TourStatementLinesQueryVariables {
   id: string;
 }
 
+// test/grants-access.e2e-spec.ts
+export type GrantsAccessPublicProgramQuery = {
+  grantProgram: {
+    code: string;
+    nameJa: string;
+    categories: Array<GrantCostCategory>;
+  };
+};
+export interface GrantsAccessPublicProgramQueryVariables {
+  id: string;
+}
+
+// test/grants-bad-input.e2e-spec.ts
+export type GrantsBadInputUpdateProgramMutation = {
+  updateGrantProgram: {
+    id: string;
+  };
+};
+export interface GrantsBadInputUpdateProgramMutationVariables {
+  input: UpdateGrantProgramInput;
+}
+
+// test/grants.e2e-spec.ts
+export type GrantsDocumentFileQuery = {
+  grantDocumentFile: {
+    sha256: string;
+    contentBase64: string;
+  };
+};
+export interface GrantsDocumentFileQueryVariables {
+  id: string;
+}
+
+// test/grants.e2e-spec.ts
+export type GrantsBatchQuery = {
+  grantBatch: {
+    status: GrantBatchStatus;
+    recordCount: number;
+    disbursements: Array<{
+      status: GrantDisbursementStatus;
+    }>;
+  };
+};
+export interface GrantsBatchQueryVariables {
+  id: string;
+}
+
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesReverseMutation = {
+  reverseJournalEntry: {
+    id: string;
+    bookId: string;
+    source: JournalSource;
+    memo: string;
+    entryDate: string;
+    lines: Array<{
+      accountCode: string;
+      side: Side;
+      amount: {
+        amount: number;
+      };
+      counterpartyBookId: string | null;
+    }>;
+  };
+};
+export interface LedgerBusinessEntriesReverseMutationVariables {
+  id: string;
+  memo: string;
+}
+
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesCreateManualMutation = {
+  createManualJournalEntry: {
+    id: string;
+    bookId: string;
+    source: JournalSource;
+    memo: string;
+    entryDate: string;
+    lines: Array<{
+      accountCode: string;
+      side: Side;
+      amount: {
+        amount: number;
+      };
+      counterpartyBookId: string | null;
+    }>;
+  };
+};
+export interface LedgerBusinessEntriesCreateManualMutationVariables {
+  input: CreateManualJournalEntryInput;
+}
+
+// test/ledger-business-entries.e2e-spec.ts
+export type LedgerBusinessEntriesSettleMutation = {
+  recordSettlement: {
+    id: string;
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface LedgerBusinessEntriesSettleMutationVariables {
+  input: RecordSettlementInput;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -3486,6 +3591,996 @@ export interface ReceiptsResendMutationVariables {
   id: string;
 }
 
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    debits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+      payerName: string;
+      memo: string;
+      status: StatementLineStatus;
+      amount: {
+        amount: number;
+      };
+    }>;
+    notOnBank: Array<{
+      paymentId: string;
+      receivedOn: string;
+      reference: string | null;
+      amount: {
+        amount: number;
+      };
+    }>;
+  };
+};
+export interface ReconciliationCloseMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationCloseConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationCloseUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    status: StatementLineStatus;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationCloseMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseJournalExportQuery = {
+  journalExport: {
+    filename: string;
+    contentBase64: string;
+    entries: number;
+  };
+};
+export interface ReconciliationCloseJournalExportQueryVariables {
+  bookId: string;
+  format: JournalExportFormat;
+  from: string;
+  to: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseSetAccountMappingMutation = {
+  setAccountMapping: Array<{
+    accountCode: string;
+    name: string;
+    subName: string | null;
+    taxClass: string | null;
+  }>;
+};
+export interface ReconciliationCloseSetAccountMappingMutationVariables {
+  input: SetAccountMappingInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseAccountMappingQuery = {
+  accountMapping: Array<{
+    accountCode: string;
+  }>;
+};
+export interface ReconciliationCloseAccountMappingQueryVariables {
+  bookId: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseRegisterBankAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationCloseRegisterBankAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationCloseCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseReportPdfQuery = {
+  branchReconciliationPdf: string;
+};
+export interface ReconciliationCloseReportPdfQueryVariables {
+  branchId: string;
+  month: string;
+}
+
+// test/reconciliation-close-and-export.e2e-spec.ts
+export type ReconciliationCloseReportCsvQuery = {
+  branchReconciliationCsv: string;
+};
+export interface ReconciliationCloseReportCsvQueryVariables {
+  branchId: string;
+  month: string;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationSettleMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface ReconciliationFederationSettleMutationVariables {
+  input: RecordSettlementInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    holder: string;
+    branchId: string | null;
+  };
+};
+export interface ReconciliationFederationRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationImportMutation = {
+  importBankStatement: {
+    newLines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationFederationImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    suggestions: Array<{
+      kind: string;
+      settlementId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationFederationLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationFederationConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-federation-settlement.e2e-spec.ts
+export type ReconciliationFederationUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationFederationUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    holder: string;
+    branchId: string | null;
+    bookId: string;
+  };
+};
+export interface ReconciliationGrantsRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsBankAccountsQuery = {
+  bankAccounts: Array<{
+    id: string;
+    holder: string;
+  }>;
+};
+export interface ReconciliationGrantsBankAccountsQueryVariables {}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsImportMutation = {
+  importBankStatement: {
+    newLines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationGrantsImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    grantBatchId: string | null;
+    paymentIds: Array<string>;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      grantBatchId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationGrantsLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    grantBatchId: string | null;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationGrantsConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+  };
+};
+export interface ReconciliationGrantsUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsBatchQuery = {
+  grantBatch: {
+    id: string;
+    disbursements: Array<{
+      id: string;
+      status: GrantDisbursementStatus;
+      paidOn: string | null;
+    }>;
+  };
+};
+export interface ReconciliationGrantsBatchQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-grants.e2e-spec.ts
+export type ReconciliationGrantsMonthQuery = {
+  bankReconciliation: {
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+    notOnBank: Array<{
+      paymentId: string;
+    }>;
+  };
+};
+export interface ReconciliationGrantsMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndReportQuery = {
+  bankReconciliation: {
+    month: string;
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    debits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      payerName: string;
+      status: StatementLineStatus;
+      amount: {
+        amount: number;
+      };
+    }>;
+  };
+};
+export interface ReconciliationMonthEndReportQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationMonthEndRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationMonthEndImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndCloseMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationMonthEndCloseMutationVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndCsvQuery = {
+  bankReconciliationCsv: string;
+};
+export interface ReconciliationMonthEndCsvQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-month-end.e2e-spec.ts
+export type ReconciliationMonthEndConfirmLineMutation = {
+  confirmStatementLine: {
+    status: StatementLineStatus;
+  };
+};
+export interface ReconciliationMonthEndConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsListQuery = {
+  stripePayouts: Array<{
+    id: string;
+    arrivalDate: string;
+    amount: {
+      amount: number;
+    };
+    payments: {
+      amount: number;
+    };
+    fees: {
+      amount: number;
+    };
+    refunds: {
+      amount: number;
+    };
+    adjustments: {
+      amount: number;
+    };
+    expected: {
+      amount: number;
+    };
+    discrepancy: {
+      amount: number;
+    };
+    agrees: boolean;
+    paymentIds: Array<string>;
+    lineId: string | null;
+  }>;
+};
+export interface ReconciliationPayoutsListQueryVariables {
+  from: string;
+  to: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsImportMutation = {
+  importBankStatement: {
+    lines: number;
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationPayoutsImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    bookedOn: string;
+    payerName: string;
+    status: StatementLineStatus;
+    autoConfirmed: boolean;
+    payoutId: string | null;
+    journalEntryId: string | null;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      payoutId: string | null;
+      score: number;
+      exact: boolean;
+      explanationJa: string;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationPayoutsLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    payoutId: string | null;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    payoutId: string | null;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    opening: {
+      amount: number;
+    };
+    credits: {
+      amount: number;
+    };
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      payerName: string;
+      status: StatementLineStatus;
+    }>;
+  };
+};
+export interface ReconciliationPayoutsMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsPayOnlineMutation = {
+  payDuesInvoiceOnline: {
+    id: string;
+  };
+};
+export interface ReconciliationPayoutsPayOnlineMutationVariables {
+  invoiceId: string;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationPayoutsRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationPayoutsCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    status: StatementLineStatus;
+    journalEntryId: string | null;
+  };
+};
+export interface ReconciliationPayoutsMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation-payouts.e2e-spec.ts
+export type ReconciliationPayoutsCloseMonthMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationPayoutsCloseMonthMutationVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementRecordMutation = {
+  recordSettlement: {
+    id: string;
+  };
+};
+export interface ReconciliationSettlementRecordMutationVariables {
+  input: RecordSettlementInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+    suggested: number;
+    unmatched: number;
+  };
+};
+export interface ReconciliationSettlementImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    direction: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    paymentIds: Array<string>;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      settlementId: string | null;
+      score: number;
+      explanationEn: string;
+    }>;
+  }>;
+};
+export interface ReconciliationSettlementLinesQueryVariables {
+  id: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationSettlementConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    settlementId: string | null;
+  };
+};
+export interface ReconciliationSettlementUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationSettlementRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-settlement.e2e-spec.ts
+export type ReconciliationSettlementMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface ReconciliationSettlementMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmImportMutation = {
+  importBankStatement: {
+    autoConfirmed: number;
+  };
+};
+export interface ReconciliationUnconfirmImportMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmMonthQuery = {
+  bankReconciliation: {
+    agrees: boolean;
+    closing: {
+      amount: number;
+    };
+    ledgerBalance: {
+      amount: number;
+    };
+    difference: {
+      amount: number;
+    };
+    unsettled: Array<{
+      id: string;
+    }>;
+  };
+};
+export interface ReconciliationUnconfirmMonthQueryVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmUndoLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmUndoLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmRegisterAccountMutation = {
+  registerBankAccount: {
+    id: string;
+  };
+};
+export interface ReconciliationUnconfirmRegisterAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation-unconfirm.e2e-spec.ts
+export type ReconciliationUnconfirmCloseMonthMutation = {
+  closeBankMonth: string;
+};
+export interface ReconciliationUnconfirmCloseMonthMutationVariables {
+  id: string;
+  month: string;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationRegisterBankAccountMutation = {
+  registerBankAccount: {
+    id: string;
+    branchId: string | null;
+    bookId: string;
+    accountNumber: string;
+  };
+};
+export interface ReconciliationRegisterBankAccountMutationVariables {
+  input: RegisterBankAccountInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationImportStatementMutation = {
+  importBankStatement: {
+    lines: number;
+    newLines: number;
+    alreadyImported: boolean;
+    suggested: number;
+    autoConfirmed: number;
+    unmatched: number;
+    statements: Array<{
+      id: string;
+      format: string;
+      lineCount: number;
+      newLineCount: number;
+      openingBalance: {
+        amount: number;
+      } | null;
+      closingBalance: {
+        amount: number;
+      } | null;
+    }>;
+  };
+};
+export interface ReconciliationImportStatementMutationVariables {
+  input: ImportBankStatementInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationStatementLinesQuery = {
+  statementLines: Array<{
+    id: string;
+    lineNumber: number;
+    bookedOn: string;
+    direction: string;
+    kind: string;
+    payerName: string;
+    memo: string;
+    status: StatementLineStatus;
+    autoConfirmed: boolean;
+    paymentIds: Array<string>;
+    notDuesCategory: string | null;
+    amount: {
+      amount: number;
+    };
+    suggestions: Array<{
+      kind: string;
+      score: number;
+      exact: boolean;
+      category: string | null;
+      explanationJa: string;
+      explanationEn: string;
+      short: {
+        amount: number;
+      };
+      allocations: Array<{
+        invoiceId: string;
+        invoiceNumber: string;
+        memberId: string;
+        amount: {
+          amount: number;
+        };
+      }>;
+    }>;
+  }>;
+};
+export interface ReconciliationStatementLinesQueryVariables {
+  id: string;
+  status?: StatementLineStatus | null;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationConfirmLineMutation = {
+  confirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationConfirmLineMutationVariables {
+  input: ConfirmStatementLineInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationConfirmLinesMutation = {
+  confirmStatementLines: Array<{
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  }>;
+};
+export interface ReconciliationConfirmLinesMutationVariables {
+  input: ConfirmStatementLinesInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationUnconfirmLineMutation = {
+  unconfirmStatementLine: {
+    id: string;
+    status: StatementLineStatus;
+    paymentIds: Array<string>;
+  };
+};
+export interface ReconciliationUnconfirmLineMutationVariables {
+  id: string;
+  reason: string;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationMarkNotDuesMutation = {
+  markStatementLineNotDues: {
+    id: string;
+    status: StatementLineStatus;
+    notDuesCategory: string | null;
+    notDuesAccount: string | null;
+  };
+};
+export interface ReconciliationMarkNotDuesMutationVariables {
+  input: MarkStatementLineNotDuesInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationJoinMembershipMutation = {
+  joinMembership: {
+    invoice: {
+      id: string;
+      number: string;
+    };
+  };
+};
+export interface ReconciliationJoinMembershipMutationVariables {
+  input: JoinMembershipInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationCreateAccountMutation = {
+  createAccount: {
+    code: string;
+  };
+};
+export interface ReconciliationCreateAccountMutationVariables {
+  input: CreateAccountInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationSaveCsvProfileMutation = {
+  saveCsvProfile: {
+    code: string;
+    builtIn: boolean;
+    amountIn: string | null;
+    amountOut: string | null;
+  };
+};
+export interface ReconciliationSaveCsvProfileMutationVariables {
+  input: CsvProfileInput;
+}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationCsvProfilesQuery = {
+  csvProfiles: Array<{
+    code: string;
+    builtIn: boolean;
+  }>;
+};
+export interface ReconciliationCsvProfilesQueryVariables {}
+
+// test/reconciliation.e2e-spec.ts
+export type ReconciliationRemoveCsvProfileMutation = {
+  removeCsvProfile: boolean;
+};
+export interface ReconciliationRemoveCsvProfileMutationVariables {
+  code: string;
+}
+
 // test/renewals.e2e-spec.ts
 export type RenewalsRunMutation = {
   runRenewals: {
@@ -3679,6 +4774,90 @@ export type SeedDemoMySavedCardQuery = {
   } | null;
 };
 export interface SeedDemoMySavedCardQueryVariables {}
+
+// test/settlement.e2e-spec.ts
+export type SettlementStatementQuery = {
+  settlementStatement: {
+    branchId: string;
+    branchCode: string;
+    from: string;
+    to: string;
+    opening: {
+      owedToFederation: {
+        amount: number;
+      };
+      owedByFederation: {
+        amount: number;
+      };
+      net: {
+        amount: number;
+      };
+    };
+    closing: {
+      owedToFederation: {
+        amount: number;
+      };
+      owedByFederation: {
+        amount: number;
+      };
+      net: {
+        amount: number;
+      };
+    };
+    accrued: {
+      amount: number;
+    };
+    settled: {
+      amount: number;
+    };
+    lines: Array<{
+      date: string;
+      kind: string;
+      description: string;
+      entryId: string | null;
+      change: {
+        amount: number;
+      };
+      balance: {
+        amount: number;
+      };
+    }>;
+    federationView: {
+      dueFromBranch: {
+        amount: number;
+      };
+      dueToBranch: {
+        amount: number;
+      };
+      agrees: boolean;
+    } | null;
+    csv: string;
+  };
+};
+export interface SettlementStatementQueryVariables {
+  b: string;
+  from: string;
+  to: string;
+}
+
+// test/settlement.e2e-spec.ts
+export type SettlementRecordMutation = {
+  recordSettlement: {
+    id: string;
+    branchId: string;
+    direction: SettlementDirection;
+    amount: {
+      amount: number;
+      currency: string;
+    };
+    settledOn: string;
+    postedOn: string | null;
+    reference: string | null;
+  };
+};
+export interface SettlementRecordMutationVariables {
+  input: RecordSettlementInput;
+}
 
 // test/sign-in-link-secrecy.e2e-spec.ts
 export type SignInLinkSecrecyRequestLinkMutation = {
@@ -4288,6 +5467,856 @@ export interface CancelMembershipMutationVariables {
   input: CancelMembershipInput;
 }
 
+// test/support/grants-world.ts
+export type GrantsWorldCreateProgramMutation = {
+  createGrantProgram: {
+    id: string;
+    code: string;
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface GrantsWorldCreateProgramMutationVariables {
+  input: CreateGrantProgramInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldProgramQuery = {
+  grantProgram: {
+    id: string;
+    code: string;
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+  };
+};
+export interface GrantsWorldProgramQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCreateApplicationMutation = {
+  createGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCreateApplicationMutationVariables {
+  input: CreateGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldUpdateApplicationMutation = {
+  updateGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldUpdateApplicationMutationVariables {
+  input: UpdateGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldAttachDocumentMutation = {
+  attachGrantDocument: {
+    id: string;
+    kind: GrantDocumentKind;
+    sha256: string;
+    sizeBytes: number;
+  };
+};
+export interface GrantsWorldAttachDocumentMutationVariables {
+  input: AttachGrantDocumentInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldSubmitMutation = {
+  submitGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldSubmitMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldStartReviewMutation = {
+  startGrantReview: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldStartReviewMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldReviewMutation = {
+  reviewGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldReviewMutationVariables {
+  input: ReviewGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldRequestChangesMutation = {
+  requestGrantChanges: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldRequestChangesMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApproveMutation = {
+  approveGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldApproveMutationVariables {
+  input: ApproveGrantApplicationInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldRejectMutation = {
+  rejectGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldRejectMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCancelMutation = {
+  cancelGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCancelMutationVariables {
+  input: GrantReasonInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCompleteMutation = {
+  completeGrantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldCompleteMutationVariables {
+  input: GrantMoveInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApplicationQuery = {
+  grantApplication: {
+    id: string;
+    code: string;
+    status: GrantApplicationStatus;
+    programId: string;
+    applicantMemberId: string | null;
+    applicantNameKanji: string;
+    email: string;
+    locale: string;
+    createdBy: string;
+    reviewedBy: string | null;
+    awaitingSecondApproval: boolean;
+    firstApprovedBy: string | null;
+    decidedBy: string | null;
+    decisionComment: string | null;
+    requestedAmount: {
+      amount: number;
+    };
+    approvedAmount: {
+      amount: number;
+    } | null;
+    awardedAmount: {
+      amount: number;
+    };
+    requestedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }>;
+    approvedCosts: Array<{
+      category: GrantCostCategory;
+      amount: {
+        amount: number;
+      };
+    }> | null;
+    documents: Array<{
+      id: string;
+      kind: GrantDocumentKind;
+      sha256: string;
+      sizeBytes: number;
+      contentType: string;
+    }>;
+  };
+};
+export interface GrantsWorldApplicationQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldApplicationsQuery = {
+  grantApplications: {
+    edges: Array<{
+      node: {
+        id: string;
+        code: string;
+        status: GrantApplicationStatus;
+        applicantNameKanji: string;
+      };
+    }>;
+  };
+};
+export interface GrantsWorldApplicationsQueryVariables {
+  programId?: string | null;
+  status?: GrantApplicationStatus | null;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldSetPayeeMutation = {
+  setGrantPayee: {
+    applicationId: string;
+    kind: GrantPayeeKind;
+    bankCode: string;
+    bankName: string;
+    branchCode: string;
+    branchName: string;
+    accountType: BankAccountType;
+    accountNumber: string;
+    holderName: string;
+  };
+};
+export interface GrantsWorldSetPayeeMutationVariables {
+  input: SetGrantPayeeInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldPayeeQuery = {
+  grantPayee: {
+    bankCode: string;
+    accountNumber: string;
+    holderName: string;
+  } | null;
+};
+export interface GrantsWorldPayeeQueryVariables {
+  applicationId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldScheduleDisbursementMutation = {
+  scheduleGrantDisbursement: {
+    id: string;
+    status: GrantDisbursementStatus;
+    amount: {
+      amount: number;
+    };
+    final: boolean;
+  };
+};
+export interface GrantsWorldScheduleDisbursementMutationVariables {
+  input: ScheduleGrantDisbursementInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldCreateBatchMutation = {
+  createGrantBatch: {
+    id: string;
+    status: GrantBatchStatus;
+    recordCount: number;
+    totalAmount: {
+      amount: number;
+    };
+    disbursements: Array<{
+      id: string;
+      status: GrantDisbursementStatus;
+    }>;
+  };
+};
+export interface GrantsWorldCreateBatchMutationVariables {
+  input: CreateGrantBatchInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldExportBatchMutation = {
+  exportGrantBatch: {
+    id: string;
+    status: GrantBatchStatus;
+    fileSha256: string | null;
+    recordCount: number;
+    totalAmount: {
+      amount: number;
+    };
+  };
+};
+export interface GrantsWorldExportBatchMutationVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchFileQuery = {
+  grantBatchFile: {
+    fileName: string;
+    sha256: string;
+    sizeBytes: number;
+    contentBase64: string;
+  };
+};
+export interface GrantsWorldBatchFileQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchPdfQuery = {
+  grantBatchListPdf: {
+    contentBase64: string;
+    sizeBytes: number;
+  };
+};
+export interface GrantsWorldBatchPdfQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldBatchCsvQuery = {
+  grantBatchListCsv: string;
+};
+export interface GrantsWorldBatchCsvQueryVariables {
+  id: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldMarkBatchPaidMutation = {
+  markGrantBatchPaid: Array<{
+    id: string;
+    status: GrantDisbursementStatus;
+    paidOn: string | null;
+    amount: {
+      amount: number;
+    };
+  }>;
+};
+export interface GrantsWorldMarkBatchPaidMutationVariables {
+  input: MarkGrantBatchPaidInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldReturnDisbursementMutation = {
+  returnGrantDisbursement: {
+    id: string;
+    status: GrantDisbursementStatus;
+    amount: {
+      amount: number;
+    };
+  };
+};
+export interface GrantsWorldReturnDisbursementMutationVariables {
+  input: ReturnGrantDisbursementInput;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldProgramReportQuery = {
+  grantProgramReport: {
+    budget: {
+      budget: {
+        amount: number;
+      };
+      committed: {
+        amount: number;
+      };
+      disbursed: {
+        amount: number;
+      };
+      remaining: {
+        amount: number;
+      };
+    };
+    byStatus: Array<{
+      status: GrantApplicationStatus;
+      count: number;
+      requested: {
+        amount: number;
+      };
+    }>;
+    requested: {
+      amount: number;
+    };
+    approved: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+    averageDaysToDecision: number | null;
+    averageDaysToPayment: number | null;
+  };
+};
+export interface GrantsWorldProgramReportQueryVariables {
+  programId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldGranteesQuery = {
+  grantees: Array<{
+    code: string;
+    status: GrantApplicationStatus;
+    applicantNameKanji: string | null;
+    awarded: {
+      amount: number;
+    };
+    paid: {
+      amount: number;
+    };
+  }>;
+};
+export interface GrantsWorldGranteesQueryVariables {
+  programId: string;
+}
+
+// test/support/grants-world.ts
+export type GrantsWorldGranteesCsvQuery = {
+  granteesCsv: string;
+};
+export interface GrantsWorldGranteesCsvQueryVariables {
+  programId: string;
+}
+
 // test/support/payments-world.ts
 export type RecordPaymentMutation = {
   recordPayment: {
@@ -4355,6 +6384,27 @@ export type CreateDuesPlanIdMutation = {
 };
 export interface CreateDuesPlanIdMutationVariables {
   input: CreateDuesPlanInput;
+}
+
+// test/support/payments-world.ts
+export type PaymentsWorldSetRecognitionMutation = {
+  setDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface PaymentsWorldSetRecognitionMutationVariables {
+  policy: DuesRecognitionPolicy;
+}
+
+// test/support/payments-world.ts
+export type PaymentsWorldSetBookRecognitionMutation = {
+  setBookDuesRecognitionPolicy: {
+    federation: DuesRecognitionPolicy;
+  };
+};
+export interface PaymentsWorldSetBookRecognitionMutationVariables {
+  bookId: string;
+  policy?: DuesRecognitionPolicy | null;
 }
 
 // test/support/payments-world.ts
@@ -4661,6 +6711,13 @@ export interface Documents {
   "query TourGrantProgramReport($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }": TypedDocument<TourGrantProgramReportQuery, TourGrantProgramReportQueryVariables>;
   "query TourBankAccounts { bankAccounts { id holder } }": TypedDocument<TourBankAccountsQuery, TourBankAccountsQueryVariables>;
   "query TourStatementLines($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }": TypedDocument<TourStatementLinesQuery, TourStatementLinesQueryVariables>;
+  "query GrantsAccessPublicProgram($id: ID!) { grantProgram(id: $id) { code nameJa categories } }": TypedDocument<GrantsAccessPublicProgramQuery, GrantsAccessPublicProgramQueryVariables>;
+  "mutation GrantsBadInputUpdateProgram($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }": TypedDocument<GrantsBadInputUpdateProgramMutation, GrantsBadInputUpdateProgramMutationVariables>;
+  "query GrantsDocumentFile($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }": TypedDocument<GrantsDocumentFileQuery, GrantsDocumentFileQueryVariables>;
+  "query GrantsBatch($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }": TypedDocument<GrantsBatchQuery, GrantsBatchQueryVariables>;
+  "mutation LedgerBusinessEntriesReverse($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesReverseMutation, LedgerBusinessEntriesReverseMutationVariables>;
+  "mutation LedgerBusinessEntriesCreateManual($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesCreateManualMutation, LedgerBusinessEntriesCreateManualMutationVariables>;
+  "mutation LedgerBusinessEntriesSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id amount { amount } } }": TypedDocument<LedgerBusinessEntriesSettleMutation, LedgerBusinessEntriesSettleMutationVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;
@@ -4744,6 +6801,73 @@ export interface Documents {
   "mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }": TypedDocument<ReceiptsVoidMutation, ReceiptsVoidMutationVariables>;
   "mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }": TypedDocument<ReceiptsReissueMutation, ReceiptsReissueMutationVariables>;
   "mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<ReceiptsResendMutation, ReceiptsResendMutationVariables>;
+  "query ReconciliationCloseMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount }\n  unsettled { id payerName memo status amount { amount } } notOnBank { paymentId receivedOn reference amount { amount } } } }": TypedDocument<ReconciliationCloseMonthQuery, ReconciliationCloseMonthQueryVariables>;
+  "mutation ReconciliationCloseConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationCloseConfirmLineMutation, ReconciliationCloseConfirmLineMutationVariables>;
+  "mutation ReconciliationCloseUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationCloseUnconfirmLineMutation, ReconciliationCloseUnconfirmLineMutationVariables>;
+  "mutation ReconciliationCloseMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }": TypedDocument<ReconciliationCloseMarkNotDuesMutation, ReconciliationCloseMarkNotDuesMutationVariables>;
+  "query ReconciliationCloseJournalExport($bookId: ID!, $format: JournalExportFormat!, $from: String!, $to: String!) { journalExport(bookId: $bookId, format: $format, from: $from, to: $to) { filename contentBase64 entries } }": TypedDocument<ReconciliationCloseJournalExportQuery, ReconciliationCloseJournalExportQueryVariables>;
+  "mutation ReconciliationCloseSetAccountMapping($input: SetAccountMappingInput!) { setAccountMapping(input: $input) { accountCode name subName taxClass } }": TypedDocument<ReconciliationCloseSetAccountMappingMutation, ReconciliationCloseSetAccountMappingMutationVariables>;
+  "query ReconciliationCloseAccountMapping($bookId: ID!) { accountMapping(bookId: $bookId) { accountCode } }": TypedDocument<ReconciliationCloseAccountMappingQuery, ReconciliationCloseAccountMappingQueryVariables>;
+  "mutation ReconciliationCloseRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationCloseRegisterBankAccountMutation, ReconciliationCloseRegisterBankAccountMutationVariables>;
+  "mutation ReconciliationCloseCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationCloseCreateAccountMutation, ReconciliationCloseCreateAccountMutationVariables>;
+  "query ReconciliationCloseReportPdf($branchId: ID!, $month: String!) { branchReconciliationPdf(branchId: $branchId, month: $month) }": TypedDocument<ReconciliationCloseReportPdfQuery, ReconciliationCloseReportPdfQueryVariables>;
+  "query ReconciliationCloseReportCsv($branchId: ID!, $month: String!) { branchReconciliationCsv(branchId: $branchId, month: $month) }": TypedDocument<ReconciliationCloseReportCsvQuery, ReconciliationCloseReportCsvQueryVariables>;
+  "mutation ReconciliationFederationSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<ReconciliationFederationSettleMutation, ReconciliationFederationSettleMutationVariables>;
+  "mutation ReconciliationFederationRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId } }": TypedDocument<ReconciliationFederationRegisterAccountMutation, ReconciliationFederationRegisterAccountMutationVariables>;
+  "mutation ReconciliationFederationImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationFederationImportMutation, ReconciliationFederationImportMutationVariables>;
+  "query ReconciliationFederationLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId suggestions { kind settlementId score explanationEn } } }": TypedDocument<ReconciliationFederationLinesQuery, ReconciliationFederationLinesQueryVariables>;
+  "mutation ReconciliationFederationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId } }": TypedDocument<ReconciliationFederationConfirmLineMutation, ReconciliationFederationConfirmLineMutationVariables>;
+  "mutation ReconciliationFederationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }": TypedDocument<ReconciliationFederationUnconfirmLineMutation, ReconciliationFederationUnconfirmLineMutationVariables>;
+  "mutation ReconciliationGrantsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id holder branchId bookId } }": TypedDocument<ReconciliationGrantsRegisterAccountMutation, ReconciliationGrantsRegisterAccountMutationVariables>;
+  "query ReconciliationGrantsBankAccounts { bankAccounts { id holder } }": TypedDocument<ReconciliationGrantsBankAccountsQuery, ReconciliationGrantsBankAccountsQueryVariables>;
+  "mutation ReconciliationGrantsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { newLines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationGrantsImportMutation, ReconciliationGrantsImportMutationVariables>;
+  "query ReconciliationGrantsLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status grantBatchId paymentIds amount { amount }\n  suggestions { kind grantBatchId score explanationEn } } }": TypedDocument<ReconciliationGrantsLinesQuery, ReconciliationGrantsLinesQueryVariables>;
+  "mutation ReconciliationGrantsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status grantBatchId paymentIds } }": TypedDocument<ReconciliationGrantsConfirmLineMutation, ReconciliationGrantsConfirmLineMutationVariables>;
+  "mutation ReconciliationGrantsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status } }": TypedDocument<ReconciliationGrantsUnconfirmLineMutation, ReconciliationGrantsUnconfirmLineMutationVariables>;
+  "query ReconciliationGrantsBatch($id: ID!) { grantBatch(id: $id) { id disbursements { id status paidOn } } }": TypedDocument<ReconciliationGrantsBatchQuery, ReconciliationGrantsBatchQueryVariables>;
+  "query ReconciliationGrantsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { closing { amount } ledgerBalance { amount } unsettled { id } notOnBank { paymentId } } }": TypedDocument<ReconciliationGrantsMonthQuery, ReconciliationGrantsMonthQueryVariables>;
+  "query ReconciliationMonthEndReport($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  month agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status amount { amount } } } }": TypedDocument<ReconciliationMonthEndReportQuery, ReconciliationMonthEndReportQueryVariables>;
+  "mutation ReconciliationMonthEndRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationMonthEndRegisterAccountMutation, ReconciliationMonthEndRegisterAccountMutationVariables>;
+  "mutation ReconciliationMonthEndImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed unmatched } }": TypedDocument<ReconciliationMonthEndImportMutation, ReconciliationMonthEndImportMutationVariables>;
+  "mutation ReconciliationMonthEndClose($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationMonthEndCloseMutation, ReconciliationMonthEndCloseMutationVariables>;
+  "query ReconciliationMonthEndCsv($id: ID!, $month: String!) { bankReconciliationCsv(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationMonthEndCsvQuery, ReconciliationMonthEndCsvQueryVariables>;
+  "mutation ReconciliationMonthEndConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { status } }": TypedDocument<ReconciliationMonthEndConfirmLineMutation, ReconciliationMonthEndConfirmLineMutationVariables>;
+  "query ReconciliationPayoutsList($from: String!, $to: String!) { stripePayouts(from: $from, to: $to) {\n  id arrivalDate amount { amount } payments { amount } fees { amount } refunds { amount } adjustments { amount } expected { amount } discrepancy { amount } agrees paymentIds lineId } }": TypedDocument<ReconciliationPayoutsListQuery, ReconciliationPayoutsListQueryVariables>;
+  "mutation ReconciliationPayoutsImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { lines autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationPayoutsImportMutation, ReconciliationPayoutsImportMutationVariables>;
+  "query ReconciliationPayoutsLines($id: ID!) { statementLines(bankAccountId: $id, first: 20) {\n  id bookedOn payerName status autoConfirmed payoutId journalEntryId amount { amount } suggestions { kind payoutId score exact explanationJa explanationEn } } }": TypedDocument<ReconciliationPayoutsLinesQuery, ReconciliationPayoutsLinesQueryVariables>;
+  "mutation ReconciliationPayoutsConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status payoutId journalEntryId } }": TypedDocument<ReconciliationPayoutsConfirmLineMutation, ReconciliationPayoutsConfirmLineMutationVariables>;
+  "mutation ReconciliationPayoutsUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status payoutId journalEntryId } }": TypedDocument<ReconciliationPayoutsUnconfirmLineMutation, ReconciliationPayoutsUnconfirmLineMutationVariables>;
+  "query ReconciliationPayoutsMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees opening { amount } credits { amount } closing { amount } ledgerBalance { amount } difference { amount } unsettled { payerName status } } }": TypedDocument<ReconciliationPayoutsMonthQuery, ReconciliationPayoutsMonthQueryVariables>;
+  "mutation ReconciliationPayoutsPayOnline($invoiceId: ID!) { payDuesInvoiceOnline(invoiceId: $invoiceId) { id } }": TypedDocument<ReconciliationPayoutsPayOnlineMutation, ReconciliationPayoutsPayOnlineMutationVariables>;
+  "mutation ReconciliationPayoutsRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationPayoutsRegisterAccountMutation, ReconciliationPayoutsRegisterAccountMutationVariables>;
+  "mutation ReconciliationPayoutsCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationPayoutsCreateAccountMutation, ReconciliationPayoutsCreateAccountMutationVariables>;
+  "mutation ReconciliationPayoutsMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { status journalEntryId } }": TypedDocument<ReconciliationPayoutsMarkNotDuesMutation, ReconciliationPayoutsMarkNotDuesMutationVariables>;
+  "mutation ReconciliationPayoutsCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationPayoutsCloseMonthMutation, ReconciliationPayoutsCloseMonthMutationVariables>;
+  "mutation ReconciliationSettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) { id } }": TypedDocument<ReconciliationSettlementRecordMutation, ReconciliationSettlementRecordMutationVariables>;
+  "mutation ReconciliationSettlementImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed suggested unmatched } }": TypedDocument<ReconciliationSettlementImportMutation, ReconciliationSettlementImportMutationVariables>;
+  "query ReconciliationSettlementLines($id: ID!) { statementLines(bankAccountId: $id, first: 10) { id direction status settlementId paymentIds amount { amount }\n  suggestions { kind settlementId score explanationEn } } }": TypedDocument<ReconciliationSettlementLinesQuery, ReconciliationSettlementLinesQueryVariables>;
+  "mutation ReconciliationSettlementConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status settlementId paymentIds } }": TypedDocument<ReconciliationSettlementConfirmLineMutation, ReconciliationSettlementConfirmLineMutationVariables>;
+  "mutation ReconciliationSettlementUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status settlementId } }": TypedDocument<ReconciliationSettlementUnconfirmLineMutation, ReconciliationSettlementUnconfirmLineMutationVariables>;
+  "mutation ReconciliationSettlementRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationSettlementRegisterAccountMutation, ReconciliationSettlementRegisterAccountMutationVariables>;
+  "query ReconciliationSettlementMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) { agrees closing { amount } ledgerBalance { amount } unsettled { id } } }": TypedDocument<ReconciliationSettlementMonthQuery, ReconciliationSettlementMonthQueryVariables>;
+  "mutation ReconciliationUnconfirmImport($input: ImportBankStatementInput!) { importBankStatement(input: $input) { autoConfirmed } }": TypedDocument<ReconciliationUnconfirmImportMutation, ReconciliationUnconfirmImportMutationVariables>;
+  "query ReconciliationUnconfirmMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees closing { amount } ledgerBalance { amount } difference { amount } unsettled { id } } }": TypedDocument<ReconciliationUnconfirmMonthQuery, ReconciliationUnconfirmMonthQueryVariables>;
+  "mutation ReconciliationUnconfirmConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmConfirmLineMutation, ReconciliationUnconfirmConfirmLineMutationVariables>;
+  "mutation ReconciliationUnconfirmUndoLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmUndoLineMutation, ReconciliationUnconfirmUndoLineMutationVariables>;
+  "mutation ReconciliationUnconfirmRegisterAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id } }": TypedDocument<ReconciliationUnconfirmRegisterAccountMutation, ReconciliationUnconfirmRegisterAccountMutationVariables>;
+  "mutation ReconciliationUnconfirmCloseMonth($id: ID!, $month: String!) { closeBankMonth(bankAccountId: $id, month: $month) }": TypedDocument<ReconciliationUnconfirmCloseMonthMutation, ReconciliationUnconfirmCloseMonthMutationVariables>;
+  "mutation ReconciliationRegisterBankAccount($input: RegisterBankAccountInput!) { registerBankAccount(input: $input) { id branchId bookId accountNumber } }": TypedDocument<ReconciliationRegisterBankAccountMutation, ReconciliationRegisterBankAccountMutationVariables>;
+  "mutation ReconciliationImportStatement($input: ImportBankStatementInput!) { importBankStatement(input: $input) {\n  lines newLines alreadyImported suggested autoConfirmed unmatched statements { id format lineCount newLineCount openingBalance { amount } closingBalance { amount } } } }": TypedDocument<ReconciliationImportStatementMutation, ReconciliationImportStatementMutationVariables>;
+  "query ReconciliationStatementLines($id: ID!, $status: StatementLineStatus) { statementLines(bankAccountId: $id, status: $status, first: 6) {\n  id lineNumber bookedOn direction kind payerName memo status autoConfirmed paymentIds notDuesCategory amount { amount }\n  suggestions { kind score exact category explanationJa explanationEn short { amount } allocations { invoiceId invoiceNumber memberId amount { amount } } } } }": TypedDocument<ReconciliationStatementLinesQuery, ReconciliationStatementLinesQueryVariables>;
+  "mutation ReconciliationConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationConfirmLineMutation, ReconciliationConfirmLineMutationVariables>;
+  "mutation ReconciliationConfirmLines($input: ConfirmStatementLinesInput!) { confirmStatementLines(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationConfirmLinesMutation, ReconciliationConfirmLinesMutationVariables>;
+  "mutation ReconciliationUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationUnconfirmLineMutation, ReconciliationUnconfirmLineMutationVariables>;
+  "mutation ReconciliationMarkNotDues($input: MarkStatementLineNotDuesInput!) { markStatementLineNotDues(input: $input) { id status notDuesCategory notDuesAccount } }": TypedDocument<ReconciliationMarkNotDuesMutation, ReconciliationMarkNotDuesMutationVariables>;
+  "mutation ReconciliationJoinMembership($input: JoinMembershipInput!) { joinMembership(input: $input) { invoice { id number } } }": TypedDocument<ReconciliationJoinMembershipMutation, ReconciliationJoinMembershipMutationVariables>;
+  "mutation ReconciliationCreateAccount($input: CreateAccountInput!) { createAccount(input: $input) { code } }": TypedDocument<ReconciliationCreateAccountMutation, ReconciliationCreateAccountMutationVariables>;
+  "mutation ReconciliationSaveCsvProfile($input: CsvProfileInput!) { saveCsvProfile(input: $input) { code builtIn amountIn amountOut } }": TypedDocument<ReconciliationSaveCsvProfileMutation, ReconciliationSaveCsvProfileMutationVariables>;
+  "query ReconciliationCsvProfiles { csvProfiles { code builtIn } }": TypedDocument<ReconciliationCsvProfilesQuery, ReconciliationCsvProfilesQueryVariables>;
+  "mutation ReconciliationRemoveCsvProfile($code: String!) { removeCsvProfile(code: $code) }": TypedDocument<ReconciliationRemoveCsvProfileMutation, ReconciliationRemoveCsvProfileMutationVariables>;
   "mutation RenewalsRun($input: RunRenewalsInput) { runRenewals(input: $input) { asOf branchId started fiscalYearInvoices renewalInvoices intoGrace lapsed remindersSent } }": TypedDocument<RenewalsRunMutation, RenewalsRunMutationVariables>;
   "query RenewalsMembership($id: ID!) { membership(id: $id) { id status periodStart periodEnd paidThrough\n  history { fromStatus toStatus event effectiveOn }\n  upcomingRenewal { renewsOn endsOn graceEndsOn amount { amount currency } method invoiceId invoiceNumber dueOn invoicedOn\n    remindersSent { kind sentOn } nextStepOn nextStep nextStepJa nextStepEn } } }": TypedDocument<RenewalsMembershipQuery, RenewalsMembershipQueryVariables>;
   "query RenewalsMemberships($branchId: ID) { memberships(branchId: $branchId, first: 50) { edges { node { id status upcomingRenewal { renewsOn amount { amount } method remindersSent { kind } nextStep } } } } }": TypedDocument<RenewalsMembershipsQuery, RenewalsMembershipsQueryVariables>;
@@ -4756,6 +6880,8 @@ export interface Documents {
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;
   "query SeedDemoMySavedCard { mySavedCard { brand last4 expMonth expYear } }": TypedDocument<SeedDemoMySavedCardQuery, SeedDemoMySavedCardQueryVariables>;
+  "query SettlementStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) {\n  branchId branchCode from to\n  opening { owedToFederation { amount } owedByFederation { amount } net { amount } }\n  closing { owedToFederation { amount } owedByFederation { amount } net { amount } }\n  accrued { amount } settled { amount }\n  lines { date kind description entryId change { amount } balance { amount } }\n  federationView { dueFromBranch { amount } dueToBranch { amount } agrees }\n  csv } }": TypedDocument<SettlementStatementQuery, SettlementStatementQueryVariables>;
+  "mutation SettlementRecord($input: RecordSettlementInput!) { recordSettlement(input: $input) {\n  id branchId direction amount { amount currency } settledOn postedOn reference } }": TypedDocument<SettlementRecordMutation, SettlementRecordMutationVariables>;
   "mutation SignInLinkSecrecyRequestLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<SignInLinkSecrecyRequestLinkMutation, SignInLinkSecrecyRequestLinkMutationVariables>;
   "mutation SignInLinkSecrecyLinkSignIn($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<SignInLinkSecrecyLinkSignInMutation, SignInLinkSecrecyLinkSignInMutationVariables>;
   "mutation SignInThrottleSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SignInThrottleSignInMutation, SignInThrottleSignInMutationVariables>;
@@ -4793,9 +6919,39 @@ export interface Documents {
   "mutation IssueFiscalYearInvoices($fiscalYear: Int!, $branchId: ID) { issueFiscalYearInvoices(fiscalYear: $fiscalYear, branchId: $branchId) {\n    fiscalYear issued branches { branchCode issued firstSequence lastSequence } } }": TypedDocument<IssueFiscalYearInvoicesMutation, IssueFiscalYearInvoicesMutationVariables>;
   "mutation ChangeMembershipPlan($input: ChangeMembershipPlanInput!) { changeMembershipPlan(input: $input) { id planId nextPlanId } }": TypedDocument<ChangeMembershipPlanMutation, ChangeMembershipPlanMutationVariables>;
   "mutation CancelMembership($input: CancelMembershipInput!) { cancelMembership(input: $input) { id status cancelledOn } }": TypedDocument<CancelMembershipMutation, CancelMembershipMutationVariables>;
+  "mutation GrantsWorldCreateProgram($input: CreateGrantProgramInput!) { createGrantProgram(input: $input) { id code budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } } } }": TypedDocument<GrantsWorldCreateProgramMutation, GrantsWorldCreateProgramMutationVariables>;
+  "query GrantsWorldProgram($id: ID!) { grantProgram(id: $id) { id code budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } } } }": TypedDocument<GrantsWorldProgramQuery, GrantsWorldProgramQueryVariables>;
+  "mutation GrantsWorldCreateApplication($input: CreateGrantApplicationInput!) { createGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCreateApplicationMutation, GrantsWorldCreateApplicationMutationVariables>;
+  "mutation GrantsWorldUpdateApplication($input: UpdateGrantApplicationInput!) { updateGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldUpdateApplicationMutation, GrantsWorldUpdateApplicationMutationVariables>;
+  "mutation GrantsWorldAttachDocument($input: AttachGrantDocumentInput!) { attachGrantDocument(input: $input) { id kind sha256 sizeBytes } }": TypedDocument<GrantsWorldAttachDocumentMutation, GrantsWorldAttachDocumentMutationVariables>;
+  "mutation GrantsWorldSubmit($input: GrantMoveInput!) { submitGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldSubmitMutation, GrantsWorldSubmitMutationVariables>;
+  "mutation GrantsWorldStartReview($input: GrantMoveInput!) { startGrantReview(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldStartReviewMutation, GrantsWorldStartReviewMutationVariables>;
+  "mutation GrantsWorldReview($input: ReviewGrantApplicationInput!) { reviewGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldReviewMutation, GrantsWorldReviewMutationVariables>;
+  "mutation GrantsWorldRequestChanges($input: GrantReasonInput!) { requestGrantChanges(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldRequestChangesMutation, GrantsWorldRequestChangesMutationVariables>;
+  "mutation GrantsWorldApprove($input: ApproveGrantApplicationInput!) { approveGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldApproveMutation, GrantsWorldApproveMutationVariables>;
+  "mutation GrantsWorldReject($input: GrantReasonInput!) { rejectGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldRejectMutation, GrantsWorldRejectMutationVariables>;
+  "mutation GrantsWorldCancel($input: GrantReasonInput!) { cancelGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCancelMutation, GrantsWorldCancelMutationVariables>;
+  "mutation GrantsWorldComplete($input: GrantMoveInput!) { completeGrantApplication(input: $input) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldCompleteMutation, GrantsWorldCompleteMutationVariables>;
+  "query GrantsWorldApplication($id: ID!) { grantApplication(id: $id) {\n    id code status programId applicantMemberId applicantNameKanji email locale createdBy reviewedBy\n    awaitingSecondApproval firstApprovedBy decidedBy decisionComment\n    requestedAmount { amount } approvedAmount { amount } awardedAmount { amount }\n    requestedCosts { category amount { amount } } approvedCosts { category amount { amount } }\n    documents { id kind sha256 sizeBytes contentType } } }": TypedDocument<GrantsWorldApplicationQuery, GrantsWorldApplicationQueryVariables>;
+  "query GrantsWorldApplications($programId: ID, $status: GrantApplicationStatus) { grantApplications(programId: $programId, status: $status, first: 100) { edges { node { id code status applicantNameKanji } } } }": TypedDocument<GrantsWorldApplicationsQuery, GrantsWorldApplicationsQueryVariables>;
+  "mutation GrantsWorldSetPayee($input: SetGrantPayeeInput!) { setGrantPayee(input: $input) { applicationId kind bankCode bankName branchCode branchName accountType accountNumber holderName } }": TypedDocument<GrantsWorldSetPayeeMutation, GrantsWorldSetPayeeMutationVariables>;
+  "query GrantsWorldPayee($applicationId: ID!) { grantPayee(applicationId: $applicationId) { bankCode accountNumber holderName } }": TypedDocument<GrantsWorldPayeeQuery, GrantsWorldPayeeQueryVariables>;
+  "mutation GrantsWorldScheduleDisbursement($input: ScheduleGrantDisbursementInput!) { scheduleGrantDisbursement(input: $input) { id status amount { amount } final } }": TypedDocument<GrantsWorldScheduleDisbursementMutation, GrantsWorldScheduleDisbursementMutationVariables>;
+  "mutation GrantsWorldCreateBatch($input: CreateGrantBatchInput!) { createGrantBatch(input: $input) { id status recordCount totalAmount { amount } disbursements { id status } } }": TypedDocument<GrantsWorldCreateBatchMutation, GrantsWorldCreateBatchMutationVariables>;
+  "mutation GrantsWorldExportBatch($id: ID!) { exportGrantBatch(id: $id) { id status fileSha256 recordCount totalAmount { amount } } }": TypedDocument<GrantsWorldExportBatchMutation, GrantsWorldExportBatchMutationVariables>;
+  "query GrantsWorldBatchFile($id: ID!) { grantBatchFile(id: $id) { fileName sha256 sizeBytes contentBase64 } }": TypedDocument<GrantsWorldBatchFileQuery, GrantsWorldBatchFileQueryVariables>;
+  "query GrantsWorldBatchPdf($id: ID!) { grantBatchListPdf(id: $id) { contentBase64 sizeBytes } }": TypedDocument<GrantsWorldBatchPdfQuery, GrantsWorldBatchPdfQueryVariables>;
+  "query GrantsWorldBatchCsv($id: ID!) { grantBatchListCsv(id: $id) }": TypedDocument<GrantsWorldBatchCsvQuery, GrantsWorldBatchCsvQueryVariables>;
+  "mutation GrantsWorldMarkBatchPaid($input: MarkGrantBatchPaidInput!) { markGrantBatchPaid(input: $input) { id status paidOn amount { amount } } }": TypedDocument<GrantsWorldMarkBatchPaidMutation, GrantsWorldMarkBatchPaidMutationVariables>;
+  "mutation GrantsWorldReturnDisbursement($input: ReturnGrantDisbursementInput!) { returnGrantDisbursement(input: $input) { id status amount { amount } } }": TypedDocument<GrantsWorldReturnDisbursementMutation, GrantsWorldReturnDisbursementMutationVariables>;
+  "query GrantsWorldProgramReport($programId: ID!) { grantProgramReport(programId: $programId) {\n    budget { budget { amount } committed { amount } disbursed { amount } remaining { amount } }\n    byStatus { status count requested { amount } } requested { amount } approved { amount } paid { amount } averageDaysToDecision averageDaysToPayment } }": TypedDocument<GrantsWorldProgramReportQuery, GrantsWorldProgramReportQueryVariables>;
+  "query GrantsWorldGrantees($programId: ID!) { grantees(programId: $programId) { code status applicantNameKanji awarded { amount } paid { amount } } }": TypedDocument<GrantsWorldGranteesQuery, GrantsWorldGranteesQueryVariables>;
+  "query GrantsWorldGranteesCsv($programId: ID!) { granteesCsv(programId: $programId) }": TypedDocument<GrantsWorldGranteesCsvQuery, GrantsWorldGranteesCsvQueryVariables>;
   "mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) {\n  id branchId memberId method reference status receivedOn postedOn memo\n  amount { amount currency } fee { amount } unallocated { amount }\n  allocations { invoiceId amount { amount } source released } } }": TypedDocument<RecordPaymentMutation, RecordPaymentMutationVariables>;
   "mutation VoidPayment($id: ID!, $reason: String!) { voidPayment(id: $id, reason: $reason) {\n  id status voidReason unallocated { amount } allocations { invoiceId amount { amount } released } } }": TypedDocument<VoidPaymentMutation, VoidPaymentMutationVariables>;
   "mutation CreateDuesPlanId($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }": TypedDocument<CreateDuesPlanIdMutation, CreateDuesPlanIdMutationVariables>;
+  "mutation PaymentsWorldSetRecognition($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }": TypedDocument<PaymentsWorldSetRecognitionMutation, PaymentsWorldSetRecognitionMutationVariables>;
+  "mutation PaymentsWorldSetBookRecognition($bookId: ID!, $policy: DuesRecognitionPolicy) { setBookDuesRecognitionPolicy(bookId: $bookId, policy: $policy) { federation } }": TypedDocument<PaymentsWorldSetBookRecognitionMutation, PaymentsWorldSetBookRecognitionMutationVariables>;
   "mutation JoinMembershipIds($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<JoinMembershipIdsMutation, JoinMembershipIdsMutationVariables>;
   "mutation TransferCollectionMove($input: TransferMemberInput!) { transferMember(input: $input) { id branchId } }": TypedDocument<TransferCollectionMoveMutation, TransferCollectionMoveMutationVariables>;
   "query TransferCollectionCredit($id: ID!) { memberCredit(memberId: $id) { available { amount } books { branchId available { amount } canApply } } }": TypedDocument<TransferCollectionCreditQuery, TransferCollectionCreditQueryVariables>;

@@ -197,7 +197,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
     expect((await t.gql(GET, { id: started.id }, { token: w.admin })).data!.donation.refunded).toEqual({ amount: 10_000 });
     expect((await accountBalance(t, federationBookId, '4300', 'KODOMO-SHOKUDO')) - incomeBefore).toBe(10_000);
     const refunded = await t.db.query(`SELECT payload->'payload' AS p FROM outbox WHERE job_id LIKE $1 ORDER BY id`, [`event.donation-refunded.${started.id}.%`]);
-    expect(refunded.map((r: any) => r.p)).toEqual([
+    expect(refunded.map((r: { p: unknown }) => r.p)).toEqual([
       { donationId: started.id, refundedAmountYen: 4000, fullyRefunded: false },
       { donationId: started.id, refundedAmountYen: 10_000, fullyRefunded: true },
     ]);
@@ -233,7 +233,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
       const rows = await t.db.query(`SELECT to_address FROM email_messages WHERE template = 'donation-failure-spike'`);
       return rows.length === admins && rows;
     });
-    expect(alerts.map((r: any) => r.to_address)).toContain('alerts-admin@test.rentai.jp');
+    expect(alerts.map((r: { to_address: string }) => r.to_address)).toContain('alerts-admin@test.rentai.jp');
     const n = alerts.length;
     // A sixth failure in the same window sends nothing more.
     const d = (await t.gql(START, { input: { fundId: general.id, amount: 1000, guest: { ...GUEST, email: 'spike-6@example.jp' } } }, { ip: '198.18.0.9' })).data!.startDonation;

@@ -176,7 +176,7 @@ describe('seed:demo', () => {
   it('seeds funds (子ども食堂支援, フードパントリー …), recorded and card donations and a monthly gift, each booked in its fund’s book', async () => {
     expect(first.stdout).toContain('4 funds and 8 donations');
     const funds = await t.db.query(`SELECT code, name_ja, restricted FROM funds ORDER BY code`);
-    expect(funds.map((f: any) => f.name_ja)).toEqual(expect.arrayContaining(['子ども食堂支援', 'フードパントリー', '一般寄附']));
+    expect(funds.map((f: { name_ja: string }) => f.name_ja)).toEqual(expect.arrayContaining(['子ども食堂支援', 'フードパントリー', '一般寄附']));
     const byChannel = await t.db.query(`SELECT channel, method, count(*)::int AS n FROM donations WHERE status = 'SUCCEEDED' GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(byChannel).toEqual([
       { channel: 'MONTHLY', method: 'CARD', n: 1 },
@@ -189,7 +189,7 @@ describe('seed:demo', () => {
       { channel: 'ONLINE', status: 'DISPUTED', dispute_status: 'OPEN', dispute: 'OPEN', held: 2000 },
     ]);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM donations d WHERE journal_entry_id IS NULL`))[0].n).toBe(0);
-    expect((await t.db.query(`SELECT status FROM monthly_gifts`)).map((g: any) => g.status)).toEqual(['ACTIVE']);
+    expect((await t.db.query(`SELECT status FROM monthly_gifts`)).map((g: { status: string }) => g.status)).toEqual(['ACTIVE']);
   });
 
   it('has Tokyo anniversary members renewing around today: each invoiced, the reminders due e-mailed once, some in grace, some lapsed', async () => {
@@ -217,8 +217,8 @@ describe('seed:demo', () => {
     const autoRenew = await t.db.query(`SELECT ms.member_id, c.brand, c.last4, s.customer_id FROM memberships ms
       JOIN stripe_saved_cards c ON c.member_id = ms.member_id JOIN stripe_customers s ON s.member_id = ms.member_id WHERE ms.auto_renew`);
     expect(autoRenew).toHaveLength(25);
-    expect(autoRenew.map((r: any) => r.member_id)).toContain(member.id);
-    expect(autoRenew.every((r: any) => r.brand === 'visa' && r.last4 === '4242' && r.customer_id.startsWith('cus_demo_'))).toBe(true);
+    expect(autoRenew.map((r: { member_id: string }) => r.member_id)).toContain(member.id);
+    expect(autoRenew.every((r: { brand: string; last4: string; customer_id: string }) => r.brand === 'visa' && r.last4 === '4242' && r.customer_id.startsWith('cus_demo_'))).toBe(true);
     const signedIn = await t.signIn(Role.MEMBER, { memberId: member.id });
     expect((await t.gql(MY_SAVED_CARD, {}, { token: signedIn.token })).data?.mySavedCard).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
 

@@ -12,7 +12,7 @@ import { gatewayAdapter } from '../../apps/gateway/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/test-database.js';
 import type { TypedDocument } from './schema-types.js';
 
-export interface GqlResult<T = Record<string, any>> {
+export interface GqlResult<T = unknown> {
   status: number;
   data: T | null;
   errors?: { message: string; path?: string[]; extensions: { code: string; reason?: string; fields?: { field: string; messages: string[] }[] } }[];
@@ -92,7 +92,7 @@ export class TestApp {
   /** A document typed from schema.gql (support/gql.ts): the variables are checked and the result typed. */
   async gql<Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, options?: GqlOptions): Promise<GqlResult<Result>>;
   /** Untyped text: for documents the schema must refuse, or built at run time. */
-  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResult<T>>;
+  async gql<T = unknown>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResult<T>>;
   async gql(document: string | TypedDocument<unknown, unknown>, variables: unknown = {}, options: GqlOptions = {}): Promise<GqlResult<unknown>> {
     const query = typeof document === 'string' ? document : document.text;
     const req = this.http.post('/graphql').set('content-type', 'application/json');

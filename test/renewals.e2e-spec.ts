@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Role, SYSTEM_ACTOR } from '#auth';
 import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
-import { RenewalReminders, RenewalRun } from '#renewals';
+import { RENEWAL_SCHEDULER_ID, RenewalReminders, RenewalRun } from '#renewals';
 import { RenewalIssuance, addDays } from '#dues';
 import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
@@ -27,6 +29,34 @@ const JOIN = gql(`mutation RenewalsJoin($input: JoinMembershipInput!) { joinMemb
 const RECOGNITION = gql(`mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`);
 const AUTO_RENEW = gql(`mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`);
 
+const ok = async <Result, Variables>(t: TestApp, document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => {
+  const res = await t.gql(document, variables, { token, locale });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!;
+};
+
+/** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
+async function joinedMember(t: TestApp, admin: string, branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) {
+  const now = t.clock!.now();
+  t.clock!.set(tokyoNoon(joinedOn));
+  try {
+    const person = await createPerson(t.app, { branchId, joinedOn });
+    const joined = (await ok(t, JOIN, { input: { memberId: person.id, planId } }, admin)).joinMembership;
+    if (options.paid !== false) {
+      const amount = joined.invoice.amount.amount;
+      const allocations = [{ invoiceId: joined.invoice.id, amount }];
+      await ok(t, RECORD, { input: { memberId: person.id, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: t.clock!.today(), allocations } }, admin);
+    }
+    if (options.locale) {
+      const user = await t.signIn(Role.MEMBER, { memberId: person.id });
+      await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
+    }
+    return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id, firstInvoiceId: joined.invoice.id };
+  } finally {
+    t.clock!.set(now);
+  }
+}
+
 describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and reinstatement, upcomingRenewal', () => {
   let t: TestApp;
   let capture: SmtpCapture;
@@ -36,30 +66,9 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   let annual: string;
   let fiscal: string;
 
-  const gqlOk = async <Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => {
-    const res = await t.gql(document, variables, { token, locale });
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
+  const gqlOk = <Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => ok(t, document, variables, token, locale);
   const plan = async (input: CreateDuesPlanInput) => (await gqlOk(CREATE_PLAN, { input }, admin)).createDuesPlan.id;
-
-  /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
-  const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => {
-    const now = t.clock!.now();
-    t.clock!.set(tokyoNoon(joinedOn));
-    try {
-      const person = await createPerson(t.app, { branchId, joinedOn });
-      const joined = (await gqlOk(JOIN, { input: { memberId: person.id, planId } }, admin)).joinMembership;
-      if (options.paid !== false) await pay(person.id, joined.invoice.id, joined.invoice.amount.amount);
-      if (options.locale) {
-        const user = await t.signIn(Role.MEMBER, { memberId: person.id });
-        await t.db.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.userId, options.locale]);
-      }
-      return { memberId: person.id, email: person.email!, name: person.name, membershipId: joined.membership.id, firstInvoiceId: joined.invoice.id };
-    } finally {
-      t.clock!.set(now);
-    }
-  };
+  const member = (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => joinedMember(t, admin, branchId, planId, joinedOn, options);
   const pay = async (memberId: string, invoiceId: string, amount: number) =>
     gqlOk(RECORD, { input: { memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: t.clock!.today(), allocations: [{ invoiceId, amount }] } }, admin);
   const membership = async (id: string, token = admin, locale: 'ja' | 'en' = 'en') => (await gqlOk(MEMBERSHIP, { id }, token, locale)).membership;
@@ -108,6 +117,11 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
   afterAll(async () => {
     await checkThenClose(t, ledgerBalances);
     await capture?.close();
+  });
+
+  it('the worker registers the daily run as the renewals.run job scheduler, 05:00 Asia/Tokyo by default', async () => {
+    const queue = t.worker!.get<Queue>(getQueueToken('renewals'), { strict: false });
+    expect(await queue.getJobScheduler(RENEWAL_SCHEDULER_ID)).toMatchObject({ name: 'renewals.run', pattern: '0 5 * * *', tz: 'Asia/Tokyo' });
   });
 
   it('issues the next period’s invoice 30 days before a period ends (anniversary: the day after the period, for a year); on receipt, nothing posted', async () => {
@@ -295,6 +309,33 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect((await membership(control.membershipId)).status).toBe('GRACE');
   });
 
+  it('the 7-day and the grace-ending reminders arrive by e-mail in the member’s language, each once', async () => {
+    const renewalNumber = async (membershipId: string) => (await invoicesOf(membershipId)).at(-1)!.number;
+    await setDay('2026-07-02'); // a and b: 7 days before their period ends on 2026-07-09
+    await run();
+    await t.flushOutbox();
+    await allSent();
+    const [, sevenJa] = mailsTo(a.email);
+    expect(sevenJa.subject).toBe(`【連帯】会費更新のお知らせ (あと7日) (${await renewalNumber(a.membershipId)})`);
+    expect(sevenJa.text).toContain('2026-07-09 に終了します (あと7日)');
+    const [, sevenEn] = mailsTo(b.email);
+    expect(sevenEn.subject).toBe(`[Rentai] Your membership renewal: 7 days left (${await renewalNumber(b.membershipId)})`);
+    expect(sevenEn.text).toContain('ends on 2026-07-09 (in 7 days)');
+    expect(mailsTo(c.email)).toHaveLength(1); // in grace until 2026-07-11: its last 7 days start on 2026-07-04
+
+    await setDay('2026-07-04');
+    await run();
+    await t.flushOutbox();
+    await allSent();
+    const [, graceEnding] = mailsTo(c.email);
+    expect(graceEnding.subject).toBe(`【連帯】猶予期間がまもなく終了します (${await renewalNumber(c.membershipId)})`);
+    expect(graceEnding.text).toContain(`${c.name} 様`);
+    expect(graceEnding.text).toContain('猶予期間は 2026-07-11 に終わり、その翌日に会員資格が失効します');
+    expect(mailsTo(c.email)).toHaveLength(2);
+    expect(mailsTo(a.email)).toHaveLength(2);
+    expect(mailsTo(b.email)).toHaveLength(2);
+  });
+
   it('fiscal-year plans all renew on 1 April: invoiced from 30 days before (2 March), not the day before that', async () => {
     const fy = await member(tky.id, fiscal, '2026-04-01');
     await setDay('2027-03-01');
@@ -345,5 +386,29 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await t.flushOutbox();
     await allSent();
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+  });
+});
+
+describe('renewals: the lead time is configured (RENEWAL_LEAD_DAYS)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: NOW, env: { RENEWAL_LEAD_DAYS: '45' } });
+  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
+
+  it('with 45 days, a run invoices a period ending 45 days ahead, not one ending 46 days ahead', async () => {
+    const admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
+    const branch = await createBranch(t.app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
+    const input = { code: 'IND-ANN', nameJa: '個人会員 (加入日更新)', nameEn: 'Individual (anniversary)', memberKind: 'PERSON', amount: 6000, federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30, periodMode: 'ANNIVERSARY' } as const;
+    const planId = (await ok(t, CREATE_PLAN, { input }, admin)).createDuesPlan.id;
+    const inside = await joinedMember(t, admin, branch.id, planId, '2025-07-31'); // ends 2026-07-30: 45 days after 2026-06-15
+    const outside = await joinedMember(t, admin, branch.id, planId, '2025-08-01'); // ends 2026-07-31: 46 days
+    expect((await ok(t, RUN, {}, admin)).runRenewals).toMatchObject({ asOf: TODAY, renewalInvoices: 1 });
+    const periods = async (membershipId: string) => (await t.db.query(`SELECT period_start::text FROM dues_invoices WHERE membership_id = $1 ORDER BY period_start`, [membershipId])).map((r: { period_start: string }) => r.period_start);
+    expect(await periods(inside.membershipId)).toEqual(['2025-07-31', '2026-07-31']);
+    expect(await periods(outside.membershipId)).toEqual(['2025-08-01']);
+    // What the member is told agrees: the invoice comes 45 days before the period ends.
+    expect((await ok(t, MEMBERSHIP, { id: outside.membershipId }, admin)).membership.upcomingRenewal).toMatchObject({ invoiceId: null, invoicedOn: '2026-06-16' });
   });
 });

@@ -192,6 +192,10 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
       await ok('payments:record', '--member', members.tkyLate.number, '--amount', '12000', '--received-on', '2027-03-20', '--invoice', invoice, '--as', staff.tky);
       const run = await ok('renewals:run', '--branch', 'TKY', '--as', staff.tkyAdmin);
       expect(run.stdout).toContain('renewals 2027-03-20 (TKY)');
+      // A progress bar per step on stderr: the invoices against their count, the reminder candidates (read in batches) as counted.
+      const [, issued] = /^fiscal-year invoices \/ 年度更新請求書 +(\d+)$/m.exec(run.stdout.replace(/^ +/gm, ''))!;
+      expect(run.stderr).toContain(`renewal invoices / 更新請求書: ${issued}/${issued} (100%)`);
+      expect(run.stderr).toMatch(/^reminders \/ 更新のお知らせ: [1-9]\d* open invoices checked \/ 未払いの請求書 [1-9]\d*件を確認$/m);
       // The fiscal-year step of the run (2027's invoices, 30 days ahead) is recorded as the admin's.
       expect(await auditActor('duesInvoice.issueFiscalYear')).toBe(await userId(staff.tkyAdmin));
     });

@@ -1,4 +1,4 @@
-import { progressBar, type Progress } from '#core';
+import { progressBar, progressCount, type Progress } from '#core';
 import { RenewalRun, type RenewalStep } from '#renewals';
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorAndBranch, refusals } from '../cli-input.js';
@@ -22,7 +22,6 @@ export const renewalsCommand: CliCommand = (program, app) => {
         const { actor, branch } = await actorAndBranch(context, options);
         const branchId = branch?.id;
         const bars = new Map<string, Progress>();
-        const reminderBar = { done: 0 };
         // Who may run it is the service's rule (runRenewals' too): a treasurer their branch, the whole federation an admin.
         const result = await context.get(RenewalRun).runAs(actor, {
           branchId,
@@ -31,11 +30,8 @@ export const renewalsCommand: CliCommand = (program, app) => {
             if (total > 0) bars.set(step, progressBar(LABEL[step], total));
           },
           onProgress: (step, n) => {
-            if (step === 'reminders') {
-              // The reminder candidates are read in keyset batches: the bar counts them as they come.
-              if (!bars.has(step)) bars.set(step, progressBar(LABEL[step], 0));
-              reminderBar.done += n;
-            }
+            // The reminder candidates are read in keyset batches, their number unknown until the last: counted as they come.
+            if (step === 'reminders' && !bars.has(step)) bars.set(step, progressCount((done) => `${LABEL.reminders}: ${done} open invoices checked / 未払いの請求書 ${done}件を確認`));
             bars.get(step)?.increment(n);
           },
         });

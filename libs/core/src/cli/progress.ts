@@ -29,3 +29,21 @@ export function progressBar(label: string, total: number): Progress {
   bar.start(total, 0);
   return { increment: (by = 1) => bar.increment(by), stop: () => bar.stop() };
 }
+
+/**
+ * A running count on stderr for CLI work whose size is not known before it ends (rows read in keyset
+ * batches): `line(done)` says what is done so far, one line per step (kept on one line on a terminal).
+ */
+export function progressCount(line: (done: number) => string): Progress {
+  let done = 0;
+  const tty = process.stderr.isTTY;
+  return {
+    increment(by = 1) {
+      done += by;
+      process.stderr.write(tty ? `\r${line(done)}` : `${line(done)}\n`);
+    },
+    stop() {
+      if (tty && done > 0) process.stderr.write('\n');
+    },
+  };
+}

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
 import { randomUUID } from 'node:crypto';
 import { TransactionService } from '#core';
 import { ReceiptIssuing, ReceiptKind, ReceiptRepository } from '#receipts';
-import { startSmtpCapture, type SmtpCapture } from '#testing';
+import { createPerson, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { NOW, PaymentsWorld, RECORD, TODAY, VOID } from './support/payments-world.js';
 import { TestApp } from './support/test-app.js';
@@ -19,6 +22,23 @@ const RECEIPT = gql(`query ReceiptsOne($id: ID!) { receipt(id: $id) { id } }`);
 const VOID_RECEIPT = gql(`mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }`);
 const REISSUE = gql(`mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }`);
 const RESEND = gql(`mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }`);
+const CREATE_FUND = gql(`mutation ReceiptsCreateFund($input: CreateFundInput!) { createFund(input: $input) { id } }`);
+const RECORD_DONATION = gql(`mutation ReceiptsRecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) { id } }`);
+
+/** pdfinfo's page size in points, rounded (A4: 595 × 842), and the number of pages. */
+function pdfPages(pdf: Buffer): { size: [number, number]; pages: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'rentai-receipt-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    const info = execFileSync('pdfinfo', [join(dir, 'r.pdf')]).toString('utf8');
+    const [, w, h] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
+    return { size: [Math.round(Number(w)), Math.round(Number(h))], pages: Number(/^Pages:\s+(\d+)/m.exec(info)![1]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+/** The number after `number` in its book, year and kind (R2026-000041 → R2026-000042). */
+const nextNumber = (number: string) => number.replace(/\d+$/, (d) => String(Number(d) + 1).padStart(d.length, '0'));
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -76,6 +96,12 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     expect(text).toContain(`${member.name} 様`);
     expect(text).toContain('金額 ￥12,000');
     expect(text).toContain('不課税');
+    // A4, one page, with what it was for and the day the money was received.
+    expect(pdfPages(mail.attachments[0].content)).toEqual({ size: [595, 842], pages: 1 });
+    const [{ purpose }] = await t.db.query(`SELECT purpose FROM receipts WHERE id = $1`, [receipt.id]);
+    expect(purpose).toMatch(/^2026年度 会費/);
+    expect(text).toContain(`但し ${purpose} として`);
+    expect(text).toContain(`受領日 / Received: ${TODAY}`);
 
     // The download (member, treasurer) is the same bytes as the e-mail, with its stored SHA-256.
     const self = await t.signIn(Role.MEMBER, { memberId: m.memberId });
@@ -163,6 +189,55 @@ describe('receipts: a dues invoice paid in full gets its 領収書, numbered, re
     const pdf = await until('the void PDF', async () => (await t.db.query(`SELECT pdf FROM receipts WHERE id = $1 AND pdf IS NOT NULL`, [issued.id]))[0]?.pdf as Buffer | undefined);
     expect(pdfText(pdf)).toContain('無効 / VOID');
     expect(pdfText(pdf)).toContain(issued.number);
+  });
+
+  it('a treasurer voids a receipt: it keeps its number, its PDF shows 無効 / VOID, the audit log names them; the next receipt takes the next number', async () => {
+    const m = await w.memberWithInvoice(branch.id);
+    await pay(m.memberId, m.invoiceId, 12000);
+    const issued = await receiptOf(m.invoiceId);
+    const download = async () => pdfText(Buffer.from((await t.gql(PDF, { id: issued.id }, { token: branch.treasurer })).data!.receiptPdf.base64, 'base64'));
+    expect(await download()).not.toContain('無効');
+
+    const res = await t.gql(VOID_RECEIPT, { id: issued.id, reason: '金額の誤り' }, { token: branch.treasurer });
+    expect(res.errors).toBeUndefined();
+    const listed = await t.gql(RECEIPTS, { filter: { number: issued.number } }, { token: branch.treasurer });
+    expect(listed.data!.receipts.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: issued.id, number: issued.number, status: 'VOID', voidReason: '金額の誤り' })]);
+    const text = await download();
+    expect(text).toContain('無効 / VOID');
+    expect(text).toContain(issued.number);
+    expect(await t.db.query(`SELECT action, actor_user_id FROM audit_events WHERE entity_id = $1`, [issued.id])).toEqual([{ action: 'receipt.void', actor_user_id: branch.treasurerUserId }]);
+
+    const next = await w.memberWithInvoice(branch.id);
+    await pay(next.memberId, next.invoiceId, 12000);
+    expect((await receiptOf(next.invoiceId)).number).toBe(nextNumber(issued.number));
+  });
+
+  it('the 収入印紙 box: on a printed receipt of ¥50,000 or more from the co-operative to a non-member; not e-mailed, not under ¥50,000, not to a member', async () => {
+    const fund = await t.gql(CREATE_FUND, { input: { code: 'BR-STAMP', nameJa: '共済基金', nameEn: 'Mutual aid fund', book: 'BRANCH', branchId: branch.id, restricted: false } }, { token: w.admin });
+    expect(fund.errors).toBeUndefined();
+    const give = async (amount: number, donor: { memberId: string } | { donor: { nameKanji: string; email: string } }) => {
+      const res = await t.gql(RECORD_DONATION, { input: { fundId: fund.data!.createFund.id, amount, method: 'CASH', receivedOn: TODAY, ...donor } }, { token: branch.treasurer });
+      expect(res.errors).toBeUndefined();
+      const donationId = res.data!.recordDonation.id;
+      return until(`the receipt of ${donationId}`, async () => (await t.db.query(`SELECT id FROM receipts WHERE source_id = $1 AND pdf IS NOT NULL`, [donationId]))[0]?.id as string | undefined);
+    };
+    const printed = async (id: string, paper = true) => pdfText(Buffer.from((await t.gql(PDF, { id, paper }, { token: branch.treasurer })).data!.receiptPdf.base64, 'base64'));
+    const email = `stamp-${randomUUID().slice(0, 8)}@example.jp`;
+
+    const large = await give(50_000, { donor: { nameKanji: '印紙 太郎', email } });
+    const paper = await printed(large);
+    expect(paper).toContain('収入印紙');
+    expect(paper).toContain('金額 ￥50,000');
+    expect(await printed(large, false)).not.toContain('収入印紙');
+    const mail = await capture.waitFor((x) => x.envelope.to.includes(email), 15_000);
+    expect(pdfText(mail.attachments[0].content)).not.toContain('収入印紙');
+
+    const small = await give(49_999, { donor: { nameKanji: '印紙 次郎', email: `stamp-${randomUUID().slice(0, 8)}@example.jp` } });
+    expect(await printed(small)).not.toContain('収入印紙');
+    const member = await createPerson(t.app, { branchId: branch.id });
+    const members = await printed(await give(50_000, { memberId: member.id }));
+    expect(members).toContain('金額 ￥50,000');
+    expect(members).not.toContain('収入印紙');
   });
 
   it('a reissue voids the old receipt and gives a new number that points at it; bad input changes nothing', async () => {

@@ -3591,6 +3591,26 @@ export interface ReceiptsResendMutationVariables {
   id: string;
 }
 
+// test/receipts.e2e-spec.ts
+export type ReceiptsCreateFundMutation = {
+  createFund: {
+    id: string;
+  };
+};
+export interface ReceiptsCreateFundMutationVariables {
+  input: CreateFundInput;
+}
+
+// test/receipts.e2e-spec.ts
+export type ReceiptsRecordDonationMutation = {
+  recordDonation: {
+    id: string;
+  };
+};
+export interface ReceiptsRecordDonationMutationVariables {
+  input: RecordDonationInput;
+}
+
 // test/reconciliation-close-and-export.e2e-spec.ts
 export type ReconciliationCloseMonthQuery = {
   bankReconciliation: {
@@ -6801,6 +6821,8 @@ export interface Documents {
   "mutation ReceiptsVoid($id: ID!, $reason: String!) { voidReceipt(id: $id, reason: $reason) { id } }": TypedDocument<ReceiptsVoidMutation, ReceiptsVoidMutationVariables>;
   "mutation ReceiptsReissue($id: ID!, $reason: String!) { reissueReceipt(id: $id, reason: $reason) { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } }": TypedDocument<ReceiptsReissueMutation, ReceiptsReissueMutationVariables>;
   "mutation ReceiptsResend($id: ID!) { resendReceipt(id: $id) { id } }": TypedDocument<ReceiptsResendMutation, ReceiptsResendMutationVariables>;
+  "mutation ReceiptsCreateFund($input: CreateFundInput!) { createFund(input: $input) { id } }": TypedDocument<ReceiptsCreateFundMutation, ReceiptsCreateFundMutationVariables>;
+  "mutation ReceiptsRecordDonation($input: RecordDonationInput!) { recordDonation(input: $input) { id } }": TypedDocument<ReceiptsRecordDonationMutation, ReceiptsRecordDonationMutationVariables>;
   "query ReconciliationCloseMonth($id: ID!, $month: String!) { bankReconciliation(bankAccountId: $id, month: $month) {\n  agrees opening { amount } credits { amount } debits { amount } closing { amount } ledgerBalance { amount } difference { amount }\n  unsettled { id payerName memo status amount { amount } } notOnBank { paymentId receivedOn reference amount { amount } } } }": TypedDocument<ReconciliationCloseMonthQuery, ReconciliationCloseMonthQueryVariables>;
   "mutation ReconciliationCloseConfirmLine($input: ConfirmStatementLineInput!) { confirmStatementLine(input: $input) { id status paymentIds } }": TypedDocument<ReconciliationCloseConfirmLineMutation, ReconciliationCloseConfirmLineMutationVariables>;
   "mutation ReconciliationCloseUnconfirmLine($id: ID!, $reason: String!) { unconfirmStatementLine(lineId: $id, reason: $reason) { id status paymentIds } }": TypedDocument<ReconciliationCloseUnconfirmLineMutation, ReconciliationCloseUnconfirmLineMutationVariables>;

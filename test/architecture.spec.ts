@@ -125,6 +125,15 @@ function libraryGraph(files: SourceFile[], options: { tests: boolean }): Map<str
   return graph;
 }
 
+/** Each table (`@Entity('name')`) and the library that declares it. */
+function tableOwners(files: SourceFile[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') owners.set(m[1], file.owner.name);
+  }
+  return owners;
+}
+
 function cycles(graph: Map<string, Set<string>>): string[][] {
   const found: string[][] = [];
   const visit = (node: string, path: string[]) => {
@@ -213,10 +222,7 @@ describe('the map of DESIGN.md', () => {
   });
 
   it('SQL in a library names only its own tables', () => {
-    const tableOwner = new Map<string, string>();
-    for (const file of files) {
-      for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') tableOwner.set(m[1], file.owner.name);
-    }
+    const tableOwner = tableOwners(files);
     expect(tableOwner.size).toBeGreaterThan(20);
     const sqlTable = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+"?([a-z_]+)"?/g;
     const offending = new Set<string>();
@@ -236,10 +242,7 @@ describe('the map of DESIGN.md', () => {
   });
 
   it('tests write into another library’s tables only through its service (the factories), or as a listed exception', () => {
-    const tableOwner = new Map<string, string>();
-    for (const file of files) {
-      for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') tableOwner.set(m[1], file.owner.name);
-    }
+    const tableOwner = tableOwners(files);
     const sqlWrite = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([a-z_]+)"?/g;
     const found = new Set<string>();
     for (const file of files) {

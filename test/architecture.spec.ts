@@ -54,6 +54,19 @@ const SQL_EXCEPTIONS: { library: string; table: string; reason: string }[] = [
   { library: 'testing', table: '*', reason: 'test support reads every table to check invariants (e.g. every journal entry balances)' },
 ];
 
+/**
+ * Tests (and a library's own test kit) that write into another library's table with raw SQL, with the reason.
+ * Everywhere else a test builds other libraries' rows through libs/testing's factories (createBranch,
+ * createPerson, …), which call the owning library's service; a leaf below that library cannot.
+ */
+const TEST_SQL_EXCEPTIONS: { file: string; table: string; reason: string }[] = [
+  { file: 'libs/auth/src/user-accounts.int-spec.ts', table: 'branches', reason: 'auth is a leaf below federation: its test module cannot build BranchService (createBranch); role_grants.branch_id needs a branch row' },
+  { file: 'libs/auth/src/user-accounts.int-spec.ts', table: 'members', reason: 'auth is a leaf below members: its test module cannot build MemberRegistration (createPerson); users.member_id needs a member row' },
+  { file: 'libs/ledger/src/testing/ledger-kit.ts', table: 'branches', reason: 'the ledger sits below federation: LedgerKit.branchRow is its tests’ one bare branch row (books.branch_id needs it)' },
+  { file: 'libs/ledger/src/ledger-database-rules.int-spec.ts', table: 'audit_events', reason: 'checks that the database refuses TRUNCATE of the append-only audit_events beside the ledger’s own tables: the trigger is under test, not the audit log’s service' },
+  { file: 'libs/core/src/graphql/error-formatter.spec.ts', table: 'members', reason: 'the text of a made-up database error (the formatter must not pass it on); no SQL runs' },
+];
+
 interface SourceFile {
   path: string;
   /** libs/<name> or apps/<name> */
@@ -110,6 +123,15 @@ function libraryGraph(files: SourceFile[], options: { tests: boolean }): Map<str
     }
   }
   return graph;
+}
+
+/** Each table (`@Entity('name')`) and the library that declares it. */
+function tableOwners(files: SourceFile[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') owners.set(m[1], file.owner.name);
+  }
+  return owners;
 }
 
 function cycles(graph: Map<string, Set<string>>): string[][] {
@@ -200,10 +222,7 @@ describe('the map of DESIGN.md', () => {
   });
 
   it('SQL in a library names only its own tables', () => {
-    const tableOwner = new Map<string, string>();
-    for (const file of files) {
-      for (const m of file.text.matchAll(/@Entity\(\s*'([a-z_]+)'/g)) if (file.owner.kind === 'lib') tableOwner.set(m[1], file.owner.name);
-    }
+    const tableOwner = tableOwners(files);
     expect(tableOwner.size).toBeGreaterThan(20);
     const sqlTable = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES)\s+"?([a-z_]+)"?/g;
     const offending = new Set<string>();
@@ -220,6 +239,58 @@ describe('the map of DESIGN.md', () => {
       }
     }
     expect([...offending]).toEqual([]);
+  });
+
+  it('tests write into another library’s tables only through its service (the factories), or as a listed exception', () => {
+    const tableOwner = tableOwners(files);
+    const sqlWrite = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([a-z_]+)"?/g;
+    const found = new Set<string>();
+    for (const file of files) {
+      if (file.owner.kind !== 'lib' || !file.test || file.owner.name === 'testing') continue;
+      for (const literal of file.text.matchAll(/`[^`]*`|'[^'\n]*'/g)) {
+        for (const m of literal[0].matchAll(sqlWrite)) {
+          const owner = tableOwner.get(m[1]);
+          if (owner && owner !== file.owner.name) found.add(`${relative(ROOT, file.path).split(sep).join('/')}: ${m[1]}`);
+        }
+      }
+    }
+    const listed = new Set(TEST_SQL_EXCEPTIONS.map((e) => `${e.file}: ${e.table}`));
+    expect([...found].filter((f) => !listed.has(f))).toEqual([]);
+    // Every exception still needed (none left behind by a fix).
+    expect([...listed].filter((l) => !found.has(l))).toEqual([]);
+  });
+});
+
+/** An array literal whose elements include a Role value: `[Role.X]`, `[Role.X, Role.Y]`, `[...LIST, Role.X]`. */
+const ROLE_ARRAY = /\[\s*(?:(?:\.\.\.)?[\w.]+\s*,\s*)*Role\.[A-Z_]+\s*[,\]]/g;
+/** `@Global()` as a decorator (not in a comment's prose). */
+const GLOBAL_DECORATOR = /^\s*@Global\(\)/m;
+
+describe('one vocabulary, one place: role lists in #access, global modules in #core', () => {
+  const files = sources();
+  const production = files.filter((f) => f.owner.kind === 'lib' && !f.test);
+
+  it('the patterns find what they look for (the checks are not vacuous)', () => {
+    for (const sample of ['[Role.MEMBER]', '[Role.FEDERATION_ADMIN, Role.AUDITOR]', '[...GRANT_READERS, Role.MEMBER]', '[\n  Role.BRANCH_ADMIN,\n]']) expect(sample.match(ROLE_ARRAY)).not.toBeNull();
+    for (const sample of ['@Allow(Role.MEMBER, Role.GRANT_OFFICER)', 'actor.has(...GRANT_STAFF)', '[[...userIds], Role.MEMBER]', "grants: [{ role: Role.MEMBER, branchId: null }]"]) expect(sample.match(ROLE_ARRAY)).toBeNull();
+    const roleLists = production.find((f) => f.path.endsWith(join('libs', 'access', 'src', 'role-lists.ts')));
+    expect(roleLists?.text.match(ROLE_ARRAY)?.length).toBeGreaterThan(20);
+    expect(production.filter((f) => GLOBAL_DECORATOR.test(f.text) && f.owner.name === 'core').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('no library but #access declares a list of roles: who may do what is named once, in libs/access/src/role-lists.ts', () => {
+    const offending = production
+      .filter((f) => f.owner.name !== 'access')
+      .flatMap((f) => [...f.text.matchAll(ROLE_ARRAY)].map((m) => `${relative(ROOT, f.path)}:${f.text.slice(0, m.index).split('\n').length}: ${m[0].replace(/\s+/g, ' ')}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('only #core declares @Global modules (infrastructure every module needs); a domain library is imported where it is used', () => {
+    const offending = files
+      .filter((f) => !f.test && f.owner.name !== 'core')
+      .filter((f) => GLOBAL_DECORATOR.test(f.text))
+      .map((f) => relative(ROOT, f.path));
+    expect(offending).toEqual([]);
   });
 });
 

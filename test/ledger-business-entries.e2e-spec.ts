@@ -103,6 +103,17 @@ describe('business entries and inter-book accounts are not moved by hand', () =>
     });
   });
 
+  describe('the entry date', () => {
+    it('an impossible date, or one before the ledger’s first year (1900), is refused naming the field, in both languages; nothing written', async () => {
+      const before = await entries();
+      const impossible = await t.gql(CREATE, { input: manual({ entryDate: '2026-02-30' }) }, { token: branch.treasurer, locale: 'en' });
+      expect(impossible.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.entryDate', messages: ['must be a date written YYYY-MM-DD from 1900 on, e.g. 2026-04-01'] }] });
+      const early = await t.gql(CREATE, { input: manual({ entryDate: '1899-12-31' }) }, { token: branch.treasurer, locale: 'ja' });
+      expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.entryDate', messages: ['日付は 1900年以降を YYYY-MM-DD の形式で入力してください (例: 2026-04-01)'] }] });
+      expect(await entries()).toBe(before);
+    });
+  });
+
   describe('inter-book accounts', () => {
     for (const [label, code, side] of [
       ['due to other books (2200): the branch "paying off" what it owes the federation', AccountCode.DueToOtherBooks, 'DEBIT'],

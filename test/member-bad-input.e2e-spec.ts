@@ -139,6 +139,14 @@ describe('bad input to member mutations: BAD_USER_INPUT naming the field, nothin
     });
   }
 
+  it('an impossible date is explained in the caller’s language: the field, the form YYYY-MM-DD, an example', async () => {
+    const en = await t.gql(CREATE_PERSON, { input: person({ joinedOn: '2024-02-30' }) }, { token: admin, locale: 'en' });
+    expect(en.errors?.[0].extensions.fields).toEqual([{ field: 'input.joinedOn', messages: ['must be a date written YYYY-MM-DD, e.g. 2026-04-01'] }]);
+    expect(en.errors?.[0].message).toBe('Invalid input.joinedOn: must be a date written YYYY-MM-DD, e.g. 2026-04-01');
+    const ja = await t.gql(CREATE_PERSON, { input: person({ joinedOn: '2024/03/01' }) }, { token: admin, locale: 'ja' });
+    expect(ja.errors?.[0].extensions.fields).toEqual([{ field: 'input.joinedOn', messages: ['日付は YYYY-MM-DD の形式で入力してください (例: 2026-04-01)'] }]);
+  });
+
   it('createOrganizationMember refuses an unknown size tier (input.sizeTier)', async () => {
     const before = await snapshot();
     // Untyped: a value outside the enum on purpose (the schema refuses it).

@@ -188,6 +188,8 @@ describe('from a bank file to a closed month, and the journal for accounting sof
       expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
       const backwards = await t.gql(EXPORT, { bookId: branch.bookId, format: 'PLAIN', from: '2026-06-30', to: '2026-06-01' }, { token: treasurer });
       expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RECONCILIATION_DATE_RANGE' });
+      const impossible = await t.gql(EXPORT, { bookId: branch.bookId, format: 'PLAIN', from: '2026-02-29', to: '2026-06-30' }, { token: treasurer });
+      expect(impossible.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RECONCILIATION_DATE', fields: [{ field: 'from' }] });
       const out = join(dir, 'yayoi.txt');
       const run = await runCli(t.app, ['journal:export', '--book', branch.bookId, '--format', 'YAYOI', '--from', '2026-06-01', '--to', '2026-06-30', '--out', out, '--lang', 'en']);
       expect(run.exitCode).toBe(0);

@@ -100,6 +100,8 @@ describe('Stripe payouts reconciled with the bank statement', () => {
     expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: (await t.signIn(Role.AUDITOR)).token })).errors).toBeUndefined();
     expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(PAYOUTS, { from: '2026-6-1', to: '2026-06-30' }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'RECONCILIATION_DATE', fields: [{ field: 'from' }] });
+    // A date that does not exist is no date either (#core's isIsoDate, not a pattern).
+    expect((await t.gql(PAYOUTS, { from: '2026-06-01', to: '2026-06-31' }, { token: w.admin })).errors?.[0].extensions).toMatchObject({ reason: 'RECONCILIATION_DATE', fields: [{ field: 'to' }] });
   });
 
   it("a payout that does not equal its payments minus fees and refunds is flagged (a dispute took 12,000 yen)", async () => {

@@ -25,9 +25,11 @@ describe('UserAccounts', () => {
     await moduleRef.init();
     accounts = moduleRef.get(UserAccounts);
     db = moduleRef.get(DataSource);
+    // role_grants.branch_id references branches: auth sits below federation on the map, so a bare branch row
+    // (test/architecture.spec.ts lists this exception) instead of createBranch.
     [{ id: branchId }] = await db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('TKY', '東京支部', 'Tokyo', '東京都') RETURNING id`);
   });
-  /** users.member_id references members (members migration): a bare member row to point at. */
+  /** users.member_id references members: auth sits below members on the map, so a bare member row (listed in test/architecture.spec.ts), not createPerson. */
   let memberSeq = 0;
   const newMemberId = async (): Promise<string> => {
     const id = randomUUID();

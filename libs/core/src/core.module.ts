@@ -13,6 +13,9 @@ import { DomainEvents } from './events/domain-events.service.js';
 import { OneTimeLinks } from './links/one-time-links.js';
 
 /** Config, database, transactions, queues, domain events, the clock and one-time links: what every app needs. */
+// Global: infrastructure every module needs (the clock, domain events, one-time links, and through it config,
+// database and queues). Only #core may declare a @Global module (test/architecture.spec.ts); a domain library's
+// services are imported by name, so the map's arrows stay visible in each module's imports.
 @Global()
 @Module({})
 export class CoreModule {

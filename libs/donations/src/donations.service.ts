@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { AppError, Clock, TransactionService, decodeCursor, type Page } from '#core';
-import { Role, type Actor } from '#auth';
+import { BRANCH_OFFICERS, BRANCH_STAFF, Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { StripeClient } from '#payments';
 import { DonationChannel, DonationMethod, DonationStatus, type DonationLanguage, type ReceiptPreference } from './donation-enums.js';
@@ -108,7 +108,7 @@ export class DonationService {
 
   /** Staff lists: federation-wide roles see all; branch staff what is credited to, or given to funds of, their branches. */
   list(actor: Actor, filter: { fundId?: string | null; status?: DonationStatus | null }, page: { first: number; after?: string | null }): Promise<Page<Donation>> {
-    const scope = actor.branchScope([Role.FEDERATION_ADMIN, Role.AUDITOR, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]);
+    const scope = actor.branchScope(BRANCH_STAFF);
     return this.donations.page({ branchScope: scope, ...filter }, page.first, page.after);
   }
 
@@ -127,7 +127,7 @@ export class DonationService {
   async refund(actor: Actor, r: { donationId: string; amount?: bigint | null; reason: string; idempotencyKey: string }): Promise<Donation> {
     const d = await this.get(actor, r.donationId);
     const fundBranch = (await this.tx.manager.query(`SELECT branch_id FROM funds WHERE id = $1`, [d.fundId]))[0].branch_id as string | null;
-    if (!actor.has(Role.FEDERATION_ADMIN) && !(fundBranch && actor.canActOnBranch(fundBranch, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]))) throw AppError.forbidden();
+    if (!actor.has(Role.FEDERATION_ADMIN) && !(fundBranch && actor.canActOnBranch(fundBranch, BRANCH_OFFICERS))) throw AppError.forbidden();
     if (!d.paymentIntentId || (d.status !== DonationStatus.SUCCEEDED && d.status !== DonationStatus.PARTIALLY_REFUNDED)) throw DonationsError.notRefundable();
     const refundable = d.amount - d.refundedAmount;
     const amount = r.amount ?? refundable;
@@ -152,9 +152,8 @@ export class DonationService {
   private async mayRead(actor: Actor, d: Donation): Promise<boolean> {
     if (actor.has(Role.MEMBER) && actor.memberId && actor.memberId === d.memberId) return true;
     if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return true;
-    const staff = [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER];
-    if (d.branchId && actor.canActOnBranch(d.branchId, staff)) return true;
+    if (d.branchId && actor.canActOnBranch(d.branchId, BRANCH_OFFICERS)) return true;
     const [fund] = await this.tx.manager.query(`SELECT branch_id FROM funds WHERE id = $1`, [d.fundId]);
-    return !!fund?.branch_id && actor.canActOnBranch(fund.branch_id, staff);
+    return !!fund?.branch_id && actor.canActOnBranch(fund.branch_id, BRANCH_OFFICERS);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, TransactionService } from '#core';
-import { Role, type Actor } from '#auth';
+import { BRANCH_OFFICERS, FUND_MANAGERS, Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { PayerDirectory, StripeClient, StripeCustomers } from '#payments';
 import { MonthlyGiftStatus, type DonationLanguage, type ReceiptPreference } from './donation-enums.js';
@@ -156,13 +156,13 @@ export class MonthlyGifts {
   private mayRead(actor: Actor, gift: MonthlyGift): boolean {
     if (actor.has(Role.MEMBER) && actor.memberId === gift.memberId) return true;
     if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return true;
-    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER]);
+    return !!gift.branchId && actor.canActOnBranch(gift.branchId, BRANCH_OFFICERS);
   }
 
   /** The donor; federation admins; admins of the credited branch (never the auditor). */
   private mayChange(actor: Actor, gift: MonthlyGift): boolean {
     if (actor.has(Role.MEMBER) && actor.memberId === gift.memberId) return true;
     if (actor.has(Role.FEDERATION_ADMIN)) return true;
-    return !!gift.branchId && actor.canActOnBranch(gift.branchId, [Role.BRANCH_ADMIN]);
+    return !!gift.branchId && actor.canActOnBranch(gift.branchId, FUND_MANAGERS);
   }
 }

@@ -1,4 +1,4 @@
-import { Role } from '#auth';
+import { GRANT_APPLICANTS, GRANT_DECIDERS, GRANT_OFFICER_STEPS, GRANT_STAFF, type Role } from '#auth';
 
 export enum GrantApplicationStatus {
   DRAFT = 'DRAFT',
@@ -40,21 +40,21 @@ export interface Transition {
  * recorded and the application stays UNDER_REVIEW until the second.
  */
 export const GRANT_TRANSITIONS: readonly Transition[] = [
-  { from: S.DRAFT, action: A.SUBMIT, to: S.SUBMITTED, roles: [Role.MEMBER, Role.GRANT_OFFICER] },
-  { from: S.CHANGES_REQUESTED, action: A.SUBMIT, to: S.SUBMITTED, roles: [Role.MEMBER, Role.GRANT_OFFICER] },
-  { from: S.SUBMITTED, action: A.START_REVIEW, to: S.UNDER_REVIEW, roles: [Role.GRANT_OFFICER] },
-  { from: S.UNDER_REVIEW, action: A.REQUEST_CHANGES, to: S.CHANGES_REQUESTED, roles: [Role.GRANT_OFFICER, Role.GRANT_APPROVER] },
-  { from: S.UNDER_REVIEW, action: A.APPROVE, to: S.APPROVED, roles: [Role.GRANT_APPROVER] },
-  { from: S.UNDER_REVIEW, action: A.REJECT, to: S.REJECTED, roles: [Role.GRANT_APPROVER] },
-  { from: S.APPROVED, action: A.DISBURSE, to: S.DISBURSED, roles: [Role.GRANT_OFFICER, Role.GRANT_APPROVER] },
-  { from: S.DISBURSED, action: A.DISBURSE, to: S.DISBURSED, roles: [Role.GRANT_OFFICER, Role.GRANT_APPROVER] },
-  { from: S.DISBURSED, action: A.COMPLETE, to: S.COMPLETED, roles: [Role.GRANT_OFFICER] },
-  { from: S.DRAFT, action: A.CANCEL, to: S.CANCELLED, roles: [Role.MEMBER, Role.GRANT_OFFICER] },
-  { from: S.SUBMITTED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.MEMBER, Role.GRANT_OFFICER] },
-  { from: S.CHANGES_REQUESTED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.MEMBER, Role.GRANT_OFFICER] },
-  { from: S.UNDER_REVIEW, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GRANT_OFFICER] },
-  { from: S.APPROVED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GRANT_OFFICER, Role.GRANT_APPROVER] },
-  { from: S.DISBURSED, action: A.CANCEL, to: S.CANCELLED, roles: [Role.GRANT_OFFICER, Role.GRANT_APPROVER] },
+  { from: S.DRAFT, action: A.SUBMIT, to: S.SUBMITTED, roles: GRANT_APPLICANTS },
+  { from: S.CHANGES_REQUESTED, action: A.SUBMIT, to: S.SUBMITTED, roles: GRANT_APPLICANTS },
+  { from: S.SUBMITTED, action: A.START_REVIEW, to: S.UNDER_REVIEW, roles: GRANT_OFFICER_STEPS },
+  { from: S.UNDER_REVIEW, action: A.REQUEST_CHANGES, to: S.CHANGES_REQUESTED, roles: GRANT_STAFF },
+  { from: S.UNDER_REVIEW, action: A.APPROVE, to: S.APPROVED, roles: GRANT_DECIDERS },
+  { from: S.UNDER_REVIEW, action: A.REJECT, to: S.REJECTED, roles: GRANT_DECIDERS },
+  { from: S.APPROVED, action: A.DISBURSE, to: S.DISBURSED, roles: GRANT_STAFF },
+  { from: S.DISBURSED, action: A.DISBURSE, to: S.DISBURSED, roles: GRANT_STAFF },
+  { from: S.DISBURSED, action: A.COMPLETE, to: S.COMPLETED, roles: GRANT_OFFICER_STEPS },
+  { from: S.DRAFT, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_APPLICANTS },
+  { from: S.SUBMITTED, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_APPLICANTS },
+  { from: S.CHANGES_REQUESTED, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_APPLICANTS },
+  { from: S.UNDER_REVIEW, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_OFFICER_STEPS },
+  { from: S.APPROVED, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_STAFF },
+  { from: S.DISBURSED, action: A.CANCEL, to: S.CANCELLED, roles: GRANT_STAFF },
 ];
 
 export type TransitionResult = { ok: true; to: GrantApplicationStatus } | { ok: false; reason: 'WRONG_STATUS' | 'WRONG_ROLE'; allowedFrom: GrantApplicationStatus[] };

@@ -1,11 +1,7 @@
-import { type Actor, Role } from '#auth';
+import { type Actor, BRANCH_OFFICERS, GRANT_STAFF, Role } from '#auth';
 import { type Book, BookKind } from './book.entity.js';
 
 import { LEDGER_REASONS as R } from './ledger.errors.js';
-/** Roles that read a branch's book (their branches only). */
-const BRANCH_BOOK_READERS = [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER] as const;
-/** Roles that read the foundation's book. */
-const FOUNDATION_READERS = [Role.GRANT_OFFICER, Role.GRANT_APPROVER] as const;
 
 /** Which books an actor may read: every book, or these branches' books (and the foundation's for grant staff). */
 export interface BookScope {
@@ -16,8 +12,8 @@ export interface BookScope {
 
 export function bookScope(actor: Actor): BookScope {
   if (actor.has(Role.FEDERATION_ADMIN, Role.AUDITOR)) return { all: true, branchIds: [], foundation: true };
-  const branches = actor.branchScope([...BRANCH_BOOK_READERS]);
-  return { all: false, branchIds: branches === 'ALL' ? [] : branches, foundation: actor.has(...FOUNDATION_READERS) };
+  const branches = actor.branchScope(BRANCH_OFFICERS);
+  return { all: false, branchIds: branches === 'ALL' ? [] : branches, foundation: actor.has(...GRANT_STAFF) };
 }
 
 export function canReadBook(actor: Actor, book: Book): boolean {

@@ -74,9 +74,9 @@ describe('books', () => {
   });
 
   it('a book inserted by hand gets its chart and chain when opened, and posts', async () => {
-    const [branch] = await k.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ('RAW', 'R', 'R', '北海道') RETURNING id`);
-    const [raw] = await k.db.query(`INSERT INTO books (kind, branch_id, name_ja, name_en) VALUES ('BRANCH', $1, 'R', 'R') RETURNING id`, [branch.id]);
-    const opened = await k.books.openBook({ kind: book.kind, branchId: branch.id, nameJa: 'x', nameEn: 'x' });
+    const branchId = await k.branchRow('RAW');
+    const [raw] = await k.db.query(`INSERT INTO books (kind, branch_id, name_ja, name_en) VALUES ('BRANCH', $1, 'R', 'R') RETURNING id`, [branchId]);
+    const opened = await k.books.openBook({ kind: book.kind, branchId, nameJa: 'x', nameEn: 'x' });
     expect(opened.id).toBe(raw.id);
     expect((await k.posting.post(invoice(raw.id, 1n))).created).toBe(true);
   });

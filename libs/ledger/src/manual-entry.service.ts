@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, TransactionService } from '#core';
-import { type Actor, Role } from '#auth';
+import { type Actor, MANUAL_ENTRY_WRITERS } from '#auth';
 import { AuditLog } from '#audit';
 import { requireBookWrite } from './book-access.js';
 import { BookService } from './book.service.js';
@@ -10,9 +10,6 @@ import { LedgerError } from './ledger.errors.js';
 import { LedgerPosting } from './ledger-posting.service.js';
 import type { PostedEntry, PostingLine } from './posting.js';
 import { handReversalError, sameContent } from './posting-rules.js';
-
-/** Besides federation admins (any book), treasurers post manual entries to their own branch's book. */
-const MANUAL_POSTERS = [Role.BRANCH_TREASURER] as const;
 
 export interface ManualEntryCommand {
   bookId: string;
@@ -39,7 +36,7 @@ export class ManualEntryService {
   async create(actor: Actor, command: ManualEntryCommand): Promise<PostedEntry> {
     return this.tx.run(async () => {
       const book = await this.books.findById(command.bookId);
-      requireBookWrite(actor, book, MANUAL_POSTERS);
+      requireBookWrite(actor, book, MANUAL_ENTRY_WRITERS);
       if (command.currency && command.currency !== book.currency) {
         throw LedgerError.currencyMismatch('input.currency', book.currency, command.currency);
       }
@@ -93,7 +90,7 @@ export class ManualEntryService {
       const original = await this.journal.entryWithLines(entryId);
       if (!original) throw LedgerError.entryNotFound(entryId);
       const book = await this.books.findById(original.entry.bookId);
-      requireBookWrite(actor, book, MANUAL_POSTERS);
+      requireBookWrite(actor, book, MANUAL_ENTRY_WRITERS);
       // A business entry is reversed by its own void (payment, invoice, settlement), which also
       // changes the record it belongs to; reversing it here would leave that record stranded.
       const refused = handReversalError({ ...original.entry, lines: original.lines }, 'id');

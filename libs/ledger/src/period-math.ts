@@ -7,9 +7,12 @@ import { addMonths, isIsoDate, monthOf } from '#core';
 
 export { addMonths, daysInMonth, fiscalYearOf, fiscalYearRange, monthEnd, monthOf, monthOfInstant } from '#core';
 
+/** The first year the ledger accepts dates and months in. */
+export const LEDGER_FIRST_YEAR = 1900;
+
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is not), from 1900 on (the ledger's range). */
 export function isBusinessDate(value: unknown): value is string {
-  return isIsoDate(value) && value >= '1900-01-01';
+  return isIsoDate(value) && value >= `${LEDGER_FIRST_YEAR}-01-01`;
 }
 
 /** `YYYY-MM` or `YYYY-MM-01` → `YYYY-MM-01`, or null when it is not a month. */
@@ -18,7 +21,7 @@ export function parseMonth(value: string): string | null {
   if (!m) return null;
   const mo = Number(m[2]);
   const y = Number(m[1]);
-  if (mo < 1 || mo > 12 || y < 1900) return null;
+  if (mo < 1 || mo > 12 || y < LEDGER_FIRST_YEAR) return null;
   return `${m[1]}-${m[2]}-01`;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, keysetPage, type Page, TransactionService } from '#core';
-import { type Actor, Role } from '#auth';
+import { type Actor, PERIOD_CLOSERS } from '#auth';
 import { AuditLog } from '#audit';
 import { requireBookRead, requireBookWrite } from './book-access.js';
 import { BookService } from './book.service.js';
@@ -8,9 +8,6 @@ import { JournalRepository } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, parseMonth } from './period-math.js';
 import { Period, PeriodStatus } from './period.entity.js';
-
-/** Who may close a branch's month besides federation admins. */
-const BRANCH_CLOSERS = [Role.BRANCH_TREASURER, Role.BRANCH_ADMIN] as const;
 
 /**
  * Monthly periods per book. Closing a month stops postings dated in it (business items move to
@@ -39,7 +36,7 @@ export class PeriodService {
     if (month >= monthOf(this.clock.today())) throw LedgerError.periodNotEnded('month', month);
     return this.tx.run(async () => {
       const book = await this.books.findById(bookId);
-      requireBookWrite(actor, book, BRANCH_CLOSERS);
+      requireBookWrite(actor, book, PERIOD_CLOSERS);
       await this.journal.lockChainHeads([book.id]);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });

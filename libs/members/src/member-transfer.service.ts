@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainEvents, TransactionService } from '#core';
-import { Role, requireBranch, type Actor } from '#auth';
+import { MEMBER_TRANSFERRERS, requireBranch, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
 import type { Member } from './member.entity.js';
 import { MemberRepository } from './member.repository.js';
 import { MemberError } from './members.errors.js';
-
-/** Who may move a member out of a branch: a federation admin, or an admin of that (source) branch. */
-export const TRANSFER_ROLES = [Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN] as const;
 
 /** Moving a member to another home branch (転籍). */
 @Injectable()
@@ -26,7 +23,7 @@ export class MemberTransfer {
     return this.tx.run(async () => {
       const member = await this.members.lockById(memberId);
       if (!member) throw MemberError.notFound(memberId);
-      requireBranch(actor, member.branchId, TRANSFER_ROLES);
+      requireBranch(actor, member.branchId, MEMBER_TRANSFERRERS);
       const target = await this.branches.find(toBranchId);
       if (!target) throw MemberError.unknownBranch('input.toBranchId', toBranchId);
       if (target.id === member.branchId) throw MemberError.alreadyInBranch();

@@ -1,4 +1,14 @@
-import { BRANCH_STAFF, BRANCH_WRITERS, Role, requireBranch, type Actor } from '#auth';
+import {
+  BRANCH_STAFF,
+  BRANCH_WRITERS,
+  FEDERATION_ACCOUNT_READERS,
+  FEDERATION_ACCOUNT_WRITERS,
+  FOUNDATION_ACCOUNT_READERS,
+  FOUNDATION_ACCOUNT_WRITERS,
+  Role,
+  requireBranch,
+  type Actor,
+} from '#auth';
 import type { BankAccount, BankAccountHolder } from './bank-account.entity.js';
 import { ReconciliationError } from './reconciliation.errors.js';
 import type { StatementLine } from './statement-line.entity.js';
@@ -12,8 +22,8 @@ export type AccountAccess = 'read' | 'write';
  * (auditors read). A branch's account is its branch's staff and federation admins (`requireBranch`).
  */
 const BOOK_ACCESS: Record<Exclude<BankAccountHolder, 'BRANCH'>, Record<AccountAccess, readonly Role[]>> = {
-  FEDERATION: { write: [Role.FEDERATION_ADMIN], read: [Role.FEDERATION_ADMIN, Role.AUDITOR] },
-  FOUNDATION: { write: [Role.FEDERATION_ADMIN, Role.GRANT_OFFICER, Role.GRANT_APPROVER], read: [Role.FEDERATION_ADMIN, Role.GRANT_OFFICER, Role.GRANT_APPROVER, Role.AUDITOR] },
+  FEDERATION: { write: FEDERATION_ACCOUNT_WRITERS, read: FEDERATION_ACCOUNT_READERS },
+  FOUNDATION: { write: FOUNDATION_ACCOUNT_WRITERS, read: FOUNDATION_ACCOUNT_READERS },
 };
 
 /** Everyone who may read (or write) some bank account: the resolvers' `@Allow` lists. */

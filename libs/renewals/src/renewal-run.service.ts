@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, RenewalsConfig } from '#core';
-import { Role, requireBranch, type Actor } from '#auth';
+import { RENEWAL_RUNNERS, Role, requireBranch, type Actor } from '#auth';
 import { FiscalYearIssuance, MembershipStandingScan, MembershipStarts, RenewalIssuance, addDays, fiscalYearOf } from '#dues';
 import { RenewalError } from './renewals.errors.js';
 import { RenewalReminders } from './renewal-reminders.service.js';
@@ -27,9 +27,6 @@ export interface RenewalRunOptions {
   onTotal?: (step: RenewalStep, total: number) => void;
   onProgress?: (step: RenewalStep, done: number) => void;
 }
-
-/** Who may run renewals: a federation admin for the whole federation, a branch admin for their branch. */
-const RUNNERS = [Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN] as const;
 
 /**
  * The daily renewal run (the `renewals.run` job scheduler, Asia/Tokyo; also on demand through
@@ -61,7 +58,7 @@ export class RenewalRun {
   async runAs(actor: Actor, options: RenewalRunOptions = {}): Promise<RenewalRunResult> {
     if (options.branchId) {
       // An unknown branch is BAD_USER_INPUT on branchId (the fiscal-year step checks it first).
-      requireBranch(actor, options.branchId, RUNNERS);
+      requireBranch(actor, options.branchId, RENEWAL_RUNNERS);
     } else if (!actor.has(Role.FEDERATION_ADMIN)) {
       throw RenewalError.wholeFederationNeedsAdmin();
     }

@@ -1,4 +1,4 @@
-import { progressBar, type Progress } from '#core';
+import { isIsoDate, progressBar, type Progress } from '#core';
 import { AutoRenewRun } from '#payments';
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorOf, refusals } from '../cli-input.js';
@@ -15,7 +15,7 @@ export const autoRenewCommand: CliCommand = (program, app) => {
     .option('--on <date>', 'business day to run for, YYYY-MM-DD (default: today in Tokyo)')
     .option(...AS_OPTION)
     .action(async (options: { on?: string; as?: string }) => {
-      if (options.on && !/^\d{4}-\d{2}-\d{2}$/.test(options.on)) throw new Error(`--on must be a date YYYY-MM-DD / --on は YYYY-MM-DD 形式の日付です (${options.on})`);
+      if (options.on && !isIsoDate(options.on)) throw new Error(`--on must be a date YYYY-MM-DD / --on は YYYY-MM-DD 形式の日付です (${options.on})`);
       await refusals(async () => {
         const context = await app();
         const actor = await actorOf(context, options.as);

@@ -9,6 +9,8 @@ import { StripeConfig } from './stripe.config.js';
 import { RenewalsConfig } from './renewals.config.js';
 
 /** The one place that reads process.env. Tests override the ENV provider. */
+// Global: infrastructure every module needs. Config is read once from the environment; any module's provider may
+// inject its typed section (AppConfig, StripeConfig, …) without each library re-declaring the ENV providers.
 @Global()
 @Module({
   providers: [

@@ -12,6 +12,8 @@ import { TransactionService } from './transaction.service.js';
  * The TypeORM DataSource for an app. Entities come from each library's
  * TypeOrmModule.forFeature (autoLoadEntities); the schema only from migrations.
  */
+// Global: infrastructure every module needs. Every library's services run transactions (TransactionService) and
+// their repositories read the bound manager; importing the DataSource into each would only repeat one line everywhere.
 @Global()
 @Module({})
 export class DatabaseModule {

@@ -6,6 +6,8 @@ import { OutboxService, OutboxWakeUp } from './outbox.service.js';
 import { RedisProbe, assertRedisReachable } from './redis-probe.js';
 
 /** BullMQ connection and the queues (producer side) plus the outbox writer. */
+// Global: infrastructure every module needs. Whoever changes something writes its after-commit work as an outbox row
+// (OutboxService) in the same transaction; there is one Redis connection and one set of queues per app.
 @Global()
 @Module({})
 export class QueueModule {

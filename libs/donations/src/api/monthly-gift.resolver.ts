@@ -1,13 +1,10 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AmountScalar, IdArg } from '#core';
-import { Actor, Allow, CurrentActor, Role, SignedIn } from '#auth';
+import { Actor, Allow, CurrentActor, MONTHLY_GIFT_CHANGERS as GIFT_CHANGERS, Role, SignedIn } from '#auth';
 import { DonationLoaders } from '../donation.loaders.js';
 import { MonthlyGifts } from '../monthly-gifts.service.js';
 import { StartMonthlyGiftInput } from './donation.input.js';
 import { FundObject, MonthlyGiftChargeObject, MonthlyGiftObject } from './donation.object.js';
-
-/** The donor; federation admins; admins of the credited branch. */
-const GIFT_CHANGERS = [Role.MEMBER, Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN];
 
 @Resolver(() => MonthlyGiftObject)
 export class MonthlyGiftResolver {

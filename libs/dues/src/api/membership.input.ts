@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageArgs } from '#core';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsDateOnly, PageArgs } from '#core';
 import './dues-enums.graphql.js';
 import { MembershipStatus } from '../membership-status.js';
 
@@ -14,7 +14,7 @@ export class JoinMembershipInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when omitted. Members join from today or earlier; staff may enter a later date (the membership stays PENDING until then)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'joinedOn must be a date (YYYY-MM-DD) | 日付の形式が正しくありません (YYYY-MM-DD)' })
+  @IsDateOnly()
   joinedOn?: string | null;
 }
 

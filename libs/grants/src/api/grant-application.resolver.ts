@@ -1,7 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { uuidArg } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
-import { GRANT_READERS } from '../grant-access.js';
+import { Actor, Allow, CurrentActor, GRANT_APPLICANTS as APPLICANTS, GRANT_APPLICATION_READERS as SEERS, Role } from '#auth';
 import { GrantApplicationService } from '../grant-application.service.js';
 import { GrantClosingService } from '../grant-closing.service.js';
 import type { GrantApplication } from '../grant-application.entity.js';
@@ -11,8 +10,6 @@ import { GrantApplicationConnection, GrantApplicationObject, GrantDocumentObject
 import { GrantReasonInput } from './grant-decision.input.js';
 import { GrantFileObject } from './grant-payment.object.js';
 
-const APPLICANTS = [Role.MEMBER, Role.GRANT_OFFICER];
-const SEERS = [...GRANT_READERS, Role.MEMBER];
 
 const object = ({ application, program }: { application: GrantApplication; program: GrantProgram }) => GrantApplicationObject.from(application, program.code);
 

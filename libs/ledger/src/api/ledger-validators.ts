@@ -1,19 +1,7 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isBusinessDate, parseMonth } from '../period-math.js';
+import { parseMonth } from '../period-math.js';
 
-/** A real calendar date written YYYY-MM-DD. */
-export function IsBusinessDate(validation?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isBusinessDate',
-      validator: {
-        validate: (value: unknown) => isBusinessDate(value),
-        defaultMessage: () => '$property must be a date written YYYY-MM-DD | 日付は YYYY-MM-DD 形式で入力してください',
-      },
-    },
-    validation,
-  );
-}
+// Dates are validated by #core's IsDateOnly({ minYear: LEDGER_FIRST_YEAR }); only months are the ledger's own.
 
 /** A month written YYYY-MM. */
 export function IsMonth(validation?: ValidationOptions) {

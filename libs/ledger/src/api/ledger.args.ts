@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageArgs } from '#core';
-import { IsBusinessDate, IsMonth } from './ledger-validators.js';
+import { IsDateOnly, PageArgs } from '#core';
+import { LEDGER_FIRST_YEAR } from '../period-math.js';
+import { IsMonth } from './ledger-validators.js';
 
 @ArgsType()
 export class BookArgs {
@@ -22,7 +23,7 @@ export class AsOfArgs {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, inclusive; today (Asia/Tokyo) when omitted' })
   @IsOptional()
-  @IsBusinessDate()
+  @IsDateOnly({ minYear: LEDGER_FIRST_YEAR })
   asOf?: string;
 }
 

@@ -13,11 +13,11 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { AmountScalar, CURRENCIES, IsAmount } from '#core';
+import { AmountScalar, CURRENCIES, IsAmount, IsDateOnly } from '#core';
 import { AccountType } from '../chart.js';
 import { Side } from '../posting.js';
 import './ledger-enums.graphql.js';
-import { IsBusinessDate } from './ledger-validators.js';
+import { LEDGER_FIRST_YEAR } from '../period-math.js';
 
 const ACCOUNT_CODE = /^[0-9]{4,6}$/;
 const ACCOUNT_CODE_MESSAGE = 'accountCode must be 4 to 6 digits | 勘定科目コードは4〜6桁の数字です';
@@ -72,7 +72,7 @@ export class CreateManualJournalEntryInput {
   @Field(() => ID) @IsUUID()
   bookId: string;
 
-  @Field({ description: 'YYYY-MM-DD; must be in an open month' }) @IsBusinessDate()
+  @Field({ description: 'YYYY-MM-DD; must be in an open month' }) @IsDateOnly({ minYear: LEDGER_FIRST_YEAR })
   entryDate: string;
 
   @Field({ description: '摘要: why (required)' }) @IsString() @IsNotEmpty() @MaxLength(500)

@@ -43,16 +43,23 @@ export class LedgerKit {
   }
 
   /**
-   * A branch with its book. The branch row is written directly: the ledger sits below federation on
-   * the map, so its own tests cannot build branches through BranchService (test/ e2e files use createBranch).
+   * A bare branch row, without its book: the one place the ledger's tests write into federation's table. The
+   * ledger sits below federation on the map, so its own tests cannot build branches through BranchService
+   * (the libs/testing factory createBranch, which test/ e2e files use); books.branch_id needs the row.
    */
-  async branchBook(code = `B${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Book> {
+  async branchRow(code = `B${randomBytes(3).toString('hex').toUpperCase()}`): Promise<string> {
     const [branch] = await this.db.query(`INSERT INTO branches (code, name_ja, name_en, prefecture) VALUES ($1, $2, $3, '東京都') RETURNING id`, [
       code,
       `${code}支部`,
       `${code} branch`,
     ]);
-    return this.books.openBook({ kind: BookKind.BRANCH, branchId: branch.id, nameJa: `${code}支部`, nameEn: `${code} branch` });
+    return branch.id as string;
+  }
+
+  /** A branch (a bare row, above) with its book. */
+  async branchBook(code = `B${randomBytes(3).toString('hex').toUpperCase()}`): Promise<Book> {
+    const branchId = await this.branchRow(code);
+    return this.books.openBook({ kind: BookKind.BRANCH, branchId, nameJa: `${code}支部`, nameEn: `${code} branch` });
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,10 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { IdArg } from '#core';
-import { Actor, Allow, BRANCH_WRITERS, CurrentActor, Role, SignedIn } from '#auth';
+import { Actor, Allow, BRANCH_WRITERS, CurrentActor, MEMBER_TRANSFERRERS, Role, SignedIn } from '#auth';
 import { MemberEditing } from '../member-editing.service.js';
 import { MemberRegistration } from '../member-registration.service.js';
 import { MemberSignIns } from '../member-sign-in.service.js';
-import { MemberTransfer, TRANSFER_ROLES } from '../member-transfer.service.js';
+import { MemberTransfer } from '../member-transfer.service.js';
 import { OrganizationContacts } from '../organization-contacts.service.js';
 import { MemberObject } from './member.object.js';
 import {
@@ -78,7 +78,7 @@ export class MemberMutationResolver {
   }
 
   @Mutation(() => MemberObject, { description: 'Moves a member to another home branch: federation admins, or an admin of the current branch. 転籍' })
-  @Allow(...TRANSFER_ROLES)
+  @Allow(...MEMBER_TRANSFERRERS)
   async transferMember(@CurrentActor() actor: Actor, @Args('input') input: TransferMemberInput) {
     return MemberObject.from(await this.transfers.transfer(actor, input.memberId, input.toBranchId, input.reason));
   }

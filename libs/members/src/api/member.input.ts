@@ -1,12 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsDateOnly } from '#core';
 import { MemberStatus } from '../member.entity.js';
 import { OrganizationSizeTier } from '../organization.entity.js';
 import { MAX_CONTACTS } from '../organization-contacts.service.js';
 import {
   CorporateNumberField,
-  DateField,
   EmailField,
   KanaField,
   PhoneField,
@@ -47,7 +47,7 @@ export class CreateIndividualMemberInput {
   @Field(() => String, { nullable: true }) @IsOptional() @PostalCodeField() postalCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @TextField(300) address?: string | null;
   @Field(() => ID, { description: 'Home branch' }) @IsUUID('all', { message: BRANCH_ID_MESSAGE }) branchId: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when absent' }) @IsOptional() @DateField() joinedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when absent' }) @IsOptional() @IsDateOnly() joinedOn?: string | null;
   @Field(() => MemberStatus, { nullable: true }) @IsOptional() @IsEnum(MemberStatus) status?: MemberStatus | null;
 }
 
@@ -79,7 +79,7 @@ export class CreateOrganizationMemberInput {
   @Field(() => String, { nullable: true }) @IsOptional() @PostalCodeField() postalCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @TextField(300) address?: string | null;
   @Field(() => ID, { description: 'Home branch' }) @IsUUID('all', { message: BRANCH_ID_MESSAGE }) branchId: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when absent' }) @IsOptional() @DateField() joinedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when absent' }) @IsOptional() @IsDateOnly() joinedOn?: string | null;
   @Field(() => MemberStatus, { nullable: true }) @IsOptional() @IsEnum(MemberStatus) status?: MemberStatus | null;
 
   @Field(() => [ContactInput], { nullable: true, description: 'The first is primary and billing unless flagged otherwise' })
@@ -93,7 +93,7 @@ export class UpdateIndividualMemberInput extends ContactDetailsInput {
   @Field({ nullable: true }) @IsOptional() @TextField(50) givenName?: string;
   @Field({ nullable: true }) @IsOptional() @KanaField(50) familyNameKana?: string;
   @Field({ nullable: true }) @IsOptional() @KanaField(50) givenNameKana?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @DateField() joinedOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() joinedOn?: string | null;
   @Field(() => MemberStatus, { nullable: true }) @IsOptional() @IsEnum(MemberStatus) status?: MemberStatus | null;
 }
 
@@ -105,7 +105,7 @@ export class UpdateOrganizationMemberInput extends ContactDetailsInput {
   @Field({ nullable: true }) @IsOptional() @TextField(100) representativeName?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @TextField(100) representativeTitle?: string | null;
   @Field(() => OrganizationSizeTier, { nullable: true }) @IsOptional() @IsEnum(OrganizationSizeTier) sizeTier?: OrganizationSizeTier;
-  @Field(() => String, { nullable: true }) @IsOptional() @DateField() joinedOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() joinedOn?: string | null;
   @Field(() => MemberStatus, { nullable: true }) @IsOptional() @IsEnum(MemberStatus) status?: MemberStatus | null;
 }
 

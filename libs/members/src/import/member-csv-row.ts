@@ -1,9 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsOptional, Matches, validate } from 'class-validator';
-import { validationErrorsToAppError, type LocalizedText } from '#core';
+import { IsDateOnly, validationErrorsToAppError, type LocalizedText } from '#core';
 import type { MemberStatus } from '../member.entity.js';
 import { normalizeMemberNumber } from '../member-number.js';
-import { DateField, EmailField, KanaField, PhoneField, PostalCodeField, TextField } from '../validation/validators.js';
+import { EmailField, KanaField, PhoneField, PostalCodeField, TextField } from '../validation/validators.js';
 import { CSV_COLUMNS, csvStatus, normalizeCsvDate, type CsvField, type HeaderMap } from './member-csv.js';
 
 /** One data row of the member CSV, validated with the same rules as the GraphQL input. */
@@ -26,7 +26,7 @@ export class MemberCsvRow {
   @Matches(/^[A-Z0-9]{2,10}$/, { message: 'must be a branch code such as TKY | 支部コードを入力してください (例: TKY)' })
   branchCode: string;
 
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? normalizeCsvDate(value) : value)) @DateField()
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? normalizeCsvDate(value) : value)) @IsDateOnly()
   joinedOn?: string;
 
   @IsOptional()

@@ -104,17 +104,4 @@ export const CorporateNumberField = () =>
     registerDecorator({ name: 'isCorporateNumber', target: target.constructor, propertyName: key as string, validator: CorporateNumberConstraint }),
   );
 
-/** YYYY-MM-DD, a real calendar date. */
-export const DateField = () =>
-  all(
-    IsString() as PropertyDecorator,
-    custom(
-      'isDate',
-      (v) => {
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-        const d = new Date(`${v}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-      },
-      'must be a date written YYYY-MM-DD | 日付は YYYY-MM-DD の形式で入力してください',
-    ),
-  );
+// Dates: #core's IsDateOnly, the house's one date validator.

@@ -1,10 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { PageArgs } from '#core';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsDateOnly, PageArgs } from '#core';
 import { ReceiptKind, ReceiptStatus } from '../receipt-kind.js';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @InputType({ description: 'Receipts filter: branch (else every branch in scope), issuing book, member, kind, status, number, dates issued (inclusive)' })
 export class ReceiptFilterInput {
@@ -26,10 +24,10 @@ export class ReceiptFilterInput {
   @Field(() => String, { nullable: true, description: 'Exact number, e.g. R2026-000042' }) @IsOptional() @IsString() @Length(1, 40)
   number?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Issued on or after, YYYY-MM-DD' }) @IsOptional() @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' })
+  @Field(() => String, { nullable: true, description: 'Issued on or after, YYYY-MM-DD' }) @IsOptional() @IsDateOnly()
   from?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Issued on or before, YYYY-MM-DD' }) @IsOptional() @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' })
+  @Field(() => String, { nullable: true, description: 'Issued on or before, YYYY-MM-DD' }) @IsOptional() @IsDateOnly()
   to?: string | null;
 }
 

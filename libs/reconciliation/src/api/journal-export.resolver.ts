@@ -1,8 +1,8 @@
 import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { IdArg } from '#core';
-import { Actor, Allow, CurrentActor, Role } from '#auth';
+import { IdArg, isIsoDate } from '#core';
+import { ACCOUNT_MAPPING_EDITORS, Actor, Allow, CurrentActor, LEDGER_READERS as READERS } from '#auth';
 import type { AccountMappingEntry } from '../export/account-mapping.entity.js';
 import { AccountMappings } from '../export/account-mappings.service.js';
 import { JournalExports, MAX_EXPORT_ENTRIES } from '../export/journal-exports.service.js';
@@ -17,8 +17,6 @@ export enum JournalExportFormat {
 }
 registerEnumType(JournalExportFormat, { name: 'JournalExportFormat', description: '弥生インポート形式, freee 振替伝票, Money Forward 仕訳帳, or the plain CSV' });
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const READERS = [Role.FEDERATION_ADMIN, Role.AUDITOR, Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.GRANT_OFFICER, Role.GRANT_APPROVER];
 
 @InputType()
 export class AccountMappingRowInput {
@@ -94,7 +92,7 @@ export class JournalExportResolver {
   }
 
   @Mutation(() => [AccountMappingRowObject], { description: "Sets how a book's accounts are called in its accounting software (federation admins, the branch's admins)" })
-  @Allow(Role.FEDERATION_ADMIN, Role.BRANCH_ADMIN)
+  @Allow(...ACCOUNT_MAPPING_EDITORS)
   async setAccountMapping(@CurrentActor() actor: Actor, @Args('input') input: SetAccountMappingInput) {
     return (await this.mappings.set(actor, input.bookId, input.entries)).map(AccountMappingRowObject.from);
   }
@@ -108,8 +106,8 @@ export class JournalExportResolver {
     @Args('from', { description: 'YYYY-MM-DD' }) from: string,
     @Args('to', { description: 'YYYY-MM-DD' }) to: string,
   ) {
-    if (!ISO_DATE.test(from)) throw ReconciliationError.date('from');
-    if (!ISO_DATE.test(to)) throw ReconciliationError.date('to');
+    if (!isIsoDate(from)) throw ReconciliationError.date('from');
+    if (!isIsoDate(to)) throw ReconciliationError.date('to');
     const file = await this.exports.export(actor, { bookId, format: format as ExportFormat, from, to }, { maxEntries: MAX_EXPORT_ENTRIES });
     return { filename: file.filename, contentBase64: file.content.toString('base64'), entries: file.entries };
   }

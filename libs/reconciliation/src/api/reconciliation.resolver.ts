@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { IdArg } from '#core';
+import { IdArg, isIsoDate } from '#core';
 import { Actor, Allow, CurrentActor, Role } from '#auth';
 import { ACCOUNT_READERS, ACCOUNT_WRITERS } from '../line-access.js';
 import { GrantBatchMatching } from '../grants/grant-batch-matching.service.js';
@@ -15,8 +15,6 @@ import { LinePosting } from '../line-posting.service.js';
 import { PayoutMatching } from '../payouts/payout-matching.service.js';
 import { PaymentLinking } from '../payment-linking.service.js';
 import { SettlementMatching } from '../settlements/settlement-matching.service.js';
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Branch staff, and for the federation's and the foundation's accounts their staff: the services check which account. */
 const READERS = ACCOUNT_READERS;
@@ -97,8 +95,8 @@ export class ReconciliationResolver {
   @Query(() => [StripePayoutObject], { description: 'Stripe payouts arriving in the range with their payments, fees and refunds; flagged when they do not add up' })
   @Allow(Role.FEDERATION_ADMIN, Role.AUDITOR)
   async stripePayouts(@Args('from', { description: 'YYYY-MM-DD' }) from: string, @Args('to', { description: 'YYYY-MM-DD' }) to: string) {
-    if (!ISO_DATE.test(from)) throw ReconciliationError.date('from');
-    if (!ISO_DATE.test(to)) throw ReconciliationError.date('to');
+    if (!isIsoDate(from)) throw ReconciliationError.date('from');
+    if (!isIsoDate(to)) throw ReconciliationError.date('to');
     return (await this.payouts.list({ from, to })).map(StripePayoutObject.from);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
-import { Role, type Actor } from '#auth';
+import { ACCOUNT_MAPPING_EDITORS, type Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BookService, LedgerQueries, STANDARD_CHART, requireBookRead, requireBookWrite, type Book } from '#ledger';
 import { ReconciliationError } from '../reconciliation.errors.js';
@@ -13,9 +13,6 @@ export interface MappingRow {
   subName?: string | null;
   taxClass?: string | null;
 }
-
-/** Who edits a book's mapping: federation admins, and a branch book's own branch admins. */
-const MAPPING_EDITORS = [Role.BRANCH_ADMIN] as const;
 
 /**
  * Each book's account mapping for the accounting exports: how its accounts are called in 弥生, freee
@@ -53,7 +50,7 @@ export class AccountMappings {
   /** Stores rows (replacing those of the same codes); every code must be an account of the book. */
   async set(actor: Actor, bookId: string, rows: MappingRow[]): Promise<AccountMappingEntry[]> {
     const book = await this.books.findById(bookId);
-    requireBookWrite(actor, book, MAPPING_EDITORS);
+    requireBookWrite(actor, book, ACCOUNT_MAPPING_EDITORS);
     return this.tx.run(async () => {
       for (const [index, row] of rows.entries()) await this.requireAccount(bookId, row.accountCode, index);
       const repo = this.tx.repository(AccountMappingEntry);

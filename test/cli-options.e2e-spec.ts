@@ -213,6 +213,14 @@ describe('CLI options: --as everywhere, all problems at once, filtered CSV, a pa
       expect(await refused(['dues:auto-renew', '--as', staff.tky])).toContain('Only a federation admin may run the auto-renew charges / 自動更新の決済処理は連合会管理者のみ実行できます');
       expect((await ok('dues:auto-renew', '--as', staff.admin)).stdout).toContain('auto-renew 2027-03-20: 0 invoices');
       expect(await auditActor('autoRenew.run')).toBe(await userId(staff.admin));
+      // A day that does not exist: refused on the option before anything runs (no second run in the audit trail).
+      const runs = async () => Number((await t.db.query(`SELECT count(*) AS n FROM audit_events WHERE action = 'autoRenew.run'`))[0].n);
+      const before = await runs();
+      const refusal = await refused(['dues:auto-renew', '--on', '2027-02-30', '--as', staff.admin]);
+      expect(refusal).toContain('--on');
+      expect(refusal).toContain('Must be a date written YYYY-MM-DD, e.g. 2026-04-01 (2027-02-30 is not)');
+      expect(refusal).toContain('日付は YYYY-MM-DD の形式で入力してください');
+      expect(await runs()).toBe(before);
     });
 
     it('receipts:annual: a federation admin’s run, recorded under their name; a treasurer is refused', async () => {

@@ -2,6 +2,7 @@ import { isIsoDate, progressBar, type Progress } from '#core';
 import { AutoRenewRun } from '#payments';
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, actorOf, refusals } from '../cli-input.js';
+import { CliError } from '../cli.errors.js';
 
 /**
  * `rentai dues:auto-renew [--on 2027-04-01] [--as admin@…]`: charges the saved cards of auto-renew memberships
@@ -15,8 +16,8 @@ export const autoRenewCommand: CliCommand = (program, app) => {
     .option('--on <date>', 'business day to run for, YYYY-MM-DD (default: today in Tokyo)')
     .option(...AS_OPTION)
     .action(async (options: { on?: string; as?: string }) => {
-      if (options.on && !isIsoDate(options.on)) throw new Error(`--on must be a date YYYY-MM-DD / --on は YYYY-MM-DD 形式の日付です (${options.on})`);
       await refusals(async () => {
+        if (options.on !== undefined && !isIsoDate(options.on)) throw CliError.notADate('--on', options.on);
         const context = await app();
         const actor = await actorOf(context, options.as);
         let bar: Progress | null = null;

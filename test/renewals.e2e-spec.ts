@@ -140,9 +140,13 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(ja.text).toContain('2026-07-09 に終了します (あと30日)');
     expect(ja.text).toContain('￥6,000');
     expect(ja.html).toContain('<p>');
+    // The dues notice tells the member that dues are outside consumption tax (消費税法基本通達 5-5-3).
+    expect(ja.text).toContain('会費は消費税の課税対象外(不課税)です(消費税法基本通達5-5-3)');
+    expect(ja.html).toContain('不課税');
     const [en] = mailsTo(b.email);
     expect(en.subject).toMatch(/^\[Rentai\] Your membership renewal \(TKY-2026-\d{6}\)$/);
     expect(en.text).toContain('ends on 2026-07-09 (in 30 days)');
+    expect(en.text).toContain('Membership dues are outside the scope of Japanese consumption tax (not taxable; Basic Circular 5-5-3).');
     const [dayOf] = mailsTo(c.email);
     expect(dayOf.subject).toMatch(/^【連帯】本日で会員資格の期間が終了します/);
     expect(mailsTo(far.email)).toEqual([]);

@@ -28,9 +28,5 @@ export function federationPartOfReceipt(invoice: { amount: bigint; federationSha
   return cumulative(paidBefore + applied) - cumulative(paidBefore);
 }
 
-/**
- * 会費は対価性のない不課税取引: 消費税法基本通達 5-5-3 asks the association to tell its members so.
- * The dues notice and the receipt print it.
- */
-export const DUES_TAX_NOTE =
-  '会費は消費税の課税対象外(不課税)です(消費税法基本通達5-5-3) / Membership dues are outside the scope of Japanese consumption tax (not taxable; Basic Circular 5-5-3)';
+/** The dues' consumption-tax notice (不課税, 消費税法基本通達 5-5-3): its one wording is in core, beside the e-mails' use of it. */
+export { DUES_TAX_NOTE } from '#core';

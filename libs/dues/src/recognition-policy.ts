@@ -11,6 +11,23 @@ export enum RecognitionPolicy {
 
 export const DEFAULT_RECOGNITION_POLICY = RecognitionPolicy.ON_RECEIPT;
 
+/**
+ * The basis as a report states it for an accountant (計上基準 / Basis): one column of every dues and
+ * settlement CSV, per row, so that a file mixing books on both bases says which row is on which.
+ */
+export const BASIS_LABELS: Record<RecognitionPolicy, { ja: string; en: string }> = {
+  [RecognitionPolicy.ON_RECEIPT]: { ja: '現金主義（受領時）', en: 'on receipt' },
+  [RecognitionPolicy.ACCRUAL]: { ja: '発生主義', en: 'accrual' },
+};
+
+/** `現金主義（受領時） / on receipt`, `発生主義 / accrual`. */
+export function basisCsvLabel(policy: RecognitionPolicy): string {
+  return `${BASIS_LABELS[policy].ja} / ${BASIS_LABELS[policy].en}`;
+}
+
+/** The header of that column. */
+export const BASIS_COLUMN = { ja: '計上基準', en: 'Basis' } as const;
+
 /** The resolved policy of a book: its override if it has one, else the federation's setting. */
 export function effectivePolicy(federation: RecognitionPolicy | null, bookOverride: RecognitionPolicy | null): RecognitionPolicy {
   return bookOverride ?? federation ?? DEFAULT_RECOGNITION_POLICY;

@@ -188,6 +188,7 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
     expect(mails[0].text).toContain('2027-04-02 に同じカードで再度お支払いを試みます');
     expect(mails[2].text).toContain('2027-04-08');
     expect(mails[3].text).toContain('カードでの自動のお支払いはこれで終了します');
+    expect(mails[0].text).toContain('会費は消費税の課税対象外(不課税)です'); // the dues' tax notice (消費税法基本通達 5-5-3)
     expect(mails[3].text).toContain(`/portal/invoices/${r.renewalId}`);
     expect(await w.invoice(r.renewalId)).toMatchObject({ status: 'OPEN', outstanding: r.amount });
     expect(await paymentsOf(r.renewalId)).toEqual([]);
@@ -203,6 +204,7 @@ describe('auto-renew: saved cards charged off-session on the due date, declines 
     expect(mail.subject).toBe(`[Rentai] Please confirm your dues payment (${r.renewalNumber})`);
     const session = stripe.sessions().filter((s) => s.client_reference_id === r.renewalId).at(-1)!;
     expect(mail.text).toContain(session.url);
+    expect(mail.text).toContain('Membership dues are outside the scope of Japanese consumption tax');
     expect((await attempts(r.renewalId, r.memberId)).map((a) => a.status)).toEqual(['REQUIRES_ACTION']);
     expect(await w.invoice(r.renewalId)).toMatchObject({ status: 'OPEN' });
 

@@ -369,7 +369,7 @@ describe('donations: funds, online gifts by guests and members, recorded gifts, 
       expect(recorded.data!.recordDonation.status).toBe('SUCCEEDED');
       expect((await offline.db.query(`SELECT count(*)::int AS n FROM donations WHERE status = 'PENDING'`))[0].n).toBe(0);
     } finally {
-      await offline.close();
+      await checkThenClose(offline, ledgerBalances);
     }
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
 import { AccountCode, BookService, LedgerQueries } from '#ledger';
@@ -160,6 +163,23 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
     expect(byPlan).toContain(`OSK IND 大阪支部 — ACCRUAL`);
     expect(byPlan).not.toContain('TKY');
 
+    // The CSVs say each row's basis in their last column (計上基準 / Basis), the columns before it unchanged.
+    const dir = mkdtempSync(join(tmpdir(), 'dues-basis-'));
+    await ok('dues:report', '--year', '2026', '--as', staff.admin, '--out', join(dir, 'totals.csv'));
+    await ok('dues:report', '--year', '2026', '--by', 'plan', '--as', staff.admin, '--out', join(dir, 'status.csv'));
+    const csvLines = (file: string) => readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(csvLines('totals.csv')).toEqual([
+      '支部コード / Branch code,支部 / Branch,通貨 / Currency,会員数 / Members,請求件数 / Invoices,請求額 / Invoiced,連合会配分 / Federation share,支部配分 / Branch share,完納件数 / Paid invoices,入金額 / Paid,未納件数 / Outstanding invoices,未収額 / Outstanding,計上基準 / Basis',
+      'OSK,大阪支部,JPY,1,1,12000,3600,8400,1,12000,0,0,発生主義 / accrual',
+      'TKY,東京支部,JPY,1,1,12000,3600,8400,1,12000,0,0,現金主義（受領時） / on receipt',
+    ]);
+    const status = csvLines('status.csv');
+    expect(status[0].endsWith(',未収額 / Outstanding,計上基準 / Basis')).toBe(true);
+    expect(status.slice(1).map((row) => [row.split(',')[0], row.split(',').at(-1)])).toEqual([
+      ['OSK', '発生主義 / accrual'],
+      ['TKY', '現金主義（受領時） / on receipt'],
+    ]);
+
     const totals = await t.gql(TOTALS, { y: 2026 }, { token: w.admin });
     expect(totals.data!.duesBranchTotals).toEqual([
       { branchCode: 'OSK', recognition: 'ACCRUAL', invoiced: { amount: 12000 }, paid: { amount: 12000 }, outstanding: { amount: 0 } },
@@ -170,8 +190,14 @@ describe('dues cycle on the command line: join, pay, void, settle, report — ON
       expect(s.data!.settlementStatement).toEqual({ recognition, accrued: { amount: 3600 }, settled: { amount: 3600 }, closing: { net: { amount: 0 } }, federationView: { agrees: true } });
     }
     // The CSV statement takes the branch by code too; both books closed at zero.
-    for (const code of ['TKY', 'OSK']) {
-      expect(await ok('settlement:statement', '--branch', code, '--from', '2026-04-01', '--to', '2027-03-31')).toContain(`${code},2027-03-31,期末残高 / Closing balance,,,0,JPY,`);
+    // Each statement says its book's basis, on every row (the last column, 計上基準 / Basis).
+    for (const [code, basis] of [['TKY', '現金主義（受領時） / on receipt'], ['OSK', '発生主義 / accrual']]) {
+      const csv = await ok('settlement:statement', '--branch', code, '--from', '2026-04-01', '--to', '2027-03-31');
+      expect(csv).toContain(`${code},2027-03-31,期末残高 / Closing balance,,,0,JPY,,${basis}`);
+      const [header, ...rows] = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+      expect(header.endsWith(',計上基準 / Basis')).toBe(true);
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const row of rows) expect(row.endsWith(`,${basis}`)).toBe(true);
     }
     expect(await ok('ledger:verify')).toContain('OK: control accounts agree');
   });

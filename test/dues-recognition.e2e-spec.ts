@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AccountCode, BookService, LedgerQueries } from '#ledger';
+import { AccountCode, BookService, LedgerPosting, LedgerQueries } from '#ledger';
 import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
@@ -15,7 +15,7 @@ const STATEMENT = gql(`query DuesRecognitionStatement($b: ID!, $from: String!, $
 const INVOICE = gql(`query DuesRecognitionInvoice($id: ID!) { duesInvoice(id: $id) { recognition status taxNote } }`);
 const TOTALS = gql(`query DuesRecognitionTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) { branchCode recognition paid { amount } } }`);
 
-const CONTROL = gql(`query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode } } }`);
+const CONTROL = gql(`query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode balance { amount } mirror { amount } } } }`);
 
 describe('dues recognition policy: ON_RECEIPT (default) and ACCRUAL', () => {
   let t: TestApp;
@@ -148,6 +148,38 @@ describe('dues recognition policy: ON_RECEIPT (default) and ACCRUAL', () => {
     expect((await t.gql(CONTROL, {}, { token: w.auditor })).data!.duesControlAccounts.ok).toBe(false);
     expect((await t.gql(CONTROL, {}, { token: w.tkyTreasurer })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     await t.db.query(`UPDATE dues_invoices SET paid_amount = 0, status = 'OPEN' WHERE number = 'OSK-2027-000001'`);
+    expect(await controlAccountBreaks(t)).toEqual([]);
+  });
+
+  it('the control-account check names a branch book whose 他会計未払金 no longer mirrors the federation’s 他会計未収金, both balances, until it is reversed', async () => {
+    const owedBefore = await balance(tkyBook, AccountCode.DueToOtherBooks, federationBook);
+    expect(owedBefore).toBeLessThan(0n); // the federation's share of TKY's payments, owed to it (a credit)
+    // Broken on purpose through the ledger's posting service: TKY books paying the federation 1,000 yen of
+    // its share, and the federation's half of that settlement is never posted.
+    await t.app.get(LedgerPosting).post({
+      bookId: tkyBook,
+      entryDate: '2026-06-15',
+      source: 'SETTLEMENT',
+      sourceId: 'one-half-only',
+      idempotencyKey: 'settlement:tky-half-only',
+      memo: '片側だけの精算 / a settlement with one half only',
+      lines: [
+        { accountCode: AccountCode.DueToOtherBooks, side: 'DEBIT', amount: 1000n, counterpartyBookId: federationBook },
+        { accountCode: AccountCode.Cash, side: 'CREDIT', amount: 1000n },
+      ],
+    });
+    expect(await controlAccountBreaks(t)).toEqual([`inter-book ${federationBook} / ${tkyBook}`, `inter-book ${tkyBook} / ${federationBook}`].sort());
+    const report = (await t.gql(CONTROL, {}, { token: w.auditor })).data!.duesControlAccounts;
+    expect(report.ok).toBe(false);
+    const owed = Number(owedBefore);
+    expect(report.interBook).toEqual(
+      expect.arrayContaining([
+        { bookId: tkyBook, counterpartyBookId: federationBook, accountCode: '2200', balance: { amount: owed + 1000 }, mirror: { amount: -owed } },
+        { bookId: federationBook, counterpartyBookId: tkyBook, accountCode: '1500', balance: { amount: -owed }, mirror: { amount: owed + 1000 } },
+      ]),
+    );
+    expect(report.interBook).toHaveLength(2);
+    await t.app.get(LedgerPosting).reverseByKey(tkyBook, 'settlement:tky-half-only', { idempotencyKey: 'settlement:tky-half-only:reversed', entryDate: '2026-06-15', memo: '取消 / reversed' });
     expect(await controlAccountBreaks(t)).toEqual([]);
   });
 });

@@ -65,10 +65,10 @@ describe('dues reports for treasurers and the federation', () => {
     const csv = res.data!.duesStatusCsv;
     expect([...Buffer.from(csv, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines(csv)).toEqual([
-      '支部コード / Branch code,支部 / Branch,プランコード / Plan code,プラン / Plan,通貨 / Currency,会員数 / Members,請求件数 / Invoices,請求額 / Invoiced,完納件数 / Paid invoices,入金額 / Paid,未納件数 / Outstanding invoices,未収額 / Outstanding',
-      'OSK,大阪支部,IND,個人会員,JPY,1,1,12000,0,0,1,12000',
-      'TKY,東京支部,IND,個人会員,JPY,3,3,36000,1,17000,2,19000',
-      'TKY,東京支部,ORG-S,団体会員(小),JPY,1,1,50000,1,50000,0,0',
+      '支部コード / Branch code,支部 / Branch,プランコード / Plan code,プラン / Plan,通貨 / Currency,会員数 / Members,請求件数 / Invoices,請求額 / Invoiced,完納件数 / Paid invoices,入金額 / Paid,未納件数 / Outstanding invoices,未収額 / Outstanding,計上基準 / Basis',
+      'OSK,大阪支部,IND,個人会員,JPY,1,1,12000,0,0,1,12000,現金主義（受領時） / on receipt',
+      'TKY,東京支部,IND,個人会員,JPY,3,3,36000,1,17000,2,19000,現金主義（受領時） / on receipt',
+      'TKY,東京支部,ORG-S,団体会員(小),JPY,1,1,50000,1,50000,0,0,現金主義（受領時） / on receipt',
     ]);
   });
 
@@ -80,7 +80,11 @@ describe('dues reports for treasurers and the federation', () => {
     ]);
     const csv = (await t.gql(TOTALS_CSV, { fy: 2026 }, { token: w.admin })).data!.duesBranchTotalsCsv;
     expect(csv.startsWith('\uFEFF支部コード / Branch code,')).toBe(true);
-    expect(lines(csv).slice(1)).toEqual(['OSK,大阪支部,JPY,1,1,12000,3600,8400,0,0,1,12000', 'TKY,東京支部,JPY,4,4,86000,30800,55200,2,67000,2,19000']);
+    expect(lines(csv)[0].endsWith(',未収額 / Outstanding,計上基準 / Basis')).toBe(true);
+    expect(lines(csv).slice(1)).toEqual([
+      'OSK,大阪支部,JPY,1,1,12000,3600,8400,0,0,1,12000,現金主義（受領時） / on receipt',
+      'TKY,東京支部,JPY,4,4,86000,30800,55200,2,67000,2,19000,現金主義（受領時） / on receipt',
+    ]);
   });
 
   it("a treasurer sees their own branch only, and is refused another branch's report", async () => {

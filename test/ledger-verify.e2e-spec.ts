@@ -101,4 +101,33 @@ describe('npm run cli -- ledger:verify', () => {
     const again = await verify(t);
     expect(again.out).not.toContain('CONTROL:');
   });
+
+  it('names a branch book whose 他会計未払金 no longer mirrors the federation book’s 他会計未収金, and exits 1', async () => {
+    const federation = await t.app.get(BookService).federationBook();
+    // Broken on purpose through the ledger's posting service: a settlement posted in the branch book only,
+    // its federation half never written (the mirror a dues share or a settlement always posts).
+    await t.app.get(LedgerPosting).post({
+      bookId: book.id,
+      entryDate: '2025-05-02',
+      source: 'SETTLEMENT',
+      sourceId: 'no-such-settlement',
+      idempotencyKey: 'settlement:one-half-only',
+      memo: '片側だけの精算 / a settlement with one half only',
+      lines: [
+        { accountCode: AccountCode.DueToOtherBooks, side: 'DEBIT', amount: 4200n, counterpartyBookId: federation.id },
+        { accountCode: AccountCode.Cash, side: 'CREDIT', amount: 4200n },
+      ],
+    });
+    const result = await verify(t);
+    expect(result.exitCode).toBe(1);
+    // Named from both sides: the branch book's 2200 (debit-positive 4200) against the federation's 1500 (0), and the other way round.
+    expect(result.out).toContain(`MIRROR: book ${book.id} 2200 他会計未払金 naming ${federation.id} is 4200, its mirror 0`);
+    expect(result.out).toContain(`MIRROR: book ${federation.id} 1500 他会計未収金 naming ${book.id} is 0, its mirror 4200`);
+    expect(result.out).not.toContain('OK: control accounts agree');
+    await t.app.get(LedgerPosting).reverseByKey(book.id, 'settlement:one-half-only', { idempotencyKey: 'settlement:one-half-only:reversed', entryDate: '2025-05-02', memo: '取消 / reversed' });
+    const again = await verify(t);
+    expect(again.out).not.toContain('MIRROR:');
+    expect(again.out).toContain('OK: control accounts agree');
+    expect(again.exitCode).toBe(0);
+  });
 });

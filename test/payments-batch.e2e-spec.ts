@@ -6,6 +6,7 @@ import { PaymentMethod, PaymentRecording } from '#payments';
 import { createPerson } from '#testing';
 import { NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 import { TestApp } from './support/test-app.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { gql } from './support/gql.js';
 
 const CREATE_PLAN = gql(`mutation PaymentsBatchCreatePlan($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`);
@@ -25,9 +26,7 @@ describe('set-based paths: batch payments, enrolment, the standing scan', () => 
     w = await PaymentsWorld.create(t);
     branch = await w.branch();
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   const batch = () => ({
     recordMany: async (actor: typeof SYSTEM_ACTOR, commands: Parameters<PaymentRecording['recordMany']>[1]) => (await t.app.get(PaymentRecording).recordMany(actor, commands)).map((r) => r.payment.id),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '#auth';
-import { createPerson } from '#testing';
+import { countQueries, createPerson } from '#testing';
 import { records03, transactionDetailsFile, zenginBytes, type DetailAccount, type DetailLine } from '#reconciliation';
 import { gql, type VariablesOf } from './support/gql.js';
 import type { CsvProfileInput } from './support/schema-types.js';
@@ -303,5 +303,74 @@ describe('bank reconciliation: Zengin statements imported, matched and confirmed
       const member = await t.gql(LINES, { id: accountId }, { token: (await t.signIn(Role.BRANCH_TREASURER, { branchIds: [osaka.id] })).token });
       expect(member.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
+  });
+});
+
+/**
+ * The reconciliation confirm of many lines is set-based: its payments go through one
+ * PaymentRecording.recordMany, the lines and the audit are written in one statement each. So
+ * confirming 30 lines sends PostgreSQL as many statements as confirming 3 — a confirm of 500
+ * lines does not become 500 round trips.
+ */
+describe('bank reconciliation: confirming many lines costs the same statements for 3 lines as for 30', () => {
+  let t: TestApp;
+  let w: PaymentsWorld;
+  let tokyo: Awaited<ReturnType<PaymentsWorld['branch']>>;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: NOW });
+    w = await PaymentsWorld.create(t);
+    tokyo = await w.branch();
+    const registered = await t.gql(REGISTER, { input: { branchId: tokyo.id, bankCode: '0001', branchCode: '001', accountType: '1', accountNumber: '1234567', name: 'ﾚﾝﾀｲ' } }, { token: tokyo.treasurer });
+    expect(registered.errors).toBeUndefined();
+  }, 120_000);
+  afterAll(() => checkThenClose(t, ledgerBalances));
+
+  /** `n` members with a 12,000 yen invoice each, and a statement of the month in which each pays 11,000 (suggested, not confirmed on import). */
+  const suggestedLines = async (n: number, month: string): Promise<{ lineIds: string[]; invoiceIds: string[] }> => {
+    const members = [];
+    for (let i = 0; i < n; i++) {
+      const m = await w.memberWithInvoice(tokyo.id);
+      const [row] = await t.db.query(`SELECT member_number FROM members WHERE id = $1`, [m.memberId]);
+      members.push({ ...m, number: row.member_number as string });
+    }
+    const lines: DetailLine[] = members.map((m, i) => ({
+      reference: `${month.replace('-', '')}${String(i).padStart(2, '0')}`,
+      bookedOn: `${month}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      direction: 'IN' as const,
+      amount: 11000n,
+      payerName: `${m.number} ﾃｽﾄ`,
+    }));
+    const file = transactionDetailsFile([{ bankCode: '0001', bankName: 'ﾐｽﾞﾎ', branchCode: '001', branchName: 'ﾄｳｷﾖｳ', accountNumber: '1234567', accountName: 'ﾚﾝﾀｲ', from: `${month}-01`, to: `${month}-28`, opening: 0n, lines }]);
+    const res = await t.gql(IMPORT, { input: { branchId: tokyo.id, content: file.toString('base64') } }, { token: tokyo.treasurer });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importBankStatement).toMatchObject({ lines: n, suggested: n, autoConfirmed: 0 });
+    const ids: { id: string }[] = await t.db.query(`SELECT id FROM reconciliation_lines WHERE booked_on BETWEEN $1::date AND $2::date ORDER BY line_number`, [`${month}-01`, `${month}-28`]);
+    return { lineIds: ids.map((r) => r.id), invoiceIds: members.map((m) => m.invoiceId) };
+  };
+
+  /** The statements one confirmStatementLines request sent (transaction control left out), and its answer. */
+  const confirmCounted = async (lineIds: string[]) => {
+    const counter = countQueries(t.db);
+    try {
+      const res = await t.gql(CONFIRM_MANY, { input: { lineIds } }, { token: tokyo.treasurer });
+      return { res, work: [...counter.work] };
+    } finally {
+      counter.stop();
+    }
+  };
+
+  it('3 lines and 30 lines: every line CONFIRMED with its payment, and the same number of statements', async () => {
+    const three = await suggestedLines(3, '2026-04');
+    const thirty = await suggestedLines(30, '2026-05');
+    const small = await confirmCounted(three.lineIds);
+    const large = await confirmCounted(thirty.lineIds);
+    for (const [{ res }, n] of [[small, 3], [large, 30]] as const) {
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.confirmStatementLines.map((l) => [l.status, l.paymentIds.length])).toEqual(Array.from({ length: n }, () => ['CONFIRMED', 1]));
+    }
+    for (const id of [...three.invoiceIds, ...thirty.invoiceIds]) expect(await w.invoice(id)).toMatchObject({ status: 'PARTIALLY_PAID', paid: 11000 });
+    expect(small.work.length).toBeGreaterThan(0);
+    expect(large.work.length).toBe(small.work.length);
   });
 });

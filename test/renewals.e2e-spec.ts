@@ -6,6 +6,7 @@ import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
 import { RENEWAL_SCHEDULER_ID, RenewalReminders, RenewalRun } from '#renewals';
 import { RenewalIssuance, addDays } from '#dues';
+import { AccountCode, BookService } from '#ledger';
 import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
@@ -154,9 +155,13 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(ja.text).toContain('2026-07-09 に終了します (あと30日)');
     expect(ja.text).toContain('￥6,000');
     expect(ja.html).toContain('<p>');
+    // The dues notice tells the member that dues are outside consumption tax (消費税法基本通達 5-5-3).
+    expect(ja.text).toContain('会費は消費税の課税対象外(不課税)です(消費税法基本通達5-5-3)');
+    expect(ja.html).toContain('不課税');
     const [en] = mailsTo(b.email);
     expect(en.subject).toMatch(/^\[Rentai\] Your membership renewal \(TKY-2026-\d{6}\)$/);
     expect(en.text).toContain('ends on 2026-07-09 (in 30 days)');
+    expect(en.text).toContain('Membership dues are outside the scope of Japanese consumption tax (not taxable; Basic Circular 5-5-3).');
     const [dayOf] = mailsTo(c.email);
     expect(dayOf.subject).toMatch(/^【連帯】本日で会員資格の期間が終了します/);
     expect(mailsTo(far.email)).toEqual([]);
@@ -199,6 +204,60 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     const runEntries = await t.db.query(`SELECT e.idempotency_key, sum(l.amount) FILTER (WHERE l.side = 'DEBIT')::int AS debit FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.idempotency_key LIKE 'dues-run:renewals:%' GROUP BY 1 ORDER BY 1`);
     expect(runEntries).toHaveLength(2); // the branch book's summary entry and the federation book's mirror, once however many runs
     expect(runEntries.map((r: { debit: number }) => r.debit)).toEqual([30000, 9000]); // the branch's receivable in full; the federation's 30 % share
+    await gqlOk(RECOGNITION, { policy: 'ON_RECEIPT' }, admin);
+  });
+
+  it('on accrual, runRenewals through GraphQL posts one summary entry per branch and run (Dr 未収会費 / Cr 会費収入 / Cr 他会計未払金) and the federation’s mirror, naming the run and its number range', async () => {
+    expect((await gqlOk(RECOGNITION, { policy: 'ACCRUAL' }, admin)).setDuesRecognitionPolicy.federation).toBe('ACCRUAL');
+    const tkyMembers = [await member(tky.id, annual, '2025-07-03'), await member(tky.id, annual, '2025-07-03')];
+    const oskMembers = [await member(osk.id, annual, '2025-07-03')];
+    const entriesBefore: { id: string }[] = await t.db.query(`SELECT id FROM journal_entries WHERE idempotency_key LIKE 'dues-run:renewals:%'`);
+    const ran = await run();
+    expect(ran.renewalInvoices).toBe(3);
+    const renewalOf = async (m: { membershipId: string }) => (await invoicesOf(m.membershipId)).at(-1)!.number;
+    const tkyNumbers = (await Promise.all(tkyMembers.map(renewalOf))).sort();
+    const [oskNumber] = await Promise.all(oskMembers.map(renewalOf));
+    const books = t.app.get(BookService);
+    const [tkyBook, oskBook, federationBook] = [(await books.bookForBranch(tky.id)).id, (await books.bookForBranch(osk.id)).id, (await books.federationBook()).id];
+    const entries: { id: string; book_id: string; memo: string; entry_date: string }[] = await t.db.query(
+      `SELECT id, book_id, memo, entry_date::text FROM journal_entries WHERE idempotency_key LIKE 'dues-run:renewals:%' AND NOT (id = ANY($1::uuid[])) ORDER BY idempotency_key`,
+      [entriesBefore.map((e) => e.id)],
+    );
+    const linesOf = async (entryId: string) =>
+      t.db.query(
+        `SELECT a.code, l.side, l.amount::int AS amount, l.counterparty_book_id FROM journal_lines l JOIN accounts a ON a.id = l.account_id WHERE l.entry_id = $1 ORDER BY l.line_no`,
+        [entryId],
+      );
+    // Two branches in this run: each branch's summary entry and its mirror in the federation's book, four in all.
+    expect(entries.map((e) => e.book_id).sort()).toEqual([tkyBook, oskBook, federationBook, federationBook].sort());
+    const [tkyEntry] = entries.filter((e) => e.book_id === tkyBook);
+    const [oskEntry] = entries.filter((e) => e.book_id === oskBook);
+    expect(tkyEntry.entry_date).toBe(ran.asOf);
+    expect(tkyEntry.memo).toBe(`会費更新 ${ran.asOf} ${tkyNumbers[0]}〜${tkyNumbers[1]} (2件) / Dues renewals ${ran.asOf} ${tkyNumbers[0]}–${tkyNumbers[1]} (2)`);
+    expect(oskEntry.memo).toContain(`${oskNumber}〜${oskNumber} (1件)`);
+    // 2 × ¥6,000, 30 % to the federation: Dr 未収会費 12,000 / Cr 会費収入 8,400 / Cr 他会計未払金 3,600 (naming the federation's book).
+    expect(await linesOf(tkyEntry.id)).toEqual([
+      { code: AccountCode.DuesReceivable, side: 'DEBIT', amount: 12000, counterparty_book_id: null },
+      { code: AccountCode.DuesIncome, side: 'CREDIT', amount: 8400, counterparty_book_id: null },
+      { code: AccountCode.DueToOtherBooks, side: 'CREDIT', amount: 3600, counterparty_book_id: federationBook },
+    ]);
+    expect(await linesOf(oskEntry.id)).toEqual([
+      { code: AccountCode.DuesReceivable, side: 'DEBIT', amount: 6000, counterparty_book_id: null },
+      { code: AccountCode.DuesIncome, side: 'CREDIT', amount: 4200, counterparty_book_id: null },
+      { code: AccountCode.DueToOtherBooks, side: 'CREDIT', amount: 1800, counterparty_book_id: federationBook },
+    ]);
+    // The federation's mirrors: Dr 他会計未収金 (naming the branch) / Cr 会費収入, with the same memo.
+    const mirrors = entries.filter((e) => e.book_id === federationBook);
+    for (const [branchBook, entry, share] of [[tkyBook, tkyEntry, 3600], [oskBook, oskEntry, 1800]] as const) {
+      const mirror = mirrors.find((m) => m.memo === entry.memo);
+      expect(mirror).toBeDefined();
+      expect(await linesOf(mirror!.id)).toEqual([
+        { code: AccountCode.DueFromOtherBooks, side: 'DEBIT', amount: share, counterparty_book_id: branchBook },
+        { code: AccountCode.DuesIncome, side: 'CREDIT', amount: share, counterparty_book_id: null },
+      ]);
+    }
+    await t.flushOutbox();
+    await allSent();
     await gqlOk(RECOGNITION, { policy: 'ON_RECEIPT' }, admin);
   });
 

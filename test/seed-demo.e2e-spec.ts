@@ -8,6 +8,7 @@ import { DEMO_STAFF_ACCOUNTS } from '#members';
 import { CliModule } from '../apps/cli/src/cli.module.js';
 import { runCli } from './support/run-cli.js';
 import { gql } from './support/gql.js';
+import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
 import { FakeStripe } from './fakes/stripe-server.js';
 
@@ -45,10 +46,14 @@ describe('seed:demo', () => {
     first = await runCli(cli, ['seed:demo', '--if-empty']);
   }, 180_000);
   afterAll(async () => {
-    await cli?.close();
-    await t.close();
-    await stripe?.stop();
-  });
+    try {
+      await cli?.close();
+      // The demo's history posts dues, donations and settlements: its books must hold as any test's do.
+      await checkThenClose(t, ledgerBalances);
+    } finally {
+      await stripe?.stop();
+    }
+  }, 120_000);
 
   it('seeds 17 branches (each with its book), 17 organizations and 7,000 individual members into an empty database', async () => {
     expect(first.exitCode).toBe(0);

@@ -92,11 +92,11 @@ describe('settlement between a branch and the federation', () => {
     const csv = (await t.gql(STATEMENT, { b: branch.id, from: '2026-06-01', to: '2026-06-30' }, { token: branch.treasurer })).data!.settlementStatement.csv;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = csv.slice(1).split('\r\n');
-    expect(rows[0]).toBe('支部 / Branch,日付 / Date,区分 / Kind,摘要 / Description,増減（支部→連合会） / Change (owed to federation),残高（支部→連合会） / Balance (owed to federation),通貨 / Currency,仕訳ID / Journal entry ID');
-    expect(rows[1]).toMatch(new RegExp(`^${branch.code},2026-06-01,期首残高 / Opening balance,.*,,0,JPY,$`));
-    expect(rows[2]).toMatch(/^.*,2026-06-01,計上 \/ Accrued,.*,7200,7200,JPY,$/);
-    expect(rows[3]).toMatch(/^.*,2026-06-15,精算 \/ Settlement,精算 \/ settlement SOUKIN-0615,-5000,2200,JPY,[0-9a-f-]{36}$/);
-    expect(rows[4]).toBe(`${branch.code},2026-06-30,期末残高 / Closing balance,,,2200,JPY,`);
+    expect(rows[0]).toBe('支部 / Branch,日付 / Date,区分 / Kind,摘要 / Description,増減（支部→連合会） / Change (owed to federation),残高（支部→連合会） / Balance (owed to federation),通貨 / Currency,仕訳ID / Journal entry ID,計上基準 / Basis');
+    expect(rows[1]).toMatch(new RegExp(`^${branch.code},2026-06-01,期首残高 / Opening balance,.*,,0,JPY,,発生主義 / accrual$`));
+    expect(rows[2]).toMatch(/^.*,2026-06-01,計上 \/ Accrued,.*,7200,7200,JPY,,発生主義 \/ accrual$/);
+    expect(rows[3]).toMatch(/^.*,2026-06-15,精算 \/ Settlement,精算 \/ settlement SOUKIN-0615,-5000,2200,JPY,[0-9a-f-]{36},発生主義 \/ accrual$/);
+    expect(rows[4]).toBe(`${branch.code},2026-06-30,期末残高 / Closing balance,,,2200,JPY,,発生主義 / accrual`);
   });
 
   it('settling more than is owed is refused and nothing is written', async () => {

@@ -208,9 +208,7 @@ describe('without STRIPE_SECRET_KEY', () => {
   beforeAll(async () => {
     t = await TestApp.start({ now: NOW, env: { STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' } });
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => checkThenClose(t, ledgerBalances));
 
   it('online payment answers a clear error in the caller’s language, the webhook route refuses, and everything else works', async () => {
     const w = await PaymentsWorld.create(t);

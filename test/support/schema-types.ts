@@ -1600,6 +1600,12 @@ export type DuesRecognitionControlQuery = {
       bookId: string;
       counterpartyBookId: string;
       accountCode: string;
+      balance: {
+        amount: number;
+      };
+      mirror: {
+        amount: number;
+      };
     }>;
   };
 };
@@ -6705,7 +6711,7 @@ export interface Documents {
   "query DuesRecognitionStatement($b: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $b, from: $from, to: $to) { recognition accrued { amount } closing { net { amount } } federationView { agrees } } }": TypedDocument<DuesRecognitionStatementQuery, DuesRecognitionStatementQueryVariables>;
   "query DuesRecognitionInvoice($id: ID!) { duesInvoice(id: $id) { recognition status taxNote } }": TypedDocument<DuesRecognitionInvoiceQuery, DuesRecognitionInvoiceQueryVariables>;
   "query DuesRecognitionTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) { branchCode recognition paid { amount } } }": TypedDocument<DuesRecognitionTotalsQuery, DuesRecognitionTotalsQueryVariables>;
-  "query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode } } }": TypedDocument<DuesRecognitionControlQuery, DuesRecognitionControlQueryVariables>;
+  "query DuesRecognitionControl { duesControlAccounts { ok receivables { bookId agrees ledger { amount } invoices { amount } } interBook { bookId counterpartyBookId accountCode balance { amount } mirror { amount } } } }": TypedDocument<DuesRecognitionControlQuery, DuesRecognitionControlQueryVariables>;
   "query DuesReportsStatus($fy: Int!, $branchId: ID) { duesStatus(fiscalYear: $fy, branchId: $branchId) {\n  branchCode planCode members invoicedCount invoiced { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsStatusQuery, DuesReportsStatusQueryVariables>;
   "query DuesReportsTotals($fy: Int!) { duesBranchTotals(fiscalYear: $fy) {\n  branchCode members invoicedCount invoiced { amount } federationShare { amount } branchShare { amount } paidCount paid { amount } outstandingCount outstanding { amount } } }": TypedDocument<DuesReportsTotalsQuery, DuesReportsTotalsQueryVariables>;
   "query DuesReportsArrears($first: Int, $after: String, $branchId: ID) { duesArrears(first: $first, after: $after, branchId: $branchId) {\n  edges { node { invoice { number dueOn } memberNumber memberName daysOverdue outstanding { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<DuesReportsArrearsQuery, DuesReportsArrearsQueryVariables>;

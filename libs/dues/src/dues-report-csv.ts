@@ -1,13 +1,22 @@
 import type { CsvColumn } from '#core';
 import type { DuesBranchTotalRow, DuesStatusRow } from './dues-report.repository.js';
+import { BASIS_COLUMN, basisCsvLabel, type RecognitionPolicy } from './recognition-policy.js';
 
 export interface BranchLabel {
   branchCode: string;
   branchNameJa: string;
 }
 
-export type StatusLine = DuesStatusRow & BranchLabel;
-export type BranchTotalLine = DuesBranchTotalRow & BranchLabel;
+/** Which basis the row's branch book is on (its own override, else the federation's setting). */
+export interface BasisLabel {
+  recognition: RecognitionPolicy;
+}
+
+export type StatusLine = DuesStatusRow & BranchLabel & BasisLabel;
+export type BranchTotalLine = DuesBranchTotalRow & BranchLabel & BasisLabel;
+
+/** Last, so that the columns before it keep the positions an import set up on an older file expects. */
+const BASIS: CsvColumn<BasisLabel> = { ...BASIS_COLUMN, value: (r) => basisCsvLabel(r.recognition) };
 
 export interface ArrearsLine extends BranchLabel {
   invoiceNumber: string;
@@ -37,6 +46,7 @@ export const STATUS_COLUMNS: CsvColumn<StatusLine>[] = [
   { ja: '入金額', en: 'Paid', value: (r) => r.paidAmount },
   { ja: '未納件数', en: 'Outstanding invoices', value: (r) => r.outstandingCount },
   { ja: '未収額', en: 'Outstanding', value: (r) => r.outstandingAmount },
+  BASIS,
 ];
 
 /** 支部別集計 (連合会全体) / Federation-wide totals by branch. */
@@ -53,6 +63,7 @@ export const BRANCH_TOTAL_COLUMNS: CsvColumn<BranchTotalLine>[] = [
   { ja: '入金額', en: 'Paid', value: (r) => r.paidAmount },
   { ja: '未納件数', en: 'Outstanding invoices', value: (r) => r.outstandingCount },
   { ja: '未収額', en: 'Outstanding', value: (r) => r.outstandingAmount },
+  BASIS,
 ];
 
 /** 滞納一覧 / Arrears. */

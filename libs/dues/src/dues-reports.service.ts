@@ -4,6 +4,7 @@ import { type Actor, BRANCH_STAFF, requireBranch } from '#auth';
 import { BranchDirectory } from '#federation';
 import { csvHeader, csvRow, toCsv, UTF8_BOM } from '#core';
 import { DuesMembers, type DuesMember } from './dues-members.js';
+import { DuesRecognition } from './dues-recognition.service.js';
 import { ARREARS_COLUMNS, BRANCH_TOTAL_COLUMNS, STATUS_COLUMNS, type ArrearsLine, type BranchLabel, type BranchTotalLine, type StatusLine } from './dues-report-csv.js';
 import { DuesReportRepository, type BranchFilter } from './dues-report.repository.js';
 import type { Invoice } from './invoice.entity.js';
@@ -27,14 +28,16 @@ export class DuesReports {
     private readonly branches: BranchDirectory,
     private readonly reports: DuesReportRepository,
     private readonly members: DuesMembers,
+    private readonly recognition: DuesRecognition,
     private readonly clock: Clock,
   ) {}
 
   async status(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<StatusLine[]> {
     const rows = await this.reports.statusByBranchAndPlan(fiscalYear, this.scope(actor, branchId));
     const labels = await this.branchLabels(rows.map((r) => r.branchId));
+    const bases = await this.recognition.forBranches(rows.map((r) => r.branchId));
     return rows
-      .map((r) => ({ ...r, ...labels(r.branchId) }))
+      .map((r) => ({ ...r, ...labels(r.branchId), recognition: bases.get(r.branchId)! }))
       .sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.planCode.localeCompare(b.planCode) || a.currency.localeCompare(b.currency));
   }
 
@@ -46,7 +49,8 @@ export class DuesReports {
   async branchTotals(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<BranchTotalLine[]> {
     const rows = await this.reports.totalsByBranch(fiscalYear, this.scope(actor, branchId));
     const labels = await this.branchLabels(rows.map((r) => r.branchId));
-    return rows.map((r) => ({ ...r, ...labels(r.branchId) })).sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.currency.localeCompare(b.currency));
+    const bases = await this.recognition.forBranches(rows.map((r) => r.branchId));
+    return rows.map((r) => ({ ...r, ...labels(r.branchId), recognition: bases.get(r.branchId)! })).sort((a, b) => a.branchCode.localeCompare(b.branchCode) || a.currency.localeCompare(b.currency));
   }
 
   async branchTotalsCsv(actor: Actor, fiscalYear: number, branchId?: string | null): Promise<string> {

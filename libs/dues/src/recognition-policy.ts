@@ -11,6 +11,23 @@ export enum RecognitionPolicy {
 
 export const DEFAULT_RECOGNITION_POLICY = RecognitionPolicy.ON_RECEIPT;
 
+/**
+ * The basis as a report states it for an accountant (計上基準 / Basis): one column of every dues and
+ * settlement CSV, per row, so that a file mixing books on both bases says which row is on which.
+ */
+export const BASIS_LABELS: Record<RecognitionPolicy, { ja: string; en: string }> = {
+  [RecognitionPolicy.ON_RECEIPT]: { ja: '現金主義（受領時）', en: 'on receipt' },
+  [RecognitionPolicy.ACCRUAL]: { ja: '発生主義', en: 'accrual' },
+};
+
+/** `現金主義（受領時） / on receipt`, `発生主義 / accrual`. */
+export function basisCsvLabel(policy: RecognitionPolicy): string {
+  return `${BASIS_LABELS[policy].ja} / ${BASIS_LABELS[policy].en}`;
+}
+
+/** The header of that column. */
+export const BASIS_COLUMN = { ja: '計上基準', en: 'Basis' } as const;
+
 /** The resolved policy of a book: its override if it has one, else the federation's setting. */
 export function effectivePolicy(federation: RecognitionPolicy | null, bookOverride: RecognitionPolicy | null): RecognitionPolicy {
   return bookOverride ?? federation ?? DEFAULT_RECOGNITION_POLICY;
@@ -28,9 +45,5 @@ export function federationPartOfReceipt(invoice: { amount: bigint; federationSha
   return cumulative(paidBefore + applied) - cumulative(paidBefore);
 }
 
-/**
- * 会費は対価性のない不課税取引: 消費税法基本通達 5-5-3 asks the association to tell its members so.
- * The dues notice and the receipt print it.
- */
-export const DUES_TAX_NOTE =
-  '会費は消費税の課税対象外(不課税)です(消費税法基本通達5-5-3) / Membership dues are outside the scope of Japanese consumption tax (not taxable; Basic Circular 5-5-3)';
+/** The dues' consumption-tax notice (不課税, 消費税法基本通達 5-5-3): its one wording is in core, beside the e-mails' use of it. */
+export { DUES_TAX_NOTE } from '#core';

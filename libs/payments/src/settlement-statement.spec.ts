@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { buildSettlementStatement, settlementStatementCsv, type InterBookMovement } from './settlement-statement.js';
+import { RecognitionPolicy } from '#dues';
 
 const branch = { id: 'b1', code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo branch' };
 
@@ -37,11 +38,19 @@ describe('settlement statement', () => {
     const csv = settlementStatementCsv(statement);
     expect(csv.startsWith('\uFEFF支部 / Branch,日付 / Date,区分 / Kind,摘要 / Description,')).toBe(true);
     const rows = csv.slice(1).split('\r\n');
-    expect(rows[1]).toBe('TKY,2026-04-01,期首残高 / Opening balance,東京支部 / Tokyo branch,,2000,JPY,');
-    expect(rows[2]).toBe('TKY,2026-04-05,計上 / Accrued,会費 連合会分,1000,3000,JPY,e1');
-    expect(rows[3]).toBe('TKY,2026-04-20,精算 / Settlement,4月精算,-1500,1500,JPY,e2');
-    expect(rows[5]).toBe('TKY,2026-04-30,期末残高 / Closing balance,,,1200,JPY,');
+    expect(rows[0].endsWith(',仕訳ID / Journal entry ID,計上基準 / Basis')).toBe(true);
+    // A statement that does not say its basis is on the default one (on receipt).
+    expect(rows[1]).toBe('TKY,2026-04-01,期首残高 / Opening balance,東京支部 / Tokyo branch,,2000,JPY,,現金主義（受領時） / on receipt');
+    expect(rows[2]).toBe('TKY,2026-04-05,計上 / Accrued,会費 連合会分,1000,3000,JPY,e1,現金主義（受領時） / on receipt');
+    expect(rows[3]).toBe('TKY,2026-04-20,精算 / Settlement,4月精算,-1500,1500,JPY,e2,現金主義（受領時） / on receipt');
+    expect(rows[5]).toBe('TKY,2026-04-30,期末残高 / Closing balance,,,1200,JPY,,現金主義（受領時） / on receipt');
     expect(rows[6]).toBe('');
+  });
+
+  it('says on every row which basis the branch book keeps dues on, on receipt or accrual', () => {
+    const column = (csv: string) => csv.slice(1).split('\r\n').filter(Boolean).slice(1).map((row) => row.split(',').at(-1));
+    expect(new Set(column(settlementStatementCsv({ ...statement, recognition: RecognitionPolicy.ON_RECEIPT })))).toEqual(new Set(['現金主義（受領時） / on receipt']));
+    expect(new Set(column(settlementStatementCsv({ ...statement, recognition: RecognitionPolicy.ACCRUAL })))).toEqual(new Set(['発生主義 / accrual']));
   });
 
   it('flags a federation book that does not mirror the branch book', () => {

@@ -1,4 +1,4 @@
-import type { RecognitionPolicy } from '#dues';
+import { BASIS_COLUMN, DEFAULT_RECOGNITION_POLICY, basisCsvLabel, type RecognitionPolicy } from '#dues';
 import { bilingual, csvDocument, type CsvCell } from '#core';
 
 /**
@@ -146,6 +146,8 @@ export const SETTLEMENT_CSV_HEADER = [
   bilingual('残高（支部→連合会）', 'Balance (owed to federation)'),
   bilingual('通貨', 'Currency'),
   bilingual('仕訳ID', 'Journal entry ID'),
+  // Last, so that the columns before it keep the positions an import set up on an older file expects.
+  bilingual(BASIS_COLUMN.ja, BASIS_COLUMN.en),
 ];
 
 /**
@@ -154,10 +156,12 @@ export const SETTLEMENT_CSV_HEADER = [
  */
 export function settlementStatementCsv(s: SettlementStatement): string {
   const label = (k: keyof typeof KIND_LABELS) => `${KIND_LABELS[k].ja} / ${KIND_LABELS[k].en}`;
+  // The branch book's dues basis, on every row (a row read alone, or pasted into another sheet, still says it).
+  const basis = basisCsvLabel(s.recognition ?? DEFAULT_RECOGNITION_POLICY);
   const rows: CsvCell[][] = [
-    [s.branchCode, s.from, label('OPENING'), `${s.branchName.ja} / ${s.branchName.en}`, null, s.opening.net, s.currency, null],
-    ...s.lines.map((l) => [s.branchCode, l.date, label(l.kind), l.description, l.change, l.balance, s.currency, l.entryId || null]),
-    [s.branchCode, s.to, label('CLOSING'), null, null, s.closing.net, s.currency, null],
+    [s.branchCode, s.from, label('OPENING'), `${s.branchName.ja} / ${s.branchName.en}`, null, s.opening.net, s.currency, null, basis],
+    ...s.lines.map((l) => [s.branchCode, l.date, label(l.kind), l.description, l.change, l.balance, s.currency, l.entryId || null, basis]),
+    [s.branchCode, s.to, label('CLOSING'), null, null, s.closing.net, s.currency, null, basis],
   ];
   return csvDocument(SETTLEMENT_CSV_HEADER, rows);
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { validateInput } from '#auth';
-import { DuesPlanService, DuesRecognition, DuesReports, FiscalYearArgs, InvoiceVoiding, JoinMembershipInput, MembershipService, RecognitionPolicy, VoidDuesInvoiceInput } from '#dues';
+import { DuesPlanService, DuesReports, FiscalYearArgs, InvoiceVoiding, JoinMembershipInput, MembershipService, RecognitionPolicy, VoidDuesInvoiceInput } from '#dues';
 import type { CliCommand } from '../cli-command.js';
 import { AS_OPTION, OptionProblems, UNRESOLVED_ID, actorOf, basisLabel, branchOf, invoiceOf, memberOf, refusals, yearOf, yen } from '../cli-input.js';
 import { CliError } from '../cli.errors.js';
@@ -97,9 +97,8 @@ export const duesMembershipCommand: CliCommand = (program, app) => {
           o.by === 'plan'
             ? (await reports.status(actor, fiscalYear, branchId)).map((r) => ({ ...r, label: `${r.branchCode} ${r.planCode}` }))
             : (await reports.branchTotals(actor, fiscalYear, branchId)).map((r) => ({ ...r, label: r.branchCode }));
-        const basis = await context.get(DuesRecognition).forBranches(rows.map((r) => r.branchId));
         process.stdout.write(`dues ${fiscalYear} by ${o.by} / ${fiscalYear}年度 会費 ${o.by === 'plan' ? '支部・プラン別' : '支部別'}\n`);
-        for (const r of rows) process.stdout.write(`${r.label} ${r.branchNameJa} — ${basisLabel(basis.get(r.branchId)!)}\n  ${measures(r)}\n`);
+        for (const r of rows) process.stdout.write(`${r.label} ${r.branchNameJa} — ${basisLabel(r.recognition)}\n  ${measures(r)}\n`);
         if (rows.length === 0) process.stdout.write('no invoices / 請求書はありません\n');
         if (o.out) {
           await writeFile(o.out, o.by === 'plan' ? await reports.statusCsv(actor, fiscalYear, branchId) : await reports.branchTotalsCsv(actor, fiscalYear, branchId));

@@ -1,4 +1,4 @@
-import { ChainVerifier } from '#ledger';
+import { ChainVerifier, STANDARD_CHART } from '#ledger';
 import { DuesControlAccounts } from '#dues';
 import { progressBar } from '#core';
 import type { CliCommand } from '../cli-command.js';
@@ -35,7 +35,8 @@ export const ledgerVerifyCommand: CliCommand = (program, app) => {
         process.stdout.write(`CONTROL: book ${r.bookId}: 未収会費 ${r.ledger} ≠ open accrued invoices ${r.invoices} / 未収会費の残高が未収の請求書と一致しません\n`);
       }
       for (const m of control.interBook) {
-        process.stdout.write(`MIRROR: book ${m.bookId} ${m.accountCode} naming ${m.counterpartyBookId} is ${m.balance}, its mirror ${m.mirror} / 他会計勘定が相手帳簿と一致しません\n`);
+        const account = STANDARD_CHART.find((a) => a.code === m.accountCode);
+        process.stdout.write(`MIRROR: book ${m.bookId} ${m.accountCode} ${account?.nameJa ?? ''} naming ${m.counterpartyBookId} is ${m.balance}, its mirror ${m.mirror} / 他会計勘定が相手帳簿と一致しません\n`);
       }
       if (!control.ok) process.exitCode = 1;
       if (result.findings.length === 0) {

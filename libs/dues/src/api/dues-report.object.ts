@@ -30,6 +30,7 @@ export class DuesStatusRowObject {
   static from(r: StatusLine): DuesStatusRowObject {
     return Object.assign(new DuesStatusRowObject(), {
       branchId: r.branchId,
+      recognition: r.recognition,
       branchCode: r.branchCode,
       planId: r.planId,
       planCode: r.planCode,
@@ -66,6 +67,7 @@ export class DuesBranchTotalObject {
   static from(r: BranchTotalLine): DuesBranchTotalObject {
     return Object.assign(new DuesBranchTotalObject(), {
       branchId: r.branchId,
+      recognition: r.recognition,
       branchCode: r.branchCode,
       branchNameJa: r.branchNameJa,
       members: r.members,

@@ -2,8 +2,6 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { mapPage } from '#core';
 import { Actor, Allow, BRANCH_STAFF, CurrentActor } from '#auth';
 import { DuesReports } from '../dues-reports.service.js';
-import { DuesRecognition } from '../dues-recognition.service.js';
-import type { RecognitionPolicy } from '../recognition-policy.js';
 import { DuesArrearsArgs, DuesArrearsCsvArgs, DuesStatusArgs } from './dues-report.args.js';
 import { DuesArrearConnection, DuesArrearObject, DuesBranchTotalObject, DuesStatusRowObject } from './dues-report.object.js';
 import { FiscalYearArgs } from './invoice.input.js';
@@ -12,21 +10,12 @@ const CSV = 'UTF-8 with a byte-order mark (opens in Excel), CRLF, headers in Jap
 
 @Resolver()
 export class DuesReportResolver {
-  constructor(
-    private readonly reports: DuesReports,
-    private readonly recognition: DuesRecognition,
-  ) {}
-
-  /** Each row says which basis its branch book is on. */
-  private async withBasis<T extends { branchId: string }>(rows: T[]): Promise<(T & { recognition: RecognitionPolicy })[]> {
-    const policies = await this.recognition.forBranches(rows.map((r) => r.branchId));
-    return rows.map((r) => Object.assign(r, { recognition: policies.get(r.branchId)! }));
-  }
+  constructor(private readonly reports: DuesReports) {}
 
   @Query(() => [DuesStatusRowObject], { description: 'Dues of a fiscal year per branch and plan: members, invoiced, paid, outstanding' })
   @Allow(...BRANCH_STAFF)
   async duesStatus(@CurrentActor() actor: Actor, @Args() args: DuesStatusArgs) {
-    return this.withBasis((await this.reports.status(actor, args.fiscalYear, args.branchId)).map(DuesStatusRowObject.from));
+    return (await this.reports.status(actor, args.fiscalYear, args.branchId)).map(DuesStatusRowObject.from); // each row says its branch book's basis
   }
 
   @Query(() => String, { description: `duesStatus as CSV: ${CSV}` })
@@ -38,7 +27,7 @@ export class DuesReportResolver {
   @Query(() => [DuesBranchTotalObject], { description: 'Federation-wide dues of a fiscal year per branch (branch staff: their branches)' })
   @Allow(...BRANCH_STAFF)
   async duesBranchTotals(@CurrentActor() actor: Actor, @Args() args: FiscalYearArgs) {
-    return this.withBasis((await this.reports.branchTotals(actor, args.fiscalYear)).map(DuesBranchTotalObject.from));
+    return (await this.reports.branchTotals(actor, args.fiscalYear)).map(DuesBranchTotalObject.from);
   }
 
   @Query(() => String, { description: `duesBranchTotals as CSV: ${CSV}` })

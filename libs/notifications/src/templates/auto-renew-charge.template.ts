@@ -1,3 +1,4 @@
+import { DUES_TAX_NOTE_TEXT } from '#core';
 import { body, type EmailTemplate } from './email-template.js';
 
 export interface AutoRenewDeclinedParams {
@@ -33,6 +34,7 @@ export const autoRenewDeclined: EmailTemplate<AutoRenewDeclinedParams> = {
         ? `${p.nextAttemptOn} に同じカードで再度お支払いを試みます。カードの利用枠などをご確認ください。`
         : 'カードでの自動のお支払いはこれで終了します。お手数ですが、下記のページからお支払いください。',
       `今すぐお支払いいただく場合 (カード・コンビニ): ${p.payUrl}`,
+      DUES_TAX_NOTE_TEXT.ja,
     ),
   }),
   en: (p) => ({
@@ -45,6 +47,7 @@ export const autoRenewDeclined: EmailTemplate<AutoRenewDeclinedParams> = {
         ? `We will try the same card again on ${p.nextAttemptOn}. Please check your card's limit.`
         : 'We will not try your card again automatically. Please pay on the page below.',
       `To pay now (card or konbini): ${p.payUrl}`,
+      `${DUES_TAX_NOTE_TEXT.en}.`,
     ),
   }),
 };
@@ -58,6 +61,7 @@ export const autoRenewActionRequired: EmailTemplate<AutoRenewActionRequiredParam
       `${p.recipientName} 様`,
       `会費 ${p.amount} (請求書 ${p.invoiceNumber}) の自動更新のお支払いに、カード会社の本人認証 (3Dセキュア) が必要です。`,
       `下記のページでお支払いを完了してください: ${p.payUrl}`,
+      DUES_TAX_NOTE_TEXT.ja,
     ),
   }),
   en: (p) => ({
@@ -67,6 +71,7 @@ export const autoRenewActionRequired: EmailTemplate<AutoRenewActionRequiredParam
       `Dear ${p.recipientName},`,
       `Your card issuer asks you to confirm the renewal payment of your dues of ${p.amount} (invoice ${p.invoiceNumber}) yourself (3-D Secure).`,
       `Please complete the payment here: ${p.payUrl}`,
+      `${DUES_TAX_NOTE_TEXT.en}.`,
     ),
   }),
 };

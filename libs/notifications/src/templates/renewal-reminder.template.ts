@@ -1,3 +1,4 @@
+import { DUES_TAX_NOTE_TEXT } from '#core';
 import { body, type EmailTemplate } from './email-template.js';
 
 /** Which reminder: 30 and 7 days before the period ends, on the day, before grace ends. */
@@ -46,7 +47,7 @@ const EN_SUBJECT: Record<RenewalReminderKind, string> = {
   GRACE_ENDING: 'Your grace period ends soon',
 };
 
-/** 会費更新のお知らせ: one of the four renewal reminders, with the invoice to pay. */
+/** 会費更新のお知らせ: one of the four renewal reminders, with the invoice to pay and the dues' tax notice (不課税). */
 export const renewalReminder: EmailTemplate<RenewalReminderParams> = {
   ja: (p) => ({
     subject: `【連帯】${JA_SUBJECT[p.kind]} (${p.invoiceNumber})`,
@@ -56,6 +57,7 @@ export const renewalReminder: EmailTemplate<RenewalReminderParams> = {
       JA_LEAD[p.kind](p),
       [`請求書番号: ${p.invoiceNumber}`, `プラン: ${p.planNameJa}`, `金額: ${p.amount}`, `お支払い期限: ${p.dueOn}`].join('\n'),
       'お支払いは会員ポータルから (カード・コンビニ)、または銀行振込でお願いします。既にお支払いの場合は行き違いですので、ご容赦ください。',
+      DUES_TAX_NOTE_TEXT.ja,
     ),
   }),
   en: (p) => ({
@@ -66,6 +68,7 @@ export const renewalReminder: EmailTemplate<RenewalReminderParams> = {
       EN_LEAD[p.kind](p),
       [`Invoice: ${p.invoiceNumber}`, `Plan: ${p.planNameEn}`, `Amount: ${p.amount}`, `Due: ${p.dueOn}`].join('\n'),
       'You can pay in the member portal (card or konbini) or by bank transfer. If you have already paid, please disregard this message.',
+      `${DUES_TAX_NOTE_TEXT.en}.`,
     ),
   }),
 };

@@ -30,7 +30,9 @@ import { loadavg } from 'node:os';
  * are counted.
  * PAYMENTS_BENCH_SINGLE (default 300 payments per round), PAYMENTS_BENCH_ROUNDS (3), PAYMENTS_BENCH_DB
  * (rentai_bench_payments), PAYMENTS_BENCH_PORT (4391); BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof":
- * node flags for the measured gateway.
+ * node flags for the measured gateway. PAYMENTS_BENCH_BASELINE=<another build's apps/gateway/src/main.js> (e.g. main built in a
+ * second worktree): that gateway too, on the same database, measured in the same rounds (order alternating per round), and
+ * the CPU per payment given against it — a comparison that survives the shared machine's load.
  */
 const SINGLE = Number(process.env.PAYMENTS_BENCH_SINGLE ?? 300);
 const ROUNDS = Number(process.env.PAYMENTS_BENCH_ROUNDS ?? 3);
@@ -38,6 +40,7 @@ const BULK = 1000;
 const DB_NAME = process.env.PAYMENTS_BENCH_DB ?? 'rentai_bench_payments';
 const PORT = Number(process.env.PAYMENTS_BENCH_PORT ?? 4391);
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const BASELINE = process.env.PAYMENTS_BENCH_BASELINE;
 const log = (line: string) => process.stderr.write(`payments: ${line}\n`);
 
 const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`;
@@ -159,7 +162,7 @@ async function payThroughGateway(url: string, token: string, list: OpenInvoice[]
 
 export async function run(): Promise<BenchResult> {
   const db = await createBenchDatabase(DB_NAME);
-  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS + 2; // + the statement-count probes
+  const need = (BASELINE ? 40 : 20) + SINGLE * ROUNDS * (BASELINE ? 4 : 2) + BULK * ROUNDS + 2; // + the statement-count probes
   try {
     seedDemo(db.url);
     await invoices(db.url, need);
@@ -179,25 +182,37 @@ export async function run(): Promise<BenchResult> {
       };
 
       const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT, GATEWAY_NODE_ARGS);
+      const baseline = BASELINE ? await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT + 2, [], BASELINE) : null;
       const cpu = await DatabaseCpu.open(benchDatabaseUrl('postgres'), DB_NAME);
       const one: Round[] = [];
       const eight: Round[] = [];
+      const baseOne: Round[] = [];
+      const baseEight: Round[] = [];
       const loads: number[] = [];
       try {
         const token = await signIn(gateway.url);
+        const baseToken = baseline ? await signIn(baseline.url) : '';
         await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
-        for (let r = 0; r < ROUNDS; r++) {
+        if (baseline) await payThroughGateway(baseline.url, baseToken, await take(20), 1);
+        const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
+        const measure = async (g: typeof gateway, t: string, ones: Round[], eights: Round[], label: string) => {
           const single = await take(SINGLE);
-          one.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, single, 1), SINGLE));
+          ones.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, single, 1), SINGLE));
           const many = await take(SINGLE);
-          eight.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, many, 8), SINGLE));
+          eights.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, many, 8), SINGLE));
+          log(`${label}: one at a time ${show(ones.at(-1)!)}, 8 payers ${show(eights.at(-1)!)}; load ${fmt(loadavg()[0], 1)}`);
+        };
+        for (let r = 0; r < ROUNDS; r++) {
+          // The baseline first in even rounds, second in odd ones: neither always meets the warmer database.
+          if (baseline && r % 2 === 0) await measure(baseline, baseToken, baseOne, baseEight, `round ${r + 1}, baseline`);
+          await measure(gateway, token, one, eight, `round ${r + 1}`);
+          if (baseline && r % 2 === 1) await measure(baseline, baseToken, baseOne, baseEight, `round ${r + 1}, baseline`);
           loads.push(loadavg()[0]);
-          const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
-          log(`round ${r + 1}: one at a time ${show(one.at(-1)!)}, 8 payers ${show(eight.at(-1)!)}; load ${fmt(loads.at(-1)!, 1)}`);
         }
       } finally {
         await cpu.close();
         await gateway.stop();
+        await baseline?.stop();
       }
 
       // Statements of one payment through GraphQL: a second gateway logging every statement.
@@ -287,6 +302,7 @@ backends from pg_stat_activity and /proc, background writers not included):
 ${cpuRow('one at a time', one)}
 ${cpuRow('8 concurrent', eight)}
 
+${baselineTable(baseOne, baseEight, one, eight)}
 Rounds: one payer ${one.map((x) => fmt(x.rate, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x.rate, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
 Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')} on 2 cores (the machine is shared).
 `,
@@ -303,4 +319,25 @@ Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')}
 
 async function dataSourceOf(app: INestApplicationContext): Promise<DataSource> {
   return app.get(DataSource);
+}
+
+/** The baseline gateway's CPU per payment in the same rounds, and this build's against it (medians of the rounds). */
+function baselineTable(baseOne: Round[], baseEight: Round[], one: Round[], eight: Round[]): string {
+  if (baseOne.length === 0) return '';
+  const m = (rounds: Round[], f: (x: Round) => number) => median(rounds.map(f));
+  const row = (label: string, base: Round[], mine: Round[]) => {
+    const cells = [(x: Round) => x.gatewayMs, (x: Round) => x.databaseMs, (x: Round) => x.gatewayMs + x.databaseMs].map(
+      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${fmt(m(mine, f) / m(base, f), 2)}×)`,
+    );
+    return `| ${label} | ${fmt(m(base, (x) => x.rate), 1)} → ${fmt(m(mine, (x) => x.rate), 1)} | ${cells.join(' | ')} |`;
+  };
+  return `
+Against the baseline gateway (\`PAYMENTS_BENCH_BASELINE\`, another build) on the same database in the same rounds, order
+alternating per round; CPU ms per payment, baseline → this build (ratio):
+
+| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms |
+| --- | ---: | ---: | ---: | ---: |
+${row('one at a time', baseOne, one)}
+${row('8 concurrent', baseEight, eight)}
+`;
 }

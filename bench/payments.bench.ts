@@ -30,7 +30,9 @@ import { loadavg } from 'node:os';
  * are counted.
  * PAYMENTS_BENCH_SINGLE (default 300 payments per round), PAYMENTS_BENCH_ROUNDS (3), PAYMENTS_BENCH_DB
  * (rentai_bench_payments), PAYMENTS_BENCH_PORT (4391); BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof":
- * node flags for the measured gateway.
+ * node flags for the measured gateway. PAYMENTS_BENCH_BASELINE=<another build's apps/gateway/src/main.js> (e.g. main built in a
+ * second worktree): that gateway too, on the same database, measured in the same rounds (order alternating per round), and
+ * the CPU per payment given against it — a comparison that survives the shared machine's load.
  */
 const SINGLE = Number(process.env.PAYMENTS_BENCH_SINGLE ?? 300);
 const ROUNDS = Number(process.env.PAYMENTS_BENCH_ROUNDS ?? 3);
@@ -38,6 +40,7 @@ const BULK = 1000;
 const DB_NAME = process.env.PAYMENTS_BENCH_DB ?? 'rentai_bench_payments';
 const PORT = Number(process.env.PAYMENTS_BENCH_PORT ?? 4391);
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const BASELINE = process.env.PAYMENTS_BENCH_BASELINE;
 const log = (line: string) => process.stderr.write(`payments: ${line}\n`);
 
 const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`;
@@ -51,6 +54,7 @@ function seedDemo(url: string): void {
 interface OpenInvoice {
   id: string;
   memberId: string;
+  branchId: string;
   amount: number;
 }
 
@@ -87,11 +91,11 @@ async function openInvoices(url: string, limit: number, offset: number): Promise
   await db.connect();
   try {
     const { rows } = await db.query(
-      `SELECT i.id, i.member_id, i.amount::int AS amount FROM dues_invoices i JOIN members m ON m.id = i.member_id
+      `SELECT i.id, i.member_id, i.branch_id, i.amount::int AS amount FROM dues_invoices i JOIN members m ON m.id = i.member_id
         WHERE i.status = 'OPEN' AND m.member_number LIKE 'P9%' ORDER BY i.id LIMIT $1 OFFSET $2`,
       [limit, offset],
     );
-    return rows.map((r) => ({ id: r.id, memberId: r.member_id, amount: r.amount }));
+    return rows.map((r) => ({ id: r.id, memberId: r.member_id, branchId: r.branch_id, amount: r.amount }));
   } finally {
     await db.end();
   }
@@ -159,7 +163,7 @@ async function payThroughGateway(url: string, token: string, list: OpenInvoice[]
 
 export async function run(): Promise<BenchResult> {
   const db = await createBenchDatabase(DB_NAME);
-  const need = 20 + SINGLE * ROUNDS * 2 + BULK * ROUNDS + 2; // + the statement-count probes
+  const need = (BASELINE ? 40 : 20) + SINGLE * ROUNDS * (BASELINE ? 4 : 2) + BULK * ROUNDS + 4; // + the statement-count probes
   try {
     seedDemo(db.url);
     await invoices(db.url, need);
@@ -177,31 +181,52 @@ export async function run(): Promise<BenchResult> {
         if (list.length < n) throw new Error(`only ${list.length} open invoices`);
         return list;
       };
+      /** Two open invoices of one branch (a payment of the first makes what is kept per branch known to the second). */
+      const twoOfOneBranch = async (): Promise<[OpenInvoice, OpenInvoice]> => {
+        const list = await take(200);
+        const second = list.find((i) => i !== list[0] && i.branchId === list[0].branchId);
+        if (!second) throw new Error('no two open invoices of one branch');
+        return [list[0], second];
+      };
 
       const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT, GATEWAY_NODE_ARGS);
+      const baseline = BASELINE ? await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT + 2, [], BASELINE) : null;
       const cpu = await DatabaseCpu.open(benchDatabaseUrl('postgres'), DB_NAME);
       const one: Round[] = [];
       const eight: Round[] = [];
+      const baseOne: Round[] = [];
+      const baseEight: Round[] = [];
       const loads: number[] = [];
       try {
         const token = await signIn(gateway.url);
+        const baseToken = baseline ? await signIn(baseline.url) : '';
         await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
-        for (let r = 0; r < ROUNDS; r++) {
+        if (baseline) await payThroughGateway(baseline.url, baseToken, await take(20), 1);
+        const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
+        const measure = async (g: typeof gateway, t: string, ones: Round[], eights: Round[], label: string) => {
           const single = await take(SINGLE);
-          one.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, single, 1), SINGLE));
+          ones.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, single, 1), SINGLE));
           const many = await take(SINGLE);
-          eight.push(await measuredRound(gateway.cpuMs, cpu, () => payThroughGateway(gateway.url, token, many, 8), SINGLE));
+          eights.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, many, 8), SINGLE));
+          log(`${label}: one at a time ${show(ones.at(-1)!)}, 8 payers ${show(eights.at(-1)!)}; load ${fmt(loadavg()[0], 1)}`);
+        };
+        for (let r = 0; r < ROUNDS; r++) {
+          // The baseline first in even rounds, second in odd ones: neither always meets the warmer database.
+          if (baseline && r % 2 === 0) await measure(baseline, baseToken, baseOne, baseEight, `round ${r + 1}, baseline`);
+          await measure(gateway, token, one, eight, `round ${r + 1}`);
+          if (baseline && r % 2 === 1) await measure(baseline, baseToken, baseOne, baseEight, `round ${r + 1}, baseline`);
           loads.push(loadavg()[0]);
-          const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
-          log(`round ${r + 1}: one at a time ${show(one.at(-1)!)}, 8 payers ${show(eight.at(-1)!)}; load ${fmt(loads.at(-1)!, 1)}`);
         }
       } finally {
         await cpu.close();
         await gateway.stop();
+        await baseline?.stop();
       }
 
-      // Statements of one payment through GraphQL: a second gateway logging every statement.
-      const [viaGraphql] = await take(1);
+      // Statements of one payment through GraphQL: a second gateway logging every statement; its second payment is counted
+      // (the first, of the same branch, reads what a running gateway keeps: the session's user, the branch's and the federation's
+      // books, their charts and closed months).
+      const [warmUp, viaGraphql] = await twoOfOneBranch();
       let logged = '';
       const probeGateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments', DATABASE_LOGGING: 'true' }, PORT + 1, [], undefined, (chunk) => {
         logged += chunk;
@@ -209,6 +234,7 @@ export async function run(): Promise<BenchResult> {
       let graphqlStatements: number;
       try {
         const token = await signIn(probeGateway.url);
+        await payThroughGateway(probeGateway.url, token, [warmUp], 1);
         await new Promise((r) => setTimeout(r, 200));
         logged = '';
         await payThroughGateway(probeGateway.url, token, [viaGraphql], 1);
@@ -221,16 +247,18 @@ export async function run(): Promise<BenchResult> {
         await probeGateway.stop();
       }
 
-      // Statements of one payment on the single path, in process (through GraphQL add one: the session's user read).
-      const [probe] = await take(1);
-      const single = countQueries(await dataSourceOf(app));
-      await app.get(PaymentRecording).record(SYSTEM_ACTOR, {
-        memberId: probe.memberId,
+      // Statements of one payment on the single path, in process: the second (as through GraphQL).
+      const cash = (i: OpenInvoice): RecordPaymentCommand => ({
+        memberId: i.memberId,
         method: PaymentMethod.CASH,
-        amount: Money.of(BigInt(probe.amount), 'JPY'),
+        amount: Money.of(BigInt(i.amount), 'JPY'),
         receivedOn: today(),
-        allocations: [{ invoiceId: probe.id }],
+        allocations: [{ invoiceId: i.id }],
       });
+      const [first, probe] = await twoOfOneBranch();
+      await app.get(PaymentRecording).record(SYSTEM_ACTOR, cash(first));
+      const single = countQueries(await dataSourceOf(app));
+      await app.get(PaymentRecording).record(SYSTEM_ACTOR, cash(probe));
       single.stop();
       const singleStatements = single.work.length;
       log(`one record(): ${singleStatements} statements`);
@@ -275,8 +303,8 @@ ${fmt(BULK)} BANK_STATEMENT payments in one call, in process. Medians of ${ROUND
 | \`recordPayment\`, one payer | ${fmt(m1, 1)} payments/s | ≈ 40/s |
 | \`recordPayment\`, 8 concurrent payers | ${fmt(m8, 1)} payments/s | ≈ 92/s |
 | \`recordMany\`, per ${fmt(BULK)} payments | ${fmt(bulk, 2)} s (${fmt(BULK / bulk)} payments/s) | — |
-| statements per payment, one \`recordPayment\` through GraphQL (without transaction control) | ${fmt(graphqlStatements)} | — |
-| statements per payment, one \`record\` in process (without transaction control) | ${fmt(singleStatements)} | 26 |
+| statements per payment, one \`recordPayment\` through GraphQL, a running gateway's (without transaction control) | ${fmt(graphqlStatements)} | — |
+| statements per payment, one \`record\` in process, the same (without transaction control) | ${fmt(singleStatements)} | 26 |
 | statements per payment, bulk | ${fmt(statements, 2)} | 11.0 |
 
 CPU per payment (medians of the rounds; the gateway process from /proc/<pid>/stat, PostgreSQL = the bench database's
@@ -287,6 +315,7 @@ backends from pg_stat_activity and /proc, background writers not included):
 ${cpuRow('one at a time', one)}
 ${cpuRow('8 concurrent', eight)}
 
+${baselineTable(baseOne, baseEight, one, eight)}
 Rounds: one payer ${one.map((x) => fmt(x.rate, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x.rate, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
 Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')} on 2 cores (the machine is shared).
 `,
@@ -303,4 +332,25 @@ Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')}
 
 async function dataSourceOf(app: INestApplicationContext): Promise<DataSource> {
   return app.get(DataSource);
+}
+
+/** The baseline gateway's CPU per payment in the same rounds, and this build's against it (medians of the rounds). */
+function baselineTable(baseOne: Round[], baseEight: Round[], one: Round[], eight: Round[]): string {
+  if (baseOne.length === 0) return '';
+  const m = (rounds: Round[], f: (x: Round) => number) => median(rounds.map(f));
+  const row = (label: string, base: Round[], mine: Round[]) => {
+    const cells = [(x: Round) => x.gatewayMs, (x: Round) => x.databaseMs, (x: Round) => x.gatewayMs + x.databaseMs].map(
+      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${fmt(m(mine, f) / m(base, f), 2)}×)`,
+    );
+    return `| ${label} | ${fmt(m(base, (x) => x.rate), 1)} → ${fmt(m(mine, (x) => x.rate), 1)} | ${cells.join(' | ')} |`;
+  };
+  return `
+Against the baseline gateway (\`PAYMENTS_BENCH_BASELINE\`, another build) on the same database in the same rounds, order
+alternating per round; CPU ms per payment, baseline → this build (ratio):
+
+| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms |
+| --- | ---: | ---: | ---: | ---: |
+${row('one at a time', baseOne, one)}
+${row('8 concurrent', baseEight, eight)}
+`;
 }

@@ -63,20 +63,22 @@ export class AuditLog {
    * jsonb_to_recordset per 1,000 records, in the caller's transaction. Each record is kept
    * exactly as record() keeps it (the same diff of before and after).
    */
-  async recordMany(actor: AuditActor, records: readonly AuditRecord[]): Promise<void> {
+  async recordMany(actor: AuditActor, records: readonly AuditRecord[], options: { deferred?: boolean } = {}): Promise<void> {
     for (let start = 0; start < records.length; start += RECORDS_PER_INSERT) {
       const rows = records.slice(start, start + RECORDS_PER_INSERT).map((r) => {
         const diff = changed(r.before, r.after);
         return { action: r.action, entity_type: r.entityType, entity_id: r.entityId, branch_id: r.branchId ?? null, before: diff.before, after: diff.after };
       });
-      await this.statements.rows(
-        `INSERT INTO audit_events (actor_user_id, actor_email, actor_name, action, entity_type, entity_id, branch_id, before, after)
+      const write = {
+        text: `INSERT INTO audit_events (actor_user_id, actor_email, actor_name, action, entity_type, entity_id, branch_id, before, after)
          SELECT $1, $2, $4, r.action, r.entity_type, r.entity_id, r.branch_id, r.before, r.after
            FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (action text, entity_type text, entity_id text, branch_id uuid, before jsonb, after jsonb))
                 WITH ORDINALITY AS r(action, entity_type, entity_id, branch_id, before, after, n)
           ORDER BY r.n`,
-        [actor.userId, actor.email, JSON.stringify(rows), actor.displayName],
-      );
+        values: [actor.userId, actor.email, JSON.stringify(rows), actor.displayName],
+      };
+      if (options.deferred && this.tx.deferWrite(write)) continue;
+      await this.statements.rows(write.text, write.values);
     }
   }
 

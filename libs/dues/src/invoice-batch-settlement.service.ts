@@ -42,7 +42,7 @@ export class InvoiceBatchSettlement {
 
   /**
    * The invoices after the payments, in the order of `items`. Publishes `invoice.paid` for each
-   * invoice paid in full (one outbox INSERT for all), as applyPayment does — unless `history`: payments
+   * invoice paid in full (one outbox INSERT for all, deferred: sent with the transaction's next prepared statement), as applyPayment does — unless `history`: payments
    * of the past imported after the fact (the demo's year), for which no receipt or notice is sent now.
    */
   async applyPayments(items: readonly BatchInvoicePayment[], options: { history?: boolean } = {}): Promise<BatchPaidInvoice[]> {
@@ -116,6 +116,8 @@ export class InvoiceBatchSettlement {
       await this.events.publishMany(
         'invoice.paid',
         completed.map((i) => ({ payload: { invoiceId: i.invoice_id, memberId: i.member_id, branchId: i.branch_id, paidOn: i.paid_on }, key: `invoice-paid.${i.invoice_id}.${randomUUID()}` })),
+        // With the caller's next statement (a payment's: its chain-head lock), not a round trip of its own.
+        { deferred: true },
       );
     }
     return after;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AppError } from '#core';
-import { unbalancedJournalEntries } from '#testing';
+import { countQueries, unbalancedJournalEntries } from '#testing';
 import type { Book } from './book.entity.js';
 import { AccountCode, STANDARD_CHART } from './chart.js';
 import type { JournalPosting } from './posting.js';
@@ -279,6 +279,27 @@ describe('closed periods', () => {
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PERIOD_CLOSED' });
     expect(error.fields[0].field).toBe('input.entryDate');
     expect(await entryCount(fresh.id)).toBe(before);
+  });
+
+  it('a book’s currency and closed months are kept between posts, and a month closed by anyone (here plain SQL) is followed once PostgreSQL announces it', async () => {
+    const fresh = await k.branchBook();
+    expect((await k.posting.post(invoice(fresh.id, 100n, { entryDate: '2025-07-10' }))).entryDate).toBe('2025-07-10'); // its months read and kept
+    const counter = countQueries(k.db);
+    expect((await k.posting.post(invoice(fresh.id, 100n, { entryDate: '2025-07-10' }))).entryDate).toBe('2025-07-10');
+    counter.stop();
+    expect(counter.work.some((s) => /FROM books b /.test(s.replace(/\s+/g, ' ')))).toBe(false); // not read again
+
+    await k.db.query(`INSERT INTO ledger_periods (book_id, month, status) VALUES ($1, '2025-07-01', 'CLOSED')`, [fresh.id]);
+    // Until the announcement arrives the kept months are stale, and the database refuses the entry (the guard either way).
+    let posted: string | null = null;
+    for (let attempt = 0; attempt < 40 && posted === null; attempt++) {
+      posted = await k.posting.post(invoice(fresh.id, 100n, { entryDate: '2025-07-20' })).then(
+        (p) => p.entryDate,
+        () => null,
+      );
+      if (posted === null) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(posted).toBe('2025-08-01');
   });
 });
 

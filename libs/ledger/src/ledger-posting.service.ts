@@ -7,6 +7,10 @@ import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
 import type { JournalPosting, PostedEntry, ReversalRequest } from './posting.js';
 import { manualPostingError, postingShapeError, reversedLines } from './posting-rules.js';
+import { PostingContextCache } from './posting-context-cache.js';
+
+/** Before any month a book can have: every closed month is read when they are to be remembered. */
+const EVERY_MONTH = '1900-01-01';
 
 /** A posting as the ledger handles it inside: a reversal also points at what it reverses. */
 interface InternalPosting extends JournalPosting {
@@ -37,6 +41,7 @@ export class LedgerPosting {
   constructor(
     private readonly tx: TransactionService,
     private readonly journal: JournalRepository,
+    private readonly contexts: PostingContextCache,
   ) {}
 
   async post(posting: JournalPosting, options: PostOptions = {}): Promise<PostedEntry> {
@@ -168,7 +173,16 @@ export class LedgerPosting {
       return !chart || postings.some((p) => p.bookId === id && p.lines.some((l) => !chart.has(l.accountCode)));
     });
     // A month closed between this read and the write is refused by the database (journal_entries_in_open_period).
-    const context = await this.journal.postingContext(bookIds, monthOf(earliest), unknownCharts);
+    // Books whose currency and closed months are known (PostingContextCache) and whose chart is too are not read.
+    const cached = this.contexts.known(bookIds.filter((id) => !unknownCharts.includes(id)));
+    const toRead = bookIds.filter((id) => !cached.has(id));
+    const stamp = this.contexts.stamp();
+    const read = toRead.length > 0 ? await this.journal.postingContext(toRead, stamp === null ? monthOf(earliest) : EVERY_MONTH, unknownCharts) : new Map();
+    this.contexts.rememberAfterCommit(stamp, new Map([...read].map(([id, c]) => [id, { currency: c.currency, closed: c.closed }])));
+    const context = new Map<string, { currency: string; chart: Map<string, ChartEntry> | null; closed: ReadonlySet<string> }>([
+      ...read,
+      ...[...cached].map(([id, c]) => [id, { ...c, chart: null }] as const),
+    ]);
     postings.forEach((p, i) => {
       const book = context.get(p.bookId);
       if (!book) throw LedgerError.bookNotFound(p.bookId);

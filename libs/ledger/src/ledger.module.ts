@@ -12,6 +12,7 @@ import { LedgerReadRepository } from './ledger-read.repository.js';
 import { LedgerReports } from './ledger-reports.service.js';
 import { ManualEntryService } from './manual-entry.service.js';
 import { PeriodService } from './period.service.js';
+import { PostingContextCache } from './posting-context-cache.js';
 import { AuditModule } from '#audit';
 
 @Module({
@@ -26,6 +27,7 @@ import { AuditModule } from '#audit';
     ChainVerifier,
     AccountService,
     PeriodService,
+    PostingContextCache,
     ManualEntryService,
     LedgerReports,
   ],

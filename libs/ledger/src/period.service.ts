@@ -8,6 +8,7 @@ import { JournalRepository } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, parseMonth } from './period-math.js';
 import { Period, PeriodStatus } from './period.entity.js';
+import { PostingContextCache } from './posting-context-cache.js';
 
 /**
  * Monthly periods per book. Closing a month stops postings dated in it (business items move to
@@ -22,6 +23,7 @@ export class PeriodService {
     private readonly journal: JournalRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly contexts: PostingContextCache,
   ) {}
 
   /** Periods that were ever closed, newest month first (months without a row are open). */
@@ -58,6 +60,8 @@ export class PeriodService {
         before: before ? { status: before.status } : { status: PeriodStatus.OPEN },
         after: { status: PeriodStatus.CLOSED, bookId, month },
       });
+      // This process's posts see it from the commit on (the others once PostgreSQL announces it).
+      this.tx.afterCommit(() => this.contexts.forget(bookId));
       return period;
     });
   }
@@ -82,6 +86,8 @@ export class PeriodService {
         before: { status: PeriodStatus.CLOSED },
         after: { status: PeriodStatus.OPEN, bookId, month },
       });
+      // This process's posts see it from the commit on (the others once PostgreSQL announces it).
+      this.tx.afterCommit(() => this.contexts.forget(bookId));
       return period;
     });
   }

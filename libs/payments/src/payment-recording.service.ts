@@ -347,9 +347,12 @@ export class PaymentRecording {
     if (!claimed) return this.lostRace(key, hash, branchId, command);
 
     await this.batchSettlement.applyPayments(settledPerInvoice(plan.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amount, appliedOn: command.receivedOn }))));
-    await this.audit.recordMany(actor, [
-      { action: 'payment.record', entityType: 'Payment', entityId: paymentId, branchId, after: { ...claimed.payment, allocations: plan.allocations, credit: plan.credit } },
-    ]);
+    // The audit event (and the invoices' outbox rows, deferred by the settlement) go with the chain heads' lock: one statement.
+    await this.audit.recordMany(
+      actor,
+      [{ action: 'payment.record', entityType: 'Payment', entityId: paymentId, branchId, after: { ...claimed.payment, allocations: plan.allocations, credit: plan.credit } }],
+      { deferred: true },
+    );
     await pending.write();
     return { payment: claimed.payment, allocations: claimed.allocations, replayed: false };
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { TransactionService } from './transaction.service.js';
+import { withDeferredWrites, type SqlStatement } from './deferred-writes.js';
 
 /** Statement names by SQL text (a finite set: each hot query builds its text from a few fixed shapes). */
 const names = new Map<string, string>();
@@ -27,9 +28,11 @@ function statementName(text: string): string {
 export class PreparedStatements {
   constructor(private readonly tx: TransactionService) {}
 
-  async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
+  async rows<R>(sql: string, params: readonly unknown[]): Promise<R[]> {
     const dataSource = this.tx.dataSource;
     if (this.tx.active) {
+      // Writes deferred in this transaction (TransactionService.deferWrite) go in front of this statement.
+      const { text, values } = await this.carrying({ text: sql, values: params });
       // The transaction's own connection, named too: parsed and planned once per connection (a payment's hot writes).
       const client = (this.tx.manager.queryRunner as unknown as { databaseConnection?: pg.PoolClient } | undefined)?.databaseConnection;
       if (!client) return this.tx.manager.query(text, [...values]);
@@ -37,6 +40,7 @@ export class PreparedStatements {
       const result = await client.query<R & pg.QueryResultRow>({ name: statementName(text), text, values: [...values] });
       return result.rows;
     }
+    const [text, values] = [sql, params];
     dataSource.logger.logQuery(text, [...values]);
     const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
     const result = await pool.query<R & pg.QueryResultRow>({ name: statementName(text), text, values: [...values] });
@@ -48,7 +52,8 @@ export class PreparedStatements {
    * object per row with a property per column), mapped by `map`. For hot lists with a hand-written
    * mapper that knows the column order.
    */
-  async arrays<R>(text: string, values: readonly unknown[], map: (row: readonly unknown[]) => R): Promise<R[]> {
+  async arrays<R>(sql: string, params: readonly unknown[], map: (row: readonly unknown[]) => R): Promise<R[]> {
+    const { text, values } = this.tx.active ? await this.carrying({ text: sql, values: params }) : { text: sql, values: params };
     if (this.tx.active) return ((await this.tx.manager.query(text, [...values])) as Record<string, unknown>[]).map((row) => map(Object.values(row)));
     const dataSource = this.tx.dataSource;
     dataSource.logger.logQuery(text, [...values]);
@@ -58,5 +63,15 @@ export class PreparedStatements {
     const out = new Array<R>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = map(rows[i]);
     return out;
+  }
+
+  /** `next` with the transaction's deferred writes in front of it; those it cannot carry are sent first, on their own. */
+  private async carrying(next: SqlStatement): Promise<SqlStatement> {
+    const deferred = this.tx.takeDeferredWrites();
+    if (deferred.length === 0) return next;
+    const carried = withDeferredWrites(deferred, next);
+    if (carried) return carried;
+    await this.rows(withDeferredWrites(deferred, { text: 'SELECT 1', values: [] })!.text, deferred.flatMap((w) => w.values));
+    return next;
   }
 }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { PgCode, pgCode } from '../errors/pg-errors.js';
+import { type SqlStatement, withDeferredWrites } from './deferred-writes.js';
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -20,6 +21,8 @@ interface TransactionContext {
   manager: EntityManager;
   /** Run once the transaction has committed (never after a rollback). */
   afterCommit: (() => void)[];
+  /** Writes sent with the transaction's next prepared statement, or just before the commit (deferWrite). */
+  deferred: SqlStatement[];
 }
 
 @Injectable()
@@ -45,6 +48,26 @@ export class TransactionService {
     else effect();
   }
 
+  /**
+   * Sends `write` — a plain INSERT into an append-only table nobody reads in the writing transaction (audit
+   * events, outbox rows) — with the transaction's next statement run through PreparedStatements (as a
+   * data-modifying CTE in front of it), or on its own just before the commit: one round trip less each.
+   * Outside a transaction: false, and the caller runs it itself. An error in it fails that statement, or the commit.
+   */
+  deferWrite(write: SqlStatement): boolean {
+    const current = this.context.getStore();
+    if (!current) return false;
+    current.deferred.push(write);
+    return true;
+  }
+
+  /** The deferred writes not sent yet, now taken (PreparedStatements sends them with its statement). */
+  takeDeferredWrites(): SqlStatement[] {
+    const current = this.context.getStore();
+    if (!current || current.deferred.length === 0) return [];
+    return current.deferred.splice(0);
+  }
+
   get active(): boolean {
     return this.context.getStore() !== undefined;
   }
@@ -60,7 +83,17 @@ export class TransactionService {
     for (let attempt = 1; ; attempt++) {
       const afterCommit: (() => void)[] = [];
       try {
-        const body = (manager: EntityManager) => this.context.run({ manager, afterCommit }, () => work(manager));
+        const body = (manager: EntityManager) =>
+          this.context.run({ manager, afterCommit, deferred: [] }, async () => {
+            const result = await work(manager);
+            // Deferred writes no later statement carried: on their own, before the commit.
+            const left = this.takeDeferredWrites();
+            if (left.length > 0) {
+              const flush = withDeferredWrites(left, { text: 'SELECT 1', values: [] })!;
+              await manager.query(flush.text, [...flush.values]);
+            }
+            return result;
+          });
         // READ COMMITTED is every connection's default (dataSourceOptions): no SET TRANSACTION round trip for it.
         const isolation = options.isolation === 'READ COMMITTED' ? undefined : options.isolation;
         const result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));

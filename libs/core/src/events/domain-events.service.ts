@@ -26,8 +26,15 @@ export class DomainEvents {
     await this.outbox.enqueue('domain-event.deliver', { event, key, payload: payload as Record<string, unknown> }, `event.${key}`);
   }
 
-  /** The same event for many occurrences (a bulk payment call): listeners per payload, one outbox INSERT. */
-  async publishMany<K extends DomainEventName>(event: K, occurrences: readonly { payload: DomainEventPayloads[K]; key: string }[]): Promise<void> {
+  /**
+   * The same event for many occurrences (a bulk payment call): listeners per payload, one outbox INSERT —
+   * `deferred`: sent with the transaction's next prepared statement (OutboxService.enqueueMany).
+   */
+  async publishMany<K extends DomainEventName>(
+    event: K,
+    occurrences: readonly { payload: DomainEventPayloads[K]; key: string }[],
+    options: { deferred?: boolean } = {},
+  ): Promise<void> {
     if (occurrences.length === 0) return;
     if (!this.tx.active) throw new Error(`Domain event ${event} published outside a transaction`);
     for (const o of occurrences) assertJobId(o.key);
@@ -35,6 +42,7 @@ export class DomainEvents {
     await this.outbox.enqueueMany(
       'domain-event.deliver',
       occurrences.map((o) => ({ payload: { event, key: o.key, payload: o.payload as Record<string, unknown> }, jobId: `event.${o.key}` })),
+      { deferred: options.deferred },
     );
   }
 }

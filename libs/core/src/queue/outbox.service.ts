@@ -60,14 +60,23 @@ export class OutboxService {
     this.tx.afterCommit(() => this.wakeUp.wake());
   }
 
-  /** Many jobs of one name in one statement (a batch job's fan-out), all of one `priority` (see enqueue); the same jobId twice is one job. */
-  async enqueueMany<K extends JobName>(jobName: K, jobs: { payload: JobPayloads[K]; jobId: string }[], options: { priority?: number } = {}): Promise<void> {
+  /**
+   * Many jobs of one name in one statement (a batch job's fan-out), all of one `priority` (see enqueue); the same jobId twice is one job.
+   * `deferred`: the INSERT goes with the transaction's next prepared statement or just before its commit
+   * (TransactionService.deferWrite), one round trip less; nothing in the transaction reads the outbox.
+   */
+  async enqueueMany<K extends JobName>(
+    jobName: K,
+    jobs: { payload: JobPayloads[K]; jobId: string }[],
+    options: { priority?: number; deferred?: boolean } = {},
+  ): Promise<void> {
     if (jobs.length === 0) return;
     for (const j of jobs) assertJobId(j.jobId);
-    await this.tx.manager.query(
-      `INSERT INTO outbox (job_name, job_id, payload, priority) SELECT $1, j, p::jsonb, $4 FROM unnest($2::text[], $3::text[]) AS t (j, p) ON CONFLICT (job_id) DO NOTHING`,
-      [jobName, jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload)), options.priority ?? null],
-    );
+    const write = {
+      text: `INSERT INTO outbox (job_name, job_id, payload, priority) SELECT $1, j, p::jsonb, $4 FROM unnest($2::text[], $3::text[]) AS t (j, p) ON CONFLICT (job_id) DO NOTHING`,
+      values: [jobName, jobs.map((j) => j.jobId), jobs.map((j) => JSON.stringify(j.payload)), options.priority ?? null],
+    };
+    if (!(options.deferred && this.tx.deferWrite(write))) await this.tx.manager.query(write.text, write.values);
     this.tx.afterCommit(() => this.wakeUp.wake());
   }
 }

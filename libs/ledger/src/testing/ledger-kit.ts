@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DatabaseConfig, dataSourceOptions, PreparedStatements, TransactionService } from '#core';
+import { DatabaseConfig, dataSourceOptions, PreparedStatements, RowChanges, TransactionService } from '#core';
 import { createTestDatabase, type TestDatabase } from '#testing';
 import { allEntities } from '../../../../prisma-free-migrations/entities.js';
 import { BookKind, type Book } from '../book.entity.js';
@@ -10,6 +10,7 @@ import { LedgerPosting } from '../ledger-posting.service.js';
 import { LedgerQueries } from '../ledger-queries.service.js';
 import { LedgerReadRepository } from '../ledger-read.repository.js';
 import { ChainVerifier } from '../chain-verifier.service.js';
+import { PostingContextCache } from '../posting-context-cache.js';
 
 /** The ledger's services wired by hand against a fresh test database, for int-specs (no Nest, no Redis). */
 export class LedgerKit {
@@ -21,24 +22,30 @@ export class LedgerKit {
     readonly posting: LedgerPosting,
     readonly queries: LedgerQueries,
     readonly verifier: ChainVerifier,
+    private readonly changes: RowChanges,
   ) {}
 
   static async start(): Promise<LedgerKit> {
     const database = await createTestDatabase();
-    const options = dataSourceOptions(Object.assign(new DatabaseConfig(), { url: database.url, logging: false }), allEntities);
+    const config = Object.assign(new DatabaseConfig(), { url: database.url, logging: false });
+    const options = dataSourceOptions(config, allEntities);
     // Tests provoke refused statements on purpose: keep TypeORM from logging each one.
     const db = new DataSource({ ...options, logging: false });
     await db.initialize();
     const tx = new TransactionService(db);
     const journal = new JournalRepository(tx, new PreparedStatements(tx));
+    // Listening as the apps do, so the posting context cache works here as there.
+    const changes = new RowChanges(config);
+    await changes.onApplicationBootstrap();
     return new LedgerKit(
       database,
       db,
       tx,
       new BookService(tx),
-      new LedgerPosting(tx, journal),
+      new LedgerPosting(tx, journal, new PostingContextCache(tx, changes)),
       new LedgerQueries(new LedgerReadRepository(tx), journal),
       new ChainVerifier(journal),
+      changes,
     );
   }
 
@@ -63,6 +70,7 @@ export class LedgerKit {
   }
 
   async close(): Promise<void> {
+    await this.changes.onModuleDestroy();
     await this.db.destroy();
     await this.database.drop();
   }

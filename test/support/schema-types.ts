@@ -1076,6 +1076,64 @@ export interface TourStatementLinesQueryVariables {
   id: string;
 }
 
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+        name: string;
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+    };
+  };
+};
+export interface JitMemberPageQueryVariables {}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberSearchQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+      };
+    }>;
+  };
+};
+export interface JitMemberSearchQueryVariables {
+  filter?: MemberFilterInput | null;
+  first?: number | null;
+}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberFilterQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+      };
+    }>;
+  };
+};
+export interface JitMemberFilterQueryVariables {
+  filter?: MemberFilterInput | null;
+}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitFundsQuery = {
+  funds: Array<{
+    code: string;
+  }>;
+};
+export interface JitFundsQueryVariables {
+  closed?: boolean;
+}
+
 // test/ledger.e2e-spec.ts
 export type CreateManualJournalEntryMutation = {
   createManualJournalEntry: {
@@ -2199,6 +2257,10 @@ export interface Documents {
   "query TourGrantProgramReport($id: ID!) { grantProgramReport(programId: $id) { byStatus { status count } } }": TypedDocument<TourGrantProgramReportQuery, TourGrantProgramReportQueryVariables>;
   "query TourBankAccounts { bankAccounts { id holder } }": TypedDocument<TourBankAccountsQuery, TourBankAccountsQueryVariables>;
   "query TourStatementLines($id: ID!) { statementLines(bankAccountId: $id) { status grantBatchId suggestions { kind } } }": TypedDocument<TourStatementLinesQuery, TourStatementLinesQueryVariables>;
+  "query JitMemberPage { members(first: 50) { edges { node { memberNumber name branch { code } } } pageInfo { hasNextPage } } }": TypedDocument<JitMemberPageQuery, JitMemberPageQueryVariables>;
+  "query JitMemberSearch($filter: MemberFilterInput, $first: Int) { members(filter: $filter, first: $first) { edges { node { memberNumber } } } }": TypedDocument<JitMemberSearchQuery, JitMemberSearchQueryVariables>;
+  "query JitMemberFilter($filter: MemberFilterInput) { members(filter: $filter) { edges { node { memberNumber } } } }": TypedDocument<JitMemberFilterQuery, JitMemberFilterQueryVariables>;
+  "query JitFunds($closed: Boolean! = false) { funds(includeClosed: $closed) { code } }": TypedDocument<JitFundsQuery, JitFundsQueryVariables>;
   "mutation CreateManualJournalEntry($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) {\n  id bookId entryDate requestedDate source memo reversesEntryId reversedByEntryId createdBy\n  lines { lineNo accountCode accountNameJa side amount { amount currency } counterpartyBookId fundCode } } }": TypedDocument<CreateManualJournalEntryMutation, CreateManualJournalEntryMutationVariables>;
   "query TrialBalance($bookId: ID!, $asOf: String) { trialBalance(bookId: $bookId, asOf: $asOf) {\n  asOf totalDebit { amount } totalCredit { amount } lines { code nameJa nameEn type debit { amount } credit { amount } balance { amount currency } } } }": TypedDocument<TrialBalanceQuery, TrialBalanceQueryVariables>;
   "query BookAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { id code type nameJa nameEn standard } } } }": TypedDocument<BookAccountsQuery, BookAccountsQueryVariables>;

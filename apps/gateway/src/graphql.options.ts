@@ -1,6 +1,6 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { AppConfig, graphqlJitGuard, mercuriusErrorFormatter, preloadedFields, queryCostRule } from '#core';
+import { AppConfig, graphqlJitGuard, mercuriusErrorFormatter, plainPropertyFields, preloadedFields, queryCostRule } from '#core';
 import { oneSignInPerRequestRule } from '#auth';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -22,7 +22,7 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     validationRules: [queryCostRule(MAX_QUERY_COST), oneSignInPerRequestRule],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,
     fieldResolverEnhancers: ['guards'],
-    // Nested values a list resolver already holds (preload) skip the per-field resolver.
-    transformSchema: preloadedFields,
+    // Nested values a list resolver already holds (preload) skip the per-field resolver; plain properties have none.
+    transformSchema: (schema) => plainPropertyFields(preloadedFields(schema)),
   };
 }

@@ -2067,6 +2067,64 @@ export interface GrantsBatchQueryVariables {
   id: string;
 }
 
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberPageQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+        name: string;
+        branch: {
+          code: string;
+        };
+      };
+    }>;
+    pageInfo: {
+      hasNextPage: boolean;
+    };
+  };
+};
+export interface JitMemberPageQueryVariables {}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberSearchQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+      };
+    }>;
+  };
+};
+export interface JitMemberSearchQueryVariables {
+  filter?: MemberFilterInput | null;
+  first?: number | null;
+}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitMemberFilterQuery = {
+  members: {
+    edges: Array<{
+      node: {
+        memberNumber: string;
+      };
+    }>;
+  };
+};
+export interface JitMemberFilterQueryVariables {
+  filter?: MemberFilterInput | null;
+}
+
+// test/graphql-jit.e2e-spec.ts
+export type JitFundsQuery = {
+  funds: Array<{
+    code: string;
+  }>;
+};
+export interface JitFundsQueryVariables {
+  closed?: boolean;
+}
+
 // test/ledger-business-entries.e2e-spec.ts
 export type LedgerBusinessEntriesReverseMutation = {
   reverseJournalEntry: {
@@ -6741,6 +6799,10 @@ export interface Documents {
   "mutation GrantsBadInputUpdateProgram($input: UpdateGrantProgramInput!) { updateGrantProgram(input: $input) { id } }": TypedDocument<GrantsBadInputUpdateProgramMutation, GrantsBadInputUpdateProgramMutationVariables>;
   "query GrantsDocumentFile($id: ID!) { grantDocumentFile(id: $id) { sha256 contentBase64 } }": TypedDocument<GrantsDocumentFileQuery, GrantsDocumentFileQueryVariables>;
   "query GrantsBatch($id: ID!) { grantBatch(id: $id) { status recordCount disbursements { status } } }": TypedDocument<GrantsBatchQuery, GrantsBatchQueryVariables>;
+  "query JitMemberPage { members(first: 50) { edges { node { memberNumber name branch { code } } } pageInfo { hasNextPage } } }": TypedDocument<JitMemberPageQuery, JitMemberPageQueryVariables>;
+  "query JitMemberSearch($filter: MemberFilterInput, $first: Int) { members(filter: $filter, first: $first) { edges { node { memberNumber } } } }": TypedDocument<JitMemberSearchQuery, JitMemberSearchQueryVariables>;
+  "query JitMemberFilter($filter: MemberFilterInput) { members(filter: $filter) { edges { node { memberNumber } } } }": TypedDocument<JitMemberFilterQuery, JitMemberFilterQueryVariables>;
+  "query JitFunds($closed: Boolean! = false) { funds(includeClosed: $closed) { code } }": TypedDocument<JitFundsQuery, JitFundsQueryVariables>;
   "mutation LedgerBusinessEntriesReverse($id: ID!, $memo: String!) { reverseJournalEntry(id: $id, memo: $memo) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesReverseMutation, LedgerBusinessEntriesReverseMutationVariables>;
   "mutation LedgerBusinessEntriesCreateManual($input: CreateManualJournalEntryInput!) { createManualJournalEntry(input: $input) { id bookId source memo entryDate lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<LedgerBusinessEntriesCreateManualMutation, LedgerBusinessEntriesCreateManualMutationVariables>;
   "mutation LedgerBusinessEntriesSettle($input: RecordSettlementInput!) { recordSettlement(input: $input) { id amount { amount } } }": TypedDocument<LedgerBusinessEntriesSettleMutation, LedgerBusinessEntriesSettleMutationVariables>;

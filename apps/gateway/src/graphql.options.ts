@@ -1,6 +1,6 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { AppConfig, mercuriusErrorFormatter, preloadedFields, queryCostRule } from '#core';
+import { AppConfig, graphqlJitGuard, mercuriusErrorFormatter, plainPropertyFields, preloadedFields, queryCostRule } from '#core';
 import { oneSignInPerRequestRule } from '#auth';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -14,13 +14,15 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     sortSchema: true,
     path: '/graphql',
     graphiql: !config.production,
-    // No graphql-jit: compiled queries refused omitted non-null inputs that have defaults (`Boolean! = false`)
-    // from the second request on. Correctness first; graphql-js executes them right.
+    // graphql-jit from a document's second request on (execution about a quarter cheaper for a page of 50), for the
+    // documents it runs as graphql-js does; the others, and every refusal of bad variables, stay graphql-js's (jit-guard.ts).
+    jit: 1,
+    hooks: { preExecution: graphqlJitGuard() as never },
     queryDepth: MAX_QUERY_DEPTH,
     validationRules: [queryCostRule(MAX_QUERY_COST), oneSignInPerRequestRule],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,
     fieldResolverEnhancers: ['guards'],
-    // Nested values a list resolver already holds (preload) skip the per-field resolver.
-    transformSchema: preloadedFields,
+    // Nested values a list resolver already holds (preload) skip the per-field resolver; plain properties have none.
+    transformSchema: (schema) => plainPropertyFields(preloadedFields(schema)),
   };
 }

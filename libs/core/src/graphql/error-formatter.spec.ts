@@ -33,4 +33,17 @@ describe('GraphQL error formatting', () => {
     });
     expect(formatGraphQLError(wrapped(error), 'en', true).message).toBe('email must be an email');
   });
+
+  it('answers a null for a non-null field as INTERNAL_SERVER_ERROR, from graphql-js (an Error inside) and graphql-jit (none) alike', () => {
+    const message = 'Cannot return null for non-nullable field Member.name.';
+    const fromJs = new GraphQLError(message, { path: ['members', 'edges', 0, 'node', 'name'], originalError: new Error(message) });
+    const fromJit = new GraphQLError(message, { path: ['members', 'edges', 0, 'node', 'name'] });
+    for (const error of [fromJs, fromJit]) {
+      expect(formatGraphQLError(error, 'en', true).toJSON()).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    }
+    // An argument refused during execution stays the caller's mistake on both.
+    const argument = 'Argument "first" of non-null type "Int!" must not be null.';
+    expect(formatGraphQLError(new GraphQLError(argument, { path: ['members'] }), 'en', true).extensions.code).toBe('BAD_USER_INPUT');
+    expect(formatGraphQLError(new GraphQLError(argument, { path: ['members'], originalError: new GraphQLError(argument) }), 'en', true).extensions.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -21,6 +21,15 @@ function deepestOriginal(error: GraphQLError): unknown {
   return current;
 }
 
+/**
+ * A resolver's null for a non-null field: the server's fault. graphql-js wraps a plain Error (handled as unexpected
+ * below); graphql-jit (compiled queries) reports the same message with no original error, which would otherwise
+ * read as a GraphQL validation error, the caller's mistake.
+ */
+function nullForNonNull(error: GraphQLError): boolean {
+  return !error.originalError && error.path !== undefined && error.message.startsWith('Cannot return null for non-nullable field ');
+}
+
 /** Maps any error to a GraphQL error with a stable `extensions.code`, in the caller's language. */
 export function formatGraphQLError(error: GraphQLError, locale: Locale, production: boolean): GraphQLError {
   const original = deepestOriginal(error);
@@ -47,7 +56,7 @@ export function formatGraphQLError(error: GraphQLError, locale: Locale, producti
     // Mercurius and Fastify request errors: depth limit, body too large, malformed JSON.
     return new GraphQLError((original as Error).message, { ...base, extensions: { code: typeof status === 'number' ? (HTTP_CODES[status] ?? 'BAD_USER_INPUT') : 'BAD_USER_INPUT' } });
   }
-  if (original instanceof GraphQLError) {
+  if (original instanceof GraphQLError && !nullForNonNull(original)) {
     // Parse and validation errors (unknown field, wrong type, depth, cost): the caller's mistake.
     const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
     // The outer message names the argument and field (`Variable "$input" got invalid value 1 at "input.email"; …`);

@@ -7,3 +7,4 @@ export * from './uuid-arg.pipe.js';
 export * from './date-only.validator.js';
 export * from './preloaded-fields.js';
 export * from './selected-fields.js';
+export * from './jit-guard.js';

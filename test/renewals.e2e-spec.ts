@@ -4,7 +4,7 @@ import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
 import { RenewalReminders, RenewalRun } from '#renewals';
 import { RenewalIssuance, addDays } from '#dues';
-import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
+import { countQueries, createBranch, createOrganization, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
 
@@ -39,11 +39,12 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     (await gqlOk(`mutation($input: CreateDuesPlanInput!) { createDuesPlan(input: $input) { id } }`, { input }, admin)).createDuesPlan.id as string;
 
   /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
-  const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => {
+  /** `withoutAddress`: an organization with no e-mail address (a person always has one) on an organizations' plan. */
+  const member = async (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en'; withoutAddress?: boolean } = {}) => {
     const now = t.clock!.now();
     t.clock!.set(tokyoNoon(joinedOn));
     try {
-      const person = await createPerson(t.app, { branchId, joinedOn });
+      const person = options.withoutAddress ? await createOrganization(t.app, { branchId, joinedOn, email: null }) : await createPerson(t.app, { branchId, joinedOn });
       const joined = (await gqlOk(`mutation($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`, { input: { memberId: person.id, planId } }, admin)).joinMembership;
       if (options.paid !== false) await pay(person.id, joined.invoice.id, Number(joined.invoice.amount.amount));
       if (options.locale) {
@@ -340,5 +341,31 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await t.flushOutbox();
     await allSent();
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+  });
+
+  it('a member without an e-mail address gets no reminder recorded (nobody would receive it); once an address is given, the next run sends the one due that day', async () => {
+    const today = t.clock!.today();
+    const organizations = await plan({
+      code: 'ORG-ANN', nameJa: '団体会員 (加入日更新)', nameEn: 'Organization (anniversary)', memberKind: 'ORGANIZATION', amount: 12000,
+      federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30, periodMode: 'ANNIVERSARY',
+    });
+    const unreachable = await member(tky.id, organizations, addDays(today, -350), { withoutAddress: true }); // ends in 14 days: the 30-day reminder is due
+    const reachable = await member(tky.id, annual, addDays(today, -350));
+    const reminders = async (membershipId: string) => (await t.db.query(`SELECT kind, email_id IS NOT NULL AS emailed FROM renewal_reminders WHERE membership_id = $1`, [membershipId])) as { kind: string; emailed: boolean }[];
+    const first = await run();
+    expect(first.renewalInvoices).toBeGreaterThanOrEqual(2);
+    expect(await invoicesOf(unreachable.membershipId)).toHaveLength(2); // invoiced all the same
+    expect(await reminders(unreachable.membershipId)).toEqual([]);
+    expect(await reminders(reachable.membershipId)).toEqual([{ kind: 'DAYS_30', emailed: true }]);
+    expect((await membership(unreachable.membershipId)).upcomingRenewal.remindersSent).toEqual([]); // what the treasurer sees: nobody was told
+    const email = `reachable-later-${unreachable.memberId.slice(0, 8)}@example.jp`;
+    await gqlOk(`mutation($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }`, { id: unreachable.memberId, input: { email } }, admin);
+    expect((await run()).remindersSent).toBe(1);
+    expect(await reminders(unreachable.membershipId)).toEqual([{ kind: 'DAYS_30', emailed: true }]);
+    expect((await membership(unreachable.membershipId)).upcomingRenewal.remindersSent).toEqual([{ kind: 'DAYS_30', sentOn: today }]);
+    await t.flushOutbox();
+    await allSent();
+    expect(mailsTo(email)).toHaveLength(1);
+    expect((await run()).remindersSent).toBe(0);
   });
 });

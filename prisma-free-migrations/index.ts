@@ -35,6 +35,7 @@ import { PaymentReferenceLookup1764000380000 } from './1764000380000-payment-ref
 import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-reconciliation-book-bank-accounts.js';
 import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
 import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
+import { InvoiceMembershipMemberKey1764000430000 } from './1764000430000-invoice-membership-member-key.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   ReconciliationBookBankAccounts1764000390000,
   ReconciliationFederationSettlementLines1764000391000,
   RenewalIssuanceDue1764000395000,
+  InvoiceMembershipMemberKey1764000430000,
 ];

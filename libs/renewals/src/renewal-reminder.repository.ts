@@ -57,12 +57,15 @@ export class RenewalReminderRepository {
     const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; recorded_emails: string[] | null; emails: RecordedReminder[] }[] = await this.tx.manager.query(
       `WITH batch AS MATERIALIZED (
          ${openRenewalKeysSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}
+       ), reachable AS MATERIALIZED (
+         -- Only members with an address: a reminder nobody can receive is not sent, so not recorded (README, Reminders).
+         -- Narrowed first, by the invoice's member, so the memberships and plans are read for those alone.
+         SELECT b.* FROM batch b WHERE EXISTS (SELECT 1 FROM (${MEMBER_EMAIL_CONTACTS_SQL}) ct WHERE ct.member_id = b.member_id)
        ), due AS MATERIALIZED (
          SELECT c.*, k.kind, ct.name AS contact_name, ct.email AS contact_email,
                 CASE WHEN k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
-           FROM (${openRenewalsSql('batch', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
+           FROM (${openRenewalsSql('reachable', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
            CROSS JOIN LATERAL (SELECT ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind) k
-           -- Only members with an address: a reminder nobody can receive is not sent, so not recorded (README, Reminders).
            JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
        ), recorded AS (
          INSERT INTO renewal_reminders (membership_id, period_start, kind, member_id, branch_id, invoice_id, email_id, sent_on)

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadavg } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import pg from 'pg';
 import { Clock } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
@@ -134,6 +134,8 @@ export async function run(): Promise<BenchResult> {
     const rss: number[] = [];
     const heap: number[] = [];
     const stepMax = { invoices: { rss: 0, heap: 0, v8: 0 }, reminders: { rss: 0, heap: 0, v8: 0 } };
+    /** Which V8 heap space holds the reminders' growth (new, old, large objects …): each space's size at the highest RSS. */
+    let spacesAtPeak: { rss: number; spaces: string } = { rss: 0, spaces: '' };
     const sampler = setInterval(() => {
       const m = process.memoryUsage();
       rss.push(m.rss / 2 ** 20);
@@ -144,6 +146,10 @@ export async function run(): Promise<BenchResult> {
         max.heap = Math.max(max.heap, (m.heapUsed + m.external) / 2 ** 20);
         // What V8 has taken from the system for the heap (what RSS follows), not only what is live.
         max.v8 = Math.max(max.v8, getHeapStatistics().total_heap_size / 2 ** 20);
+        if (phase === 'reminders' && m.rss / 2 ** 20 > spacesAtPeak.rss) {
+          const spaces = getHeapSpaceStatistics().filter((sp) => sp.space_size > 2 ** 20);
+          spacesAtPeak = { rss: m.rss / 2 ** 20, spaces: spaces.map((sp) => `${sp.space_name.replace(/_space$/, '')} ${fmt(sp.space_size / 2 ** 20)} (used ${fmt(sp.space_used_size / 2 ** 20)})`).join(', ') };
+        }
       }
     }, 250);
     const heapBefore = (process.memoryUsage().heapUsed + process.memoryUsage().external) / 2 ** 20;
@@ -198,6 +204,7 @@ export async function run(): Promise<BenchResult> {
     const at = (samples: number[], q: number, before: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length) - 1)] ?? before;
     const quarters = [0.25, 0.5, 0.75, 1].map((q) => at(rss, q, rssBefore));
     const heapQuarters = [0.25, 0.5, 0.75, 1].map((q) => at(heap, q, heapBefore));
+    log(`reminders at their highest RSS: ${spacesAtPeak.spaces}`);
     log(`RSS ${fmt(rssBefore)} → ${quarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...rss))}), heap used + external ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))})`);
     const writtenRows = written.map(({ table }) => `${fmt(baselines[table]!.rows)} ${table}`).join(', ');
     const mem = (m: { rss: number; heap: number; v8: number }) => `RSS ${fmt(m.rss)} MiB, heap used + external ${fmt(m.heap)} MiB, V8 heap reserved ${fmt(m.v8)} MiB`;
@@ -242,6 +249,7 @@ rounds), and **all the rows the run writes** (${writtenRows}; one statement per 
 | the highest RSS sampled (every 250 ms) | ${fmt(Math.max(...rss))} MiB |
 | the highest during the invoices | ${mem(stepMax.invoices)} |
 | the highest during the reminders | ${mem(stepMax.reminders)} |
+| V8 heap spaces (MiB) at the reminders' highest RSS | ${spacesAtPeak.spaces} |
 | after the run and a full garbage collection | ${afterGcText} |
 | JS heap used + external: before, then at ¼ ½ ¾ and the end | ${fmt(heapBefore)} → ${heapQuarters.map((q) => fmt(q)).join(' / ')} MiB (max ${fmt(Math.max(...heap))}) |
 `,

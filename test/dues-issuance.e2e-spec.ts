@@ -144,4 +144,22 @@ describe('dues: fiscal-year issuance, plan change at renewal, cancellation', () 
     expect(after).toEqual(before);
     expect(await w.count('audit_events', `action = 'membership.transfer' AND entity_id = $1`, [m.t3.membershipId])).toBe(1);
   });
+
+  it("the database holds an invoice to its membership's member: an invoice naming another member is refused", async () => {
+    const copy = (db: { query: (sql: string, params: unknown[]) => Promise<unknown> }, memberOf: string) =>
+      db.query(
+        `INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end, issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
+         SELECT i.membership_id, (SELECT member_id FROM memberships WHERE id = $2), i.branch_id, i.plan_id, i.fiscal_year, 900000, i.number || '-X', i.period_start + 3650, i.period_end + 3650,
+                i.issued_on, i.due_on, i.currency, i.amount, i.federation_share, i.branch_share, i.recognition
+           FROM dues_invoices i WHERE i.id = $1`,
+        [m.t1.invoiceId, memberOf],
+      );
+    await expect(copy(t.db, m.t3.membershipId)).rejects.toThrow(/dues_invoices_membership_member_fkey/);
+    // Its own member is accepted (then rolled back: it is no real invoice).
+    const rolledBack = new Error('rolled back');
+    await expect(t.db.transaction(async (em) => {
+      await copy(em, m.t1.membershipId);
+      throw rolledBack;
+    })).rejects.toBe(rolledBack);
+  });
 });

@@ -7,7 +7,7 @@ import { PaymentMethod, PaymentRecording } from '#payments';
 import { RENEWAL_SCHEDULER_ID, RenewalReminders, RenewalRun } from '#renewals';
 import { RenewalIssuance, addDays } from '#dues';
 import { AccountCode, BookService } from '#ledger';
-import { countQueries, createBranch, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
+import { countQueries, createBranch, createOrganization, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
 import { TestApp } from './support/test-app.js';
 import { gql, type ResultOf, type TypedDocument } from './support/gql.js';
@@ -29,6 +29,7 @@ const CREATE_PLAN = gql(`mutation RenewalsCreatePlan($input: CreateDuesPlanInput
 const JOIN = gql(`mutation RenewalsJoin($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }`);
 const RECOGNITION = gql(`mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }`);
 const AUTO_RENEW = gql(`mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }`);
+const UPDATE_ORGANIZATION = gql(`mutation RenewalsUpdateOrganization($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }`);
 
 const ok = async <Result, Variables>(t: TestApp, document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => {
   const res = await t.gql(document, variables, { token, locale });
@@ -37,11 +38,18 @@ const ok = async <Result, Variables>(t: TestApp, document: TypedDocument<Result,
 };
 
 /** A member of `branchId` who joined on `joinedOn` (the clock set to that day meanwhile), the first invoice paid in full that day unless `paid` is false. */
-async function joinedMember(t: TestApp, admin: string, branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) {
+/** `withoutAddress`: an organization with no e-mail address (a person always has one), for an organizations' plan. */
+interface JoinedMemberOptions {
+  paid?: boolean;
+  locale?: 'en';
+  withoutAddress?: boolean;
+}
+
+async function joinedMember(t: TestApp, admin: string, branchId: string, planId: string, joinedOn: string, options: JoinedMemberOptions = {}) {
   const now = t.clock!.now();
   t.clock!.set(tokyoNoon(joinedOn));
   try {
-    const person = await createPerson(t.app, { branchId, joinedOn });
+    const person = options.withoutAddress ? await createOrganization(t.app, { branchId, joinedOn, email: null }) : await createPerson(t.app, { branchId, joinedOn });
     const joined = (await ok(t, JOIN, { input: { memberId: person.id, planId } }, admin)).joinMembership;
     if (options.paid !== false) {
       const amount = joined.invoice.amount.amount;
@@ -69,7 +77,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
 
   const gqlOk = <Result, Variables>(document: TypedDocument<Result, Variables>, variables: Variables, token: string, locale: 'ja' | 'en' = 'en') => ok(t, document, variables, token, locale);
   const plan = async (input: CreateDuesPlanInput) => (await gqlOk(CREATE_PLAN, { input }, admin)).createDuesPlan.id;
-  const member = (branchId: string, planId: string, joinedOn: string, options: { paid?: boolean; locale?: 'en' } = {}) => joinedMember(t, admin, branchId, planId, joinedOn, options);
+  const member = (branchId: string, planId: string, joinedOn: string, options: JoinedMemberOptions = {}) => joinedMember(t, admin, branchId, planId, joinedOn, options);
   const pay = async (memberId: string, invoiceId: string, amount: number) =>
     gqlOk(RECORD, { input: { memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: t.clock!.today(), allocations: [{ invoiceId, amount }] } }, admin);
   const membership = async (id: string, token = admin, locale: 'ja' | 'en' = 'en') => (await gqlOk(MEMBERSHIP, { id }, token, locale)).membership;
@@ -445,6 +453,32 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     await t.flushOutbox();
     await allSent();
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+  });
+
+  it('a member without an e-mail address gets no reminder recorded (nobody would receive it); once an address is given, the next run sends the one due that day', async () => {
+    const today = t.clock!.today();
+    const organizations = await plan({
+      code: 'ORG-ANN', nameJa: '団体会員 (加入日更新)', nameEn: 'Organization (anniversary)', memberKind: 'ORGANIZATION', amount: 12000,
+      federationShareKind: 'BASIS_POINTS', federationShareValue: 3000, graceDays: 30, periodMode: 'ANNIVERSARY',
+    });
+    const unreachable = await member(tky.id, organizations, addDays(today, -350), { withoutAddress: true }); // ends in 14 days: the 30-day reminder is due
+    const reachable = await member(tky.id, annual, addDays(today, -350));
+    const reminders = async (membershipId: string) => (await t.db.query(`SELECT kind, email_id IS NOT NULL AS emailed FROM renewal_reminders WHERE membership_id = $1`, [membershipId])) as { kind: string; emailed: boolean }[];
+    const first = await run();
+    expect(first.renewalInvoices).toBeGreaterThanOrEqual(2);
+    expect(await invoicesOf(unreachable.membershipId)).toHaveLength(2); // invoiced all the same
+    expect(await reminders(unreachable.membershipId)).toEqual([]);
+    expect(await reminders(reachable.membershipId)).toEqual([{ kind: 'DAYS_30', emailed: true }]);
+    expect((await membership(unreachable.membershipId)).upcomingRenewal!.remindersSent).toEqual([]); // what the treasurer sees: nobody was told
+    const email = `reachable-later-${unreachable.memberId.slice(0, 8)}@example.jp`;
+    await gqlOk(UPDATE_ORGANIZATION, { id: unreachable.memberId, input: { email } }, admin);
+    expect((await run()).remindersSent).toBe(1);
+    expect(await reminders(unreachable.membershipId)).toEqual([{ kind: 'DAYS_30', emailed: true }]);
+    expect((await membership(unreachable.membershipId)).upcomingRenewal!.remindersSent).toEqual([{ kind: 'DAYS_30', sentOn: today }]);
+    await t.flushOutbox();
+    await allSent();
+    expect(mailsTo(email)).toHaveLength(1);
+    expect((await run()).remindersSent).toBe(0);
   });
 });
 

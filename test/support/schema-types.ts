@@ -4809,6 +4809,17 @@ export interface RenewalsAutoRenewMutationVariables {
   id: string;
 }
 
+// test/renewals.e2e-spec.ts
+export type RenewalsUpdateOrganizationMutation = {
+  updateOrganizationMember: {
+    id: string;
+  };
+};
+export interface RenewalsUpdateOrganizationMutationVariables {
+  id: string;
+  input: UpdateOrganizationMemberInput;
+}
+
 // test/seed-demo.e2e-spec.ts
 export type SeedDemoSignInMutation = {
   signIn: {
@@ -6966,6 +6977,7 @@ export interface Documents {
   "mutation RenewalsJoin($input: JoinMembershipInput!) { joinMembership(input: $input) { membership { id } invoice { id amount { amount } } } }": TypedDocument<RenewalsJoinMutation, RenewalsJoinMutationVariables>;
   "mutation RenewalsRecognitionPolicy($policy: DuesRecognitionPolicy!) { setDuesRecognitionPolicy(policy: $policy) { federation } }": TypedDocument<RenewalsRecognitionPolicyMutation, RenewalsRecognitionPolicyMutationVariables>;
   "mutation RenewalsAutoRenew($id: ID!) { setMembershipAutoRenew(membershipId: $id, on: true) { id } }": TypedDocument<RenewalsAutoRenewMutation, RenewalsAutoRenewMutationVariables>;
+  "mutation RenewalsUpdateOrganization($id: ID!, $input: UpdateOrganizationMemberInput!) { updateOrganizationMember(id: $id, input: $input) { id } }": TypedDocument<RenewalsUpdateOrganizationMutation, RenewalsUpdateOrganizationMutationVariables>;
   "mutation SeedDemoSignIn($input: SignInInput!) { signIn(input: $input) { token } }": TypedDocument<SeedDemoSignInMutation, SeedDemoSignInMutationVariables>;
   "query SeedDemoSatoMembers { members(first: 5, filter: { name: \"ｻﾄｳ\" }) { edges { node { nameKana branch { code } } } } }": TypedDocument<SeedDemoSatoMembersQuery, SeedDemoSatoMembersQueryVariables>;
   "query SeedDemoMemberBranches { members(first: 100) { edges { node { branch { code } } } } }": TypedDocument<SeedDemoMemberBranchesQuery, SeedDemoMemberBranchesQueryVariables>;

@@ -45,12 +45,11 @@ export interface IssuedInvoiceValues {
 }
 
 /**
- * The tail of an issuance statement, after a CTE `numbered` (membership_id, member_id, plan_id,
- * currency, amount, federation_share, period_start, period_end, sequence): inserts the invoices
- * (numbered `<code>-<year>-<sequence>`), moves each membership to its invoice's period (switching to
- * the plan chosen for renewal), and selects `issued` (how many) and `totals` (per currency, JSON: issuedTotalsOf).
+ * The CTE `inserted` after a CTE `numbered` (membership_id, member_id, plan_id, currency, amount,
+ * federation_share, period_start, period_end, sequence): inserts the invoices (numbered
+ * `<code>-<year>-<sequence>`), returning what the move and the totals need.
  */
-export function issueNumberedInvoicesSql(v: IssuedInvoiceValues): string {
+export function insertNumberedInvoicesSql(v: IssuedInvoiceValues): string {
   return `inserted AS (
          INSERT INTO dues_invoices (membership_id, member_id, branch_id, plan_id, fiscal_year, sequence, number, period_start, period_end,
                                     issued_on, due_on, currency, amount, federation_share, branch_share, recognition)
@@ -59,7 +58,22 @@ export function issueNumberedInvoicesSql(v: IssuedInvoiceValues): string {
                 n.federation_share, n.amount - n.federation_share, ${v.recognition}
            FROM numbered n
          RETURNING membership_id, plan_id, period_start, period_end, currency, amount, federation_share, branch_share
-       ), moved AS (
+       )`;
+}
+
+/** The final SELECT of an issuance statement: `issued` (the rows of `counted`) and `totals` of `inserted` (issuedTotalsOf). */
+export function issuedSql(counted: 'inserted' | 'moved'): string {
+  return `SELECT (SELECT count(*)::int FROM ${counted}) AS issued, ${ISSUED_TOTALS_SQL} AS totals`;
+}
+
+/**
+ * The tail of an issuance statement, after a CTE `numbered` (as insertNumberedInvoicesSql): inserts
+ * the invoices, moves each membership to its invoice's period (switching to the plan chosen for
+ * renewal), and selects `issued` (how many) and `totals` (per currency, JSON: issuedTotalsOf).
+ * The renewal run moves its memberships first instead (RenewalIssuanceRepository: the move is its lock).
+ */
+export function issueNumberedInvoicesSql(v: IssuedInvoiceValues): string {
+  return `${insertNumberedInvoicesSql(v)}, moved AS (
          UPDATE memberships m
             SET plan_id = i.plan_id, next_plan_id = NULL, period_start = i.period_start, period_end = i.period_end, updated_at = now()
            FROM inserted i
@@ -69,5 +83,5 @@ export function issueNumberedInvoicesSql(v: IssuedInvoiceValues): string {
             AND m.id = ANY (ARRAY(SELECT membership_id FROM inserted))
          RETURNING 1
        )
-       SELECT (SELECT count(*)::int FROM moved) AS issued, ${ISSUED_TOTALS_SQL} AS totals`;
+       ${issuedSql('moved')}`;
 }

@@ -14,6 +14,8 @@ import { MembershipStatus } from './membership-status.js';
 @Index('memberships_plan_idx', ['planId'])
 @Index('memberships_next_plan_idx', ['nextPlanId'], { where: 'next_plan_id IS NOT NULL' })
 @Index('memberships_auto_renew_idx', ['id'], { where: 'auto_renew' })
+// The key of invoices' foreign key (membership_id, member_id): an invoice's member is its membership's (migration 1764000430000).
+@Index('memberships_id_member_key', ['id', 'memberId'], { unique: true })
 @Index('memberships_paid_ahead_idx', ['joinedOn'], { where: "status = 'PENDING' AND paid_through IS NOT NULL" })
 export class Membership {
   @PrimaryGeneratedColumn('uuid')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '#core';
 import { federationShareSql } from './allocation.js';
 import { CURRENT_STATUSES } from './membership-status.js';
-import { issueNumberedInvoicesSql, issuedTotalsOf, type IssuedTotals } from './invoice-issuance-sql.js';
+import { insertNumberedInvoicesSql, issuedSql, issuedTotalsOf, type IssuedTotals } from './invoice-issuance-sql.js';
 import type { RecognitionPolicy } from './recognition-policy.js';
 
 /**
@@ -66,14 +66,15 @@ export class RenewalIssuanceRepository {
 
   /**
    * One statement for a branch and fiscal year: of the memberships the run listed for it
-   * (collectDue), re-checks and locks (FOR UPDATE, by id) those still due — a payment, cancellation
-   * or plan change committed since the list was made is seen: a row changed meanwhile is re-read,
-   * and one no longer due is left out — numbers them after `lastSequence`
-   * (row_number, by period and id), inserts their invoices (the plan's amount and shares computed
-   * in SQL, due on the period's first day but at least the payment term after issue) and moves each
-   * membership to its new period. Returns how many, and their totals per currency (an ACCRUAL
-   * run's summary entry). The caller holds the counter lock, so a second
-   * run (or a second worker) waits, then finds nothing due.
+   * (collectDue), moves those still due to their next period (one UPDATE … WHERE <still due>,
+   * by id: the move is the lock, one row version per membership; a payment, cancellation or plan
+   * change committed since the list was made is seen — PostgreSQL re-evaluates the WHERE on a row
+   * changed meanwhile, and one no longer due is left out), numbers the moved ones after
+   * `lastSequence` (row_number, by period and id: one invoice per moved row, so no gap), and
+   * inserts their invoices (the plan's amount and shares computed in SQL, due on the period's first
+   * day but at least the payment term after issue). Returns how many, and their totals per
+   * currency (an ACCRUAL run's summary entry). The caller holds the counter lock, so a second run
+   * (or a second worker) waits, then finds nothing due.
    */
   async insertInvoices(args: {
     runId: string;
@@ -87,22 +88,22 @@ export class RenewalIssuanceRepository {
     recognition: RecognitionPolicy;
   }): Promise<{ issued: number; totals: IssuedTotals[] }> {
     const [row] = await this.tx.manager.query(
-      `WITH due AS (
-         SELECT m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount,
-                ${federationShareSql('p')} AS federation_share, ${NEXT_START} AS period_start, ${NEXT_END} AS period_end
-           FROM renewal_issuance_due r
-           -- Each listed row looked up by id (the lateral subquery with its lock is not flattened): the planner, seeing
-           -- the re-check's conditions, would guess one row and join the branch's memberships to the list in a nested loop.
-           CROSS JOIN LATERAL (
-             SELECT m.* FROM memberships m ${DUE_PLAN}
-              WHERE m.id = r.membership_id AND ${DUE_WHERE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
-                FOR UPDATE OF m
-           ) m
-           ${DUE_PLAN}
-          WHERE r.run_id = $10::uuid AND r.branch_id = $4 AND r.fiscal_year = $5
+      `WITH moved AS (
+         -- SET and WHERE read the row before the move; RETURNING gives the new period (and the plan chosen for renewal).
+         UPDATE memberships m
+            SET plan_id = p.id, next_plan_id = NULL, period_start = ${NEXT_START}, period_end = ${NEXT_END}, updated_at = now()
+           FROM dues_plans p
+          -- The listed rows by primary key (the ids as an array: joined to the list, the planner would guess one row
+          -- for the re-check's conditions and loop over the branch's memberships, or hash them all).
+          WHERE m.id = ANY (ARRAY(SELECT r.membership_id FROM renewal_issuance_due r WHERE r.run_id = $10::uuid AND r.branch_id = $4 AND r.fiscal_year = $5))
+            AND p.id = COALESCE(m.next_plan_id, m.plan_id)
+            AND ${DUE_WHERE} AND m.branch_id = $4 AND ${FISCAL_YEAR} = $5
+         RETURNING m.id AS membership_id, m.member_id, p.id AS plan_id, p.currency, p.amount, ${federationShareSql('p')} AS federation_share,
+                   m.period_start, m.period_end
        ), numbered AS (
-         SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM due d
-       ), ${issueNumberedInvoicesSql({ branchId: '$4', fiscalYear: '$5::int', branchCode: '$7::text', issuedOn: '$2::date', paymentTermDays: '$8::int', recognition: '$9' })}`,
+         SELECT d.*, $6::int + (row_number() OVER (ORDER BY d.period_start, d.membership_id))::int AS sequence FROM moved d
+       ), ${insertNumberedInvoicesSql({ branchId: '$4', fiscalYear: '$5::int', branchCode: '$7::text', issuedOn: '$2::date', paymentTermDays: '$8::int', recognition: '$9' })}
+       ${issuedSql('inserted')}`,
       [CURRENT_STATUSES, args.asOf, args.leadDays, args.branchId, args.fiscalYear, args.lastSequence, args.branchCode, args.paymentTermDays, args.recognition, args.runId],
     );
     return { issued: row.issued as number, totals: issuedTotalsOf(row.totals) };

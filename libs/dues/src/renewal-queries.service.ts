@@ -56,14 +56,18 @@ export interface OpenRenewalsSqlParams {
  * openRenewalsSql reads, by `period_start` and `id`): read in order from
  * dues_invoices_unpaid_period_idx, `limit` rows after the cursor, so each batch costs the same
  * however many came before, nothing is sorted beyond the batch and no invoice is read twice.
- * openRenewalsSql keeps those that are reminder candidates.
+ * openRenewalsSql keeps those that are reminder candidates. `member_id` is the membership's
+ * (a foreign key holds the pair, migration 1764000430000): a caller may narrow the batch by member first.
  */
 export function openRenewalKeysSql(p: OpenRenewalsSqlParams): string {
-  return `SELECT i.id, i.membership_id, i.plan_id, i.status, i.number, i.currency, i.amount, i.paid_amount, i.period_start, i.period_end, i.due_on
+  return `SELECT i.id, i.membership_id, i.member_id, i.plan_id, i.status, i.number, i.currency, i.amount, i.paid_amount, i.period_start, i.period_end, i.due_on
          FROM dues_invoices i
         WHERE i.status IN ('OPEN', 'PARTIALLY_PAID')
           AND i.period_start BETWEEN ${p.asOf}::date - ${MAX_GRACE_DAYS} AND ${p.asOf}::date + ${p.leadDays}::int + 1
-          AND (${p.afterPeriodStart}::date IS NULL OR (i.period_start, i.id) > (${p.afterPeriodStart}::date, ${p.afterInvoiceId}::uuid))
+          -- The first batch too starts after a cursor (before every invoice): with "cursor IS NULL OR …" the first batch
+          -- has no index condition on the keyset, and on statistics older than the invoices just issued the planner
+          -- read every open invoice in the window and sorted them (1,000,000 rows, on disk) instead of the index in order.
+          AND (i.period_start, i.id) > (COALESCE(${p.afterPeriodStart}::date, '-infinity'::date), COALESCE(${p.afterInvoiceId}::uuid, '00000000-0000-0000-0000-000000000000'::uuid))
         ORDER BY i.period_start, i.id
         LIMIT ${p.limit}`;
 }

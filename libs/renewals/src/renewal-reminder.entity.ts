@@ -4,7 +4,8 @@ import type { ReminderKind } from './reminder-schedule.js';
 /**
  * A renewal reminder sent: one per membership, renewal period and kind (the primary key), so a
  * run repeated, or two at once, sends each reminder once. The e-mail is the notifications
- * outbox's message (null when the member has no address).
+ * outbox's message: only reminders to a member with an address are recorded (null only in rows
+ * recorded before 2026-12, when members without one got a row too).
  */
 @Entity('renewal_reminders')
 @Index('renewal_reminders_branch_idx', ['branchId', 'sentOn'])

@@ -45,10 +45,11 @@ export class RenewalReminderRepository {
    * renewal invoices due a reminder (openRenewalsSql): the
    * reminder due on `today` for each (reminderDueSql), recorded with INSERT … ON CONFLICT DO
    * NOTHING — those already recorded (an earlier run, or a run at the same time, whose insert
-   * this one waits for, then skips) are left out — with an e-mail id for each member with an
-   * address (#members' contacts). Returns only what was recorded now: only those are e-mailed.
-   * The e-mail rows come back for every member with an address in the batch (on a repeated run,
-   * those recorded before too) and are kept here by the ids the insert returned.
+   * this one waits for, then skips) are left out — with its e-mail's id, for members with an
+   * address only (#members' contacts: a reminder nobody can receive is not sent, and not
+   * recorded, so it goes out once an address is known). Returns only what was recorded now:
+   * only those are e-mailed. The e-mail rows come back for every reminder due in the batch (on a
+   * repeated run, those recorded before too) and are kept here by the ids the insert returned.
    */
   async recordDue(args: { today: string; leadDays: number; branchId?: string; after?: OpenRenewalCursor; limit: number }): Promise<ReminderBatch> {
     // No join between the CTEs (their row counts are unknown to the planner, and a nested loop over two of
@@ -56,12 +57,16 @@ export class RenewalReminderRepository {
     const [row]: { scanned: number; last: OpenRenewalCursor | null; recorded: number; recorded_emails: string[] | null; emails: RecordedReminder[] }[] = await this.tx.manager.query(
       `WITH batch AS MATERIALIZED (
          ${openRenewalKeysSql({ statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4', afterPeriodStart: '$5', afterInvoiceId: '$6', limit: '$7' })}
+       ), reachable AS MATERIALIZED (
+         -- Only members with an address: a reminder nobody can receive is not sent, so not recorded (README, Reminders).
+         -- Narrowed first, by the invoice's member, so the memberships and plans are read for those alone.
+         SELECT b.* FROM batch b WHERE EXISTS (SELECT 1 FROM (${MEMBER_EMAIL_CONTACTS_SQL}) ct WHERE ct.member_id = b.member_id)
        ), due AS MATERIALIZED (
          SELECT c.*, k.kind, ct.name AS contact_name, ct.email AS contact_email,
-                CASE WHEN ct.email IS NOT NULL AND k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
-           FROM (${openRenewalsSql('batch', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
+                CASE WHEN k.kind IS NOT NULL THEN gen_random_uuid() END AS email_id
+           FROM (${openRenewalsSql('reachable', { statuses: '$1', asOf: '$2', leadDays: '$3', branchId: '$4' })}) c
            CROSS JOIN LATERAL (SELECT ${reminderDueSql('c.ends_on_date', 'c.grace_end_date', '$2::date')} AS kind) k
-           LEFT JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
+           JOIN (${MEMBER_EMAIL_CONTACTS_SQL}) ct ON ct.member_id = c.member_id
        ), recorded AS (
          INSERT INTO renewal_reminders (membership_id, period_start, kind, member_id, branch_id, invoice_id, email_id, sent_on)
          SELECT d.membership_id, d.period_start_date, d.kind, d.member_id, d.branch_id, d.invoice_id, d.email_id, $2::date

@@ -81,4 +81,21 @@ describe('recordPayment: statements per payment and the chain-head lock', () => 
     // 23 statements and the NOTIFY after the commit (two uses, each its allocation, invoice update, entries and mark); it was 27 and the NOTIFY before the contract (5 invoice reads).
     expect(counter.work.length).toBeLessThanOrEqual(24);
   });
+
+  it('recordPayment reads its invoices once, locked and judged in one statement — also when one of them is unknown (it read them again to answer)', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const invoiceReads = async (input: RecordPaymentInput) => {
+      const counter = countQueries(t.db);
+      const res = await t.gql(RECORD, { input }, { token: branch.treasurer });
+      counter.stop();
+      return { res, reads: counter.work.filter((s) => /^\s*SELECT[\s\S]*FROM "dues_invoices"/i.test(s)) };
+    };
+    const unknown = await invoiceReads({ ...cash(m), allocations: [{ invoiceId: m.invoiceId }, { invoiceId: '00000000-0000-4000-8000-000000000000' }] });
+    expect(unknown.res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVOICE_NOT_OPEN', fields: [{ field: 'input.allocations.1.invoiceId' }] });
+    expect(unknown.reads).toEqual([expect.stringMatching(/FOR UPDATE$/)]);
+    const paid = await invoiceReads(cash(m));
+    expect(paid.res.errors).toBeUndefined();
+    expect(paid.reads).toEqual([expect.stringMatching(/FOR UPDATE$/)]);
+  });
 });

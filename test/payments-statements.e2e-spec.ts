@@ -4,6 +4,9 @@ import { TestApp } from './support/test-app.js';
 import { checkThenClose, controlAccounts, ledgerBalances } from './support/check-then-close.js';
 import { AccountCode, NOW, PaymentsWorld, RECORD, TODAY } from './support/payments-world.js';
 import type { RecordPaymentInput } from './support/schema-types.js';
+import { gql } from './support/gql.js';
+
+const APPLY_CREDIT = gql(`mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }`);
 
 /** What one `recordPayment` costs the database, and how long it holds the books' chain heads (issue 7, "Money in, faster"). */
 describe('recordPayment: statements per payment and the chain-head lock', () => {
@@ -65,5 +68,44 @@ describe('recordPayment: statements per payment and the chain-head lock', () => 
     expect(audited).toEqual([{ action: 'payment.record', branch_id: branch.id }]);
     const events = await t.db.query(`SELECT job_name FROM outbox WHERE payload->>'event' = 'invoice.paid' AND payload->'payload'->>'invoiceId' = $1`, [second.invoiceId]);
     expect(events).toEqual([{ job_name: 'domain-event.deliver' }]);
+  });
+
+  it('applyMemberCredit from two prepayments: the invoice read once, locked and judged in one statement (it was read three times, then again per use), and written once per use', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const prepay = (amount: number): RecordPaymentInput => ({ memberId: m.memberId, method: 'CASH', amount: { amount, currency: 'JPY' }, receivedOn: TODAY, allocations: [], allowCredit: true });
+    for (const amount of [5000, 8000]) expect((await t.gql(RECORD, { input: prepay(amount) }, { token: branch.treasurer })).errors).toBeUndefined();
+
+    const counter = countQueries(t.db);
+    const res = await t.gql(APPLY_CREDIT, { input: { memberId: m.memberId, invoiceIds: [m.invoiceId] } }, { token: branch.treasurer });
+    counter.stop();
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.applyMemberCredit.map((a) => a.amount.amount)).toEqual([5000, 7000]);
+    expect(await w.invoice(m.invoiceId)).toEqual({ status: 'PAID', paid: 12000, outstanding: 0 });
+
+    const invoiceStatements = counter.work.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => /"?dues_invoices"?/.test(s));
+    const reads = invoiceStatements.filter((s) => /^SELECT/i.test(s));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/FOR UPDATE/);
+    expect(invoiceStatements.filter((s) => /^UPDATE/i.test(s))).toHaveLength(2);
+    // 23 statements and the NOTIFY after the commit (two uses, each its allocation, invoice update, entries and mark); it was 27 and the NOTIFY before the contract (5 invoice reads).
+    expect(counter.work.length).toBeLessThanOrEqual(24);
+  });
+
+  it('recordPayment reads its invoices once, locked and judged in one statement — also when one of them is unknown (it read them again to answer)', async () => {
+    const branch = await w.branch();
+    const m = await w.memberWithInvoice(branch.id);
+    const invoiceReads = async (input: RecordPaymentInput) => {
+      const counter = countQueries(t.db);
+      const res = await t.gql(RECORD, { input }, { token: branch.treasurer });
+      counter.stop();
+      return { res, reads: counter.work.filter((s) => /^\s*SELECT[\s\S]*FROM "dues_invoices"/i.test(s)) };
+    };
+    const unknown = await invoiceReads({ ...cash(m), allocations: [{ invoiceId: m.invoiceId }, { invoiceId: '00000000-0000-4000-8000-000000000000' }] });
+    expect(unknown.res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVOICE_NOT_OPEN', fields: [{ field: 'input.allocations.1.invoiceId' }] });
+    expect(unknown.reads).toEqual([expect.stringMatching(/FOR UPDATE$/)]);
+    const paid = await invoiceReads(cash(m));
+    expect(paid.res.errors).toBeUndefined();
+    expect(paid.reads).toEqual([expect.stringMatching(/FOR UPDATE$/)]);
   });
 });

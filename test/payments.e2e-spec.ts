@@ -156,6 +156,28 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_CREDIT' });
   });
 
+  it("member credit refuses another member's invoice on its field (in Japanese too) and an unknown one; a paid invoice takes nothing; nothing changes", async () => {
+    const m = await w.memberWithInvoice(tokyo.id);
+    const stranger = await w.memberWithInvoice(tokyo.id);
+    const pre = await t.gql(RECORD, { input: cash(m.memberId, null, 5000, { allowCredit: true }) }, { token: tokyo.treasurer });
+    expect(pre.errors).toBeUndefined();
+    const apply = (invoiceIds: string[], locale: 'ja' | 'en' = 'en') => t.gql(APPLY_CREDIT, { input: { memberId: m.memberId, invoiceIds } }, { token: tokyo.treasurer, locale });
+
+    const theirs = await apply([m.invoiceId, stranger.invoiceId]);
+    expect(theirs.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVOICE_OF_ANOTHER_MEMBER', fields: [{ field: 'input.invoiceIds.1' }] });
+    expect(theirs.errors?.[0].message).toContain('This invoice belongs to another member');
+    expect((await apply([stranger.invoiceId], 'ja')).errors?.[0].message).toContain('この請求書は別の会員のものです');
+    const unknown = await apply([m.invoiceId, '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'INVOICE_NOT_FOUND' });
+
+    // Their own invoice paid in cash: it takes nothing from the credit (NO_CREDIT).
+    await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000) }, { token: tokyo.treasurer });
+    expect((await apply([m.invoiceId])).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_CREDIT' });
+    const credit = await t.gql(CREDIT, { id: m.memberId }, { token: tokyo.treasurer });
+    expect(credit.data!.memberCredit.available).toEqual({ amount: 5000, currency: 'JPY' });
+    expect(await w.invoice(stranger.invoiceId)).toEqual({ status: 'OPEN', paid: 0, outstanding: 12000 });
+  });
+
   it('voiding a payment reopens the invoice, steps the membership back, reverses the entries and releases the credit', async () => {
     const branch = await w.branch();
     const m = await w.memberWithInvoice(branch.id);

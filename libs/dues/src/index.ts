@@ -15,6 +15,7 @@ export * from './membership.entity.js';
 export * from './membership-status-change.entity.js';
 export * from './invoice.entity.js';
 export * from './invoice-settlement.service.js';
+export * from './invoice-payability.js';
 export * from './membership-lifecycle.service.js';
 export * from './fiscal-year-issuance.service.js';
 export * from './dues-reports.service.js';

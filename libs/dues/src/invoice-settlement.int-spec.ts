@@ -3,22 +3,23 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock, CoreModule, ENV, FixedClock, TransactionService } from '#core';
 import { AuditModule } from '#audit';
-import { AuthModule } from '#auth';
-import { createBranch, createMemberWithInvoice, createPlan, createTestDatabase, lockWaiters, type TestDatabase } from '#testing';
+import { AuthModule, SYSTEM_ACTOR } from '#auth';
+import { countQueries, createBranch, createMemberWithInvoice, createPlan, createTestDatabase, lockWaiters, type TestDatabase } from '#testing';
 import { DuesModule } from './dues.module.js';
 import { InvoiceStatus } from './dues-enums.js';
 import { InvoiceSettlement } from './invoice-settlement.service.js';
+import { InvoiceVoiding } from './invoice-voiding.service.js';
 import { MembershipStatus } from './membership-status.js';
 
 /** A branch and a ¥12,000 fiscal-year plan; each membership is a new member who joined on 1 April, with its open invoice. */
 async function seed(app: TestingModule) {
   const branch = await createBranch(app, { code: 'TKY', nameJa: '東京支部', nameEn: 'Tokyo' });
   const plan = await createPlan(app);
-  const membership = async () => {
-    const joined = await createMemberWithInvoice(app, { branchId: branch.id, planId: plan.id, joinedOn: '2026-04-01' });
+  const membership = async (branchId = branch.id) => {
+    const joined = await createMemberWithInvoice(app, { branchId, planId: plan.id, joinedOn: '2026-04-01' });
     return { membershipId: joined.membership.id, memberId: joined.memberId, invoiceId: joined.invoice.id };
   };
-  return { membership };
+  return { branch, membership };
 }
 
 describe('InvoiceSettlement (the API payments calls)', () => {
@@ -99,6 +100,44 @@ describe('InvoiceSettlement (the API payments calls)', () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     await expect(tx.run(() => settlement.lockOpenInvoices([a.invoiceId, unknown]))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(settlement.lockOpenInvoices([a.invoiceId])).rejects.toThrow(/inside a transaction/);
+  });
+
+  it("lockForPayment locks the invoices in one statement and says, in the order given, what each owes or why this payer may not pay it", async () => {
+    const f = await fixtures.membership();
+    const other = await fixtures.membership();
+    const paid = await fixtures.membership();
+    const voided = await fixtures.membership();
+    const osaka = await createBranch(module, { code: 'OSA', nameJa: '大阪支部', nameEn: 'Osaka' });
+    const elsewhere = await fixtures.membership(osaka.id);
+    await tx.run(() => settlement.applyPayment(f.invoiceId, 5000n, '2026-05-20'));
+    await tx.run(() => settlement.applyPayment(paid.invoiceId, 12000n, '2026-05-20'));
+    await module.get(InvoiceVoiding).voidInvoice(SYSTEM_ACTOR, { invoiceId: voided.invoiceId, reason: 'test' });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const payer = { memberId: f.memberId, currency: 'JPY' };
+
+    const counter = countQueries(db);
+    const judged = await tx.run(() => settlement.lockForPayment(payer, [f.invoiceId, other.invoiceId, unknown]));
+    counter.stop();
+    expect(counter.work.filter((s) => /dues_invoices/.test(s))).toEqual([expect.stringMatching(/FOR UPDATE$/)]);
+    expect(judged.branchId).toBe(fixtures.branch.id);
+    expect(judged.invoices.map((v) => [v.invoiceId, v.refusal, v.outstanding])).toEqual([
+      [f.invoiceId, null, 7000n],
+      [other.invoiceId, 'ANOTHER_MEMBER', 0n],
+      [unknown, 'NOT_FOUND', 0n],
+    ]);
+    expect(judged.invoices[0].invoice).toMatchObject({ amount: 12000n, paidAmount: 5000n, federationShare: expect.any(BigInt), branchId: fixtures.branch.id });
+
+    const verdict = async (p: { memberId: string; currency?: string; branchId?: string; acceptPaid?: boolean }, invoiceId: string) =>
+      (await tx.run(() => settlement.lockForPayment(p, [invoiceId]))).invoices.map((v) => [v.refusal, v.outstanding]);
+    expect(await verdict({ memberId: voided.memberId, currency: 'JPY' }, voided.invoiceId)).toEqual([['VOID', 0n]]);
+    expect(await verdict({ memberId: paid.memberId, currency: 'JPY' }, paid.invoiceId)).toEqual([['ALREADY_PAID', 0n]]);
+    // A payer keeping the excess as member credit may name a paid invoice: it owes nothing.
+    expect(await verdict({ memberId: paid.memberId, currency: 'JPY', acceptPaid: true }, paid.invoiceId)).toEqual([[null, 0n]]);
+    expect(await verdict({ ...payer, currency: 'USD' }, f.invoiceId)).toEqual([['ANOTHER_CURRENCY', 0n]]);
+    // The branch whose book takes the money, when given: that branch's invoices only (the Osaka one is owed, the Tokyo one refused).
+    expect(await verdict({ memberId: elsewhere.memberId, currency: 'JPY', branchId: fixtures.branch.id }, elsewhere.invoiceId)).toEqual([['ANOTHER_BRANCH', 0n]]);
+    expect(await verdict({ memberId: elsewhere.memberId, branchId: osaka.id }, elsewhere.invoiceId)).toEqual([[null, 12000n]]);
+    await expect(settlement.lockForPayment(payer, [f.invoiceId])).rejects.toThrow(/inside a transaction/);
   });
 
   it('the lock holds: a second payer waits for the first and then sees its payment', async () => {

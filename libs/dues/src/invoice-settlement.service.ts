@@ -4,6 +4,7 @@ import { DomainEvents, TransactionService } from '#core';
 import { DuesError } from './dues.errors.js';
 import { InvoiceStatus, UNPAID_INVOICE_STATUSES } from './dues-enums.js';
 import type { Invoice } from './invoice.entity.js';
+import { invoicesForPayment, outstandingOf, type InvoicePayer, type InvoicesForPayment } from './invoice-payability.js';
 import { InvoiceRepository } from './invoice.repository.js';
 import { MembershipLifecycle } from './membership-lifecycle.service.js';
 import { isIsoDate } from './periods.js';
@@ -22,6 +23,19 @@ export class InvoiceSettlement {
     private readonly lifecycle: MembershipLifecycle,
     private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * The dues ↔ payments contract: locks the invoices a payment (or a use of member credit) names — ONE
+   * statement, SELECT … FOR UPDATE in id order, in the caller's transaction — and says of each, in the
+   * order given, what it still owes or why this payer may not pay it (invoice-payability.ts: another
+   * member's, another branch's, another currency, void, paid, unknown). Nothing is thrown for a refusal:
+   * the caller names the field.
+   */
+  async lockForPayment(payer: InvoicePayer, invoiceIds: readonly string[]): Promise<InvoicesForPayment> {
+    if (!this.tx.active) throw new Error('InvoiceSettlement.lockForPayment must run inside a transaction (TransactionService.run)');
+    const locked = await this.invoices.lockByIds(invoiceIds);
+    return invoicesForPayment(payer, invoiceIds, new Map(locked.map((i) => [i.id, i])));
+  }
 
   /**
    * Locks the invoices (SELECT … FOR UPDATE, in id order so concurrent payers
@@ -109,7 +123,7 @@ export class InvoiceSettlement {
 
   /** What is still owed on the invoice (0 for a void or paid one). */
   outstanding(invoice: Pick<Invoice, 'status' | 'amount' | 'paidAmount'>): bigint {
-    return invoice.status === InvoiceStatus.VOID ? 0n : invoice.amount - invoice.paidAmount;
+    return outstandingOf(invoice);
   }
 
   /** The invoices with these ids (any status), in id order; no lock. */

@@ -3,7 +3,7 @@ import { AppError, Clock, Money, TransactionService } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BookService, LedgerPosting } from '#ledger';
-import { InvoiceSettlement } from '#dues';
+import { DuesError, InvoiceSettlement } from '#dues';
 import { MemberDirectory } from '#members';
 import { planCreditApplication } from './allocation.js';
 import { PaymentRepository } from './payment.repository.js';
@@ -85,47 +85,44 @@ export class MemberCredit {
    */
   async applyCredit(actor: Actor, input: { memberId: string; invoiceIds: string[]; appliedOn?: string | null }): Promise<{ allocations: PaymentAllocation[]; currency: string }> {
     const homeBranchId = await this.branchOf(input.memberId);
-    // The credit and the invoices must be in one book: that of the branch that issued the invoices.
-    const named = await this.invoices.findInvoices([...new Set(input.invoiceIds)]);
-    const branchId = collectingBranch(actor, { memberId: input.memberId, homeBranchId, invoiceIds: input.invoiceIds, invoices: named }, (i) => `input.invoiceIds.${i}`);
-    requireWriter(actor, branchId);
-    const appliedOn = input.appliedOn ?? this.clock.today();
-    if (appliedOn > this.clock.today()) throw PaymentsError.futureDate('input.appliedOn');
-    if (new Set(input.invoiceIds).size !== input.invoiceIds.length) {
-      throw R.DUPLICATE_INVOICE.at('input.invoiceIds');
-    }
     return this.tx.run(async () => {
       // Credit rows first, then invoices: the same order as a void (payment, then invoices).
       const sources = await this.payments.creditSources(input.memberId, { lock: true });
-      const open = await this.invoices.lockOpenInvoices(input.invoiceIds);
-      const all = new Map((await this.invoices.findInvoices(input.invoiceIds)).map((i) => [i.id, i]));
-      input.invoiceIds.forEach((id, index) => {
-        const invoice = all.get(id)!;
-        if (invoice.memberId !== input.memberId) {
-          throw R.INVOICE_OF_ANOTHER_MEMBER.at(`input.invoiceIds.${index}`);
-        }
-        if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.invoiceIds.${index}`);
+      // The invoices locked and judged by the dues contract, in one statement: the collecting branch and the caller's authority follow from them.
+      const judged = await this.invoices.lockForPayment({ memberId: input.memberId }, input.invoiceIds);
+      // The credit and the invoices must be in one book: that of the branch that issued the invoices.
+      const branchId = collectingBranch(actor, { memberId: input.memberId, homeBranchId, invoiceIds: input.invoiceIds, invoices: [...judged.byId.values()] }, (i) => `input.invoiceIds.${i}`);
+      requireWriter(actor, branchId);
+      const appliedOn = input.appliedOn ?? this.clock.today();
+      if (appliedOn > this.clock.today()) throw PaymentsError.futureDate('input.appliedOn');
+      if (new Set(input.invoiceIds).size !== input.invoiceIds.length) {
+        throw R.DUPLICATE_INVOICE.at('input.invoiceIds');
+      }
+      const unknown = judged.invoices.find((v) => v.refusal === 'NOT_FOUND');
+      if (unknown) throw DuesError.invoiceNotFound(unknown.invoiceId);
+      judged.invoices.forEach((v, index) => {
+        if (v.refusal === 'ANOTHER_MEMBER') throw R.INVOICE_OF_ANOTHER_MEMBER.at(`input.invoiceIds.${index}`);
+        if (v.refusal === 'ANOTHER_BRANCH') throw PaymentsError.invoiceOfAnotherBranch(`input.invoiceIds.${index}`);
       });
-      const openById = new Map(open.map((i) => [i.id, i]));
-      const targets = input.invoiceIds
-        .map((id) => openById.get(id))
-        .filter((i) => i !== undefined)
-        .map((i) => ({ invoiceId: i.id, outstanding: this.invoices.outstanding(i), currency: i.currency.trim() }));
-      const currency = targets[0]?.currency ?? 'JPY';
+      // Paid, void and other-currency invoices take nothing (NO_CREDIT when nothing is left to pay).
+      const targets = judged.invoices.filter((v) => v.refusal === null).map((v) => ({ invoiceId: v.invoiceId, outstanding: v.outstanding }));
+      const currency = judged.currency ?? 'JPY';
       // Only credit held in that branch's book: credit in another book (before or after a transfer) stays there.
       const usable = sources.filter((s) => s.currency === currency && s.branchId === branchId);
-      const moves = planCreditApplication(usable, targets.filter((t) => t.currency === currency));
+      const moves = planCreditApplication(usable, targets);
       if (moves.length === 0) throw PaymentsError.noCredit();
 
       const bookOf = new Map(usable.map((s) => [s.paymentId, s.bookId]));
+      const federationBookId = (await this.books.federationBook()).id;
       const created: PaymentAllocation[] = [];
       for (const move of moves) {
         const [allocation] = await this.payments.insertAllocations([
           { paymentId: move.paymentId, invoiceId: move.invoiceId, amount: move.amount, source: AllocationSource.CREDIT, appliedOn, journalEntryId: null },
         ]);
-        const invoice = await this.invoices.applyPayment(move.invoiceId, move.amount, appliedOn);
+        // The row this transaction locked above: applied without reading it again.
+        const invoice = await this.invoices.applyPaymentToLocked(judged.byId.get(move.invoiceId)!, move.amount, appliedOn);
         const bookId = bookOf.get(move.paymentId)!;
-        const receipt = duesReceiptOf([{ invoice, amount: move.amount }], (await this.books.federationBook()).id);
+        const receipt = duesReceiptOf([{ invoice, amount: move.amount }], federationBookId);
         const memo = '前受金充当 / member credit applied';
         const federationEntry = federationReceiptPosting({
           sourceId: move.paymentId,

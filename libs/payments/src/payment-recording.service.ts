@@ -4,7 +4,7 @@ import { AppError, Clock, TransactionService, type Money } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BookService, LedgerPosting, type JournalPosting } from '#ledger';
-import { InvoiceBatchSettlement, InvoiceSettlement, InvoiceStatus, UNPAID_INVOICE_STATUSES, type Invoice } from '#dues';
+import { InvoiceBatchSettlement, InvoiceSettlement, InvoiceStatus, invoicesForPayment, type Invoice, type InvoicesForPayment } from '#dues';
 import { MemberDirectory } from '#members';
 import { allocatePayment, type AllocationPlan, type AllocationRequest, type OpenInvoice } from './allocation.js';
 import { collectingBranch } from './collecting-branch.js';
@@ -131,7 +131,7 @@ export class PaymentRecording {
     return this.tx.run(async () => {
       const federationBookId = (await this.books.federationBook()).id;
       const locked = await this.lockNamedInvoices(actor, command);
-      const branchId = await this.collectingBranchOfLocked(actor, command, [...locked.values()]);
+      const branchId = await this.collectingBranchOfLocked(actor, command, [...locked.byId.values()]);
       requireWriter(actor, branchId);
       if (command.idempotencyKey) {
         const first = await this.replay(command.idempotencyKey, hash);
@@ -159,22 +159,16 @@ export class PaymentRecording {
   }
 
   /**
-   * Locks the invoices a payment names (id order, no deadlocks). An unknown one is INVOICE_NOT_OPEN on its
-   * field — after the caller's authority over the others is checked, so the answer tells nothing to a caller
-   * who may not see them.
+   * Locks the invoices a payment names (id order, no deadlocks) and has the dues contract judge them. An
+   * unknown one is INVOICE_NOT_OPEN on its field — after the caller's authority over the others is checked,
+   * so the answer tells nothing to a caller who may not see them.
    */
-  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand): Promise<Map<string, Invoice>> {
-    const ids = [...new Set(command.allocations.map((a) => a.invoiceId))];
-    if (ids.length === 0) return new Map();
-    try {
-      return new Map((await this.invoices.lockInvoices(ids)).map((i) => [i.id, i]));
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-      const existing = await this.invoices.findInvoices(ids);
-      requireWriter(actor, await this.collectingBranchOfLocked(actor, command, existing));
-      const found = new Set(existing.map((i) => i.id));
-      throw PaymentsError.invoiceNotOpen(command.allocations.findIndex((a) => !found.has(a.invoiceId)));
-    }
+  private async lockNamedInvoices(actor: Actor, command: RecordPaymentCommand): Promise<InvoicesForPayment> {
+    const locked = await this.invoices.lockForPayment(payerOf(command), command.allocations.map((a) => a.invoiceId));
+    const missing = locked.invoices.findIndex((v) => v.refusal === 'NOT_FOUND');
+    if (missing < 0) return locked;
+    requireWriter(actor, await this.collectingBranchOfLocked(actor, command, [...locked.byId.values()]));
+    throw PaymentsError.invoiceNotOpen(missing);
   }
 
   /**
@@ -226,7 +220,7 @@ export class PaymentRecording {
             seenKeys.set(p.key, { index: i, hash: p.hash });
             const book = bookOf.get(p.branchId)!;
             if (book.currency !== p.currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency, p.currency);
-            const open = this.checkInvoices(p.command, p.currency, p.branchId, state);
+            const open = this.checkInvoices(p.currency, invoicesForPayment(payerOf(p.command, p.branchId), p.command.allocations.map((a) => a.invoiceId), state));
             const result = allocatePayment({ amount: p.amount, requests: p.command.allocations, invoices: open, allowCredit: p.command.allowCredit ?? false });
             if (!result.ok) throw PaymentsError.fromAllocation(result.problem, p.currency);
             const applied = result.plan.allocations.map((a) => ({ invoice: { ...applyInMemory(state.get(a.invoiceId)!, a.amount, p.command.receivedOn) }, amount: a.amount }));
@@ -309,18 +303,18 @@ export class PaymentRecording {
    * last, so the books' chain heads (the federation's, shared by every branch) are held only for that write
    * and the commit. An exact retry that raced us returns the earlier payment.
    */
-  private async recordOne(actor: Actor, p: Prepared, locked: Map<string, Invoice>, federationBookId: string): Promise<RecordedPayment> {
+  private async recordOne(actor: Actor, p: Prepared, locked: InvoicesForPayment, federationBookId: string): Promise<RecordedPayment> {
     const { command, currency, amount, fee, hash, key, branchId } = p;
     const book = await this.books.bookForBranch(branchId);
     if (book.currency.trim() !== currency) throw PaymentsError.currencyMismatch('input.amount.currency', book.currency.trim(), currency);
     const plan = await this.refusedAsDuplicate(command, branchId, () => {
-      const open = this.checkInvoices(command, currency, branchId, locked);
+      const open = this.checkInvoices(currency, locked);
       const result = allocatePayment({ amount, requests: command.allocations, invoices: open, allowCredit: command.allowCredit ?? false });
       if (!result.ok) throw PaymentsError.fromAllocation(result.problem, currency);
       return result.plan;
     });
     // Each receipt sees its invoice as it is just after this payment (the locked rows, applied in memory as the settlement below does).
-    const applied = plan.allocations.map((a) => ({ invoice: { ...applyInMemory(locked.get(a.invoiceId)!, a.amount, command.receivedOn) }, amount: a.amount }));
+    const applied = plan.allocations.map((a) => ({ invoice: { ...applyInMemory(locked.byId.get(a.invoiceId)!, a.amount, command.receivedOn) }, amount: a.amount }));
     const paymentId = randomUUID();
     const pending = await this.ledger.prepareMany(this.postingsOf(paymentId, p, book.id, plan, duesReceiptOf(applied, federationBookId)));
     const branchEntry = pending.entries[0];
@@ -488,25 +482,20 @@ export class PaymentRecording {
   }
 
   /**
-   * What each invoice named still owes, as these (locked) rows say. Refuses invoices of another
-   * member, branch or currency, or void; a paid one owes 0 (its share becomes credit only with
-   * allowCredit, else INVOICE_ALREADY_PAID).
+   * What each invoice named still owes, as the dues contract judged the (locked) rows; the first refusal
+   * in request order, on its field (a paid one owes 0 with allowCredit: its share becomes credit).
    */
-  private checkInvoices(command: RecordPaymentCommand, currency: string, branchId: string, invoices: ReadonlyMap<string, Invoice>): OpenInvoice[] {
-    return command.allocations.map((request, index) => {
-      const invoice = invoices.get(request.invoiceId);
-      if (!invoice) throw PaymentsError.invoiceNotOpen(index);
-      if (invoice.memberId !== command.memberId) throw PaymentsError.invoiceOfAnotherMember(index);
-      // Its receivable is in that branch's book: one payment, one book (collectingBranchOf chose it).
-      if (invoice.branchId !== branchId) throw PaymentsError.invoiceOfAnotherBranch(`input.allocations.${index}.invoiceId`);
-      if (invoice.currency.trim() !== currency) throw PaymentsError.currencyMismatch(`input.allocations.${index}.invoiceId`, invoice.currency.trim(), currency);
-      if (!UNPAID_INVOICE_STATUSES.includes(invoice.status)) {
-        if (invoice.status === InvoiceStatus.VOID) throw PaymentsError.invoiceNotOpen(index);
-        if (!command.allowCredit) throw PaymentsError.invoiceAlreadyPaid(index, invoice.number);
-      }
-      return { invoiceId: invoice.id, outstanding: this.invoices.outstanding(invoice) };
+  private checkInvoices(currency: string, judged: InvoicesForPayment): OpenInvoice[] {
+    return judged.invoices.map((v, index) => {
+      if (v.refusal) throw PaymentsError.invoiceRefused(v, index, currency);
+      return { invoiceId: v.invoiceId, outstanding: v.outstanding };
     });
   }
+}
+
+/** The payer of a command for the dues contract: its member and currency, its branch once chosen (else the invoices'), paid invoices only with allowCredit. */
+function payerOf(command: RecordPaymentCommand, branchId?: string) {
+  return { memberId: command.memberId, branchId, currency: command.amount.currency, acceptPaid: command.allowCredit ?? false };
 }
 
 /** The bulk path's running state of an invoice: `amount` applied (allocatePayment kept it within what is owed). */

@@ -1,5 +1,5 @@
 import { AppError, Money, errorCatalogue } from '#core';
-import { DuesError } from '#dues';
+import { DuesError, type RefusedInvoice } from '#dues';
 import { LedgerError } from '#ledger';
 import type { AllocationProblem } from './allocation.js';
 
@@ -108,6 +108,28 @@ export const PaymentsError = {
   memberNotFoundAt: (field: string, id: string) => DuesError.memberNotFoundAt(field, id),
   branchNotFoundAt: (field: string, id: string) => DuesError.branchNotFound(field, id),
   invoiceAlreadyPaid: (index: number, number: string) => DuesError.invoiceAlreadyPaidAt(`input.allocations.${index}.invoiceId`, number),
+
+  /**
+   * A payment's allocation refused by the dues contract (InvoiceSettlement.lockForPayment), on its field:
+   * unknown or void INVOICE_NOT_OPEN, another member's or branch's, another currency (the ledger's
+   * CURRENCY_MISMATCH), paid INVOICE_ALREADY_PAID.
+   */
+  invoiceRefused(verdict: RefusedInvoice, index: number, currency: string): AppError {
+    const field = `input.allocations.${index}.invoiceId`;
+    switch (verdict.refusal) {
+      case 'ANOTHER_MEMBER':
+        return PaymentsError.invoiceOfAnotherMember(index);
+      case 'ANOTHER_BRANCH':
+        return PaymentsError.invoiceOfAnotherBranch(field);
+      case 'ANOTHER_CURRENCY':
+        return PaymentsError.currencyMismatch(field, verdict.invoice!.currency.trim(), currency);
+      case 'ALREADY_PAID':
+        return PaymentsError.invoiceAlreadyPaid(index, verdict.invoice!.number);
+      case 'NOT_FOUND':
+      case 'VOID':
+        return PaymentsError.invoiceNotOpen(index);
+    }
+  },
 
   nothingToSettle: () => R.NOTHING_TO_SETTLE.at('input.amount'),
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, AppError, Clock, TransactionService } from '#core';
 import { BRANCH_STAFF, Role, type Actor } from '#auth';
 import { AuditLog } from '#audit';
-import { InvoiceSettlement, InvoiceStatus, MembershipAutoRenew, type Invoice } from '#dues';
+import { InvoiceSettlement, MembershipAutoRenew, invoicesForPayment, type Invoice } from '#dues';
 import { requireWriter } from '../payment-access.js';
 import type { OnlineCheckout } from './online-checkout.entity.js';
 import { OnlineCheckoutRepository } from './online-checkout.repository.js';
@@ -108,8 +108,10 @@ export class OnlineCheckouts {
     const own = !!invoice && actor.has(Role.MEMBER) && actor.memberId === invoice.memberId;
     if (!invoice || (!own && !actor.canActOnBranch(invoice.branchId))) throw AppError.notFound('Invoice', invoiceId);
     if (!own) requireWriter(actor, invoice.branchId);
-    if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID) throw OnlinePaymentsError.invoiceNotPayable('invoiceId');
-    const owed = this.invoices.outstanding(invoice);
+    // The dues contract's rules on the row as read (no lock: Stripe is called outside any transaction; recording the payment locks and judges again).
+    const [verdict] = invoicesForPayment({ memberId: invoice.memberId }, [invoice.id], new Map([[invoice.id, invoice]])).invoices;
+    if (verdict.refusal) throw OnlinePaymentsError.invoiceNotPayable('invoiceId');
+    const owed = verdict.outstanding;
     if (invoice.currency === 'JPY' && owed < MINIMUM_JPY) throw OnlinePaymentsError.belowStripeMinimum('invoiceId', MINIMUM_JPY, invoice.currency);
     return invoice;
   }

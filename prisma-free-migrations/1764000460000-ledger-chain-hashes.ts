@@ -13,7 +13,7 @@ export class LedgerChainHashes1764000460000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE FUNCTION ledger_chain_hashes(start_hash text, texts text[]) RETURNS TABLE (ord int, prev_hash text, hash text)
-      LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 2 AS $$
+      LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
       DECLARE
         t text;
         h text := start_hash;

@@ -161,7 +161,7 @@ export class JournalRepository {
                     AS v(id, book_id, ord, entry_date, requested_date, source, source_id, idempotency_key, memo, currency,
                          reverses_entry_id, created_by, prefix, suffix)
        ), chained AS (
-         SELECT g.book_id, c.ord, cardinality(g.texts) AS n, g.last_seq + c.ord AS seq, c.prev_hash, c.hash
+         SELECT g.book_id, c.ord, g.last_seq + c.ord AS seq, c.prev_hash, c.hash
            FROM (SELECT h.book_id, h.last_seq, h.last_hash, array_agg(v.prefix || (h.last_seq + v.ord)::text || v.suffix ORDER BY v.ord) AS texts
                    FROM heads h JOIN v ON v.book_id = h.book_id
                   WHERE (SELECT ok FROM complete)
@@ -181,9 +181,9 @@ export class JournalRepository {
           WHERE (SELECT ok FROM complete)
          RETURNING 1
        ), moved AS (
-         UPDATE ledger_chain_heads h SET last_seq = c.seq, last_hash = c.hash
-           FROM chained c
-          WHERE h.book_id = c.book_id AND c.ord = c.n
+         UPDATE ledger_chain_heads h SET last_seq = x.seq, last_hash = x.hash
+           FROM (SELECT DISTINCT ON (book_id) book_id, seq, hash FROM chained ORDER BY book_id, ord DESC) x
+          WHERE h.book_id = x.book_id
          RETURNING 1
        )
        SELECT (SELECT ok FROM complete) AS complete`,

@@ -36,7 +36,6 @@ import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-rec
 import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
 import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 import { LedgerPeriodNotifications1764000400000 } from './1764000400000-ledger-period-notifications.js';
-import { LedgerChainHashes1764000460000 } from './1764000460000-ledger-chain-hashes.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -78,5 +77,4 @@ export const migrations = [
   ReconciliationFederationSettlementLines1764000391000,
   RenewalIssuanceDue1764000395000,
   LedgerPeriodNotifications1764000400000,
-  LedgerChainHashes1764000460000,
 ];

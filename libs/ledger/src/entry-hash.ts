@@ -54,19 +54,6 @@ export function canonicalEntry(entry: HashedEntry): string {
   ]);
 }
 
-/**
- * The canonical text of an entry whose seq is not known yet, as the text before and after it:
- * `canonicalEntry({ ...entry, seq }) === prefix + seq + suffix` for every seq (decimal digits need no JSON
- * escaping). The journal write puts the seq in under the chain-head lock and hashes there, in PostgreSQL
- * (`JournalRepository.writeChained`): the same text, the same hash.
- */
-export function canonicalEntryAroundSeq(entry: Omit<HashedEntry, 'seq'>): { prefix: string; suffix: string } {
-  const text = canonicalEntry({ ...entry, seq: '' });
-  const prefix = `${JSON.stringify(['rentai-journal-v1', entry.bookId]).slice(0, -1)},"`;
-  if (!text.startsWith(`${prefix}"`)) throw new Error('canonicalEntry no longer starts with its version and book');
-  return { prefix, suffix: text.slice(prefix.length) };
-}
-
 /** sha256(previous hash, newline, canonical text), hex. */
 export function entryHash(prevHash: string, entry: HashedEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(entry)).digest('hex');

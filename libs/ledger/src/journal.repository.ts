@@ -21,16 +21,6 @@ export interface EntryRow {
   hash: string;
 }
 
-/**
- * An entry to write before its place in the chain is known: its ordinal among the batch's entries of its book
- * (1…n) and its canonical text around the seq (`canonicalEntryAroundSeq`); seq and hashes are made under the lock.
- */
-export interface ChainedEntryRow extends Omit<EntryRow, 'seq' | 'prevHash' | 'hash'> {
-  ordinal: number;
-  prefix: string;
-  suffix: string;
-}
-
 export interface LineRow {
   entryId: string;
   bookId: string;
@@ -139,58 +129,35 @@ export class JournalRepository {
   }
 
   /**
-   * Locks the chain heads of the entries' books (in id order) and writes the entries in ONE statement: each
-   * entry's seq (its book's last seq + its ordinal in that book, 1…n), its previous hash and hash are computed
-   * under the lock, in PostgreSQL (`ledger_chain_hashes`, migration 1764000460000: sha256 of the previous hash,
-   * a newline and the canonical text `prefix || seq || suffix` — entryHash's formula), then its lines and the
-   * heads moved forward (data-modifying CTEs; the lines' foreign keys and the ledger's triggers are checked at
-   * the statement's end). The lock is held for this statement and the caller's commit only. False, and nothing
-   * written, when a book has no chain head yet (the caller starts its chain and writes again).
+   * Writes a batch in ONE statement: the entries, their lines and the books' chain heads moved
+   * forward (data-modifying CTEs; the lines' foreign keys and the ledger's triggers are checked at
+   * the statement's end, when all three are in). One round trip while the chain heads are locked.
    */
-  async writeChained(rows: ChainedEntryRow[], lines: LineRow[]): Promise<boolean> {
-    if (rows.length === 0) return true;
-    const bookIds = [...new Set(rows.map((r) => r.bookId))].sort();
-    const [result] = await this.query<{ complete: boolean }>(
-      `WITH heads AS (
-         SELECT book_id, last_seq, last_hash FROM ledger_chain_heads WHERE book_id = ANY($25::uuid[]) ORDER BY book_id FOR UPDATE
-       ), complete AS (
-         SELECT count(*) = cardinality($25::uuid[]) AS ok FROM heads
-       ), v AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
-                              $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])
-                    AS v(id, book_id, ord, entry_date, requested_date, source, source_id, idempotency_key, memo, currency,
-                         reverses_entry_id, created_by, prefix, suffix)
-       ), chained AS (
-         SELECT g.book_id, c.ord, g.last_seq + c.ord AS seq, c.prev_hash, c.hash
-           FROM (SELECT h.book_id, h.last_seq, h.last_hash, array_agg(v.prefix || (h.last_seq + v.ord)::text || v.suffix ORDER BY v.ord) AS texts
-                   FROM heads h JOIN v ON v.book_id = h.book_id
-                  WHERE (SELECT ok FROM complete)
-                  GROUP BY h.book_id, h.last_seq, h.last_hash) g
-          CROSS JOIN LATERAL ledger_chain_hashes(g.last_hash, g.texts) c
-       ), e AS (
+  async writeBatch(rows: EntryRow[], lines: LineRow[], heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.query(
+      `WITH e AS (
          INSERT INTO journal_entries (id, book_id, seq, entry_date, requested_date, source, source_id, idempotency_key, memo,
                                       currency, reverses_entry_id, created_by, prev_hash, hash)
-         SELECT v.id, v.book_id, c.seq, v.entry_date, v.requested_date, v.source, v.source_id, v.idempotency_key, v.memo,
-                v.currency, v.reverses_entry_id, v.created_by, c.prev_hash, c.hash
-           FROM v JOIN chained c ON c.book_id = v.book_id AND c.ord = v.ord
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
+                              $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])
          RETURNING 1
        ), l AS (
          INSERT INTO journal_lines (entry_id, book_id, entry_date, line_no, account_id, side, amount, counterparty_book_id, fund_code, memo)
          SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::date[], $18::smallint[], $19::uuid[], $20::text[], $21::bigint[], $22::uuid[],
                               $23::text[], $24::text[])
-          WHERE (SELECT ok FROM complete)
          RETURNING 1
-       ), moved AS (
-         UPDATE ledger_chain_heads h SET last_seq = x.seq, last_hash = x.hash
-           FROM (SELECT DISTINCT ON (book_id) book_id, seq, hash FROM chained ORDER BY book_id, ord DESC) x
-          WHERE h.book_id = x.book_id
+       ), h AS (
+         UPDATE ledger_chain_heads h SET last_seq = v.seq, last_hash = v.hash
+           FROM unnest($25::uuid[], $26::bigint[], $27::text[]) AS v(book_id, seq, hash)
+          WHERE h.book_id = v.book_id
          RETURNING 1
        )
-       SELECT (SELECT ok FROM complete) AS complete`,
+       SELECT (SELECT count(*) FROM e) AS entries, (SELECT count(*) FROM l) AS lines, (SELECT count(*) FROM h) AS heads`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.bookId),
-        rows.map((r) => r.ordinal),
+        rows.map((r) => r.seq.toString()),
         rows.map((r) => r.entryDate),
         rows.map((r) => r.requestedDate),
         rows.map((r) => r.source),
@@ -200,8 +167,8 @@ export class JournalRepository {
         rows.map((r) => r.currency),
         rows.map((r) => r.reversesEntryId),
         rows.map((r) => r.createdBy),
-        rows.map((r) => r.prefix),
-        rows.map((r) => r.suffix),
+        rows.map((r) => r.prevHash),
+        rows.map((r) => r.hash),
         lines.map((r) => r.entryId),
         lines.map((r) => r.bookId),
         lines.map((r) => r.entryDate),
@@ -212,10 +179,11 @@ export class JournalRepository {
         lines.map((r) => r.counterpartyBookId),
         lines.map((r) => r.fundCode),
         lines.map((r) => r.memo),
-        bookIds,
+        heads.map((h) => h.bookId),
+        heads.map((h) => h.lastSeq.toString()),
+        heads.map((h) => h.lastHash),
       ],
     );
-    return result.complete;
   }
 
   /** An entry with its lines (and their account codes), or null. */

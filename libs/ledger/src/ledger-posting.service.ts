@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AppError, TransactionService } from '#core';
-import { canonicalEntryAroundSeq, GENESIS_HASH } from './entry-hash.js';
-import { type ChainedEntryRow, type ChartEntry, type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
+import { entryHash, GENESIS_HASH } from './entry-hash.js';
+import { type ChartEntry, type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
 import type { JournalPosting, PostedEntry, ReversalRequest } from './posting.js';
@@ -244,42 +244,37 @@ export class LedgerPosting {
   }
 
   /**
-   * Drops the drafts whose keys were posted before (replays, when `lookUpKeys`) and writes the rest with the
-   * chain heads moved, in one statement that locks the books' heads (id order) and chains the entries under
-   * the lock (seq, hashes: `JournalRepository.writeChained`). The heads are held for that statement and the
-   * commit only — unless keys are looked up or an entry reverses another: then the heads are locked first,
-   * so that the replay and double-reversal checks hold until the commit. Returns what each key is posted as.
+   * Locks the books' chain heads (id order), drops the drafts whose keys were posted before (replays, when
+   * `lookUpKeys`), chains the rest (seq, hash) and writes them with the heads in one statement. Returns
+   * what each key is posted as.
    */
   private async writeDrafts(batch: LaidOut, lookUpKeys: boolean): Promise<Map<string, PostedEntry>> {
-    const checks = lookUpKeys || batch.drafts.some((d) => d.entry.reversesEntryId);
-    // From here on (with the checks), nobody else posts to these books until we commit.
-    if (checks) await this.lockHeads(batch.bookIds);
+    // From here on, nobody else posts to these books until we commit.
+    const heads = await this.lockHeads(batch.bookIds);
     const existing = lookUpKeys ? await this.journal.existingKeys(batch.drafts.map((d) => d.entry)) : new Map<string, { id: string; entryDate: string }>();
     const posted = new Map<string, PostedEntry>();
     for (const [key, found] of existing) posted.set(key, replay(found));
     const fresh = batch.drafts.filter((d) => !existing.has(d.key));
     if (fresh.length === 0) return posted;
-    const alreadyReversed = checks ? await this.journal.reversed(fresh.map((d) => d.entry.reversesEntryId).filter((id): id is string => !!id)) : new Set<string>();
-    const entries: ChainedEntryRow[] = [];
+    const alreadyReversed = await this.journal.reversed(fresh.map((d) => d.entry.reversesEntryId).filter((id): id is string => !!id));
+    const entries: EntryRow[] = [];
     const lines: LineRow[] = [];
-    const ordinals = new Map<string, number>();
     for (const draft of fresh) {
       const reverses = draft.entry.reversesEntryId;
       if (reverses) {
         if (alreadyReversed.has(reverses)) throw LedgerError.alreadyReversed(reverses);
         alreadyReversed.add(reverses);
       }
-      const ordinal = (ordinals.get(draft.entry.bookId) ?? 0) + 1;
-      ordinals.set(draft.entry.bookId, ordinal);
-      entries.push({ ...draft.entry, ordinal, ...canonicalEntryAroundSeq({ ...draft.entry, lines: draft.lines }) });
+      const head = heads.get(draft.entry.bookId)!;
+      const entry = { ...draft.entry, seq: head.lastSeq + 1n, prevHash: head.lastHash };
+      const hash = entryHash(head.lastHash, { ...entry, lines: draft.lines });
+      entries.push({ ...entry, hash });
       lines.push(...draft.lines);
-      posted.set(draft.key, { entryId: draft.entry.id, created: true, entryDate: draft.entry.entryDate });
+      heads.set(draft.entry.bookId, { lastSeq: entry.seq, lastHash: hash });
+      posted.set(draft.key, { entryId: entry.id, created: true, entryDate: entry.entryDate });
     }
-    if (!(await this.journal.writeChained(entries, lines))) {
-      // A book without a chain head yet (inserted other than by BookService.openBook): start it, write again.
-      await this.journal.startChains([...ordinals.keys()], GENESIS_HASH);
-      if (!(await this.journal.writeChained(entries, lines))) throw new Error('ledger: a book of the batch has no chain head');
-    }
+    const touched = new Set(entries.map((e) => e.bookId));
+    await this.journal.writeBatch(entries, lines, [...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
     return posted;
   }
 }

@@ -349,7 +349,7 @@ function baselineTable(baseOne: Round[], baseEight: Round[], one: Round[], eight
   const m = (rounds: Round[], f: (x: Round) => number) => median(rounds.map(f));
   const row = (label: string, base: Round[], mine: Round[]) => {
     const cells = [(x: Round) => x.gatewayMs, (x: Round) => x.databaseMs, (x: Round) => x.gatewayMs + x.databaseMs, (x: Round) => x.holdMs, (x: Round) => x.waitMs].map(
-      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${fmt(m(mine, f) / m(base, f), 2)}×)`,
+      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${m(base, f) > 0 ? `${fmt(m(mine, f) / m(base, f), 2)}×` : '—'})`,
     );
     return `| ${label} | ${fmt(m(base, (x) => x.rate), 1)} → ${fmt(m(mine, (x) => x.rate), 1)} | ${cells.join(' | ')} |`;
   };

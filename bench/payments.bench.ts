@@ -15,6 +15,7 @@ import { fmt, median, type BenchResult } from './bench-result.js';
 import { createBenchDatabase } from './support/bench-database.js';
 import { benchDatabaseUrl } from './support/bench-database.js';
 import { DatabaseCpu } from './support/cpu.js';
+import { ChainHeadLockSampler } from './support/lock-sampler.js';
 import { startGatewayProcess } from './support/gateway-process.js';
 import { loadavg } from 'node:os';
 
@@ -120,16 +121,21 @@ interface Round {
   /** CPU ms per payment: the gateway process, the database's backends. */
   gatewayMs: number;
   databaseMs: number;
+  /** The chain-head locks (ChainHeadLockSampler): ms held and ms waited for per payment. */
+  holdMs: number;
+  waitMs: number;
 }
 
 /** Pays these invoices through GraphQL with `concurrency` callers; payments per second and CPU per payment. */
-async function measuredRound(gatewayCpuMs: () => number, cpu: DatabaseCpu, pay: () => Promise<number>, count: number): Promise<Round> {
+async function measuredRound(gatewayCpuMs: () => number, cpu: DatabaseCpu, locks: ChainHeadLockSampler, pay: () => Promise<number>, count: number): Promise<Round> {
   const gatewayBefore = gatewayCpuMs();
   const databaseBefore = await cpu.sample();
+  locks.start();
   const rate = await pay();
+  const lock = await locks.stop();
   const gatewayMs = (gatewayCpuMs() - gatewayBefore) / count;
   const databaseMs = DatabaseCpu.between(databaseBefore, await cpu.sample()) / count;
-  return { rate, gatewayMs, databaseMs };
+  return { rate, gatewayMs, databaseMs, holdMs: (lock.busy / rate) * 1000, waitMs: (lock.waiters / rate) * 1000 };
 }
 
 /** Pays these invoices through GraphQL with `concurrency` callers; returns payments per second. */
@@ -192,6 +198,7 @@ export async function run(): Promise<BenchResult> {
       const gateway = await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT, GATEWAY_NODE_ARGS);
       const baseline = BASELINE ? await startGatewayProcess({ DATABASE_URL: db.url, QUEUE_PREFIX: 'bench-payments' }, PORT + 2, [], BASELINE) : null;
       const cpu = await DatabaseCpu.open(benchDatabaseUrl('postgres'), DB_NAME);
+      const locks = await ChainHeadLockSampler.open(benchDatabaseUrl('postgres'), DB_NAME);
       const one: Round[] = [];
       const eight: Round[] = [];
       const baseOne: Round[] = [];
@@ -202,12 +209,13 @@ export async function run(): Promise<BenchResult> {
         const baseToken = baseline ? await signIn(baseline.url) : '';
         await payThroughGateway(gateway.url, token, await take(20), 1); // warm-up
         if (baseline) await payThroughGateway(baseline.url, baseToken, await take(20), 1);
-        const show = (x: Round) => `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment)`;
+        const show = (x: Round) =>
+          `${fmt(x.rate, 1)}/s (gateway ${fmt(x.gatewayMs, 2)} + PostgreSQL ${fmt(x.databaseMs, 2)} CPU ms per payment; chain-head lock held ${fmt(x.holdMs, 2)} ms, waited ${fmt(x.waitMs, 2)} ms)`;
         const measure = async (g: typeof gateway, t: string, ones: Round[], eights: Round[], label: string) => {
           const single = await take(SINGLE);
-          ones.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, single, 1), SINGLE));
+          ones.push(await measuredRound(g.cpuMs, cpu, locks, () => payThroughGateway(g.url, t, single, 1), SINGLE));
           const many = await take(SINGLE);
-          eights.push(await measuredRound(g.cpuMs, cpu, () => payThroughGateway(g.url, t, many, 8), SINGLE));
+          eights.push(await measuredRound(g.cpuMs, cpu, locks, () => payThroughGateway(g.url, t, many, 8), SINGLE));
           log(`${label}: one at a time ${show(ones.at(-1)!)}, 8 payers ${show(eights.at(-1)!)}; load ${fmt(loadavg()[0], 1)}`);
         };
         for (let r = 0; r < ROUNDS; r++) {
@@ -219,6 +227,7 @@ export async function run(): Promise<BenchResult> {
         }
       } finally {
         await cpu.close();
+        await locks.close();
         await gateway.stop();
         await baseline?.stop();
       }
@@ -287,7 +296,7 @@ export async function run(): Promise<BenchResult> {
       const m1 = median(one.map((x) => x.rate));
       const m8 = median(eight.map((x) => x.rate));
       const cpuRow = (label: string, rounds: Round[]) =>
-        `| ${label} | ${fmt(median(rounds.map((x) => x.rate)), 1)} | ${fmt(median(rounds.map((x) => x.gatewayMs)), 2)} | ${fmt(median(rounds.map((x) => x.databaseMs)), 2)} | ${fmt(median(rounds.map((x) => x.gatewayMs + x.databaseMs)), 2)} |`;
+        `| ${label} | ${fmt(median(rounds.map((x) => x.rate)), 1)} | ${fmt(median(rounds.map((x) => x.gatewayMs)), 2)} | ${fmt(median(rounds.map((x) => x.databaseMs)), 2)} | ${fmt(median(rounds.map((x) => x.gatewayMs + x.databaseMs)), 2)} | ${fmt(median(rounds.map((x) => x.holdMs)), 2)} | ${fmt(median(rounds.map((x) => x.waitMs)), 2)} |`;
       const bulk = median(bulkSeconds);
       return {
         name: 'Payments: recordPayment and the bulk path',
@@ -310,13 +319,13 @@ ${fmt(BULK)} BANK_STATEMENT payments in one call, in process. Medians of ${ROUND
 CPU per payment (medians of the rounds; the gateway process from /proc/<pid>/stat, PostgreSQL = the bench database's
 backends from pg_stat_activity and /proc, background writers not included):
 
-| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms |
-| --- | ---: | ---: | ---: | ---: |
+| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms | chain-head lock held, ms | waited for it, ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${cpuRow('one at a time', one)}
 ${cpuRow('8 concurrent', eight)}
 
 ${baselineTable(baseOne, baseEight, one, eight)}
-Rounds: one payer ${one.map((x) => fmt(x.rate, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x.rate, 1)).join(', ')}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
+Rounds: one payer ${one.map((x) => fmt(x.rate, 1)).join(', ')}; 8 payers ${eight.map((x) => fmt(x.rate, 1)).join(', ')}${baseEight.length ? ` (baseline ${baseOne.map((x) => fmt(x.rate, 1)).join(', ')}; ${baseEight.map((x) => fmt(x.rate, 1)).join(', ')})` : ''}; bulk ${bulkSeconds.map((x) => fmt(x, 2)).join(', ')} s.
 Load average (1 min) after each round: ${loads.map((l) => fmt(l, 1)).join(', ')} on 2 cores (the machine is shared).
 `,
       };
@@ -339,17 +348,18 @@ function baselineTable(baseOne: Round[], baseEight: Round[], one: Round[], eight
   if (baseOne.length === 0) return '';
   const m = (rounds: Round[], f: (x: Round) => number) => median(rounds.map(f));
   const row = (label: string, base: Round[], mine: Round[]) => {
-    const cells = [(x: Round) => x.gatewayMs, (x: Round) => x.databaseMs, (x: Round) => x.gatewayMs + x.databaseMs].map(
-      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${fmt(m(mine, f) / m(base, f), 2)}×)`,
+    const cells = [(x: Round) => x.gatewayMs, (x: Round) => x.databaseMs, (x: Round) => x.gatewayMs + x.databaseMs, (x: Round) => x.holdMs, (x: Round) => x.waitMs].map(
+      (f) => `${fmt(m(base, f), 2)} → ${fmt(m(mine, f), 2)} (${m(base, f) > 0 ? `${fmt(m(mine, f) / m(base, f), 2)}×` : '—'})`,
     );
     return `| ${label} | ${fmt(m(base, (x) => x.rate), 1)} → ${fmt(m(mine, (x) => x.rate), 1)} | ${cells.join(' | ')} |`;
   };
   return `
 Against the baseline gateway (\`PAYMENTS_BENCH_BASELINE\`, another build) on the same database in the same rounds, order
-alternating per round; CPU ms per payment, baseline → this build (ratio):
+alternating per round; per payment, baseline → this build (ratio): CPU ms, and the chain-head lock's ms held and waited
+for (pg_stat_activity sampled every 2 ms, \`bench/support/lock-sampler.ts\`; Little's law):
 
-| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms |
-| --- | ---: | ---: | ---: | ---: |
+| payers | payments/s | gateway CPU ms | PostgreSQL CPU ms | total CPU ms | lock held, ms | lock waited for, ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row('one at a time', baseOne, one)}
 ${row('8 concurrent', baseEight, eight)}
 `;

@@ -237,8 +237,15 @@ describe('recording payments (treasurers, cash and bank transfer)', () => {
     const res = await t.gql(RECORD, { input: cash(m.memberId, m.invoiceId, 12000, { receivedOn: '2026-05-28' }) }, { token: branch.treasurer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordPayment).toMatchObject({ receivedOn: '2026-05-28', postedOn: '2026-06-01' });
-    const [entry] = await t.db.query(`SELECT entry_date::text, requested_date::text FROM journal_entries WHERE source_id = $1`, [res.data!.recordPayment.id]);
-    expect(entry).toEqual({ entry_date: '2026-06-01', requested_date: '2026-05-28' });
+    // The branch's entry (its May is closed); the federation's mirror keeps the date, its own May being open.
+    const entries = await t.db.query(
+      `SELECT book_id = $2 AS branch_book, entry_date::text, requested_date::text FROM journal_entries WHERE source_id = $1 ORDER BY 1 DESC`,
+      [res.data!.recordPayment.id, branch.bookId],
+    );
+    expect(entries).toEqual([
+      { branch_book: true, entry_date: '2026-06-01', requested_date: '2026-05-28' },
+      { branch_book: false, entry_date: '2026-05-28', requested_date: '2026-05-28' },
+    ]);
   });
 
   it('an auditor reads payments but cannot record one', async () => {

@@ -3341,21 +3341,7 @@ export interface PaymentsReportsCsvQueryVariables {
   f?: PaymentFilterInput | null;
 }
 
-// test/payments.e2e-spec.ts
-export type PaymentsMemberCreditQuery = {
-  memberCredit: {
-    available: {
-      amount: number;
-      currency: string;
-    };
-    paymentIds: Array<string>;
-  };
-};
-export interface PaymentsMemberCreditQueryVariables {
-  id: string;
-}
-
-// test/payments.e2e-spec.ts
+// test/payments-statements.e2e-spec.ts
 export type PaymentsApplyMemberCreditMutation = {
   applyMemberCredit: Array<{
     paymentId: string;
@@ -3368,6 +3354,20 @@ export type PaymentsApplyMemberCreditMutation = {
 };
 export interface PaymentsApplyMemberCreditMutationVariables {
   input: ApplyMemberCreditInput;
+}
+
+// test/payments.e2e-spec.ts
+export type PaymentsMemberCreditQuery = {
+  memberCredit: {
+    available: {
+      amount: number;
+      currency: string;
+    };
+    paymentIds: Array<string>;
+  };
+};
+export interface PaymentsMemberCreditQueryVariables {
+  id: string;
 }
 
 // test/payments.e2e-spec.ts
@@ -6883,8 +6883,8 @@ export interface Documents {
   "query PaymentsReportsList($filter: PaymentFilterInput, $first: Int, $after: String) {\n  payments(filter: $filter, first: $first, after: $after) { edges { cursor node { id receivedOn method memberId amount { amount } } } pageInfo { hasNextPage endCursor } } }": TypedDocument<PaymentsReportsListQuery, PaymentsReportsListQueryVariables>;
   "query PaymentsReportsTotals($f: PaymentFilterInput) { paymentTotals(filter: $f) { method count amount { amount } fee { amount } } }": TypedDocument<PaymentsReportsTotalsQuery, PaymentsReportsTotalsQueryVariables>;
   "query PaymentsReportsCsv($f: PaymentFilterInput) { paymentsCsv(filter: $f) }": TypedDocument<PaymentsReportsCsvQuery, PaymentsReportsCsvQueryVariables>;
-  "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
   "mutation PaymentsApplyMemberCredit($input: ApplyMemberCreditInput!) { applyMemberCredit(input: $input) { paymentId invoiceId amount { amount } source } }": TypedDocument<PaymentsApplyMemberCreditMutation, PaymentsApplyMemberCreditMutationVariables>;
+  "query PaymentsMemberCredit($id: ID!) { memberCredit(memberId: $id) { available { amount currency } paymentIds } }": TypedDocument<PaymentsMemberCreditQuery, PaymentsMemberCreditQueryVariables>;
   "query PaymentsOfBranch($b: ID) { payments(filter: { branchId: $b }) { edges { node { id } } } }": TypedDocument<PaymentsOfBranchQuery, PaymentsOfBranchQueryVariables>;
   "query PlatformBooks { books(first: 10) { edges { node { id kind } } } }": TypedDocument<PlatformBooksQuery, PlatformBooksQueryVariables>;
   "query PlatformAccounts($bookId: ID!) { accounts(bookId: $bookId, first: 100) { edges { node { code } } } }": TypedDocument<PlatformAccountsQuery, PlatformAccountsQueryVariables>;

@@ -5,7 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, ENV, FixedClock, OutboxRelay, type Env } from '#core';
-import { Role, SessionTokenService } from '#auth';
+import { BRANCH_ROLES, Role, SYSTEM_ACTOR, SessionTokenService, UserAccounts, type User } from '#auth';
+import { PasswordHasher } from '../../libs/auth/src/password-hasher.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { gatewayAdapter } from '../../apps/gateway/src/bootstrap.js';
@@ -38,6 +39,22 @@ export interface SignedInUser {
   token: string;
 }
 
+/** The password of every staff user signIn creates (nobody signs in with it: signIn signs the token itself). */
+const HARNESS_PASSWORD = 'signed in by the test harness';
+
+/**
+ * PasswordHasher as in production, except that signIn's one password is hashed once per app, not
+ * per user (argon2id is ~50 ms a hash; signIn runs hundreds of times in the suite). Every other
+ * password a test sets is hashed, and every password is verified, by production's code.
+ */
+class HarnessPasswordHasher extends PasswordHasher {
+  private harnessHash: Promise<string> | undefined;
+
+  override hash(password: string): Promise<string> {
+    return password === HARNESS_PASSWORD ? (this.harnessHash ??= super.hash(password)) : super.hash(password);
+  }
+}
+
 /**
  * The gateway (and optionally the worker) against a fresh copy of the migrated
  * template database and a private BullMQ prefix in the real Redis.
@@ -66,6 +83,7 @@ export class TestApp {
     const build = async <M>(module: M) => {
       let builder = Test.createTestingModule({ imports: [module as never] }).overrideProvider(ENV).useValue(env);
       if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
+      builder = builder.overrideProvider(PasswordHasher).useClass(HarnessPasswordHasher);
       return builder.compile();
     };
     const gatewayModule = await build(GatewayModule);
@@ -106,28 +124,31 @@ export class TestApp {
 
   /**
    * A user holding `role` (on `branchIds` for branch roles), signed in: the token to call with.
-   * With `memberId`, the member's own account (registration opened it) when it has one.
+   * Built as production builds users: staff through UserAccounts.createStaffUser (audited, as the
+   * system, like the CLI's `user:create`), a member's account through UserAccounts.ensureMemberUser
+   * (the account registration opened, or one opened now). A member signs in as a member record
+   * (`memberId`) and a branch role is held on at least one branch: production has no other kind.
+   * Signed as a real sign-in would: members by link, staff by password.
    */
   async signIn(role: Role, options: { branchIds?: string[]; memberId?: string; email?: string } = {}): Promise<SignedInUser> {
-    if (options.memberId && role === Role.MEMBER) {
-      const [own] = await this.db.query(`SELECT id, email, session_version FROM users WHERE member_id = $1`, [options.memberId]);
-      if (own) {
-        const { token } = await this.app.get(SessionTokenService).sign({ userId: own.id, sessionVersion: own.session_version, via: 'link' });
-        return { userId: own.id, email: own.email, token };
-      }
-    }
+    const accounts = this.app.get(UserAccounts);
     const email = options.email ?? `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@test.rentai.jp`;
-    const [user] = await this.db.query(
-      `INSERT INTO users (email, display_name, member_id) VALUES ($1, $2, $3) RETURNING id, session_version`,
-      [email, `${role} tester`, options.memberId ?? null],
-    );
-    const branchRole = role === Role.BRANCH_ADMIN || role === Role.BRANCH_TREASURER;
-    for (const branchId of branchRole ? (options.branchIds ?? []) : [null]) {
-      await this.db.query(`INSERT INTO role_grants (user_id, role, branch_id) VALUES ($1, $2, $3)`, [user.id, role, branchId]);
+    let user: User | null;
+    if (role === Role.MEMBER) {
+      if (!options.memberId) throw new Error('signIn(Role.MEMBER) needs a memberId: a member signs in as their member record (createPerson)');
+      user = await accounts.ensureMemberUser({ memberId: options.memberId, email, displayName: `${role} tester` }, SYSTEM_ACTOR);
+      if (!user) throw new Error(`signIn: ${email} belongs to a user without a member record; it is linked only when they confirm`);
+    } else {
+      if (options.memberId) throw new Error('signIn: staff are created without a member record (a member record is linked by its user confirming it)');
+      const branchIds = BRANCH_ROLES.has(role) ? (options.branchIds ?? []) : [null];
+      if (branchIds.length === 0) throw new Error(`signIn(${role}) needs branchIds: a branch role is held on a branch`);
+      user = await accounts.createStaffUser(
+        { email, displayName: `${role} tester`, password: HARNESS_PASSWORD, grants: branchIds.map((branchId) => ({ role, branchId })) },
+        SYSTEM_ACTOR,
+      );
     }
-    // As a real sign-in would: members by link, staff by password.
-    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.session_version, via: role === Role.MEMBER ? 'link' : 'password' });
-    return { userId: user.id, email, token };
+    const { token } = await this.app.get(SessionTokenService).sign({ userId: user.id, sessionVersion: user.sessionVersion, via: role === Role.MEMBER ? 'link' : 'password' });
+    return { userId: user.id, email: user.email, token };
   }
 
   /** Relays the outbox to BullMQ now (the worker also does it by itself). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ALL_ROLES, BRANCH_ROLES, Role, type AccessRule } from '#auth';
-import { createBranch } from '#testing';
+import { createBranch, createPerson } from '#testing';
 import { malformedOperations, resolverMethods, walkOperations, type ResolverMethod, type WalkOperation } from './support/access-walk.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
 
@@ -48,17 +48,22 @@ describe('access rules of every operation', () => {
   let operations: WalkOperation[];
   let methods: ResolverMethod[];
   let branchId: string;
+  /** The member MEMBER callers are (each call signs them in afresh: a mutation may have ended their sessions). */
+  let memberId: string;
 
   beforeAll(async () => {
     t = await TestApp.start({ worker: false });
     operations = walkOperations(t.app.get(GraphQLSchemaHost).schema);
     methods = resolverMethods(t.app);
     ({ id: branchId } = await createBranch(t.app, { code: 'WLK', nameJa: '巡回支部', nameEn: 'Walk' }));
+    ({ id: memberId } = await createPerson(t.app, { branchId }));
   });
   afterAll(async () => {
     await t?.close();
   });
 
+  /** A user of `role`: a branch role on the walk's branch, MEMBER as the walk's member. */
+  const signIn = (role: Role) => t.signIn(role, { branchIds: BRANCH_ROLES.has(role) ? [branchId] : undefined, memberId: role === Role.MEMBER ? memberId : undefined });
   const ruleOf = (op: WalkOperation) => methods.find((m) => m.kind === op.kind && m.field === op.field)?.rule;
 
   it('finds the operations of the schema and the resolver method behind each', () => {
@@ -78,8 +83,8 @@ describe('access rules of every operation', () => {
     for (const op of operations) {
       const rule = ruleOf(op);
       for (const caller of ['anonymous' as const, ...ALL_ROLES]) {
-        // A fresh user per call: a mutation may end the caller's sessions (signOutEverywhere).
-        const token = caller === 'anonymous' ? undefined : (await t.signIn(caller, { branchIds: BRANCH_ROLES.has(caller) ? [branchId] : undefined })).token;
+        // A fresh user per call (MEMBER: a fresh session of the walk's member): a mutation may end the caller's sessions (signOutEverywhere).
+        const token = caller === 'anonymous' ? undefined : (await signIn(caller)).token;
         // Untyped: the walk builds a document per operation of the schema at run time.
         const res = await t.gql<unknown>(op.document, op.variables, { token, ip: `10.77.${(call >> 8) & 255}.${call++ & 255}` });
         const found = problem(op, rule, caller, res);
@@ -108,7 +113,7 @@ describe('access rules of every operation', () => {
     for (const op of malformed) {
       const caller = allowedCaller(ruleOf(op));
       if (!tokens.has(caller)) {
-        tokens.set(caller, caller === 'anonymous' ? undefined : (await t.signIn(caller, { branchIds: BRANCH_ROLES.has(caller) ? [branchId] : undefined })).token);
+        tokens.set(caller, caller === 'anonymous' ? undefined : (await signIn(caller)).token);
       }
       // Untyped: the walk builds a document per query of the schema at run time, with malformed arguments on purpose.
       const res = await t.gql<unknown>(op.document, op.variables, { token: tokens.get(caller), ip: `10.78.${(call >> 8) & 255}.${call++ & 255}` });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role, SYSTEM_ACTOR, UserAccounts } from '#auth';
 import { EmailSendProcessor, messageKey } from '#notifications';
-import { createBranch, eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
+import { createBranch, createPerson, eventually, startSmtpCapture, type CapturedEmail, type SmtpCapture } from '#testing';
 import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
@@ -31,10 +31,10 @@ describe('signing in', () => {
     );
     return { email, password };
   };
-  const member = async (email: string, locale: 'ja' | 'en' = 'ja') => {
-    const { userId } = await t.signIn(Role.MEMBER, { email });
-    await t.db.query(`UPDATE users SET display_name = '山田 太郎', locale = $2 WHERE id = $1`, [userId, locale]);
-    return userId;
+  /** A member registered with this address: registration opens their account (by link, no password), named 山田 太郎. */
+  const member = async (email: string) => {
+    const { id: memberId } = await createPerson(t.app, { branchId, email, familyName: '山田', givenName: '太郎', familyNameKana: 'ヤマダ', givenNameKana: 'タロウ' });
+    return (await t.signIn(Role.MEMBER, { memberId })).userId;
   };
   const signIn = (email: string, password: string, ip: string) => t.gql(SIGN_IN, { input: { email, password } }, { ip });
   const linkToken = (mail: CapturedEmail) => {

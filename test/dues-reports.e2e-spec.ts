@@ -24,7 +24,7 @@ const lines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').filter(B
 describe('dues reports for treasurers and the federation', () => {
   let t: TestApp;
   let w: Awaited<ReturnType<typeof duesWorld>>;
-  const members: Record<string, { number: string; name: string }> = {};
+  const members: Record<string, { id: string; number: string; name: string }> = {};
 
   beforeAll(async () => {
     t = await TestApp.start({ now: new Date('2026-06-15T03:00:00Z') });
@@ -37,7 +37,7 @@ describe('dues reports for treasurers and the federation', () => {
     const join = async (key: string, branchId: string, planId: string, kind: 'person' | 'organization' = 'person') => {
       const memberId = kind === 'person' ? await w.person(branchId) : await w.organization(branchId);
       const [row] = await t.db.query(`SELECT member_number, name FROM members WHERE id = $1`, [memberId]);
-      members[key] = { number: row.member_number, name: row.name };
+      members[key] = { id: memberId, number: row.member_number, name: row.name };
       return (await w.joined(memberId, planId)).invoice.id;
     };
     await pay(await join('paid', w.tky.id, ind), 12000n);
@@ -96,7 +96,7 @@ describe('dues reports for treasurers and the federation', () => {
     expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const csv = await t.gql(ARREARS_CSV, { b: w.tky.id }, { token: w.oskTreasurer });
     expect(csv.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const member = await t.signIn(Role.MEMBER);
+    const member = await t.signIn(Role.MEMBER, { memberId: members.open.id });
     expect((await t.gql(STATUS, { fy: 2026 }, { token: member.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 

@@ -18,6 +18,9 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
   let t: TestApp;
   let capture: SmtpCapture;
   let admin: string;
+  /** A branch and a member of it: who is refused must hold their role somewhere real. */
+  let branchId: string;
+  let memberId: string;
   /** Recipients the SMTP server refuses (451, "try later") for as many more attempts as counted here. */
   const refusals = new Map<string, number>();
 
@@ -32,6 +35,8 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     });
     t = await TestApp.start({ worker: true, env: { SMTP_URL: capture.url, MAIL_FROM: 'no-reply@rentai.example.jp' } });
     admin = (await t.signIn(Role.FEDERATION_ADMIN)).token;
+    ({ id: branchId } = await createBranch(t.app, { code: 'EML' }));
+    ({ id: memberId } = await createPerson(t.app, { branchId }));
   });
   afterAll(async () => {
     await checkThenClose(t, ledgerBalances);
@@ -114,7 +119,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     // What the last refused attempt leaves (email-outbox.int-spec covers that transition against a refusing server).
     await t.db.query(`UPDATE email_messages SET status = 'FAILED', sent_at = NULL, attempts = 8, last_error = '550 mailbox unavailable' WHERE id = $1`, [id]);
 
-    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
     expect((await t.gql(FAILED, {}, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(RESEND, { id }, { token: treasurer.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const listed = await t.gql(FAILED, {}, { token: admin });
@@ -145,7 +150,7 @@ describe('e-mail: attachments and HTML at a real SMTP server; failed and in-doub
     await t.db.query(`UPDATE email_messages SET status = 'SENDING', sent_at = NULL, claimed_at = now() - interval '1 minute' WHERE id = $1`, [young]);
 
     for (const role of [Role.BRANCH_ADMIN, Role.BRANCH_TREASURER, Role.GRANT_OFFICER, Role.GRANT_APPROVER, Role.AUDITOR, Role.MEMBER]) {
-      const { token } = await t.signIn(role, { branchIds: [] });
+      const { token } = await t.signIn(role, { branchIds: [branchId], memberId: role === Role.MEMBER ? memberId : undefined });
       expect({ role, code: (await t.gql(IN_DOUBT, {}, { token })).errors?.[0].extensions?.code }).toEqual({ role, code: 'FORBIDDEN' });
     }
     expect((await t.gql(IN_DOUBT, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
-import { eventually, startSmtpCapture, type SmtpCapture } from '#testing';
+import { createBranch, createPerson, eventually, startSmtpCapture, type SmtpCapture } from '#testing';
 import { gql } from './support/gql.js';
 import { TestApp } from './support/test-app.js';
 
@@ -34,7 +34,9 @@ describe('a sign-in link is never stored', () => {
   const dump = async () => (await promisify(execFile)('pg_dump', ['--data-only', t.database.url], { maxBuffer: 256 * 1024 * 1024 })).stdout;
 
   it('after the link is sent, no table holds its token (database dump, e-mail and login token rows); the link signs in', async () => {
-    const { userId } = await t.signIn(Role.MEMBER, { email: 'secret@example.jp' });
+    const { id: branchId } = await createBranch(t.app, { code: 'SEC' });
+    const { id: memberId } = await createPerson(t.app, { branchId, email: 'secret@example.jp' });
+    const { userId } = await t.signIn(Role.MEMBER, { memberId });
     expect((await t.gql(REQUEST_LINK, { input: { email: 'secret@example.jp' } }, { ip: '203.0.113.9' })).data).toEqual({ requestSignInLink: true });
     const mail = await smtp.waitFor((m) => m.envelope.to.includes('secret@example.jp'));
     const token = new RegExp(`${PUBLIC_URL}/sign-in\\?token=([\\w-]+)`).exec(mail.text)?.[1];

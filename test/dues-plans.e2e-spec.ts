@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Role } from '#auth';
+import { createBranch } from '#testing';
 import { gql } from './support/gql.js';
 import type { CreateDuesPlanInput } from './support/schema-types.js';
 import { TestApp, type GqlResult } from './support/test-app.js';
@@ -142,7 +143,8 @@ describe('dues plans', () => {
   });
 
   it('only federation admins change plans; any signed-in user reads them, by code, page by page', async () => {
-    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [] });
+    const { id: branchId } = await createBranch(t.app, { code: 'PLN' });
+    const treasurer = await t.signIn(Role.BRANCH_TREASURER, { branchIds: [branchId] });
     const refused = await t.gql(CREATE, { input: individual({ code: 'NOPE' }) }, { token: treasurer.token });
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
     const first = await t.gql(PLANS, { first: 2 }, { token: treasurer.token });

@@ -34,15 +34,23 @@ export class UserRepository {
   constructor(private readonly tx: TransactionService) {}
 
   findById(id: string): Promise<User | null> {
-    return this.tx.repository(User).findOne({ where: { id }, relations: { grants: true } });
+    return this.withGrants('u.id = :value', id);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.tx.repository(User).findOne({ where: { email }, relations: { grants: true } });
+    return this.withGrants('u.email = :value', email);
   }
 
   findByMemberId(memberId: string): Promise<User | null> {
-    return this.tx.repository(User).findOne({ where: { memberId }, relations: { grants: true } });
+    return this.withGrants('u.member_id = :value', memberId);
+  }
+
+  /**
+   * The one user matching a unique column, with its grants, in one statement (findOne with
+   * relations runs two: a DISTINCT query for the id, then the join).
+   */
+  private withGrants(condition: string, value: string): Promise<User | null> {
+    return this.tx.repository(User).createQueryBuilder('u').leftJoinAndSelect('u.grants', 'g').where(condition, { value }).getOne();
   }
 
   /** Locks the user row for a change of its grants or state. */

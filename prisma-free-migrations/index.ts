@@ -37,6 +37,7 @@ import { ReconciliationFederationSettlementLines1764000391000 } from './17640003
 import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 import { LedgerPeriodNotifications1764000400000 } from './1764000400000-ledger-period-notifications.js';
 import { InvoiceMembershipMemberKey1764000430000 } from './1764000430000-invoice-membership-member-key.js';
+import { LedgerChainsBetweenBooks1764000460000 } from './1764000460000-ledger-chains-between-books.js';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   RenewalIssuanceDue1764000395000,
   LedgerPeriodNotifications1764000400000,
   InvoiceMembershipMemberKey1764000430000,
+  LedgerChainsBetweenBooks1764000460000,
 ];

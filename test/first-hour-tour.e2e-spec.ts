@@ -31,7 +31,8 @@ const SIGN_IN = gql(`mutation TourSignIn($input: SignInInput!) { signIn(input: $
 const ARREARS = gql(`query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }`);
 const TRIAL_BALANCE = gql(`query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }`);
 const BOOKS = gql(`query TourBooks { books(first: 50) { edges { node { id kind branchId } } } }`);
-const RECORD_PAYMENT = gql(`mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn allocations { invoiceId amount { amount } } } }`);
+const RECORD_PAYMENT = gql(`mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn journalEntryId allocations { invoiceId amount { amount } } } }`);
+const JOURNAL_ENTRY = gql(`query TourJournalEntry($id: ID!) { journalEntry(id: $id) { bookId seq chainWith hash lines { accountCode side amount { amount } counterpartyBookId } } }`);
 const SETTLEMENT = gql(`query TourSettlementStatement($branchId: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $branchId, from: $from, to: $to) { settled { amount } closing { owedToFederation { amount } } lines { kind date description } federationView { agrees } } }`);
 const REQUEST_LINK = gql(`mutation TourRequestSignInLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }`);
 const SIGN_IN_WITH_LINK = gql(`mutation TourSignInWithLink($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }`);
@@ -171,6 +172,11 @@ describe('the README tour on a fresh start', () => {
     );
     expect(paid.recordPayment).toMatchObject({ status: 'RECORDED', postedOn: today, allocations: [{ invoiceId: arrear.invoice.id }] });
     expect((await bank()) - bankBefore).toBe(BigInt(arrear.outstanding.amount));
+    // Its entry carries the federation's share (2200, naming the federation's book) and is chained with that book.
+    const entry = (await request(JOURNAL_ENTRY, { id: paid.recordPayment.journalEntryId! }, treasurer)).journalEntry;
+    const share = entry.lines.find((l) => l.accountCode === '2200')!;
+    expect(share).toMatchObject({ side: 'CREDIT', counterpartyBookId: expect.any(String) });
+    expect(entry).toMatchObject({ bookId: tokyoBook, chainWith: share.counterpartyBookId });
 
     const from = fiscalYearPeriod(fiscalYearOf(today)).start;
     const statement = await request(

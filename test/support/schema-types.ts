@@ -1862,6 +1862,7 @@ export type TourRecordPaymentMutation = {
       amount: number;
     };
     postedOn: string | null;
+    journalEntryId: string | null;
     allocations: Array<{
       invoiceId: string;
       amount: {
@@ -1872,6 +1873,27 @@ export type TourRecordPaymentMutation = {
 };
 export interface TourRecordPaymentMutationVariables {
   input: RecordPaymentInput;
+}
+
+// test/first-hour-tour.e2e-spec.ts
+export type TourJournalEntryQuery = {
+  journalEntry: {
+    bookId: string;
+    seq: string;
+    chainWith: string | null;
+    hash: string;
+    lines: Array<{
+      accountCode: string;
+      side: Side;
+      amount: {
+        amount: number;
+      };
+      counterpartyBookId: string | null;
+    }>;
+  };
+};
+export interface TourJournalEntryQueryVariables {
+  id: string;
 }
 
 // test/first-hour-tour.e2e-spec.ts
@@ -6796,7 +6818,8 @@ export interface Documents {
   "query TourArrears { duesArrears(first: 5) { edges { node { daysOverdue memberNumber memberName outstanding { amount currency } invoice { id number memberId branchId status } } } } }": TypedDocument<TourArrearsQuery, TourArrearsQueryVariables>;
   "query TourTrialBalance($bookId: ID!) { trialBalance(bookId: $bookId) { lines { code balance { amount } } totalDebit { amount } totalCredit { amount } } }": TypedDocument<TourTrialBalanceQuery, TourTrialBalanceQueryVariables>;
   "query TourBooks { books(first: 50) { edges { node { id kind branchId } } } }": TypedDocument<TourBooksQuery, TourBooksQueryVariables>;
-  "mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn allocations { invoiceId amount { amount } } } }": TypedDocument<TourRecordPaymentMutation, TourRecordPaymentMutationVariables>;
+  "mutation TourRecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id status amount { amount } postedOn journalEntryId allocations { invoiceId amount { amount } } } }": TypedDocument<TourRecordPaymentMutation, TourRecordPaymentMutationVariables>;
+  "query TourJournalEntry($id: ID!) { journalEntry(id: $id) { bookId seq chainWith hash lines { accountCode side amount { amount } counterpartyBookId } } }": TypedDocument<TourJournalEntryQuery, TourJournalEntryQueryVariables>;
   "query TourSettlementStatement($branchId: ID!, $from: String!, $to: String!) { settlementStatement(branchId: $branchId, from: $from, to: $to) { settled { amount } closing { owedToFederation { amount } } lines { kind date description } federationView { agrees } } }": TypedDocument<TourSettlementStatementQuery, TourSettlementStatementQueryVariables>;
   "mutation TourRequestSignInLink($input: RequestSignInLinkInput!) { requestSignInLink(input: $input) }": TypedDocument<TourRequestSignInLinkMutation, TourRequestSignInLinkMutationVariables>;
   "mutation TourSignInWithLink($input: SignInWithLinkInput!) { signInWithLink(input: $input) { token user { email } } }": TypedDocument<TourSignInWithLinkMutation, TourSignInWithLinkMutationVariables>;

@@ -46,7 +46,7 @@ export class BookService {
          ON CONFLICT (book_id, code) DO NOTHING`,
         [book.id, STANDARD_CHART.map((a) => a.code), STANDARD_CHART.map((a) => a.type), STANDARD_CHART.map((a) => a.nameJa), STANDARD_CHART.map((a) => a.nameEn)],
       );
-      await m.query(`INSERT INTO ledger_chain_heads (book_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [book.id, GENESIS_HASH]);
+      await m.query(`INSERT INTO ledger_chain_heads (book_id, chain_with, last_seq, last_hash) VALUES ($1, $1, 0, $2) ON CONFLICT DO NOTHING`, [book.id, GENESIS_HASH]);
       return book;
     });
   }

@@ -14,6 +14,8 @@ export type ChainBreak =
 
 export interface ChainFinding {
   bookId: string;
+  /** The other book of the chain; null: the book's own chain. */
+  chainWith: string | null;
   /** The first entry found wrong (for HEAD_MISMATCH, the last entry present, or null). */
   entryId: string | null;
   seq: string;
@@ -22,13 +24,14 @@ export interface ChainFinding {
 
 export interface VerifyResult {
   entriesChecked: number;
-  /** The first problem of each book, in book order; empty when every chain is intact. */
+  /** The first problem of each chain, in book order; empty when every chain is intact. */
   findings: ChainFinding[];
 }
 
 /**
- * Walks each book's hash chain in sequence order, a batch at a time (never all rows in memory),
- * recomputing every entry's hash from its stored content and lines.
+ * Walks each of the books' hash chains (a book's own and those it keeps with other books, chains.ts) in
+ * sequence order, a batch at a time (never all rows in memory), recomputing every entry's hash from its
+ * stored content and lines.
  */
 @Injectable()
 export class ChainVerifier {
@@ -43,17 +46,19 @@ export class ChainVerifier {
     const batchSize = options.batchSize ?? 1000;
     const findings: ChainFinding[] = [];
     let checked = 0;
-    for (const head of await this.journal.chainHeads(options.bookId)) {
+    const headless = (await this.journal.chainsWithoutHeads(options.bookId)).map((c) => ({ ...c, lastSeq: 0n, lastHash: GENESIS_HASH }));
+    for (const head of [...(await this.journal.chainHeads(options.bookId)), ...headless]) {
+      const chainWith = head.chainWith === head.bookId ? null : head.chainWith;
       let prevHash = GENESIS_HASH;
       let prevSeq = 0n;
       let lastId: string | null = null;
       let finding: ChainFinding | null = null;
       while (!finding) {
-        const entries = await this.journal.chainSlice(head.bookId, prevSeq, batchSize);
+        const entries = await this.journal.chainSlice(head, prevSeq, batchSize);
         if (entries.length === 0) break;
         const lines = await this.journal.linesOf(entries.map((e) => e.id));
         for (const entry of entries) {
-          const at = { bookId: head.bookId, entryId: entry.id, seq: entry.seq.toString() };
+          const at = { bookId: head.bookId, chainWith, entryId: entry.id, seq: entry.seq.toString() };
           if (entry.seq !== prevSeq + 1n) finding = { ...at, problem: 'MISSING_ENTRY' };
           else if (entry.prevHash !== prevHash) finding = { ...at, problem: 'BROKEN_LINK' };
           else if (entryHash(entry.prevHash, { ...entry, lines: lines.get(entry.id) ?? [] }) !== entry.hash) finding = { ...at, problem: 'CONTENT_ALTERED' };
@@ -66,7 +71,7 @@ export class ChainVerifier {
         options.onProgress?.(checked);
       }
       if (!finding && (prevSeq !== head.lastSeq || prevHash !== head.lastHash)) {
-        finding = { bookId: head.bookId, entryId: lastId, seq: prevSeq.toString(), problem: 'HEAD_MISMATCH' };
+        finding = { bookId: head.bookId, chainWith, entryId: lastId, seq: prevSeq.toString(), problem: 'HEAD_MISMATCH' };
       }
       if (finding) findings.push(finding);
     }

@@ -69,4 +69,20 @@ describe('entry hash canonicalization', () => {
     const b = canonicalEntry({ ...base, sourceId: 'a', idempotencyKey: 'b","c', memo: '' });
     expect(a).not.toBe(b);
   });
+
+  it('an entry of its book’s own chain keeps the v1 text every entry had; one between two books names the other book', () => {
+    fc.assert(
+      fc.property(entryArb, fc.uuid(), (entry, other) => {
+        fc.pre(other !== entry.bookId);
+        const own = canonicalEntry(entry);
+        expect(JSON.parse(own)[0]).toBe('rentai-journal-v1');
+        expect(canonicalEntry({ ...entry, chainWith: null })).toBe(own);
+        expect(canonicalEntry({ ...entry, chainWith: entry.bookId })).toBe(own);
+        const between = JSON.parse(canonicalEntry({ ...entry, chainWith: other }));
+        expect(between.slice(0, 3)).toEqual(['rentai-journal-v2', entry.bookId, other]);
+        // Moving an entry to another chain changes its hash.
+        expect(entryHash(GENESIS_HASH, { ...entry, chainWith: other })).not.toBe(entryHash(GENESIS_HASH, entry));
+      }),
+    );
+  });
 });

@@ -6,6 +6,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** What an entry's hash covers: everything that makes it what it is, not when the row was written. */
 export interface HashedEntry {
   bookId: string;
+  /** The other book of its chain; null (or the book itself): the book's own chain. */
+  chainWith?: string | null;
   seq: bigint | string;
   entryDate: string;
   requestedDate: string;
@@ -32,14 +34,16 @@ export interface HashedLine {
 /**
  * The canonical text of an entry: a JSON array in fixed field order, lines by line number,
  * amounts as decimal strings, absent values as null. The same entry always gives the same text.
+ * An entry of a chain between two books (v2) also names the other book, after its own; an entry of its
+ * book's own chain has the v1 text, as every entry had before the chains between books.
  */
 export function canonicalEntry(entry: HashedEntry): string {
   const lines = [...entry.lines]
     .sort((a, b) => a.lineNo - b.lineNo)
     .map((l) => [l.lineNo, l.accountId, l.side, l.amount.toString(), l.counterpartyBookId ?? null, l.fundCode ?? null, l.memo ?? null]);
+  const between = entry.chainWith && entry.chainWith !== entry.bookId ? entry.chainWith : null;
   return JSON.stringify([
-    'rentai-journal-v1',
-    entry.bookId,
+    ...(between ? ['rentai-journal-v2', entry.bookId, between] : ['rentai-journal-v1', entry.bookId]),
     entry.seq.toString(),
     entry.entryDate,
     entry.requestedDate,

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { PreparedStatements, TransactionService } from '#core';
 import type { AccountType } from './chart.js';
+import type { ChainRef } from './chains.js';
 import { GENESIS_HASH } from './entry-hash.js';
 import type { JournalSource, Side } from './posting.js';
 
 export interface EntryRow {
   id: string;
   bookId: string;
+  /** The other book of its chain; null: the book's own chain (stored so, see chains.ts). */
+  chainWith: string | null;
   seq: bigint;
   entryDate: string;
   requestedDate: string;
@@ -19,6 +22,24 @@ export interface EntryRow {
   createdBy: string | null;
   prevHash: string;
   hash: string;
+}
+
+/** An entry as listed: with when it was posted (the journal's order within a date). */
+export interface ListedEntryRow extends EntryRow {
+  createdAt: string;
+}
+
+/** Where a journal listing stopped: the last entry's (date, posted at, seq, id). */
+export interface JournalCursor {
+  entryDate: string;
+  createdAt: string;
+  seq: bigint;
+  id: string;
+}
+
+export interface ChainHeadRow extends ChainRef {
+  lastSeq: bigint;
+  lastHash: string;
 }
 
 export interface LineRow {
@@ -45,6 +66,9 @@ export interface StoredLine extends LineRow {
 
 const keyOf = (bookId: string, key: string) => `${bookId}\u0000${key}`;
 
+const ENTRY_COLUMNS = `id, book_id, chain_with, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo,
+              currency, reverses_entry_id, created_by, prev_hash, hash`;
+
 /**
  * The SQL of posting: set-based, one statement per step whatever the batch size
  * (arrays unnested in PostgreSQL), all in the caller's transaction.
@@ -61,21 +85,30 @@ export class JournalRepository {
     return this.statements.rows<T>(sql, params);
   }
 
-  /** Locks the chain heads of these books, in id order (no deadlock between two batches). */
-  async lockChainHeads(bookIds: string[]): Promise<Map<string, { lastSeq: bigint; lastHash: string }>> {
-    const rows = await this.query<{ book_id: string; last_seq: string; last_hash: string }>(
-      `SELECT book_id, last_seq, last_hash FROM ledger_chain_heads WHERE book_id = ANY($1::uuid[]) ORDER BY book_id FOR UPDATE`,
-      [bookIds],
+  /** Locks the heads of these chains, in (book, other book) order (no deadlock between two batches); those that exist. */
+  async lockChainHeads(chains: ChainRef[]): Promise<ChainHeadRow[]> {
+    const rows = await this.query<{ book_id: string; chain_with: string; last_seq: string; last_hash: string }>(
+      `SELECT h.book_id, h.chain_with, h.last_seq, h.last_hash
+         FROM ledger_chain_heads h JOIN unnest($1::uuid[], $2::uuid[]) AS c(book_id, chain_with) USING (book_id, chain_with)
+        ORDER BY h.book_id, h.chain_with FOR UPDATE OF h`,
+      [chains.map((c) => c.bookId), chains.map((c) => c.chainWith)],
     );
-    return new Map(rows.map((r) => [r.book_id, { lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }]));
+    return rows.map((r) => ({ bookId: r.book_id, chainWith: r.chain_with, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
   }
 
-  /** Starts the chain of books that have none yet (a book inserted other than by BookService.openBook). */
-  async startChains(bookIds: string[], genesisHash: string): Promise<void> {
+  /** Locks every chain head of a book (a month's close or reopen waits for the posts in progress, in any chain). */
+  async lockAllChainsOf(bookId: string): Promise<void> {
+    await this.query(`SELECT 1 FROM ledger_chain_heads WHERE book_id = $1 ORDER BY chain_with FOR UPDATE`, [bookId]);
+  }
+
+  /** Starts these chains (a book's first entry with another book; a book inserted other than by BookService.openBook). */
+  async startChains(chains: ChainRef[], genesisHash: string): Promise<void> {
     await this.query(
-      `INSERT INTO ledger_chain_heads (book_id, last_seq, last_hash)
-       SELECT id, 0, $2 FROM books WHERE id = ANY($1::uuid[]) ON CONFLICT DO NOTHING`,
-      [bookIds, genesisHash],
+      `INSERT INTO ledger_chain_heads (book_id, chain_with, last_seq, last_hash)
+       SELECT c.book_id, c.chain_with, 0, $3 FROM unnest($1::uuid[], $2::uuid[]) AS c(book_id, chain_with)
+         JOIN books b ON b.id = c.book_id
+       ON CONFLICT DO NOTHING`,
+      [chains.map((c) => c.bookId), chains.map((c) => c.chainWith), genesisHash],
     );
   }
 
@@ -133,14 +166,14 @@ export class JournalRepository {
    * forward (data-modifying CTEs; the lines' foreign keys and the ledger's triggers are checked at
    * the statement's end, when all three are in). One round trip while the chain heads are locked.
    */
-  async writeBatch(rows: EntryRow[], lines: LineRow[], heads: { bookId: string; lastSeq: bigint; lastHash: string }[]): Promise<void> {
+  async writeBatch(rows: EntryRow[], lines: LineRow[], heads: ChainHeadRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.query(
       `WITH e AS (
          INSERT INTO journal_entries (id, book_id, seq, entry_date, requested_date, source, source_id, idempotency_key, memo,
-                                      currency, reverses_entry_id, created_by, prev_hash, hash)
+                                      currency, reverses_entry_id, created_by, prev_hash, hash, chain_with)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[],
-                              $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[])
+                              $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::text[], $14::text[], $28::uuid[])
          RETURNING 1
        ), l AS (
          INSERT INTO journal_lines (entry_id, book_id, entry_date, line_no, account_id, side, amount, counterparty_book_id, fund_code, memo)
@@ -149,8 +182,8 @@ export class JournalRepository {
          RETURNING 1
        ), h AS (
          UPDATE ledger_chain_heads h SET last_seq = v.seq, last_hash = v.hash
-           FROM unnest($25::uuid[], $26::bigint[], $27::text[]) AS v(book_id, seq, hash)
-          WHERE h.book_id = v.book_id
+           FROM unnest($25::uuid[], $29::uuid[], $26::bigint[], $27::text[]) AS v(book_id, chain_with, seq, hash)
+          WHERE h.book_id = v.book_id AND h.chain_with = v.chain_with
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM e) AS entries, (SELECT count(*) FROM l) AS lines, (SELECT count(*) FROM h) AS heads`,
@@ -182,6 +215,8 @@ export class JournalRepository {
         heads.map((h) => h.bookId),
         heads.map((h) => h.lastSeq.toString()),
         heads.map((h) => h.lastHash),
+        rows.map((r) => r.chainWith),
+        heads.map((h) => h.chainWith),
       ],
     );
   }
@@ -189,9 +224,7 @@ export class JournalRepository {
   /** An entry with its lines (and their account codes), or null. */
   async entryWithLines(entryId: string): Promise<{ entry: EntryRow; lines: StoredLine[] } | null> {
     const entries = await this.query<Record<string, string | null>>(
-      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
-              reverses_entry_id, created_by, prev_hash, hash
-         FROM journal_entries WHERE id = $1`,
+      `SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = $1`,
       [entryId],
     );
     if (entries.length === 0) return null;
@@ -199,39 +232,60 @@ export class JournalRepository {
     return { entry: toEntryRow(entries[0]), lines: lines.get(entryId) ?? [] };
   }
 
-  /** A book's entries dated from..to (inclusive) in date then chain order, after (date, seq), at most `limit`. */
-  async entriesBetween(bookId: string, from: string, to: string, after: { entryDate: string; seq: bigint } | null, limit: number): Promise<EntryRow[]> {
+  /**
+   * A book's entries dated from..to (inclusive) in date, then posting order (posted at, chain position, id),
+   * after `after`, at most `limit`.
+   */
+  async entriesBetween(bookId: string, from: string, to: string, after: JournalCursor | null, limit: number): Promise<ListedEntryRow[]> {
     const rows = await this.query<Record<string, string | null>>(
-      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
-              reverses_entry_id, created_by, prev_hash, hash
+      `SELECT ${ENTRY_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
          FROM journal_entries e
-        WHERE e.book_id = $1 AND e.entry_date BETWEEN $2 AND $3 AND ($4::date IS NULL OR (e.entry_date, e.seq) > ($4::date, $5::bigint))
-        ORDER BY e.entry_date, e.seq LIMIT $6`,
-      [bookId, from, to, after?.entryDate ?? null, after?.seq.toString() ?? '0', limit],
+        WHERE e.book_id = $1 AND e.entry_date BETWEEN $2 AND $3
+          AND ($4::date IS NULL OR (e.entry_date, e.created_at, e.seq, e.id) > ($4::date, $5::timestamptz, $6::bigint, $7::uuid))
+        ORDER BY e.entry_date, e.created_at, e.seq, e.id LIMIT $8`,
+      [bookId, from, to, after?.entryDate ?? null, after?.createdAt ?? null, after?.seq.toString() ?? null, after?.id ?? null, limit],
     );
-    return rows.map(toEntryRow);
+    return rows.map((r) => ({ ...toEntryRow(r), createdAt: r.created_at! }));
   }
 
-  /** A book's entries after `afterSeq` in chain order, at most `limit` (the verifier's batches). */
-  async chainSlice(bookId: string, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
+  /** A chain's entries after `afterSeq` in chain order, at most `limit` (the verifier's batches). */
+  async chainSlice(chain: ChainRef, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
     const rows = await this.query<Record<string, string | null>>(
-      `SELECT id, book_id, seq::text, entry_date::text, requested_date::text, source, source_id, idempotency_key, memo, currency,
-              reverses_entry_id, created_by, prev_hash, hash
-         FROM journal_entries e WHERE e.book_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
-      [bookId, afterSeq.toString(), limit],
+      `SELECT ${ENTRY_COLUMNS}
+         FROM journal_entries e WHERE e.book_id = $1 AND COALESCE(e.chain_with, e.book_id) = $2 AND e.seq > $3 ORDER BY e.seq LIMIT $4`,
+      [chain.bookId, chain.chainWith, afterSeq.toString(), limit],
     );
     return rows.map(toEntryRow);
   }
 
-  async chainHeads(bookId?: string): Promise<{ bookId: string; lastSeq: bigint; lastHash: string }[]> {
-    // Every book, with or without a head row: a book whose head went missing still gets its entries checked.
-    const rows = await this.query<{ book_id: string; last_seq: string; last_hash: string }>(
-      `SELECT b.id AS book_id, COALESCE(h.last_seq, 0)::text AS last_seq, COALESCE(h.last_hash, $2) AS last_hash
+  /** The heads of every chain (of one book): each book's own, with or without a head row, and every chain it has a head for. */
+  async chainHeads(bookId?: string): Promise<ChainHeadRow[]> {
+    const rows = await this.query<{ book_id: string; chain_with: string; last_seq: string; last_hash: string }>(
+      `SELECT b.id AS book_id, COALESCE(h.chain_with, b.id) AS chain_with, COALESCE(h.last_seq, 0)::text AS last_seq,
+              COALESCE(h.last_hash, $2) AS last_hash
          FROM books b LEFT JOIN ledger_chain_heads h ON h.book_id = b.id
-        WHERE $1::uuid IS NULL OR b.id = $1 ORDER BY b.id`,
+        WHERE $1::uuid IS NULL OR b.id = $1
+       UNION
+       SELECT b.id, b.id, '0', $2 FROM books b
+        WHERE ($1::uuid IS NULL OR b.id = $1) AND NOT EXISTS (SELECT 1 FROM ledger_chain_heads h WHERE h.book_id = b.id AND h.chain_with = b.id)
+       ORDER BY 1, 2`,
       [bookId ?? null, GENESIS_HASH],
     );
-    return rows.map((r) => ({ bookId: r.book_id, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
+    return rows.map((r) => ({ bookId: r.book_id, chainWith: r.chain_with, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
+  }
+
+  /**
+   * Chains that have entries but no head row (a head removed behind the ledger's back), so that the verifier
+   * checks their entries too. Reads every entry's chain: for the verifier only.
+   */
+  async chainsWithoutHeads(bookId?: string): Promise<ChainRef[]> {
+    const rows = await this.query<{ book_id: string; chain_with: string }>(
+      `SELECT DISTINCT e.book_id, COALESCE(e.chain_with, e.book_id) AS chain_with FROM journal_entries e
+        WHERE ($1::uuid IS NULL OR e.book_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM ledger_chain_heads h WHERE h.book_id = e.book_id AND h.chain_with = COALESCE(e.chain_with, e.book_id))`,
+      [bookId ?? null],
+    );
+    return rows.map((r) => ({ bookId: r.book_id, chainWith: r.chain_with }));
   }
 
   /** Lines of many entries in one query, in line order. */
@@ -271,6 +325,7 @@ export function toEntryRow(r: Record<string, string | null>): EntryRow {
   return {
     id: r.id!,
     bookId: r.book_id!,
+    chainWith: r.chain_with ?? null,
     seq: BigInt(r.seq!),
     entryDate: r.entry_date!,
     requestedDate: r.requested_date!,

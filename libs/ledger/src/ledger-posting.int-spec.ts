@@ -339,7 +339,7 @@ describe('tamper evidence', () => {
       await m.query(`UPDATE journal_lines SET amount = 1000000 WHERE entry_id = $1 AND line_no = 1`, [victim]);
     });
     const result = await k.verifier.verify({ batchSize: 7 });
-    expect(result.findings).toEqual([{ bookId: fresh.id, entryId: victim, seq: '18', problem: 'CONTENT_ALTERED' }]);
+    expect(result.findings).toEqual([{ bookId: fresh.id, chainWith: null, entryId: victim, seq: '18', problem: 'CONTENT_ALTERED' }]);
     await k.db.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       await m.query(`UPDATE journal_lines SET amount = 100 WHERE entry_id = $1 AND line_no = 1`, [victim]);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AppError, TransactionService } from '#core';
+import { type ChainRef, chainKey, chainOf, chainsAmong } from './chains.js';
 import { entryHash, GENESIS_HASH } from './entry-hash.js';
-import { type ChartEntry, type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
+import { type ChainHeadRow, type ChartEntry, type EntryRow, JournalRepository, type LineRow } from './journal.repository.js';
 import { LedgerError } from './ledger.errors.js';
 import { monthOf, postingDate } from './period-math.js';
 import type { JournalPosting, PostedEntry, ReversalRequest } from './posting.js';
@@ -25,8 +26,9 @@ export interface PostOptions {
 /**
  * Posts journal entries, in the caller's transaction (or its own). Every post:
  * - is idempotent per (book, idempotency key): a replay returns the first entry, created = false;
- * - locks the chain head of each book it posts to (once per batch, in id order), so posts to one
- *   book are serialized and each entry's hash covers the previous one's;
+ * - locks the head of each chain it posts to (once per batch, in one order): a book's own chain, or the
+ *   one it keeps with the other book its entry is between (chains.ts), so posts to one chain are
+ *   serialized and each entry's hash covers the previous one's;
  * - moves a business item dated in a closed month to the first day of the next open month
  *   (a MANUAL entry there is refused with PERIOD_CLOSED instead).
  * - refuses MANUAL lines on the inter-book accounts (1500/2200).
@@ -105,20 +107,24 @@ export class LedgerPosting {
   }
 
   /**
-   * Locks these books as a post does (their chain heads, in id order) until the caller's transaction
-   * commits: a balance read after it stays true until this transaction's own posts. For a rule that
-   * checks balances and then posts on them (a settlement clears no more than both books owe).
+   * Locks these books as a post to them does until the caller's transaction commits: their own chains and
+   * the chains between them (chainsAmong), so that a balance between them read after it stays true until
+   * this transaction's own posts. For a rule that checks balances and then posts on them (a settlement clears
+   * no more than both books owe). Posts of these books with other books (another branch's payment's share in
+   * the federation's book) go on.
    */
   async lockBooks(bookIds: string[]): Promise<void> {
     if (!this.tx.active) throw new Error('LedgerPosting.lockBooks needs an open transaction (TransactionService.run)');
-    await this.lockHeads([...new Set(bookIds)].sort());
+    await this.lockHeads(chainsAmong(bookIds));
   }
 
-  private async lockHeads(bookIds: string[]): Promise<Map<string, { lastSeq: bigint; lastHash: string }>> {
-    const heads = await this.journal.lockChainHeads(bookIds);
-    if (heads.size === bookIds.length) return heads;
-    await this.journal.startChains(bookIds.filter((id) => !heads.has(id)), GENESIS_HASH);
-    return this.journal.lockChainHeads(bookIds);
+  /** Locks the heads of these chains (sorted, distinct), starting those that have none yet. Keyed by chainKey. */
+  private async lockHeads(chains: ChainRef[]): Promise<Map<string, ChainHeadRow>> {
+    const lock = async () => new Map((await this.journal.lockChainHeads(chains)).map((h) => [chainKey(h), h]));
+    const heads = await lock();
+    if (heads.size === chains.length) return heads;
+    await this.journal.startChains(chains.filter((c) => !heads.has(chainKey(c))), GENESIS_HASH);
+    return lock();
   }
 
   /**
@@ -162,7 +168,7 @@ export class LedgerPosting {
     const bookIds = [...new Set(postings.map((p) => p.bookId))].sort();
     const drafts: Draft[] = [];
     const twinOf = new Map<number, number>();
-    if (postings.length === 0) return { bookIds, drafts, twinOf };
+    if (postings.length === 0) return { chains: [], drafts, twinOf };
     // What does not need the lock is read first: the chain heads are locked last (writeDrafts), and held only
     // for the idempotency check, one write and the caller's commit (the federation book's head is shared by
     // every branch's payments). One statement: the books, the charts not known yet (or lacking a code named),
@@ -225,9 +231,11 @@ export class LedgerPosting {
           memo: l.memo ?? null,
         };
       });
+      const chainWith = chainOf(p.bookId, lines);
       const entry: Draft['entry'] = {
         id,
         bookId: p.bookId,
+        chainWith: chainWith === p.bookId ? null : chainWith,
         entryDate,
         requestedDate: p.entryDate,
         source: p.source,
@@ -238,9 +246,10 @@ export class LedgerPosting {
         reversesEntryId: p.reversesEntryId ?? null,
         createdBy: p.createdBy ?? null,
       };
-      drafts.push({ i, key, entry, lines });
+      drafts.push({ i, key, entry, lines, chain: { bookId: p.bookId, chainWith } });
     }
-    return { bookIds, drafts, twinOf };
+    const chains = new Map(drafts.map((d) => [chainKey(d.chain), d.chain]));
+    return { chains: [...chains.values()].sort(byChain), drafts, twinOf };
   }
 
   /**
@@ -249,8 +258,8 @@ export class LedgerPosting {
    * what each key is posted as.
    */
   private async writeDrafts(batch: LaidOut, lookUpKeys: boolean): Promise<Map<string, PostedEntry>> {
-    // From here on, nobody else posts to these books until we commit.
-    const heads = await this.lockHeads(batch.bookIds);
+    // From here on, nobody else posts to these chains until we commit.
+    const heads = await this.lockHeads(batch.chains);
     const existing = lookUpKeys ? await this.journal.existingKeys(batch.drafts.map((d) => d.entry)) : new Map<string, { id: string; entryDate: string }>();
     const posted = new Map<string, PostedEntry>();
     for (const [key, found] of existing) posted.set(key, replay(found));
@@ -259,22 +268,24 @@ export class LedgerPosting {
     const alreadyReversed = await this.journal.reversed(fresh.map((d) => d.entry.reversesEntryId).filter((id): id is string => !!id));
     const entries: EntryRow[] = [];
     const lines: LineRow[] = [];
+    const touched = new Set<string>();
     for (const draft of fresh) {
       const reverses = draft.entry.reversesEntryId;
       if (reverses) {
         if (alreadyReversed.has(reverses)) throw LedgerError.alreadyReversed(reverses);
         alreadyReversed.add(reverses);
       }
-      const head = heads.get(draft.entry.bookId)!;
+      const chain = chainKey(draft.chain);
+      const head = heads.get(chain)!;
       const entry = { ...draft.entry, seq: head.lastSeq + 1n, prevHash: head.lastHash };
       const hash = entryHash(head.lastHash, { ...entry, lines: draft.lines });
       entries.push({ ...entry, hash });
       lines.push(...draft.lines);
-      heads.set(draft.entry.bookId, { lastSeq: entry.seq, lastHash: hash });
+      heads.set(chain, { ...head, lastSeq: entry.seq, lastHash: hash });
+      touched.add(chain);
       posted.set(draft.key, { entryId: entry.id, created: true, entryDate: entry.entryDate });
     }
-    const touched = new Set(entries.map((e) => e.bookId));
-    await this.journal.writeBatch(entries, lines, [...touched].map((bookId) => ({ bookId, ...heads.get(bookId)! })));
+    await this.journal.writeBatch(entries, lines, [...touched].map((chain) => heads.get(chain)!));
     return posted;
   }
 }
@@ -286,10 +297,15 @@ interface Draft {
   key: string;
   entry: Omit<EntryRow, 'seq' | 'prevHash' | 'hash'>;
   lines: LineRow[];
+  chain: ChainRef;
 }
 
+/** The order chain heads are locked in (the lock statement's ORDER BY): book, then other book. */
+const byChain = (a: ChainRef, b: ChainRef) => (a.bookId === b.bookId ? (a.chainWith < b.chainWith ? -1 : a.chainWith > b.chainWith ? 1 : 0) : a.bookId < b.bookId ? -1 : 1);
+
 interface LaidOut {
-  bookIds: string[];
+  /** The chains the drafts go into, in lock order. */
+  chains: ChainRef[];
   drafts: Draft[];
   /** Posting index → index of the earlier posting of the batch with the same key. */
   twinOf: Map<number, number>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerError } from './ledger.errors.js';
-import { JournalRepository } from './journal.repository.js';
+import { type JournalCursor, JournalRepository } from './journal.repository.js';
 import { type BalanceFilter, LedgerReadRepository } from './ledger-read.repository.js';
 import type { PostingLine } from './posting.js';
 
@@ -61,11 +61,11 @@ export class LedgerQueries {
   }
 
   /**
-   * A book's journal dated from..to (inclusive), in date and chain order, in keyset batches of
+   * A book's journal dated from..to (inclusive), in date, then posting order, in keyset batches of
    * `batch` entries with their lines (memory stays flat however long the range).
    */
   async *journal(bookId: string, range: { from: string; to: string }, batch = 2_000): AsyncGenerator<JournalEntryWithLines[]> {
-    let after: { entryDate: string; seq: bigint } | null = null;
+    let after: JournalCursor | null = null;
     for (;;) {
       const entries = await this.journalRepository.entriesBetween(bookId, range.from, range.to, after, batch);
       if (entries.length === 0) return;
@@ -79,7 +79,7 @@ export class LedgerQueries {
         lines: (lines.get(e.id) ?? []).map((l) => ({ accountCode: l.accountCode, side: l.side, amount: l.amount })),
       }));
       const last = entries[entries.length - 1];
-      after = { entryDate: last.entryDate, seq: last.seq };
+      after = { entryDate: last.entryDate, createdAt: last.createdAt, seq: last.seq, id: last.id };
       if (entries.length < batch) return;
     }
   }

@@ -39,7 +39,7 @@ export class PeriodService {
     return this.tx.run(async () => {
       const book = await this.books.findById(bookId);
       requireBookWrite(actor, book, PERIOD_CLOSERS);
-      await this.journal.lockChainHeads([book.id]);
+      await this.journal.lockAllChainsOf(book.id);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
       if (before?.status === PeriodStatus.CLOSED) throw LedgerError.periodAlreadyClosed(month);
@@ -72,7 +72,7 @@ export class PeriodService {
     return this.tx.run(async () => {
       const book = await this.books.findById(bookId);
       requireBookWrite(actor, book, []);
-      await this.journal.lockChainHeads([book.id]);
+      await this.journal.lockAllChainsOf(book.id);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
       if (before?.status !== PeriodStatus.CLOSED) throw LedgerError.periodNotClosed(month);

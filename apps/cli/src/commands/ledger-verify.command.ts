@@ -46,7 +46,7 @@ export const ledgerVerifyCommand: CliCommand = (program, app) => {
       }
       for (const f of result.findings) {
         process.stdout.write(
-          `ALTERED: book ${f.bookId}, journal entry ${f.entryId ?? '(none)'} (seq ${f.seq}): ${f.problem} / 帳簿 ${f.bookId} の仕訳 ${f.entryId ?? '-'} に改ざんの痕跡\n`,
+          `ALTERED: book ${f.bookId}${f.chainWith ? ` (chain with book ${f.chainWith})` : ''}, journal entry ${f.entryId ?? '(none)'} (seq ${f.seq}): ${f.problem} / 帳簿 ${f.bookId}${f.chainWith ? ` (帳簿 ${f.chainWith} との連鎖)` : ''} の仕訳 ${f.entryId ?? '-'} に改ざんの痕跡\n`,
         );
       }
       process.exitCode = 1;

@@ -22,7 +22,12 @@ export class JournalLineObject {
 export class JournalEntryObject {
   @Field(() => ID) id: string;
   @Field(() => ID) bookId: string;
-  @Field({ description: 'Position in the book’s hash chain' }) seq: string;
+  @Field({ description: 'Position in its hash chain' }) seq: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The other book of the hash chain it is linked into (an entry between two books); null: its book’s own chain',
+  })
+  chainWith: string | null;
   @Field({ description: 'Where it was posted (YYYY-MM-DD)' }) entryDate: string;
   @Field({ description: 'The business date asked for; earlier than entryDate when that month was closed' }) requestedDate: string;
   @Field(() => JournalSource) source: JournalSource;
@@ -33,7 +38,7 @@ export class JournalEntryObject {
   @Field(() => ID, { nullable: true }) reversedByEntryId: string | null;
   @Field(() => ID, { nullable: true }) createdBy: string | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
-  @Field({ description: 'sha256 over the content and the previous entry’s hash' }) hash: string;
+  @Field({ description: 'sha256 over the content and the previous entry’s hash in its chain' }) hash: string;
   @Field(() => [JournalLineObject]) lines: JournalLineObject[];
 
   static from(d: EntryDetail): JournalEntryObject {
@@ -42,6 +47,7 @@ export class JournalEntryObject {
       id: e.id,
       bookId: e.bookId,
       seq: e.seq.toString(),
+      chainWith: e.chainWith,
       entryDate: e.entryDate,
       requestedDate: e.requestedDate,
       source: e.source,

@@ -41,6 +41,8 @@ export class PaymentObject {
   @Field(() => MoneyObject, { description: 'Refunded through Stripe or lost in a dispute (no longer the member’s credit) / 返金・チャージバック額' }) takenBack: MoneyObject;
   @Field() receivedOn: string;
   @Field(() => String, { nullable: true, description: 'Date of the journal entry (later than receivedOn when that month was closed)' }) postedOn: string | null;
+  @Field(() => ID, { nullable: true, description: 'Its journal entry in the collecting book (journalEntry(id:)); null for a payment not posted' })
+  journalEntryId: string | null;
   @Field(() => PaymentStatus) status: PaymentStatus;
   @Field(() => String, { nullable: true }) memo: string | null;
   @Field(() => [PaymentAllocationObject]) allocations: PaymentAllocationObject[];
@@ -64,6 +66,7 @@ export class PaymentObject {
       takenBack: MoneyObject.from(Money.of(p.takenBack, p.currency)),
       receivedOn: p.receivedOn,
       postedOn: p.postedOn,
+      journalEntryId: p.journalEntryId,
       status: p.status,
       memo: p.memo,
       allocations: allocations.map((a) => PaymentAllocationObject.from(a, p.currency)),

@@ -80,9 +80,9 @@ export function queryCostLimit(max: number, weights: QueryCostWeights = DEFAULT_
         const total = new QueryCost(context.getSchema(), fragments, weights, smallestPage).of(node.selectionSet, root, new Set(), 0, true);
         if (total > max) context.reportError(tooCostly(total, max, node));
         else if (dependsOnVariables) {
-          const known = variableCosts.get(document);
-          if (known) known.operations.push(node);
-          else variableCosts.set(document, { operations: [node], fragments });
+          const known = variableCosts.get(document) ?? { operations: [], fragments };
+          if (!known.operations.includes(node)) known.operations.push(node);
+          variableCosts.set(document, known);
         }
       },
     };

@@ -3547,6 +3547,35 @@ export type QueryCostNestedPageOf40Query = {
 export interface QueryCostNestedPageOf40QueryVariables {}
 
 // test/query-cost.e2e-spec.ts
+export type QueryCostMembershipsPageQuery = {
+  memberships: {
+    edges: Array<{
+      node: {
+        id: string;
+        history: Array<{
+          toStatus: MembershipStatus;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          outstanding: {
+            amount: number;
+            currency: string;
+          };
+        }>;
+      };
+    }>;
+  };
+};
+export interface QueryCostMembershipsPageQueryVariables {
+  first?: number | null;
+}
+
+// test/query-cost.e2e-spec.ts
 export type QueryCostMembers100Query = {
   members: {
     edges: Array<{
@@ -6916,6 +6945,7 @@ export interface Documents {
   "query QueryCostMemberships100 { memberships(first: 100) { edges { node { id history { toStatus } invoices { id number amount { amount currency } outstanding { amount currency } } } } } }": TypedDocument<QueryCostMemberships100Query, QueryCostMemberships100QueryVariables>;
   "query QueryCostNestedDefaultPage { memberships { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedDefaultPageQuery, QueryCostNestedDefaultPageQueryVariables>;
   "query QueryCostNestedPageOf40 { memberships(first: 40) { edges { node { invoices { id amount { amount currency } paid { amount currency } outstanding { amount currency } branchShare { amount currency } federationShare { amount currency } } } } } }": TypedDocument<QueryCostNestedPageOf40Query, QueryCostNestedPageOf40QueryVariables>;
+  "query QueryCostMembershipsPage($first: Int) { memberships(first: $first) { edges { node { id history { toStatus } invoices { id number amount { amount currency } outstanding { amount currency } } } } } }": TypedDocument<QueryCostMembershipsPageQuery, QueryCostMembershipsPageQueryVariables>;
   "query QueryCostMembers100 { members(first: 100) { edges { cursor node { id memberNumber name email } } pageInfo { hasNextPage endCursor } } }": TypedDocument<QueryCostMembers100Query, QueryCostMembers100QueryVariables>;
   "query ReceiptsList($filter: ReceiptFilterInput, $first: Int, $after: String) { receipts(filter: $filter, first: $first, after: $after) {\n  edges { node { id number kind status year memberId branchId recipientName amount { amount currency } purpose receivedOn issuedOn replacesId replacesNumber voidReason pdfSha256 } } pageInfo { hasNextPage endCursor } } }": TypedDocument<ReceiptsListQuery, ReceiptsListQueryVariables>;
   "query ReceiptsPdf($id: ID!, $paper: Boolean) { receiptPdf(id: $id, paper: $paper) { filename base64 sha256 } }": TypedDocument<ReceiptsPdfQuery, ReceiptsPdfQueryVariables>;

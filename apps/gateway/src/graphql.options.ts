@@ -1,6 +1,6 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { AppConfig, graphqlJitGuard, mercuriusErrorFormatter, plainPropertyFields, preloadedFields, queryCostRule } from '#core';
+import { AppConfig, graphqlJitGuard, mercuriusErrorFormatter, plainPropertyFields, preloadedFields, queryCostLimit } from '#core';
 import { oneSignInPerRequestRule } from '#auth';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -14,6 +14,7 @@ export const JIT_AFTER = 10;
 
 /** GraphQL on Mercurius: code-first schema (printed to schema.gql by `npm run schema`), depth and cost limits, one sign-in per request. */
 export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
+  const queryCost = queryCostLimit(MAX_QUERY_COST);
   return {
     driver: MercuriusDriver,
     autoSchemaFile: true,
@@ -23,9 +24,11 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     // graphql-jit once a document has run JIT_AFTER times (execution about a quarter cheaper for a page of 50), for the
     // documents it runs as graphql-js does; the others, and every refusal of bad variables, stay graphql-js's (jit-guard.ts).
     jit: JIT_AFTER,
-    hooks: { preExecution: graphqlJitGuard() as never },
+    // The jit guard first: it refuses bad variables with graphql-js's messages before the cost counts them. The cost of
+    // a document whose page sizes are variables is counted again with each request's variables (query-cost.rule.ts).
+    hooks: { preExecution: [graphqlJitGuard(), queryCost.preExecution] as never },
     queryDepth: MAX_QUERY_DEPTH,
-    validationRules: [queryCostRule(MAX_QUERY_COST), oneSignInPerRequestRule],
+    validationRules: [queryCost.rule, oneSignInPerRequestRule],
     errorFormatter: mercuriusErrorFormatter(config.production) as never,
     fieldResolverEnhancers: ['guards'],
     // Nested values a list resolver already holds (preload) skip the per-field resolver; plain properties have none.

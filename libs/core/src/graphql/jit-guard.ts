@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   getNamedType,
   getVariableValues,
@@ -13,11 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-
-/** Mercurius' own validation error (`MER_ERR_GQL_VALIDATION`, 400, `errors` inside): what it throws for bad variables. */
-const { MER_ERR_GQL_VALIDATION } = createRequire(import.meta.url)('mercurius/lib/errors.js') as {
-  MER_ERR_GQL_VALIDATION: new () => Error & { errors?: readonly Error[] };
-};
+import { validationFailure } from './validation-failure.js';
 
 /**
  * Mercurius `preExecution` hook that keeps its graphql-jit (the `jit` option) to the documents graphql-jit
@@ -43,11 +38,7 @@ export function graphqlJitGuard() {
     if (verdict === false) return { document };
     if (verdict === null) return undefined;
     const coerced = getVariableValues(schema, verdict.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
-    if (coerced.errors) {
-      const error = new MER_ERR_GQL_VALIDATION();
-      error.errors = coerced.errors;
-      throw error;
-    }
+    if (coerced.errors) throw validationFailure(coerced.errors);
     return undefined;
   };
 }

@@ -23,6 +23,10 @@ const common = {
 
 export default {
   maxWorkers: 2,
+  // A worker keeps every test file's module graph (ESM under --experimental-vm-modules re-evaluates them per file and
+  // V8 contexts leak): past ~150 files a worker held 4.5 GB, near V8's heap limit, and unit specs of milliseconds took
+  // 50-130 s in its garbage collection. Jest restarts a worker between files once it is above this.
+  workerIdleMemoryLimit: '1GB',
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,bench,scripts,test}/**/*.spec.ts'] },

@@ -41,7 +41,14 @@ export interface ReminderBatch {
 const RECORDED_EMAILS = 'pg_temp.renewal_reminder_emails';
 /** Created on a connection's first batch, emptied at the start of each (and at commit: a batch inside a caller's transaction reads only its own). */
 const PREPARE_RECORDED_EMAILS = `DO $$ BEGIN
+  -- The batch's CTEs (50,000 invoices) in memory, not spilled to temporary files.
+  PERFORM set_config('work_mem', '64MB', true);
   IF to_regclass('${RECORDED_EMAILS}') IS NULL THEN
+    -- A batch's e-mails (up to tens of thousands of rows) in memory too; settable before the session's first temporary table only.
+    BEGIN
+      PERFORM set_config('temp_buffers', '64MB', false);
+    EXCEPTION WHEN OTHERS THEN NULL;
+    END;
     CREATE TEMPORARY TABLE renewal_reminder_emails (
       email_id uuid PRIMARY KEY, membership_id uuid NOT NULL, period_start date NOT NULL, kind text NOT NULL, member_id uuid NOT NULL,
       name text NOT NULL, email text NOT NULL, invoice_number text NOT NULL, currency text NOT NULL, outstanding text NOT NULL,

@@ -218,8 +218,8 @@ year one transaction, the counter locked once, one statement that moves the due 
 by row_number, shares in SQL), the ledger as the dues recognition policy says (on receipt, the default: nothing; on
 accrual: one summary entry per branch and run); then the standing scan and the reminders (keyset batches of 50,000 open
 invoices, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the reminder due in SQL and records it for
-members with an address, returning those recorded now; their e-mails queued with two statements per chunk of 1,000,
-message rows and \`email.send\` outbox rows). Every ${PERSON_EVERY}th member is a person with an e-mail address, the others
+members with an address, returning counts only; the e-mails of those recorded now kept in a temporary table and read
+back in chunks of 500, each queued with two statements, message rows and \`email.send\` outbox rows). Every ${PERSON_EVERY}th member is a person with an e-mail address, the others
 organizations without one: ${fmt(emailsQueued)} reminders recorded and e-mails queued (not sent: the e-mails' sending rate is its
 own section); a reminder nobody can receive is not recorded (libs/renewals/README.md). The memberships table leaves
 half of each page free (fillfactor 50, migration 1764000330000), so the move is a HOT update.

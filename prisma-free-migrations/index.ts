@@ -36,6 +36,7 @@ import { ReconciliationBookBankAccounts1764000390000 } from './1764000390000-rec
 import { ReconciliationFederationSettlementLines1764000391000 } from './1764000391000-reconciliation-federation-settlement-lines.js';
 import { RenewalIssuanceDue1764000395000 } from './1764000395000-renewal-issuance-due.js';
 import { LedgerPeriodNotifications1764000400000 } from './1764000400000-ledger-period-notifications.js';
+import { MembersWithEmail1764000500000 } from './1764000500000-members-with-email.js';
 import { InvoiceMembershipMemberKey1764000430000 } from './1764000430000-invoice-membership-member-key.js';
 import { LedgerChainsBetweenBooks1764000460000 } from './1764000460000-ledger-chains-between-books.js';
 
@@ -81,4 +82,5 @@ export const migrations = [
   LedgerPeriodNotifications1764000400000,
   InvoiceMembershipMemberKey1764000430000,
   LedgerChainsBetweenBooks1764000460000,
+  MembersWithEmail1764000500000,
 ];

@@ -23,6 +23,8 @@ export enum MemberStatus {
 @Entity('members')
 @Index('members_member_number_key', ['memberNumber'], { unique: true })
 @Index('members_email_key', ['email'], { unique: true })
+/** The members with an address, by id (MEMBER_EMAIL_CONTACTS_SQL: the renewal reminders probe it per invoice, index-only). */
+@Index('members_with_email_idx', ['id'], { where: 'email IS NOT NULL' })
 @Index('members_name_key_idx', ['nameKey', 'kanaKey', 'id'])
 @Index('members_alt_name_key_idx', ['altNameKey', 'kanaKey', 'id'])
 @Index('members_kana_key_idx', ['kanaKey', 'id'])

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OneTimeLinks, OutboxService, TransactionService } from '#core';
 import { EmailAttachment } from './email-attachment.entity.js';
 import { EmailMessage } from './email-message.entity.js';
-import { emailJobPriority, renderEmail, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
+import { emailJobPriority, renderEmail, renderStoredText, type EmailLocale, type EmailTemplateName, type EmailTemplateParams } from './templates/index.js';
 
 export interface QueuedEmail<K extends EmailTemplateName> {
   /** The same key twice is one e-mail (e.g. `sign-in-link:<tokenId>`, `receipt:<receiptId>`). */
@@ -63,7 +63,7 @@ export class EmailOutbox {
 
   /**
    * Many e-mails of one template in the caller's transaction, set-based: the message rows in one
-   * INSERT … SELECT FROM unnest (a key queued before keeps its message) and their `email.send`
+   * INSERT … SELECT FROM json_to_recordset (a key queued before keeps its message) and their `email.send`
    * jobs in one outbox INSERT. An e-mail may bring its own id (a row elsewhere was written
    * pointing at it in the same statement that decided to send it). Returns idempotency key → the
    * id of its message (the existing one when the key was queued before).
@@ -71,24 +71,25 @@ export class EmailOutbox {
   async queueMany<K extends EmailTemplateName>(template: K, emails: readonly (Omit<QueuedEmail<K>, 'template' | 'attachments'> & { id?: string })[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     if (emails.length === 0) return ids;
-    const rendered = emails.map((e) => renderEmail(template, e.locale, e.params, (link) => this.links.redacted(link)));
+    // The rows as one JSON parameter, sent as UTF-8 bytes: each row's JSON is small and short-lived, and the bytes are
+    // outside the JS heap, so a bulk run's thousands of messages (one large string per chunk otherwise) do not pile up in it.
+    const rows = Buffer.concat([
+      Buffer.from('['),
+      ...emails.map((e, i) => {
+        const rendered = renderStoredText(template, e.locale, e.params, (link) => this.links.redacted(link));
+        const row = { id: e.id ?? null, idempotency_key: e.idempotencyKey, locale: e.locale, to_address: e.to, subject: rendered.subject, text_body: rendered.text, params: e.params };
+        return Buffer.from(`${i === 0 ? '' : ','}${JSON.stringify(row)}`);
+      }),
+      Buffer.from(']'),
+    ]);
     return this.tx.run(async () => {
       const inserted: { id: string; idempotency_key: string }[] = await this.tx.manager.query(
         `INSERT INTO email_messages (id, idempotency_key, template, locale, to_address, subject, text_body, params)
-         SELECT COALESCE(t.id, gen_random_uuid()), t.idempotency_key, $1, t.locale, t.to_address, t.subject, t.text_body, t.params::jsonb
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, idempotency_key, locale, to_address, subject, text_body, params)
+         SELECT COALESCE(t.id, gen_random_uuid()), t.idempotency_key, $1, t.locale, t.to_address, t.subject, t.text_body, t.params
+           FROM json_to_recordset($2::json) AS t(id uuid, idempotency_key text, locale text, to_address text, subject text, text_body text, params jsonb)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id, idempotency_key`,
-        [
-          template,
-          emails.map((e) => e.id ?? null),
-          emails.map((e) => e.idempotencyKey),
-          emails.map((e) => e.locale),
-          emails.map((e) => e.to),
-          rendered.map((r) => r.subject),
-          rendered.map((r) => r.text),
-          emails.map((e) => JSON.stringify(e.params)),
-        ],
+        [template, rows],
       );
       for (const r of inserted) ids.set(r.idempotency_key, r.id);
       const before = emails.filter((e) => !ids.has(e.idempotencyKey)).map((e) => e.idempotencyKey);

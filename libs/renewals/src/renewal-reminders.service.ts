@@ -19,19 +19,23 @@ export interface ReminderRunOptions {
 export const REMINDER_BATCH = 50_000;
 
 /**
- * E-mails rendered and queued per outbox call within a batch: all of a batch's e-mails (5,000 in
- * the benchmark) rendered at once, with their statement's parameters, is what the run held at its
- * peak; in chunks, what is held at a time stays small whatever the batch.
+ * E-mails read, rendered and queued per outbox call within a batch. A batch's e-mails stay in
+ * PostgreSQL (the batch's temporary table) and are read this many at a time, so what the process
+ * holds is one chunk whatever the batch (up to 33,333 e-mails in a batch of the benchmark). Small
+ * enough that a chunk's rows are garbage before the young generation is collected twice (so they
+ * are not promoted and left for a full collection: RSS stays flat), large enough that the round
+ * trips do not count.
  */
-export const REMINDER_EMAIL_CHUNK = 1_000;
+export const REMINDER_EMAIL_CHUNK = 500;
 
 /**
  * Sends the renewal reminders due today, set-based, in large keyset batches of open renewal
  * invoices: per batch, one transaction with one statement that works out the reminder due for
  * each invoice and records it (INSERT … SELECT … ON CONFLICT DO NOTHING: each once per membership,
- * period and kind), returning the ones recorded now whose member has an e-mail address; those are
- * queued with the notifications outbox in two more statements (messages, jobs), in the member's
- * language (idempotency key per membership, period and kind). A run killed half-way rolls its
+ * period and kind) for members with an e-mail address, and keeps what the e-mails of those
+ * recorded now say in PostgreSQL; those are read back in chunks and queued with the notifications
+ * outbox in two more statements per chunk (messages, jobs), in the member's language (idempotency
+ * key per membership, period and kind). A run killed half-way rolls its
  * batch back; run again, it sends what was not sent, and nothing twice.
  */
 @Injectable()
@@ -51,7 +55,7 @@ export class RenewalReminders {
     for (;;) {
       const batch = await this.tx.run(async () => {
         const recorded = await this.reminders.recordDue({ today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after, limit });
-        await this.queueEmails(recorded.emails, options.emailChunk ?? REMINDER_EMAIL_CHUNK);
+        await this.queueEmails(options.emailChunk ?? REMINDER_EMAIL_CHUNK);
         return recorded;
       });
       sent += batch.recorded;
@@ -61,8 +65,14 @@ export class RenewalReminders {
     }
   }
 
-  private async queueEmails(recorded: readonly RecordedReminder[], chunk: number): Promise<void> {
-    for (let i = 0; i < recorded.length; i += chunk) await this.queueChunk(recorded.slice(i, i + chunk));
+  /** The batch's e-mails, read from PostgreSQL `chunk` at a time: what the process holds stays one chunk whatever the batch. */
+  private async queueEmails(chunk: number): Promise<void> {
+    for (let after: string | null = null; ; ) {
+      const recorded = await this.reminders.recordedEmails(after, chunk);
+      await this.queueChunk(recorded);
+      if (recorded.length < chunk) return;
+      after = recorded.at(-1)!.emailId;
+    }
   }
 
   private async queueChunk(recorded: readonly RecordedReminder[]): Promise<void> {

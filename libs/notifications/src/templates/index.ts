@@ -76,8 +76,16 @@ export function emailJobPriority(template: EmailTemplateName): number {
 
 /** Renders a message; `links` makes its one-time links (real at send time, redacted for the stored copy). */
 export function renderEmail<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K], links: LinkRenderer): RenderedEmail {
-  const rendered = TEMPLATES[template][locale](params, links);
+  const rendered = renderStoredText(template, locale, params, links);
   return { ...rendered, html: rendered.html ?? htmlOf(rendered.text, locale) };
+}
+
+/**
+ * The subject and text a queued message stores (its HTML part is made only when it is sent): for
+ * the outbox, where making the HTML of every message of a bulk run was most of what it allocated.
+ */
+export function renderStoredText<K extends EmailTemplateName>(template: K, locale: EmailLocale, params: EmailTemplateParams[K], links: LinkRenderer): RenderedEmail {
+  return TEMPLATES[template][locale](params, links);
 }
 
 export type { EmailLocale, EmailTemplate, LinkRenderer, RenderedEmail } from './email-template.js';

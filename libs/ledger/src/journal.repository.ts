@@ -96,9 +96,16 @@ export class JournalRepository {
     return rows.map((r) => ({ bookId: r.book_id, chainWith: r.chain_with, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
   }
 
-  /** Locks every chain head of a book (a month's close or reopen waits for the posts in progress, in any chain). */
-  async lockAllChainsOf(bookId: string): Promise<void> {
-    await this.query(`SELECT 1 FROM ledger_chain_heads WHERE book_id = $1 ORDER BY chain_with FOR UPDATE`, [bookId]);
+  /**
+   * Locks a book against new entries until the caller commits (a month's close or reopen): FOR UPDATE of its
+   * books row, which every entry's foreign key holds FOR KEY SHARE until its transaction commits. So the close
+   * waits for the transactions that have written entries into the book, and an entry written after it waits
+   * for the close's commit and is then checked against the month closed (journal_entries_in_open_period) —
+   * in every chain of the book, also one started meanwhile (a chain's head row does not exist before its first
+   * entry, so locking the heads there are would not hold it).
+   */
+  async lockBookAgainstEntries(bookId: string): Promise<void> {
+    await this.query(`SELECT 1 FROM books WHERE id = $1 FOR UPDATE`, [bookId]);
   }
 
   /** Starts these chains (a book's first entry with another book; a book inserted other than by BookService.openBook). */

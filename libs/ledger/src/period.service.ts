@@ -13,7 +13,8 @@ import { PostingContextCache } from './posting-context-cache.js';
 /**
  * Monthly periods per book. Closing a month stops postings dated in it (business items move to
  * the next open month, manual entries are refused); only a federation admin reopens one.
- * Both lock the book's chain head, so they never interleave with a post to that book.
+ * Both lock the book against new entries (JournalRepository.lockBookAgainstEntries), so they never
+ * interleave with a post to that book, in any of its chains.
  */
 @Injectable()
 export class PeriodService {
@@ -39,7 +40,7 @@ export class PeriodService {
     return this.tx.run(async () => {
       const book = await this.books.findById(bookId);
       requireBookWrite(actor, book, PERIOD_CLOSERS);
-      await this.journal.lockAllChainsOf(book.id);
+      await this.journal.lockBookAgainstEntries(book.id);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
       if (before?.status === PeriodStatus.CLOSED) throw LedgerError.periodAlreadyClosed(month);
@@ -72,7 +73,7 @@ export class PeriodService {
     return this.tx.run(async () => {
       const book = await this.books.findById(bookId);
       requireBookWrite(actor, book, []);
-      await this.journal.lockAllChainsOf(book.id);
+      await this.journal.lockBookAgainstEntries(book.id);
       const repo = this.tx.repository(Period);
       const before = await repo.findOne({ where: { bookId, month } });
       if (before?.status !== PeriodStatus.CLOSED) throw LedgerError.periodNotClosed(month);

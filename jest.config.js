@@ -21,13 +21,15 @@ const common = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'source'] },
 };
 
+const databases = { globalSetup: '<rootDir>/test/support/global-setup.mjs', globalTeardown: '<rootDir>/test/support/global-teardown.mjs' };
+
 export default {
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,bench,scripts,test}/**/*.spec.ts'] },
-    // Both migrate the template database once per run (global setup); each test file copies it.
-    { ...common, displayName: 'integration', globalSetup: '<rootDir>/test/support/global-setup.mjs', testMatch: ['<rootDir>/{libs,apps}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', globalSetup: '<rootDir>/test/support/global-setup.mjs', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Both migrate the template database once per run (global setup); each test file copies it; the teardown drops the copies.
+    { ...common, displayName: 'integration', ...databases, testMatch: ['<rootDir>/{libs,apps}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', ...databases, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

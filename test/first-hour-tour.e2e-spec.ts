@@ -83,6 +83,9 @@ describe('the README tour on a fresh start', () => {
         PUBLIC_URL: `http://localhost:${port}`,
         MAIL_CATCHER_SMTP_PORT: String(smtpPort),
         MAIL_CATCHER_PORT: String(inboxPort),
+        // Its database is the tour's own (not a test database copied from the template), set as those are
+        // (libs/testing/src/test-database.ts): commits that do not wait for the disk, through libpq's PGOPTIONS.
+        PGOPTIONS: '-c synchronous_commit=off',
       },
     });
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

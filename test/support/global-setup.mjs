@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export default function globalSetup() {
+  // The run's name: its test databases carry it, and the global teardown drops them (global-teardown.mjs).
+  process.env.RENTAI_TEST_RUN ??= String(process.pid);
   if (process.env.RENTAI_TEST_TEMPLATE) return;
   const out = execFileSync(
     process.execPath,

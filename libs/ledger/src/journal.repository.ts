@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { PreparedStatements, TransactionService } from '#core';
 import type { AccountType } from './chart.js';
 import type { ChainRef } from './chains.js';
-import { GENESIS_HASH } from './entry-hash.js';
 import type { JournalSource, Side } from './posting.js';
 
 export interface EntryRow {
@@ -265,18 +264,12 @@ export class JournalRepository {
     return rows.map(toEntryRow);
   }
 
-  /** The heads of every chain (of one book): each book's own, with or without a head row, and every chain it has a head for. */
+  /** The head rows of every chain (of one book). Chains with entries and no head row: chainsWithoutHeads. */
   async chainHeads(bookId?: string): Promise<ChainHeadRow[]> {
     const rows = await this.query<{ book_id: string; chain_with: string; last_seq: string; last_hash: string }>(
-      `SELECT b.id AS book_id, COALESCE(h.chain_with, b.id) AS chain_with, COALESCE(h.last_seq, 0)::text AS last_seq,
-              COALESCE(h.last_hash, $2) AS last_hash
-         FROM books b LEFT JOIN ledger_chain_heads h ON h.book_id = b.id
-        WHERE $1::uuid IS NULL OR b.id = $1
-       UNION
-       SELECT b.id, b.id, '0', $2 FROM books b
-        WHERE ($1::uuid IS NULL OR b.id = $1) AND NOT EXISTS (SELECT 1 FROM ledger_chain_heads h WHERE h.book_id = b.id AND h.chain_with = b.id)
-       ORDER BY 1, 2`,
-      [bookId ?? null, GENESIS_HASH],
+      `SELECT book_id, chain_with, last_seq::text, last_hash FROM ledger_chain_heads
+        WHERE $1::uuid IS NULL OR book_id = $1 ORDER BY book_id, chain_with`,
+      [bookId ?? null],
     );
     return rows.map((r) => ({ bookId: r.book_id, chainWith: r.chain_with, lastSeq: BigInt(r.last_seq), lastHash: r.last_hash }));
   }

@@ -118,7 +118,7 @@ export class LedgerPosting {
     await this.lockHeads(chainsAmong(bookIds));
   }
 
-  /** Locks the heads of these chains (sorted, distinct), starting those that have none yet. Keyed by chainKey. */
+  /** Locks the heads of these chains (distinct), starting those that have none yet. Keyed by chainKey. */
   private async lockHeads(chains: ChainRef[]): Promise<Map<string, ChainHeadRow>> {
     const lock = async () => new Map((await this.journal.lockChainHeads(chains)).map((h) => [chainKey(h), h]));
     const heads = await lock();
@@ -249,7 +249,7 @@ export class LedgerPosting {
       drafts.push({ i, key, entry, lines, chain: { bookId: p.bookId, chainWith } });
     }
     const chains = new Map(drafts.map((d) => [chainKey(d.chain), d.chain]));
-    return { chains: [...chains.values()].sort(byChain), drafts, twinOf };
+    return { chains: [...chains.values()], drafts, twinOf };
   }
 
   /**
@@ -300,11 +300,8 @@ interface Draft {
   chain: ChainRef;
 }
 
-/** The order chain heads are locked in (the lock statement's ORDER BY): book, then other book. */
-const byChain = (a: ChainRef, b: ChainRef) => (a.bookId === b.bookId ? (a.chainWith < b.chainWith ? -1 : a.chainWith > b.chainWith ? 1 : 0) : a.bookId < b.bookId ? -1 : 1);
-
 interface LaidOut {
-  /** The chains the drafts go into, in lock order. */
+  /** The chains the drafts go into, each once (the lock statement orders them: book, then other book). */
   chains: ChainRef[];
   drafts: Draft[];
   /** Posting index → index of the earlier posting of the batch with the same key. */

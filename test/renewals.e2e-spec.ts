@@ -436,6 +436,51 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
   });
 
+  it('with two batches in flight (the next recorded while this one queues its e-mails), batches of one still send each due reminder once, none skipped', async () => {
+    const today = t.clock!.today();
+    const fresh = [];
+    for (let i = 0; i < 5; i++) fresh.push(await member(i % 2 ? osk.id : tky.id, annual, addDays(today, -350 - i)));
+    await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30);
+    const reminderCount = async () => (await t.db.query(`SELECT count(*)::int AS n FROM renewal_reminders`))[0].n as number;
+    const before = await reminderCount();
+    let batches = 0;
+    const sent = await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1, concurrency: 2, onProgress: () => batches++ });
+    expect(sent).toBe((await reminderCount()) - before);
+    expect(batches).toBeGreaterThanOrEqual(5);
+    const rows = await t.db.query(`SELECT kind, email_id IS NOT NULL AS emailed FROM renewal_reminders WHERE membership_id = ANY($1::uuid[])`, [fresh.map((f) => f.membershipId)]);
+    expect(rows.map((r: { kind: string; emailed: boolean }) => [r.kind, r.emailed])).toEqual(fresh.map(() => ['DAYS_30', true]));
+    expect(await t.app.get(RenewalReminders).sendDue(today, { batchSize: 1, concurrency: 2 })).toBe(0);
+    await t.flushOutbox();
+    await allSent();
+    for (const f of fresh) expect(mailsTo(f.email)).toHaveLength(1);
+  });
+
+  it('branches issued at once (three lanes) number each branch’s renewal invoices without a gap or a repeat, each membership once', async () => {
+    const today = t.clock!.today();
+    const kyo = await createBranch(t.app, { code: 'KYO', nameJa: '京都支部', nameEn: 'Kyoto' });
+    const branches = [tky, osk, kyo];
+    const fresh = [];
+    for (let i = 0; i < 9; i++) fresh.push(await member(branches[i % 3]!.id, annual, addDays(today, -340 - i)));
+    const issued = await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30, { concurrency: 3 });
+    expect(issued).toBe(9);
+    const rows: { branch_id: string; membership_id: string; fiscal_year: number; sequence: number }[] = await t.db.query(
+      `SELECT branch_id, membership_id, fiscal_year, sequence FROM dues_invoices WHERE membership_id = ANY($1::uuid[]) AND period_start > $2::date`,
+      [fresh.map((f) => f.membershipId), today],
+    );
+    expect(new Set(rows.map((r) => r.membership_id)).size).toBe(9);
+    expect(rows).toHaveLength(9);
+    // Every branch and fiscal year's numbers, old and new, run 1…n without a gap, and the counter stands at n.
+    const numbering: { branch_id: string; fiscal_year: number; n: number; max: number; distinct: number; last_sequence: number }[] = await t.db.query(
+      `SELECT i.branch_id, i.fiscal_year, count(*)::int AS n, max(i.sequence)::int AS max, count(DISTINCT i.sequence)::int AS distinct, c.last_sequence
+         FROM dues_invoices i JOIN dues_invoice_counters c ON c.branch_id = i.branch_id AND c.fiscal_year = i.fiscal_year
+        WHERE i.branch_id = ANY($1::uuid[]) GROUP BY i.branch_id, i.fiscal_year, c.last_sequence`,
+      [branches.map((b) => b.id)],
+    );
+    expect(numbering.length).toBeGreaterThanOrEqual(3);
+    for (const r of numbering) expect([r.distinct, r.max, r.last_sequence]).toEqual([r.n, r.n, r.n]);
+    expect(await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30, { concurrency: 3 })).toBe(0);
+  });
+
   it('a batch queues its e-mails in chunks: with chunks of two, three reminders in one batch are each e-mailed once, and each reminder points at its message', async () => {
     const today = t.clock!.today();
     const fresh = [];

@@ -16,6 +16,7 @@ export * from './database/index.js';
 export * from './queue/index.js';
 export * from './graphql/index.js';
 export * from './time/index.js';
+export * from './async/lanes.js';
 export * from './core.module.js';
 export * from './entities.js';
 export * from './health/health.service.js';

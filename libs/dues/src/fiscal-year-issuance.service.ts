@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, TransactionService } from '#core';
+import { Clock, TransactionService, inLanes } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
@@ -33,6 +33,8 @@ export interface IssuanceOptions {
   branchId?: string;
   /** The issue date when it is not today: a run recorded after the fact (an import, the demo's history). Never in the future. */
   issuedOn?: string;
+  /** Branch transactions at once (default 1: one after another; the renewal run passes RENEWAL_CONCURRENCY). */
+  concurrency?: number;
   /** Told how many memberships are due an invoice, then of each batch done (for a progress bar). */
   onTotal?: (total: number) => void;
   onProgress?: (done: number) => void;
@@ -76,10 +78,8 @@ export class FiscalYearIssuance {
     const due = await this.issuance.countEligible(fiscalYear, options.branchId);
     const branches = await this.branchDirectory.getMany(due.map((b) => b.branchId));
     options.onTotal?.(due.reduce((s, b) => s + b.count, 0));
-    const results: BranchIssuance[] = [];
-    for (const { branchId } of due) {
-      results.push(await this.issueForBranch(actor, fiscalYear, branchId, branches.get(branchId)!.code, options));
-    }
+    // Each branch its own transaction (its own counter and memberships): `concurrency` at once, results in branch order.
+    const results = await inLanes(due, options.concurrency ?? 1, ({ branchId }) => this.issueForBranch(actor, fiscalYear, branchId, branches.get(branchId)!.code, options));
     return { fiscalYear, issued: results.reduce((s, r) => s + r.issued, 0), branches: results };
   }
 

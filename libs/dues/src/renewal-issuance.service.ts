@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, TransactionService } from '#core';
+import { Clock, TransactionService, inLanes } from '#core';
 import { DuesError } from './dues.errors.js';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
@@ -15,6 +15,8 @@ import { RecognitionPolicy } from './recognition-policy.js';
 
 export interface RenewalIssuanceOptions {
   branchId?: string;
+  /** Branch and fiscal-year transactions at once (default 1: one after another; RenewalRun passes RENEWAL_CONCURRENCY). */
+  concurrency?: number;
   onTotal?: (total: number) => void;
   onProgress?: (done: number) => void;
 }
@@ -25,7 +27,9 @@ export const DEFAULT_RENEWAL_LEAD_DAYS = 30;
 /**
  * The renewal invoices of anniversary plans, set-based: every membership whose latest invoiced
  * period ends within `leadDays` of today gets the next period's invoice. Per branch and fiscal
- * year, one transaction locks the counter and inserts the invoices with one INSERT … SELECT. Idempotent: a second run, or a second worker at
+ * year, one transaction locks the counter and inserts the invoices with one INSERT … SELECT;
+ * `concurrency` of them at once, largest first (they share no row: each its own counter and
+ * memberships, and under ACCRUAL its own branch book's chain). Idempotent: a second run, or a second worker at
  * the same time (it waits on the counter lock, then finds nothing due), issues nothing; the unique
  * key membership + period refuses a duplicate anyway. Posts like a fiscal-year run: nothing under
  * ON_RECEIPT (the default), one summary entry per branch and run under ACCRUAL. Fiscal-year plans renew together on the
@@ -58,11 +62,12 @@ export class RenewalIssuance {
       const due = await this.renewals.collectDue(runId, asOf, leadDays, options.branchId);
       options.onTotal?.(due.reduce((s, d) => s + d.count, 0));
       const branches = await this.branchDirectory.getMany([...new Set(due.map((d) => d.branchId))]);
-      let issued = 0;
-      for (const group of due) {
-        issued += await this.issueFor(actor, runId, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options);
-      }
-      return issued;
+      // Largest first: the run ends when its longest lane does.
+      const groups = [...due].sort((a, b) => b.count - a.count);
+      const issued = await inLanes(groups, options.concurrency ?? 1, (group) =>
+        this.issueFor(actor, runId, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options),
+      );
+      return issued.reduce((s, n) => s + n, 0);
     } finally {
       await this.renewals.dropCollected(runId);
     }

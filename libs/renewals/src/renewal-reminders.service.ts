@@ -12,6 +12,12 @@ export interface ReminderRunOptions {
   batchSize?: number;
   /** E-mails rendered and queued per outbox call (default REMINDER_EMAIL_CHUNK). */
   emailChunk?: number;
+  /**
+   * Batches in flight at once (default 1). With 2, the next batch records its reminders while this
+   * one renders and queues its e-mails: each its own transaction, as soon as this one knows where
+   * the next starts. Inside a caller's transaction always 1 (one connection, one batch at a time).
+   */
+  concurrency?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -35,8 +41,9 @@ export const REMINDER_EMAIL_CHUNK = 500;
  * period and kind) for members with an e-mail address, and keeps what the e-mails of those
  * recorded now say in PostgreSQL; those are read back in chunks and queued with the notifications
  * outbox in two more statements per chunk (messages, jobs), in the member's language (idempotency
- * key per membership, period and kind). A run killed half-way rolls its
- * batch back; run again, it sends what was not sent, and nothing twice.
+ * key per membership, period and kind). With `concurrency` 2 the next batch is recorded while
+ * this one's e-mails are queued (the batches share no row). A run killed half-way rolls its
+ * unfinished batches back; run again, it sends what was not sent, and nothing twice.
  */
 @Injectable()
 export class RenewalReminders {
@@ -50,19 +57,42 @@ export class RenewalReminders {
   /** How many reminders were sent (recorded and, for members with an address, queued) now. */
   async sendDue(today: string, options: ReminderRunOptions = {}): Promise<number> {
     const limit = options.batchSize ?? REMINDER_BATCH;
-    let after: OpenRenewalCursor | undefined;
+    // Inside a caller's transaction every batch joins it: one connection, so one batch at a time.
+    const lanes = this.tx.active ? 1 : Math.max(1, options.concurrency ?? 1);
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
     let sent = 0;
-    for (;;) {
-      const batch = await this.tx.run(async () => {
-        const recorded = await this.reminders.recordDue({ today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after, limit });
-        await this.queueEmails(options.emailChunk ?? REMINDER_EMAIL_CHUNK);
-        return recorded;
-      });
-      sent += batch.recorded;
-      if (batch.scanned > 0) options.onProgress?.(batch.scanned);
-      if (batch.scanned < limit || !batch.last) return sent;
-      after = batch.last;
+    for (let after: OpenRenewalCursor | null | undefined = undefined; after !== null && failure === null; ) {
+      while (running.size >= lanes) await Promise.race(running);
+      if (failure !== null) break;
+      const from: OpenRenewalCursor | undefined = after;
+      // Where the next batch starts, known once this one has recorded its reminders (before it queues and commits).
+      let nextFrom!: (cursor: OpenRenewalCursor | null) => void;
+      const next = new Promise<OpenRenewalCursor | null>((resolve) => (nextFrom = resolve));
+      const batch: Promise<void> = this.tx
+        .run(async () => {
+          const recorded = await this.reminders.recordDue({ today, leadDays: FIRST_REMINDER_DAYS, branchId: options.branchId, after: from, limit });
+          nextFrom(recorded.scanned < limit ? null : recorded.last);
+          await this.queueEmails(options.emailChunk ?? REMINDER_EMAIL_CHUNK);
+          return recorded;
+        })
+        .then(
+          (recorded) => {
+            sent += recorded.recorded;
+            if (recorded.scanned > 0) options.onProgress?.(recorded.scanned);
+          },
+          (error: unknown) => {
+            failure ??= { error };
+            nextFrom(null);
+          },
+        )
+        .finally(() => running.delete(batch));
+      running.add(batch);
+      after = await next;
     }
+    await Promise.all(running);
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    return sent;
   }
 
   /** The batch's e-mails, read from PostgreSQL `chunk` at a time: what the process holds stays one chunk whatever the batch. */

@@ -68,16 +68,16 @@ export class RenewalRun {
   async run(actor: Actor, options: RenewalRunOptions = {}): Promise<RenewalRunResult> {
     const asOf = this.clock.today();
     const branchId = options.branchId ?? undefined;
-    const leadDays = this.config.leadDays;
+    const { leadDays, concurrency } = this.config;
     const progress = (step: RenewalStep) => ({
       onTotal: (n: number) => options.onTotal?.(step, n),
       onProgress: (n: number) => options.onProgress?.(step, n),
     });
-    const fy = await this.fiscalYear.issue(actor, fiscalYearOf(addDays(asOf, leadDays)), { branchId, ...progress('invoices') });
+    const fy = await this.fiscalYear.issue(actor, fiscalYearOf(addDays(asOf, leadDays)), { branchId, concurrency, ...progress('invoices') });
     const started = await this.starts.activateStarted({ branchId });
-    const renewalInvoices = await this.renewals.issue(actor, leadDays, { branchId, ...progress('invoices') });
+    const renewalInvoices = await this.renewals.issue(actor, leadDays, { branchId, concurrency, ...progress('invoices') });
     const { intoGrace, lapsed } = await this.standing.run(actor, asOf, { branchId });
-    const remindersSent = await this.reminders.sendDue(asOf, { branchId, onProgress: progress('reminders').onProgress });
+    const remindersSent = await this.reminders.sendDue(asOf, { branchId, concurrency, onProgress: progress('reminders').onProgress });
     const result = { asOf, branchId: branchId ?? null, started, fiscalYearInvoices: fy.issued, renewalInvoices, intoGrace, lapsed, remindersSent };
     this.logger.log(`renewal run ${JSON.stringify(result)}`);
     return result;

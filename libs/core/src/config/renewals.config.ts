@@ -11,10 +11,22 @@ export class RenewalsConfig {
   @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern (5 or 6 fields)' })
   schedule: string;
 
+  /**
+   * Branches whose invoices (and keyset batches whose reminders) are written at once, each in its
+   * own transaction on its own connection (default 2: PostgreSQL runs a statement on one core). 1
+   * runs them one after another; at most 8 (the pool has 20 connections for everything else too).
+   */
+  @IsInt() @Min(1) @Max(8)
+  concurrency: number;
+
   static fromEnv(env: Env): RenewalsConfig {
     return validatedConfig(
-      Object.assign(new RenewalsConfig(), { leadDays: intFrom(env.RENEWAL_LEAD_DAYS, 30), schedule: env.RENEWAL_SCHEDULE ?? '0 5 * * *' }),
-      { leadDays: 'RENEWAL_LEAD_DAYS', schedule: 'RENEWAL_SCHEDULE' },
+      Object.assign(new RenewalsConfig(), {
+        leadDays: intFrom(env.RENEWAL_LEAD_DAYS, 30),
+        schedule: env.RENEWAL_SCHEDULE ?? '0 5 * * *',
+        concurrency: intFrom(env.RENEWAL_CONCURRENCY, 2),
+      }),
+      { leadDays: 'RENEWAL_LEAD_DAYS', schedule: 'RENEWAL_SCHEDULE', concurrency: 'RENEWAL_CONCURRENCY' },
     );
   }
 }

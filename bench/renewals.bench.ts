@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadavg } from 'node:os';
-import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import pg from 'pg';
-import { Clock } from '#core';
+import { Clock, RenewalsConfig } from '#core';
 import { SYSTEM_ACTOR } from '#auth';
 import { BranchService } from '#federation';
 import { LedgerPosting } from '#ledger';
@@ -114,6 +114,7 @@ export async function run(): Promise<BenchResult> {
     app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
     if (EXPLAIN_MS === null) await db.connect();
     const today = app.get(Clock).today();
+    const lanes = app.get(RenewalsConfig).concurrency;
     await seed(app, db, today);
     if (SEED_ONLY) {
       await db.end();
@@ -129,6 +130,10 @@ export async function run(): Promise<BenchResult> {
     const emails = timed(app, EmailOutbox, 'queueMany');
     const standing = timed(app, MembershipStandingScan, 'run');
     await db.query('CHECKPOINT');
+    // With --expose-gc, the seed's garbage collected first: "before" is what the process holds, as "after a full GC" is.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const heldBefore = gc ? (process.memoryUsage().heapUsed + process.memoryUsage().external) / 2 ** 20 : null;
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const loadBefore = fmt(loadavg()[0]!, 1);
     const rss: number[] = [];
@@ -164,10 +169,13 @@ export async function run(): Promise<BenchResult> {
     const elapsed = seconds(started);
     clearInterval(sampler);
     // Held or garbage? With --expose-gc (NODE_OPTIONS), what is left after a full collection.
-    const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
+    // RENEWALS_BENCH_HEAP_SNAPSHOT=<file>: what is held after the run, for a heap profiler (to profile, not to time).
+    if (process.env.RENEWALS_BENCH_HEAP_SNAPSHOT) log(`heap snapshot: ${writeHeapSnapshot(process.env.RENEWALS_BENCH_HEAP_SNAPSHOT)}`);
     const afterGc = gc ? process.memoryUsage() : null;
-    const afterGcText = afterGc ? `RSS ${fmt(afterGc.rss / 2 ** 20)} MiB, heap used + external ${fmt((afterGc.heapUsed + afterGc.external) / 2 ** 20)} MiB` : 'not measured (run with NODE_OPTIONS=--expose-gc)';
+    const afterGcText = afterGc
+      ? `RSS ${fmt(afterGc.rss / 2 ** 20)} MiB, heap used + external ${fmt((afterGc.heapUsed + afterGc.external) / 2 ** 20)} MiB (before the run, after a full GC: ${fmt(heldBefore!)} MiB)`
+      : 'not measured (run with NODE_OPTIONS=--expose-gc)';
     log(`after a full GC: ${afterGcText}`);
     const loadAfter = fmt(loadavg()[0]!, 1);
     if (result.renewalInvoices !== MEMBERS) throw new Error(`issued ${result.renewalInvoices} renewal invoices, expected ${MEMBERS}`);
@@ -213,11 +221,11 @@ export async function run(): Promise<BenchResult> {
       markdown: `
 \`RenewalRun.run\` (the \`renewals.run\` job, \`runRenewals\`, \`renewals:run\`) over ${fmt(MEMBERS)} ACTIVE anniversary memberships
 in ${BRANCHES} branches whose period ends within 30 days: one scan lists the due ones (renewal_issuance_due), then per branch and fiscal
-year one transaction, the counter locked once, one statement that moves the due memberships to their next period
+year one transaction (${lanes} at once, largest first: \`RENEWAL_CONCURRENCY\`), the counter locked once, one statement that moves the due memberships to their next period
 (\`UPDATE … WHERE <still due> RETURNING\`: the move is the lock) and inserts their invoices from what it returns (numbers
 by row_number, shares in SQL), the ledger as the dues recognition policy says (on receipt, the default: nothing; on
 accrual: one summary entry per branch and run); then the standing scan and the reminders (keyset batches of 50,000 open
-invoices, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the reminder due in SQL and records it for
+invoices, ${lanes === 1 ? 'one at a time' : `up to ${lanes} in flight: the next recorded while one queues its e-mails`}, one INSERT … SELECT … ON CONFLICT DO NOTHING each that works out the reminder due in SQL and records it for
 members with an address, returning counts only; the e-mails of those recorded now kept in a temporary table and read
 back in chunks of 500, each queued with two statements, message rows and \`email.send\` outbox rows). Every ${PERSON_EVERY}th member is a person with an e-mail address, the others
 organizations without one: ${fmt(emailsQueued)} reminders recorded and e-mails queued (not sent: the e-mails' sending rate is its
@@ -229,6 +237,7 @@ rounds), and **all the rows the run writes** (${writtenRows}; one statement per 
 
 | measure | value |
 | --- | ---: |
+| branch transactions and reminder batches at once (\`RENEWAL_CONCURRENCY\`) | ${lanes} |
 | renewal invoices issued | ${fmt(result.renewalInvoices)} |
 | reminders recorded | ${fmt(result.remindersSent)} |
 | reminder e-mails queued (message row and job) | ${fmt(emailsQueued)} |

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, TransactionService, inLanes } from '#core';
+import { Clock, RenewalsConfig, TransactionService, inLanes } from '#core';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
 import { BranchDirectory } from '#federation';
@@ -33,7 +33,7 @@ export interface IssuanceOptions {
   branchId?: string;
   /** The issue date when it is not today: a run recorded after the fact (an import, the demo's history). Never in the future. */
   issuedOn?: string;
-  /** Branch transactions at once (default 1: one after another; the renewal run passes RENEWAL_CONCURRENCY). */
+  /** Branch transactions at once (default RENEWAL_CONCURRENCY, 2; 1: one after another). */
   concurrency?: number;
   /** Told how many memberships are due an invoice, then of each batch done (for a progress bar). */
   onTotal?: (total: number) => void;
@@ -63,6 +63,7 @@ export class FiscalYearIssuance {
     private readonly recognition: DuesRecognition,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly config: RenewalsConfig,
   ) {}
 
   async issue(actor: Actor, fiscalYear: number, options: IssuanceOptions = {}): Promise<FiscalYearIssuanceResult> {
@@ -79,7 +80,7 @@ export class FiscalYearIssuance {
     const branches = await this.branchDirectory.getMany(due.map((b) => b.branchId));
     options.onTotal?.(due.reduce((s, b) => s + b.count, 0));
     // Each branch its own transaction (its own counter and memberships): `concurrency` at once, results in branch order.
-    const results = await inLanes(due, options.concurrency ?? 1, ({ branchId }) => this.issueForBranch(actor, fiscalYear, branchId, branches.get(branchId)!.code, options));
+    const results = await inLanes(due, options.concurrency ?? this.config.concurrency, ({ branchId }) => this.issueForBranch(actor, fiscalYear, branchId, branches.get(branchId)!.code, options));
     return { fiscalYear, issued: results.reduce((s, r) => s + r.issued, 0), branches: results };
   }
 

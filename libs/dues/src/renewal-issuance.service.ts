@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, TransactionService, inLanes } from '#core';
+import { Clock, RenewalsConfig, TransactionService, inLanes } from '#core';
 import { DuesError } from './dues.errors.js';
 import type { Actor } from '#auth';
 import { AuditLog } from '#audit';
@@ -15,7 +15,7 @@ import { RecognitionPolicy } from './recognition-policy.js';
 
 export interface RenewalIssuanceOptions {
   branchId?: string;
-  /** Branch and fiscal-year transactions at once (default 1: one after another; RenewalRun passes RENEWAL_CONCURRENCY). */
+  /** Branch and fiscal-year transactions at once (default RENEWAL_CONCURRENCY, 2; 1: one after another). */
   concurrency?: number;
   onTotal?: (total: number) => void;
   onProgress?: (done: number) => void;
@@ -48,6 +48,7 @@ export class RenewalIssuance {
     private readonly recognition: DuesRecognition,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly config: RenewalsConfig,
   ) {}
 
   /** How many invoices were issued. */
@@ -64,7 +65,7 @@ export class RenewalIssuance {
       const branches = await this.branchDirectory.getMany([...new Set(due.map((d) => d.branchId))]);
       // Largest first: the run ends when its longest lane does.
       const groups = [...due].sort((a, b) => b.count - a.count);
-      const issued = await inLanes(groups, options.concurrency ?? 1, (group) =>
+      const issued = await inLanes(groups, options.concurrency ?? this.config.concurrency, (group) =>
         this.issueFor(actor, runId, asOf, leadDays, { ...group, branchCode: branches.get(group.branchId)!.code }, options),
       );
       return issued.reduce((s, n) => s + n, 0);

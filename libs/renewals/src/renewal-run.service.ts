@@ -73,9 +73,9 @@ export class RenewalRun {
       onTotal: (n: number) => options.onTotal?.(step, n),
       onProgress: (n: number) => options.onProgress?.(step, n),
     });
-    const fy = await this.fiscalYear.issue(actor, fiscalYearOf(addDays(asOf, leadDays)), { branchId, concurrency, ...progress('invoices') });
+    const fy = await this.fiscalYear.issue(actor, fiscalYearOf(addDays(asOf, leadDays)), { branchId, ...progress('invoices') });
     const started = await this.starts.activateStarted({ branchId });
-    const renewalInvoices = await this.renewals.issue(actor, leadDays, { branchId, concurrency, ...progress('invoices') });
+    const renewalInvoices = await this.renewals.issue(actor, leadDays, { branchId, ...progress('invoices') });
     const { intoGrace, lapsed } = await this.standing.run(actor, asOf, { branchId });
     const remindersSent = await this.reminders.sendDue(asOf, { branchId, concurrency, onProgress: progress('reminders').onProgress });
     const result = { asOf, branchId: branchId ?? null, started, fiscalYearInvoices: fy.issued, renewalInvoices, intoGrace, lapsed, remindersSent };

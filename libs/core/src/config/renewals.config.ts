@@ -12,9 +12,11 @@ export class RenewalsConfig {
   schedule: string;
 
   /**
-   * Branches whose invoices (and keyset batches whose reminders) are written at once, each in its
-   * own transaction on its own connection (default 2: PostgreSQL runs a statement on one core). 1
-   * runs them one after another; at most 8 (the pool has 20 connections for everything else too).
+   * Branches whose invoices are written at once by a set-based issuance (the renewal run's, a
+   * fiscal year's from GraphQL or the CLI), and keyset batches of the run's reminders in flight,
+   * each in its own transaction on its own connection (default 2: PostgreSQL runs a statement on
+   * one core). 1 runs them one after another; at most 8 (the pool has 20 connections for
+   * everything else too).
    */
   @IsInt() @Min(1) @Max(8)
   concurrency: number;

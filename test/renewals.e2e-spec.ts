@@ -5,7 +5,7 @@ import { Role, SYSTEM_ACTOR } from '#auth';
 import { Money, TransactionService } from '#core';
 import { PaymentMethod, PaymentRecording } from '#payments';
 import { RENEWAL_SCHEDULER_ID, RenewalReminders, RenewalRun } from '#renewals';
-import { RenewalIssuance, addDays } from '#dues';
+import { MembershipService, RenewalIssuance, addDays } from '#dues';
 import { AccountCode, BookService } from '#ledger';
 import { countQueries, createBranch, createOrganization, createPerson, eventually, lockWaiters, startSmtpCapture, type SmtpCapture } from '#testing';
 import { checkThenClose, ledgerBalances } from './support/check-then-close.js';
@@ -479,6 +479,34 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     expect(numbering.length).toBeGreaterThanOrEqual(3);
     for (const r of numbering) expect([r.distinct, r.max, r.last_sequence]).toEqual([r.n, r.n, r.n]);
     expect(await t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30, { concurrency: 3 })).toBe(0);
+  });
+
+  it('in two lanes, a branch held up by a lock on one of its memberships does not hold up the next branch', async () => {
+    const today = t.clock!.today();
+    const kobe = await createBranch(t.app, { code: 'KOB', nameJa: '神戸支部', nameEn: 'Kobe' });
+    const nara = await createBranch(t.app, { code: 'NAR', nameJa: '奈良支部', nameEn: 'Nara' });
+    const held = [];
+    for (let i = 0; i < 3; i++) held.push(await member(kobe.id, annual, addDays(today, -340 - i)));
+    const free = await member(nara.id, annual, addDays(today, -340));
+    // A plan change on one Kobe membership, in a transaction left open: the row stays locked until it ends.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let locked = false;
+    const holder = t.app.get(TransactionService).run(async () => {
+      await t.app.get(MembershipService).changePlanAtRenewal(SYSTEM_ACTOR, { membershipId: held[0]!.membershipId, planId: annual });
+      locked = true;
+      await gate;
+    });
+    await eventually(async () => locked);
+    // Largest first: Kobe (3) takes the first lane and waits on the lock; Nara (1) goes ahead in the second.
+    const issuing = t.app.get(RenewalIssuance).issue(SYSTEM_ACTOR, 30, { concurrency: 2 });
+    await eventually(async () => ((await invoicesOf(free.membershipId)).length === 2 ? true : null));
+    expect(await lockWaiters(t.db, 1)).toBeGreaterThanOrEqual(1);
+    for (const h of held) expect(await invoicesOf(h.membershipId)).toHaveLength(1);
+    release();
+    await holder;
+    expect(await issuing).toBe(4);
+    for (const h of held) expect(await invoicesOf(h.membershipId)).toHaveLength(2);
   });
 
   it('a batch queues its e-mails in chunks: with chunks of two, three reminders in one batch are each e-mailed once, and each reminder points at its message', async () => {

@@ -485,7 +485,7 @@ describe('renewals: renewal invoices, reminders by e-mail, grace, lapse and rein
     const today = t.clock!.today();
     const kobe = await createBranch(t.app, { code: 'KOB', nameJa: '神戸支部', nameEn: 'Kobe' });
     const nara = await createBranch(t.app, { code: 'NAR', nameJa: '奈良支部', nameEn: 'Nara' });
-    const held = [];
+    const held: Awaited<ReturnType<typeof member>>[] = [];
     for (let i = 0; i < 3; i++) held.push(await member(kobe.id, annual, addDays(today, -340 - i)));
     const free = await member(nara.id, annual, addDays(today, -340));
     // A plan change on one Kobe membership, in a transaction left open: the row stays locked until it ends.

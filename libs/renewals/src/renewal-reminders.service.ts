@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Money, TransactionService, type CurrencyCode } from '#core';
+import { Money, RenewalsConfig, TransactionService, type CurrencyCode } from '#core';
 import { UserDirectory } from '#auth';
 import type { OpenRenewalCursor } from '#dues';
 import { EmailOutbox } from '#notifications';
@@ -13,9 +13,9 @@ export interface ReminderRunOptions {
   /** E-mails rendered and queued per outbox call (default REMINDER_EMAIL_CHUNK). */
   emailChunk?: number;
   /**
-   * Batches in flight at once (default 1). With 2, the next batch records its reminders while this
-   * one renders and queues its e-mails: each its own transaction, as soon as this one knows where
-   * the next starts. Inside a caller's transaction always 1 (one connection, one batch at a time).
+   * Batches in flight at once (default RENEWAL_CONCURRENCY, 2; 1: one after another). With 2, the
+   * next batch records its reminders while this one renders and queues its e-mails: each its own
+   * transaction, as soon as this one knows where the next starts. Inside a caller's transaction always 1 (one connection, one batch at a time).
    */
   concurrency?: number;
   onProgress?: (done: number) => void;
@@ -52,13 +52,14 @@ export class RenewalReminders {
     private readonly reminders: RenewalReminderRepository,
     private readonly users: UserDirectory,
     private readonly emails: EmailOutbox,
+    private readonly config: RenewalsConfig,
   ) {}
 
   /** How many reminders were sent (recorded and, for members with an address, queued) now. */
   async sendDue(today: string, options: ReminderRunOptions = {}): Promise<number> {
     const limit = options.batchSize ?? REMINDER_BATCH;
     // Inside a caller's transaction every batch joins it: one connection, so one batch at a time.
-    const lanes = this.tx.active ? 1 : Math.max(1, options.concurrency ?? 1);
+    const lanes = this.tx.active ? 1 : Math.max(1, options.concurrency ?? this.config.concurrency);
     const running = new Set<Promise<void>>();
     let failure: { error: unknown } | null = null;
     let sent = 0;

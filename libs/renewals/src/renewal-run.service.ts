@@ -68,7 +68,7 @@ export class RenewalRun {
   async run(actor: Actor, options: RenewalRunOptions = {}): Promise<RenewalRunResult> {
     const asOf = this.clock.today();
     const branchId = options.branchId ?? undefined;
-    const { leadDays, concurrency } = this.config;
+    const leadDays = this.config.leadDays;
     const progress = (step: RenewalStep) => ({
       onTotal: (n: number) => options.onTotal?.(step, n),
       onProgress: (n: number) => options.onProgress?.(step, n),
@@ -77,7 +77,7 @@ export class RenewalRun {
     const started = await this.starts.activateStarted({ branchId });
     const renewalInvoices = await this.renewals.issue(actor, leadDays, { branchId, ...progress('invoices') });
     const { intoGrace, lapsed } = await this.standing.run(actor, asOf, { branchId });
-    const remindersSent = await this.reminders.sendDue(asOf, { branchId, concurrency, onProgress: progress('reminders').onProgress });
+    const remindersSent = await this.reminders.sendDue(asOf, { branchId, onProgress: progress('reminders').onProgress });
     const result = { asOf, branchId: branchId ?? null, started, fiscalYearInvoices: fy.issued, renewalInvoices, intoGrace, lapsed, remindersSent };
     this.logger.log(`renewal run ${JSON.stringify(result)}`);
     return result;

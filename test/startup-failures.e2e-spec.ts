@@ -13,12 +13,12 @@ interface Run {
 
 /**
  * Starts an app from its TypeScript sources, as a real process (no build: see support/ts-loader.mjs),
- * with `env` on top of a clean environment, and waits for it to exit.
+ * with `env` on top of a clean environment (and `args`: a CLI command), and waits for it to exit.
  */
-function startApp(app: 'gateway' | 'worker', env: Record<string, string | undefined>): Promise<Run> {
+function startApp(app: 'gateway' | 'worker' | 'cli', env: Record<string, string | undefined>, args: string[] = []): Promise<Run> {
   const base = { PATH: process.env.PATH, NODE_ENV: 'development', PORT: '0', WORKER_HEALTH_PORT: '0', PUBLIC_URL: 'http://localhost:3000', QUEUE_PREFIX: 'test-startup', ...env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', './test/support/ts-loader.mjs', `apps/${app}/src/main.ts`], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', './test/support/ts-loader.mjs', `apps/${app}/src/main.ts`, ...args], {
       cwd: ROOT,
       // An undefined value leaves the variable unset.
       env: Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)),
@@ -74,6 +74,19 @@ describe('the published development session secret is refused unless NODE_ENV sa
     expect(run.stderr).toBe(
       `Configuration error: environment variable SESSION_SECRET must be set to a secret of your own (the built-in development secret is accepted only with NODE_ENV=development or test; NODE_ENV is ${nodeEnv ? `"${nodeEnv}"` : 'not set'}).\n`,
     );
+    expect(run.stdout).toBe('');
+  }, 60_000);
+});
+
+describe('the CLI ends a failed start as the apps do', () => {
+  it.each([
+    ['no NODE_ENV and no SESSION_SECRET', { NODE_ENV: undefined, DATABASE_URL: GOOD_DATABASE, REDIS_URL: GOOD_REDIS }, 'Configuration error: environment variable SESSION_SECRET must be set to a secret of your own (the built-in development secret is accepted only with NODE_ENV=development or test; NODE_ENV is not set).\n'],
+    ['DATABASE_URL pointing at nothing', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5999/x', REDIS_URL: GOOD_REDIS }, /^Cannot connect to PostgreSQL at 127\.0\.0\.1:5999\/x \(DATABASE_URL\): [^\n]+\.\n$/],
+  ] as const)('renewals:run with %s: its one sentence and exit code 1, at once (not left running)', async (_, env, message) => {
+    const run = await startApp('cli', env, ['renewals:run']);
+    expect(run.code).toBe(1);
+    if (typeof message === 'string') expect(run.stderr).toBe(message);
+    else expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
   }, 60_000);
 });
